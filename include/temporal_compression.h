@@ -1,0 +1,216 @@
+/*
+ * tcenc: a low-latency H.265/HEVC encoder.
+ * Public C API. Copyright (c) 2026 the tcenc authors. BSD-2-Clause.
+ *
+ * Usage in short:
+ *
+ *   TCConfig cfg = { 1920, 1080, 60, 0.6f, false };
+ *   tc_config_set(&cfg, "qp", "27");          // optional extended settings
+ *   TCContext* ctx = tc_init(&cfg);
+ *   size_t cap = tc_max_output_size(&cfg);
+ *   uint8_t* out = malloc(cap);
+ *   for each frame:
+ *       size_t size = cap;
+ *       int rc = tc_process_frame(ctx, frame, out, &size);   // size = bytes written
+ *       if (rc < 0) fprintf(stderr, "%s\n", tc_last_error(ctx));
+ *   tc_destroy(ctx);
+ *
+ * Threading: one context must be used by one thread at a time; different
+ * contexts are fully independent. The library never prints, never exits and
+ * never aborts on bad input.
+ */
+#ifndef TEMPORAL_COMPRESSION_H
+#define TEMPORAL_COMPRESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define TC_API __declspec(dllexport)
+#else
+#define TC_API __attribute__((visibility("default")))
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Version                                                             */
+/* ------------------------------------------------------------------ */
+#define TC_VERSION_MAJOR 0
+#define TC_VERSION_MINOR 1
+#define TC_VERSION_PATCH 0
+
+/* Returns a static string such as "tcenc 0.1.0". */
+TC_API const char* tc_version(void);
+
+/* ------------------------------------------------------------------ */
+/* Error codes. Every failing call returns one of these (negative).    */
+/* ------------------------------------------------------------------ */
+enum {
+    TC_OK = 0,
+    TC_ERR_INVALID_ARG = -1,     /* NULL pointer or argument out of range */
+    TC_ERR_INVALID_CONFIG = -2,  /* TCConfig or an extended setting is invalid */
+    TC_ERR_BUFFER_TOO_SMALL = -3, /* *output_size now holds the size needed */
+    TC_ERR_OUT_OF_MEMORY = -4,
+    TC_ERR_UNSUPPORTED = -5,     /* valid request that this build cannot do yet */
+    TC_ERR_INTERNAL = -6,        /* a bug: please report it */
+    TC_ERR_STATE = -7            /* call not allowed in the current state */
+};
+
+/* A static English description of an error code. Never NULL. */
+TC_API const char* tc_error_string(int code);
+
+/* ------------------------------------------------------------------ */
+/* Configuration                                                       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * width, height: luma size in samples. Both must be even (4:2:0), from 16
+ *   to 8192 (width) and 4320 (height) (HEVC level 6.2 limits).
+ * fps: frames per second, 1..300. Written into the VUI timing information.
+ * qp_factor: quality dial in [0,1], 1 = best. QP = round(51 * (1 - qp_factor)).
+ *   An explicit "qp" setting through tc_config_set overrides it.
+ * enable_hardware_accel: use the CUDA backend when one is built and a GPU is
+ *   present. Not available in this version: it is ignored (the CPU path runs).
+ */
+typedef struct {
+    uint32_t width, height, fps;
+    float qp_factor;
+    bool enable_hardware_accel;
+} TCConfig;
+
+/* Opaque encoder handle. */
+typedef struct {
+    uint64_t handle;
+} TCContext;
+
+/*
+ * Extended settings, x265 param style. Settings are stored per TCConfig
+ * object (keyed by its address) until tc_init copies them into the encoder;
+ * call tc_config_set on the same TCConfig object you pass to tc_init, and
+ * tc_config_reset when you are done with a TCConfig that will not reach
+ * tc_init. Returns TC_OK or TC_ERR_INVALID_CONFIG (unknown name, bad value).
+ *
+ *   name          values          meaning
+ *   "qp"          0..51           constant QP (overrides qp_factor)
+ *   "keyint"      1..1000         IDR period in frames (default 1 = all intra
+ *                                 in this version)
+ *   "threads"     0..256          worker threads, 0 = one per core
+ *   "full-range"  0|1             signal full-range samples in the VUI
+ *   "log-level"   0..3            0 none (default), 1 error, 2 warning, 3 info
+ */
+TC_API int tc_config_set(TCConfig* config, const char* name, const char* value);
+TC_API void tc_config_reset(TCConfig* config);
+
+/*
+ * Creates an encoder. Returns NULL when config is NULL or invalid or memory is
+ * short; tc_init_error() then tells why. All memory the encoder needs is
+ * allocated here.
+ */
+TC_API TCContext* tc_init(const TCConfig* config);
+
+/* Describes why the last tc_init call on this thread returned NULL. */
+TC_API const char* tc_init_error(void);
+
+/* Upper bound of the bytes one tc_process_frame call can write for this
+ * configuration. Size the output buffer once with it. 0 if config is bad. */
+TC_API size_t tc_max_output_size(const TCConfig* config);
+
+/*
+ * Encodes one frame.
+ * current_frame: planar YUV 4:2:0, width*height*3/2 bytes (Y, then U, then V,
+ *   each plane tightly packed). NULL means end of stream: flush what is held
+ *   back (nothing in this version: there are no B-frames yet, so the
+ *   structural delay is zero frames and each call returns the access unit of
+ *   the frame it received).
+ * output_buffer / output_size: *output_size is the capacity of output_buffer
+ *   on entry and the bytes written on return (an Annex B access unit: start
+ *   codes, parameter sets before IDR pictures, SEI, slice).
+ *   If the capacity is too small the call returns TC_ERR_BUFFER_TOO_SMALL,
+ *   writes the needed size into *output_size and nothing into the buffer;
+ *   the frame is kept and the next call with current_frame == NULL (or the
+ *   same frame pointer) and a large enough buffer returns its output. No
+ *   frame is lost.
+ * Returns the number of bytes written (>= 0) or a negative TC_ERR_* code.
+ */
+TC_API int tc_process_frame(TCContext* ctx, const uint8_t* current_frame,
+                            uint8_t* output_buffer, size_t* output_size);
+
+/* Frees the encoder and everything it owns. NULL is a no-op. */
+TC_API void tc_destroy(TCContext* ctx);
+
+/* Description of the last error on this context ("" if none). Never NULL. */
+TC_API const char* tc_last_error(TCContext* ctx);
+/* The TC_ERR_* code of the last error on this context (TC_OK if none). */
+TC_API int tc_last_error_code(TCContext* ctx);
+
+/*
+ * GOP structure: gop_size 1..120 is the intra period (1 = all intra);
+ * b_frame_count is the number of B-frames between anchors.
+ * In this version only gop_size 1 (all intra) and b_frame_count 0 are
+ * supported: other values record TC_ERR_UNSUPPORTED for tc_last_error and
+ * leave the structure as it was. Inter prediction (P/B) lands later.
+ */
+TC_API void tc_set_gop_structure(TCContext* ctx, int gop_size, int b_frame_count);
+
+/*
+ * One prediction block of the last coded frame.
+ * x, y, width, height: the block in luma samples.
+ * list: 0 (L0) or 1 (L1); ref_idx: index in that list (-1 for intra blocks).
+ * mv_x, mv_y: vector in 1/8 luma sample units (quarter-sample vectors * 2).
+ * cost: the encoder's decision cost of the block (distortion + lambda * bits).
+ */
+typedef struct {
+    int32_t x, y;
+    int32_t width, height;
+    int32_t list;
+    int32_t ref_idx;
+    int32_t mv_x, mv_y;
+    uint32_t cost;
+} MotionVector;
+
+/*
+ * Copies up to max_mvs prediction blocks of the last coded frame.
+ * Returns the number written, or a negative TC_ERR_* code.
+ * In this version every picture is intra: returns TC_ERR_UNSUPPORTED.
+ */
+TC_API int tc_get_motion_vectors(TCContext* ctx, MotionVector* mvs, size_t max_mvs);
+
+/*
+ * Supplies an external reference picture (same layout as tc_process_frame's
+ * frame). In this version (intra only) this records TC_ERR_UNSUPPORTED.
+ */
+TC_API void tc_use_reference_frame(TCContext* ctx, const uint8_t* ref_frame);
+
+/* ------------------------------------------------------------------ */
+/* Extensions beyond the seed API: reconstruction and statistics.      */
+/* ------------------------------------------------------------------ */
+
+/* Per-frame statistics of the last coded frame. */
+typedef struct {
+    int64_t frame_number;   /* input order, from 0 */
+    int32_t poc;            /* picture order count */
+    char slice_type;        /* 'I', 'P' or 'B' */
+    int32_t qp;
+    uint64_t bits;          /* size of the access unit in bits */
+    double psnr_y, psnr_u, psnr_v; /* against the input frame, dB (100 if equal) */
+    double encode_ms;       /* wall time of the tc_process_frame call */
+} TCFrameStats;
+
+TC_API int tc_get_frame_stats(TCContext* ctx, TCFrameStats* stats);
+
+/*
+ * Copies the reconstruction (what a decoder outputs) of the last coded frame,
+ * width*height*3/2 bytes in the input layout. buffer_size must be at least
+ * that. Returns the bytes written or a negative TC_ERR_* code.
+ */
+TC_API int tc_get_reconstructed_frame(TCContext* ctx, uint8_t* buffer, size_t buffer_size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TEMPORAL_COMPRESSION_H */
