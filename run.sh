@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds tcenc (Release) and encodes the bundled sample to out/vt2people.hevc.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Installs the Debian packages of the arguments that are missing (apt-get update only then).
+ensure_packages() {
+    local missing=()
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$package")
+    done
+    [[ ${#missing[@]} -eq 0 ]] && return 0
+    local sudo=()
+    [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+    echo "run.sh: installing ${missing[*]}" >&2
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}"
+}
+
+ensure_packages cmake g++ libcli11-dev ffmpeg libde265-examples python3
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DTCENC_BUILD_TESTS=OFF --log-level=WARNING
+cmake --build build -j"$(nproc)"
+
+mkdir -p out
+./build/tcenc -i samples/vt2people_320x192_9f.y4m -o out/vt2people.hevc
+echo "run.sh: the stream is out/vt2people.hevc (play it with: ffplay out/vt2people.hevc)"

@@ -1,0 +1,30 @@
+// What the analysis of one picture works on: source, reconstruction, decisions so far,
+// and the per-picture constants of rate-distortion optimisation.
+#pragma once
+
+#include "bitstream/ctu_syntax.h"
+#include "common/block_info_map.h"
+#include "kernels/pixel_kernels.h"
+#include "picture/plane.h"
+#include "predict/zscan_availability.h"
+
+namespace tc {
+
+struct AnalysisFrame {
+    const PixelKernels* kernels = nullptr;
+    const Picture* source = nullptr;
+    Picture* reconstruction = nullptr;
+    BlockInfoMap* blocks = nullptr;
+    const ZscanAvailability* availability = nullptr;
+    SyntaxParameters syntax;
+    int qp = 32;
+    int chroma_qp = 32;
+    double lambda = 1.0;       // for SSE + lambda * bits
+    double sqrt_lambda = 1.0;  // for SATD + sqrt_lambda * bits
+    double chroma_weight = 1.0;
+    bool strong_intra_smoothing = true;
+    // How many luma modes survive the SATD pre-selection into full RD, by log2 size 2..6.
+    int rd_mode_candidates[7] = {0, 0, 8, 8, 4, 3, 3};
+};
+
+}  // namespace tc

@@ -1,0 +1,55 @@
+// Rate-distortion decision of one CTU's coding quadtree (64x64 down to 8x8 CUs, and
+// NxN intra partitions at 8x8). Writes the CTU decision record, the reconstruction
+// and the block map.
+#pragma once
+#include <array>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "analysis/analysis_frame.h"
+#include "analysis/intra_search.h"
+#include "bitstream/cabac_contexts.h"
+#include "common/ctu_decision.h"
+
+namespace tc {
+
+class CtuAnalyzer {
+public:
+    explicit CtuAnalyzer(const AnalysisFrame& frame);
+
+    // `contexts` holds the CABAC state before the CTU on entry and after it on return.
+    void analyze(int ctu_x, int ctu_y, CabacContexts& contexts, CtuDecision& record);
+
+private:
+    // A rejected-or-kept alternative: the record entries it appended, and the
+    // reconstruction, block map and contexts it left behind.
+    struct Snapshot {
+        std::vector<CodingUnit> cus;
+        std::vector<TransformUnit> tus;
+        std::vector<int16_t> levels;
+        std::array<std::vector<uint8_t>, 3> samples;
+        std::vector<BlockInfo> blocks;
+        CabacContexts contexts;
+    };
+    struct RecordMark {
+        size_t cus, tus, levels;
+    };
+
+    double search(int x, int y, int log2_size, int depth, CabacContexts& contexts, CtuDecision& record);
+    double code_intra_cu(int x, int y, int log2_size, int depth, PartMode part_mode, CabacContexts& contexts,
+                         CtuDecision& record, std::span<const int> hints);
+
+    RecordMark mark(const CtuDecision& record) const;
+    void truncate(CtuDecision& record, const RecordMark& at) const;
+    void save(Snapshot& snapshot, const CtuDecision& record, const RecordMark& from, int x, int y, int size,
+              const CabacContexts& contexts) const;
+    void restore(const Snapshot& snapshot, CtuDecision& record, int x, int y, int size) const;
+
+    const AnalysisFrame& frame_;
+    std::unique_ptr<IntraSearch> intra_;
+    std::array<Snapshot, 4> snapshots_;  // one per quadtree depth
+    alignas(64) int16_t component_levels_[3][64 * 64];
+};
+
+}  // namespace tc

@@ -1,0 +1,155 @@
+#include "analysis/intra_search.h"
+
+#include <algorithm>
+#include <array>
+
+#include "analysis/rd_cost.h"
+#include "analysis/transform_block_coder.h"
+#include "bitstream/cabac_bit_counter.h"
+#include "bitstream/residual_coding.h"
+#include "predict/intra_mode_candidates.h"
+#include "predict/intra_predict.h"
+#include "predict/intra_references.h"
+
+namespace tc {
+
+namespace {
+
+// Predicts one transform block of `component` at (x, y) into `prediction` (stride 32).
+void predict_block(const AnalysisFrame& frame, int component, int x, int y, int log2_size, int mode,
+                   uint8_t* prediction) {
+    const Plane& plane = frame.reconstruction->planes[component];
+    IntraReferences references;
+    gather_intra_references(plane.data(), plane.stride(), plane.width(), plane.height(), x, y, 1 << log2_size,
+                            component == 0 ? 0 : 1, *frame.availability, references);
+    if (component == 0 && intra_filter_applies(log2_size, mode)) {
+        IntraReferences filtered;
+        filter_intra_references(references, log2_size, frame.strong_intra_smoothing, filtered);
+        predict_intra(filtered, log2_size, mode, true, prediction, 32);
+    } else {
+        predict_intra(references, log2_size, mode, component == 0, prediction, 32);
+    }
+}
+
+}  // namespace
+
+double IntraSearch::mode_bits(int mode, const std::array<int, 3>& most_probable) const {
+    if (mode == most_probable[0]) return 2.0;
+    if (mode == most_probable[1] || mode == most_probable[2]) return 3.0;
+    return 6.0;
+}
+
+ComponentResult IntraSearch::code_component(int component, int x, int y, int size, int tb_log2, int mode,
+                                            const CabacContexts* rate_contexts, int16_t* levels) {
+    ComponentResult result;
+    const Plane& source = frame_.source->planes[component];
+    Plane& reconstruction = frame_.reconstruction->planes[component];
+    const int tb_size = 1 << tb_log2;
+    const int blocks_per_side = size / tb_size;
+    CabacContexts contexts;
+    CabacBitCounter counter;
+    if (rate_contexts != nullptr) contexts = *rate_contexts;
+    alignas(64) uint8_t prediction[32 * 32];
+    for (int i = 0; i < blocks_per_side * blocks_per_side; i++) {
+        const int tx = x + (i & 1) * tb_size, ty = y + (i >> 1) * tb_size;
+        predict_block(frame_, component, tx, ty, tb_log2, mode, prediction);
+        TransformBlockInput input;
+        input.source = source.at(tx, ty);
+        input.source_stride = source.stride();
+        input.prediction = prediction;
+        input.prediction_stride = 32;
+        input.log2_size = tb_log2;
+        input.use_dst = component == 0 && tb_log2 == 2;
+        input.qp = component == 0 ? frame_.qp : frame_.chroma_qp;
+        input.intra = true;
+        input.scan_idx = intra_scan_idx(tb_log2, component, mode);
+        input.sign_data_hiding = frame_.syntax.sign_data_hiding;
+        int16_t* block_levels = levels + i * tb_size * tb_size;
+        const bool nonzero = code_transform_block(*frame_.kernels, input, block_levels,
+                                                  reconstruction.at(tx, ty), reconstruction.stride());
+        result.sse += frame_.kernels->sse(source.at(tx, ty), source.stride(), reconstruction.at(tx, ty),
+                                          reconstruction.stride(), tb_size, tb_size);
+        if (nonzero) result.cbf_mask |= static_cast<uint8_t>(1 << i);
+        if (rate_contexts != nullptr) {
+            ContextModel& cbf_context = component == 0 ? contexts.cbf_luma[1] : contexts.cbf_chroma[0];
+            counter.encode_bin(cbf_context, nonzero ? 1 : 0);
+            if (nonzero) {
+                ResidualBlock block{block_levels, tb_log2, component, input.scan_idx,
+                                    frame_.syntax.sign_data_hiding};
+                write_residual_coding(counter, contexts, block);
+            }
+        }
+    }
+    result.rate = counter.fractional_bits();
+    return result;
+}
+
+int IntraSearch::search_luma_mode(int x, int y, int log2_size, int tb_log2, const CabacContexts& contexts,
+                                  std::span<const int> extra_candidates) {
+    const int size = 1 << log2_size;
+    const auto most_probable = derive_most_probable_modes(*frame_.blocks, x, y);
+    std::array<int, kIntraModeCount> candidates{};
+    int candidate_count = 0;
+    auto add_candidate = [&](int mode) {
+        if (std::find(candidates.begin(), candidates.begin() + candidate_count, mode) ==
+            candidates.begin() + candidate_count) {
+            candidates[candidate_count++] = mode;
+        }
+    };
+
+    if (log2_size == tb_log2) {
+        // SATD pre-selection over all 35 modes; the block is one transform block.
+        const Plane& source = frame_.source->planes[0];
+        alignas(64) uint8_t prediction[32 * 32];
+        std::array<std::pair<double, int>, kIntraModeCount> ranked;
+        for (int mode = 0; mode < kIntraModeCount; mode++) {
+            predict_block(frame_, 0, x, y, log2_size, mode, prediction);
+            const uint32_t satd = frame_.kernels->satd(source.at(x, y), source.stride(), prediction, 32, size, size);
+            ranked[mode] = {satd + frame_.sqrt_lambda * mode_bits(mode, most_probable), mode};
+        }
+        const int keep = frame_.rd_mode_candidates[log2_size];
+        std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end());
+        for (int i = 0; i < keep; i++) add_candidate(ranked[i].second);
+    } else {
+        add_candidate(kIntraPlanar);
+        add_candidate(kIntraDc);
+    }
+    for (int mode : most_probable) add_candidate(mode);
+    for (int mode : extra_candidates) add_candidate(mode);
+
+    int best_mode = candidates[0];
+    double best_cost = 0;
+    for (int i = 0; i < candidate_count; i++) {
+        const int mode = candidates[i];
+        const ComponentResult r = code_component(0, x, y, size, tb_log2, mode, &contexts, scratch_levels_);
+        const double cost = static_cast<double>(r.sse) +
+                            frame_.lambda * (fractional_to_bits(r.rate) + mode_bits(mode, most_probable));
+        if (i == 0 || cost < best_cost) {
+            best_cost = cost;
+            best_mode = mode;
+        }
+    }
+    return best_mode;
+}
+
+int IntraSearch::search_chroma_mode(int x, int y, int size, int tb_log2, int luma_mode,
+                                    const CabacContexts& contexts) {
+    static constexpr int kSyntaxOrder[5] = {4, 0, 1, 2, 3};
+    int best_syntax = 4;
+    double best_cost = 0;
+    for (int i = 0; i < 5; i++) {
+        const int syntax = kSyntaxOrder[i];
+        const int mode = chroma_mode_from_syntax(syntax, luma_mode);
+        const ComponentResult cb = code_component(1, x, y, size, tb_log2, mode, &contexts, scratch_levels_);
+        const ComponentResult cr = code_component(2, x, y, size, tb_log2, mode, &contexts, scratch_levels_);
+        const double bits = fractional_to_bits(cb.rate + cr.rate) + (syntax == 4 ? 1.0 : 3.0);
+        const double cost = frame_.chroma_weight * static_cast<double>(cb.sse + cr.sse) + frame_.lambda * bits;
+        if (i == 0 || cost < best_cost) {
+            best_cost = cost;
+            best_syntax = syntax;
+        }
+    }
+    return best_syntax;
+}
+
+}  // namespace tc

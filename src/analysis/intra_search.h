@@ -1,0 +1,44 @@
+// Intra mode decision for one coding unit: SATD pre-selection of luma modes, full
+// rate-distortion checks of the survivors, then the chroma mode.
+#pragma once
+#include <cstdint>
+#include <span>
+
+#include "analysis/analysis_frame.h"
+#include "bitstream/cabac_contexts.h"
+
+namespace tc {
+
+struct ComponentResult {
+    uint64_t sse = 0;
+    uint64_t rate = 0;     // fractional bits (1/32768) of cbf flags and residuals
+    uint8_t cbf_mask = 0;  // bit i: transform block i has a non-zero level
+};
+
+class IntraSearch {
+public:
+    explicit IntraSearch(const AnalysisFrame& frame) : frame_(frame) {}
+
+    // Codes one component of the square (x, y, size) (in that plane's samples) with
+    // `mode` as transform blocks of 1 << tb_log2 in z-order, each predicted from the
+    // reconstruction of the blocks before it. Writes the reconstruction and the blocks'
+    // levels back to back into `levels`. Counts the rate when rate_contexts is given.
+    ComponentResult code_component(int component, int x, int y, int size, int tb_log2, int mode,
+                                   const CabacContexts* rate_contexts, int16_t* levels);
+
+    // Best luma mode for the block at luma (x, y) of 1 << log2_size coded as transform
+    // blocks of 1 << tb_log2. extra_candidates join the full RD check.
+    int search_luma_mode(int x, int y, int log2_size, int tb_log2, const CabacContexts& contexts,
+                         std::span<const int> extra_candidates);
+
+    // Best intra_chroma_pred_mode syntax value (0..4) for the chroma square (x, y, size).
+    int search_chroma_mode(int x, int y, int size, int tb_log2, int luma_mode, const CabacContexts& contexts);
+
+private:
+    double mode_bits(int mode, const std::array<int, 3>& most_probable) const;
+
+    const AnalysisFrame& frame_;
+    alignas(64) int16_t scratch_levels_[64 * 64];
+};
+
+}  // namespace tc

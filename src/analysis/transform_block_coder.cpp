@@ -1,0 +1,44 @@
+#include "analysis/transform_block_coder.h"
+
+#include <cstring>
+
+#include "transform/forward_transform.h"
+#include "transform/inverse_transform.h"
+#include "transform/quantize.h"
+#include "transform/sign_data_hiding.h"
+
+namespace tc {
+
+bool code_transform_block(const PixelKernels& kernels, const TransformBlockInput& input,
+                          int16_t* levels, uint8_t* reconstruction, ptrdiff_t reconstruction_stride) {
+    const int size = 1 << input.log2_size;
+    const int count = size * size;
+    alignas(64) int16_t residual[32 * 32];
+    alignas(64) int32_t coeffs[32 * 32];
+    alignas(64) int32_t quantised[32 * 32];
+    alignas(64) int32_t rounding_error[32 * 32];
+
+    kernels.subtract(input.source, input.source_stride, input.prediction, input.prediction_stride,
+                     residual, size, size);
+    forward_transform(input.log2_size, input.use_dst, residual, size, coeffs);
+    const int nonzero = quantize(coeffs, quantised, rounding_error, input.log2_size, input.qp, input.intra);
+    if (nonzero == 0) {
+        std::memset(levels, 0, sizeof(int16_t) * count);
+        for (int y = 0; y < size; y++) {
+            std::memcpy(reconstruction + y * reconstruction_stride, input.prediction + y * input.prediction_stride,
+                        static_cast<size_t>(size));
+        }
+        return false;
+    }
+    if (input.sign_data_hiding) {
+        apply_sign_data_hiding(quantised, coeffs, rounding_error, input.log2_size, input.scan_idx);
+    }
+    for (int i = 0; i < count; i++) levels[i] = static_cast<int16_t>(quantised[i]);
+    dequantize(quantised, coeffs, input.log2_size, input.qp);
+    inverse_transform(input.log2_size, input.use_dst, coeffs, residual, size);
+    kernels.add_clip(input.prediction, input.prediction_stride, residual, size, reconstruction,
+                     reconstruction_stride, size);
+    return true;
+}
+
+}  // namespace tc

@@ -1,0 +1,211 @@
+#include "bitstream/ctu_syntax.h"
+
+#include <algorithm>
+
+#include "bitstream/cabac_bit_counter.h"
+#include "bitstream/cabac_encoder.h"
+#include "bitstream/residual_coding.h"
+#include "predict/intra_mode_candidates.h"
+
+namespace tc {
+
+namespace {
+
+template <class Coder>
+void write_intra_modes(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params,
+                       const CodingUnit& cu) {
+    // 7.3.8.5: all prev_intra_luma_pred_flag first, then mpm_idx / rem_intra_luma_pred_mode.
+    const int partitions = cu.part_mode == PartMode::kNxN ? 4 : 1;
+    const int half = (1 << cu.log2_size) >> 1;
+    std::array<int, 3> candidates[4];
+    int mpm_index[4];
+    for (int p = 0; p < partitions; p++) {
+        const int x = cu.x + ((partitions == 4) ? (p & 1) * half : 0);
+        const int y = cu.y + ((partitions == 4) ? (p >> 1) * half : 0);
+        candidates[p] = derive_most_probable_modes(*params.blocks, x, y);
+        const auto& c = candidates[p];
+        const int mode = cu.intra_luma_mode[p];
+        mpm_index[p] = mode == c[0] ? 0 : mode == c[1] ? 1 : mode == c[2] ? 2 : -1;
+        coder.encode_bin(contexts.prev_intra_luma_pred_flag[0], mpm_index[p] >= 0 ? 1 : 0);
+    }
+    for (int p = 0; p < partitions; p++) {
+        if (mpm_index[p] >= 0) {
+            // mpm_idx: truncated rice, cMax 2, bypass.
+            if (mpm_index[p] == 0) {
+                coder.encode_bypass(0);
+            } else {
+                coder.encode_bypass(1);
+                coder.encode_bypass(mpm_index[p] == 2 ? 1 : 0);
+            }
+        } else {
+            auto sorted = candidates[p];
+            std::sort(sorted.begin(), sorted.end());
+            int remaining = cu.intra_luma_mode[p];
+            for (int i = 2; i >= 0; i--) {
+                if (cu.intra_luma_mode[p] > sorted[i]) remaining--;
+            }
+            coder.encode_bypass_bits(static_cast<uint32_t>(remaining), 5);
+        }
+    }
+    // intra_chroma_pred_mode: "0" for 4 (DM), else "1" + two bypass bits.
+    if (cu.intra_chroma_syntax == 4) {
+        coder.encode_bin(contexts.intra_chroma_pred_mode[0], 0);
+    } else {
+        coder.encode_bin(contexts.intra_chroma_pred_mode[0], 1);
+        coder.encode_bypass_bits(cu.intra_chroma_syntax, 2);
+    }
+}
+
+// Whether any leaf in the square (x0, y0, size) carries a non-zero component c.
+bool region_cbf(const TransformUnit* begin, const TransformUnit* end, int x0, int y0, int size, int component) {
+    for (const TransformUnit* tu = begin; tu != end; tu++) {
+        if (tu->x >= x0 && tu->x < x0 + size && tu->y >= y0 && tu->y < y0 + size &&
+            (tu->cbf >> component & 1)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+template <class Coder>
+struct TransformTreeWriter {
+    Coder& coder;
+    CabacContexts& contexts;
+    const SyntaxParameters& params;
+    const CodingUnit& cu;
+    const TransformUnit* next;  // next leaf to write
+    const TransformUnit* end;
+    const int16_t* levels;
+    int max_depth;
+    bool intra_split;
+
+    void write_residual(const TransformUnit& tu, int component, int log2_size) {
+        ResidualBlock block;
+        block.levels = levels + tu.coeff_offset[component];
+        block.log2_size = log2_size;
+        block.component = component;
+        const int mode = component == 0 ? cu.intra_luma_mode[cu.part_mode == PartMode::kNxN
+                                                                 ? (((tu.y - cu.y) ? 2 : 0) + ((tu.x - cu.x) ? 1 : 0))
+                                                                 : 0]
+                                        : cu.intra_chroma_mode;
+        block.scan_idx = cu.pred_mode == PredMode::kIntra ? intra_scan_idx(log2_size, component, mode) : 0;
+        block.sign_data_hiding = params.sign_data_hiding;
+        write_residual_coding(coder, contexts, block);
+    }
+
+    void write(int x0, int y0, int log2_size, int depth, bool parent_cbf_cb, bool parent_cbf_cr) {
+        const int size = 1 << log2_size;
+        const bool split = next->log2_size < log2_size;
+        if (log2_size <= kLog2MaxTbSize && log2_size > kLog2MinTbSize && depth < max_depth &&
+            !(intra_split && depth == 0)) {
+            coder.encode_bin(contexts.split_transform_flag[5 - log2_size], split ? 1 : 0);
+        }
+        bool cbf_cb = false, cbf_cr = false;
+        if (log2_size > 2) {
+            if (depth == 0 || parent_cbf_cb) {
+                cbf_cb = region_cbf(next, end, x0, y0, size, 1);
+                coder.encode_bin(contexts.cbf_chroma[depth], cbf_cb ? 1 : 0);
+            }
+            if (depth == 0 || parent_cbf_cr) {
+                cbf_cr = region_cbf(next, end, x0, y0, size, 2);
+                coder.encode_bin(contexts.cbf_chroma[depth], cbf_cr ? 1 : 0);
+            }
+        } else {
+            // 4x4 luma leaves in 4:2:0: the chroma flags are the parent's (7.3.8.8).
+            cbf_cb = parent_cbf_cb;
+            cbf_cr = parent_cbf_cr;
+        }
+        if (split) {
+            const int half = size >> 1;
+            for (int i = 0; i < 4; i++) {
+                write(x0 + (i & 1) * half, y0 + (i >> 1) * half, log2_size - 1, depth + 1, cbf_cb, cbf_cr);
+            }
+            return;
+        }
+        const TransformUnit& tu = *next++;
+        const bool cbf_luma = tu.cbf & 1;
+        if (cu.pred_mode == PredMode::kIntra || depth != 0 || cbf_cb || cbf_cr) {
+            coder.encode_bin(contexts.cbf_luma[depth == 0 ? 1 : 0], cbf_luma ? 1 : 0);
+        }
+        // transform_unit() (7.3.8.10); cu_qp_delta is not enabled.
+        if (cbf_luma) write_residual(tu, 0, log2_size);
+        if (log2_size > 2) {
+            if (tu.cbf & 2) write_residual(tu, 1, log2_size - 1);
+            if (tu.cbf & 4) write_residual(tu, 2, log2_size - 1);
+        } else if (tu.chroma_here) {
+            if (tu.cbf & 2) write_residual(tu, 1, 2);
+            if (tu.cbf & 4) write_residual(tu, 2, 2);
+        }
+    }
+};
+
+template <class Coder>
+void write_quadtree(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params,
+                    const CtuDecision& ctu, size_t& cu_index, int x0, int y0, int log2_size, int depth) {
+    const int size = 1 << log2_size;
+    const CodingUnit& next = ctu.cus[cu_index];
+    const bool split = next.log2_size < log2_size;
+    if (x0 + size <= params.picture_width && y0 + size <= params.picture_height &&
+        log2_size > kLog2MinCuSize) {
+        write_split_cu_flag(coder, contexts, params, x0, y0, depth, split);
+    }
+    if (split) {
+        const int half = size >> 1;
+        for (int i = 0; i < 4; i++) {
+            const int x1 = x0 + (i & 1) * half, y1 = y0 + (i >> 1) * half;
+            if (x1 < params.picture_width && y1 < params.picture_height) {
+                write_quadtree(coder, contexts, params, ctu, cu_index, x1, y1, log2_size - 1, depth + 1);
+            }
+        }
+        return;
+    }
+    const CodingUnit& cu = ctu.cus[cu_index++];
+    write_coding_unit(coder, contexts, params, cu, ctu.tus.data() + cu.first_tu, ctu.levels.data());
+}
+
+}  // namespace
+
+template <class Coder>
+void write_split_cu_flag(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params,
+                         int x, int y, int depth, bool split) {
+    // 9.3.4.2.2: condL / condA compare the neighbours' CtDepth with the current depth.
+    const BlockInfo* left = params.blocks->find(x - 1, y);
+    const BlockInfo* above = params.blocks->find(x, y - 1);
+    const int ctx = (left && left->cu_depth > depth ? 1 : 0) + (above && above->cu_depth > depth ? 1 : 0);
+    coder.encode_bin(contexts.split_cu_flag[ctx], split ? 1 : 0);
+}
+
+template <class Coder>
+void write_coding_unit(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params,
+                       const CodingUnit& cu, const TransformUnit* tus, const int16_t* levels) {
+    // Intra coding units of I slices (inter syntax arrives with P-frames).
+    if (cu.log2_size == kLog2MinCuSize) {
+        coder.encode_bin(contexts.part_mode[0], cu.part_mode == PartMode::k2Nx2N ? 1 : 0);
+    }
+    write_intra_modes(coder, contexts, params, cu);
+    const bool intra_split = cu.part_mode == PartMode::kNxN;
+    TransformTreeWriter<Coder> tree{coder,  contexts, params, cu, tus, tus + cu.tu_count, levels,
+                                    params.max_transform_depth_intra + (intra_split ? 1 : 0), intra_split};
+    tree.write(cu.x, cu.y, cu.log2_size, 0, false, false);
+}
+
+template <class Coder>
+void write_coding_tree_unit(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params,
+                            const CtuDecision& ctu) {
+    size_t cu_index = 0;
+    write_quadtree(coder, contexts, params, ctu, cu_index, ctu.ctu_x << kLog2CtuSize,
+                   ctu.ctu_y << kLog2CtuSize, kLog2CtuSize, 0);
+}
+
+#define TC_INSTANTIATE_CTU_SYNTAX(Coder)                                                              \
+    template void write_split_cu_flag<Coder>(Coder&, CabacContexts&, const SyntaxParameters&, int, int, \
+                                             int, bool);                                              \
+    template void write_coding_unit<Coder>(Coder&, CabacContexts&, const SyntaxParameters&,            \
+                                           const CodingUnit&, const TransformUnit*, const int16_t*);   \
+    template void write_coding_tree_unit<Coder>(Coder&, CabacContexts&, const SyntaxParameters&,       \
+                                                const CtuDecision&);
+TC_INSTANTIATE_CTU_SYNTAX(CabacEncoder)
+TC_INSTANTIATE_CTU_SYNTAX(CabacBitCounter)
+#undef TC_INSTANTIATE_CTU_SYNTAX
+
+}  // namespace tc

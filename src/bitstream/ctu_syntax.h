@@ -1,0 +1,39 @@
+// coding_quadtree(), coding_unit() and transform_tree() of H.265 7.3.8.4 - 7.3.8.10,
+// written from the CTU decision record. Templates over the coder: CabacEncoder writes
+// the slice data, CabacBitCounter estimates rates for mode decision.
+#pragma once
+
+#include "bitstream/cabac_contexts.h"
+#include "common/block_info_map.h"
+#include "common/ctu_decision.h"
+
+namespace tc {
+
+// What the syntax depends on beyond the record: picture and parameter-set facts,
+// and the map of decisions of the blocks decoded before (and including) the current CU.
+struct SyntaxParameters {
+    int picture_width = 0;   // pic_width_in_luma_samples
+    int picture_height = 0;  // pic_height_in_luma_samples
+    SliceType slice_type = SliceType::kI;
+    bool sign_data_hiding = true;
+    int max_transform_depth_intra = 0;  // max_transform_hierarchy_depth_intra
+    const BlockInfoMap* blocks = nullptr;
+};
+
+template <class Coder>
+void write_split_cu_flag(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params,
+                         int x, int y, int depth, bool split);
+
+// One coding unit with its transform tree. `tus` are the CU's leaves in z-order and
+// `levels` the base the leaves' coeff_offset values index.
+template <class Coder>
+void write_coding_unit(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params,
+                       const CodingUnit& cu, const TransformUnit* tus, const int16_t* levels);
+
+// The whole CTU: coding_quadtree() from the CTU's top-left corner (SAO syntax and
+// end_of_slice_segment_flag are the slice writer's).
+template <class Coder>
+void write_coding_tree_unit(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params,
+                            const CtuDecision& ctu);
+
+}  // namespace tc

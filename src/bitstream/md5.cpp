@@ -1,0 +1,104 @@
+#include "bitstream/md5.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
+namespace tc {
+namespace {
+
+// RFC 1321 3.4: T[i] = floor(2^32 * abs(sin(i + 1))).
+constexpr uint32_t kSineTable[64] = {
+    0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501,
+    0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821,
+    0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8,
+    0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed, 0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a,
+    0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70,
+    0x289b7ec6, 0xeaa127fa, 0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
+    0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
+    0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391,
+};
+
+// RFC 1321 3.4: left-rotation amounts, four per round.
+constexpr int kRotations[4][4] = {{7, 12, 17, 22}, {5, 9, 14, 20}, {4, 11, 16, 23}, {6, 10, 15, 21}};
+
+uint32_t load_le32(const uint8_t* p) {
+    return uint32_t{p[0]} | (uint32_t{p[1]} << 8) | (uint32_t{p[2]} << 16) | (uint32_t{p[3]} << 24);
+}
+
+}  // namespace
+
+void Md5::process_block(const uint8_t* block) {
+    uint32_t words[16];
+    for (int i = 0; i < 16; ++i) words[i] = load_le32(block + 4 * i);
+
+    uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
+    for (int step = 0; step < 64; ++step) {
+        const int round = step / 16;
+        uint32_t mixed;
+        int word_index;
+        switch (round) {
+            case 0:  // F(X,Y,Z) = XY v not(X) Z
+                mixed = (b & c) | (~b & d);
+                word_index = step;
+                break;
+            case 1:  // G(X,Y,Z) = XZ v Y not(Z)
+                mixed = (b & d) | (c & ~d);
+                word_index = (5 * step + 1) % 16;
+                break;
+            case 2:  // H(X,Y,Z) = X xor Y xor Z
+                mixed = b ^ c ^ d;
+                word_index = (3 * step + 5) % 16;
+                break;
+            default:  // I(X,Y,Z) = Y xor (X v not(Z))
+                mixed = c ^ (b | ~d);
+                word_index = (7 * step) % 16;
+                break;
+        }
+        const uint32_t sum = a + mixed + kSineTable[step] + words[word_index];
+        a = d;
+        d = c;
+        c = b;
+        b = b + std::rotl(sum, kRotations[round][step % 4]);
+    }
+    state_[0] += a;
+    state_[1] += b;
+    state_[2] += c;
+    state_[3] += d;
+}
+
+void Md5::update(const uint8_t* data, size_t size) {
+    total_bytes_ += size;
+    if (buffered_ > 0) {
+        const size_t take = std::min(size, buffer_.size() - buffered_);
+        std::memcpy(buffer_.data() + buffered_, data, take);
+        buffered_ += take;
+        data += take;
+        size -= take;
+        if (buffered_ < buffer_.size()) return;
+        process_block(buffer_.data());
+        buffered_ = 0;
+    }
+    for (; size >= 64; data += 64, size -= 64) process_block(data);
+    if (size > 0) {
+        std::memcpy(buffer_.data(), data, size);
+        buffered_ = size;
+    }
+}
+
+std::array<uint8_t, 16> Md5::finish() {
+    // RFC 1321 3.1-3.2: a 1 bit, zeros to 56 mod 64 bytes, then the bit length, little-endian.
+    const uint64_t bit_length = total_bytes_ * 8;
+    uint8_t padding[72] = {0x80};
+    const size_t padding_size = (buffered_ < 56) ? 56 - buffered_ : 120 - buffered_;
+    for (int i = 0; i < 8; ++i) padding[padding_size + i] = static_cast<uint8_t>(bit_length >> (8 * i));
+    update(padding, padding_size + 8);
+
+    std::array<uint8_t, 16> digest;
+    for (int i = 0; i < 4; ++i)
+        for (int j = 0; j < 4; ++j) digest[4 * i + j] = static_cast<uint8_t>(state_[i] >> (8 * j));
+    *this = Md5{};
+    return digest;
+}
+
+}  // namespace tc

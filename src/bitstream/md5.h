@@ -1,0 +1,25 @@
+// MD5 message digest (RFC 1321), used for the decoded picture hash SEI (H.265 D.3.19).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+namespace tc {
+
+class Md5 {
+public:
+    void update(const uint8_t* data, size_t size);
+    // Pads, returns the 16-byte digest and leaves the object ready for a new message.
+    std::array<uint8_t, 16> finish();
+
+private:
+    void process_block(const uint8_t* block);
+
+    std::array<uint32_t, 4> state_ = {0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u};
+    std::array<uint8_t, 64> buffer_{};
+    size_t buffered_ = 0;
+    uint64_t total_bytes_ = 0;
+};
+
+}  // namespace tc

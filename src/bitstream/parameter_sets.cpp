@@ -1,0 +1,171 @@
+#include "bitstream/parameter_sets.h"
+
+namespace tc {
+
+namespace {
+
+// profile_tier_level(1, 0) of 7.3.3: Main profile, Main tier, no sub-layers.
+void write_profile_tier_level(BitWriter& out, const SequenceParameters& sequence) {
+    out.put_bits(0, 2);  // general_profile_space
+    out.put_flag(false);  // general_tier_flag: Main tier
+    out.put_bits(1, 5);  // general_profile_idc: Main
+    // general_profile_compatibility_flag[j]: Main (1) and Main 10 (2), which Main streams also satisfy.
+    for (int j = 0; j < 32; j++) out.put_flag(j == 1 || j == 2);
+    out.put_flag(true);   // general_progressive_source_flag
+    out.put_flag(false);  // general_interlaced_source_flag
+    out.put_flag(false);  // general_non_packed_constraint_flag
+    out.put_flag(true);   // general_frame_only_constraint_flag
+    out.put_bits(0, 32);  // general_reserved_zero_43bits (first 32)
+    out.put_bits(0, 11);  // general_reserved_zero_43bits (last 11)
+    out.put_flag(false);  // general_inbld_flag / reserved
+    out.put_bits(static_cast<uint32_t>(sequence.level_idc), 8);
+}
+
+}  // namespace
+
+void write_vps(BitWriter& out, const SequenceParameters& sequence) {
+    out.put_bits(0, 4);       // vps_video_parameter_set_id
+    out.put_flag(true);       // vps_base_layer_internal_flag
+    out.put_flag(true);       // vps_base_layer_available_flag
+    out.put_bits(0, 6);       // vps_max_layers_minus1
+    out.put_bits(0, 3);       // vps_max_sub_layers_minus1
+    out.put_flag(true);       // vps_temporal_id_nesting_flag
+    out.put_bits(0xffff, 16);  // vps_reserved_0xffff_16bits
+    write_profile_tier_level(out, sequence);
+    out.put_flag(true);  // vps_sub_layer_ordering_info_present_flag
+    out.put_ue(static_cast<uint32_t>(sequence.max_dec_pic_buffering - 1));
+    out.put_ue(static_cast<uint32_t>(sequence.max_num_reorder));
+    out.put_ue(0);        // vps_max_latency_increase_plus1
+    out.put_bits(0, 6);   // vps_max_layer_id
+    out.put_ue(0);        // vps_num_layer_sets_minus1
+    out.put_flag(false);  // vps_timing_info_present_flag (the SPS VUI carries timing)
+    out.put_flag(false);  // vps_extension_flag
+    out.put_trailing_bits();
+}
+
+void write_sps(BitWriter& out, const SequenceParameters& sequence) {
+    out.put_bits(0, 4);   // sps_video_parameter_set_id
+    out.put_bits(0, 3);   // sps_max_sub_layers_minus1
+    out.put_flag(true);   // sps_temporal_id_nesting_flag
+    write_profile_tier_level(out, sequence);
+    out.put_ue(0);  // sps_seq_parameter_set_id
+    out.put_ue(1);  // chroma_format_idc: 4:2:0
+    out.put_ue(static_cast<uint32_t>(sequence.coded_width));
+    out.put_ue(static_cast<uint32_t>(sequence.coded_height));
+    const int crop_right = sequence.coded_width - sequence.output_width;
+    const int crop_bottom = sequence.coded_height - sequence.output_height;
+    const bool cropped = crop_right != 0 || crop_bottom != 0;
+    out.put_flag(cropped);  // conformance_window_flag
+    if (cropped) {
+        // Offsets in chroma sample units (SubWidthC = SubHeightC = 2).
+        out.put_ue(0);
+        out.put_ue(static_cast<uint32_t>(crop_right / 2));
+        out.put_ue(0);
+        out.put_ue(static_cast<uint32_t>(crop_bottom / 2));
+    }
+    out.put_ue(0);  // bit_depth_luma_minus8
+    out.put_ue(0);  // bit_depth_chroma_minus8
+    out.put_ue(static_cast<uint32_t>(sequence.log2_max_poc_lsb - 4));
+    out.put_flag(true);  // sps_sub_layer_ordering_info_present_flag
+    out.put_ue(static_cast<uint32_t>(sequence.max_dec_pic_buffering - 1));
+    out.put_ue(static_cast<uint32_t>(sequence.max_num_reorder));
+    out.put_ue(0);  // sps_max_latency_increase_plus1
+    out.put_ue(kLog2MinCuSize - 3);              // log2_min_luma_coding_block_size_minus3
+    out.put_ue(kLog2CtuSize - kLog2MinCuSize);   // log2_diff_max_min_luma_coding_block_size
+    out.put_ue(kLog2MinTbSize - 2);              // log2_min_luma_transform_block_size_minus2
+    out.put_ue(kLog2MaxTbSize - kLog2MinTbSize);  // log2_diff_max_min_luma_transform_block_size
+    out.put_ue(static_cast<uint32_t>(sequence.max_transform_depth_inter));
+    out.put_ue(static_cast<uint32_t>(sequence.max_transform_depth_intra));
+    out.put_flag(false);  // scaling_list_enabled_flag
+    out.put_flag(false);  // amp_enabled_flag
+    out.put_flag(sequence.sample_adaptive_offset);
+    out.put_flag(false);  // pcm_enabled_flag
+    out.put_ue(0);        // num_short_term_ref_pic_sets
+    out.put_flag(false);  // long_term_ref_pics_present_flag
+    out.put_flag(false);  // sps_temporal_mvp_enabled_flag
+    out.put_flag(sequence.strong_intra_smoothing);
+    out.put_flag(true);  // vui_parameters_present_flag
+    // vui_parameters() (E.2.1)
+    out.put_flag(false);  // aspect_ratio_info_present_flag
+    out.put_flag(false);  // overscan_info_present_flag
+    out.put_flag(true);   // video_signal_type_present_flag
+    out.put_bits(5, 3);   // video_format: unspecified
+    out.put_flag(sequence.full_range);  // video_full_range_flag
+    out.put_flag(false);  // colour_description_present_flag
+    out.put_flag(false);  // chroma_loc_info_present_flag
+    out.put_flag(false);  // neutral_chroma_indication_flag
+    out.put_flag(false);  // field_seq_flag
+    out.put_flag(false);  // frame_field_info_present_flag
+    out.put_flag(false);  // default_display_window_flag
+    out.put_flag(true);   // vui_timing_info_present_flag
+    out.put_bits(1, 32);  // vui_num_units_in_tick
+    out.put_bits(static_cast<uint32_t>(sequence.fps), 32);  // vui_time_scale
+    out.put_flag(false);  // vui_poc_proportional_to_timing_flag
+    out.put_flag(false);  // vui_hrd_parameters_present_flag
+    out.put_flag(false);  // bitstream_restriction_flag
+    out.put_flag(false);  // sps_extension_present_flag
+    out.put_trailing_bits();
+}
+
+void write_pps(BitWriter& out, const SequenceParameters& sequence) {
+    out.put_ue(0);        // pps_pic_parameter_set_id
+    out.put_ue(0);        // pps_seq_parameter_set_id
+    out.put_flag(false);  // dependent_slice_segments_enabled_flag
+    out.put_flag(false);  // output_flag_present_flag
+    out.put_bits(0, 3);   // num_extra_slice_header_bits
+    out.put_flag(sequence.sign_data_hiding);
+    out.put_flag(false);  // cabac_init_present_flag
+    out.put_ue(0);        // num_ref_idx_l0_default_active_minus1
+    out.put_ue(0);        // num_ref_idx_l1_default_active_minus1
+    out.put_se(sequence.init_qp - 26);  // init_qp_minus26
+    out.put_flag(false);  // constrained_intra_pred_flag
+    out.put_flag(false);  // transform_skip_enabled_flag
+    out.put_flag(false);  // cu_qp_delta_enabled_flag
+    out.put_se(0);        // pps_cb_qp_offset
+    out.put_se(0);        // pps_cr_qp_offset
+    out.put_flag(false);  // pps_slice_chroma_qp_offsets_present_flag
+    out.put_flag(false);  // weighted_pred_flag
+    out.put_flag(false);  // weighted_bipred_flag
+    out.put_flag(false);  // transquant_bypass_enabled_flag
+    out.put_flag(false);  // tiles_enabled_flag
+    out.put_flag(false);  // entropy_coding_sync_enabled_flag
+    out.put_flag(false);  // pps_loop_filter_across_slices_enabled_flag
+    out.put_flag(true);   // deblocking_filter_control_present_flag
+    out.put_flag(false);  // deblocking_filter_override_enabled_flag
+    out.put_flag(!sequence.deblocking);  // pps_deblocking_filter_disabled_flag
+    if (sequence.deblocking) {
+        out.put_se(0);  // pps_beta_offset_div2
+        out.put_se(0);  // pps_tc_offset_div2
+    }
+    out.put_flag(false);  // pps_scaling_list_data_present_flag
+    out.put_flag(false);  // lists_modification_present_flag
+    out.put_ue(0);        // log2_parallel_merge_level_minus2
+    out.put_flag(false);  // slice_segment_header_extension_present_flag
+    out.put_flag(false);  // pps_extension_present_flag
+    out.put_trailing_bits();
+}
+
+void write_slice_header(BitWriter& out, const SequenceParameters& sequence, const SliceHeader& header) {
+    const bool irap = static_cast<int>(header.nal_type) >= static_cast<int>(NalUnitType::kBlaWLp) &&
+                      static_cast<int>(header.nal_type) <= 23;
+    const bool idr = header.nal_type == NalUnitType::kIdrWRadl || header.nal_type == NalUnitType::kIdrNLp;
+    out.put_flag(true);  // first_slice_segment_in_pic_flag
+    if (irap) out.put_flag(false);  // no_output_of_prior_pics_flag
+    out.put_ue(0);                  // slice_pic_parameter_set_id
+    out.put_ue(static_cast<uint32_t>(header.slice_type));
+    if (!idr) {
+        // Inter pictures (P-frames) are not produced yet; only IDR pictures reach here.
+        out.put_bits(static_cast<uint32_t>(header.poc & ((1 << sequence.log2_max_poc_lsb) - 1)),
+                     sequence.log2_max_poc_lsb);
+    }
+    if (sequence.sample_adaptive_offset) {
+        out.put_flag(true);  // slice_sao_luma_flag
+        out.put_flag(true);  // slice_sao_chroma_flag
+    }
+    out.put_se(header.slice_qp - sequence.init_qp);  // slice_qp_delta
+    // pps_loop_filter_across_slices_enabled_flag is 0: no slice_loop_filter_across_slices flag.
+    out.put_flag(true);  // byte_alignment(): alignment_bit_equal_to_one
+    out.put_alignment_zeros();
+}
+
+}  // namespace tc

@@ -1,0 +1,45 @@
+// Video, sequence and picture parameter sets (H.265 7.3.2.1 - 7.3.2.3, VUI E.2.1)
+// and the slice segment header (7.3.6.1).
+#pragma once
+#include <cstdint>
+
+#include "bitstream/bit_writer.h"
+#include "bitstream/nal_writer.h"
+#include "common/block_types.h"
+
+namespace tc {
+
+// Everything the parameter sets say, decided once at tc_init.
+struct SequenceParameters {
+    int coded_width = 0, coded_height = 0;  // multiples of the minimum CU size (8)
+    int output_width = 0, output_height = 0;  // the conformance window
+    int level_idc = 0;                        // general_level_idc = 30 * level
+    int fps = 0;
+    bool full_range = false;
+    int log2_max_poc_lsb = 8;
+    int max_dec_pic_buffering = 1;  // sps_max_dec_pic_buffering_minus1 + 1
+    int max_num_reorder = 0;
+    int max_transform_depth_intra = 0;
+    int max_transform_depth_inter = 0;
+    bool strong_intra_smoothing = true;
+    bool sample_adaptive_offset = false;
+    bool sign_data_hiding = true;
+    bool deblocking = false;
+    int init_qp = 26;
+};
+
+void write_vps(BitWriter& out, const SequenceParameters& sequence);
+void write_sps(BitWriter& out, const SequenceParameters& sequence);
+void write_pps(BitWriter& out, const SequenceParameters& sequence);
+
+struct SliceHeader {
+    NalUnitType nal_type = NalUnitType::kIdrNLp;
+    SliceType slice_type = SliceType::kI;
+    int poc = 0;
+    int slice_qp = 26;
+};
+
+// Writes slice_segment_header() up to and including byte_alignment().
+void write_slice_header(BitWriter& out, const SequenceParameters& sequence, const SliceHeader& header);
+
+}  // namespace tc

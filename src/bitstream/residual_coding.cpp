@@ -1,0 +1,275 @@
+#include "bitstream/residual_coding.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "bitstream/cabac_bit_counter.h"
+#include "bitstream/cabac_encoder.h"
+#include "common/scan_order.h"
+
+namespace tc {
+
+namespace {
+
+// H.265 9.3.4.2.5: ctxIdxMap for sig_coeff_flag in 4x4 blocks.
+constexpr uint8_t kSigCtxIdxMap4x4[16] = {0, 1, 4, 5, 2, 3, 4, 5, 6, 6, 8, 8, 7, 7, 8, 8};
+
+// Binarisation of last_sig_coeff_{x,y}_prefix (9.3.3 / 7.4.9.11): group index of a position
+// and the first position of each group.
+constexpr uint8_t kLastPositionGroup[32] = {0, 1, 2, 3, 4, 4, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7,
+                                            8, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9};
+constexpr uint8_t kLastGroupFirstPosition[10] = {0, 1, 2, 3, 4, 6, 8, 12, 16, 24};
+
+template <class Coder>
+void write_last_position_prefix(Coder& coder, ContextModel* contexts, int position, int log2_size,
+                                int component) {
+    // 9.3.4.2.3: context offset and shift of the prefix bins.
+    int offset, shift;
+    if (component == 0) {
+        offset = 3 * (log2_size - 2) + ((log2_size - 1) >> 2);
+        shift = (log2_size + 1) >> 2;
+    } else {
+        offset = 15;
+        shift = log2_size - 2;
+    }
+    const int group = kLastPositionGroup[position];
+    const int max_prefix = (log2_size << 1) - 1;  // TR binarisation with cMax
+    for (int bin = 0; bin < group; bin++) coder.encode_bin(contexts[offset + (bin >> shift)], 1);
+    if (group < max_prefix) coder.encode_bin(contexts[offset + (group >> shift)], 0);
+}
+
+template <class Coder>
+void write_last_position_suffix(Coder& coder, int position) {
+    const int group = kLastPositionGroup[position];
+    if (group > 3) {
+        const int bits = (group >> 1) - 1;
+        coder.encode_bypass_bits(static_cast<uint32_t>(position - kLastGroupFirstPosition[group]), bits);
+    }
+}
+
+// coeff_abs_level_remaining binarisation (9.3.3.11, version 1: cMax prefix of 4 ones
+// before the Exp-Golomb escape).
+template <class Coder>
+void write_abs_level_remaining(Coder& coder, uint32_t value, int rice) {
+    const uint32_t prefix_threshold = 3u << rice;
+    if (value < prefix_threshold + (1u << rice)) {
+        // value < 4 << rice: unary prefix of (value >> rice) ones, a zero, rice suffix bits.
+        const uint32_t prefix = value >> rice;
+        coder.encode_bypass_bits((1u << (prefix + 1)) - 2, static_cast<int>(prefix + 1));
+        coder.encode_bypass_bits(value & ((1u << rice) - 1), rice);
+        return;
+    }
+    // Escape: prefix of 4 + k ones (k >= 0) and a zero, then an Exp-Golomb-k suffix.
+    // EGk with k = rice + 1 (9.3.3.3) of value - (4 << rice).
+    const uint32_t code = value - (4u << rice);
+    int k = 0;
+    uint32_t base = 0;
+    while (code >= base + (1u << (rice + k + 1))) {
+        base += 1u << (rice + k + 1);
+        k++;
+    }
+    const int length = rice + k + 1;
+    const int prefix_ones = 4 + k;
+    // prefix_ones ones then a zero; may exceed 32 bins only for absurd values (levels are 16-bit).
+    coder.encode_bypass_bits((1u << (prefix_ones + 1)) - 2, prefix_ones + 1);
+    coder.encode_bypass_bits(code - base, length);
+}
+
+}  // namespace
+
+int intra_scan_idx(int log2_size, int component, int intra_mode) {
+    // 7.4.9.11: for 4:2:0, luma 4x4/8x8 and chroma 4x4 use the mode-dependent scan.
+    const bool mode_dependent = log2_size == 2 || (log2_size == 3 && component == 0);
+    if (!mode_dependent) return kScanDiagonal;
+    if (intra_mode >= 6 && intra_mode <= 14) return kScanVertical;
+    if (intra_mode >= 22 && intra_mode <= 30) return kScanHorizontal;
+    return kScanDiagonal;
+}
+
+template <class Coder>
+void write_residual_coding(Coder& coder, CabacContexts& contexts, const ResidualBlock& block) {
+    const int log2_size = block.log2_size;
+    const int size = 1 << log2_size;
+    const int log2_sub_blocks = log2_size - 2;
+    const int sub_block_count = 1 << (2 * log2_sub_blocks);
+    const bool luma = block.component == 0;
+    const int scan_idx = block.scan_idx;
+    const int16_t* levels = block.levels;
+
+    // Find the last significant coefficient in scan order and the coded sub-block flags.
+    uint8_t coded_sub_block[8][8] = {};
+    int last_sub_block = -1, last_position_in_sub_block = -1;
+    for (int i = sub_block_count - 1; i >= 0 && last_sub_block < 0; i--) {
+        const ScanPosition sub = scan_position(log2_sub_blocks, scan_idx, i);
+        for (int n = 15; n >= 0; n--) {
+            const ScanPosition p = scan_position(2, scan_idx, n);
+            if (levels[((sub.y << 2) + p.y) * size + (sub.x << 2) + p.x] != 0) {
+                last_sub_block = i;
+                last_position_in_sub_block = n;
+                break;
+            }
+        }
+    }
+    for (int i = 0; i <= last_sub_block; i++) {
+        const ScanPosition sub = scan_position(log2_sub_blocks, scan_idx, i);
+        for (int n = 0; n < 16; n++) {
+            const ScanPosition p = scan_position(2, scan_idx, n);
+            if (levels[((sub.y << 2) + p.y) * size + (sub.x << 2) + p.x] != 0) {
+                coded_sub_block[sub.x][sub.y] = 1;
+                break;
+            }
+        }
+    }
+
+    // last_sig_coeff_{x,y}: swapped for the vertical scan (7.4.9.11).
+    {
+        const ScanPosition sub = scan_position(log2_sub_blocks, scan_idx, last_sub_block);
+        const ScanPosition p = scan_position(2, scan_idx, last_position_in_sub_block);
+        int last_x = (sub.x << 2) + p.x, last_y = (sub.y << 2) + p.y;
+        if (scan_idx == kScanVertical) std::swap(last_x, last_y);
+        write_last_position_prefix(coder, contexts.last_sig_coeff_x_prefix, last_x, log2_size,
+                                   block.component);
+        write_last_position_prefix(coder, contexts.last_sig_coeff_y_prefix, last_y, log2_size,
+                                   block.component);
+        write_last_position_suffix(coder, last_x);
+        write_last_position_suffix(coder, last_y);
+    }
+
+    int greater1_context_state = 1;  // greater1Ctx carried between sub-blocks (9.3.4.2.6)
+    bool first_sub_block_with_levels = true;
+    for (int i = last_sub_block; i >= 0; i--) {
+        const ScanPosition sub = scan_position(log2_sub_blocks, scan_idx, i);
+        const int x_sub = sub.x, y_sub = sub.y;
+        const int right_csbf = (x_sub + 1 < (1 << log2_sub_blocks)) ? coded_sub_block[x_sub + 1][y_sub] : 0;
+        const int below_csbf = (y_sub + 1 < (1 << log2_sub_blocks)) ? coded_sub_block[x_sub][y_sub + 1] : 0;
+
+        bool infer_dc_significant = false;
+        if (i < last_sub_block && i > 0) {
+            const int ctx = std::min(1, right_csbf + below_csbf) + (luma ? 0 : 2);
+            coder.encode_bin(contexts.coded_sub_block_flag[ctx], coded_sub_block[x_sub][y_sub]);
+            infer_dc_significant = true;
+        }
+
+        // Gather this sub-block's levels in reverse scan order.
+        int absolute[16];
+        bool negative[16];
+        bool significant[16];
+        for (int n = 0; n < 16; n++) {
+            const ScanPosition p = scan_position(2, scan_idx, n);
+            const int level = levels[((y_sub << 2) + p.y) * size + (x_sub << 2) + p.x];
+            absolute[n] = std::abs(level);
+            negative[n] = level < 0;
+            significant[n] = level != 0;
+        }
+
+        // sig_coeff_flag (9.3.4.2.5).
+        const int start = (i == last_sub_block) ? last_position_in_sub_block - 1 : 15;
+        // The first and last sub-blocks have coded_sub_block_flag inferred to 1.
+        if (coded_sub_block[x_sub][y_sub] || i == 0) {
+            const int prev_csbf = right_csbf + (below_csbf << 1);
+            for (int n = start; n >= 0; n--) {
+                if (n == 0 && infer_dc_significant) break;  // inferred 1
+                const ScanPosition p = scan_position(2, scan_idx, n);
+                const int x_c = (x_sub << 2) + p.x, y_c = (y_sub << 2) + p.y;
+                int sig_ctx;
+                if (log2_size == 2) {
+                    sig_ctx = kSigCtxIdxMap4x4[(y_c << 2) + x_c];
+                } else if (x_c + y_c == 0) {
+                    sig_ctx = 0;
+                } else {
+                    const int x_p = p.x, y_p = p.y;
+                    if (prev_csbf == 0) {
+                        sig_ctx = (x_p + y_p == 0) ? 2 : (x_p + y_p < 3) ? 1 : 0;
+                    } else if (prev_csbf == 1) {
+                        sig_ctx = (y_p == 0) ? 2 : (y_p == 1) ? 1 : 0;
+                    } else if (prev_csbf == 2) {
+                        sig_ctx = (x_p == 0) ? 2 : (x_p == 1) ? 1 : 0;
+                    } else {
+                        sig_ctx = 2;
+                    }
+                    if (luma) {
+                        if (x_sub + y_sub > 0) sig_ctx += 3;
+                        sig_ctx += (log2_size == 3) ? (scan_idx == kScanDiagonal ? 9 : 15) : 21;
+                    } else {
+                        sig_ctx += (log2_size == 3) ? 9 : 12;
+                    }
+                }
+                const int ctx = luma ? sig_ctx : 27 + sig_ctx;
+                coder.encode_bin(contexts.sig_coeff_flag[ctx], significant[n] ? 1 : 0);
+                if (significant[n]) infer_dc_significant = false;
+            }
+        }
+
+        // Levels of this sub-block, in reverse scan order.
+        int positions[16];
+        int count = 0;
+        for (int n = 15; n >= 0; n--) {
+            if (significant[n]) positions[count++] = n;
+        }
+        if (count == 0) continue;  // only the DC sub-block can be coded with no level
+
+        // coeff_abs_level_greater1_flag (9.3.4.2.6).
+        int context_set = (i == 0 || !luma) ? 0 : 2;
+        if (!first_sub_block_with_levels && greater1_context_state == 0) context_set++;
+        first_sub_block_with_levels = false;
+        int greater1_ctx = 1;
+        int first_greater1_index = -1;
+        const int greater1_count = std::min(count, 8);
+        for (int k = 0; k < greater1_count; k++) {
+            const int flag = absolute[positions[k]] > 1 ? 1 : 0;
+            const int ctx = context_set * 4 + std::min(3, greater1_ctx) + (luma ? 0 : 16);
+            coder.encode_bin(contexts.coeff_abs_level_greater1_flag[ctx], flag);
+            if (flag) {
+                greater1_ctx = 0;
+                if (first_greater1_index < 0) first_greater1_index = k;
+            } else if (greater1_ctx > 0) {
+                greater1_ctx++;
+            }
+        }
+        greater1_context_state = greater1_ctx;
+
+        // coeff_abs_level_greater2_flag for the first level above 1.
+        if (first_greater1_index >= 0) {
+            const int flag = absolute[positions[first_greater1_index]] > 2 ? 1 : 0;
+            coder.encode_bin(contexts.coeff_abs_level_greater2_flag[context_set + (luma ? 0 : 4)], flag);
+        }
+
+        // Signs; the first coefficient's sign (lowest scan position) may be hidden.
+        const int last_sig_scan_pos = positions[0];
+        const int first_sig_scan_pos = positions[count - 1];
+        const bool sign_hidden = block.sign_data_hiding && (last_sig_scan_pos - first_sig_scan_pos > 3);
+        uint32_t sign_bits = 0;
+        int sign_count = 0;
+        for (int k = 0; k < count; k++) {
+            if (sign_hidden && k == count - 1) break;
+            sign_bits = (sign_bits << 1) | (negative[positions[k]] ? 1u : 0u);
+            sign_count++;
+        }
+        coder.encode_bypass_bits(sign_bits, sign_count);
+
+        // coeff_abs_level_remaining with Rice parameter adaptation.
+        int rice = 0;
+        for (int k = 0; k < count; k++) {
+            const int value = absolute[positions[k]];
+            int coded_base;
+            if (k < 8) {
+                const int greater1 = value > 1 ? 1 : 0;
+                const int greater2 = (k == first_greater1_index) ? (value > 2 ? 1 : 0) : 0;
+                coded_base = 1 + greater1 + greater2;
+                // The spec codes the remainder only when the flags reached their maximum.
+                const int max_base = (k == first_greater1_index) ? 3 : 2;
+                if (coded_base != max_base) continue;
+            } else {
+                coded_base = 1;
+            }
+            const uint32_t remaining = static_cast<uint32_t>(value - coded_base);
+            write_abs_level_remaining(coder, remaining, rice);
+            if (value > 3 * (1 << rice)) rice = std::min(rice + 1, 4);
+        }
+    }
+}
+
+template void write_residual_coding<CabacEncoder>(CabacEncoder&, CabacContexts&, const ResidualBlock&);
+template void write_residual_coding<CabacBitCounter>(CabacBitCounter&, CabacContexts&, const ResidualBlock&);
+
+}  // namespace tc

@@ -1,0 +1,24 @@
+// residual_coding() of H.265 7.3.8.11 with the context selection of 9.3.4.2.
+// A template over the coder (CabacEncoder writes bits, CabacBitCounter estimates them).
+#pragma once
+#include <cstdint>
+
+#include "bitstream/cabac_contexts.h"
+
+namespace tc {
+
+struct ResidualBlock {
+    const int16_t* levels;  // row-major, (1 << log2_size)^2, at least one non-zero
+    int log2_size;          // 2..5
+    int component;          // 0 luma, 1 Cb, 2 Cr
+    int scan_idx;           // kScanDiagonal / kScanHorizontal / kScanVertical (7.4.9.11)
+    bool sign_data_hiding;  // sign_data_hiding_enabled_flag (and not transquant bypass)
+};
+
+template <class Coder>
+void write_residual_coding(Coder& coder, CabacContexts& contexts, const ResidualBlock& block);
+
+// scanIdx of 7.4.9.11 for an intra block: mode-dependent for luma 4x4/8x8 and chroma 4x4.
+int intra_scan_idx(int log2_size, int component, int intra_mode);
+
+}  // namespace tc

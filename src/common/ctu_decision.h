@@ -1,0 +1,53 @@
+// The CTU decision record (DESIGN.md §3): what the analysis decided for one CTU.
+// Reconstruction, the in-loop filters and the entropy coder read it; none of them
+// depends on how it was decided.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "common/block_types.h"
+
+namespace tc {
+
+// One leaf of a CU's residual quadtree, in z-order. For 4x4 luma leaves in 4:2:0
+// the chroma residual of the parent 8x8 area travels with the fourth leaf
+// (blkIdx 3), as in H.265 7.3.8.10; chroma_here marks the leaf that carries it.
+struct TransformUnit {
+    uint16_t x = 0, y = 0;    // luma position in the picture
+    uint8_t log2_size = 0;    // luma size
+    uint8_t depth = 0;        // trafoDepth within the CU
+    uint8_t cbf = 0;          // bit c set: component c has non-zero levels
+    bool chroma_here = false;
+    uint32_t coeff_offset[3] = {0, 0, 0};  // into CtuDecision::levels
+};
+
+struct CodingUnit {
+    uint16_t x = 0, y = 0;  // luma position in the picture
+    uint8_t log2_size = 0;
+    PredMode pred_mode = PredMode::kIntra;
+    PartMode part_mode = PartMode::k2Nx2N;
+    uint8_t intra_luma_mode[4] = {1, 1, 1, 1};  // IntraPredModeY per partition (z-order)
+    uint8_t intra_chroma_mode = 1;              // IntraPredModeC
+    uint8_t intra_chroma_syntax = 4;            // intra_chroma_pred_mode (0..4, 4 = DM)
+    uint16_t first_tu = 0, tu_count = 0;        // into CtuDecision::tus
+};
+
+struct CtuDecision {
+    int ctu_x = 0, ctu_y = 0;  // in CTU units
+    std::vector<CodingUnit> cus;      // in decoding (z) order
+    std::vector<TransformUnit> tus;   // in decoding order
+    std::vector<int16_t> levels;      // TransCoeffLevel, row-major per block
+
+    void reserve() {
+        cus.reserve(64 * 64 / 64);
+        tus.reserve(64 * 64 / 16);
+        levels.reserve(64 * 64 * 3 / 2);
+    }
+    void clear() {
+        cus.clear();
+        tus.clear();
+        levels.clear();
+    }
+};
+
+}  // namespace tc

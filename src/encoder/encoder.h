@@ -1,0 +1,72 @@
+// The encoder: owns every buffer (allocated at creation), turns one input frame into
+// one access unit, and keeps the last frame's reconstruction and statistics.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analysis/analysis_frame.h"
+#include "analysis/ctu_analyzer.h"
+#include "bitstream/bit_writer.h"
+#include "bitstream/parameter_sets.h"
+#include "common/block_info_map.h"
+#include "common/ctu_decision.h"
+#include "encoder/encoder_settings.h"
+#include "kernels/pixel_kernels.h"
+#include "picture/plane.h"
+#include "predict/zscan_availability.h"
+
+namespace tc {
+
+struct FrameStatistics {
+    int64_t frame_number = -1;
+    int poc = 0;
+    char slice_type = 'I';
+    int qp = 0;
+    uint64_t bits = 0;
+    double psnr[3] = {0, 0, 0};
+    double encode_ms = 0;
+};
+
+class Encoder {
+public:
+    // Returns nullptr with `error` set when the settings are invalid or memory is short.
+    static std::unique_ptr<Encoder> create(const EncoderSettings& settings, std::string& error);
+
+    // Upper bound of one access unit's size for these settings.
+    static size_t max_access_unit_size(int width, int height);
+
+    // Encodes one tightly packed 4:2:0 frame into `access_unit` (replacing its content).
+    void encode(const uint8_t* frame, std::vector<uint8_t>& access_unit);
+
+    const FrameStatistics& last_statistics() const { return statistics_; }
+    // Copies the last reconstruction (output size, tightly packed 4:2:0).
+    void copy_reconstruction(uint8_t* destination) const;
+    size_t frame_bytes() const;
+
+private:
+    explicit Encoder(const EncoderSettings& settings);
+    bool allocate();
+    void analyse_picture();
+    void write_slice_data(BitWriter& out);
+    void write_picture_hash(std::vector<uint8_t>& access_unit);
+    void measure(const uint8_t* frame);
+
+    EncoderSettings settings_;
+    SequenceParameters sequence_;
+    PixelKernels kernels_{};
+    Picture source_, reconstruction_;
+    BlockInfoMap blocks_;
+    std::unique_ptr<ZscanAvailability> availability_;
+    AnalysisFrame analysis_frame_;
+    std::unique_ptr<CtuAnalyzer> analyzer_;
+    std::vector<CtuDecision> decisions_;
+    int ctu_columns_ = 0, ctu_rows_ = 0;
+    BitWriter rbsp_;
+    int64_t frame_count_ = 0;
+    int frames_since_idr_ = 0;
+    FrameStatistics statistics_;
+};
+
+}  // namespace tc

@@ -1,0 +1,92 @@
+#include "encoder/encoder_settings.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace tc {
+
+namespace {
+
+bool parse_int(std::string_view text, int minimum, int maximum, int& value) {
+    int parsed = 0;
+    const char* end = text.data() + text.size();
+    const auto result = std::from_chars(text.data(), end, parsed);
+    if (result.ec != std::errc() || result.ptr != end || text.empty()) return false;
+    if (parsed < minimum || parsed > maximum) return false;
+    value = parsed;
+    return true;
+}
+
+bool parse_bool(std::string_view text, bool& value) {
+    if (text == "1" || text == "true" || text == "yes" || text == "on") {
+        value = true;
+        return true;
+    }
+    if (text == "0" || text == "false" || text == "no" || text == "off") {
+        value = false;
+        return true;
+    }
+    return false;
+}
+
+std::string range_error(std::string_view name, std::string_view value, int minimum, int maximum) {
+    return "setting '" + std::string(name) + "': '" + std::string(value) + "' is not an integer in [" +
+           std::to_string(minimum) + ", " + std::to_string(maximum) + "]";
+}
+
+}  // namespace
+
+bool apply_setting(EncoderSettings& settings, std::string_view name, std::string_view value, std::string& error) {
+    struct IntSetting {
+        std::string_view name;
+        int EncoderSettings::*field;
+        int minimum, maximum;
+    };
+    static constexpr IntSetting kIntSettings[] = {
+        {"qp", &EncoderSettings::qp, 0, 51},
+        {"keyint", &EncoderSettings::keyint, 1, 1000},
+        {"threads", &EncoderSettings::threads, 0, 256},
+    };
+    for (const IntSetting& s : kIntSettings) {
+        if (name != s.name) continue;
+        if (!parse_int(value, s.minimum, s.maximum, settings.*(s.field))) {
+            error = range_error(name, value, s.minimum, s.maximum);
+            return false;
+        }
+        return true;
+    }
+    if (name == "full-range") {
+        if (!parse_bool(value, settings.full_range)) {
+            error = "setting 'full-range': '" + std::string(value) + "' is not 0 or 1";
+            return false;
+        }
+        return true;
+    }
+    error = "unknown setting '" + std::string(name) + "'";
+    return false;
+}
+
+bool validate_settings(const EncoderSettings& settings, std::string& error) {
+    if (settings.width < kMinPictureSize || settings.height < kMinPictureSize ||
+        settings.width > kMaxPictureWidth || settings.height > kMaxPictureHeight) {
+        error = "picture size " + std::to_string(settings.width) + "x" + std::to_string(settings.height) +
+                " is outside 16x16 .. 8192x4320";
+        return false;
+    }
+    if (settings.width % 2 != 0 || settings.height % 2 != 0) {
+        error = "picture size " + std::to_string(settings.width) + "x" + std::to_string(settings.height) +
+                " is odd: 4:2:0 needs even width and height";
+        return false;
+    }
+    if (settings.fps < 1 || settings.fps > kMaxFps) {
+        error = "fps " + std::to_string(settings.fps) + " is outside 1 .. 300";
+        return false;
+    }
+    return true;
+}
+
+int qp_from_factor(float qp_factor) {
+    return static_cast<int>(std::lround(51.0 * (1.0 - static_cast<double>(qp_factor))));
+}
+
+}  // namespace tc

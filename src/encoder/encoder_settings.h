@@ -1,0 +1,33 @@
+// The encoder's settings: TCConfig plus the extended "name = value" settings.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace tc {
+
+struct EncoderSettings {
+    int width = 0, height = 0, fps = 0;
+    int qp = 32;
+    int keyint = 1;    // IDR period in frames
+    int threads = 0;   // 0 = one per core (the encoder runs on one thread in this version)
+    bool full_range = false;
+    bool hardware_accel = false;
+};
+
+// Limits of the picture size: HEVC level 6.2 (8192 x 4320), at least 16 x 16.
+constexpr int kMinPictureSize = 16;
+constexpr int kMaxPictureWidth = 8192;
+constexpr int kMaxPictureHeight = 4320;
+constexpr int kMaxFps = 300;
+
+// Applies one extended setting. Returns false with `error` set for an unknown name
+// or a value out of range.
+bool apply_setting(EncoderSettings& settings, std::string_view name, std::string_view value, std::string& error);
+
+// Checks the whole set (picture size, fps, ...). Returns false with `error` set.
+bool validate_settings(const EncoderSettings& settings, std::string& error);
+
+// QP for a qp_factor in [0, 1]: round(51 * (1 - qp_factor)).
+int qp_from_factor(float qp_factor);
+
+}  // namespace tc

@@ -1,0 +1,121 @@
+// Scalar reference versions of the pixel kernels.
+#include <algorithm>
+#include <cstdlib>
+
+#include "kernels/pixel_kernels.h"
+
+namespace tc {
+namespace {
+
+uint64_t sse_scalar(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride,
+                    int width, int height) {
+    uint64_t sum = 0;
+    for (int y = 0; y < height; y++, a += a_stride, b += b_stride) {
+        for (int x = 0; x < width; x++) {
+            const int d = a[x] - b[x];
+            sum += static_cast<uint64_t>(d * d);
+        }
+    }
+    return sum;
+}
+
+uint32_t hadamard_4x4(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride) {
+    int d[16], m[16];
+    for (int y = 0; y < 4; y++) {
+        for (int x = 0; x < 4; x++) d[y * 4 + x] = a[y * a_stride + x] - b[y * b_stride + x];
+    }
+    for (int y = 0; y < 4; y++) {  // rows
+        const int* r = d + y * 4;
+        const int s0 = r[0] + r[3], s1 = r[1] + r[2], t0 = r[0] - r[3], t1 = r[1] - r[2];
+        m[y * 4 + 0] = s0 + s1;
+        m[y * 4 + 1] = t0 + t1;
+        m[y * 4 + 2] = s0 - s1;
+        m[y * 4 + 3] = t0 - t1;
+    }
+    uint32_t sum = 0;
+    for (int x = 0; x < 4; x++) {  // columns
+        const int s0 = m[x] + m[12 + x], s1 = m[4 + x] + m[8 + x];
+        const int t0 = m[x] - m[12 + x], t1 = m[4 + x] - m[8 + x];
+        sum += std::abs(s0 + s1) + std::abs(t0 + t1) + std::abs(s0 - s1) + std::abs(t0 - t1);
+    }
+    return (sum + 1) >> 1;
+}
+
+void hadamard_1d_8(int* v, int step) {
+    int t[8];
+    for (int i = 0; i < 4; i++) {
+        t[i] = v[i * step] + v[(i + 4) * step];
+        t[i + 4] = v[i * step] - v[(i + 4) * step];
+    }
+    int u[8];
+    for (int h = 0; h < 8; h += 4) {
+        u[h + 0] = t[h + 0] + t[h + 2];
+        u[h + 1] = t[h + 1] + t[h + 3];
+        u[h + 2] = t[h + 0] - t[h + 2];
+        u[h + 3] = t[h + 1] - t[h + 3];
+    }
+    for (int h = 0; h < 8; h += 2) {
+        v[h * step] = u[h] + u[h + 1];
+        v[(h + 1) * step] = u[h] - u[h + 1];
+    }
+}
+
+uint32_t hadamard_8x8(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride) {
+    int d[64];
+    for (int y = 0; y < 8; y++) {
+        for (int x = 0; x < 8; x++) d[y * 8 + x] = a[y * a_stride + x] - b[y * b_stride + x];
+    }
+    for (int y = 0; y < 8; y++) hadamard_1d_8(d + y * 8, 1);
+    for (int x = 0; x < 8; x++) hadamard_1d_8(d + x, 8);
+    uint32_t sum = 0;
+    for (int i = 0; i < 64; i++) sum += std::abs(d[i]);
+    return (sum + 2) >> 2;
+}
+
+uint32_t satd_scalar(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride,
+                     int width, int height) {
+    uint32_t sum = 0;
+    const int step = (width % 8 == 0 && height % 8 == 0) ? 8 : 4;
+    for (int y = 0; y < height; y += step) {
+        for (int x = 0; x < width; x += step) {
+            const uint8_t* pa = a + y * a_stride + x;
+            const uint8_t* pb = b + y * b_stride + x;
+            sum += step == 8 ? hadamard_8x8(pa, a_stride, pb, b_stride)
+                             : hadamard_4x4(pa, a_stride, pb, b_stride);
+        }
+    }
+    return sum;
+}
+
+void subtract_scalar(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* prediction,
+                     ptrdiff_t prediction_stride, int16_t* residual, ptrdiff_t residual_stride,
+                     int size) {
+    for (int y = 0; y < size; y++) {
+        for (int x = 0; x < size; x++) {
+            residual[y * residual_stride + x] =
+                static_cast<int16_t>(source[y * source_stride + x] - prediction[y * prediction_stride + x]);
+        }
+    }
+}
+
+void add_clip_scalar(const uint8_t* prediction, ptrdiff_t prediction_stride, const int16_t* residual,
+                     ptrdiff_t residual_stride, uint8_t* destination, ptrdiff_t destination_stride,
+                     int size) {
+    for (int y = 0; y < size; y++) {
+        for (int x = 0; x < size; x++) {
+            const int v = prediction[y * prediction_stride + x] + residual[y * residual_stride + x];
+            destination[y * destination_stride + x] = static_cast<uint8_t>(std::clamp(v, 0, 255));
+        }
+    }
+}
+
+}  // namespace
+
+void init_scalar_pixel_kernels(PixelKernels& kernels) {
+    kernels.sse = sse_scalar;
+    kernels.satd = satd_scalar;
+    kernels.subtract = subtract_scalar;
+    kernels.add_clip = add_clip_scalar;
+}
+
+}  // namespace tc

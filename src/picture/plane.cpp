@@ -1,0 +1,49 @@
+#include "picture/plane.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+namespace tc {
+
+namespace {
+constexpr size_t kAlignment = 64;
+constexpr ptrdiff_t align_up(ptrdiff_t value) {
+    return (value + kAlignment - 1) / kAlignment * kAlignment;
+}
+}  // namespace
+
+void Plane::AlignedFree::operator()(uint8_t* p) const { std::free(p); }
+
+bool Plane::allocate(int width, int height, int padding) {
+    const ptrdiff_t padded_padding = align_up(padding);
+    const ptrdiff_t stride = align_up(width + 2 * padded_padding);
+    const size_t rows = static_cast<size_t>(height) + 2 * padding;
+    void* memory = std::aligned_alloc(kAlignment, static_cast<size_t>(stride) * rows);
+    if (memory == nullptr) return false;
+    std::memset(memory, 0, static_cast<size_t>(stride) * rows);
+    buffer_.reset(static_cast<uint8_t*>(memory));
+    width_ = width;
+    height_ = height;
+    padding_ = padding;
+    stride_ = stride;
+    origin_ = buffer_.get() + padding * stride + padded_padding;
+    return true;
+}
+
+void Plane::fill_from(const uint8_t* src, int src_width, int src_height) {
+    for (int y = 0; y < height_; y++) {
+        const uint8_t* src_row = src + static_cast<ptrdiff_t>(std::min(y, src_height - 1)) * src_width;
+        uint8_t* dst = row(y);
+        std::memcpy(dst, src_row, static_cast<size_t>(src_width));
+        std::memset(dst + src_width, src_row[src_width - 1], static_cast<size_t>(width_ - src_width));
+    }
+}
+
+void Plane::copy_to(uint8_t* dst, int out_width, int out_height) const {
+    for (int y = 0; y < out_height; y++) {
+        std::memcpy(dst + static_cast<ptrdiff_t>(y) * out_width, row(y), static_cast<size_t>(out_width));
+    }
+}
+
+}  // namespace tc

@@ -1,0 +1,173 @@
+#include "predict/intra_predict.h"
+
+#include <algorithm>
+
+namespace tc {
+
+namespace {
+
+constexpr int kPlanarMode = 0;
+constexpr int kDcMode = 1;
+constexpr int kHorizontalMode = 10;
+constexpr int kVerticalMode = 26;
+constexpr int kMaxSize = 32;
+
+// H.265 clause 8.4.4.2.6, the table specifying intraPredAngle, indexed by predModeIntra (2..34).
+constexpr int kIntraPredAngle[35] = {
+    0,   0,                                                   // planar, DC: unused
+    32,  26,  21,  17,  13,  9,   5,   2,   0,   -2, -5, -9,  // modes 2..13
+    -13, -17, -21, -26, -32, -26, -21, -17, -13, -9, -5, -2,  // modes 14..25
+    0,   2,   5,   9,   13,  17,  21,  26,  32};              // modes 26..34
+
+// H.265 clause 8.4.4.2.6, the table specifying invAngle, indexed by predModeIntra - 11 (11..25):
+// round(256 * 32 / intraPredAngle), used only for the negative angles.
+constexpr int kInverseAngle[15] = {-4096, -1638, -910, -630, -482, -390,  -315, -256,
+                                   -315,  -390,  -482, -630, -910, -1638, -4096};
+
+constexpr uint8_t clip_pixel(int value) {
+    return static_cast<uint8_t>(std::clamp(value, 0, 255));
+}
+
+// Read access to the references by the spec's coordinates p[x][y] (x = -1 or y = -1).
+class ReferenceView {
+  public:
+    explicit ReferenceView(const IntraReferences& refs) : refs_(refs) {}
+    int left(int y) const { return refs_.samples[2 * refs_.size - 1 - y]; }  // p[-1][y], y >= -1
+    int top(int x) const { return refs_.samples[2 * refs_.size + 1 + x]; }   // p[x][-1], x >= -1
+
+  private:
+    const IntraReferences& refs_;
+};
+
+// H.265 clause 8.4.4.2.5.
+void predict_planar(const ReferenceView& p, int log2_size, uint8_t* prediction, ptrdiff_t stride) {
+    const int size = 1 << log2_size;
+    const int top_right = p.top(size);
+    const int bottom_left = p.left(size);
+    for (int y = 0; y < size; ++y) {
+        for (int x = 0; x < size; ++x) {
+            const int horizontal = (size - 1 - x) * p.left(y) + (x + 1) * top_right;
+            const int vertical = (size - 1 - y) * p.top(x) + (y + 1) * bottom_left;
+            prediction[y * stride + x] =
+                static_cast<uint8_t>((horizontal + vertical + size) >> (log2_size + 1));
+        }
+    }
+}
+
+// H.265 clause 8.4.4.2.6 (DC), with the smoothing of the first row and column for small luma
+// blocks.
+void predict_dc(const ReferenceView& p, int log2_size, bool edge_filter, uint8_t* prediction,
+                ptrdiff_t stride) {
+    const int size = 1 << log2_size;
+    int sum = size;
+    for (int i = 0; i < size; ++i) sum += p.top(i) + p.left(i);
+    const int dc = sum >> (log2_size + 1);
+    for (int y = 0; y < size; ++y)
+        std::fill_n(prediction + y * stride, size, static_cast<uint8_t>(dc));
+    if (!edge_filter) return;
+    prediction[0] = static_cast<uint8_t>((p.left(0) + 2 * dc + p.top(0) + 2) >> 2);
+    for (int x = 1; x < size; ++x) {
+        prediction[x] = static_cast<uint8_t>((p.top(x) + 3 * dc + 2) >> 2);
+    }
+    for (int y = 1; y < size; ++y) {
+        prediction[y * stride] = static_cast<uint8_t>((p.left(y) + 3 * dc + 2) >> 2);
+    }
+}
+
+// The angular prediction written once for the vertical modes (18..34). The horizontal modes
+// (2..17) are the same process with the roles of the top row and the left column exchanged and the
+// block transposed, which is how clause 8.4.4.2.6 states them.
+//   main_edge[k] = p[-1+k][-1] (vertical) or p[-1][-1+k] (horizontal), k = 0..2N
+//   side_edge[k] = the other edge, same indexing; main_edge[0] == side_edge[0] is the corner.
+struct AngularInput {
+    const uint8_t* main_edge;
+    const uint8_t* side_edge;
+    int angle;          // intraPredAngle
+    int inverse_angle;  // invAngle, for angle < 0
+    bool edge_filter;   // modes 10 and 26 for luma N < 32
+};
+
+void predict_angular_vertical_form(const AngularInput& in, int size, uint8_t* prediction,
+                                   ptrdiff_t step_x, ptrdiff_t step_y) {
+    // ref[] of the spec, indices -N..2N, stored with an offset of N.
+    uint8_t ref_storage[3 * kMaxSize + 1];
+    uint8_t* ref = ref_storage + size;
+    for (int x = 0; x <= size; ++x) ref[x] = in.main_edge[x];
+    if (in.angle < 0) {
+        // Extend to the left by projecting the side edge onto the main one (eq. with invAngle).
+        const int first = (size * in.angle) >> 5;
+        if (first < -1) {
+            for (int x = first; x <= -1; ++x) {
+                ref[x] = in.side_edge[(x * in.inverse_angle + 128) >> 8];
+            }
+        }
+    } else {
+        for (int x = size + 1; x <= 2 * size; ++x) ref[x] = in.main_edge[x];
+    }
+
+    // x and y are the spec's for the vertical modes; for the horizontal ones they trade places,
+    // which the steps through `prediction` undo.
+    for (int y = 0; y < size; ++y) {
+        const int position = (y + 1) * in.angle;
+        const int index = position >> 5;
+        const int fraction = position & 31;
+        uint8_t* row = prediction + y * step_y;
+        for (int x = 0; x < size; ++x) {
+            // With no fraction only one sample is read: ref[2N + 1] does not exist (angle 32).
+            const uint8_t* nearest = ref + x + index + 1;
+            row[x * step_x] =
+                fraction == 0
+                    ? nearest[0]
+                    : static_cast<uint8_t>(
+                          ((32 - fraction) * nearest[0] + fraction * nearest[1] + 16) >> 5);
+        }
+    }
+
+    if (in.edge_filter) {
+        // Pure vertical (or horizontal) prediction: follow the gradient of the side edge.
+        for (int y = 0; y < size; ++y) {
+            prediction[y * step_y] =
+                clip_pixel(in.main_edge[1] + ((in.side_edge[1 + y] - in.main_edge[0]) >> 1));
+        }
+    }
+}
+
+void predict_angular(const IntraReferences& refs, int log2_size, int mode, bool is_luma,
+                     uint8_t* prediction, ptrdiff_t stride) {
+    const int size = 1 << log2_size;
+    const int corner = 2 * size;
+    uint8_t top_edge[2 * kMaxSize + 1];   // p[-1+k][-1]
+    uint8_t left_edge[2 * kMaxSize + 1];  // p[-1][-1+k]
+    for (int k = 0; k <= 2 * size; ++k) {
+        top_edge[k] = refs.samples[corner + k];
+        left_edge[k] = refs.samples[corner - k];
+    }
+    const bool vertical = mode >= 18;
+    AngularInput in;
+    in.main_edge = vertical ? top_edge : left_edge;
+    in.side_edge = vertical ? left_edge : top_edge;
+    in.angle = kIntraPredAngle[mode];
+    in.inverse_angle = (mode >= 11 && mode <= 25) ? kInverseAngle[mode - 11] : 0;
+    in.edge_filter = is_luma && size < 32 && (mode == kVerticalMode || mode == kHorizontalMode);
+    if (vertical) {
+        predict_angular_vertical_form(in, size, prediction, 1, stride);
+    } else {
+        predict_angular_vertical_form(in, size, prediction, stride, 1);
+    }
+}
+
+}  // namespace
+
+void predict_intra(const IntraReferences& refs, int log2_size, int mode, bool is_luma,
+                   uint8_t* prediction, ptrdiff_t prediction_stride) {
+    const ReferenceView view(refs);
+    if (mode == kPlanarMode) {
+        predict_planar(view, log2_size, prediction, prediction_stride);
+    } else if (mode == kDcMode) {
+        predict_dc(view, log2_size, is_luma && log2_size < 5, prediction, prediction_stride);
+    } else {
+        predict_angular(refs, log2_size, mode, is_luma, prediction, prediction_stride);
+    }
+}
+
+}  // namespace tc

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds tcenc with the tests (warnings are errors) and runs them.
+#   ./test.sh            every test but those labelled "long"
+#   ./test.sh --long     every test
+#   ./test.sh -- -R y4m  arguments after "--" go to ctest
+set -euo pipefail
+cd "$(dirname "$0")"
+
+usage() {
+    echo "usage: $0 [--long] [-- ctest arguments...]" >&2
+    exit 2
+}
+
+long=0
+ctest_args=()
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+    --long) long=1 ;;
+    --) shift; ctest_args=("$@"); break ;;
+    -h | --help) usage ;;
+    *) echo "test.sh: unknown argument '$1'" >&2; usage ;;
+    esac
+    shift
+done
+
+# Installs the Debian packages of the arguments that are missing (apt-get update only then).
+ensure_packages() {
+    local missing=()
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$package")
+    done
+    [[ ${#missing[@]} -eq 0 ]] && return 0
+    local sudo=()
+    [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+    echo "test.sh: installing ${missing[*]}" >&2
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}"
+}
+
+ensure_packages cmake g++ libcli11-dev ffmpeg libde265-examples python3 \
+    libgtest-dev libbenchmark-dev x265 clang
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DTCENC_BUILD_TESTS=ON -DTCENC_WERROR=ON \
+    --log-level=WARNING
+cmake --build build -j"$(nproc)"
+
+label_filter=(-LE long)
+[[ $long -eq 1 ]] && label_filter=()
+ctest --test-dir build --output-on-failure -j"$(nproc)" "${label_filter[@]}" "${ctest_args[@]}"

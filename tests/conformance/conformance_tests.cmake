@@ -1,0 +1,140 @@
+# Conformance, CLI and example tests, all run through check_conformance.py.
+# Included from tests/CMakeLists.txt (Python3 is found there).
+#
+# Labels: conformance (decode with ffmpeg and libde265, compare with --recon, check the MD5
+# SEI), cli (command-line behaviour), example (the C example), long (excluded by default:
+# ./test.sh --long runs them).
+
+set(TCENC_SHARED_DATA "${PROJECT_SOURCE_DIR}/../shared/data" CACHE PATH
+    "Directory of shared test clips (*.y4m); conformance tests are added for each one")
+
+find_program(TCENC_FFMPEG ffmpeg)
+find_program(TCENC_DEC265 NAMES libde265-dec265 dec265)
+if(NOT TCENC_FFMPEG OR NOT TCENC_DEC265)
+  message(WARNING "ffmpeg or libde265-dec265 not found: the conformance tests will fail "
+                  "(install ffmpeg and libde265-examples)")
+endif()
+
+set(TCENC_CONFORMANCE_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/check_conformance.py)
+set(TCENC_CONFORMANCE_WORK ${CMAKE_CURRENT_BINARY_DIR}/conformance_work)
+set(TCENC_SAMPLE ${PROJECT_SOURCE_DIR}/samples/vt2people_320x192_9f.y4m)
+
+set(TCENC_DECODER_ARGS)
+if(TCENC_FFMPEG)
+  list(APPEND TCENC_DECODER_ARGS --ffmpeg ${TCENC_FFMPEG})
+endif()
+if(TCENC_DEC265)
+  list(APPEND TCENC_DECODER_ARGS --dec265 ${TCENC_DEC265})
+endif()
+
+# tcenc_check(NAME <test> [LABELS ...] [TIMEOUT s] [HARNESS <harness args>...]
+#             [TCENC <tcenc args>...])
+function(tcenc_check)
+  cmake_parse_arguments(ARG "" "NAME;TIMEOUT" "LABELS;HARNESS;TCENC" ${ARGN})
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 300)
+  endif()
+  add_test(NAME ${ARG_NAME}
+           COMMAND ${Python3_EXECUTABLE} ${TCENC_CONFORMANCE_SCRIPT}
+                   --tcenc $<TARGET_FILE:tcenc> ${TCENC_DECODER_ARGS}
+                   --work-dir ${TCENC_CONFORMANCE_WORK}/${ARG_NAME} --timeout ${ARG_TIMEOUT}
+                   ${ARG_HARNESS} -- ${ARG_TCENC}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(${ARG_NAME} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT})
+endfunction()
+
+# A floor for the reconstruction's PSNR-Y at a QP: catches an encoder whose stream and
+# reconstruction agree but look nothing like the input.
+function(tcenc_min_psnr qp out_var)
+  if(qp EQUAL 0)
+    set(${out_var} 45 PARENT_SCOPE)
+  elseif(qp LESS_EQUAL 22)
+    set(${out_var} 30 PARENT_SCOPE)
+  else()
+    set(${out_var} 15 PARENT_SCOPE)
+  endif()
+endfunction()
+
+set(TCENC_QPS 0 22 32 42 51)
+
+# ---- the bundled sample at every QP of the set -------------------------------------------
+foreach(qp IN LISTS TCENC_QPS)
+  tcenc_min_psnr(${qp} min_psnr)
+  tcenc_check(NAME conformance.sample.qp${qp} LABELS conformance
+              HARNESS --input ${TCENC_SAMPLE} --min-psnr ${min_psnr}
+              TCENC --qp ${qp})
+endforeach()
+
+# ---- generated clips ------------------------------------------------------------------------
+tcenc_check(NAME conformance.testsrc2.352x288 LABELS conformance
+            HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 3 --min-psnr 30
+            TCENC --qp 22)
+tcenc_check(NAME conformance.mandelbrot.352x288 LABELS conformance
+            HARNESS --ffmpeg-source mandelbrot --size 352x288 --frames 3 --min-psnr 15
+            TCENC --qp 32)
+# Sizes that are not multiples of the CTU or of 8: conformance window cropping.
+foreach(crop 16x16+168+136 64x72+100+60 98x74+40+30 200x120+76+84)
+  string(REGEX REPLACE "\\+.*" "" size ${crop})
+  tcenc_check(NAME conformance.testsrc2.crop_${size} LABELS conformance
+              HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 2 --crop ${crop}
+                      --min-psnr 15
+              TCENC --qp 27)
+endforeach()
+tcenc_check(NAME conformance.testsrc2.3840x2160 LABELS conformance TIMEOUT 600
+            HARNESS --ffmpeg-source testsrc2 --size 3840x2160 --frames 1 --min-psnr 15
+            TCENC --qp 32)
+
+# ---- the checks must catch a damaged stream (the test of the test) --------------------------
+tcenc_check(NAME conformance.detects_corrupt_slice LABELS conformance
+            HARNESS --input ${TCENC_SAMPLE} --corrupt=slice
+            TCENC --qp 22)
+tcenc_check(NAME conformance.detects_missing_hash LABELS conformance
+            HARNESS --input ${TCENC_SAMPLE} --corrupt=drop-hash
+            TCENC --qp 32)
+
+# ---- the shared clips, when the data directory is there -------------------------------------
+if(IS_DIRECTORY "${TCENC_SHARED_DATA}")
+  file(GLOB TCENC_SHARED_CLIPS "${TCENC_SHARED_DATA}/*.y4m")
+  foreach(clip IN LISTS TCENC_SHARED_CLIPS)
+    get_filename_component(clip_name ${clip} NAME_WE)
+    string(REGEX REPLACE "_.*" "" short_name ${clip_name})
+    file(READ ${clip} header LIMIT 200)
+    string(REGEX MATCH "H([0-9]+)" unused "${header}")
+    set(height ${CMAKE_MATCH_1})
+    foreach(qp IN LISTS TCENC_QPS)
+      set(frames 3)
+      if(qp EQUAL 0 AND height GREATER_EQUAL 720)
+        set(frames 1)  # QP 0 at 720p and 1080p is the slowest case; one frame covers it
+      endif()
+      tcenc_min_psnr(${qp} min_psnr)
+      tcenc_check(NAME conformance.${short_name}.qp${qp} LABELS conformance shared_data
+                  TIMEOUT 600
+                  HARNESS --input ${clip} --min-psnr ${min_psnr}
+                  TCENC --qp ${qp} --frames ${frames})
+    endforeach()
+    if(short_name STREQUAL "foreman")
+      tcenc_check(NAME conformance.foreman.all_frames.qp32 LABELS conformance shared_data long
+                  TIMEOUT 1800
+                  HARNESS --input ${clip} --min-psnr 25
+                  TCENC --qp 32)
+    endif()
+  endforeach()
+else()
+  message(STATUS "No shared clips in ${TCENC_SHARED_DATA}: shared-data conformance tests "
+                 "skipped (set TCENC_SHARED_DATA)")
+endif()
+
+# ---- command-line behaviour -----------------------------------------------------------------
+foreach(check version missing-input bad-option odd-raw-size raw-left-over truncated-y4m)
+  tcenc_check(NAME cli.${check} LABELS cli TIMEOUT 120
+              HARNESS --cli-check ${check} --input ${TCENC_SAMPLE})
+endforeach()
+
+# ---- the C example ----------------------------------------------------------------------------
+add_test(NAME example_c
+         COMMAND ${Python3_EXECUTABLE} ${TCENC_CONFORMANCE_SCRIPT}
+                 --example $<TARGET_FILE:encode_example> ${TCENC_DECODER_ARGS}
+                 --input ${TCENC_SAMPLE} --qp-factor 0.6
+                 --work-dir ${TCENC_CONFORMANCE_WORK}/example_c
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(example_c PROPERTIES LABELS example TIMEOUT 120)

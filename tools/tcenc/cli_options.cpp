@@ -1,0 +1,96 @@
+#include "cli_options.h"
+
+#include <CLI/CLI.hpp>
+#include <cctype>
+#include <cstdio>
+#include <iostream>
+
+#include "temporal_compression.h"
+
+namespace tc::cli {
+namespace {
+
+constexpr int kUsageErrorExitCode = 2;
+
+bool ends_with_yuv(const std::string& path) {
+    if (path.size() < 4) return false;
+    std::string tail = path.substr(path.size() - 4);
+    for (char& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return tail == ".yuv";
+}
+
+ParseOutcome usage_error(const std::string& message) {
+    std::cerr << "tcenc: error: " << message << "\n"
+              << "Run 'tcenc --help' for the list of options.\n";
+    return {false, kUsageErrorExitCode};
+}
+
+}  // namespace
+
+bool parse_resolution(std::string_view text, int* width, int* height) {
+    const size_t x = text.find_first_of("xX");
+    if (x == std::string_view::npos) return false;
+    auto parse = [](std::string_view digits, int* value) {
+        if (digits.empty() || digits.size() > 6) return false;
+        int result = 0;
+        for (char c : digits) {
+            if (c < '0' || c > '9') return false;
+            result = result * 10 + (c - '0');
+        }
+        *value = result;
+        return result > 0;
+    };
+    return parse(text.substr(0, x), width) && parse(text.substr(x + 1), height);
+}
+
+ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
+    CLI::App app("tcenc: a low-latency H.265/HEVC encoder.\n"
+                 "Reads y4m or raw 8-bit 4:2:0 video and writes an Annex B .hevc stream.",
+                 "tcenc");
+    app.set_version_flag("--version", std::string(tc_version()));
+
+    std::string input_res;
+    app.add_option("-i,--input", options->input, "Input .y4m or raw .yuv file, '-' for stdin")
+        ->required();
+    app.add_option("-o,--output", options->output, "Output .hevc file, '-' for stdout")
+        ->required();
+    auto* qp = app.add_option("--qp", options->qp, "Constant QP 0..51 (default 27)")
+                   ->check(CLI::Range(0, 51));
+    app.add_option("--qp-factor", options->qp_factor,
+                   "Quality dial 0..1, 1 = best: QP = round(51 * (1 - F))")
+        ->check(CLI::Range(0.0, 1.0))
+        ->excludes(qp);
+    app.add_option("--frames", options->max_frames, "Encode at most N frames (0 = all)")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--keyint", options->keyint, "IDR period in frames")
+        ->check(CLI::Range(1, 1000));
+    app.add_option("--recon", options->recon, "Write the reconstructed frames to a .y4m file");
+    app.add_option("--csv", options->csv, "Write per-frame statistics to a .csv file");
+    app.add_option("--input-res", input_res, "Size of raw input, WxH (makes the input raw)");
+    app.add_option("--fps", options->fps, "Frame rate (overrides the y4m header; raw default 25)")
+        ->check(CLI::Range(1, 300));
+    app.add_option("--threads", options->threads, "Worker threads, 0 = one per core")
+        ->check(CLI::Range(0, 256));
+    app.add_flag("--quiet", options->quiet, "Print nothing but errors");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return {false, app.exit(e)};  // --help or --version
+        return usage_error(e.what());
+    }
+
+    options->raw_input = !input_res.empty() || ends_with_yuv(options->input);
+    if (options->raw_input) {
+        if (input_res.empty()) {
+            return usage_error("raw input " + options->input + " needs --input-res WxH");
+        }
+        if (!parse_resolution(input_res, &options->raw_width, &options->raw_height)) {
+            return usage_error("--input-res '" + input_res +
+                               "' is not of the form WxH with positive numbers");
+        }
+    }
+    return {true, 0};
+}
+
+}  // namespace tc::cli

@@ -1,0 +1,52 @@
+// The encoder as the command-line tool sees it: a thin owner of a TCContext that turns the
+// C API's return codes into messages. Uses nothing but the public header.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "temporal_compression.h"
+
+namespace tc::cli {
+
+struct EncoderSettings {
+    uint32_t width = 0;
+    uint32_t height = 0;
+    uint32_t fps = 25;
+    bool full_range = false;
+    std::optional<int> qp;
+    std::optional<float> qp_factor;
+    std::optional<int> keyint;
+    std::optional<int> threads;
+};
+
+class Encoder {
+public:
+    // Returns nullptr with a message in *error when a setting or tc_init is refused.
+    static std::unique_ptr<Encoder> create(const EncoderSettings& settings, std::string* error);
+    ~Encoder();
+    Encoder(const Encoder&) = delete;
+    Encoder& operator=(const Encoder&) = delete;
+
+    // Encodes one frame (nullptr: flush). Sets *bytes to the size of the access unit now in
+    // output(), 0 when the call produced none. Returns false with a message on failure.
+    bool encode(const uint8_t* frame, size_t* bytes, std::string* error);
+    const uint8_t* output() const { return output_.data(); }
+
+    // Statistics and reconstruction of the last frame that produced output.
+    bool last_frame_stats(TCFrameStats* stats, std::string* error);
+    bool last_reconstruction(uint8_t* frame, size_t size, std::string* error);
+
+private:
+    Encoder() = default;
+    std::string last_error(int code) const;
+
+    TCContext* context_ = nullptr;
+    std::vector<uint8_t> output_;
+};
+
+}  // namespace tc::cli
