@@ -15,21 +15,24 @@ namespace tc {
 
 namespace {
 
-// Predicts one transform block of `component` at (x, y) into `prediction` (stride 32).
-void predict_block(const AnalysisFrame& frame, int component, int x, int y, int log2_size, int mode,
-                   uint8_t* prediction) {
-    const Plane& plane = frame.reconstruction->planes[component];
-    IntraReferences references;
-    gather_intra_references(plane.data(), plane.stride(), plane.width(), plane.height(), x, y, 1 << log2_size,
-                            component == 0 ? 0 : 1, *frame.availability, references);
-    if (component == 0 && intra_filter_applies(log2_size, mode)) {
-        IntraReferences filtered;
-        filter_intra_references(references, log2_size, frame.strong_intra_smoothing, filtered);
-        predict_intra(filtered, log2_size, mode, true, prediction, 32);
-    } else {
-        predict_intra(references, log2_size, mode, component == 0, prediction, 32);
+// The reference samples of one transform block, unfiltered and (luma) filtered.
+struct BlockReferences {
+    IntraReferences plain, filtered;
+
+    void gather(const AnalysisFrame& frame, int component, int x, int y, int log2_size) {
+        const Plane& plane = frame.reconstruction->planes[component];
+        gather_intra_references(plane.data(), plane.stride(), plane.width(), plane.height(), x, y,
+                                1 << log2_size, component == 0 ? 0 : 1, *frame.availability, plain);
+        if (component == 0 && log2_size > 2) {
+            filter_intra_references(plain, log2_size, frame.strong_intra_smoothing, filtered);
+        }
     }
-}
+    // Predicts the block with `mode` into `prediction` (stride 32).
+    void predict(int component, int log2_size, int mode, uint8_t* prediction) const {
+        const bool use_filtered = component == 0 && intra_filter_applies(log2_size, mode);
+        predict_intra(use_filtered ? filtered : plain, log2_size, mode, component == 0, prediction, 32);
+    }
+};
 
 }  // namespace
 
@@ -52,7 +55,9 @@ ComponentResult IntraSearch::code_component(int component, int x, int y, int siz
     alignas(64) uint8_t prediction[32 * 32];
     for (int i = 0; i < blocks_per_side * blocks_per_side; i++) {
         const int tx = x + (i & 1) * tb_size, ty = y + (i >> 1) * tb_size;
-        predict_block(frame_, component, tx, ty, tb_log2, mode, prediction);
+        BlockReferences references;
+        references.gather(frame_, component, tx, ty, tb_log2);
+        references.predict(component, tb_log2, mode, prediction);
         TransformBlockInput input;
         input.source = source.at(tx, ty);
         input.source_stride = source.stride();
@@ -102,8 +107,10 @@ int IntraSearch::search_luma_mode(int x, int y, int log2_size, int tb_log2, cons
         const Plane& source = frame_.source->planes[0];
         alignas(64) uint8_t prediction[32 * 32];
         std::array<std::pair<double, int>, kIntraModeCount> ranked;
+        BlockReferences references;
+        references.gather(frame_, 0, x, y, log2_size);
         for (int mode = 0; mode < kIntraModeCount; mode++) {
-            predict_block(frame_, 0, x, y, log2_size, mode, prediction);
+            references.predict(0, log2_size, mode, prediction);
             const uint32_t satd = frame_.kernels->satd(source.at(x, y), source.stride(), prediction, 32, size, size);
             ranked[mode] = {satd + frame_.sqrt_lambda * mode_bits(mode, most_probable), mode};
         }

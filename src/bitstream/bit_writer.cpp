@@ -36,12 +36,14 @@ void put_exp_golomb(BitWriter& writer, uint64_t code_num) {
 
 }  // namespace
 
-void BitWriter::put_ue(uint32_t value) { put_exp_golomb(*this, value); }
+void BitWriter::put_ue(uint32_t value) {
+    put_exp_golomb(*this, value);
+}
 
 void BitWriter::put_se(int32_t value) {
     const int64_t wide = value;
-    put_exp_golomb(*this, wide > 0 ? static_cast<uint64_t>(2 * wide - 1)
-                                   : static_cast<uint64_t>(-2 * wide));
+    put_exp_golomb(
+        *this, wide > 0 ? static_cast<uint64_t>(2 * wide - 1) : static_cast<uint64_t>(-2 * wide));
 }
 
 void BitWriter::put_trailing_bits() {

@@ -8,7 +8,7 @@
 namespace tc {
 
 class BitWriter {
-public:
+  public:
     // Writes the low `count` bits of `value`, most significant first; count is 0..32.
     void put_bits(uint32_t value, int count);
     void put_flag(bool flag) { put_bits(flag ? 1u : 0u, 1); }
@@ -31,7 +31,7 @@ public:
     void clear();
     void reserve(size_t bytes) { bytes_.reserve(bytes); }
 
-private:
+  private:
     std::vector<uint8_t> bytes_;
     // Bits not yet forming a whole byte, right-aligned; fewer than 8 of them.
     uint32_t pending_ = 0;

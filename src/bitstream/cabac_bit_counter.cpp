@@ -26,7 +26,9 @@ void CabacBitCounter::encode_bin(ContextModel& context, int bin) {
     }
 }
 
-void CabacBitCounter::encode_bypass(int) { fractional_bits_ += kOneBit; }
+void CabacBitCounter::encode_bypass(int) {
+    fractional_bits_ += kOneBit;
+}
 
 void CabacBitCounter::encode_bypass_bits(uint32_t, int count) {
     if (count > 0) fractional_bits_ += kOneBit * static_cast<uint64_t>(count);

@@ -10,7 +10,7 @@
 namespace tc {
 
 class CabacBitCounter {
-public:
+  public:
     static constexpr int kFracBits = 15;  // costs in 1/32768 bit
 
     void encode_bin(ContextModel& context, int bin);
@@ -20,7 +20,7 @@ public:
     uint64_t fractional_bits() const { return fractional_bits_; }
     void reset() { fractional_bits_ = 0; }
 
-private:
+  private:
     uint64_t fractional_bits_ = 0;
 };
 

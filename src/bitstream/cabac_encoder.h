@@ -9,7 +9,7 @@
 namespace tc {
 
 class CabacEncoder {
-public:
+  public:
     // Starts a new arithmetic codeword (9.3.2.5 initialization: range 510, low 0). `out` must be
     // byte aligned and outlive the encoding.
     void start(BitWriter* out);
@@ -27,7 +27,7 @@ public:
     // The writer's bit_count() as if every bit still held inside the encoder had been written.
     uint64_t written_bits() const;
 
-private:
+  private:
     void renormalize(int shift);
     void emit_ready_bytes();
     void release_held_bytes(int carry);

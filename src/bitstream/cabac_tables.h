@@ -6,8 +6,8 @@
 
 namespace tc {
 
-// H.265 9.3.4.3.2.2, Table 9-52 (v4+ numbering; Table 9-46 in v1): rangeTabLps[pStateIdx][qRangeIdx],
-// qRangeIdx = (ivlCurrRange >> 6) & 3.
+// H.265 9.3.4.3.2.2, Table 9-52 (v4+ numbering; Table 9-46 in v1):
+// rangeTabLps[pStateIdx][qRangeIdx], qRangeIdx = (ivlCurrRange >> 6) & 3.
 constexpr uint8_t kRangeTabLps[64][4] = {
     {128, 176, 208, 240}, {128, 167, 197, 227}, {128, 158, 187, 216}, {123, 150, 178, 205},
     {116, 142, 169, 195}, {111, 135, 160, 185}, {105, 128, 152, 175}, {100, 122, 144, 166},
@@ -29,20 +29,25 @@ constexpr uint8_t kRangeTabLps[64][4] = {
 
 // H.265 9.3.4.3.2.2, Table 9-53 (v4+ numbering; Table 9-47 in v1): transIdxLps[pStateIdx].
 // The MPS transition is transIdxMps = min(pStateIdx + 1, 62).
+// clang-format off
 constexpr uint8_t kTransIdxLps[64] = {
     0,  0,  1,  2,  2,  4,  4,  5,  6,  7,  8,  9,  9,  11, 11, 12,
     13, 13, 15, 15, 16, 16, 18, 18, 19, 19, 21, 21, 22, 22, 23, 24,
     24, 25, 26, 26, 27, 27, 28, 29, 29, 30, 30, 30, 31, 32, 32, 33,
     33, 33, 34, 34, 35, 35, 35, 36, 36, 36, 37, 37, 37, 38, 38, 63,
 };
+// clang-format on
 
-constexpr uint8_t trans_idx_mps(int state) { return static_cast<uint8_t>(state < 62 ? state + 1 : 62); }
+constexpr uint8_t trans_idx_mps(int state) {
+    return static_cast<uint8_t>(state < 62 ? state + 1 : 62);
+}
 
 // Not normative: the cost, in 1/32768 bit, of coding a bin in each pStateIdx, as
 // kCabacBinCost[pStateIdx][0] for the MPS and [1] for the LPS. Derived from the probability model
 // the state machine approximates, pLPS(s) = 0.5 * (0.01875 / 0.5)^(s / 63):
 // cost = round(-log2(p) * 32768) with p = 1 - pLPS(s) for the MPS and pLPS(s) for the LPS.
 constexpr int kCabacCostFracBits = 15;
+// clang-format off
 constexpr uint32_t kCabacBinCost[64][2] = {
     {32768, 32768}, {30426, 35232}, {28306, 37696}, {26377, 40159},
     {24617, 42623}, {23005, 45087}, {21523, 47551}, {20159, 50015},
@@ -61,5 +66,6 @@ constexpr uint32_t kCabacBinCost[64][2] = {
     {1294, 170742}, {1228, 173206}, {1164, 175670}, {1105, 178134},
     {1048, 180597}, {994, 183061},  {943, 185525},  {895, 187989},
 };
+// clang-format on
 
 }  // namespace tc

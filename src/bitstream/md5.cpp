@@ -20,7 +20,8 @@ constexpr uint32_t kSineTable[64] = {
 };
 
 // RFC 1321 3.4: left-rotation amounts, four per round.
-constexpr int kRotations[4][4] = {{7, 12, 17, 22}, {5, 9, 14, 20}, {4, 11, 16, 23}, {6, 10, 15, 21}};
+constexpr int kRotations[4][4] = {
+    {7, 12, 17, 22}, {5, 9, 14, 20}, {4, 11, 16, 23}, {6, 10, 15, 21}};
 
 uint32_t load_le32(const uint8_t* p) {
     return uint32_t{p[0]} | (uint32_t{p[1]} << 8) | (uint32_t{p[2]} << 16) | (uint32_t{p[3]} << 24);
@@ -91,7 +92,8 @@ std::array<uint8_t, 16> Md5::finish() {
     const uint64_t bit_length = total_bytes_ * 8;
     uint8_t padding[72] = {0x80};
     const size_t padding_size = (buffered_ < 56) ? 56 - buffered_ : 120 - buffered_;
-    for (int i = 0; i < 8; ++i) padding[padding_size + i] = static_cast<uint8_t>(bit_length >> (8 * i));
+    for (int i = 0; i < 8; ++i)
+        padding[padding_size + i] = static_cast<uint8_t>(bit_length >> (8 * i));
     update(padding, padding_size + 8);
 
     std::array<uint8_t, 16> digest;

@@ -8,12 +8,12 @@
 namespace tc {
 
 class Md5 {
-public:
+  public:
     void update(const uint8_t* data, size_t size);
     // Pads, returns the 16-byte digest and leaves the object ready for a new message.
     std::array<uint8_t, 16> finish();
 
-private:
+  private:
     void process_block(const uint8_t* block);
 
     std::array<uint32_t, 4> state_ = {0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u};

@@ -154,9 +154,14 @@ void write_slice_header(BitWriter& out, const SequenceParameters& sequence, cons
     out.put_ue(0);                  // slice_pic_parameter_set_id
     out.put_ue(static_cast<uint32_t>(header.slice_type));
     if (!idr) {
-        // Inter pictures (P-frames) are not produced yet; only IDR pictures reach here.
         out.put_bits(static_cast<uint32_t>(header.poc & ((1 << sequence.log2_max_poc_lsb) - 1)),
                      sequence.log2_max_poc_lsb);
+        // short_term_ref_pic_set_sps_flag = 0, then st_ref_pic_set(0) (7.3.7): intra
+        // pictures keep no reference, so the set is empty.
+        out.put_flag(false);
+        out.put_ue(0);  // num_negative_pics
+        out.put_ue(0);  // num_positive_pics
+        // long_term_ref_pics_present_flag and sps_temporal_mvp_enabled_flag are 0.
     }
     if (sequence.sample_adaptive_offset) {
         out.put_flag(true);  // slice_sao_luma_flag

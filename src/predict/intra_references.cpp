@@ -75,12 +75,21 @@ void gather_intra_references(const uint8_t* plane, ptrdiff_t stride, int plane_w
     out.size = size;
     const int x_curr_luma = x << chroma_shift;
     const int y_curr_luma = y << chroma_shift;
+    // Availability is a property of the 4x4 luma block a sample lies in: check it once per block.
+    int checked_unit_x = -1, checked_unit_y = -1;
+    bool unit_available = false;
     for (int i = 0; i < count; ++i) {
         const SamplePosition p = reference_position(x, y, size, i);
         const bool inside_plane = p.x >= 0 && p.y >= 0 && p.x < plane_width && p.y < plane_height;
-        is_available[i] =
-            inside_plane && availability.available(x_curr_luma, y_curr_luma, p.x << chroma_shift,
-                                                   p.y << chroma_shift);
+        if (inside_plane) {
+            const int luma_x = p.x << chroma_shift, luma_y = p.y << chroma_shift;
+            if ((luma_x >> 2) != checked_unit_x || (luma_y >> 2) != checked_unit_y) {
+                checked_unit_x = luma_x >> 2;
+                checked_unit_y = luma_y >> 2;
+                unit_available = availability.available(x_curr_luma, y_curr_luma, luma_x, luma_y);
+            }
+        }
+        is_available[i] = inside_plane && unit_available;
         out.samples[i] = is_available[i] ? plane[p.y * stride + p.x] : 0;
     }
     substitute_intra_references(is_available, out);

@@ -100,8 +100,7 @@ TEST(BitWriter, SignedExpGolombCodes) {
     EXPECT_EQ(se_code(3), "00110");
     EXPECT_EQ(se_code(-3), "00111");
     // INT32_MIN maps to codeNum 2^32, so codeNum + 1 = 2^32 + 1.
-    EXPECT_EQ(se_code(-2147483647 - 1),
-              std::string(32, '0') + "1" + std::string(31, '0') + "1");
+    EXPECT_EQ(se_code(-2147483647 - 1), std::string(32, '0') + "1" + std::string(31, '0') + "1");
     EXPECT_EQ(se_code(2147483647), std::string(31, '0') + std::string(31, '1') + "0");
 }
 

@@ -1,8 +1,9 @@
+#include "bitstream/cabac_context.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "bitstream/cabac_context.h"
 #include "bitstream/cabac_context_init_values.h"
 #include "bitstream/cabac_contexts.h"
 #include "bitstream/cabac_tables.h"

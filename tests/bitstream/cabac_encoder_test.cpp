@@ -26,7 +26,7 @@ void advance_state(ContextModel& context, bool was_lps) {
 
 // Arithmetic decoding engine of 9.3.4.3 reading from a byte buffer.
 class SpecDecoder {
-public:
+  public:
     SpecDecoder(const std::vector<uint8_t>& data, uint64_t bit_position)
         : data_(data), position_(bit_position) {}
 
@@ -90,7 +90,7 @@ public:
     uint64_t position() const { return position_; }
     bool overrun() const { return overrun_; }
 
-private:
+  private:
     void renormalize() {
         while (range_ < 256) {
             range_ <<= 1;
@@ -107,7 +107,7 @@ private:
 
 // Bit-serial encoder in the form of the spec's flowcharts (PutBit, RenormE, EncodeFlush).
 class ReferenceEncoder {
-public:
+  public:
     void encode_bin(ContextModel& context, int bin) {
         const uint32_t lps_range = kRangeTabLps[context.state][(range_ >> 6) & 3];
         range_ -= lps_range;
@@ -150,7 +150,7 @@ public:
     }
     const std::vector<int>& bits() const { return bits_; }
 
-private:
+  private:
     void put_bit(int bit) {
         if (first_bit_) {
             first_bit_ = false;
@@ -361,9 +361,8 @@ TEST(CabacEncoder, LongCarryChains) {
             for (int i = 0; i < run; ++i) script.ops.push_back({BinKind::kBypass, 0, 1, 0});
             const int tail = static_cast<int>(rng() % 4);
             for (int i = 0; i < tail; ++i) {
-                script.ops.push_back(
-                    {BinKind::kContext, static_cast<int>(rng() % kContextCount),
-                     static_cast<uint32_t>(rng() & 1u), 0});
+                script.ops.push_back({BinKind::kContext, static_cast<int>(rng() % kContextCount),
+                                      static_cast<uint32_t>(rng() & 1u), 0});
             }
             script.ops.push_back({BinKind::kBypassBits, 0, 0xFFFFFFFFu, 32});
         }
