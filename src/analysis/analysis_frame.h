@@ -24,7 +24,7 @@ struct AnalysisFrame {
     double chroma_weight = 1.0;
     bool strong_intra_smoothing = true;
     // How many luma modes survive the SATD pre-selection into full RD, by log2 size 2..6.
-    int rd_mode_candidates[7] = {0, 0, 8, 8, 4, 3, 3};
+    int rd_mode_candidates[7] = {0, 0, 3, 3, 2, 2, 2};
 };
 
 }  // namespace tc

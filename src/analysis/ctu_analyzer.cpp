@@ -82,6 +82,12 @@ double CtuAnalyzer::search(int x, int y, int log2_size, int depth, CabacContexts
         // 2Nx2N against NxN.
         CabacContexts whole_contexts = contexts;
         const double whole_cost = code_intra_cu(x, y, log2_size, depth, PartMode::k2Nx2N, whole_contexts, record, {});
+        // Four 4x4 blocks rarely beat an 8x8 block that predicts well enough to need no
+        // luma residual: only then skip the NxN check.
+        if ((record.tus[start.tus].cbf & 1) == 0) {
+            contexts = whole_contexts;
+            return whole_cost;
+        }
         Snapshot& whole = snapshots_[depth];
         save(whole, record, start, x, y, size, whole_contexts);
         truncate(record, start);
@@ -115,6 +121,16 @@ double CtuAnalyzer::search(int x, int y, int log2_size, int depth, CabacContexts
     if (!inside) {
         contexts = split_contexts;
         return split_cost;
+    }
+    // Large CUs rarely win where a child split further: then keep the split (32x32 and
+    // 64x64 levels only; 16x16 is always checked).
+    if (log2_size >= 5) {
+        for (size_t i = start.cus; i < record.cus.size(); i++) {
+            if (record.cus[i].log2_size < log2_size - 1) {
+                contexts = split_contexts;
+                return split_cost;
+            }
+        }
     }
     std::array<int, 4> hints{};
     int hint_count = 0;

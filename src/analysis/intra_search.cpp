@@ -103,25 +103,59 @@ int IntraSearch::search_luma_mode(int x, int y, int log2_size, int tb_log2, cons
     };
 
     if (log2_size == tb_log2) {
-        // SATD pre-selection over all 35 modes; the block is one transform block.
+        // SATD pre-selection, coarse to fine: planar, DC and every fourth angular mode,
+        // then the neighbours (+-2, then +-1) of the best angular ones.
         const Plane& source = frame_.source->planes[0];
         alignas(64) uint8_t prediction[32 * 32];
-        std::array<std::pair<double, int>, kIntraModeCount> ranked;
         BlockReferences references;
         references.gather(frame_, 0, x, y, log2_size);
-        for (int mode = 0; mode < kIntraModeCount; mode++) {
+        std::array<double, kIntraModeCount> satd_cost;
+        satd_cost.fill(-1.0);
+        auto evaluate = [&](int mode) {
+            if (mode < 0 || mode >= kIntraModeCount || satd_cost[mode] >= 0) return;
             references.predict(0, log2_size, mode, prediction);
             const uint32_t satd = frame_.kernels->satd(source.at(x, y), source.stride(), prediction, 32, size, size);
-            ranked[mode] = {satd + frame_.sqrt_lambda * mode_bits(mode, most_probable), mode};
+            satd_cost[mode] = satd + frame_.sqrt_lambda * mode_bits(mode, most_probable);
+        };
+        auto best_angular = [&](int count, std::array<int, 3>& out) {
+            std::array<std::pair<double, int>, kIntraModeCount> ranked;
+            int n = 0;
+            for (int mode = 2; mode < kIntraModeCount; mode++) {
+                if (satd_cost[mode] >= 0) ranked[n++] = {satd_cost[mode], mode};
+            }
+            count = std::min(count, n);
+            std::partial_sort(ranked.begin(), ranked.begin() + count, ranked.begin() + n);
+            for (int i = 0; i < count; i++) out[i] = ranked[i].second;
+            return count;
+        };
+        evaluate(kIntraPlanar);
+        evaluate(kIntraDc);
+        for (int mode = 2; mode < kIntraModeCount; mode += 4) evaluate(mode);
+        for (int step : {2, 1}) {
+            std::array<int, 3> best{};
+            const int n = best_angular(2, best);
+            for (int i = 0; i < n; i++) {
+                evaluate(std::max(2, best[i] - step));
+                evaluate(best[i] + step);
+            }
         }
-        const int keep = frame_.rd_mode_candidates[log2_size];
-        std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end());
+        std::array<std::pair<double, int>, kIntraModeCount> ranked;
+        int evaluated = 0;
+        for (int mode = 0; mode < kIntraModeCount; mode++) {
+            if (satd_cost[mode] >= 0) ranked[evaluated++] = {satd_cost[mode], mode};
+        }
+        const int keep = std::min(frame_.rd_mode_candidates[log2_size], evaluated);
+        std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.begin() + evaluated);
         for (int i = 0; i < keep; i++) add_candidate(ranked[i].second);
+        // The first most probable mode is cheap to signal: always give it a full check.
+        add_candidate(most_probable[0]);
     } else {
         add_candidate(kIntraPlanar);
         add_candidate(kIntraDc);
     }
-    for (int mode : most_probable) add_candidate(mode);
+    if (log2_size != tb_log2) {
+        for (int mode : most_probable) add_candidate(mode);
+    }
     for (int mode : extra_candidates) add_candidate(mode);
 
     int best_mode = candidates[0];

@@ -30,7 +30,11 @@ ZscanAvailability::ZscanAvailability(int picture_width, int picture_height, int 
     : picture_width_(picture_width),
       picture_height_(picture_height),
       log2_ctu_size_(log2_ctu_size),
-      picture_width_in_ctus_((picture_width + (1 << log2_ctu_size) - 1) >> log2_ctu_size) {}
+      picture_width_in_ctus_((picture_width + (1 << log2_ctu_size) - 1) >> log2_ctu_size) {
+    for (int y = 0; y < 16; y++) {
+        for (int x = 0; x < 16; x++) z_order_[y][x] = static_cast<uint16_t>(z_order_index(x, y));
+    }
+}
 
 int64_t ZscanAvailability::min_tb_address_zs(int x, int y) const {
     // Single slice, no tiles: CtbAddrRsToTs is the identity.
@@ -39,7 +43,7 @@ int64_t ZscanAvailability::min_tb_address_zs(int x, int y) const {
     const int ctu_mask = (1 << log2_ctu_size_) - 1;
     const int blocks_per_ctu_log2 = 2 * (log2_ctu_size_ - kLog2MinTbSize);
     return (ctu_address << blocks_per_ctu_log2) +
-           z_order_index((x & ctu_mask) >> kLog2MinTbSize, (y & ctu_mask) >> kLog2MinTbSize);
+           z_order_[(y & ctu_mask) >> kLog2MinTbSize][(x & ctu_mask) >> kLog2MinTbSize];
 }
 
 bool ZscanAvailability::available(int x_curr, int y_curr, int x_nb, int y_nb) const {

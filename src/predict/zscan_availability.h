@@ -3,6 +3,7 @@
 // transform blocks follow z-order.
 #pragma once
 
+#include <array>
 #include <cstdint>
 
 namespace tc {
@@ -26,6 +27,8 @@ class ZscanAvailability {
     int picture_height_;
     int log2_ctu_size_;
     int picture_width_in_ctus_;
+    // z-order index of each 4x4 block inside a CTU, [y][x] in 4x4 units (CTUs up to 64x64).
+    std::array<std::array<uint16_t, 16>, 16> z_order_{};
 };
 
 }  // namespace tc
