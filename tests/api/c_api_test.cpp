@@ -1,0 +1,268 @@
+// The public C API's contract: error codes, the too-small-buffer retry, flush, the
+// output bound, settings, and independence of contexts.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "temporal_compression.h"
+
+namespace {
+
+std::vector<uint8_t> make_frame(int width, int height, uint32_t seed, bool noise) {
+    std::vector<uint8_t> frame(static_cast<size_t>(width) * height * 3 / 2);
+    std::mt19937 rng(seed);
+    for (size_t i = 0; i < frame.size(); i++) {
+        frame[i] = noise ? static_cast<uint8_t>(rng()) : static_cast<uint8_t>((i * 7 + seed) & 0xff);
+    }
+    return frame;
+}
+
+struct Encoded {
+    std::vector<uint8_t> bytes;
+    int rc;
+};
+
+Encoded encode_one(TCContext* ctx, const uint8_t* frame, size_t capacity) {
+    Encoded e;
+    e.bytes.resize(capacity);
+    size_t size = capacity;
+    e.rc = tc_process_frame(ctx, frame, e.bytes.data(), &size);
+    e.bytes.resize(e.rc >= 0 ? size : 0);
+    return e;
+}
+
+std::vector<uint8_t> encode_clip(int width, int height, int frames, const char* qp) {
+    TCConfig config = {static_cast<uint32_t>(width), static_cast<uint32_t>(height), 25, 0.5f, false};
+    if (qp != nullptr) EXPECT_EQ(tc_config_set(&config, "qp", qp), TC_OK);
+    TCContext* ctx = tc_init(&config);
+    EXPECT_NE(ctx, nullptr) << tc_init_error();
+    std::vector<uint8_t> stream;
+    const size_t capacity = tc_max_output_size(&config);
+    for (int i = 0; i < frames; i++) {
+        const auto frame = make_frame(width, height, static_cast<uint32_t>(i), false);
+        const Encoded e = encode_one(ctx, frame.data(), capacity);
+        EXPECT_GT(e.rc, 0) << tc_last_error(ctx);
+        stream.insert(stream.end(), e.bytes.begin(), e.bytes.end());
+    }
+    tc_destroy(ctx);
+    return stream;
+}
+
+TEST(CApi, VersionAndErrorStrings) {
+    EXPECT_STRNE(tc_version(), "");
+    for (int code = 0; code >= -7; code--) EXPECT_NE(tc_error_string(code), nullptr);
+    EXPECT_STREQ(tc_error_string(-1000), "unknown error code");
+}
+
+TEST(CApi, InitRejectsBadConfigurationsWithAMessage) {
+    EXPECT_EQ(tc_init(nullptr), nullptr);
+    EXPECT_STRNE(tc_init_error(), "");
+    const TCConfig bad[] = {
+        {0, 0, 25, 0.5f, false},       {15, 16, 25, 0.5f, false},     {17, 16, 25, 0.5f, false},
+        {64, 33, 25, 0.5f, false},     {8194, 64, 25, 0.5f, false},   {64, 4322, 25, 0.5f, false},
+        {64, 64, 0, 0.5f, false},      {64, 64, 25, -0.1f, false},    {64, 64, 25, 1.5f, false},
+        {64, 64, 25, NAN, false},      {0xffffffffu, 64, 25, 0.5f, false},
+    };
+    for (const TCConfig& config : bad) {
+        EXPECT_EQ(tc_init(&config), nullptr) << config.width << "x" << config.height;
+        EXPECT_STRNE(tc_init_error(), "");
+        EXPECT_EQ(tc_max_output_size(&config), 0u);
+    }
+    const TCConfig odd = {99, 74, 25, 0.5f, false};
+    EXPECT_EQ(tc_init(&odd), nullptr);
+    EXPECT_NE(std::string(tc_init_error()).find("odd"), std::string::npos) << tc_init_error();
+    // 8K at 120 fps is level 6.2; at 300 fps it exceeds every level.
+    const TCConfig too_fast = {8192, 4320, 300, 0.5f, false};
+    EXPECT_EQ(tc_init(&too_fast), nullptr);
+}
+
+TEST(CApi, ConfigSetValidatesNamesAndValues) {
+    TCConfig config = {64, 64, 25, 0.5f, false};
+    EXPECT_EQ(tc_config_set(nullptr, "qp", "1"), TC_ERR_INVALID_ARG);
+    EXPECT_EQ(tc_config_set(&config, nullptr, "1"), TC_ERR_INVALID_ARG);
+    EXPECT_EQ(tc_config_set(&config, "qp", nullptr), TC_ERR_INVALID_ARG);
+    EXPECT_EQ(tc_config_set(&config, "no-such-setting", "1"), TC_ERR_INVALID_CONFIG);
+    EXPECT_EQ(tc_config_set(&config, "qp", "52"), TC_ERR_INVALID_CONFIG);
+    EXPECT_EQ(tc_config_set(&config, "qp", "-1"), TC_ERR_INVALID_CONFIG);
+    EXPECT_EQ(tc_config_set(&config, "qp", "1x"), TC_ERR_INVALID_CONFIG);
+    EXPECT_EQ(tc_config_set(&config, "qp", ""), TC_ERR_INVALID_CONFIG);
+    EXPECT_EQ(tc_config_set(&config, "keyint", "0"), TC_ERR_INVALID_CONFIG);
+    EXPECT_EQ(tc_config_set(&config, "full-range", "maybe"), TC_ERR_INVALID_CONFIG);
+    EXPECT_EQ(tc_config_set(&config, "qp", "40"), TC_OK);
+    EXPECT_EQ(tc_config_set(&config, "keyint", "30"), TC_OK);
+    EXPECT_EQ(tc_config_set(&config, "full-range", "1"), TC_OK);
+    tc_config_reset(&config);
+    tc_config_reset(nullptr);
+}
+
+TEST(CApi, QpSettingChangesTheOutput) {
+    const auto fine = encode_clip(64, 64, 1, "0");
+    const auto coarse = encode_clip(64, 64, 1, "51");
+    EXPECT_GT(fine.size(), 2 * coarse.size());
+}
+
+TEST(CApi, ProcessFrameRejectsNullArguments) {
+    EXPECT_EQ(tc_process_frame(nullptr, nullptr, nullptr, nullptr), TC_ERR_INVALID_ARG);
+    TCConfig config = {64, 64, 25, 0.5f, false};
+    TCContext* ctx = tc_init(&config);
+    ASSERT_NE(ctx, nullptr);
+    const auto frame = make_frame(64, 64, 1, false);
+    EXPECT_EQ(tc_process_frame(ctx, frame.data(), nullptr, nullptr), TC_ERR_INVALID_ARG);
+    EXPECT_STRNE(tc_last_error(ctx), "");
+    size_t size = 100;
+    EXPECT_EQ(tc_process_frame(ctx, frame.data(), nullptr, &size), TC_ERR_INVALID_ARG);
+    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_INVALID_ARG);
+    // Still usable.
+    const Encoded e = encode_one(ctx, frame.data(), tc_max_output_size(&config));
+    EXPECT_GT(e.rc, 0);
+    EXPECT_EQ(tc_last_error_code(ctx), TC_OK);
+    tc_destroy(ctx);
+    tc_destroy(nullptr);
+}
+
+TEST(CApi, TooSmallBufferReportsTheSizeAndLosesNothing) {
+    TCConfig config = {96, 64, 25, 0.5f, false};
+    const size_t capacity = tc_max_output_size(&config);
+    TCContext* reference = tc_init(&config);
+    TCContext* ctx = tc_init(&config);
+    ASSERT_NE(ctx, nullptr);
+    const auto frame0 = make_frame(96, 64, 3, false);
+    const auto frame1 = make_frame(96, 64, 4, false);
+    const Encoded expected0 = encode_one(reference, frame0.data(), capacity);
+    const Encoded expected1 = encode_one(reference, frame1.data(), capacity);
+    ASSERT_GT(expected0.rc, 0);
+
+    std::vector<uint8_t> small(10, 0xAB);
+    size_t size = small.size();
+    EXPECT_EQ(tc_process_frame(ctx, frame0.data(), small.data(), &size), TC_ERR_BUFFER_TOO_SMALL);
+    EXPECT_EQ(size, expected0.bytes.size());
+    EXPECT_EQ(small, std::vector<uint8_t>(10, 0xAB)) << "nothing may be written";
+    // A different frame now would be lost: refused.
+    std::vector<uint8_t> big(capacity);
+    size = big.size();
+    EXPECT_EQ(tc_process_frame(ctx, frame1.data(), big.data(), &size), TC_ERR_STATE);
+    // The same frame again fetches the pending output.
+    size = big.size();
+    EXPECT_EQ(tc_process_frame(ctx, frame0.data(), big.data(), &size), static_cast<int>(expected0.bytes.size()));
+    big.resize(size);
+    EXPECT_EQ(big, expected0.bytes);
+    // And the encoder continues as if nothing happened.
+    const Encoded next = encode_one(ctx, frame1.data(), capacity);
+    EXPECT_EQ(next.bytes, expected1.bytes);
+
+    // NULL also fetches a pending output.
+    size = 1;
+    EXPECT_EQ(tc_process_frame(ctx, frame0.data(), small.data(), &size), TC_ERR_BUFFER_TOO_SMALL);
+    std::vector<uint8_t> again(capacity);
+    size = again.size();
+    EXPECT_GT(tc_process_frame(ctx, nullptr, again.data(), &size), 0);
+    tc_destroy(reference);
+    tc_destroy(ctx);
+}
+
+TEST(CApi, FlushWithoutBFramesReturnsNothing) {
+    TCConfig config = {64, 64, 25, 0.5f, false};
+    TCContext* ctx = tc_init(&config);
+    std::vector<uint8_t> out(tc_max_output_size(&config));
+    size_t size = out.size();
+    EXPECT_EQ(tc_process_frame(ctx, nullptr, out.data(), &size), 0);
+    EXPECT_EQ(size, 0u);
+    size = 0;
+    EXPECT_EQ(tc_process_frame(ctx, nullptr, nullptr, &size), 0);
+    tc_destroy(ctx);
+}
+
+TEST(CApi, NoiseAtQpZeroFitsTheAdvertisedBound) {
+    TCConfig config = {128, 64, 25, 1.0f, false};  // qp_factor 1 -> QP 0
+    const size_t capacity = tc_max_output_size(&config);
+    TCContext* ctx = tc_init(&config);
+    ASSERT_NE(ctx, nullptr);
+    for (uint32_t seed = 0; seed < 3; seed++) {
+        const auto frame = make_frame(128, 64, seed, true);
+        const Encoded e = encode_one(ctx, frame.data(), capacity);
+        ASSERT_GT(e.rc, 0) << tc_last_error(ctx);
+        EXPECT_LE(e.bytes.size(), capacity);
+        EXPECT_GT(e.bytes.size(), 128u * 64u) << "noise at QP 0 should cost more than 8 bits per luma sample";
+    }
+    tc_destroy(ctx);
+}
+
+TEST(CApi, InterCallsSayUnsupportedAndLeaveTheEncoderUsable) {
+    TCConfig config = {64, 64, 25, 0.5f, false};
+    TCContext* ctx = tc_init(&config);
+    tc_set_gop_structure(ctx, 1, 0);
+    EXPECT_EQ(tc_last_error_code(ctx), TC_OK);
+    tc_set_gop_structure(ctx, 0, 0);
+    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_INVALID_ARG);
+    tc_set_gop_structure(ctx, 30, 3);
+    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_UNSUPPORTED);
+    MotionVector mvs[4];
+    EXPECT_EQ(tc_get_motion_vectors(ctx, mvs, 4), TC_ERR_UNSUPPORTED);
+    EXPECT_EQ(tc_get_motion_vectors(ctx, nullptr, 4), TC_ERR_INVALID_ARG);
+    tc_use_reference_frame(ctx, nullptr);
+    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_INVALID_ARG);
+    const auto frame = make_frame(64, 64, 1, false);
+    tc_use_reference_frame(ctx, frame.data());
+    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_UNSUPPORTED);
+    EXPECT_GT(encode_one(ctx, frame.data(), tc_max_output_size(&config)).rc, 0);
+    tc_set_gop_structure(nullptr, 1, 0);
+    tc_use_reference_frame(nullptr, frame.data());
+    EXPECT_EQ(tc_get_motion_vectors(nullptr, mvs, 4), TC_ERR_INVALID_ARG);
+    tc_destroy(ctx);
+}
+
+TEST(CApi, StatisticsAndReconstruction) {
+    TCConfig config = {64, 48, 25, 0.5f, false};
+    TCContext* ctx = tc_init(&config);
+    TCFrameStats stats;
+    std::vector<uint8_t> recon(64 * 48 * 3 / 2);
+    EXPECT_EQ(tc_get_frame_stats(ctx, &stats), TC_ERR_STATE);
+    EXPECT_EQ(tc_get_reconstructed_frame(ctx, recon.data(), recon.size()), TC_ERR_STATE);
+    const auto frame = make_frame(64, 48, 9, false);
+    const Encoded e = encode_one(ctx, frame.data(), tc_max_output_size(&config));
+    ASSERT_GT(e.rc, 0);
+    ASSERT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
+    EXPECT_EQ(stats.slice_type, 'I');
+    EXPECT_EQ(stats.qp, 26);  // round(51 * 0.5)
+    EXPECT_EQ(stats.frame_number, 0);
+    EXPECT_EQ(stats.bits, e.bytes.size() * 8);
+    EXPECT_GT(stats.psnr_y, 20.0);
+    EXPECT_EQ(tc_get_frame_stats(ctx, nullptr), TC_ERR_INVALID_ARG);
+    EXPECT_EQ(tc_get_reconstructed_frame(ctx, recon.data(), recon.size() - 1), TC_ERR_BUFFER_TOO_SMALL);
+    EXPECT_EQ(tc_get_reconstructed_frame(ctx, nullptr, recon.size()), TC_ERR_INVALID_ARG);
+    EXPECT_EQ(tc_get_reconstructed_frame(ctx, recon.data(), recon.size()), static_cast<int>(recon.size()));
+    tc_destroy(ctx);
+}
+
+TEST(CApi, QpFactorMapping) {
+    const float factors[] = {1.0f, 0.0f, 0.5f};
+    const int qps[] = {0, 51, 26};
+    for (int i = 0; i < 3; i++) {
+        TCConfig config = {32, 32, 25, factors[i], false};
+        TCContext* ctx = tc_init(&config);
+        const auto frame = make_frame(32, 32, 1, false);
+        ASSERT_GT(encode_one(ctx, frame.data(), tc_max_output_size(&config)).rc, 0);
+        TCFrameStats stats;
+        ASSERT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
+        EXPECT_EQ(stats.qp, qps[i]);
+        tc_destroy(ctx);
+    }
+}
+
+TEST(CApi, SameInputGivesSameBytesSequentiallyAndInParallel) {
+    const auto first = encode_clip(80, 48, 3, "30");
+    const auto second = encode_clip(80, 48, 3, "30");
+    EXPECT_EQ(first, second);
+    std::vector<uint8_t> a, b;
+    std::thread ta([&] { a = encode_clip(80, 48, 3, "30"); });
+    std::thread tb([&] { b = encode_clip(80, 48, 3, "30"); });
+    ta.join();
+    tb.join();
+    EXPECT_EQ(a, first);
+    EXPECT_EQ(b, first);
+}
+
+}  // namespace
