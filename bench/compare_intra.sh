@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# All-intra rate-distortion and speed of tcenc against x265 (one thread each, since tcenc
+# encodes on one thread in this version), with ../shared/tools/rd_compare.py.
+#   bench/compare_intra.sh [OUTDIR] [CLIP...]
+# Default clips: crowd_run, foreman (first 30 frames) and driving_pan from ../shared/data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-out/bench_intra}
+shift || true
+data=${TCENC_SHARED_DATA:-../shared/data}
+rd=${RD_COMPARE:-../shared/tools/rd_compare.py}
+mkdir -p "$out"
+clips=("$@")
+if [[ ${#clips[@]} -eq 0 ]]; then
+    ffmpeg -v error -y -i "$data/foreman_cif_352x288_300f.y4m" -frames:v 30 "$out/foreman_30f.y4m"
+    clips=("$data/crowd_run_1280x720_10f.y4m" "$out/foreman_30f.y4m" "$data/driving_pan_1920x1080_16f_fullrange.y4m")
+fi
+x265_common='--keyint 1 --qp {qp} --pools 1 --frame-threads 1 --no-wpp --log-level error --input {in} -o {out}'
+for clip in "${clips[@]}"; do
+    name=$(basename "$clip" .y4m)
+    python3 "$rd" "$clip" --qps 22,27,32,37 --csv "$out/$name.csv" \
+        --enc "x265-ultrafast=x265 --preset ultrafast $x265_common" \
+        --enc "x265-ultrafast-psnr=x265 --preset ultrafast --tune psnr $x265_common" \
+        --enc "x265-medium=x265 --preset medium $x265_common" \
+        --enc "x265-medium-psnr=x265 --preset medium --tune psnr $x265_common" \
+        --enc "tcenc=./build/tcenc -i {in} -o {out} --qp {qp} --keyint 1 --threads 1 --quiet" |
+        tee "$out/$name.txt"
+done
