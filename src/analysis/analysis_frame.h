@@ -4,7 +4,12 @@
 
 #include "bitstream/ctu_syntax.h"
 #include "common/block_info_map.h"
+#include <array>
+#include <vector>
+
 #include "kernels/pixel_kernels.h"
+#include "motion/motion_candidates.h"
+#include "motion/pyramid.h"
 #include "picture/plane.h"
 #include "predict/zscan_availability.h"
 
@@ -23,6 +28,20 @@ struct AnalysisFrame {
     double sqrt_lambda = 1.0;  // for SATD + sqrt_lambda * bits
     double chroma_weight = 1.0;
     bool strong_intra_smoothing = true;
+    // Inter pictures: the reference pictures of RefPicList0 with their pyramids, the
+    // coarse per-CTU vectors and the global (median) vector of each.
+    struct Reference {
+        const Picture* picture = nullptr;
+        std::vector<Mv> coarse_vectors;  // per CTU, raster order
+        Mv global_vector;
+    };
+    std::array<Reference, 8> references;
+    int ref_count = 0;
+    int ctu_columns = 0;
+    CandidateContext candidates;
+    int search_range = 64;
+    int motion_margin = 72;  // samples a block may reach beyond the picture (padding 80 - 8 taps)
+
     // How many luma modes survive the SATD pre-selection into full RD, by log2 size 2..6.
     int rd_mode_candidates[7] = {0, 0, 3, 3, 2, 2, 2};
 };

@@ -3,15 +3,18 @@
 #include <cstring>
 
 #include "analysis/rd_cost.h"
+#include "analysis/transform_block_coder.h"
 #include "bitstream/cabac_bit_counter.h"
+#include "motion/motion_search.h"
 #include "predict/intra_mode_candidates.h"
 
 namespace tc {
 
 CtuAnalyzer::CtuAnalyzer(const AnalysisFrame& frame) : frame_(frame), intra_(std::make_unique<IntraSearch>(frame)) {
-    for (int depth = 0; depth < 4; depth++) {
+    for (int i = 0; i < 8; i++) {
+        const int depth = i & 3;
         const int size = kCtuSize >> depth;
-        Snapshot& s = snapshots_[depth];
+        Snapshot& s = i < 4 ? snapshots_[depth] : alt_snapshots_[depth];
         s.cus.reserve(64);
         s.tus.reserve(256);
         s.levels.reserve(static_cast<size_t>(size) * size * 3 / 2);
@@ -26,7 +29,272 @@ void CtuAnalyzer::analyze(int ctu_x, int ctu_y, CabacContexts& contexts, CtuDeci
     record.clear();
     record.ctu_x = ctu_x;
     record.ctu_y = ctu_y;
-    search(ctu_x << kLog2CtuSize, ctu_y << kLog2CtuSize, kLog2CtuSize, 0, contexts, record);
+    if (frame_.syntax.slice_type == SliceType::kI) {
+        search(ctu_x << kLog2CtuSize, ctu_y << kLog2CtuSize, kLog2CtuSize, 0, contexts, record);
+    } else {
+        search_inter_picture(ctu_x << kLog2CtuSize, ctu_y << kLog2CtuSize, kLog2CtuSize, 0, contexts, record);
+    }
+}
+
+double CtuAnalyzer::search_inter_picture(int x, int y, int log2_size, int depth, CabacContexts& contexts,
+                                         CtuDecision& record) {
+    const int size = 1 << log2_size;
+    const bool inside = x + size <= frame_.syntax.picture_width && y + size <= frame_.syntax.picture_height;
+    const RecordMark start = mark(record);
+    double whole_cost = 0;
+    CabacContexts whole_contexts = contexts;
+    if (inside) {
+        whole_cost = code_best_inter_cu(x, y, log2_size, depth, whole_contexts, record);
+        const bool skipped = record.cus.back().skip;
+        // Intra only where inter prediction left a residual.
+        if (!skipped) {
+            Snapshot& inter = alt_snapshots_[depth];
+            save(inter, record, start, x, y, size, whole_contexts);
+            truncate(record, start);
+            CabacContexts intra_contexts = contexts;
+            const double intra_cost =
+                code_intra_cu(x, y, log2_size, depth, PartMode::k2Nx2N, intra_contexts, record, {});
+            if (intra_cost < whole_cost) {
+                whole_cost = intra_cost;
+                whole_contexts = intra_contexts;
+            } else {
+                truncate(record, start);
+                restore(inter, record, x, y, size);
+            }
+        }
+        // Early termination: a skipped CU, or the smallest CU size.
+        if (skipped || log2_size == kLog2MinCuSize) {
+            contexts = whole_contexts;
+            return whole_cost;
+        }
+        save(snapshots_[depth], record, start, x, y, size, whole_contexts);
+        truncate(record, start);
+    }
+
+    CabacContexts split_contexts = contexts;
+    double split_cost = 0;
+    if (inside) {
+        CabacBitCounter counter;
+        write_split_cu_flag(counter, split_contexts, frame_.syntax, x, y, depth, true);
+        split_cost += frame_.lambda * fractional_to_bits(counter.fractional_bits());
+    }
+    const int half = size >> 1;
+    for (int i = 0; i < 4; i++) {
+        const int x1 = x + (i & 1) * half, y1 = y + (i >> 1) * half;
+        if (x1 < frame_.syntax.picture_width && y1 < frame_.syntax.picture_height) {
+            split_cost += search_inter_picture(x1, y1, log2_size - 1, depth + 1, split_contexts, record);
+        }
+        if (inside && split_cost >= whole_cost) break;  // cannot win any more
+    }
+    if (!inside || split_cost < whole_cost) {
+        contexts = split_contexts;
+        return split_cost;
+    }
+    truncate(record, start);
+    restore(snapshots_[depth], record, x, y, size);
+    contexts = whole_contexts;
+    return whole_cost;
+}
+
+double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, CabacContexts& contexts,
+                                       CtuDecision& record) {
+    const int size = 1 << log2_size;
+    const int picture_width = frame_.syntax.picture_width, picture_height = frame_.syntax.picture_height;
+    const Plane& source_luma = frame_.source->planes[0];
+
+    // Merge candidates: the best by prediction SATD (+ index bits) is tried as skip and
+    // as merge with a residual.
+    MergeList merges;
+    derive_merge_list(frame_.candidates, x, y, size, size, merges);
+    int best_merge = -1;
+    double best_merge_cost = 0;
+    for (int i = 0; i < merges.count; i++) {
+        const PuMotion& m = merges.candidates[i];
+        if (!vector_within_margin(m.mv[0], x, y, size, size, picture_width, picture_height, frame_.motion_margin)) {
+            continue;
+        }
+        predict_inter_cu(*frame_.references[m.ref_idx[0]].picture, x, y, size, m.mv[0], prediction_);
+        const double cost = frame_.kernels->satd(source_luma.at(x, y), source_luma.stride(), prediction_.luma, 64,
+                                                 size, size) +
+                            frame_.sqrt_lambda * (i + 1);
+        if (best_merge < 0 || cost < best_merge_cost) {
+            best_merge = i;
+            best_merge_cost = cost;
+        }
+    }
+
+    // AMVP with motion search on every reference.
+    InterChoice amvp;
+    double best_search_cost = 0;
+    for (int ref = 0; ref < frame_.ref_count; ref++) {
+        const auto predictors = derive_amvp_predictors(frame_.candidates, x, y, size, size, ref);
+        const AnalysisFrame::Reference& reference = frame_.references[ref];
+        std::array<Mv, 10> candidates;
+        int count = 0;
+        candidates[count++] = predictors[0];
+        candidates[count++] = predictors[1];
+        candidates[count++] = reference.coarse_vectors[static_cast<size_t>(y >> kLog2CtuSize) * frame_.ctu_columns +
+                                                       (x >> kLog2CtuSize)];
+        candidates[count++] = reference.global_vector;
+        for (int i = 0; i < merges.count && count < 10; i++) {
+            if (merges.candidates[i].ref_idx[0] == ref) candidates[count++] = merges.candidates[i].mv[0];
+        }
+        MotionSearchInput input;
+        input.source = &source_luma;
+        input.reference = &reference.picture->planes[0];
+        input.x = x;
+        input.y = y;
+        input.width = size;
+        input.height = size;
+        input.predictors = predictors;
+        input.candidates = std::span<const Mv>(candidates.data(), static_cast<size_t>(count));
+        input.range = frame_.search_range;
+        input.sqrt_lambda = frame_.sqrt_lambda;
+        input.margin = frame_.motion_margin;
+        const MotionSearchResult found = search_motion(input, *frame_.kernels);
+        const double cost = found.cost + frame_.sqrt_lambda * (frame_.ref_count > 1 ? ref + 1 : 0);
+        if (ref == 0 || cost < best_search_cost) {
+            best_search_cost = cost;
+            amvp.motion = PuMotion{};
+            amvp.motion.ref_idx[0] = static_cast<int8_t>(ref);
+            amvp.motion.mv[0] = found.mv;
+            amvp.mvp_idx = found.predictor_index;
+            const Mv p = predictors[found.predictor_index];
+            amvp.mvd = Mv{static_cast<int16_t>(found.mv.x - p.x), static_cast<int16_t>(found.mv.y - p.y)};
+        }
+    }
+
+    // Full RD of the alternatives; the best one is coded last (again if needed).
+    const RecordMark start = mark(record);
+    InterChoice choices[2];
+    int choice_count = 0;
+    if (best_merge >= 0) {
+        choices[choice_count].merge = true;
+        choices[choice_count].merge_idx = best_merge;
+        choices[choice_count].motion = merges.candidates[best_merge];
+        choice_count++;
+    }
+    choices[choice_count++] = amvp;
+    int best = -1;
+    double best_cost = 0;
+    CabacContexts best_contexts;
+    for (int i = 0; i < choice_count; i++) {
+        truncate(record, start);
+        CabacContexts trial = contexts;
+        const double cost = code_inter_cu(choices[i], x, y, log2_size, depth, trial, record);
+        if (best < 0 || cost < best_cost) {
+            best = i;
+            best_cost = cost;
+            best_contexts = trial;
+        }
+    }
+    if (best != choice_count - 1) {
+        truncate(record, start);
+        CabacContexts trial = contexts;
+        code_inter_cu(choices[best], x, y, log2_size, depth, trial, record);
+    }
+    contexts = best_contexts;
+    return best_cost;
+}
+
+double CtuAnalyzer::code_inter_cu(const InterChoice& choice, int x, int y, int log2_size, int depth,
+                                  CabacContexts& contexts, CtuDecision& record) {
+    const int size = 1 << log2_size;
+    const PuMotion& motion = choice.motion;
+    predict_inter_cu(*frame_.references[motion.ref_idx[0]].picture, x, y, size, motion.mv[0], prediction_);
+
+    CodingUnit cu;
+    cu.x = static_cast<uint16_t>(x);
+    cu.y = static_cast<uint16_t>(y);
+    cu.log2_size = static_cast<uint8_t>(log2_size);
+    cu.pred_mode = PredMode::kInter;
+    cu.part_mode = PartMode::k2Nx2N;
+    cu.merge = choice.merge;
+    cu.merge_idx = static_cast<uint8_t>(choice.merge_idx);
+    cu.mvp_idx = static_cast<uint8_t>(choice.mvp_idx);
+    cu.mvd = choice.mvd;
+    cu.motion = motion;
+
+    // Residual: transform blocks of up to 32x32 in z-order, chroma at half size.
+    const int tb_log2 = std::min(log2_size, kLog2MaxTbSize);
+    const int tb_size = 1 << tb_log2, chroma_tb = tb_size / 2;
+    const int blocks = (size / tb_size) * (size / tb_size);
+    uint8_t cbf[4] = {0, 0, 0, 0};
+    uint64_t sse[3] = {0, 0, 0};
+    for (int c = 0; c < 3; c++) {
+        const Plane& source = frame_.source->planes[c];
+        Plane& reconstruction = frame_.reconstruction->planes[c];
+        const uint8_t* prediction = c == 0 ? prediction_.luma : c == 1 ? prediction_.cb : prediction_.cr;
+        const int stride = c == 0 ? 64 : 32;
+        const int n = c == 0 ? tb_size : chroma_tb;
+        const int log2_n = c == 0 ? tb_log2 : tb_log2 - 1;
+        const int px = c == 0 ? x : x / 2, py = c == 0 ? y : y / 2;
+        for (int i = 0; i < blocks; i++) {
+            const int ox = (i & 1) * n, oy = (i >> 1) * n;
+            TransformBlockInput input;
+            input.source = source.at(px + ox, py + oy);
+            input.source_stride = source.stride();
+            input.prediction = prediction + oy * stride + ox;
+            input.prediction_stride = stride;
+            input.log2_size = log2_n;
+            input.use_dst = false;
+            input.qp = c == 0 ? frame_.qp : frame_.chroma_qp;
+            input.intra = false;
+            input.scan_idx = 0;
+            input.sign_data_hiding = frame_.syntax.sign_data_hiding;
+            int16_t* levels = component_levels_[c] + i * n * n;
+            if (code_transform_block(*frame_.kernels, input, levels, reconstruction.at(px + ox, py + oy),
+                                     reconstruction.stride())) {
+                cbf[i] |= static_cast<uint8_t>(1 << c);
+            }
+            sse[c] += frame_.kernels->sse(source.at(px + ox, py + oy), source.stride(),
+                                          reconstruction.at(px + ox, py + oy), reconstruction.stride(), n, n);
+        }
+    }
+    const bool residual = (cbf[0] | cbf[1] | cbf[2] | cbf[3]) != 0;
+    if (!residual && cu.merge) cu.skip = true;  // merge without residual is a skipped CU
+
+    cu.first_tu = static_cast<uint16_t>(record.tus.size());
+    if (residual) {
+        for (int i = 0; i < blocks; i++) {
+            TransformUnit tu;
+            tu.x = static_cast<uint16_t>(x + (i & 1) * tb_size);
+            tu.y = static_cast<uint16_t>(y + (i >> 1) * tb_size);
+            tu.log2_size = static_cast<uint8_t>(tb_log2);
+            tu.depth = static_cast<uint8_t>(tb_log2 < log2_size ? 1 : 0);
+            tu.chroma_here = true;
+            tu.cbf = cbf[i];
+            const int luma_samples = tb_size * tb_size, chroma_samples = chroma_tb * chroma_tb;
+            tu.coeff_offset[0] = static_cast<uint32_t>(record.levels.size());
+            record.levels.insert(record.levels.end(), component_levels_[0] + i * luma_samples,
+                                 component_levels_[0] + (i + 1) * luma_samples);
+            for (int c = 1; c < 3; c++) {
+                tu.coeff_offset[c] = static_cast<uint32_t>(record.levels.size());
+                record.levels.insert(record.levels.end(), component_levels_[c] + i * chroma_samples,
+                                     component_levels_[c] + (i + 1) * chroma_samples);
+            }
+            record.tus.push_back(tu);
+        }
+        cu.tu_count = static_cast<uint16_t>(blocks);
+    }
+    record.cus.push_back(cu);
+
+    BlockInfo info;
+    info.cu_depth = static_cast<uint8_t>(depth);
+    info.pred_mode = PredMode::kInter;
+    info.intra_mode = kIntraDc;
+    info.skip = cu.skip;
+    info.motion = motion;
+    frame_.blocks->fill(x, y, size, size, info);
+
+    CabacBitCounter counter;
+    const bool inside = x + size <= frame_.syntax.picture_width && y + size <= frame_.syntax.picture_height;
+    if (inside && log2_size > kLog2MinCuSize) {
+        write_split_cu_flag(counter, contexts, frame_.syntax, x, y, depth, false);
+    }
+    write_coding_unit(counter, contexts, frame_.syntax, cu, record.tus.data() + cu.first_tu, record.levels.data());
+    const double distortion = static_cast<double>(sse[0]) + frame_.chroma_weight * static_cast<double>(sse[1] + sse[2]);
+    return distortion + frame_.lambda * fractional_to_bits(counter.fractional_bits());
 }
 
 CtuAnalyzer::RecordMark CtuAnalyzer::mark(const CtuDecision& record) const {
@@ -178,8 +446,7 @@ double CtuAnalyzer::code_intra_cu(int x, int y, int log2_size, int depth, PartMo
             const int px = x + (p & 1) * 4, py = y + (p >> 1) * 4;
             const int mode = intra_->search_luma_mode(px, py, 2, 2, contexts, {});
             cu.intra_luma_mode[p] = static_cast<uint8_t>(mode);
-            frame_.blocks->fill(px, py, 4, 4, BlockInfo{static_cast<uint8_t>(depth), PredMode::kIntra,
-                                                        static_cast<uint8_t>(mode)});
+            frame_.blocks->fill(px, py, 4, 4, BlockInfo::intra(depth, mode));
             const ComponentResult r = intra_->code_component(0, px, py, 4, 2, mode, nullptr, luma_levels + p * 16);
             luma_sse += r.sse;
             if (r.cbf_mask) luma_cbf |= static_cast<uint8_t>(1 << p);
@@ -189,8 +456,7 @@ double CtuAnalyzer::code_intra_cu(int x, int y, int log2_size, int depth, PartMo
         partitions = 1;
         const int mode = intra_->search_luma_mode(x, y, log2_size, tb_log2, contexts, hints);
         for (int p = 0; p < 4; p++) cu.intra_luma_mode[p] = static_cast<uint8_t>(mode);
-        frame_.blocks->fill(x, y, size, size,
-                            BlockInfo{static_cast<uint8_t>(depth), PredMode::kIntra, static_cast<uint8_t>(mode)});
+        frame_.blocks->fill(x, y, size, size, BlockInfo::intra(depth, mode));
         const ComponentResult r = intra_->code_component(0, x, y, size, tb_log2, mode, nullptr, luma_levels);
         luma_sse = r.sse;
         luma_cbf = r.cbf_mask;

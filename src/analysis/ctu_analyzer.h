@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/analysis_frame.h"
+#include "analysis/inter_prediction.h"
 #include "analysis/intra_search.h"
 #include "bitstream/cabac_contexts.h"
 #include "common/ctu_decision.h"
@@ -36,7 +37,22 @@ private:
         size_t cus, tus, levels;
     };
 
+    // How an inter coding unit is predicted.
+    struct InterChoice {
+        bool merge = false;
+        int merge_idx = 0;
+        int mvp_idx = 0;
+        Mv mvd;
+        PuMotion motion;
+    };
+
     double search(int x, int y, int log2_size, int depth, CabacContexts& contexts, CtuDecision& record);
+    // P pictures: top-down, the whole CU (inter or intra) first, split unless it was skipped.
+    double search_inter_picture(int x, int y, int log2_size, int depth, CabacContexts& contexts,
+                                CtuDecision& record);
+    double code_best_inter_cu(int x, int y, int log2_size, int depth, CabacContexts& contexts, CtuDecision& record);
+    double code_inter_cu(const InterChoice& choice, int x, int y, int log2_size, int depth, CabacContexts& contexts,
+                         CtuDecision& record);
     double code_intra_cu(int x, int y, int log2_size, int depth, PartMode part_mode, CabacContexts& contexts,
                          CtuDecision& record, std::span<const int> hints);
 
@@ -48,7 +64,9 @@ private:
 
     const AnalysisFrame& frame_;
     std::unique_ptr<IntraSearch> intra_;
-    std::array<Snapshot, 4> snapshots_;  // one per quadtree depth
+    std::array<Snapshot, 4> snapshots_;      // one per quadtree depth: whole against split
+    std::array<Snapshot, 4> alt_snapshots_;  // one per quadtree depth: inter against intra
+    InterPredictionBuffers prediction_;
     alignas(64) int16_t component_levels_[3][64 * 64];
 };
 

@@ -56,6 +56,60 @@ void write_intra_modes(Coder& coder, CabacContexts& contexts, const SyntaxParame
     }
 }
 
+template <class Coder>
+void write_merge_idx(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params, int merge_idx) {
+    // Truncated rice, cMax = MaxNumMergeCand - 1: first bin context coded, the rest bypass.
+    if (params.max_merge_candidates <= 1) return;
+    coder.encode_bin(contexts.merge_idx[0], merge_idx > 0 ? 1 : 0);
+    for (int i = 1; i < params.max_merge_candidates - 1 && i <= merge_idx; i++) {
+        coder.encode_bypass(merge_idx > i ? 1 : 0);
+    }
+}
+
+template <class Coder>
+void write_mvd(Coder& coder, CabacContexts& contexts, Mv mvd) {
+    // mvd_coding() (7.3.8.9).
+    const int abs_x = std::abs(mvd.x), abs_y = std::abs(mvd.y);
+    coder.encode_bin(contexts.abs_mvd_greater0_flag[0], abs_x > 0 ? 1 : 0);
+    coder.encode_bin(contexts.abs_mvd_greater0_flag[0], abs_y > 0 ? 1 : 0);
+    if (abs_x > 0) coder.encode_bin(contexts.abs_mvd_greater1_flag[0], abs_x > 1 ? 1 : 0);
+    if (abs_y > 0) coder.encode_bin(contexts.abs_mvd_greater1_flag[0], abs_y > 1 ? 1 : 0);
+    auto write_component = [&](int magnitude, bool negative) {
+        if (magnitude == 0) return;
+        if (magnitude > 1) {
+            // abs_mvd_minus2: first-order Exp-Golomb (9.3.3.3 with k = 1), bypass.
+            uint32_t value = static_cast<uint32_t>(magnitude - 2);
+            int k = 1;
+            while (value >= (1u << k)) {
+                coder.encode_bypass(1);
+                value -= 1u << k;
+                k++;
+            }
+            coder.encode_bypass(0);
+            coder.encode_bypass_bits(value, k);
+        }
+        coder.encode_bypass(negative ? 1 : 0);
+    };
+    write_component(abs_x, mvd.x < 0);
+    write_component(abs_y, mvd.y < 0);
+}
+
+template <class Coder>
+void write_ref_idx(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params, int ref_idx) {
+    // ref_idx_l0: truncated rice, cMax = num_ref_idx_active - 1; bins 0 and 1 context coded.
+    if (params.ref_count <= 1) return;
+    const int max = params.ref_count - 1;
+    for (int i = 0; i < max; i++) {
+        const int bin = ref_idx > i ? 1 : 0;
+        if (i < 2) {
+            coder.encode_bin(contexts.ref_idx[i], bin);
+        } else {
+            coder.encode_bypass(bin);
+        }
+        if (!bin) break;
+    }
+}
+
 // Whether any leaf in the square (x0, y0, size) carries a non-zero component c.
 bool region_cbf(const TransformUnit* begin, const TransformUnit* end, int x0, int y0, int size, int component) {
     for (const TransformUnit* tu = begin; tu != end; tu++) {
@@ -178,14 +232,46 @@ void write_split_cu_flag(Coder& coder, CabacContexts& contexts, const SyntaxPara
 template <class Coder>
 void write_coding_unit(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params,
                        const CodingUnit& cu, const TransformUnit* tus, const int16_t* levels) {
-    // Intra coding units of I slices (inter syntax arrives with P-frames).
-    if (cu.log2_size == kLog2MinCuSize) {
-        coder.encode_bin(contexts.part_mode[0], cu.part_mode == PartMode::k2Nx2N ? 1 : 0);
+    // coding_unit() (7.3.8.5); transquant bypass and PCM are off.
+    if (params.slice_type != SliceType::kI) {
+        // cu_skip_flag: context from the left and above neighbours' skip flags (9.3.4.2.2).
+        const BlockInfo* left = params.blocks->find(cu.x - 1, cu.y);
+        const BlockInfo* above = params.blocks->find(cu.x, cu.y - 1);
+        const int ctx = (left && left->skip ? 1 : 0) + (above && above->skip ? 1 : 0);
+        coder.encode_bin(contexts.cu_skip_flag[ctx], cu.skip ? 1 : 0);
+        if (cu.skip) {
+            write_merge_idx(coder, contexts, params, cu.merge_idx);
+            return;
+        }
+        coder.encode_bin(contexts.pred_mode_flag[0], cu.pred_mode == PredMode::kIntra ? 1 : 0);
     }
-    write_intra_modes(coder, contexts, params, cu);
-    const bool intra_split = cu.part_mode == PartMode::kNxN;
-    TransformTreeWriter<Coder> tree{coder,  contexts, params, cu, tus, tus + cu.tu_count, levels,
-                                    params.max_transform_depth_intra + (intra_split ? 1 : 0), intra_split};
+    if (cu.pred_mode == PredMode::kIntra) {
+        if (cu.log2_size == kLog2MinCuSize) {
+            coder.encode_bin(contexts.part_mode[0], cu.part_mode == PartMode::k2Nx2N ? 1 : 0);
+        }
+        write_intra_modes(coder, contexts, params, cu);
+        const bool intra_split = cu.part_mode == PartMode::kNxN;
+        TransformTreeWriter<Coder> tree{coder,  contexts, params, cu, tus, tus + cu.tu_count, levels,
+                                        params.max_transform_depth_intra + (intra_split ? 1 : 0), intra_split};
+        tree.write(cu.x, cu.y, cu.log2_size, 0, false, false);
+        return;
+    }
+    // Inter, 2Nx2N prediction block: part_mode's first bin is 1.
+    coder.encode_bin(contexts.part_mode[0], 1);
+    coder.encode_bin(contexts.merge_flag[0], cu.merge ? 1 : 0);
+    if (cu.merge) {
+        write_merge_idx(coder, contexts, params, cu.merge_idx);
+    } else {
+        write_ref_idx(coder, contexts, params, cu.motion.ref_idx[0]);
+        write_mvd(coder, contexts, cu.mvd);
+        coder.encode_bin(contexts.mvp_flag[0], cu.mvp_idx);
+    }
+    // rqt_root_cbf, absent (inferred 1) for a 2Nx2N merge coding unit.
+    const bool has_residual = cu.tu_count > 0;
+    if (!cu.merge) coder.encode_bin(contexts.rqt_root_cbf[0], has_residual ? 1 : 0);
+    if (!has_residual) return;
+    TransformTreeWriter<Coder> tree{coder, contexts, params, cu, tus, tus + cu.tu_count, levels,
+                                    params.max_transform_depth_inter, false};
     tree.write(cu.x, cu.y, cu.log2_size, 0, false, false);
 }
 

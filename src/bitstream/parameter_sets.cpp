@@ -156,16 +156,29 @@ void write_slice_header(BitWriter& out, const SequenceParameters& sequence, cons
     if (!idr) {
         out.put_bits(static_cast<uint32_t>(header.poc & ((1 << sequence.log2_max_poc_lsb) - 1)),
                      sequence.log2_max_poc_lsb);
-        // short_term_ref_pic_set_sps_flag = 0, then st_ref_pic_set(0) (7.3.7): intra
-        // pictures keep no reference, so the set is empty.
+        // short_term_ref_pic_set_sps_flag = 0, then st_ref_pic_set(0) (7.3.7): the
+        // reference pictures, all before the current one and all used by it.
         out.put_flag(false);
-        out.put_ue(0);  // num_negative_pics
-        out.put_ue(0);  // num_positive_pics
+        out.put_ue(static_cast<uint32_t>(header.ref_count));  // num_negative_pics
+        out.put_ue(0);                                         // num_positive_pics
+        int previous_poc = header.poc;
+        for (int i = 0; i < header.ref_count; i++) {
+            out.put_ue(static_cast<uint32_t>(previous_poc - header.ref_poc[i] - 1));  // delta_poc_s0_minus1
+            out.put_flag(true);                                                       // used_by_curr_pic_s0_flag
+            previous_poc = header.ref_poc[i];
+        }
         // long_term_ref_pics_present_flag and sps_temporal_mvp_enabled_flag are 0.
     }
     if (sequence.sample_adaptive_offset) {
         out.put_flag(true);  // slice_sao_luma_flag
         out.put_flag(true);  // slice_sao_chroma_flag
+    }
+    if (header.slice_type != SliceType::kI) {
+        out.put_flag(true);  // num_ref_idx_active_override_flag
+        out.put_ue(static_cast<uint32_t>(header.ref_count - 1));  // num_ref_idx_l0_active_minus1
+        // lists_modification_present_flag, cabac_init_present_flag, slice_temporal_mvp_enabled_flag
+        // and weighted prediction are all off.
+        out.put_ue(static_cast<uint32_t>(5 - header.max_merge_candidates));  // five_minus_max_num_merge_cand
     }
     out.put_se(header.slice_qp - sequence.init_qp);  // slice_qp_delta
     // pps_loop_filter_across_slices_enabled_flag is 0: no slice_loop_filter_across_slices flag.

@@ -37,6 +37,11 @@ struct SliceHeader {
     SliceType slice_type = SliceType::kI;
     int poc = 0;
     int slice_qp = 26;
+    // Reference pictures (all before the current one, closest first); P slices predict
+    // from all of them (RefPicList0 in this order).
+    int ref_count = 0;
+    int ref_poc[8] = {};
+    int max_merge_candidates = 5;
 };
 
 // Writes slice_segment_header() up to and including byte_alignment().

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/block_types.h"
+#include "common/motion.h"
 
 namespace tc {
 
@@ -14,6 +15,16 @@ struct BlockInfo {
     uint8_t cu_depth = 0;  // CtDepth (0 = 64x64)
     PredMode pred_mode = PredMode::kIntra;
     uint8_t intra_mode = kIntraDc;  // IntraPredModeY (DC for non-intra blocks)
+    bool skip = false;              // cu_skip_flag
+    PuMotion motion;                // inter blocks: the prediction block's motion
+
+    static BlockInfo intra(int cu_depth, int intra_mode) {
+        BlockInfo info;
+        info.cu_depth = static_cast<uint8_t>(cu_depth);
+        info.pred_mode = PredMode::kIntra;
+        info.intra_mode = static_cast<uint8_t>(intra_mode);
+        return info;
+    }
 };
 
 class BlockInfoMap {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/block_types.h"
+#include "common/motion.h"
 
 namespace tc {
 
@@ -30,6 +31,13 @@ struct CodingUnit {
     uint8_t intra_chroma_mode = 1;              // IntraPredModeC
     uint8_t intra_chroma_syntax = 4;            // intra_chroma_pred_mode (0..4, 4 = DM)
     uint16_t first_tu = 0, tu_count = 0;        // into CtuDecision::tus
+    // Inter coding units (2Nx2N prediction block): skip and merge, or an AMVP vector.
+    bool skip = false;       // cu_skip_flag (merge, no residual)
+    bool merge = false;      // merge_flag
+    uint8_t merge_idx = 0;
+    uint8_t mvp_idx = 0;     // mvp_l0_flag
+    Mv mvd;                  // coded difference to the predictor
+    PuMotion motion;         // the resulting motion
 };
 
 struct CtuDecision {

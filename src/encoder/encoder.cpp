@@ -1,5 +1,6 @@
 #include "encoder/encoder.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -11,6 +12,8 @@
 #include "bitstream/nal_writer.h"
 #include "bitstream/picture_hash_sei.h"
 #include "encoder/level.h"
+#include "motion/motion_search.h"
+#include "picture/plane_border.h"
 
 namespace tc {
 
@@ -63,17 +66,26 @@ bool Encoder::allocate() {
     sequence_.fps = settings_.fps;
     sequence_.full_range = settings_.full_range;
     sequence_.init_qp = settings_.qp;
+    sequence_.deblocking = settings_.deblock;
+    const bool inter = settings_.keyint > 1;
+    // The DPB holds the references and the picture being decoded.
+    sequence_.max_dec_pic_buffering = inter ? settings_.refs + 1 : 1;
 
-    if (!source_.allocate(sequence_.coded_width, sequence_.coded_height, kPadding) ||
-        !reconstruction_.allocate(sequence_.coded_width, sequence_.coded_height, kPadding)) {
-        return false;
+    const int width = sequence_.coded_width, height = sequence_.coded_height;
+    if (!source_.allocate(width, height, kPadding)) return false;
+    slots_.resize(static_cast<size_t>(inter ? settings_.refs + 1 : 1));
+    for (PictureSlot& slot : slots_) {
+        if (!slot.reconstruction.allocate(width, height, kPadding) || !slot.pyramid.allocate(width, height)) {
+            return false;
+        }
     }
-    blocks_.allocate(sequence_.coded_width, sequence_.coded_height);
-    availability_ = std::make_unique<ZscanAvailability>(sequence_.coded_width, sequence_.coded_height, kLog2CtuSize);
+    blocks_.allocate(width, height);
+    deblocking_map_.allocate(width, height);
+    availability_ = std::make_unique<ZscanAvailability>(width, height, kLog2CtuSize);
     init_scalar_pixel_kernels(kernels_);
 
-    ctu_columns_ = (sequence_.coded_width + kCtuSize - 1) / kCtuSize;
-    ctu_rows_ = (sequence_.coded_height + kCtuSize - 1) / kCtuSize;
+    ctu_columns_ = (width + kCtuSize - 1) / kCtuSize;
+    ctu_rows_ = (height + kCtuSize - 1) / kCtuSize;
     decisions_.resize(static_cast<size_t>(ctu_columns_) * ctu_rows_);
     for (CtuDecision& decision : decisions_) decision.reserve();
     rbsp_.reserve(max_access_unit_size(settings_.width, settings_.height));
@@ -81,14 +93,15 @@ bool Encoder::allocate() {
     AnalysisFrame& f = analysis_frame_;
     f.kernels = &kernels_;
     f.source = &source_;
-    f.reconstruction = &reconstruction_;
+    f.reconstruction = &slots_[0].reconstruction;
     f.blocks = &blocks_;
     f.availability = availability_.get();
-    f.syntax.picture_width = sequence_.coded_width;
-    f.syntax.picture_height = sequence_.coded_height;
+    f.syntax.picture_width = width;
+    f.syntax.picture_height = height;
     f.syntax.slice_type = SliceType::kI;
     f.syntax.sign_data_hiding = sequence_.sign_data_hiding;
     f.syntax.max_transform_depth_intra = sequence_.max_transform_depth_intra;
+    f.syntax.max_transform_depth_inter = sequence_.max_transform_depth_inter;
     f.syntax.blocks = &blocks_;
     f.strong_intra_smoothing = sequence_.strong_intra_smoothing;
     f.qp = settings_.qp;
@@ -97,13 +110,81 @@ bool Encoder::allocate() {
     f.sqrt_lambda = std::sqrt(f.lambda);
     // Chroma distortion counts as much as the luma distortion of the same QP step (HM's weight).
     f.chroma_weight = std::pow(2.0, (settings_.qp - f.chroma_qp) / 3.0);
+    f.ctu_columns = ctu_columns_;
+    for (auto& reference : f.references) reference.coarse_vectors.assign(decisions_.size(), Mv{});
+    f.candidates.blocks = &blocks_;
+    f.candidates.availability = availability_.get();
+    // Default search range: 64 full samples up to 1080p, more for larger pictures.
+    const int pixels = width * height;
+    f.search_range = settings_.search_range > 0 ? settings_.search_range
+                     : pixels > 4096 * 2304          ? 128
+                     : pixels > 1920 * 1088          ? 96
+                                                     : 64;
     analyzer_ = std::make_unique<CtuAnalyzer>(analysis_frame_);
     return true;
 }
 
-void Encoder::analyse_picture() {
+void Encoder::choose_references(bool idr, int poc, SliceHeader& header) {
+    if (idr) {
+        for (PictureSlot& slot : slots_) slot.is_reference = false;
+    }
+    // Low-delay P: the most recent coded pictures, closest first.
+    std::vector<int> order;
+    for (int i = 0; i < static_cast<int>(slots_.size()); i++) {
+        if (slots_[static_cast<size_t>(i)].is_reference) order.push_back(i);
+    }
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return slots_[static_cast<size_t>(a)].poc > slots_[static_cast<size_t>(b)].poc; });
+    const int count = std::min<int>(static_cast<int>(order.size()), settings_.refs);
+    // Pictures beyond the active ones leave the DPB; the current picture takes a free slot.
+    for (size_t i = static_cast<size_t>(count); i < order.size(); i++) slots_[static_cast<size_t>(order[i])].is_reference = false;
+    current_slot_ = 0;
+    while (slots_[static_cast<size_t>(current_slot_)].is_reference) current_slot_++;
+
+    AnalysisFrame& f = analysis_frame_;
+    f.ref_count = count;
+    header.ref_count = count;
+    f.candidates.current_poc = poc;
+    f.candidates.ref_count = std::max(count, 1);
+    for (int i = 0; i < count; i++) {
+        const PictureSlot& slot = slots_[static_cast<size_t>(order[static_cast<size_t>(i)])];
+        f.references[static_cast<size_t>(i)].picture = &slot.reconstruction;
+        f.candidates.ref_poc[static_cast<size_t>(i)] = slot.poc;
+        header.ref_poc[i] = slot.poc;
+    }
+    f.reconstruction = &slots_[static_cast<size_t>(current_slot_)].reconstruction;
+}
+
+void Encoder::prepare_motion(int current_slot) {
+    // Coarse vector of every CTU on the pyramid, and the median as the global motion.
+    AnalysisFrame& f = analysis_frame_;
+    const Pyramid& source_pyramid = slots_[static_cast<size_t>(current_slot)].pyramid;
+    for (int r = 0; r < f.ref_count; r++) {
+        const PictureSlot* reference = nullptr;
+        for (const PictureSlot& slot : slots_) {
+            if (&slot.reconstruction == f.references[static_cast<size_t>(r)].picture) reference = &slot;
+        }
+        AnalysisFrame::Reference& ref = f.references[static_cast<size_t>(r)];
+        std::vector<int> xs, ys;
+        for (int row = 0; row < ctu_rows_; row++) {
+            for (int column = 0; column < ctu_columns_; column++) {
+                const Mv v = coarse_ctu_vector(source_pyramid, reference->pyramid, column, row, f.search_range, kernels_);
+                ref.coarse_vectors[static_cast<size_t>(row) * ctu_columns_ + column] = v;
+                xs.push_back(v.x);
+                ys.push_back(v.y);
+            }
+        }
+        std::nth_element(xs.begin(), xs.begin() + static_cast<ptrdiff_t>(xs.size() / 2), xs.end());
+        std::nth_element(ys.begin(), ys.begin() + static_cast<ptrdiff_t>(ys.size() / 2), ys.end());
+        ref.global_vector = Mv{static_cast<int16_t>(xs[xs.size() / 2]), static_cast<int16_t>(ys[ys.size() / 2])};
+    }
+}
+
+void Encoder::analyse_picture(SliceType slice_type) {
+    analysis_frame_.syntax.slice_type = slice_type;
+    analysis_frame_.syntax.ref_count = std::max(analysis_frame_.ref_count, 1);
     CabacContexts contexts;
-    init_cabac_contexts(contexts, 0, settings_.qp);
+    init_cabac_contexts(contexts, slice_type == SliceType::kI ? 0 : 1, settings_.qp);
     for (int row = 0; row < ctu_rows_; row++) {
         for (int column = 0; column < ctu_columns_; column++) {
             analyzer_->analyze(column, row, contexts, decisions_[static_cast<size_t>(row) * ctu_columns_ + column]);
@@ -111,9 +192,9 @@ void Encoder::analyse_picture() {
     }
 }
 
-void Encoder::write_slice_data(BitWriter& out) {
+void Encoder::write_slice_data(BitWriter& out, SliceType slice_type) {
     CabacContexts contexts;
-    init_cabac_contexts(contexts, 0, settings_.qp);
+    init_cabac_contexts(contexts, slice_type == SliceType::kI ? 0 : 1, settings_.qp);
     CabacEncoder cabac;
     cabac.start(&out);
     const size_t count = decisions_.size();
@@ -133,7 +214,18 @@ void Encoder::encode(const uint8_t* frame, std::vector<uint8_t>& access_unit) {
     source_.planes[2].fill_from(frame + static_cast<size_t>(w) * h * 5 / 4, w / 2, h / 2);
 
     const bool idr = frames_since_idr_ == 0;
-    analyse_picture();
+    SliceHeader header;
+    header.poc = frames_since_idr_;
+    header.slice_qp = settings_.qp;
+    choose_references(idr, header.poc, header);
+    const SliceType slice_type = header.ref_count > 0 ? SliceType::kP : SliceType::kI;
+    header.nal_type = idr ? NalUnitType::kIdrNLp : NalUnitType::kTrailR;
+    header.slice_type = slice_type;
+    PictureSlot& current = slots_[static_cast<size_t>(current_slot_)];
+    current.pyramid.build(source_.planes[0]);
+    if (slice_type == SliceType::kP) prepare_motion(current_slot_);
+
+    analyse_picture(slice_type);
 
     access_unit.clear();
     if (idr) {
@@ -147,20 +239,20 @@ void Encoder::encode(const uint8_t* frame, std::vector<uint8_t>& access_unit) {
         write_pps(rbsp_, sequence_);
         write_nal_unit(access_unit, NalUnitType::kPps, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
     }
-    SliceHeader header;
-    header.nal_type = idr ? NalUnitType::kIdrNLp : NalUnitType::kTrailR;
-    header.slice_type = SliceType::kI;
-    header.poc = frames_since_idr_;
-    header.slice_qp = settings_.qp;
     rbsp_.clear();
     write_slice_header(rbsp_, sequence_, header);
-    write_slice_data(rbsp_);
+    write_slice_data(rbsp_, slice_type);
     write_nal_unit(access_unit, header.nal_type, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
+    if (sequence_.deblocking) deblock();
     write_picture_hash(access_unit);
+    // The picture becomes a reference: replicate its edges for motion compensation.
+    extend_picture_borders(current.reconstruction, kPadding);
+    current.poc = header.poc;
+    current.is_reference = settings_.keyint > 1;
 
     statistics_.frame_number = frame_count_;
     statistics_.poc = header.poc;
-    statistics_.slice_type = 'I';
+    statistics_.slice_type = slice_type == SliceType::kI ? 'I' : 'P';
     statistics_.qp = settings_.qp;
     statistics_.bits = static_cast<uint64_t>(access_unit.size()) * 8;
     measure(frame);
@@ -171,9 +263,47 @@ void Encoder::encode(const uint8_t* frame, std::vector<uint8_t>& access_unit) {
     frames_since_idr_ = (frames_since_idr_ + 1) % settings_.keyint;
 }
 
+void Encoder::deblock() {
+    // What the filter needs from the decisions: QP, intra, edges, coefficients, motion.
+    const AnalysisFrame& f = analysis_frame_;
+    for (const CtuDecision& ctu : decisions_) {
+        for (const CodingUnit& cu : ctu.cus) {
+            const int size = 1 << cu.log2_size;
+            for (int y = cu.y; y < cu.y + size && y < sequence_.coded_height; y += 4) {
+                for (int x = cu.x; x < cu.x + size && x < sequence_.coded_width; x += 4) {
+                    DeblockBlockInfo& info = deblocking_map_.at(x >> 2, y >> 2);
+                    info = DeblockBlockInfo{};
+                    info.qp = static_cast<uint8_t>(settings_.qp);
+                    info.intra = cu.pred_mode == PredMode::kIntra;
+                    info.prediction_edge_left = info.transform_edge_left = x == cu.x;
+                    info.prediction_edge_top = info.transform_edge_top = y == cu.y;
+                    if (cu.pred_mode != PredMode::kIntra) {
+                        info.ref_id[0] = f.candidates.ref_poc[static_cast<size_t>(cu.motion.ref_idx[0])];
+                        info.mv[0][0] = cu.motion.mv[0].x;
+                        info.mv[0][1] = cu.motion.mv[0].y;
+                    }
+                }
+            }
+            for (int t = 0; t < cu.tu_count; t++) {
+                const TransformUnit& tu = ctu.tus[cu.first_tu + static_cast<size_t>(t)];
+                const int tu_size = 1 << tu.log2_size;
+                for (int y = tu.y; y < tu.y + tu_size && y < sequence_.coded_height; y += 4) {
+                    for (int x = tu.x; x < tu.x + tu_size && x < sequence_.coded_width; x += 4) {
+                        DeblockBlockInfo& info = deblocking_map_.at(x >> 2, y >> 2);
+                        info.nonzero_luma = (tu.cbf & 1) != 0;
+                        info.transform_edge_left |= x == tu.x;
+                        info.transform_edge_top |= y == tu.y;
+                    }
+                }
+            }
+        }
+    }
+    deblock_picture(*analysis_frame_.reconstruction, deblocking_map_, DeblockingParameters{});
+}
+
 void Encoder::write_picture_hash(std::vector<uint8_t>& access_unit) {
     rbsp_.clear();
-    write_picture_hash_sei(rbsp_, reconstruction_);
+    write_picture_hash_sei(rbsp_, *analysis_frame_.reconstruction);
     write_nal_unit(access_unit, NalUnitType::kSuffixSei, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
 }
 
@@ -183,7 +313,7 @@ void Encoder::measure(const uint8_t* frame) {
                                       frame + static_cast<size_t>(w) * h * 5 / 4};
     for (int c = 0; c < 3; c++) {
         const int pw = c == 0 ? w : w / 2, ph = c == 0 ? h : h / 2;
-        const Plane& plane = reconstruction_.planes[c];
+        const Plane& plane = analysis_frame_.reconstruction->planes[c];
         const uint64_t sse = kernels_.sse(input_planes[c], pw, plane.data(), plane.stride(), pw, ph);
         statistics_.psnr[c] = psnr(sse, static_cast<uint64_t>(pw) * ph);
     }
@@ -191,9 +321,10 @@ void Encoder::measure(const uint8_t* frame) {
 
 void Encoder::copy_reconstruction(uint8_t* destination) const {
     const int w = settings_.width, h = settings_.height;
-    reconstruction_.planes[0].copy_to(destination, w, h);
-    reconstruction_.planes[1].copy_to(destination + static_cast<size_t>(w) * h, w / 2, h / 2);
-    reconstruction_.planes[2].copy_to(destination + static_cast<size_t>(w) * h * 5 / 4, w / 2, h / 2);
+    const Picture& reconstruction = *analysis_frame_.reconstruction;
+    reconstruction.planes[0].copy_to(destination, w, h);
+    reconstruction.planes[1].copy_to(destination + static_cast<size_t>(w) * h, w / 2, h / 2);
+    reconstruction.planes[2].copy_to(destination + static_cast<size_t>(w) * h * 5 / 4, w / 2, h / 2);
 }
 
 }  // namespace tc

@@ -1,5 +1,6 @@
 // The encoder: owns every buffer (allocated at creation), turns one input frame into
-// one access unit, and keeps the last frame's reconstruction and statistics.
+// one access unit (I or P picture), and keeps the last frame's reconstruction and
+// statistics.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -13,7 +14,9 @@
 #include "common/block_info_map.h"
 #include "common/ctu_decision.h"
 #include "encoder/encoder_settings.h"
+#include "filter/deblocking.h"
 #include "kernels/pixel_kernels.h"
+#include "motion/pyramid.h"
 #include "picture/plane.h"
 #include "predict/zscan_availability.h"
 
@@ -46,18 +49,33 @@ public:
     size_t frame_bytes() const;
 
 private:
+    // A decoded picture buffer entry: the reconstruction (a reference once coded) and the
+    // pyramid of its input frame.
+    struct PictureSlot {
+        Picture reconstruction;
+        Pyramid pyramid;
+        int poc = 0;
+        bool is_reference = false;
+    };
+
     explicit Encoder(const EncoderSettings& settings);
     bool allocate();
-    void analyse_picture();
-    void write_slice_data(BitWriter& out);
+    void choose_references(bool idr, int poc, SliceHeader& header);
+    void prepare_motion(int current_slot);
+    void analyse_picture(SliceType slice_type);
+    void write_slice_data(BitWriter& out, SliceType slice_type);
+    void deblock();
     void write_picture_hash(std::vector<uint8_t>& access_unit);
     void measure(const uint8_t* frame);
 
     EncoderSettings settings_;
     SequenceParameters sequence_;
     PixelKernels kernels_{};
-    Picture source_, reconstruction_;
+    Picture source_;
+    std::vector<PictureSlot> slots_;
+    int current_slot_ = 0;
     BlockInfoMap blocks_;
+    DeblockingMap deblocking_map_;
     std::unique_ptr<ZscanAvailability> availability_;
     AnalysisFrame analysis_frame_;
     std::unique_ptr<CtuAnalyzer> analyzer_;

@@ -46,11 +46,20 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"qp", &EncoderSettings::qp, 0, 51},
         {"keyint", &EncoderSettings::keyint, 1, 1000},
         {"threads", &EncoderSettings::threads, 0, 256},
+        {"ref", &EncoderSettings::refs, 1, 4},
+        {"merange", &EncoderSettings::search_range, 0, 1024},
     };
     for (const IntSetting& s : kIntSettings) {
         if (name != s.name) continue;
         if (!parse_int(value, s.minimum, s.maximum, settings.*(s.field))) {
             error = range_error(name, value, s.minimum, s.maximum);
+            return false;
+        }
+        return true;
+    }
+    if (name == "deblock") {
+        if (!parse_bool(value, settings.deblock)) {
+            error = "setting 'deblock': '" + std::string(value) + "' is not 0 or 1";
             return false;
         }
         return true;

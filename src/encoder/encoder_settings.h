@@ -8,7 +8,10 @@ namespace tc {
 struct EncoderSettings {
     int width = 0, height = 0, fps = 0;
     int qp = 32;
-    int keyint = 1;    // IDR period in frames
+    int keyint = 120;  // IDR period in frames (1 = all intra)
+    int refs = 1;      // active reference pictures of P pictures (1..4)
+    int search_range = 0;  // motion search range in full samples, 0 = by picture size
+    bool deblock = true;
     int threads = 0;   // 0 = one per core (the encoder runs on one thread in this version)
     bool full_range = false;
     bool hardware_accel = false;

@@ -10,6 +10,9 @@ struct PixelKernels {
     // Sum of squared differences of a w x h block.
     uint64_t (*sse)(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride,
                     int width, int height);
+    // Sum of absolute differences of a w x h block.
+    uint32_t (*sad)(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride, int width,
+                    int height);
     // Sum of absolute Hadamard-transformed differences, 8x8 transforms where the block
     // allows, 4x4 otherwise (w, h multiples of 4).
     uint32_t (*satd)(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride,

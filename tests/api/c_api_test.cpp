@@ -36,7 +36,9 @@ Encoded encode_one(TCContext* ctx, const uint8_t* frame, size_t capacity) {
 
 std::vector<uint8_t> encode_clip(int width, int height, int frames, const char* qp) {
     TCConfig config = {static_cast<uint32_t>(width), static_cast<uint32_t>(height), 25, 0.5f, false};
-    if (qp != nullptr) EXPECT_EQ(tc_config_set(&config, "qp", qp), TC_OK);
+    if (qp != nullptr) {
+        EXPECT_EQ(tc_config_set(&config, "qp", qp), TC_OK);
+    }
     TCContext* ctx = tc_init(&config);
     EXPECT_NE(ctx, nullptr) << tc_init_error();
     std::vector<uint8_t> stream;

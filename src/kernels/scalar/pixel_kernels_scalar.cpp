@@ -19,6 +19,15 @@ uint64_t sse_scalar(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrd
     return sum;
 }
 
+uint32_t sad_scalar(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride, int width,
+                    int height) {
+    uint32_t sum = 0;
+    for (int y = 0; y < height; y++, a += a_stride, b += b_stride) {
+        for (int x = 0; x < width; x++) sum += static_cast<uint32_t>(std::abs(a[x] - b[x]));
+    }
+    return sum;
+}
+
 uint32_t hadamard_4x4(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride) {
     int d[16], m[16];
     for (int y = 0; y < 4; y++) {
@@ -113,6 +122,7 @@ void add_clip_scalar(const uint8_t* prediction, ptrdiff_t prediction_stride, con
 
 void init_scalar_pixel_kernels(PixelKernels& kernels) {
     kernels.sse = sse_scalar;
+    kernels.sad = sad_scalar;
     kernels.satd = satd_scalar;
     kernels.subtract = subtract_scalar;
     kernels.add_clip = add_clip_scalar;

@@ -1,0 +1,127 @@
+#include "motion/motion_candidates.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace tc {
+
+namespace {
+
+// 6.4.2 for a 2Nx2N prediction block: the neighbour is decoded before the block and is
+// not intra. Returns its info or nullptr.
+const BlockInfo* neighbour(const CandidateContext& context, int x, int y, int x_nb, int y_nb) {
+    if (!context.availability->available(x, y, x_nb, y_nb)) return nullptr;
+    const BlockInfo* info = context.blocks->find(x_nb, y_nb);
+    if (info == nullptr || info->pred_mode == PredMode::kIntra) return nullptr;
+    return info;
+}
+
+// 8.5.3.2.7 (8-179 .. 8-183): scales a vector by the ratio of POC distances.
+Mv scale_mv(Mv mv, int current_to_target, int current_to_neighbour_ref) {
+    const int td = std::clamp(current_to_neighbour_ref, -128, 127);
+    const int tb = std::clamp(current_to_target, -128, 127);
+    if (td == 0) return mv;  // a reference is never the current picture
+    const int tx = (16384 + (std::abs(td) >> 1)) / td;
+    const int scale = std::clamp((tb * tx + 32) >> 6, -4096, 4095);
+    auto scale_component = [scale](int v) {
+        const int product = scale * v;
+        const int sign = product < 0 ? -1 : 1;
+        return static_cast<int16_t>(std::clamp(sign * ((std::abs(product) + 127) >> 8), -32768, 32767));
+    };
+    return {scale_component(mv.x), scale_component(mv.y)};
+}
+
+}  // namespace
+
+void derive_merge_list(const CandidateContext& context, int x, int y, int width, int height, MergeList& list) {
+    list.count = 0;
+    const BlockInfo* a1 = neighbour(context, x, y, x - 1, y + height - 1);
+    const BlockInfo* b1 = neighbour(context, x, y, x + width - 1, y - 1);
+    const BlockInfo* b0 = neighbour(context, x, y, x + width, y - 1);
+    const BlockInfo* a0 = neighbour(context, x, y, x - 1, y + height);
+    const BlockInfo* b2 = neighbour(context, x, y, x - 1, y - 1);
+    auto same = [](const BlockInfo* p, const BlockInfo* q) { return p && q && p->motion == q->motion; };
+    // 8.5.3.2.3: order A1, B1, B0, A0, B2 with the spec's pairwise pruning.
+    const bool use_a1 = a1 != nullptr;
+    const bool use_b1 = b1 != nullptr && !same(a1, b1);
+    const bool use_b0 = b0 != nullptr && !same(b1, b0);
+    const bool use_a0 = a0 != nullptr && !same(a1, a0);
+    const bool use_b2 = b2 != nullptr && !same(a1, b2) && !same(b1, b2) &&
+                        (use_a1 + use_b1 + use_b0 + use_a0) != 4;
+    const BlockInfo* ordered[5] = {use_a1 ? a1 : nullptr, use_b1 ? b1 : nullptr, use_b0 ? b0 : nullptr,
+                                   use_a0 ? a0 : nullptr, use_b2 ? b2 : nullptr};
+    for (const BlockInfo* candidate : ordered) {
+        if (candidate != nullptr && list.count < context.max_merge_candidates) {
+            list.candidates[list.count++] = candidate->motion;
+        }
+    }
+    // 8.5.3.2.5: zero candidates with increasing reference indices (P slice).
+    for (int zero_index = 0; list.count < context.max_merge_candidates; zero_index++) {
+        PuMotion zero;
+        zero.ref_idx[0] = static_cast<int8_t>(zero_index < context.ref_count ? zero_index : 0);
+        list.candidates[list.count++] = zero;
+    }
+}
+
+std::array<Mv, 2> derive_amvp_predictors(const CandidateContext& context, int x, int y, int width, int height,
+                                         int ref_idx) {
+    const int target_poc = context.ref_poc[ref_idx];
+    auto ref_poc_of = [&](const BlockInfo* b) { return context.ref_poc[b->motion.ref_idx[0]]; };
+
+    // Spatial candidate A from A0, A1: first one predicting from the same picture,
+    // otherwise the first inter one, scaled.
+    const BlockInfo* a_blocks[2] = {neighbour(context, x, y, x - 1, y + height),
+                                    neighbour(context, x, y, x - 1, y + height - 1)};
+    const bool is_scaled = a_blocks[0] != nullptr || a_blocks[1] != nullptr;
+    bool available_a = false;
+    Mv mv_a;
+    for (const BlockInfo* b : a_blocks) {
+        if (!available_a && b != nullptr && b->motion.uses(0) && ref_poc_of(b) == target_poc) {
+            mv_a = b->motion.mv[0];
+            available_a = true;
+        }
+    }
+    for (const BlockInfo* b : a_blocks) {
+        if (!available_a && b != nullptr && b->motion.uses(0)) {
+            mv_a = scale_mv(b->motion.mv[0], context.current_poc - target_poc, context.current_poc - ref_poc_of(b));
+            available_a = true;
+        }
+    }
+
+    // Spatial candidate B from B0, B1, B2.
+    const BlockInfo* b_blocks[3] = {neighbour(context, x, y, x + width, y - 1),
+                                    neighbour(context, x, y, x + width - 1, y - 1),
+                                    neighbour(context, x, y, x - 1, y - 1)};
+    bool available_b = false;
+    Mv mv_b;
+    for (const BlockInfo* b : b_blocks) {
+        if (!available_b && b != nullptr && b->motion.uses(0) && ref_poc_of(b) == target_poc) {
+            mv_b = b->motion.mv[0];
+            available_b = true;
+        }
+    }
+    if (!is_scaled && available_b) {
+        mv_a = mv_b;
+        available_a = true;
+    }
+    if (!is_scaled) {
+        available_b = false;
+        for (const BlockInfo* b : b_blocks) {
+            if (!available_b && b != nullptr && b->motion.uses(0)) {
+                mv_b = scale_mv(b->motion.mv[0], context.current_poc - target_poc,
+                                context.current_poc - ref_poc_of(b));
+                available_b = true;
+            }
+        }
+    }
+
+    // 8.5.3.2.6: A, then B if different, then zero vectors.
+    std::array<Mv, 2> list{};
+    int count = 0;
+    if (available_a) list[count++] = mv_a;
+    if (available_b && !(available_a && mv_a == mv_b)) list[count++] = mv_b;
+    while (count < 2) list[count++] = Mv{};
+    return list;
+}
+
+}  // namespace tc

@@ -1,0 +1,35 @@
+// Motion vector candidates of a prediction block in a P slice: the merge list
+// (H.265 8.5.3.2.2 - 8.5.3.2.5) and the AMVP predictors (8.5.3.2.6 - 8.5.3.2.7).
+// Temporal candidates are off (sps_temporal_mvp_enabled_flag = 0).
+#pragma once
+#include <array>
+
+#include "common/block_info_map.h"
+#include "common/motion.h"
+#include "predict/zscan_availability.h"
+
+namespace tc {
+
+// What the derivations need to know about the current slice.
+struct CandidateContext {
+    const BlockInfoMap* blocks = nullptr;
+    const ZscanAvailability* availability = nullptr;
+    int current_poc = 0;
+    int ref_count = 1;                 // num_ref_idx_l0_active
+    std::array<int, 8> ref_poc{};      // POC of RefPicList0[i]
+    int max_merge_candidates = 5;      // MaxNumMergeCand
+};
+
+struct MergeList {
+    std::array<PuMotion, 5> candidates;
+    int count = 0;
+};
+
+// Merge candidates of the 2Nx2N prediction block (x, y, width x height).
+void derive_merge_list(const CandidateContext& context, int x, int y, int width, int height, MergeList& list);
+
+// The two AMVP predictors for list 0, reference index ref_idx.
+std::array<Mv, 2> derive_amvp_predictors(const CandidateContext& context, int x, int y, int width, int height,
+                                         int ref_idx);
+
+}  // namespace tc

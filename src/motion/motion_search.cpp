@@ -1,0 +1,182 @@
+#include "motion/motion_search.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstdlib>
+
+#include "predict/inter_interpolation.h"
+#include "predict/inter_weighting.h"
+
+namespace tc {
+
+namespace {
+
+double mvd_cost(Mv mv, Mv predictor, double sqrt_lambda) {
+    return sqrt_lambda * (mvd_component_bits(mv.x - predictor.x) + mvd_component_bits(mv.y - predictor.y));
+}
+
+// Cheapest of the two predictors for a vector.
+int best_predictor(Mv mv, const std::array<Mv, 2>& predictors) {
+    const int bits0 = mvd_component_bits(mv.x - predictors[0].x) + mvd_component_bits(mv.y - predictors[0].y);
+    const int bits1 = mvd_component_bits(mv.x - predictors[1].x) + mvd_component_bits(mv.y - predictors[1].y);
+    return bits1 < bits0 ? 1 : 0;
+}
+
+struct IntegerSearch {
+    const MotionSearchInput& in;
+    const PixelKernels& kernels;
+    int min_x, max_x, min_y, max_y;  // allowed integer vectors
+    const uint8_t* source;
+    ptrdiff_t source_stride;
+
+    double cost(int mx, int my) const {
+        const uint8_t* ref = in.reference->at(in.x + mx, in.y + my);
+        const uint32_t sad = kernels.sad(source, source_stride, ref, in.reference->stride(), in.width, in.height);
+        const Mv mv{static_cast<int16_t>(mx * 4), static_cast<int16_t>(my * 4)};
+        const int p = best_predictor(mv, in.predictors);
+        return sad + mvd_cost(mv, in.predictors[p], in.sqrt_lambda);
+    }
+    bool allowed(int mx, int my) const { return mx >= min_x && mx <= max_x && my >= min_y && my <= max_y; }
+};
+
+}  // namespace
+
+int mvd_component_bits(int difference) {
+    const int magnitude = std::abs(difference);
+    if (magnitude == 0) return 1;
+    if (magnitude == 1) return 3;
+    // abs_mvd_minus2 as EG1: 2k bits for values in [2^k - 2, 2^(k+1) - 2).
+    int value = magnitude - 2, k = 1;
+    while (value >= (1 << k)) {
+        value -= 1 << k;
+        k++;
+    }
+    return 3 + 2 * k;
+}
+
+bool vector_within_margin(Mv mv, int x, int y, int width, int height, int picture_width, int picture_height,
+                          int margin) {
+    // Quarter-sample vectors: the integer part floors, the filter reaches 3 left and 4 right.
+    const int ix = x + (mv.x >> 2), iy = y + (mv.y >> 2);
+    return ix >= -margin && iy >= -margin && ix + width + 1 <= picture_width + margin &&
+           iy + height + 1 <= picture_height + margin;
+}
+
+Mv coarse_ctu_vector(const Pyramid& source, const Pyramid& reference, int ctu_x, int ctu_y, int range,
+                     const PixelKernels& kernels) {
+    // Level 3 (1/8): 8x8 block, exhaustive; then +-1 refinements at 1/4 and 1/2.
+    int vx = 0, vy = 0;
+    for (int level = 3; level >= 1; level--) {
+        const Plane& src = source.level(level);
+        const Plane& ref = reference.level(level);
+        const int block = 64 >> level;
+        const int bx = (ctu_x * 64) >> level, by = (ctu_y * 64) >> level;
+        const int bw = std::min(block, src.width() - bx), bh = std::min(block, src.height() - by);
+        if (bw <= 0 || bh <= 0) return Mv{};
+        const int radius = level == 3 ? std::max(2, range >> 3) : 1;
+        int best_x = vx, best_y = vy;
+        uint32_t best = UINT32_MAX;
+        for (int dy = -radius; dy <= radius; dy++) {
+            for (int dx = -radius; dx <= radius; dx++) {
+                const int cx = vx + dx, cy = vy + dy;
+                // Coarse levels have no border: stay inside the plane.
+                if (bx + cx < 0 || by + cy < 0 || bx + cx + bw > ref.width() || by + cy + bh > ref.height()) continue;
+                const uint32_t sad = kernels.sad(src.at(bx, by), src.stride(), ref.at(bx + cx, by + cy), ref.stride(),
+                                                 bw, bh) +
+                                     static_cast<uint32_t>(std::abs(dx) + std::abs(dy));
+                if (sad < best) {
+                    best = sad;
+                    best_x = cx;
+                    best_y = cy;
+                }
+            }
+        }
+        vx = best_x * 2;
+        vy = best_y * 2;
+    }
+    return Mv{static_cast<int16_t>(vx * 4), static_cast<int16_t>(vy * 4)};
+}
+
+MotionSearchResult search_motion(const MotionSearchInput& in, const PixelKernels& kernels) {
+    const int picture_width = in.source->width(), picture_height = in.source->height();
+    IntegerSearch search{in,
+                         kernels,
+                         -in.x - in.margin,
+                         picture_width + in.margin - in.x - in.width - 1,
+                         -in.y - in.margin,
+                         picture_height + in.margin - in.y - in.height - 1,
+                         in.source->at(in.x, in.y),
+                         in.source->stride()};
+
+    // Best starting point among the candidates (rounded to full samples).
+    int best_x = 0, best_y = 0;
+    double best = search.allowed(0, 0) ? search.cost(0, 0) : 1e30;
+    for (Mv c : in.candidates) {
+        const int mx = (c.x + 2) >> 2, my = (c.y + 2) >> 2;
+        if (!search.allowed(mx, my) || (mx == best_x && my == best_y)) continue;
+        const double cost = search.cost(mx, my);
+        if (cost < best) {
+            best = cost;
+            best_x = mx;
+            best_y = my;
+        }
+    }
+    // Diamond search with shrinking steps, bounded by the range around the start.
+    const int start_x = best_x, start_y = best_y;
+    for (int step : {8, 4, 2, 1}) {
+        for (int iteration = 0; iteration < 16; iteration++) {
+            static constexpr int kDirections[4][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+            int next_x = best_x, next_y = best_y;
+            for (const auto& d : kDirections) {
+                const int mx = best_x + d[0] * step, my = best_y + d[1] * step;
+                if (!search.allowed(mx, my) || std::abs(mx - start_x) > in.range || std::abs(my - start_y) > in.range) {
+                    continue;
+                }
+                const double cost = search.cost(mx, my);
+                if (cost < best) {
+                    best = cost;
+                    next_x = mx;
+                    next_y = my;
+                }
+            }
+            if (next_x == best_x && next_y == best_y) break;
+            best_x = next_x;
+            best_y = next_y;
+        }
+    }
+
+    // Half- then quarter-sample refinement with SATD of the interpolated prediction.
+    alignas(64) int16_t intermediate[64 * 64];
+    alignas(64) uint8_t prediction[64 * 64];
+    const uint8_t* source = in.source->at(in.x, in.y);
+    auto subpel_cost = [&](Mv mv) {
+        interpolate_luma(*in.reference, in.x, in.y, in.width, in.height, mv.x, mv.y, intermediate, 64);
+        weighted_uni(intermediate, 64, prediction, 64, in.width, in.height);
+        const uint32_t satd = kernels.satd(source, in.source->stride(), prediction, 64, in.width, in.height);
+        const int p = best_predictor(mv, in.predictors);
+        return satd + mvd_cost(mv, in.predictors[p], in.sqrt_lambda);
+    };
+    Mv best_mv{static_cast<int16_t>(best_x * 4), static_cast<int16_t>(best_y * 4)};
+    double best_cost = subpel_cost(best_mv);
+    for (int step : {2, 1}) {
+        const Mv center = best_mv;
+        for (int dy = -step; dy <= step; dy += step) {
+            for (int dx = -step; dx <= step; dx += step) {
+                if (dx == 0 && dy == 0) continue;
+                const Mv mv{static_cast<int16_t>(center.x + dx), static_cast<int16_t>(center.y + dy)};
+                if (!vector_within_margin(mv, in.x, in.y, in.width, in.height, picture_width, picture_height,
+                                          in.margin)) {
+                    continue;
+                }
+                const double cost = subpel_cost(mv);
+                if (cost < best_cost) {
+                    best_cost = cost;
+                    best_mv = mv;
+                }
+            }
+        }
+    }
+    return {best_mv, best_predictor(best_mv, in.predictors), best_cost};
+}
+
+}  // namespace tc

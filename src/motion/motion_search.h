@@ -1,0 +1,52 @@
+// Motion estimation (DESIGN.md §3): a coarse estimate per CTU on the 1/8 pyramid level
+// refined through 1/4 and 1/2, then per prediction block a full-resolution search around
+// the best of several candidates (diamond pattern of shrinking steps) and a half- then
+// quarter-sample refinement with SATD.
+//
+// Cost = distortion + sqrt(lambda) * R(mvd), with R the real ue/EG1 bit count of the
+// coded difference to the AMVP predictor. The product specification's term lambda*|mv|
+// is the same idea with |mv| standing in for the rate: what the decoder pays for is the
+// difference to the predictor, not the vector's length, so we charge exactly that.
+#pragma once
+#include <array>
+#include <span>
+
+#include "common/motion.h"
+#include "kernels/pixel_kernels.h"
+#include "motion/pyramid.h"
+#include "picture/plane.h"
+
+namespace tc {
+
+// Bits of one mvd component (abs_mvd_greater0/1 flags, abs_mvd_minus2 EG1, sign).
+int mvd_component_bits(int difference);
+
+// Coarse vector (full-resolution quarter-sample units) of the 64x64 block at
+// (ctu_x, ctu_y) in CTUs, searched +-range full samples on the 1/8 level.
+Mv coarse_ctu_vector(const Pyramid& source, const Pyramid& reference, int ctu_x, int ctu_y, int range,
+                     const PixelKernels& kernels);
+
+struct MotionSearchInput {
+    const Plane* source = nullptr;     // luma of the picture being coded
+    const Plane* reference = nullptr;  // luma of the reference, borders extended
+    int x = 0, y = 0, width = 0, height = 0;
+    std::array<Mv, 2> predictors;      // AMVP candidates
+    std::span<const Mv> candidates;    // starting points (quarter samples)
+    int range = 64;                    // full samples around the best candidate
+    double sqrt_lambda = 1.0;
+    int margin = 72;                   // how far (samples) a block may reach outside the picture
+};
+
+struct MotionSearchResult {
+    Mv mv;
+    int predictor_index = 0;
+    double cost = 0;  // SATD + sqrt_lambda * mvd bits
+};
+
+MotionSearchResult search_motion(const MotionSearchInput& input, const PixelKernels& kernels);
+
+// Whether a vector keeps the block within `margin` samples of the picture.
+bool vector_within_margin(Mv mv, int x, int y, int width, int height, int picture_width, int picture_height,
+                          int margin);
+
+}  // namespace tc

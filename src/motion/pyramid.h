@@ -1,0 +1,24 @@
+// The luma pyramid of a frame (DESIGN.md §3): 1/1 (the frame itself), 1/2, 1/4 and 1/8,
+// each level the 2x2 average of the one above. Built once per input frame; a reference
+// picture keeps the pyramid of its input frame for coarse motion search.
+#pragma once
+#include <array>
+
+#include "picture/plane.h"
+
+namespace tc {
+
+class Pyramid {
+public:
+    static constexpr int kLevels = 4;  // level 0 is the full-resolution plane (not owned)
+
+    bool allocate(int width, int height);
+    void build(const Plane& full_resolution);
+    // Levels 1..3 (1/2, 1/4, 1/8).
+    const Plane& level(int index) const { return levels_[index - 1]; }
+
+private:
+    std::array<Plane, kLevels - 1> levels_;
+};
+
+}  // namespace tc
