@@ -89,10 +89,12 @@ typedef struct {
 
 /*
  * Extended settings, x265 param style. Settings are stored per TCConfig
- * object (keyed by its address) until tc_init copies them into the encoder;
- * call tc_config_set on the same TCConfig object you pass to tc_init, and
- * tc_config_reset when you are done with a TCConfig that will not reach
- * tc_init. Returns TC_OK or TC_ERR_INVALID_CONFIG (unknown name, bad value).
+ * object (keyed by its address) until tc_init takes them: tc_init consumes
+ * them, so set them again before another tc_init with the same object.
+ * tc_max_output_size sees them without consuming them. Call tc_config_reset
+ * to drop the settings of a TCConfig that will not reach tc_init.
+ * Returns TC_OK, TC_ERR_INVALID_ARG (NULL) or TC_ERR_INVALID_CONFIG (unknown
+ * name, bad value).
  *
  *   name          values          meaning
  *   "qp"          0..51           constant QP (overrides qp_factor)

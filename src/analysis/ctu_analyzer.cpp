@@ -294,7 +294,9 @@ double CtuAnalyzer::code_inter_cu(const InterChoice& choice, int x, int y, int l
     }
     write_coding_unit(counter, contexts, frame_.syntax, cu, record.tus.data() + cu.first_tu, record.levels.data());
     const double distortion = static_cast<double>(sse[0]) + frame_.chroma_weight * static_cast<double>(sse[1] + sse[2]);
-    return distortion + frame_.lambda * fractional_to_bits(counter.fractional_bits());
+    const double cost = distortion + frame_.lambda * fractional_to_bits(counter.fractional_bits());
+    record.cus.back().cost = static_cast<uint32_t>(std::min(cost, 4e9));
+    return cost;
 }
 
 CtuAnalyzer::RecordMark CtuAnalyzer::mark(const CtuDecision& record) const {
@@ -516,7 +518,9 @@ double CtuAnalyzer::code_intra_cu(int x, int y, int log2_size, int depth, PartMo
     write_coding_unit(counter, contexts, frame_.syntax, cu, record.tus.data() + cu.first_tu, record.levels.data());
     const double distortion =
         static_cast<double>(luma_sse) + frame_.chroma_weight * static_cast<double>(cb.sse + cr.sse);
-    return distortion + frame_.lambda * fractional_to_bits(counter.fractional_bits());
+    const double cost = distortion + frame_.lambda * fractional_to_bits(counter.fractional_bits());
+    record.cus.back().cost = static_cast<uint32_t>(std::min(cost, 4e9));
+    return cost;
 }
 
 }  // namespace tc

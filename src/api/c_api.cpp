@@ -223,10 +223,11 @@ void tc_set_gop_structure(TCContext* ctx, int gop_size, int b_frame_count) {
         fail(c, TC_ERR_INVALID_ARG, "gop_size must be 1..120 and b_frame_count 0..7");
         return;
     }
-    if (gop_size != 1 || b_frame_count != 0) {
-        fail(c, TC_ERR_UNSUPPORTED, "this version encodes intra pictures only: gop_size 1, b_frame_count 0");
+    if (b_frame_count != 0) {
+        fail(c, TC_ERR_UNSUPPORTED, "B-frames are not supported by this version: b_frame_count must be 0");
         return;
     }
+    c->encoder->set_keyint(gop_size);
     succeed(c);
 }
 
@@ -234,7 +235,23 @@ int tc_get_motion_vectors(TCContext* ctx, MotionVector* mvs, size_t max_mvs) {
     if (ctx == nullptr) return TC_ERR_INVALID_ARG;
     ContextImpl* c = impl(ctx);
     if (mvs == nullptr && max_mvs > 0) return fail(c, TC_ERR_INVALID_ARG, "mvs is NULL");
-    return fail(c, TC_ERR_UNSUPPORTED, "this version encodes intra pictures only: there are no motion vectors");
+    if (!c->have_frame) return fail(c, TC_ERR_STATE, "no frame has been encoded yet");
+    size_t written = 0;
+    const size_t total = c->encoder->for_each_prediction_block([&](const tc::Encoder::PredictionBlock& b) {
+        if (written >= max_mvs) return;
+        MotionVector& out = mvs[written++];
+        out.x = b.x;
+        out.y = b.y;
+        out.width = b.width;
+        out.height = b.height;
+        out.list = b.list;
+        out.ref_idx = b.ref_idx;
+        out.mv_x = b.mv_x * 2;  // quarter to eighth samples
+        out.mv_y = b.mv_y * 2;
+        out.cost = b.cost;
+    });
+    succeed(c);
+    return static_cast<int>(mvs == nullptr ? total : written);
 }
 
 void tc_use_reference_frame(TCContext* ctx, const uint8_t* ref_frame) {
@@ -244,7 +261,7 @@ void tc_use_reference_frame(TCContext* ctx, const uint8_t* ref_frame) {
         fail(c, TC_ERR_INVALID_ARG, "ref_frame is NULL");
         return;
     }
-    fail(c, TC_ERR_UNSUPPORTED, "this version encodes intra pictures only: external references need P-frames");
+    fail(c, TC_ERR_UNSUPPORTED, "external reference pictures are not supported by this version");
 }
 
 int tc_get_frame_stats(TCContext* ctx, TCFrameStats* stats) {

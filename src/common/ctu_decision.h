@@ -38,6 +38,7 @@ struct CodingUnit {
     uint8_t mvp_idx = 0;     // mvp_l0_flag
     Mv mvd;                  // coded difference to the predictor
     PuMotion motion;         // the resulting motion
+    uint32_t cost = 0;       // the analysis's D + lambda * R of the chosen mode (statistics)
 };
 
 struct CtuDecision {

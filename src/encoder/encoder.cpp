@@ -67,13 +67,13 @@ bool Encoder::allocate() {
     sequence_.full_range = settings_.full_range;
     sequence_.init_qp = settings_.qp;
     sequence_.deblocking = settings_.deblock;
-    const bool inter = settings_.keyint > 1;
-    // The DPB holds the references and the picture being decoded.
-    sequence_.max_dec_pic_buffering = inter ? settings_.refs + 1 : 1;
+    // The DPB holds the references and the picture being decoded (the GOP structure can
+    // change after tc_init, so room for references is always kept).
+    sequence_.max_dec_pic_buffering = settings_.refs + 1;
 
     const int width = sequence_.coded_width, height = sequence_.coded_height;
     if (!source_.allocate(width, height, kPadding)) return false;
-    slots_.resize(static_cast<size_t>(inter ? settings_.refs + 1 : 1));
+    slots_.resize(static_cast<size_t>(settings_.refs + 1));
     for (PictureSlot& slot : slots_) {
         if (!slot.reconstruction.allocate(width, height, kPadding) || !slot.pyramid.allocate(width, height)) {
             return false;
@@ -261,6 +261,11 @@ void Encoder::encode(const uint8_t* frame, std::vector<uint8_t>& access_unit) {
 
     frame_count_++;
     frames_since_idr_ = (frames_since_idr_ + 1) % settings_.keyint;
+}
+
+void Encoder::set_keyint(int keyint) {
+    settings_.keyint = keyint;
+    if (frames_since_idr_ >= keyint) frames_since_idr_ = 0;
 }
 
 void Encoder::deblock() {

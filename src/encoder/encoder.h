@@ -44,6 +44,29 @@ public:
     void encode(const uint8_t* frame, std::vector<uint8_t>& access_unit);
 
     const FrameStatistics& last_statistics() const { return statistics_; }
+    // The prediction blocks of the last frame: intra ones with list -1.
+    struct PredictionBlock {
+        int x, y, width, height, list, ref_idx, mv_x, mv_y;  // vector in quarter samples
+        uint32_t cost;
+    };
+    // Calls visit(block) for every prediction block of the last frame; returns the count.
+    template <class Visit>
+    size_t for_each_prediction_block(Visit visit) const {
+        size_t count = 0;
+        for (const CtuDecision& ctu : decisions_) {
+            for (const CodingUnit& cu : ctu.cus) {
+                const int size = 1 << cu.log2_size;
+                const bool inter = cu.pred_mode != PredMode::kIntra;
+                visit(PredictionBlock{cu.x, cu.y, size, size, inter ? 0 : -1, inter ? cu.motion.ref_idx[0] : -1,
+                                      inter ? cu.motion.mv[0].x : 0, inter ? cu.motion.mv[0].y : 0, cu.cost});
+                count++;
+            }
+        }
+        return count;
+    }
+    // Sets the IDR period; takes effect from the next frame.
+    void set_keyint(int keyint);
+
     // Copies the last reconstruction (output size, tightly packed 4:2:0).
     void copy_reconstruction(uint8_t* destination) const;
     size_t frame_bytes() const;

@@ -57,16 +57,19 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         }
         return true;
     }
-    if (name == "deblock") {
-        if (!parse_bool(value, settings.deblock)) {
-            error = "setting 'deblock': '" + std::string(value) + "' is not 0 or 1";
-            return false;
-        }
-        return true;
-    }
-    if (name == "full-range") {
-        if (!parse_bool(value, settings.full_range)) {
-            error = "setting 'full-range': '" + std::string(value) + "' is not 0 or 1";
+    struct BoolSetting {
+        std::string_view name;
+        bool EncoderSettings::*field;
+    };
+    static constexpr BoolSetting kBoolSettings[] = {
+        {"deblock", &EncoderSettings::deblock},
+        {"sao", &EncoderSettings::sao},
+        {"full-range", &EncoderSettings::full_range},
+    };
+    for (const BoolSetting& s : kBoolSettings) {
+        if (name != s.name) continue;
+        if (!parse_bool(value, settings.*(s.field))) {
+            error = "setting '" + std::string(name) + "': '" + std::string(value) + "' is not 0 or 1";
             return false;
         }
         return true;

@@ -12,6 +12,7 @@ struct EncoderSettings {
     int refs = 1;      // active reference pictures of P pictures (1..4)
     int search_range = 0;  // motion search range in full samples, 0 = by picture size
     bool deblock = true;
+    bool sao = true;
     int threads = 0;   // 0 = one per core (the encoder runs on one thread in this version)
     bool full_range = false;
     bool hardware_accel = false;

@@ -2,7 +2,10 @@
 // output bound, settings, and independence of contexts.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <string>
 #include <random>
 #include <thread>
 #include <vector>
@@ -192,27 +195,88 @@ TEST(CApi, NoiseAtQpZeroFitsTheAdvertisedBound) {
     tc_destroy(ctx);
 }
 
-TEST(CApi, InterCallsSayUnsupportedAndLeaveTheEncoderUsable) {
+TEST(CApi, GopStructureAndReferenceCalls) {
     TCConfig config = {64, 64, 25, 0.5f, false};
     TCContext* ctx = tc_init(&config);
+    const size_t capacity = tc_max_output_size(&config);
+    const auto frame = make_frame(64, 64, 1, false);
     tc_set_gop_structure(ctx, 1, 0);
     EXPECT_EQ(tc_last_error_code(ctx), TC_OK);
     tc_set_gop_structure(ctx, 0, 0);
     EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_INVALID_ARG);
+    tc_set_gop_structure(ctx, 121, 0);
+    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_INVALID_ARG);
     tc_set_gop_structure(ctx, 30, 3);
-    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_UNSUPPORTED);
-    MotionVector mvs[4];
-    EXPECT_EQ(tc_get_motion_vectors(ctx, mvs, 4), TC_ERR_UNSUPPORTED);
-    EXPECT_EQ(tc_get_motion_vectors(ctx, nullptr, 4), TC_ERR_INVALID_ARG);
+    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_UNSUPPORTED) << "B-frames come later";
+    // gop 1: every picture intra.
+    TCFrameStats stats;
+    for (int i = 0; i < 2; i++) {
+        ASSERT_GT(encode_one(ctx, frame.data(), capacity).rc, 0);
+        ASSERT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
+        EXPECT_EQ(stats.slice_type, 'I');
+    }
+    // gop 3: I P P I P P.
+    tc_set_gop_structure(ctx, 3, 0);
+    EXPECT_EQ(tc_last_error_code(ctx), TC_OK);
+    std::string types;
+    for (int i = 0; i < 6; i++) {
+        ASSERT_GT(encode_one(ctx, frame.data(), capacity).rc, 0);
+        ASSERT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
+        types += stats.slice_type;
+    }
+    EXPECT_EQ(types, "IPPIPP");
+
     tc_use_reference_frame(ctx, nullptr);
     EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_INVALID_ARG);
-    const auto frame = make_frame(64, 64, 1, false);
-    tc_use_reference_frame(ctx, frame.data());
-    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_UNSUPPORTED);
-    EXPECT_GT(encode_one(ctx, frame.data(), tc_max_output_size(&config)).rc, 0);
+    EXPECT_GT(encode_one(ctx, frame.data(), capacity).rc, 0);
     tc_set_gop_structure(nullptr, 1, 0);
     tc_use_reference_frame(nullptr, frame.data());
+    tc_destroy(ctx);
+}
+
+TEST(CApi, MotionVectorsDescribeEveryPredictionBlock) {
+    std::vector<MotionVector> storage(512);
+    MotionVector* mvs = storage.data();
     EXPECT_EQ(tc_get_motion_vectors(nullptr, mvs, 4), TC_ERR_INVALID_ARG);
+    TCConfig config = {128, 64, 25, 0.5f, false};
+    TCContext* ctx = tc_init(&config);
+    EXPECT_EQ(tc_get_motion_vectors(ctx, mvs, 4), TC_ERR_STATE);
+    EXPECT_EQ(tc_get_motion_vectors(ctx, nullptr, 4), TC_ERR_INVALID_ARG);
+    const size_t capacity = tc_max_output_size(&config);
+    // A picture and the same picture moved 3 samples right: the second is predicted
+    // from the first.
+    std::vector<uint8_t> first(128 * 64 * 3 / 2), second(first.size());
+    for (int y = 0; y < 64; y++) {
+        for (int x = 0; x < 128; x++) {
+            const double v = 128 + 60 * std::sin(0.31 * x + 0.11 * y) + 40 * std::cos(0.19 * y - 0.07 * x);
+            first[y * 128 + x] = static_cast<uint8_t>(v);
+        }
+    }
+    std::fill(first.begin() + 128 * 64, first.end(), 128);
+    second = first;
+    for (int y = 0; y < 64; y++) {
+        for (int x = 3; x < 128; x++) second[y * 128 + x] = first[y * 128 + x - 3];
+    }
+    ASSERT_GT(encode_one(ctx, first.data(), capacity).rc, 0);
+    ASSERT_GT(encode_one(ctx, second.data(), capacity).rc, 0);
+    const int total = tc_get_motion_vectors(ctx, nullptr, 0);
+    ASSERT_GT(total, 0);
+    ASSERT_LE(total, 512);
+    EXPECT_EQ(tc_get_motion_vectors(ctx, mvs, 512), total);
+    EXPECT_EQ(tc_get_motion_vectors(ctx, mvs, 1), 1);
+    tc_get_motion_vectors(ctx, mvs, 512);
+    int area = 0, inter_area = 0, shifted_area = 0;
+    for (int i = 0; i < total; i++) {
+        area += mvs[i].width * mvs[i].height;
+        if (mvs[i].list == 0) {
+            inter_area += mvs[i].width * mvs[i].height;
+            EXPECT_EQ(mvs[i].ref_idx, 0);
+            // 3 samples to the right means predicting from 3 samples to the left: -24 eighths.
+            if (mvs[i].mv_x == -24 && mvs[i].mv_y == 0) shifted_area += mvs[i].width * mvs[i].height;
+        }
+    }
+    EXPECT_EQ(area, 128 * 64) << "the blocks tile the picture";
+    EXPECT_GT(shifted_area, inter_area / 2) << "most inter blocks found the 3-sample shift";
     tc_destroy(ctx);
 }
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "temporal_compression.h"
 
@@ -72,6 +73,14 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     app.add_option("--threads", options->threads, "Worker threads, 0 = one per core")
         ->check(CLI::Range(0, 256));
     app.add_flag("--quiet", options->quiet, "Print nothing but errors");
+    std::optional<int> refs, merange;
+    bool no_deblock = false, no_sao = false;
+    app.add_option("--ref", refs, "Reference pictures of P pictures, 1..4 (default 1)")->check(CLI::Range(1, 4));
+    app.add_option("--merange", merange, "Motion search range in full samples (default by size)")
+        ->check(CLI::Range(1, 1024));
+    app.add_flag("--no-deblock", no_deblock, "Turn the deblocking filter off");
+    app.add_flag("--no-sao", no_sao, "Turn sample adaptive offset off");
+    app.add_option("--mvs", options->mvs, "Write every frame's prediction blocks and vectors to a .csv file");
 
     try {
         app.parse(argc, argv);
@@ -80,6 +89,10 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
         return usage_error(e.what());
     }
 
+    if (refs) options->settings.emplace_back("ref", std::to_string(*refs));
+    if (merange) options->settings.emplace_back("merange", std::to_string(*merange));
+    if (no_deblock) options->settings.emplace_back("deblock", "0");
+    if (no_sao) options->settings.emplace_back("sao", "0");
     options->raw_input = !input_res.empty() || ends_with_yuv(options->input);
     if (options->raw_input) {
         if (input_res.empty()) {

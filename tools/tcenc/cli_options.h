@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace tc::cli {
 
@@ -23,6 +25,9 @@ struct CliOptions {
     int raw_width = 0;
     int raw_height = 0;
     bool quiet = false;
+    std::string mvs;     // empty: no motion vector file
+    // Further encoder settings, passed to tc_config_set by name.
+    std::vector<std::pair<std::string, std::string>> settings;
 };
 
 // The QP when neither --qp nor --qp-factor is given.

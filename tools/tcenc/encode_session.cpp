@@ -12,6 +12,7 @@
 #include "io/raw_reader.h"
 #include "io/y4m_reader.h"
 #include "io/y4m_writer.h"
+#include "motion_vector_csv.h"
 #include "stats_report.h"
 
 namespace tc::cli {
@@ -95,6 +96,8 @@ private:
     StreamOutput stream_;
     std::unique_ptr<io::Y4mWriter> recon_;
     std::unique_ptr<CsvStatsWriter> csv_;
+    std::unique_ptr<MotionVectorCsvWriter> mvs_;
+    std::vector<MotionVector> blocks_;
     std::vector<uint8_t> recon_frame_;
     StatsTotals totals_;
     int64_t frames_in_ = 0;
@@ -120,6 +123,7 @@ bool Session::open(std::string* error) {
     if (!settings.qp && !settings.qp_factor) settings.qp = kDefaultQp;
     settings.keyint = options_.keyint;
     settings.threads = options_.threads;
+    settings.extra = options_.settings;
     encoder_ = Encoder::create(settings, error);
     if (!encoder_ || !stream_.open(options_.output, error)) return false;
     if (!options_.recon.empty()) {
@@ -130,6 +134,10 @@ bool Session::open(std::string* error) {
     if (!options_.csv.empty()) {
         csv_ = CsvStatsWriter::open(options_.csv, error);
         if (!csv_) return false;
+    }
+    if (!options_.mvs.empty()) {
+        mvs_ = MotionVectorCsvWriter::open(options_.mvs, error);
+        if (!mvs_) return false;
     }
     start_ = std::chrono::steady_clock::now();
     return true;
@@ -153,6 +161,11 @@ bool Session::encode(const uint8_t* frame, bool* produced, std::string* error) {
     if (!encoder_->last_frame_stats(&stats, error)) return false;
     totals_.add(stats);
     if (csv_ && !csv_->write_row(stats, error)) return false;
+    if (mvs_) {
+        if (!encoder_->last_motion_vectors(&blocks_, error) || !mvs_->write_frame(stats.frame_number, blocks_, error)) {
+            return false;
+        }
+    }
     if (recon_) {
         if (!encoder_->last_reconstruction(recon_frame_.data(), recon_frame_.size(), error) ||
             !recon_->write_frame(recon_frame_.data())) {
@@ -182,6 +195,7 @@ bool Session::close(std::string* error) {
         *error = recon_->error();
         return false;
     }
+    if (mvs_ && !mvs_->close(error)) return false;
     return !csv_ || csv_->close(error);
 }
 

@@ -20,6 +20,9 @@ bool apply_settings(TCConfig* config, const EncoderSettings& settings, std::stri
     if (settings.threads && !set(config, "threads", std::to_string(*settings.threads), error)) {
         return false;
     }
+    for (const auto& [name, value] : settings.extra) {
+        if (!set(config, name.c_str(), value, error)) return false;
+    }
     return !settings.full_range || set(config, "full-range", "1", error);
 }
 
@@ -88,6 +91,22 @@ bool Encoder::last_reconstruction(uint8_t* frame, size_t size, std::string* erro
         *error = "cannot get the reconstructed frame: " + last_error(rc);
         return false;
     }
+    return true;
+}
+
+bool Encoder::last_motion_vectors(std::vector<MotionVector>* blocks, std::string* error) {
+    const int total = tc_get_motion_vectors(context_, nullptr, 0);
+    if (total < 0) {
+        *error = std::string("cannot read motion vectors: ") + tc_last_error(context_);
+        return false;
+    }
+    blocks->resize(static_cast<size_t>(total));
+    const int written = tc_get_motion_vectors(context_, blocks->data(), blocks->size());
+    if (written < 0) {
+        *error = std::string("cannot read motion vectors: ") + tc_last_error(context_);
+        return false;
+    }
+    blocks->resize(static_cast<size_t>(written));
     return true;
 }
 

@@ -22,6 +22,7 @@ struct EncoderSettings {
     std::optional<float> qp_factor;
     std::optional<int> keyint;
     std::optional<int> threads;
+    std::vector<std::pair<std::string, std::string>> extra;  // name = value for tc_config_set
 };
 
 class Encoder {
@@ -40,6 +41,8 @@ public:
     // Statistics and reconstruction of the last frame that produced output.
     bool last_frame_stats(TCFrameStats* stats, std::string* error);
     bool last_reconstruction(uint8_t* frame, size_t size, std::string* error);
+    // Prediction blocks of the last frame (empty for a frame with none).
+    bool last_motion_vectors(std::vector<MotionVector>* blocks, std::string* error);
 
 private:
     Encoder() = default;
