@@ -57,13 +57,27 @@ endfunction()
 
 set(TCENC_QPS 0 22 32 42 51)
 
-# ---- the bundled sample at every QP of the set -------------------------------------------
+# ---- the bundled sample at every QP of the set, all-intra and low-delay P -------------------
 foreach(qp IN LISTS TCENC_QPS)
   tcenc_min_psnr(${qp} min_psnr)
-  tcenc_check(NAME conformance.sample.qp${qp} LABELS conformance
+  tcenc_check(NAME conformance.sample.intra.qp${qp} LABELS conformance
+              HARNESS --input ${TCENC_SAMPLE} --min-psnr ${min_psnr}
+              TCENC --qp ${qp} --keyint 1 --frames 3)
+  tcenc_check(NAME conformance.sample.p.qp${qp} LABELS conformance
               HARNESS --input ${TCENC_SAMPLE} --min-psnr ${min_psnr}
               TCENC --qp ${qp})
 endforeach()
+# Coding-tool switches and references on the sample.
+tcenc_check(NAME conformance.sample.p.ref4 LABELS conformance
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 TCENC --qp 30 --ref 4)
+tcenc_check(NAME conformance.sample.p.no_deblock LABELS conformance
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 TCENC --qp 37 --no-deblock)
+tcenc_check(NAME conformance.sample.p.no_sao LABELS conformance
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 TCENC --qp 37 --no-sao)
+tcenc_check(NAME conformance.sample.p.no_filters LABELS conformance
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 TCENC --qp 42 --no-deblock --no-sao)
+tcenc_check(NAME conformance.sample.keyint4 LABELS conformance
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 TCENC --qp 32 --keyint 4 --ref 2)
 
 # ---- generated clips ------------------------------------------------------------------------
 tcenc_check(NAME conformance.testsrc2.352x288 LABELS conformance
@@ -78,7 +92,11 @@ foreach(crop 16x16+168+136 64x72+100+60 98x74+40+30 200x120+76+84)
   tcenc_check(NAME conformance.testsrc2.crop_${size} LABELS conformance
               HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 2 --crop ${crop}
                       --min-psnr 15
-              TCENC --qp 27)
+              TCENC --qp 27 --keyint 1)
+  tcenc_check(NAME conformance.testsrc2.crop_${size}.p LABELS conformance
+              HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop ${crop}
+                      --min-psnr 15
+              TCENC --qp 27 --ref 2)
 endforeach()
 tcenc_check(NAME conformance.testsrc2.3840x2160 LABELS conformance TIMEOUT 600
             HARNESS --ffmpeg-source testsrc2 --size 3840x2160 --frames 1 --min-psnr 15
@@ -102,15 +120,29 @@ if(IS_DIRECTORY "${TCENC_SHARED_DATA}")
     string(REGEX MATCH "H([0-9]+)" unused "${header}")
     set(height ${CMAKE_MATCH_1})
     foreach(qp IN LISTS TCENC_QPS)
-      set(frames 3)
+      set(frames 2)
       if(qp EQUAL 0 AND height GREATER_EQUAL 720)
         set(frames 1)  # QP 0 at 720p and 1080p is the slowest case; one frame covers it
       endif()
       tcenc_min_psnr(${qp} min_psnr)
-      tcenc_check(NAME conformance.${short_name}.qp${qp} LABELS conformance shared_data
+      tcenc_check(NAME conformance.${short_name}.intra.qp${qp} LABELS conformance shared_data
                   TIMEOUT 600
                   HARNESS --input ${clip} --min-psnr ${min_psnr}
-                  TCENC --qp ${qp} --frames ${frames})
+                  TCENC --qp ${qp} --frames ${frames} --keyint 1)
+    endforeach()
+    # Low-delay P with 1 and 4 references across the QP range.
+    set(p_frames 5)
+    if(height GREATER_EQUAL 720)
+      set(p_frames 3)
+    endif()
+    foreach(config "22;1" "32;4" "42;1")
+      list(GET config 0 qp)
+      list(GET config 1 refs)
+      tcenc_min_psnr(${qp} min_psnr)
+      tcenc_check(NAME conformance.${short_name}.p.qp${qp}.ref${refs} LABELS conformance shared_data
+                  TIMEOUT 600
+                  HARNESS --input ${clip} --min-psnr ${min_psnr}
+                  TCENC --qp ${qp} --frames ${p_frames} --ref ${refs})
     endforeach()
     if(short_name STREQUAL "foreman")
       tcenc_check(NAME conformance.foreman.all_frames.qp32 LABELS conformance shared_data long
