@@ -141,7 +141,7 @@ TCContext* tc_init(const TCConfig* config) {
             init_error = error;
             return nullptr;
         }
-        context->pending_output.reserve(tc::Encoder::max_access_unit_size(settings.width, settings.height));
+        context->pending_output.reserve(2 * tc::Encoder::max_access_unit_size(settings.width, settings.height));
         return &context.release()->handle;
     } catch (const std::bad_alloc&) {
         init_error = "out of memory";
@@ -160,7 +160,8 @@ size_t tc_max_output_size(const TCConfig* config) {
         tc::EncoderSettings settings;
         std::string error;
         if (!build_settings(config, tc::registry_peek(config), settings, error)) return 0;
-        return tc::Encoder::max_access_unit_size(settings.width, settings.height);
+        // One call can return two access units: an external reference picture and the frame.
+        return 2 * tc::Encoder::max_access_unit_size(settings.width, settings.height);
     } catch (...) {
         return 0;
     }
@@ -261,7 +262,12 @@ void tc_use_reference_frame(TCContext* ctx, const uint8_t* ref_frame) {
         fail(c, TC_ERR_INVALID_ARG, "ref_frame is NULL");
         return;
     }
-    fail(c, TC_ERR_UNSUPPORTED, "external reference pictures are not supported by this version");
+    if (!c->encoder->uses_references()) {
+        fail(c, TC_ERR_STATE, "the GOP is all intra (gop_size 1): there is nothing to predict from a reference");
+        return;
+    }
+    c->encoder->set_external_reference(ref_frame);
+    succeed(c);
 }
 
 int tc_get_frame_stats(TCContext* ctx, TCFrameStats* stats) {

@@ -81,7 +81,8 @@ void write_sps(BitWriter& out, const SequenceParameters& sequence) {
     out.put_flag(sequence.sample_adaptive_offset);
     out.put_flag(false);  // pcm_enabled_flag
     out.put_ue(0);        // num_short_term_ref_pic_sets
-    out.put_flag(false);  // long_term_ref_pics_present_flag
+    out.put_flag(sequence.long_term_references);  // long_term_ref_pics_present_flag
+    if (sequence.long_term_references) out.put_ue(0);  // num_long_term_ref_pics_sps
     out.put_flag(false);  // sps_temporal_mvp_enabled_flag
     out.put_flag(sequence.strong_intra_smoothing);
     out.put_flag(true);  // vui_parameters_present_flag
@@ -111,7 +112,7 @@ void write_pps(BitWriter& out, const SequenceParameters& sequence) {
     out.put_ue(0);        // pps_pic_parameter_set_id
     out.put_ue(0);        // pps_seq_parameter_set_id
     out.put_flag(false);  // dependent_slice_segments_enabled_flag
-    out.put_flag(false);  // output_flag_present_flag
+    out.put_flag(sequence.output_flag_present);  // output_flag_present_flag
     out.put_bits(0, 3);   // num_extra_slice_header_bits
     out.put_flag(sequence.sign_data_hiding);
     out.put_flag(false);  // cabac_init_present_flag
@@ -153,21 +154,35 @@ void write_slice_header(BitWriter& out, const SequenceParameters& sequence, cons
     if (irap) out.put_flag(false);  // no_output_of_prior_pics_flag
     out.put_ue(0);                  // slice_pic_parameter_set_id
     out.put_ue(static_cast<uint32_t>(header.slice_type));
+    if (sequence.output_flag_present) out.put_flag(header.output);  // pic_output_flag
     if (!idr) {
         out.put_bits(static_cast<uint32_t>(header.poc & ((1 << sequence.log2_max_poc_lsb) - 1)),
                      sequence.log2_max_poc_lsb);
         // short_term_ref_pic_set_sps_flag = 0, then st_ref_pic_set(0) (7.3.7): the
         // reference pictures, all before the current one and all used by it.
         out.put_flag(false);
-        out.put_ue(static_cast<uint32_t>(header.ref_count));  // num_negative_pics
-        out.put_ue(0);                                         // num_positive_pics
+        out.put_ue(static_cast<uint32_t>(header.short_term_count));  // num_negative_pics
+        out.put_ue(0);                                                // num_positive_pics
         int previous_poc = header.poc;
-        for (int i = 0; i < header.ref_count; i++) {
-            out.put_ue(static_cast<uint32_t>(previous_poc - header.ref_poc[i] - 1));  // delta_poc_s0_minus1
-            out.put_flag(true);                                                       // used_by_curr_pic_s0_flag
-            previous_poc = header.ref_poc[i];
+        for (int i = 0; i < header.short_term_count; i++) {
+            out.put_ue(static_cast<uint32_t>(previous_poc - header.short_term_poc[i] - 1));  // delta_poc_s0_minus1
+            out.put_flag(header.short_term_used);  // used_by_curr_pic_s0_flag
+            previous_poc = header.short_term_poc[i];
         }
-        // long_term_ref_pics_present_flag and sps_temporal_mvp_enabled_flag are 0.
+        if (sequence.long_term_references) {
+            out.put_ue(header.long_term ? 1 : 0);  // num_long_term_pics
+            if (header.long_term) {
+                const int max_lsb = 1 << sequence.log2_max_poc_lsb;
+                out.put_bits(static_cast<uint32_t>(header.long_term_poc & (max_lsb - 1)),
+                             sequence.log2_max_poc_lsb);  // poc_lsb_lt
+                out.put_flag(header.long_term_used);      // used_by_curr_pic_lt_flag
+                // Always give the MSB cycle, so that no other picture's LSBs can be confused with it.
+                out.put_flag(true);  // delta_poc_msb_present_flag
+                const int cycle = (header.poc / max_lsb) - (header.long_term_poc / max_lsb);
+                out.put_ue(static_cast<uint32_t>(cycle));  // delta_poc_msb_cycle_lt
+            }
+        }
+        // sps_temporal_mvp_enabled_flag is 0.
     }
     if (sequence.sample_adaptive_offset) {
         out.put_flag(true);  // slice_sao_luma_flag

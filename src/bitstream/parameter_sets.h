@@ -26,6 +26,8 @@ struct SequenceParameters {
     bool sign_data_hiding = true;
     bool deblocking = false;
     int init_qp = 26;
+    bool long_term_references = true;  // long_term_ref_pics_present_flag
+    bool output_flag_present = true;   // output_flag_present_flag
 };
 
 void write_vps(BitWriter& out, const SequenceParameters& sequence);
@@ -39,9 +41,19 @@ struct SliceHeader {
     int slice_qp = 26;
     // Reference pictures (all before the current one, closest first); P slices predict
     // from all of them (RefPicList0 in this order).
-    int ref_count = 0;
-    int ref_poc[8] = {};
+    int ref_count = 0;             // num_ref_idx_l0_active (short-term used + long-term)
     int max_merge_candidates = 5;
+    bool output = true;            // pic_output_flag
+    // The short-term reference picture set: pictures before the current one, closest
+    // first; `used` says whether the current picture predicts from them (an intra picture
+    // lists them unused so that they stay in the DPB).
+    int short_term_count = 0;
+    int short_term_poc[8] = {};
+    bool short_term_used = true;
+    // At most one long-term reference picture (an external reference).
+    bool long_term = false;
+    int long_term_poc = 0;
+    bool long_term_used = true;
 };
 
 // Writes slice_segment_header() up to and including byte_alignment().

@@ -69,11 +69,13 @@ bool Encoder::allocate() {
     sequence_.deblocking = settings_.deblock;
     // The DPB holds the references and the picture being decoded (the GOP structure can
     // change after tc_init, so room for references is always kept).
-    sequence_.max_dec_pic_buffering = settings_.refs + 1;
+    // One more for an external (long-term) reference.
+    sequence_.max_dec_pic_buffering = settings_.refs + 2;
 
     const int width = sequence_.coded_width, height = sequence_.coded_height;
     if (!source_.allocate(width, height, kPadding)) return false;
-    slots_.resize(static_cast<size_t>(settings_.refs + 1));
+    slots_.resize(static_cast<size_t>(settings_.refs + 2));
+    external_frame_.resize(frame_bytes());
     for (PictureSlot& slot : slots_) {
         if (!slot.reconstruction.allocate(width, height, kPadding) || !slot.pyramid.allocate(width, height)) {
             return false;
@@ -124,34 +126,63 @@ bool Encoder::allocate() {
     return true;
 }
 
-void Encoder::choose_references(bool idr, int poc, SliceHeader& header) {
+void Encoder::choose_references(bool idr, bool external, int poc, SliceHeader& header) {
     if (idr) {
-        for (PictureSlot& slot : slots_) slot.is_reference = false;
+        for (PictureSlot& slot : slots_) slot.is_reference = slot.long_term = false;
     }
-    // Low-delay P: the most recent coded pictures, closest first.
+    // Low-delay P: the most recent coded pictures, closest first, then the long-term one.
     std::vector<int> order;
+    int long_term_slot = -1;
     for (int i = 0; i < static_cast<int>(slots_.size()); i++) {
-        if (slots_[static_cast<size_t>(i)].is_reference) order.push_back(i);
+        const PictureSlot& slot = slots_[static_cast<size_t>(i)];
+        if (slot.is_reference && slot.long_term) long_term_slot = i;
+        if (slot.is_reference && !slot.long_term) order.push_back(i);
     }
     std::sort(order.begin(), order.end(),
               [&](int a, int b) { return slots_[static_cast<size_t>(a)].poc > slots_[static_cast<size_t>(b)].poc; });
-    const int count = std::min<int>(static_cast<int>(order.size()), settings_.refs);
-    // Pictures beyond the active ones leave the DPB; the current picture takes a free slot.
-    for (size_t i = static_cast<size_t>(count); i < order.size(); i++) slots_[static_cast<size_t>(order[i])].is_reference = false;
+    const int short_term = std::min<int>(static_cast<int>(order.size()), settings_.refs);
+    // Pictures beyond the active ones leave the DPB, and so does the long-term picture that
+    // a new external one replaces; the current picture takes a free slot.
+    for (size_t i = static_cast<size_t>(short_term); i < order.size(); i++) {
+        slots_[static_cast<size_t>(order[i])].is_reference = false;
+    }
+    if (external && long_term_slot >= 0) {
+        slots_[static_cast<size_t>(long_term_slot)].is_reference = false;
+        slots_[static_cast<size_t>(long_term_slot)].long_term = false;
+        long_term_slot = -1;
+    }
     current_slot_ = 0;
     while (slots_[static_cast<size_t>(current_slot_)].is_reference) current_slot_++;
 
+    header.short_term_count = short_term;
+    for (int i = 0; i < short_term; i++) header.short_term_poc[i] = slots_[static_cast<size_t>(order[static_cast<size_t>(i)])].poc;
+    header.long_term = long_term_slot >= 0;
+    if (header.long_term) header.long_term_poc = slots_[static_cast<size_t>(long_term_slot)].poc;
+    // An external picture is intra: it keeps the references without using them.
+    header.short_term_used = header.long_term_used = !external;
+
     AnalysisFrame& f = analysis_frame_;
+    int count = 0;
+    if (!external) {
+        for (int i = 0; i < short_term; i++) {
+            const PictureSlot& slot = slots_[static_cast<size_t>(order[static_cast<size_t>(i)])];
+            f.references[static_cast<size_t>(count)].picture = &slot.reconstruction;
+            f.candidates.ref_poc[static_cast<size_t>(count)] = slot.poc;
+            f.candidates.ref_long_term[static_cast<size_t>(count)] = false;
+            count++;
+        }
+        if (long_term_slot >= 0) {
+            const PictureSlot& slot = slots_[static_cast<size_t>(long_term_slot)];
+            f.references[static_cast<size_t>(count)].picture = &slot.reconstruction;
+            f.candidates.ref_poc[static_cast<size_t>(count)] = slot.poc;
+            f.candidates.ref_long_term[static_cast<size_t>(count)] = true;
+            count++;
+        }
+    }
     f.ref_count = count;
     header.ref_count = count;
     f.candidates.current_poc = poc;
     f.candidates.ref_count = std::max(count, 1);
-    for (int i = 0; i < count; i++) {
-        const PictureSlot& slot = slots_[static_cast<size_t>(order[static_cast<size_t>(i)])];
-        f.references[static_cast<size_t>(i)].picture = &slot.reconstruction;
-        f.candidates.ref_poc[static_cast<size_t>(i)] = slot.poc;
-        header.ref_poc[i] = slot.poc;
-    }
     f.reconstruction = &slots_[static_cast<size_t>(current_slot_)].reconstruction;
 }
 
@@ -206,7 +237,21 @@ void Encoder::write_slice_data(BitWriter& out, SliceType slice_type) {
     out.put_trailing_bits();  // rbsp_slice_segment_trailing_bits()
 }
 
-void Encoder::encode(const uint8_t* frame, std::vector<uint8_t>& access_unit) {
+void Encoder::set_external_reference(const uint8_t* frame) {
+    std::memcpy(external_frame_.data(), frame, external_frame_.size());
+    external_pending_ = true;
+}
+
+void Encoder::encode(const uint8_t* frame, std::vector<uint8_t>& output) {
+    output.clear();
+    if (external_pending_) {
+        external_pending_ = false;
+        encode_picture(external_frame_.data(), true, output);
+    }
+    encode_picture(frame, false, output);
+}
+
+void Encoder::encode_picture(const uint8_t* frame, bool external, std::vector<uint8_t>& access_unit) {
     const auto start_time = std::chrono::steady_clock::now();
     const int w = settings_.width, h = settings_.height;
     source_.planes[0].fill_from(frame, w, h);
@@ -214,10 +259,12 @@ void Encoder::encode(const uint8_t* frame, std::vector<uint8_t>& access_unit) {
     source_.planes[2].fill_from(frame + static_cast<size_t>(w) * h * 5 / 4, w / 2, h / 2);
 
     const bool idr = frames_since_idr_ == 0;
+    if (idr) poc_ = 0;
     SliceHeader header;
-    header.poc = frames_since_idr_;
+    header.poc = poc_;
     header.slice_qp = settings_.qp;
-    choose_references(idr, header.poc, header);
+    header.output = !external;
+    choose_references(idr, external, header.poc, header);
     const SliceType slice_type = header.ref_count > 0 ? SliceType::kP : SliceType::kI;
     header.nal_type = idr ? NalUnitType::kIdrNLp : NalUnitType::kTrailR;
     header.slice_type = slice_type;
@@ -227,7 +274,6 @@ void Encoder::encode(const uint8_t* frame, std::vector<uint8_t>& access_unit) {
 
     analyse_picture(slice_type);
 
-    access_unit.clear();
     if (idr) {
         rbsp_.clear();
         write_vps(rbsp_, sequence_);
@@ -248,13 +294,21 @@ void Encoder::encode(const uint8_t* frame, std::vector<uint8_t>& access_unit) {
     // The picture becomes a reference: replicate its edges for motion compensation.
     extend_picture_borders(current.reconstruction, kPadding);
     current.poc = header.poc;
-    current.is_reference = settings_.keyint > 1;
+    current.is_reference = settings_.keyint > 1 || external;
+    current.long_term = external;
+    poc_++;
+    if (external) {
+        // Not a displayed frame: no statistics, and the GOP position does not move unless
+        // this picture was the IDR.
+        if (idr) frames_since_idr_ = 1;
+        return;
+    }
 
     statistics_.frame_number = frame_count_;
     statistics_.poc = header.poc;
     statistics_.slice_type = slice_type == SliceType::kI ? 'I' : 'P';
     statistics_.qp = settings_.qp;
-    statistics_.bits = static_cast<uint64_t>(access_unit.size()) * 8;
+    statistics_.bits = static_cast<uint64_t>(access_unit.size()) * 8;  // with a preceding external picture
     measure(frame);
     statistics_.encode_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_time).count();

@@ -40,8 +40,13 @@ public:
     // Upper bound of one access unit's size for these settings.
     static size_t max_access_unit_size(int width, int height);
 
-    // Encodes one tightly packed 4:2:0 frame into `access_unit` (replacing its content).
-    void encode(const uint8_t* frame, std::vector<uint8_t>& access_unit);
+    // Encodes one tightly packed 4:2:0 frame into `output` (replacing its content): its
+    // access unit, preceded by that of a pending external reference picture if any.
+    void encode(const uint8_t* frame, std::vector<uint8_t>& output);
+
+    // Keeps a copy of `frame` to be coded before the next frame as a picture that is
+    // never output and stays as a long-term reference (tc_use_reference_frame).
+    void set_external_reference(const uint8_t* frame);
 
     const FrameStatistics& last_statistics() const { return statistics_; }
     // The prediction blocks of the last frame: intra ones with list -1.
@@ -66,6 +71,7 @@ public:
     }
     // Sets the IDR period; takes effect from the next frame.
     void set_keyint(int keyint);
+    bool uses_references() const { return settings_.keyint > 1; }
 
     // Copies the last reconstruction (output size, tightly packed 4:2:0).
     void copy_reconstruction(uint8_t* destination) const;
@@ -79,11 +85,13 @@ private:
         Pyramid pyramid;
         int poc = 0;
         bool is_reference = false;
+        bool long_term = false;
     };
 
     explicit Encoder(const EncoderSettings& settings);
     bool allocate();
-    void choose_references(bool idr, int poc, SliceHeader& header);
+    void encode_picture(const uint8_t* frame, bool external, std::vector<uint8_t>& output);
+    void choose_references(bool idr, bool external, int poc, SliceHeader& header);
     void prepare_motion(int current_slot);
     void analyse_picture(SliceType slice_type);
     void write_slice_data(BitWriter& out, SliceType slice_type);
@@ -107,6 +115,9 @@ private:
     BitWriter rbsp_;
     int64_t frame_count_ = 0;
     int frames_since_idr_ = 0;
+    int poc_ = 0;  // of the next picture
+    std::vector<uint8_t> external_frame_;
+    bool external_pending_ = false;
     FrameStatistics statistics_;
 };
 

@@ -81,9 +81,16 @@ std::array<Mv, 2> derive_amvp_predictors(const CandidateContext& context, int x,
             available_a = true;
         }
     }
+    // A long-term reference never mixes with a short-term one, and is never scaled (8.5.3.2.7).
+    const bool target_long_term = context.ref_long_term[static_cast<size_t>(ref_idx)];
+    auto long_term_of = [&](const BlockInfo* b) { return context.ref_long_term[static_cast<size_t>(b->motion.ref_idx[0])]; };
+    auto scaled = [&](const BlockInfo* b) {
+        if (target_long_term) return b->motion.mv[0];
+        return scale_mv(b->motion.mv[0], context.current_poc - target_poc, context.current_poc - ref_poc_of(b));
+    };
     for (const BlockInfo* b : a_blocks) {
-        if (!available_a && b != nullptr && b->motion.uses(0)) {
-            mv_a = scale_mv(b->motion.mv[0], context.current_poc - target_poc, context.current_poc - ref_poc_of(b));
+        if (!available_a && b != nullptr && b->motion.uses(0) && long_term_of(b) == target_long_term) {
+            mv_a = scaled(b);
             available_a = true;
         }
     }
@@ -107,9 +114,8 @@ std::array<Mv, 2> derive_amvp_predictors(const CandidateContext& context, int x,
     if (!is_scaled) {
         available_b = false;
         for (const BlockInfo* b : b_blocks) {
-            if (!available_b && b != nullptr && b->motion.uses(0)) {
-                mv_b = scale_mv(b->motion.mv[0], context.current_poc - target_poc,
-                                context.current_poc - ref_poc_of(b));
+            if (!available_b && b != nullptr && b->motion.uses(0) && long_term_of(b) == target_long_term) {
+                mv_b = scaled(b);
                 available_b = true;
             }
         }

@@ -17,6 +17,7 @@ struct CandidateContext {
     int current_poc = 0;
     int ref_count = 1;                 // num_ref_idx_l0_active
     std::array<int, 8> ref_poc{};      // POC of RefPicList0[i]
+    std::array<bool, 8> ref_long_term{};  // RefPicList0[i] is a long-term reference
     int max_merge_candidates = 5;      // MaxNumMergeCand
 };
 

@@ -229,6 +229,32 @@ TEST(CApi, GopStructureAndReferenceCalls) {
     tc_use_reference_frame(ctx, nullptr);
     EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_INVALID_ARG);
     EXPECT_GT(encode_one(ctx, frame.data(), capacity).rc, 0);
+    // An external reference: the next output carries two pictures (two slice NAL units),
+    // the first never displayed; the frame after that carries one again.
+    auto count_slices = [](const std::vector<uint8_t>& au) {
+        int slices = 0;
+        for (size_t i = 0; i + 4 < au.size(); i++) {
+            if (au[i] == 0 && au[i + 1] == 0 && au[i + 2] == 0 && au[i + 3] == 1) {
+                const int type = (au[i + 4] >> 1) & 0x3f;
+                if (type < 32) slices++;
+            }
+        }
+        return slices;
+    };
+    tc_use_reference_frame(ctx, frame.data());
+    EXPECT_EQ(tc_last_error_code(ctx), TC_OK) << tc_last_error(ctx);
+    const Encoded with_reference = encode_one(ctx, frame.data(), capacity);
+    ASSERT_GT(with_reference.rc, 0);
+    EXPECT_EQ(count_slices(with_reference.bytes), 2);
+    ASSERT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
+    EXPECT_EQ(stats.frame_number, 9) << "the external picture is not a frame";
+    const Encoded after = encode_one(ctx, frame.data(), capacity);
+    EXPECT_EQ(count_slices(after.bytes), 1);
+    // All intra: nothing can use a reference.
+    tc_set_gop_structure(ctx, 1, 0);
+    tc_use_reference_frame(ctx, frame.data());
+    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_STATE);
+    EXPECT_GT(encode_one(ctx, frame.data(), capacity).rc, 0);
     tc_set_gop_structure(nullptr, 1, 0);
     tc_use_reference_frame(nullptr, frame.data());
     tc_destroy(ctx);

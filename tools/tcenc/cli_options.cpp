@@ -80,6 +80,9 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
         ->check(CLI::Range(1, 1024));
     app.add_flag("--no-deblock", no_deblock, "Turn the deblocking filter off");
     app.add_flag("--no-sao", no_sao, "Turn sample adaptive offset off");
+    app.add_option("--ref-frame", options->ref_frame,
+                   "A .y4m whose first frame is given to the encoder as an external reference picture "
+                   "(coded, never displayed) before the first frame");
     app.add_option("--mvs", options->mvs, "Write every frame's prediction blocks and vectors to a .csv file");
 
     try {

@@ -26,6 +26,7 @@ struct CliOptions {
     int raw_height = 0;
     bool quiet = false;
     std::string mvs;     // empty: no motion vector file
+    std::string ref_frame;  // a .y4m whose first frame becomes an external reference picture
     // Further encoder settings, passed to tc_config_set by name.
     std::vector<std::pair<std::string, std::string>> settings;
 };

@@ -82,6 +82,7 @@ public:
     // Encodes one frame (nullptr: flush). *produced tells whether an access unit came out.
     bool encode(const uint8_t* frame, bool* produced, std::string* error);
     bool flush(std::string* error);
+    bool use_reference_frame(const std::string& path, const io::VideoInfo& video, std::string* error);
     bool close(std::string* error);
     void finish_progress() { progress_.finish(); }
     const StatsTotals& totals() const { return totals_; }
@@ -177,6 +178,23 @@ bool Session::encode(const uint8_t* frame, bool* produced, std::string* error) {
     return true;
 }
 
+bool Session::use_reference_frame(const std::string& path, const io::VideoInfo& video, std::string* error) {
+    std::unique_ptr<io::FrameSource> reference = io::Y4mReader::open(path, error);
+    if (!reference) return false;
+    if (reference->info().width != video.width || reference->info().height != video.height) {
+        *error = path + ": the reference frame is " + std::to_string(reference->info().width) + "x" +
+                 std::to_string(reference->info().height) + ", the input " + std::to_string(video.width) + "x" +
+                 std::to_string(video.height);
+        return false;
+    }
+    std::vector<uint8_t> frame(io::frame_size(video));
+    if (reference->read_frame(frame.data()) != io::ReadResult::kFrame) {
+        *error = path + ": no frame: " + reference->error();
+        return false;
+    }
+    return encoder_->use_reference_frame(frame.data(), error);
+}
+
 bool Session::flush(std::string* error) {
     // Each flush call returns at most one held-back access unit; there can be no more of them
     // than frames given to the encoder.
@@ -220,6 +238,9 @@ int run_encode(const CliOptions& options) {
     if (!session.open(&error)) return report_error(error);
 
     std::vector<uint8_t> frame(io::frame_size(video));
+    if (!options.ref_frame.empty() && !session.use_reference_frame(options.ref_frame, video, &error)) {
+        return report_error(error);
+    }
     std::string input_error;
     int64_t frames_read = 0;
     while (options.max_frames == 0 || frames_read < options.max_frames) {

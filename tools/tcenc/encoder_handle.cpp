@@ -94,6 +94,13 @@ bool Encoder::last_reconstruction(uint8_t* frame, size_t size, std::string* erro
     return true;
 }
 
+bool Encoder::use_reference_frame(const uint8_t* frame, std::string* error) {
+    tc_use_reference_frame(context_, frame);
+    if (tc_last_error_code(context_) == TC_OK) return true;
+    *error = std::string("the encoder refused the reference frame: ") + tc_last_error(context_);
+    return false;
+}
+
 bool Encoder::last_motion_vectors(std::vector<MotionVector>* blocks, std::string* error) {
     const int total = tc_get_motion_vectors(context_, nullptr, 0);
     if (total < 0) {

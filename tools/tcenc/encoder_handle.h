@@ -41,6 +41,8 @@ public:
     // Statistics and reconstruction of the last frame that produced output.
     bool last_frame_stats(TCFrameStats* stats, std::string* error);
     bool last_reconstruction(uint8_t* frame, size_t size, std::string* error);
+    // tc_use_reference_frame: the next frame may predict from `frame`.
+    bool use_reference_frame(const uint8_t* frame, std::string* error);
     // Prediction blocks of the last frame (empty for a frame with none).
     bool last_motion_vectors(std::vector<MotionVector>* blocks, std::string* error);
 
