@@ -289,13 +289,14 @@ def compare_with_recon(decoder, decoded, recon):
     print(f"ok: {decoder} decodes {count} frames equal to the reconstruction")
 
 
-def check_stream(tools, stream_path, recon, expected_frames, work_dir):
-    """Runs every check on a stream; returns the list of failures."""
+def check_stream(tools, stream_path, recon, expected_frames, work_dir, hidden_pictures=0):
+    """Runs every check on a stream; returns the list of failures. hidden_pictures: coded
+    pictures that are never output (pic_output_flag 0), on top of the expected frames."""
     failures = []
     with open(stream_path, "rb") as file:
         stream = file.read()
     try:
-        check_picture_hashes(stream, expected_frames)
+        check_picture_hashes(stream, expected_frames + hidden_pictures)
     except CheckFailed as failure:
         failures.append(f"picture hash SEI: {failure}")
     decoders = [("ffmpeg", decode_with_ffmpeg), ("libde265", decode_with_libde265)]
@@ -426,7 +427,7 @@ def conformance(args, tools, tcenc_args, work_dir):
     if recon.frame_count != expected:
         raise CheckFailed(f"reconstruction has {recon.frame_count} frames, expected {expected}")
 
-    failures = check_stream(tools, stream_path, recon, expected, work_dir)
+    failures = check_stream(tools, stream_path, recon, expected, work_dir, args.hidden_pictures)
     if args.min_psnr is not None:
         psnr = y_psnr(tools, recon_path, input_path, expected)
         print(f"PSNR-Y of the reconstruction: {psnr:.2f} dB (at least {args.min_psnr})")
@@ -600,6 +601,9 @@ def parse_arguments(argv):
     parser.add_argument("--crop", help="crop the input to WxH+X+Y")
     parser.add_argument("--scale", help="scale the input to WxH")
     parser.add_argument("--min-psnr", type=float, help="lowest acceptable recon PSNR-Y in dB")
+    parser.add_argument("--hidden-pictures", type=int, default=0,
+                        help="coded pictures that are never output (external references); the "
+                             "decoders must still output exactly the input frames")
     parser.add_argument("--corrupt", nargs="?", const="slice", choices=["slice", "drop-hash"],
                         help="damage the stream and expect the checks to fail")
     parser.add_argument("--example", help="run this C example binary instead of tcenc")
