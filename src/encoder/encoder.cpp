@@ -11,6 +11,8 @@
 #include "bitstream/ctu_syntax.h"
 #include "bitstream/nal_writer.h"
 #include "bitstream/picture_hash_sei.h"
+#include "bitstream/sao_syntax.h"
+#include "filter/sao_estimation.h"
 #include "encoder/level.h"
 #include "motion/motion_search.h"
 #include "picture/plane_border.h"
@@ -67,6 +69,7 @@ bool Encoder::allocate() {
     sequence_.full_range = settings_.full_range;
     sequence_.init_qp = settings_.qp;
     sequence_.deblocking = settings_.deblock;
+    sequence_.sample_adaptive_offset = settings_.sao;
     // The DPB holds the references and the picture being decoded (the GOP structure can
     // change after tc_init, so room for references is always kept).
     // One more for an external (long-term) reference.
@@ -81,6 +84,7 @@ bool Encoder::allocate() {
             return false;
         }
     }
+    if (settings_.sao && !deblocked_.allocate(width, height, 0)) return false;
     blocks_.allocate(width, height);
     deblocking_map_.allocate(width, height);
     availability_ = std::make_unique<ZscanAvailability>(width, height, kLog2CtuSize);
@@ -89,6 +93,7 @@ bool Encoder::allocate() {
     ctu_columns_ = (width + kCtuSize - 1) / kCtuSize;
     ctu_rows_ = (height + kCtuSize - 1) / kCtuSize;
     decisions_.resize(static_cast<size_t>(ctu_columns_) * ctu_rows_);
+    sao_parameters_.resize(decisions_.size());
     for (CtuDecision& decision : decisions_) decision.reserve();
     rbsp_.reserve(max_access_unit_size(settings_.width, settings_.height));
 
@@ -230,6 +235,11 @@ void Encoder::write_slice_data(BitWriter& out, SliceType slice_type) {
     cabac.start(&out);
     const size_t count = decisions_.size();
     for (size_t i = 0; i < count; i++) {
+        if (sequence_.sample_adaptive_offset) {
+            const bool left = i % static_cast<size_t>(ctu_columns_) != 0;
+            const bool up = i >= static_cast<size_t>(ctu_columns_);
+            write_sao_syntax(cabac, contexts, sao_parameters_[i], left, up);
+        }
         write_coding_tree_unit(cabac, contexts, analysis_frame_.syntax, decisions_[i]);
         cabac.encode_terminate(i + 1 == count ? 1 : 0);  // end_of_slice_segment_flag
     }
@@ -285,11 +295,13 @@ void Encoder::encode_picture(const uint8_t* frame, bool external, std::vector<ui
         write_pps(rbsp_, sequence_);
         write_nal_unit(access_unit, NalUnitType::kPps, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
     }
+    // In-loop filters first: the slice data carries the SAO parameters.
+    if (sequence_.deblocking) deblock();
+    if (sequence_.sample_adaptive_offset) apply_sample_adaptive_offset();
     rbsp_.clear();
     write_slice_header(rbsp_, sequence_, header);
     write_slice_data(rbsp_, slice_type);
     write_nal_unit(access_unit, header.nal_type, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
-    if (sequence_.deblocking) deblock();
     write_picture_hash(access_unit);
     // The picture becomes a reference: replicate its edges for motion compensation.
     extend_picture_borders(current.reconstruction, kPadding);
@@ -320,6 +332,17 @@ void Encoder::encode_picture(const uint8_t* frame, bool external, std::vector<ui
 void Encoder::set_keyint(int keyint) {
     settings_.keyint = keyint;
     if (frames_since_idr_ >= keyint) frames_since_idr_ = 0;
+}
+
+void Encoder::apply_sample_adaptive_offset() {
+    Picture& picture = *analysis_frame_.reconstruction;
+    for (int c = 0; c < 3; c++) {
+        const Plane& from = picture.planes[c];
+        Plane& to = deblocked_.planes[c];
+        for (int y = 0; y < from.height(); y++) std::memcpy(to.row(y), from.row(y), static_cast<size_t>(from.width()));
+    }
+    estimate_sao(source_, deblocked_, analysis_frame_.lambda, ctu_columns_, ctu_rows_, sao_parameters_);
+    apply_sao(picture, deblocked_, sao_parameters_, ctu_columns_);
 }
 
 void Encoder::deblock() {

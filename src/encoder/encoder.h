@@ -15,6 +15,7 @@
 #include "common/ctu_decision.h"
 #include "encoder/encoder_settings.h"
 #include "filter/deblocking.h"
+#include "filter/sao.h"
 #include "kernels/pixel_kernels.h"
 #include "motion/pyramid.h"
 #include "picture/plane.h"
@@ -96,6 +97,7 @@ private:
     void analyse_picture(SliceType slice_type);
     void write_slice_data(BitWriter& out, SliceType slice_type);
     void deblock();
+    void apply_sample_adaptive_offset();
     void write_picture_hash(std::vector<uint8_t>& access_unit);
     void measure(const uint8_t* frame);
 
@@ -107,6 +109,8 @@ private:
     int current_slot_ = 0;
     BlockInfoMap blocks_;
     DeblockingMap deblocking_map_;
+    Picture deblocked_;  // the picture before SAO, which SAO classifies from
+    std::vector<CtuSaoParameters> sao_parameters_;
     std::unique_ptr<ZscanAvailability> availability_;
     AnalysisFrame analysis_frame_;
     std::unique_ptr<CtuAnalyzer> analyzer_;

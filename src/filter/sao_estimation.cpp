@@ -1,0 +1,313 @@
+#include "filter/sao_estimation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+
+#include "bitstream/cabac_bit_counter.h"
+#include "bitstream/cabac_contexts.h"
+#include "bitstream/sao_syntax.h"
+
+namespace tc {
+namespace {
+
+// For one component of one CTB: per class of samples, how many there are and the sum of
+// (source - deblocked). Adding offset o to n samples whose differences sum to E changes the SSE
+// by n * o^2 - 2 * o * E (ignoring the clipping to [0, 255]).
+struct SaoStatistics {
+    int64_t band_count[kSaoBandCount] = {};
+    int64_t band_sum[kSaoBandCount] = {};
+    int64_t edge_count[4][kSaoEdgeCategories] = {};  // [sao_eo_class][edgeIdx after remapping]
+    int64_t edge_sum[4][kSaoEdgeCategories] = {};
+};
+
+int64_t offset_distortion(int64_t count, int64_t sum, int offset) {
+    return count * offset * offset - 2 * offset * sum;
+}
+
+void collect_band_statistics(const Plane& source, const Plane& deblocked, int x0, int y0, int x_end,
+                             int y_end, SaoStatistics& stats) {
+    for (int y = y0; y < y_end; y++) {
+        const uint8_t* original = source.row(y);
+        const uint8_t* filtered = deblocked.row(y);
+        for (int x = x0; x < x_end; x++) {
+            const int band = filtered[x] >> kSaoBandShift;
+            stats.band_count[band]++;
+            stats.band_sum[band] += original[x] - filtered[x];
+        }
+    }
+}
+
+// Classifies as 8.7.3.2 does: samples with a neighbour outside the picture take no offset.
+void collect_edge_statistics(const Plane& source, const Plane& deblocked, int eo_class, int x0,
+                             int y0, int x_end, int y_end, SaoStatistics& stats) {
+    const SaoEdgeNeighbours& neighbours = kSaoEdgeNeighbours[eo_class];
+    for (int k = 0; k < 2; k++) {
+        x0 = std::max(x0, -neighbours.dx[k]);
+        x_end = std::min(x_end, deblocked.width() - neighbours.dx[k]);
+        y0 = std::max(y0, -neighbours.dy[k]);
+        y_end = std::min(y_end, deblocked.height() - neighbours.dy[k]);
+    }
+    const ptrdiff_t first = neighbours.dy[0] * deblocked.stride() + neighbours.dx[0];
+    const ptrdiff_t second = neighbours.dy[1] * deblocked.stride() + neighbours.dx[1];
+    int64_t* count = stats.edge_count[eo_class];
+    int64_t* sum = stats.edge_sum[eo_class];
+    for (int y = y0; y < y_end; y++) {
+        const uint8_t* original = source.row(y);
+        const uint8_t* filtered = deblocked.row(y);
+        for (int x = x0; x < x_end; x++) {
+            const int sample = filtered[x];
+            const int category = kSaoEdgeCategory[sao_raw_edge_index(sample, filtered[x + first],
+                                                                     filtered[x + second])];
+            count[category]++;
+            sum[category] += original[x] - sample;
+        }
+    }
+}
+
+SaoStatistics collect_statistics(const Plane& source, const Plane& deblocked, int x0, int y0,
+                                 int size) {
+    SaoStatistics stats;
+    const int x_end = std::min(x0 + size, deblocked.width());
+    const int y_end = std::min(y0 + size, deblocked.height());
+    if (x_end <= x0 || y_end <= y0) return stats;
+    collect_band_statistics(source, deblocked, x0, y0, x_end, y_end, stats);
+    for (int eo_class = 0; eo_class < 4; eo_class++) {
+        collect_edge_statistics(source, deblocked, eo_class, x0, y0, x_end, y_end, stats);
+    }
+    return stats;
+}
+
+// The SSE change of applying `params` to the CTB the statistics describe.
+int64_t distortion_change(const SaoStatistics& stats, const SaoComponentParameters& params) {
+    int64_t change = 0;
+    if (params.type == kSaoBandOffset) {
+        for (int k = 0; k < 4; k++) {
+            const int band = (params.band_position + k) & (kSaoBandCount - 1);
+            change +=
+                offset_distortion(stats.band_count[band], stats.band_sum[band], params.offsets[k]);
+        }
+    } else if (params.type == kSaoEdgeOffset) {
+        for (int k = 0; k < 4; k++) {
+            change += offset_distortion(stats.edge_count[params.eo_class][k + 1],
+                                        stats.edge_sum[params.eo_class][k + 1], params.offsets[k]);
+        }
+    }
+    return change;
+}
+
+struct OffsetChoice {
+    int offset = 0;
+    double cost = 0;  // distortion change + lambda * offset bits
+};
+
+// The offset in [low, high] for n samples with difference sum E: from the rounded mean towards 0,
+// the one of least cost, counting sao_offset_abs bins (TR, cMax 7) and the sign bin if signed.
+OffsetChoice choose_offset(int64_t count, int64_t sum, int low, int high, bool has_sign,
+                           double lambda) {
+    auto bits = [&](int offset) {
+        const int magnitude = std::abs(offset);
+        return std::min(magnitude + 1, kSaoMaxOffsetAbs) + (has_sign && offset != 0 ? 1 : 0);
+    };
+    OffsetChoice best{0, lambda * bits(0)};
+    if (count == 0) return best;
+    const int mean =
+        static_cast<int>(std::lround(static_cast<double>(sum) / static_cast<double>(count)));
+    const int start = std::clamp(mean, low, high);
+    const int step = start > 0 ? -1 : 1;
+    for (int offset = start; offset != 0; offset += step) {
+        const double cost =
+            static_cast<double>(offset_distortion(count, sum, offset)) + lambda * bits(offset);
+        if (cost < best.cost) best = {offset, cost};
+    }
+    return best;
+}
+
+// The band offset parameters of least cost: every band's best offset, then the best window of 4
+// consecutive bands (band_position + k wraps modulo 32, as bandTable does).
+SaoComponentParameters best_band_parameters(const SaoStatistics& stats, double lambda) {
+    OffsetChoice per_band[kSaoBandCount];
+    for (int band = 0; band < kSaoBandCount; band++) {
+        per_band[band] = choose_offset(stats.band_count[band], stats.band_sum[band],
+                                       -kSaoMaxOffsetAbs, kSaoMaxOffsetAbs, true, lambda);
+    }
+    SaoComponentParameters best;
+    best.type = kSaoBandOffset;
+    double best_cost = 0;
+    for (int position = 0; position < kSaoBandCount; position++) {
+        double cost = 0;
+        for (int k = 0; k < 4; k++) cost += per_band[(position + k) & (kSaoBandCount - 1)].cost;
+        if (position == 0 || cost < best_cost) {
+            best_cost = cost;
+            best.band_position = static_cast<uint8_t>(position);
+        }
+    }
+    for (int k = 0; k < 4; k++) {
+        best.offsets[k] =
+            static_cast<int8_t>(per_band[(best.band_position + k) & (kSaoBandCount - 1)].offset);
+    }
+    return best;
+}
+
+// Edge offsets of one class: categories 1 and 2 take offsets >= 0, 3 and 4 offsets <= 0
+// (7.4.9.3.2).
+SaoComponentParameters best_edge_parameters(const SaoStatistics& stats, int eo_class,
+                                            double lambda) {
+    SaoComponentParameters params;
+    params.type = kSaoEdgeOffset;
+    params.eo_class = static_cast<uint8_t>(eo_class);
+    for (int k = 0; k < 4; k++) {
+        const int low = k < 2 ? 0 : -kSaoMaxOffsetAbs;
+        const int high = k < 2 ? kSaoMaxOffsetAbs : 0;
+        params.offsets[k] = static_cast<int8_t>(choose_offset(stats.edge_count[eo_class][k + 1],
+                                                              stats.edge_sum[eo_class][k + 1], low,
+                                                              high, false, lambda)
+                                                    .offset);
+    }
+    return params;
+}
+
+// Estimated bits of what `write` codes, from a copy of the contexts (the originals stay as they
+// are).
+template <class Write>
+double estimate_bits(const CabacContexts& contexts, Write write) {
+    CabacContexts scratch = contexts;
+    CabacBitCounter counter;
+    write(counter, scratch);
+    return static_cast<double>(counter.fractional_bits()) /
+           static_cast<double>(1 << CabacBitCounter::kFracBits);
+}
+
+// Luma: off, the best band window, or one of the four edge classes.
+SaoComponentParameters choose_luma(const SaoStatistics& stats, const CabacContexts& contexts,
+                                   double lambda) {
+    SaoComponentParameters candidates[6];
+    candidates[1] = best_band_parameters(stats, lambda);
+    for (int eo_class = 0; eo_class < 4; eo_class++)
+        candidates[2 + eo_class] = best_edge_parameters(stats, eo_class, lambda);
+    SaoComponentParameters best;
+    double best_cost = 0;
+    for (int i = 0; i < 6; i++) {
+        const double bits =
+            estimate_bits(contexts, [&](CabacBitCounter& counter, CabacContexts& scratch) {
+                write_sao_component_syntax(counter, scratch, candidates[i], 0);
+            });
+        const double cost =
+            static_cast<double>(distortion_change(stats, candidates[i])) + lambda * bits;
+        if (i == 0 || cost < best_cost) {
+            best_cost = cost;
+            best = candidates[i];
+        }
+    }
+    return best;
+}
+
+// Cb and Cr together: they share SaoTypeIdx and sao_eo_class; band positions and offsets are
+// their own.
+void choose_chroma(const SaoStatistics& cb_stats, const SaoStatistics& cr_stats,
+                   const CabacContexts& contexts, double lambda, SaoComponentParameters& cb,
+                   SaoComponentParameters& cr) {
+    struct Pair {
+        SaoComponentParameters cb, cr;
+    };
+    Pair candidates[6];
+    candidates[1] = {best_band_parameters(cb_stats, lambda),
+                     best_band_parameters(cr_stats, lambda)};
+    for (int eo_class = 0; eo_class < 4; eo_class++) {
+        candidates[2 + eo_class] = {best_edge_parameters(cb_stats, eo_class, lambda),
+                                    best_edge_parameters(cr_stats, eo_class, lambda)};
+    }
+    double best_cost = 0;
+    for (int i = 0; i < 6; i++) {
+        const double bits =
+            estimate_bits(contexts, [&](CabacBitCounter& counter, CabacContexts& scratch) {
+                write_sao_component_syntax(counter, scratch, candidates[i].cb, 1);
+                write_sao_component_syntax(counter, scratch, candidates[i].cr, 2);
+            });
+        const double cost = static_cast<double>(distortion_change(cb_stats, candidates[i].cb) +
+                                                distortion_change(cr_stats, candidates[i].cr)) +
+                            lambda * bits;
+        if (i == 0 || cost < best_cost) {
+            best_cost = cost;
+            cb = candidates[i].cb;
+            cr = candidates[i].cr;
+        }
+    }
+}
+
+double ctu_cost(const SaoStatistics (&stats)[3], const CtuSaoParameters& params,
+                const CabacContexts& contexts, bool left_available, bool up_available,
+                double lambda) {
+    int64_t distortion = 0;
+    for (int component = 0; component < 3; component++) {
+        distortion += distortion_change(stats[component], params.component[component]);
+    }
+    const double bits =
+        estimate_bits(contexts, [&](CabacBitCounter& counter, CabacContexts& scratch) {
+            write_sao_syntax(counter, scratch, params, left_available, up_available);
+        });
+    return static_cast<double>(distortion) + lambda * bits;
+}
+
+}  // namespace
+
+void estimate_sao(const Picture& source, const Picture& deblocked, double lambda, int ctu_columns,
+                  int ctu_rows, std::vector<CtuSaoParameters>& params) {
+    params.assign(
+        static_cast<size_t>(std::max(ctu_columns, 0)) * static_cast<size_t>(std::max(ctu_rows, 0)),
+        {});
+    // The rate model: context states that adapt through the CTUs in coding order, starting at
+    // equal probabilities since the slice QP is not known here.
+    CabacContexts contexts{};
+    for (int ctu_y = 0; ctu_y < ctu_rows; ctu_y++) {
+        for (int ctu_x = 0; ctu_x < ctu_columns; ctu_x++) {
+            SaoStatistics stats[3];
+            for (int component = 0; component < 3; component++) {
+                const int ctb_size = component == 0 ? kCtuSize : kCtuSize / 2;
+                stats[component] =
+                    collect_statistics(source.planes[component], deblocked.planes[component],
+                                       ctu_x * ctb_size, ctu_y * ctb_size, ctb_size);
+            }
+            const bool left_available = ctu_x > 0;
+            const bool up_available = ctu_y > 0;
+            const size_t index = static_cast<size_t>(ctu_y) * static_cast<size_t>(ctu_columns) +
+                                 static_cast<size_t>(ctu_x);
+
+            CtuSaoParameters best;
+            best.component[0] = choose_luma(stats[0], contexts, lambda);
+            choose_chroma(stats[1], stats[2], contexts, lambda, best.component[1],
+                          best.component[2]);
+            double best_cost =
+                ctu_cost(stats, best, contexts, left_available, up_available, lambda);
+            if (left_available) {
+                CtuSaoParameters merged = params[index - 1];
+                merged.merge_left = true;
+                merged.merge_up = false;
+                const double cost =
+                    ctu_cost(stats, merged, contexts, left_available, up_available, lambda);
+                if (cost < best_cost) {
+                    best_cost = cost;
+                    best = merged;
+                }
+            }
+            if (up_available) {
+                CtuSaoParameters merged = params[index - static_cast<size_t>(ctu_columns)];
+                merged.merge_left = false;
+                merged.merge_up = true;
+                const double cost =
+                    ctu_cost(stats, merged, contexts, left_available, up_available, lambda);
+                if (cost < best_cost) {
+                    best_cost = cost;
+                    best = merged;
+                }
+            }
+            params[index] = best;
+            // Advance the rate model's contexts as the slice writer will.
+            CabacBitCounter counter;
+            write_sao_syntax(counter, contexts, best, left_available, up_available);
+        }
+    }
+}
+
+}  // namespace tc
