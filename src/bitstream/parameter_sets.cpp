@@ -83,7 +83,7 @@ void write_sps(BitWriter& out, const SequenceParameters& sequence) {
     out.put_ue(0);        // num_short_term_ref_pic_sets
     out.put_flag(sequence.long_term_references);  // long_term_ref_pics_present_flag
     if (sequence.long_term_references) out.put_ue(0);  // num_long_term_ref_pics_sps
-    out.put_flag(false);  // sps_temporal_mvp_enabled_flag
+    out.put_flag(sequence.temporal_mvp);  // sps_temporal_mvp_enabled_flag
     out.put_flag(sequence.strong_intra_smoothing);
     out.put_flag(true);  // vui_parameters_present_flag
     // vui_parameters() (E.2.1)
@@ -182,7 +182,9 @@ void write_slice_header(BitWriter& out, const SequenceParameters& sequence, cons
                 out.put_ue(static_cast<uint32_t>(cycle));  // delta_poc_msb_cycle_lt
             }
         }
-        // sps_temporal_mvp_enabled_flag is 0.
+        // slice_temporal_mvp_enabled_flag: always 1, also for intra pictures, so that later
+        // pictures may still take collocated motion from pictures before them (7.4.7.1).
+        if (sequence.temporal_mvp) out.put_flag(true);
     }
     if (sequence.sample_adaptive_offset) {
         out.put_flag(true);  // slice_sao_luma_flag
@@ -191,8 +193,10 @@ void write_slice_header(BitWriter& out, const SequenceParameters& sequence, cons
     if (header.slice_type != SliceType::kI) {
         out.put_flag(true);  // num_ref_idx_active_override_flag
         out.put_ue(static_cast<uint32_t>(header.ref_count - 1));  // num_ref_idx_l0_active_minus1
-        // lists_modification_present_flag, cabac_init_present_flag, slice_temporal_mvp_enabled_flag
-        // and weighted prediction are all off.
+        // lists_modification_present_flag and cabac_init_present_flag are 0. The collocated
+        // picture is RefPicList0[0].
+        if (sequence.temporal_mvp && header.ref_count > 1) out.put_ue(0);  // collocated_ref_idx
+        // Weighted prediction is off.
         out.put_ue(static_cast<uint32_t>(5 - header.max_merge_candidates));  // five_minus_max_num_merge_cand
     }
     out.put_se(header.slice_qp - sequence.init_qp);  // slice_qp_delta

@@ -83,6 +83,7 @@ bool Encoder::allocate() {
         if (!slot.reconstruction.allocate(width, height, kPadding) || !slot.pyramid.allocate(width, height)) {
             return false;
         }
+        slot.motion.allocate(width, height);
     }
     if (settings_.sao && !deblocked_.allocate(width, height, 0)) return false;
     blocks_.allocate(width, height);
@@ -120,6 +121,8 @@ bool Encoder::allocate() {
     f.ctu_columns = ctu_columns_;
     for (auto& reference : f.references) reference.coarse_vectors.assign(decisions_.size(), Mv{});
     f.candidates.blocks = &blocks_;
+    f.candidates.picture_width = width;
+    f.candidates.picture_height = height;
     f.candidates.availability = availability_.get();
     // Default search range: 64 full samples up to 1080p, more for larger pictures.
     const int pixels = width * height;
@@ -186,6 +189,16 @@ void Encoder::choose_references(bool idr, bool external, int poc, SliceHeader& h
     }
     f.ref_count = count;
     header.ref_count = count;
+    // Temporal candidates come from RefPicList0[0].
+    f.candidates.collocated = nullptr;
+    if (count > 0 && sequence_.temporal_mvp) {
+        for (const PictureSlot& slot : slots_) {
+            if (&slot.reconstruction == f.references[0].picture) {
+                f.candidates.collocated = &slot.motion;
+                f.candidates.collocated_poc = slot.poc;
+            }
+        }
+    }
     f.candidates.current_poc = poc;
     f.candidates.ref_count = std::max(count, 1);
     f.reconstruction = &slots_[static_cast<size_t>(current_slot_)].reconstruction;
@@ -305,6 +318,12 @@ void Encoder::encode_picture(const uint8_t* frame, bool external, std::vector<ui
     write_picture_hash(access_unit);
     // The picture becomes a reference: replicate its edges for motion compensation.
     extend_picture_borders(current.reconstruction, kPadding);
+    if (slice_type == SliceType::kI) {
+        current.motion.clear();
+    } else {
+        current.motion.store(decisions_, analysis_frame_.candidates.ref_poc.data(),
+                             analysis_frame_.candidates.ref_long_term.data());
+    }
     current.poc = header.poc;
     current.is_reference = settings_.keyint > 1 || external;
     current.long_term = external;

@@ -17,6 +17,7 @@
 #include "filter/deblocking.h"
 #include "filter/sao.h"
 #include "kernels/pixel_kernels.h"
+#include "motion/collocated_motion.h"
 #include "motion/pyramid.h"
 #include "picture/plane.h"
 #include "predict/zscan_availability.h"
@@ -87,6 +88,7 @@ private:
         int poc = 0;
         bool is_reference = false;
         bool long_term = false;
+        CollocatedMotion motion;  // for temporal motion vector prediction
     };
 
     explicit Encoder(const EncoderSettings& settings);

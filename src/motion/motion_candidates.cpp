@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "common/block_types.h"
+
 namespace tc {
 
 namespace {
@@ -31,6 +33,32 @@ Mv scale_mv(Mv mv, int current_to_target, int current_to_neighbour_ref) {
     return {scale_component(mv.x), scale_component(mv.y)};
 }
 
+// 8.5.3.2.8 / 8.5.3.2.9: the temporal candidate for reference ref_idx of list 0, from the
+// bottom-right then the centre 16x16 block of the collocated picture.
+bool temporal_candidate(const CandidateContext& context, int x, int y, int width, int height, int ref_idx, Mv& out) {
+    if (context.collocated == nullptr) return false;
+    auto from_block = [&](const CollocatedBlock& col) {
+        if (!col.available) return false;
+        const bool target_long_term = context.ref_long_term[static_cast<size_t>(ref_idx)];
+        if (target_long_term != col.ref_long_term) return false;
+        const int col_distance = context.collocated_poc - col.ref_poc;
+        const int current_distance = context.current_poc - context.ref_poc[static_cast<size_t>(ref_idx)];
+        out = (target_long_term || col_distance == current_distance)
+                  ? col.mv
+                  : scale_mv(col.mv, current_distance, col_distance);
+        return true;
+    };
+    const int x_br = x + width, y_br = y + height;
+    // The bottom-right block only inside the picture and the current CTU row (the coding
+    // unit is the prediction block here: 2Nx2N).
+    if ((y >> kLog2CtuSize) == (y_br >> kLog2CtuSize) && y_br < context.picture_height &&
+        x_br < context.picture_width) {
+        if (from_block(context.collocated->at(x_br & ~15, y_br & ~15))) return true;
+    }
+    const int x_center = x + width / 2, y_center = y + height / 2;
+    return from_block(context.collocated->at(x_center & ~15, y_center & ~15));
+}
+
 }  // namespace
 
 void derive_merge_list(const CandidateContext& context, int x, int y, int width, int height, MergeList& list) {
@@ -54,6 +82,14 @@ void derive_merge_list(const CandidateContext& context, int x, int y, int width,
         if (candidate != nullptr && list.count < context.max_merge_candidates) {
             list.candidates[list.count++] = candidate->motion;
         }
+    }
+    // 8.5.3.2.2: the temporal candidate with reference index 0.
+    Mv temporal;
+    if (list.count < context.max_merge_candidates && temporal_candidate(context, x, y, width, height, 0, temporal)) {
+        PuMotion motion;
+        motion.ref_idx[0] = 0;
+        motion.mv[0] = temporal;
+        list.candidates[list.count++] = motion;
     }
     // 8.5.3.2.5: zero candidates with increasing reference indices (P slice).
     for (int zero_index = 0; list.count < context.max_merge_candidates; zero_index++) {
@@ -126,6 +162,9 @@ std::array<Mv, 2> derive_amvp_predictors(const CandidateContext& context, int x,
     int count = 0;
     if (available_a) list[count++] = mv_a;
     if (available_b && !(available_a && mv_a == mv_b)) list[count++] = mv_b;
+    // The temporal predictor only where the spatial ones do not give two different vectors.
+    Mv temporal;
+    if (count < 2 && temporal_candidate(context, x, y, width, height, ref_idx, temporal)) list[count++] = temporal;
     while (count < 2) list[count++] = Mv{};
     return list;
 }

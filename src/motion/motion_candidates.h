@@ -1,11 +1,12 @@
 // Motion vector candidates of a prediction block in a P slice: the merge list
 // (H.265 8.5.3.2.2 - 8.5.3.2.5) and the AMVP predictors (8.5.3.2.6 - 8.5.3.2.7).
-// Temporal candidates are off (sps_temporal_mvp_enabled_flag = 0).
+// Temporal candidates come from RefPicList0[0] (collocated_ref_idx 0) when enabled.
 #pragma once
 #include <array>
 
 #include "common/block_info_map.h"
 #include "common/motion.h"
+#include "motion/collocated_motion.h"
 #include "predict/zscan_availability.h"
 
 namespace tc {
@@ -19,6 +20,10 @@ struct CandidateContext {
     std::array<int, 8> ref_poc{};      // POC of RefPicList0[i]
     std::array<bool, 8> ref_long_term{};  // RefPicList0[i] is a long-term reference
     int max_merge_candidates = 5;      // MaxNumMergeCand
+    // slice_temporal_mvp_enabled_flag: the collocated picture's motion and POC.
+    const CollocatedMotion* collocated = nullptr;
+    int collocated_poc = 0;
+    int picture_width = 0, picture_height = 0;
 };
 
 struct MergeList {
