@@ -179,3 +179,16 @@ tcenc_check(NAME conformance.sample.external_reference LABELS conformance
 tcenc_check(NAME conformance.sample.external_reference_keyint5 LABELS conformance
             HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 --hidden-pictures 1
             TCENC --qp 27 --keyint 5 --ref-frame ${TCENC_SAMPLE})
+
+# ---- motion vectors on known motion ----------------------------------------------------------
+add_test(NAME motion.known_pan
+         COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/motion/check_known_motion.py
+                 --tcenc $<TARGET_FILE:tcenc> --pan --min-fraction 0.6)
+set_tests_properties(motion.known_pan PROPERTIES LABELS motion TIMEOUT 300)
+if(EXISTS "${TCENC_SHARED_DATA}/driving_pan_1920x1080_16f_fullrange.y4m")
+  add_test(NAME motion.driving_pan_dominant_vector
+           COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/motion/check_known_motion.py
+                   --tcenc $<TARGET_FILE:tcenc> --min-fraction 0.2
+                   --clip ${TCENC_SHARED_DATA}/driving_pan_1920x1080_16f_fullrange.y4m)
+  set_tests_properties(motion.driving_pan_dominant_vector PROPERTIES LABELS "motion;shared_data" TIMEOUT 600)
+endif()

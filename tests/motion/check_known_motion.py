@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Motion vectors on clips with known motion.
+
+--pan: a window moving over a still testsrc2 picture by (+4, +1) samples per frame: the
+prediction blocks must point (+4, +1) = (32, 8) in eighth samples on most of the inter area.
+--clip FILE: a clip with global motion (a pan): one vector cluster (within 2 samples) must
+cover a large part of the inter area, and not be the zero vector.
+"""
+import argparse
+import collections
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def run(command):
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"FAIL: {' '.join(command)}\n{result.stderr}")
+
+
+def inter_blocks(mvs_path):
+    with open(mvs_path) as file:
+        rows = [r for r in csv.DictReader(file) if r["frame"] != "0" and r["list"] == "0"]
+    return [((int(r["mv_x_eighth"]), int(r["mv_y_eighth"])), int(r["width"]) * int(r["height"])) for r in rows]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tcenc", required=True)
+    parser.add_argument("--pan", action="store_true")
+    parser.add_argument("--clip")
+    parser.add_argument("--min-fraction", type=float, required=True)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        clip = args.clip
+        if args.pan:
+            still = os.path.join(work, "still.png")
+            clip = os.path.join(work, "pan.y4m")
+            run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-frames:v", "1",
+                 "-y", still])
+            run(["ffmpeg", "-v", "error", "-loop", "1", "-i", still, "-vf",
+                 "crop=320:240:x='12+4*n':y='20+n',format=yuv420p", "-frames:v", "5", "-y", clip])
+        mvs = os.path.join(work, "mvs.csv")
+        run([args.tcenc, "-i", clip, "-o", os.path.join(work, "out.hevc"), "--frames", "4", "--qp", "27",
+             "--mvs", mvs, "--quiet"])
+        blocks = inter_blocks(mvs)
+        total = sum(area for _, area in blocks)
+        if total == 0:
+            sys.exit("FAIL: no inter prediction blocks")
+        if args.pan:
+            area = sum(a for mv, a in blocks if mv == (32, 8))
+            what = "(32, 8)"
+        else:
+            best = (0, None)
+            for candidate in {mv for mv, _ in blocks if mv != (0, 0)}:
+                area = sum(a for mv, a in blocks
+                           if abs(mv[0] - candidate[0]) <= 16 and abs(mv[1] - candidate[1]) <= 16)
+                best = max(best, (area, candidate))
+            area, what = best
+        fraction = area / total
+        print(f"vector {what} covers {fraction:.1%} of {total} inter samples (at least {args.min_fraction:.0%})")
+        if fraction < args.min_fraction:
+            sys.exit("FAIL: no dominant vector")
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+// Motion search finds known integer and quarter-sample displacements exactly.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "kernels/pixel_kernels.h"
+#include "motion/motion_search.h"
+#include "picture/plane.h"
+#include "picture/plane_border.h"
+#include "predict/inter_interpolation.h"
+#include "predict/inter_weighting.h"
+
+namespace tc {
+namespace {
+
+constexpr int kWidth = 192, kHeight = 128, kPadding = 80;
+
+// A smooth, non-periodic texture.
+void fill_texture(Plane& plane) {
+    for (int y = 0; y < plane.height(); y++) {
+        for (int x = 0; x < plane.width(); x++) {
+            const double v = 128 + 50 * std::sin(0.23 * x + 0.05 * y) + 35 * std::cos(0.17 * y - 0.09 * x) +
+                             20 * std::sin(0.013 * x * y / 4.0);
+            *plane.at(x, y) = static_cast<uint8_t>(std::lround(std::fmin(255.0, std::fmax(0.0, v))));
+        }
+    }
+    extend_plane_borders(plane, kPadding);
+}
+
+// The source is exactly the reference displaced by `mv` (the decoder's own interpolation),
+// so the search must return `mv`.
+void expect_found(Mv mv, int block_x, int block_y, int size) {
+    PixelKernels kernels{};
+    init_scalar_pixel_kernels(kernels);
+    Plane reference, source;
+    ASSERT_TRUE(reference.allocate(kWidth, kHeight, kPadding));
+    ASSERT_TRUE(source.allocate(kWidth, kHeight, kPadding));
+    fill_texture(reference);
+    fill_texture(source);
+    alignas(64) int16_t intermediate[64 * 64];
+    interpolate_luma(reference, block_x, block_y, size, size, mv.x, mv.y, intermediate, 64);
+    weighted_uni(intermediate, 64, source.at(block_x, block_y), source.stride(), size, size);
+
+    MotionSearchInput input;
+    input.source = &source;
+    input.reference = &reference;
+    input.x = block_x;
+    input.y = block_y;
+    input.width = size;
+    input.height = size;
+    input.predictors = {Mv{}, Mv{}};
+    input.range = 32;
+    input.sqrt_lambda = 0.5;
+    const MotionSearchResult result = search_motion(input, kernels);
+    EXPECT_EQ(result.mv.x, mv.x) << "block " << size << " at " << block_x << "," << block_y;
+    EXPECT_EQ(result.mv.y, mv.y) << "block " << size << " at " << block_x << "," << block_y;
+}
+
+TEST(MotionSearch, FindsIntegerShifts) {
+    expect_found(Mv{12, -8}, 64, 32, 32);
+    expect_found(Mv{-20, 4}, 64, 64, 16);
+    expect_found(Mv{0, 16}, 32, 32, 16);
+}
+
+TEST(MotionSearch, FindsHalfAndQuarterSampleShifts) {
+    expect_found(Mv{6, -2}, 64, 32, 32);   // 1.5, -0.5
+    expect_found(Mv{-9, 5}, 64, 64, 16);   // -2.25, 1.25
+    expect_found(Mv{13, 3}, 96, 32, 16);   // 3.25, 0.75
+    expect_found(Mv{1, -1}, 64, 64, 8);
+}
+
+TEST(MotionSearch, MvdBitsFollowTheBinarisation) {
+    EXPECT_EQ(mvd_component_bits(0), 1);
+    EXPECT_EQ(mvd_component_bits(1), 3);
+    EXPECT_EQ(mvd_component_bits(-1), 3);
+    EXPECT_EQ(mvd_component_bits(2), 5);   // g0, g1, EG1(0) = 2 bits, sign
+    EXPECT_EQ(mvd_component_bits(3), 5);
+    EXPECT_EQ(mvd_component_bits(4), 7);   // EG1(2) = 4 bits
+}
+
+TEST(MotionSearch, VectorMarginKeepsReadsInsideThePadding) {
+    EXPECT_TRUE(vector_within_margin(Mv{0, 0}, 0, 0, 16, 16, 64, 64, 72));
+    EXPECT_TRUE(vector_within_margin(Mv{-72 * 4, 0}, 0, 0, 16, 16, 64, 64, 72));
+    EXPECT_FALSE(vector_within_margin(Mv{-73 * 4, 0}, 0, 0, 16, 16, 64, 64, 72));
+    EXPECT_FALSE(vector_within_margin(Mv{0, 80 * 4}, 0, 48, 16, 16, 64, 64, 72));
+}
+
+}  // namespace
+}  // namespace tc
