@@ -44,10 +44,13 @@ double CtuAnalyzer::search_inter_picture(int x, int y, int log2_size, int depth,
     double whole_cost = 0;
     CabacContexts whole_contexts = contexts;
     if (inside) {
-        whole_cost = code_best_inter_cu(x, y, log2_size, depth, whole_contexts, record);
+        double inter_prediction_cost = 0;
+        whole_cost = code_best_inter_cu(x, y, log2_size, depth, whole_contexts, record, &inter_prediction_cost);
         const bool skipped = record.cus.back().skip;
-        // Intra only where inter prediction left a residual.
-        if (!skipped) {
+        // Intra only where inter prediction left a residual and a quick intra estimate
+        // predicts better (64x64 intra CUs are rare in inter pictures: not tried).
+        if (!skipped && log2_size <= kLog2MaxTbSize &&
+            intra_->estimate_luma_cost(x, y, log2_size) < inter_prediction_cost) {
             Snapshot& inter = alt_snapshots_[depth];
             save(inter, record, start, x, y, size, whole_contexts);
             truncate(record, start);
@@ -97,7 +100,7 @@ double CtuAnalyzer::search_inter_picture(int x, int y, int log2_size, int depth,
 }
 
 double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, CabacContexts& contexts,
-                                       CtuDecision& record) {
+                                       CtuDecision& record, double* prediction_cost) {
     const int size = 1 << log2_size;
     const int picture_width = frame_.syntax.picture_width, picture_height = frame_.syntax.picture_height;
     const Plane& source_luma = frame_.source->planes[0];
@@ -110,6 +113,9 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
     double best_merge_cost = 0;
     for (int i = 0; i < merges.count; i++) {
         const PuMotion& m = merges.candidates[i];
+        bool repeated = false;  // the same motion earlier in the list costs fewer bits
+        for (int j = 0; j < i; j++) repeated |= merges.candidates[j] == m;
+        if (repeated) continue;
         if (!vector_within_margin(m.mv[0], x, y, size, size, picture_width, picture_height, frame_.motion_margin)) {
             continue;
         }
@@ -164,6 +170,8 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
         }
     }
 
+    *prediction_cost = best_merge >= 0 ? std::min(best_merge_cost, best_search_cost) : best_search_cost;
+
     // Full RD of the alternatives; the best one is coded last (again if needed).
     const RecordMark start = mark(record);
     InterChoice choices[2];
@@ -174,7 +182,8 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
         choices[choice_count].motion = merges.candidates[best_merge];
         choice_count++;
     }
-    choices[choice_count++] = amvp;
+    // The coded vector costs more bits than a merge index: try it only where it predicts better.
+    if (best_merge < 0 || best_search_cost < best_merge_cost) choices[choice_count++] = amvp;
     int best = -1;
     double best_cost = 0;
     CabacContexts best_contexts;

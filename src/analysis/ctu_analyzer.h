@@ -50,7 +50,10 @@ private:
     // P pictures: top-down, the whole CU (inter or intra) first, split unless it was skipped.
     double search_inter_picture(int x, int y, int log2_size, int depth, CabacContexts& contexts,
                                 CtuDecision& record);
-    double code_best_inter_cu(int x, int y, int log2_size, int depth, CabacContexts& contexts, CtuDecision& record);
+    // The best inter coding of the CU; *prediction_cost receives the SATD-based cost of its
+    // prediction (for deciding whether intra is worth a try).
+    double code_best_inter_cu(int x, int y, int log2_size, int depth, CabacContexts& contexts, CtuDecision& record,
+                              double* prediction_cost);
     double code_inter_cu(const InterChoice& choice, int x, int y, int log2_size, int depth, CabacContexts& contexts,
                          CtuDecision& record);
     double code_intra_cu(int x, int y, int log2_size, int depth, PartMode part_mode, CabacContexts& contexts,

@@ -173,6 +173,28 @@ int IntraSearch::search_luma_mode(int x, int y, int log2_size, int tb_log2, cons
     return best_mode;
 }
 
+double IntraSearch::estimate_luma_cost(int x, int y, int log2_size) {
+    const int size = 1 << log2_size;
+    const auto most_probable = derive_most_probable_modes(*frame_.blocks, x, y);
+    const Plane& source = frame_.source->planes[0];
+    alignas(64) uint8_t prediction[32 * 32];
+    BlockReferences references;
+    references.gather(frame_, 0, x, y, log2_size);
+    double best = 0;
+    bool first = true;
+    auto evaluate = [&](int mode) {
+        references.predict(0, log2_size, mode, prediction);
+        const double cost = frame_.kernels->satd(source.at(x, y), source.stride(), prediction, 32, size, size) +
+                            frame_.sqrt_lambda * mode_bits(mode, most_probable);
+        if (first || cost < best) best = cost;
+        first = false;
+    };
+    evaluate(kIntraPlanar);
+    evaluate(kIntraDc);
+    for (int mode = 2; mode < kIntraModeCount; mode += 4) evaluate(mode);
+    return best;
+}
+
 int IntraSearch::search_chroma_mode(int x, int y, int size, int tb_log2, int luma_mode,
                                     const CabacContexts& contexts) {
     static constexpr int kSyntaxOrder[5] = {4, 0, 1, 2, 3};

@@ -31,6 +31,10 @@ public:
     int search_luma_mode(int x, int y, int log2_size, int tb_log2, const CabacContexts& contexts,
                          std::span<const int> extra_candidates);
 
+    // A cheap estimate of the best intra cost of the block (one transform block, log2 <= 5):
+    // SATD + sqrt(lambda) * mode bits over planar, DC and every fourth angular mode.
+    double estimate_luma_cost(int x, int y, int log2_size);
+
     // Best intra_chroma_pred_mode syntax value (0..4) for the chroma square (x, y, size).
     int search_chroma_mode(int x, int y, int size, int tb_log2, int luma_mode, const CabacContexts& contexts);
 

@@ -158,23 +158,27 @@ MotionSearchResult search_motion(const MotionSearchInput& in, const PixelKernels
     };
     Mv best_mv{static_cast<int16_t>(best_x * 4), static_cast<int16_t>(best_y * 4)};
     double best_cost = subpel_cost(best_mv);
+    // At each precision: the four neighbours of a cross, then the one diagonal between the
+    // better horizontal and the better vertical neighbour.
+    auto try_vector = [&](Mv mv) {
+        if (!vector_within_margin(mv, in.x, in.y, in.width, in.height, picture_width, picture_height, in.margin)) {
+            return 1e30;
+        }
+        const double cost = subpel_cost(mv);
+        if (cost < best_cost) {
+            best_cost = cost;
+            best_mv = mv;
+        }
+        return cost;
+    };
     for (int step : {2, 1}) {
         const Mv center = best_mv;
-        for (int dy = -step; dy <= step; dy += step) {
-            for (int dx = -step; dx <= step; dx += step) {
-                if (dx == 0 && dy == 0) continue;
-                const Mv mv{static_cast<int16_t>(center.x + dx), static_cast<int16_t>(center.y + dy)};
-                if (!vector_within_margin(mv, in.x, in.y, in.width, in.height, picture_width, picture_height,
-                                          in.margin)) {
-                    continue;
-                }
-                const double cost = subpel_cost(mv);
-                if (cost < best_cost) {
-                    best_cost = cost;
-                    best_mv = mv;
-                }
-            }
-        }
+        auto offset = [&](int dx, int dy) {
+            return Mv{static_cast<int16_t>(center.x + dx), static_cast<int16_t>(center.y + dy)};
+        };
+        const double left = try_vector(offset(-step, 0)), right = try_vector(offset(step, 0));
+        const double up = try_vector(offset(0, -step)), down = try_vector(offset(0, step));
+        try_vector(offset(left < right ? -step : step, up < down ? -step : step));
     }
     return {best_mv, best_predictor(best_mv, in.predictors), best_cost};
 }
