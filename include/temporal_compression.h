@@ -75,6 +75,10 @@ TC_API const char* tc_error_string(int code);
  *   An explicit "qp" setting through tc_config_set overrides it.
  * enable_hardware_accel: use the CUDA backend when one is built and a GPU is
  *   present. Not available in this version: it is ignored (the CPU path runs).
+ *
+ * Pictures: an IDR picture every "keyint" frames and P pictures between them
+ * (low-delay P: every reference precedes the picture), each predicted from
+ * the last "ref" pictures. There are no B-frames in this version.
  */
 typedef struct {
     uint32_t width, height, fps;
@@ -98,11 +102,17 @@ typedef struct {
  *
  *   name          values          meaning
  *   "qp"          0..51           constant QP (overrides qp_factor)
- *   "keyint"      1..1000         IDR period in frames (default 1 = all intra
- *                                 in this version)
- *   "threads"     0..256          worker threads, 0 = one per core
+ *   "keyint"      1..1000         IDR period in frames (default 120; 1 = all
+ *                                 intra); same as tc_set_gop_structure's gop_size
+ *   "ref"         1..4            reference pictures of P pictures (default 1)
+ *   "merange"     0..1024         motion search range in full samples
+ *                                 (0 = by picture size: 64 up to 1080p, 96 up
+ *                                 to 4K, 128 above)
+ *   "deblock"     0|1             deblocking filter (default 1)
+ *   "sao"         0|1             sample adaptive offset (default 1)
+ *   "threads"     0..256          worker threads, 0 = one per core (accepted;
+ *                                 this version encodes on one thread)
  *   "full-range"  0|1             signal full-range samples in the VUI
- *   "log-level"   0..3            0 none (default), 1 error, 2 warning, 3 info
  */
 TC_API int tc_config_set(TCConfig* config, const char* name, const char* value);
 TC_API void tc_config_reset(TCConfig* config);
@@ -130,7 +140,8 @@ TC_API size_t tc_max_output_size(const TCConfig* config);
  *   the frame it received).
  * output_buffer / output_size: *output_size is the capacity of output_buffer
  *   on entry and the bytes written on return (an Annex B access unit: start
- *   codes, parameter sets before IDR pictures, SEI, slice).
+ *   codes, parameter sets before IDR pictures, slice, MD5 picture hash SEI;
+ *   after tc_use_reference_frame, the external picture's access unit first).
  *   If the capacity is too small the call returns TC_ERR_BUFFER_TOO_SMALL,
  *   writes the needed size into *output_size and nothing into the buffer;
  *   the frame is kept and the next call with current_frame == NULL (or the
@@ -150,20 +161,24 @@ TC_API const char* tc_last_error(TCContext* ctx);
 TC_API int tc_last_error_code(TCContext* ctx);
 
 /*
- * GOP structure: gop_size 1..120 is the intra period (1 = all intra);
- * b_frame_count is the number of B-frames between anchors.
- * In this version only gop_size 1 (all intra) and b_frame_count 0 are
- * supported: other values record TC_ERR_UNSUPPORTED for tc_last_error and
- * leave the structure as it was. Inter prediction (P/B) lands later.
+ * GOP structure: gop_size 1..120 is the intra (IDR) period, 1 = all intra;
+ * it takes effect from the next frame. b_frame_count is the number of
+ * B-frames between anchors: only 0 is supported in this version (other
+ * values 1..7 record TC_ERR_UNSUPPORTED for tc_last_error and change
+ * nothing). Out-of-range values record TC_ERR_INVALID_ARG.
  */
 TC_API void tc_set_gop_structure(TCContext* ctx, int gop_size, int b_frame_count);
 
 /*
  * One prediction block of the last coded frame.
  * x, y, width, height: the block in luma samples.
- * list: 0 (L0) or 1 (L1); ref_idx: index in that list (-1 for intra blocks).
- * mv_x, mv_y: vector in 1/8 luma sample units (quarter-sample vectors * 2).
- * cost: the encoder's decision cost of the block (distortion + lambda * bits).
+ * list: 0 (L0) for inter blocks, -1 for intra blocks.
+ * ref_idx: index in RefPicList0 (-1 for intra blocks). Index 0 is the
+ *   previous picture, 1 the one before, ...; an external reference picture
+ *   (tc_use_reference_frame) comes last.
+ * mv_x, mv_y: vector in 1/8 luma sample units (the coded quarter-sample
+ *   vector * 2); 0 for intra blocks.
+ * cost: the encoder's decision cost of the block (SSE + lambda * bits).
  */
 typedef struct {
     int32_t x, y;
@@ -175,15 +190,22 @@ typedef struct {
 } MotionVector;
 
 /*
- * Copies up to max_mvs prediction blocks of the last coded frame.
- * Returns the number written, or a negative TC_ERR_* code.
- * In this version every picture is intra: returns TC_ERR_UNSUPPORTED.
+ * Copies up to max_mvs prediction blocks of the last coded frame (they tile
+ * the picture) and returns how many it wrote. With mvs == NULL and
+ * max_mvs == 0 it returns how many there are. TC_ERR_STATE before the first
+ * frame.
  */
 TC_API int tc_get_motion_vectors(TCContext* ctx, MotionVector* mvs, size_t max_mvs);
 
 /*
- * Supplies an external reference picture (same layout as tc_process_frame's
- * frame). In this version (intra only) this records TC_ERR_UNSUPPORTED.
+ * Supplies an external reference picture (a clean background, a recovery
+ * point), same layout and size as tc_process_frame's frame (the caller
+ * guarantees width*height*3/2 bytes). The frame is copied. Before the next
+ * frame the encoder codes it as an intra picture with pic_output_flag = 0
+ * (decoders hold it but never display it) and keeps it as a long-term
+ * reference that every following P picture may predict from, until the next
+ * IDR or the next call. Records TC_ERR_INVALID_ARG for NULL and TC_ERR_STATE
+ * when the GOP is all intra.
  */
 TC_API void tc_use_reference_frame(TCContext* ctx, const uint8_t* ref_frame);
 
@@ -197,7 +219,7 @@ typedef struct {
     int32_t poc;            /* picture order count */
     char slice_type;        /* 'I', 'P' or 'B' */
     int32_t qp;
-    uint64_t bits;          /* size of the access unit in bits */
+    uint64_t bits;          /* size of the call's output in bits */
     double psnr_y, psnr_u, psnr_v; /* against the input frame, dB (100 if equal) */
     double encode_ms;       /* wall time of the tc_process_frame call */
 } TCFrameStats;
