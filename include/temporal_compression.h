@@ -110,6 +110,7 @@ typedef struct {
  *                                 to 4K, 128 above)
  *   "deblock"     0|1             deblocking filter (default 1)
  *   "sao"         0|1             sample adaptive offset (default 1)
+ *   "rect"        0|1             2NxN / Nx2N prediction units (default 1)
  *   "threads"     0..256          worker threads, 0 = one per core (accepted;
  *                                 this version encodes on one thread)
  *   "full-range"  0|1             signal full-range samples in the VUI

@@ -40,6 +40,7 @@ struct AnalysisFrame {
     int ctu_columns = 0;
     CandidateContext candidates;
     int search_range = 64;
+    bool rectangular_partitions = true;  // try 2NxN and Nx2N prediction units
     int motion_margin = 72;  // samples a block may reach beyond the picture (padding 80 - 8 taps)
 
     // How many luma modes survive the SATD pre-selection into full RD, by log2 size 2..6.

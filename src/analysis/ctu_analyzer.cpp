@@ -99,48 +99,50 @@ double CtuAnalyzer::search_inter_picture(int x, int y, int log2_size, int depth,
     return whole_cost;
 }
 
-double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, CabacContexts& contexts,
-                                       CtuDecision& record, double* prediction_cost) {
-    const int size = 1 << log2_size;
+CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block) {
     const int picture_width = frame_.syntax.picture_width, picture_height = frame_.syntax.picture_height;
     const Plane& source_luma = frame_.source->planes[0];
+    const int offset_x = block.x - block.cu_x, offset_y = block.y - block.cu_y;
+    BlockSearch result;
 
-    // Merge candidates: the best by prediction SATD (+ index bits) is tried as skip and
-    // as merge with a residual.
+    // Merge candidates by prediction SATD plus index bits.
     MergeList merges;
-    derive_merge_list(frame_.candidates, x, y, size, size, merges);
-    int best_merge = -1;
-    double best_merge_cost = 0;
+    derive_merge_list(frame_.candidates, block, merges);
     for (int i = 0; i < merges.count; i++) {
         const PuMotion& m = merges.candidates[i];
         bool repeated = false;  // the same motion earlier in the list costs fewer bits
         for (int j = 0; j < i; j++) repeated |= merges.candidates[j] == m;
         if (repeated) continue;
-        if (!vector_within_margin(m.mv[0], x, y, size, size, picture_width, picture_height, frame_.motion_margin)) {
+        if (!vector_within_margin(m.mv[0], block.x, block.y, block.width, block.height, picture_width,
+                                  picture_height, frame_.motion_margin)) {
             continue;
         }
-        predict_inter_cu(*frame_.references[m.ref_idx[0]].picture, x, y, size, m.mv[0], prediction_);
-        const double cost = frame_.kernels->satd(source_luma.at(x, y), source_luma.stride(), prediction_.luma, 64,
-                                                 size, size) +
+        predict_inter_block(*frame_.references[m.ref_idx[0]].picture, block.x, block.y, block.width, block.height,
+                            m.mv[0], offset_x, offset_y, prediction_);
+        const double cost = frame_.kernels->satd(source_luma.at(block.x, block.y), source_luma.stride(),
+                                                 prediction_.luma + offset_y * 64 + offset_x, 64, block.width,
+                                                 block.height) +
                             frame_.sqrt_lambda * (i + 1);
-        if (best_merge < 0 || cost < best_merge_cost) {
-            best_merge = i;
-            best_merge_cost = cost;
+        if (!result.has_merge || cost < result.merge_cost) {
+            result.has_merge = true;
+            result.merge_cost = cost;
+            result.merge.merge = true;
+            result.merge.merge_idx = static_cast<uint8_t>(i);
+            result.merge.motion = m;
         }
     }
 
     // AMVP with motion search on every reference.
-    InterChoice amvp;
-    double best_search_cost = 0;
     for (int ref = 0; ref < frame_.ref_count; ref++) {
-        const auto predictors = derive_amvp_predictors(frame_.candidates, x, y, size, size, ref);
+        const auto predictors = derive_amvp_predictors(frame_.candidates, block, ref);
         const AnalysisFrame::Reference& reference = frame_.references[ref];
         std::array<Mv, 10> candidates;
         int count = 0;
         candidates[count++] = predictors[0];
         candidates[count++] = predictors[1];
-        candidates[count++] = reference.coarse_vectors[static_cast<size_t>(y >> kLog2CtuSize) * frame_.ctu_columns +
-                                                       (x >> kLog2CtuSize)];
+        candidates[count++] = reference.coarse_vectors[static_cast<size_t>(block.y >> kLog2CtuSize) *
+                                                           frame_.ctu_columns +
+                                                       (block.x >> kLog2CtuSize)];
         candidates[count++] = reference.global_vector;
         for (int i = 0; i < merges.count && count < 10; i++) {
             if (merges.candidates[i].ref_idx[0] == ref) candidates[count++] = merges.candidates[i].mv[0];
@@ -148,10 +150,10 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
         MotionSearchInput input;
         input.source = &source_luma;
         input.reference = &reference.picture->planes[0];
-        input.x = x;
-        input.y = y;
-        input.width = size;
-        input.height = size;
+        input.x = block.x;
+        input.y = block.y;
+        input.width = block.width;
+        input.height = block.height;
         input.predictors = predictors;
         input.candidates = std::span<const Mv>(candidates.data(), static_cast<size_t>(count));
         input.range = frame_.search_range;
@@ -159,76 +161,125 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
         input.margin = frame_.motion_margin;
         const MotionSearchResult found = search_motion(input, *frame_.kernels);
         const double cost = found.cost + frame_.sqrt_lambda * (frame_.ref_count > 1 ? ref + 1 : 0);
-        if (ref == 0 || cost < best_search_cost) {
-            best_search_cost = cost;
-            amvp.motion = PuMotion{};
-            amvp.motion.ref_idx[0] = static_cast<int8_t>(ref);
-            amvp.motion.mv[0] = found.mv;
-            amvp.mvp_idx = found.predictor_index;
+        if (ref == 0 || cost < result.amvp_cost) {
+            result.amvp_cost = cost;
+            result.amvp = PredictionUnit{};
+            result.amvp.motion.ref_idx[0] = static_cast<int8_t>(ref);
+            result.amvp.motion.mv[0] = found.mv;
+            result.amvp.mvp_idx = static_cast<uint8_t>(found.predictor_index);
             const Mv p = predictors[found.predictor_index];
-            amvp.mvd = Mv{static_cast<int16_t>(found.mv.x - p.x), static_cast<int16_t>(found.mv.y - p.y)};
+            result.amvp.mvd = Mv{static_cast<int16_t>(found.mv.x - p.x), static_cast<int16_t>(found.mv.y - p.y)};
         }
     }
+    return result;
+}
 
-    *prediction_cost = best_merge >= 0 ? std::min(best_merge_cost, best_search_cost) : best_search_cost;
+double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, CabacContexts& contexts,
+                                       CtuDecision& record, double* prediction_cost) {
+    const int size = 1 << log2_size;
+    const BlockSearch whole = search_prediction_block(PredictionBlockPosition::whole(x, y, size));
+    *prediction_cost = whole.best_cost();
 
     // Full RD of the alternatives; the best one is coded last (again if needed).
-    const RecordMark start = mark(record);
-    InterChoice choices[2];
-    int choice_count = 0;
-    if (best_merge >= 0) {
-        choices[choice_count].merge = true;
-        choices[choice_count].merge_idx = best_merge;
-        choices[choice_count].motion = merges.candidates[best_merge];
-        choice_count++;
-    }
+    struct Alternative {
+        PartMode part_mode;
+        PredictionUnit pus[2];
+    };
+    std::array<Alternative, 4> alternatives;
+    int count = 0;
+    if (whole.has_merge) alternatives[count++] = {PartMode::k2Nx2N, {whole.merge, {}}};
     // The coded vector costs more bits than a merge index: try it only where it predicts better.
-    if (best_merge < 0 || best_search_cost < best_merge_cost) choices[choice_count++] = amvp;
+    if (!whole.has_merge || whole.amvp_cost < whole.merge_cost) {
+        alternatives[count++] = {PartMode::k2Nx2N, {whole.amvp, {}}};
+    }
+
+    const RecordMark start = mark(record);
     int best = -1;
+    int last_coded = -1;  // the alternative whose record, reconstruction and block map are in place
+    bool best_skipped = false;
     double best_cost = 0;
     CabacContexts best_contexts;
-    for (int i = 0; i < choice_count; i++) {
+    auto evaluate = [&](int i) {
         truncate(record, start);
         CabacContexts trial = contexts;
-        const double cost = code_inter_cu(choices[i], x, y, log2_size, depth, trial, record);
+        const double cost = code_inter_cu(alternatives[i].part_mode, alternatives[i].pus, x, y, log2_size, depth,
+                                          trial, record);
+        last_coded = i;
         if (best < 0 || cost < best_cost) {
             best = i;
             best_cost = cost;
             best_contexts = trial;
+            best_skipped = record.cus.back().skip;
+        }
+    };
+    for (int i = 0; i < count; i++) evaluate(i);
+
+    // Two prediction units (2NxN, Nx2N) where the whole CU kept a residual.
+    if (frame_.rectangular_partitions && !best_skipped && log2_size <= kLog2MaxTbSize) {
+        for (PartMode part_mode : {PartMode::k2NxN, PartMode::kNx2N}) {
+            Alternative& alternative = alternatives[count];
+            alternative.part_mode = part_mode;
+            double prediction = 0;
+            for (int i = 0; i < 2; i++) {
+                PredictionBlockPosition block = PredictionBlockPosition::whole(x, y, size);
+                block.part_mode = part_mode;
+                block.part_idx = i;
+                const bool horizontal = part_mode == PartMode::k2NxN;
+                block.x = x + (horizontal ? 0 : i * size / 2);
+                block.y = y + (horizontal ? i * size / 2 : 0);
+                block.width = horizontal ? size : size / 2;
+                block.height = horizontal ? size / 2 : size;
+                const BlockSearch found = search_prediction_block(block);
+                alternative.pus[i] = found.best();
+                prediction += found.best_cost();
+                // The second block's candidates see the first one's motion.
+                BlockInfo info;
+                info.cu_depth = static_cast<uint8_t>(depth);
+                info.pred_mode = PredMode::kInter;
+                info.motion = alternative.pus[i].motion;
+                frame_.blocks->fill(block.x, block.y, block.width, block.height, info);
+                last_coded = -1;  // the block map now holds this search's motion
+            }
+            // Only where two vectors predict clearly better than one.
+            if (prediction < whole.best_cost()) evaluate(count++);
         }
     }
-    if (best != choice_count - 1) {
+    if (best != last_coded) {
         truncate(record, start);
         CabacContexts trial = contexts;
-        code_inter_cu(choices[best], x, y, log2_size, depth, trial, record);
+        code_inter_cu(alternatives[best].part_mode, alternatives[best].pus, x, y, log2_size, depth, trial, record);
     }
     contexts = best_contexts;
     return best_cost;
 }
 
-double CtuAnalyzer::code_inter_cu(const InterChoice& choice, int x, int y, int log2_size, int depth,
-                                  CabacContexts& contexts, CtuDecision& record) {
+double CtuAnalyzer::code_inter_cu(PartMode part_mode, const PredictionUnit* pus, int x, int y, int log2_size,
+                                  int depth, CabacContexts& contexts, CtuDecision& record) {
     const int size = 1 << log2_size;
-    const PuMotion& motion = choice.motion;
-    predict_inter_cu(*frame_.references[motion.ref_idx[0]].picture, x, y, size, motion.mv[0], prediction_);
-
     CodingUnit cu;
     cu.x = static_cast<uint16_t>(x);
     cu.y = static_cast<uint16_t>(y);
     cu.log2_size = static_cast<uint8_t>(log2_size);
     cu.pred_mode = PredMode::kInter;
-    cu.part_mode = PartMode::k2Nx2N;
-    cu.merge = choice.merge;
-    cu.merge_idx = static_cast<uint8_t>(choice.merge_idx);
-    cu.mvp_idx = static_cast<uint8_t>(choice.mvp_idx);
-    cu.mvd = choice.mvd;
-    cu.motion = motion;
+    cu.part_mode = part_mode;
+    for (int i = 0; i < cu.prediction_unit_count(); i++) {
+        cu.pu[i] = pus[i];
+        const PredictionBlock block = cu.prediction_block(i);
+        const PuMotion& motion = pus[i].motion;
+        predict_inter_block(*frame_.references[motion.ref_idx[0]].picture, block.x, block.y, block.width,
+                            block.height, motion.mv[0], block.x - x, block.y - y, prediction_);
+    }
 
-    // Residual: transform blocks of up to 32x32 in z-order, chroma at half size.
-    const int tb_log2 = std::min(log2_size, kLog2MaxTbSize);
-    const int tb_size = 1 << tb_log2, chroma_tb = tb_size / 2;
+    // Residual: transform blocks of up to 32x32 in z-order, chroma at half size. Two
+    // prediction units split the transform tree once (interSplitFlag), and four 4x4 luma
+    // blocks share one 4x4 chroma block.
+    const int tb_log2 = part_mode == PartMode::k2Nx2N ? std::min(log2_size, kLog2MaxTbSize) : log2_size - 1;
+    const int tb_size = 1 << tb_log2;
     const int blocks = (size / tb_size) * (size / tb_size);
-    uint8_t cbf[4] = {0, 0, 0, 0};
+    const int chroma_tb_log2 = std::max(tb_log2 - 1, 2);
+    const int chroma_tb = 1 << chroma_tb_log2;
+    const int chroma_blocks = tb_log2 == 2 ? 1 : blocks;
+    uint8_t cbf[4] = {0, 0, 0, 0};  // per luma block; chroma flags on the block that carries chroma
     uint64_t sse[3] = {0, 0, 0};
     for (int c = 0; c < 3; c++) {
         const Plane& source = frame_.source->planes[c];
@@ -236,9 +287,10 @@ double CtuAnalyzer::code_inter_cu(const InterChoice& choice, int x, int y, int l
         const uint8_t* prediction = c == 0 ? prediction_.luma : c == 1 ? prediction_.cb : prediction_.cr;
         const int stride = c == 0 ? 64 : 32;
         const int n = c == 0 ? tb_size : chroma_tb;
-        const int log2_n = c == 0 ? tb_log2 : tb_log2 - 1;
+        const int log2_n = c == 0 ? tb_log2 : chroma_tb_log2;
+        const int count = c == 0 ? blocks : chroma_blocks;
         const int px = c == 0 ? x : x / 2, py = c == 0 ? y : y / 2;
-        for (int i = 0; i < blocks; i++) {
+        for (int i = 0; i < count; i++) {
             const int ox = (i & 1) * n, oy = (i >> 1) * n;
             TransformBlockInput input;
             input.source = source.at(px + ox, py + oy);
@@ -254,33 +306,38 @@ double CtuAnalyzer::code_inter_cu(const InterChoice& choice, int x, int y, int l
             int16_t* levels = component_levels_[c] + i * n * n;
             if (code_transform_block(*frame_.kernels, input, levels, reconstruction.at(px + ox, py + oy),
                                      reconstruction.stride())) {
-                cbf[i] |= static_cast<uint8_t>(1 << c);
+                const int carrier = c == 0 || chroma_blocks == blocks ? i : 3;
+                cbf[carrier] |= static_cast<uint8_t>(1 << c);
             }
             sse[c] += frame_.kernels->sse(source.at(px + ox, py + oy), source.stride(),
                                           reconstruction.at(px + ox, py + oy), reconstruction.stride(), n, n);
         }
     }
     const bool residual = (cbf[0] | cbf[1] | cbf[2] | cbf[3]) != 0;
-    if (!residual && cu.merge) cu.skip = true;  // merge without residual is a skipped CU
+    // A 2Nx2N merge without residual is a skipped CU.
+    if (!residual && part_mode == PartMode::k2Nx2N && cu.pu[0].merge) cu.skip = true;
 
     cu.first_tu = static_cast<uint16_t>(record.tus.size());
     if (residual) {
+        const int luma_samples = tb_size * tb_size, chroma_samples = chroma_tb * chroma_tb;
         for (int i = 0; i < blocks; i++) {
             TransformUnit tu;
             tu.x = static_cast<uint16_t>(x + (i & 1) * tb_size);
             tu.y = static_cast<uint16_t>(y + (i >> 1) * tb_size);
             tu.log2_size = static_cast<uint8_t>(tb_log2);
             tu.depth = static_cast<uint8_t>(tb_log2 < log2_size ? 1 : 0);
-            tu.chroma_here = true;
+            tu.chroma_here = chroma_blocks == blocks || i == 3;
             tu.cbf = cbf[i];
-            const int luma_samples = tb_size * tb_size, chroma_samples = chroma_tb * chroma_tb;
             tu.coeff_offset[0] = static_cast<uint32_t>(record.levels.size());
             record.levels.insert(record.levels.end(), component_levels_[0] + i * luma_samples,
                                  component_levels_[0] + (i + 1) * luma_samples);
-            for (int c = 1; c < 3; c++) {
-                tu.coeff_offset[c] = static_cast<uint32_t>(record.levels.size());
-                record.levels.insert(record.levels.end(), component_levels_[c] + i * chroma_samples,
-                                     component_levels_[c] + (i + 1) * chroma_samples);
+            if (tu.chroma_here) {
+                const int chroma_index = chroma_blocks == blocks ? i : 0;
+                for (int c = 1; c < 3; c++) {
+                    tu.coeff_offset[c] = static_cast<uint32_t>(record.levels.size());
+                    record.levels.insert(record.levels.end(), component_levels_[c] + chroma_index * chroma_samples,
+                                         component_levels_[c] + (chroma_index + 1) * chroma_samples);
+                }
             }
             record.tus.push_back(tu);
         }
@@ -288,13 +345,16 @@ double CtuAnalyzer::code_inter_cu(const InterChoice& choice, int x, int y, int l
     }
     record.cus.push_back(cu);
 
-    BlockInfo info;
-    info.cu_depth = static_cast<uint8_t>(depth);
-    info.pred_mode = PredMode::kInter;
-    info.intra_mode = kIntraDc;
-    info.skip = cu.skip;
-    info.motion = motion;
-    frame_.blocks->fill(x, y, size, size, info);
+    for (int i = 0; i < cu.prediction_unit_count(); i++) {
+        const PredictionBlock block = cu.prediction_block(i);
+        BlockInfo info;
+        info.cu_depth = static_cast<uint8_t>(depth);
+        info.pred_mode = PredMode::kInter;
+        info.intra_mode = kIntraDc;
+        info.skip = cu.skip;
+        info.motion = cu.pu[i].motion;
+        frame_.blocks->fill(block.x, block.y, block.width, block.height, info);
+    }
 
     CabacBitCounter counter;
     const bool inside = x + size <= frame_.syntax.picture_width && y + size <= frame_.syntax.picture_height;

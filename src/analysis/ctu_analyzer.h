@@ -2,6 +2,7 @@
 // NxN intra partitions at 8x8). Writes the CTU decision record, the reconstruction
 // and the block map.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <span>
@@ -37,14 +38,16 @@ private:
         size_t cus, tus, levels;
     };
 
-    // How an inter coding unit is predicted.
-    struct InterChoice {
-        bool merge = false;
-        int merge_idx = 0;
-        int mvp_idx = 0;
-        Mv mvd;
-        PuMotion motion;
+    // The two ways to predict one prediction block: its best merge candidate (by SATD) and
+    // the motion search's vector, with their SATD-based costs.
+    struct BlockSearch {
+        PredictionUnit merge, amvp;
+        bool has_merge = false;
+        double merge_cost = 0, amvp_cost = 0;
+        const PredictionUnit& best() const { return has_merge && merge_cost <= amvp_cost ? merge : amvp; }
+        double best_cost() const { return has_merge ? std::min(merge_cost, amvp_cost) : amvp_cost; }
     };
+    BlockSearch search_prediction_block(const PredictionBlockPosition& block);
 
     double search(int x, int y, int log2_size, int depth, CabacContexts& contexts, CtuDecision& record);
     // P pictures: top-down, the whole CU (inter or intra) first, split unless it was skipped.
@@ -54,8 +57,8 @@ private:
     // prediction (for deciding whether intra is worth a try).
     double code_best_inter_cu(int x, int y, int log2_size, int depth, CabacContexts& contexts, CtuDecision& record,
                               double* prediction_cost);
-    double code_inter_cu(const InterChoice& choice, int x, int y, int log2_size, int depth, CabacContexts& contexts,
-                         CtuDecision& record);
+    double code_inter_cu(PartMode part_mode, const PredictionUnit* pus, int x, int y, int log2_size, int depth,
+                         CabacContexts& contexts, CtuDecision& record);
     double code_intra_cu(int x, int y, int log2_size, int depth, PartMode part_mode, CabacContexts& contexts,
                          CtuDecision& record, std::span<const int> hints);
 

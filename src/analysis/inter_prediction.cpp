@@ -5,15 +5,19 @@
 
 namespace tc {
 
-void predict_inter_cu(const Picture& reference, int x, int y, int size, Mv mv, InterPredictionBuffers& out) {
+void predict_inter_block(const Picture& reference, int x, int y, int width, int height, Mv mv, int offset_x,
+                         int offset_y, InterPredictionBuffers& out) {
     alignas(64) int16_t intermediate[64 * 64];
-    interpolate_luma(reference.planes[0], x, y, size, size, mv.x, mv.y, intermediate, 64);
-    weighted_uni(intermediate, 64, out.luma, 64, size, size);
-    const int chroma_size = size / 2;
-    interpolate_chroma(reference.planes[1], x / 2, y / 2, chroma_size, chroma_size, mv.x, mv.y, intermediate, 32);
-    weighted_uni(intermediate, 32, out.cb, 32, chroma_size, chroma_size);
-    interpolate_chroma(reference.planes[2], x / 2, y / 2, chroma_size, chroma_size, mv.x, mv.y, intermediate, 32);
-    weighted_uni(intermediate, 32, out.cr, 32, chroma_size, chroma_size);
+    interpolate_luma(reference.planes[0], x, y, width, height, mv.x, mv.y, intermediate, 64);
+    weighted_uni(intermediate, 64, out.luma + offset_y * 64 + offset_x, 64, width, height);
+    const int chroma_width = width / 2, chroma_height = height / 2;
+    uint8_t* planes[2] = {out.cb, out.cr};
+    for (int c = 0; c < 2; c++) {
+        interpolate_chroma(reference.planes[1 + c], x / 2, y / 2, chroma_width, chroma_height, mv.x, mv.y,
+                           intermediate, 32);
+        weighted_uni(intermediate, 32, planes[c] + (offset_y / 2) * 32 + offset_x / 2, 32, chroma_width,
+                     chroma_height);
+    }
 }
 
 }  // namespace tc

@@ -14,6 +14,9 @@ struct InterPredictionBuffers {
     alignas(64) uint8_t cr[32 * 32];
 };
 
-void predict_inter_cu(const Picture& reference, int x, int y, int size, Mv mv, InterPredictionBuffers& out);
+// Predicts the luma rectangle (x, y, width, height) of the picture, and its chroma, into the
+// buffers at the rectangle's offset (offset_x, offset_y) from the coding unit's corner.
+void predict_inter_block(const Picture& reference, int x, int y, int width, int height, Mv mv, int offset_x,
+                         int offset_y, InterPredictionBuffers& out);
 
 }  // namespace tc

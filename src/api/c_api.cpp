@@ -238,7 +238,7 @@ int tc_get_motion_vectors(TCContext* ctx, MotionVector* mvs, size_t max_mvs) {
     if (mvs == nullptr && max_mvs > 0) return fail(c, TC_ERR_INVALID_ARG, "mvs is NULL");
     if (!c->have_frame) return fail(c, TC_ERR_STATE, "no frame has been encoded yet");
     size_t written = 0;
-    const size_t total = c->encoder->for_each_prediction_block([&](const tc::Encoder::PredictionBlock& b) {
+    const size_t total = c->encoder->for_each_prediction_block([&](const tc::Encoder::ExportedBlock& b) {
         if (written >= max_mvs) return;
         MotionVector& out = mvs[written++];
         out.x = b.x;

@@ -240,7 +240,7 @@ void write_coding_unit(Coder& coder, CabacContexts& contexts, const SyntaxParame
         const int ctx = (left && left->skip ? 1 : 0) + (above && above->skip ? 1 : 0);
         coder.encode_bin(contexts.cu_skip_flag[ctx], cu.skip ? 1 : 0);
         if (cu.skip) {
-            write_merge_idx(coder, contexts, params, cu.merge_idx);
+            write_merge_idx(coder, contexts, params, cu.pu[0].merge_idx);
             return;
         }
         coder.encode_bin(contexts.pred_mode_flag[0], cu.pred_mode == PredMode::kIntra ? 1 : 0);
@@ -256,20 +256,30 @@ void write_coding_unit(Coder& coder, CabacContexts& contexts, const SyntaxParame
         tree.write(cu.x, cu.y, cu.log2_size, 0, false, false);
         return;
     }
-    // Inter, 2Nx2N prediction block: part_mode's first bin is 1.
-    coder.encode_bin(contexts.part_mode[0], 1);
-    coder.encode_bin(contexts.merge_flag[0], cu.merge ? 1 : 0);
-    if (cu.merge) {
-        write_merge_idx(coder, contexts, params, cu.merge_idx);
-    } else {
-        write_ref_idx(coder, contexts, params, cu.motion.ref_idx[0]);
-        write_mvd(coder, contexts, cu.mvd);
-        coder.encode_bin(contexts.mvp_flag[0], cu.mvp_idx);
+    // Inter: part_mode (9.3.3.7, AMP off): "1" 2Nx2N, "01" 2NxN, "00" Nx2N.
+    coder.encode_bin(contexts.part_mode[0], cu.part_mode == PartMode::k2Nx2N ? 1 : 0);
+    if (cu.part_mode != PartMode::k2Nx2N) {
+        coder.encode_bin(contexts.part_mode[1], cu.part_mode == PartMode::k2NxN ? 1 : 0);
+    }
+    for (int i = 0; i < cu.prediction_unit_count(); i++) {
+        const PredictionUnit& pu = cu.pu[i];
+        coder.encode_bin(contexts.merge_flag[0], pu.merge ? 1 : 0);
+        if (pu.merge) {
+            write_merge_idx(coder, contexts, params, pu.merge_idx);
+        } else {
+            write_ref_idx(coder, contexts, params, pu.motion.ref_idx[0]);
+            write_mvd(coder, contexts, pu.mvd);
+            coder.encode_bin(contexts.mvp_flag[0], pu.mvp_idx);
+        }
     }
     // rqt_root_cbf, absent (inferred 1) for a 2Nx2N merge coding unit.
     const bool has_residual = cu.tu_count > 0;
-    if (!cu.merge) coder.encode_bin(contexts.rqt_root_cbf[0], has_residual ? 1 : 0);
+    if (!(cu.part_mode == PartMode::k2Nx2N && cu.pu[0].merge)) {
+        coder.encode_bin(contexts.rqt_root_cbf[0], has_residual ? 1 : 0);
+    }
     if (!has_residual) return;
+    // With max_transform_hierarchy_depth_inter 0 a 2NxN / Nx2N coding unit splits its
+    // transform tree once (interSplitFlag): the leaves say so, nothing is coded.
     TransformTreeWriter<Coder> tree{coder, contexts, params, cu, tus, tus + cu.tu_count, levels,
                                     params.max_transform_depth_inter, false};
     tree.write(cu.x, cu.y, cu.log2_size, 0, false, false);

@@ -22,6 +22,19 @@ struct TransformUnit {
     uint32_t coeff_offset[3] = {0, 0, 0};  // into CtuDecision::levels
 };
 
+// An inter prediction unit: merged with a candidate, or an AMVP vector difference.
+struct PredictionUnit {
+    bool merge = false;      // merge_flag
+    uint8_t merge_idx = 0;
+    uint8_t mvp_idx = 0;     // mvp_l0_flag
+    Mv mvd;                  // coded difference to the predictor
+    PuMotion motion;         // the resulting motion
+};
+
+struct PredictionBlock {
+    int x, y, width, height;
+};
+
 struct CodingUnit {
     uint16_t x = 0, y = 0;  // luma position in the picture
     uint8_t log2_size = 0;
@@ -31,14 +44,28 @@ struct CodingUnit {
     uint8_t intra_chroma_mode = 1;              // IntraPredModeC
     uint8_t intra_chroma_syntax = 4;            // intra_chroma_pred_mode (0..4, 4 = DM)
     uint16_t first_tu = 0, tu_count = 0;        // into CtuDecision::tus
-    // Inter coding units (2Nx2N prediction block): skip and merge, or an AMVP vector.
-    bool skip = false;       // cu_skip_flag (merge, no residual)
-    bool merge = false;      // merge_flag
-    uint8_t merge_idx = 0;
-    uint8_t mvp_idx = 0;     // mvp_l0_flag
-    Mv mvd;                  // coded difference to the predictor
-    PuMotion motion;         // the resulting motion
+    // Inter coding units: skipped (merge, no residual), or one or two prediction units.
+    bool skip = false;       // cu_skip_flag
+    PredictionUnit pu[2];
     uint32_t cost = 0;       // the analysis's D + lambda * R of the chosen mode (statistics)
+
+    int prediction_unit_count() const {
+        return pred_mode != PredMode::kIntra && part_mode != PartMode::k2Nx2N ? 2 : 1;
+    }
+    // The luma rectangle of prediction unit `index` (2Nx2N, 2NxN or Nx2N).
+    PredictionBlock prediction_block(int index) const {
+        const int size = 1 << log2_size;
+        if (part_mode == PartMode::k2NxN) return {x, y + index * size / 2, size, size / 2};
+        if (part_mode == PartMode::kNx2N) return {x + index * size / 2, y, size / 2, size};
+        return {x, y, size, size};
+    }
+    // The motion at luma sample (sample_x, sample_y) inside the coding unit.
+    const PuMotion& motion_at(int sample_x, int sample_y) const {
+        const int half = (1 << log2_size) / 2;
+        if (part_mode == PartMode::k2NxN) return pu[sample_y >= y + half ? 1 : 0].motion;
+        if (part_mode == PartMode::kNx2N) return pu[sample_x >= x + half ? 1 : 0].motion;
+        return pu[0].motion;
+    }
 };
 
 struct CtuDecision {

@@ -119,6 +119,7 @@ bool Encoder::allocate() {
     // Chroma distortion counts as much as the luma distortion of the same QP step (HM's weight).
     f.chroma_weight = std::pow(2.0, (settings_.qp - f.chroma_qp) / 3.0);
     f.ctu_columns = ctu_columns_;
+    f.rectangular_partitions = settings_.rect;
     for (auto& reference : f.references) reference.coarse_vectors.assign(decisions_.size(), Mv{});
     f.candidates.blocks = &blocks_;
     f.candidates.picture_width = width;
@@ -379,9 +380,14 @@ void Encoder::deblock() {
                     info.prediction_edge_left = info.transform_edge_left = x == cu.x;
                     info.prediction_edge_top = info.transform_edge_top = y == cu.y;
                     if (cu.pred_mode != PredMode::kIntra) {
-                        info.ref_id[0] = f.candidates.ref_poc[static_cast<size_t>(cu.motion.ref_idx[0])];
-                        info.mv[0][0] = cu.motion.mv[0].x;
-                        info.mv[0][1] = cu.motion.mv[0].y;
+                        // The boundary between two prediction units is a prediction edge.
+                        const int half = size / 2;
+                        if (cu.part_mode == PartMode::kNx2N && x == cu.x + half) info.prediction_edge_left = true;
+                        if (cu.part_mode == PartMode::k2NxN && y == cu.y + half) info.prediction_edge_top = true;
+                        const PuMotion& motion = cu.motion_at(x, y);
+                        info.ref_id[0] = f.candidates.ref_poc[static_cast<size_t>(motion.ref_idx[0])];
+                        info.mv[0][0] = motion.mv[0].x;
+                        info.mv[0][1] = motion.mv[0].y;
                     }
                 }
             }

@@ -52,7 +52,7 @@ public:
 
     const FrameStatistics& last_statistics() const { return statistics_; }
     // The prediction blocks of the last frame: intra ones with list -1.
-    struct PredictionBlock {
+    struct ExportedBlock {
         int x, y, width, height, list, ref_idx, mv_x, mv_y;  // vector in quarter samples
         uint32_t cost;
     };
@@ -62,11 +62,15 @@ public:
         size_t count = 0;
         for (const CtuDecision& ctu : decisions_) {
             for (const CodingUnit& cu : ctu.cus) {
-                const int size = 1 << cu.log2_size;
                 const bool inter = cu.pred_mode != PredMode::kIntra;
-                visit(PredictionBlock{cu.x, cu.y, size, size, inter ? 0 : -1, inter ? cu.motion.ref_idx[0] : -1,
-                                      inter ? cu.motion.mv[0].x : 0, inter ? cu.motion.mv[0].y : 0, cu.cost});
-                count++;
+                for (int i = 0; i < cu.prediction_unit_count(); i++) {
+                    const tc::PredictionBlock block = cu.prediction_block(i);
+                    const PuMotion& m = cu.pu[i].motion;
+                    visit(ExportedBlock{block.x, block.y, block.width, block.height, inter ? 0 : -1,
+                                          inter ? m.ref_idx[0] : -1, inter ? m.mv[0].x : 0, inter ? m.mv[0].y : 0,
+                                          cu.cost});
+                    count++;
+                }
             }
         }
         return count;

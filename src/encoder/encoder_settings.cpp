@@ -64,6 +64,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
     static constexpr BoolSetting kBoolSettings[] = {
         {"deblock", &EncoderSettings::deblock},
         {"sao", &EncoderSettings::sao},
+        {"rect", &EncoderSettings::rect},
         {"full-range", &EncoderSettings::full_range},
     };
     for (const BoolSetting& s : kBoolSettings) {

@@ -13,6 +13,7 @@ struct EncoderSettings {
     int search_range = 0;  // motion search range in full samples, 0 = by picture size
     bool deblock = true;
     bool sao = true;
+    bool rect = true;  // 2NxN / Nx2N prediction units
     int threads = 0;   // 0 = one per core (the encoder runs on one thread in this version)
     bool full_range = false;
     bool hardware_accel = false;

@@ -23,11 +23,13 @@ void CollocatedMotion::store(const std::vector<CtuDecision>& decisions, const in
                     if ((x >> 4) >= width16_ || (y >> 4) >= height16_) continue;
                     CollocatedBlock& block = blocks_[static_cast<size_t>(y >> 4) * width16_ + static_cast<size_t>(x >> 4)];
                     block = CollocatedBlock{};
-                    if (cu.pred_mode == PredMode::kIntra || !cu.motion.uses(0)) continue;
+                    if (cu.pred_mode == PredMode::kIntra) continue;
+                    const PuMotion& motion = cu.motion_at(x, y);
+                    if (!motion.uses(0)) continue;
                     block.available = true;
-                    block.mv = cu.motion.mv[0];
-                    block.ref_poc = ref_poc[cu.motion.ref_idx[0]];
-                    block.ref_long_term = ref_long_term[cu.motion.ref_idx[0]];
+                    block.mv = motion.mv[0];
+                    block.ref_poc = ref_poc[motion.ref_idx[0]];
+                    block.ref_long_term = ref_long_term[motion.ref_idx[0]];
                 }
             }
         }

@@ -9,10 +9,13 @@ namespace tc {
 
 namespace {
 
-// 6.4.2 for a 2Nx2N prediction block: the neighbour is decoded before the block and is
-// not intra. Returns its info or nullptr.
-const BlockInfo* neighbour(const CandidateContext& context, int x, int y, int x_nb, int y_nb) {
-    if (!context.availability->available(x, y, x_nb, y_nb)) return nullptr;
+// 6.4.2: a neighbour inside the same coding unit (the other half of a 2NxN / Nx2N CU) is
+// available; one outside it when decoded before the block in z-scan order. Either way not
+// an intra block. Returns its info or nullptr.
+const BlockInfo* neighbour(const CandidateContext& context, const PredictionBlockPosition& pb, int x_nb, int y_nb) {
+    const bool same_cu = x_nb >= pb.cu_x && x_nb < pb.cu_x + pb.cu_size && y_nb >= pb.cu_y &&
+                         y_nb < pb.cu_y + pb.cu_size;
+    if (!same_cu && !context.availability->available(pb.x, pb.y, x_nb, y_nb)) return nullptr;
     const BlockInfo* info = context.blocks->find(x_nb, y_nb);
     if (info == nullptr || info->pred_mode == PredMode::kIntra) return nullptr;
     return info;
@@ -35,7 +38,8 @@ Mv scale_mv(Mv mv, int current_to_target, int current_to_neighbour_ref) {
 
 // 8.5.3.2.8 / 8.5.3.2.9: the temporal candidate for reference ref_idx of list 0, from the
 // bottom-right then the centre 16x16 block of the collocated picture.
-bool temporal_candidate(const CandidateContext& context, int x, int y, int width, int height, int ref_idx, Mv& out) {
+bool temporal_candidate(const CandidateContext& context, const PredictionBlockPosition& pb, int ref_idx, Mv& out) {
+    const int x = pb.x, y = pb.y, width = pb.width, height = pb.height;
     if (context.collocated == nullptr) return false;
     auto from_block = [&](const CollocatedBlock& col) {
         if (!col.available) return false;
@@ -49,9 +53,8 @@ bool temporal_candidate(const CandidateContext& context, int x, int y, int width
         return true;
     };
     const int x_br = x + width, y_br = y + height;
-    // The bottom-right block only inside the picture and the current CTU row (the coding
-    // unit is the prediction block here: 2Nx2N).
-    if ((y >> kLog2CtuSize) == (y_br >> kLog2CtuSize) && y_br < context.picture_height &&
+    // The bottom-right block only inside the picture and the coding unit's CTU row.
+    if ((pb.cu_y >> kLog2CtuSize) == (y_br >> kLog2CtuSize) && y_br < context.picture_height &&
         x_br < context.picture_width) {
         if (from_block(context.collocated->at(x_br & ~15, y_br & ~15))) return true;
     }
@@ -61,13 +64,19 @@ bool temporal_candidate(const CandidateContext& context, int x, int y, int width
 
 }  // namespace
 
-void derive_merge_list(const CandidateContext& context, int x, int y, int width, int height, MergeList& list) {
+void derive_merge_list(const CandidateContext& context, const PredictionBlockPosition& pb, MergeList& list) {
     list.count = 0;
-    const BlockInfo* a1 = neighbour(context, x, y, x - 1, y + height - 1);
-    const BlockInfo* b1 = neighbour(context, x, y, x + width - 1, y - 1);
-    const BlockInfo* b0 = neighbour(context, x, y, x + width, y - 1);
-    const BlockInfo* a0 = neighbour(context, x, y, x - 1, y + height);
-    const BlockInfo* b2 = neighbour(context, x, y, x - 1, y - 1);
+    const int x = pb.x, y = pb.y, width = pb.width, height = pb.height;
+    // 8.5.3.2.3: the second half of an Nx2N CU does not merge with the first (A1), nor the
+    // second half of a 2NxN CU (B1): that would be the 2Nx2N CU.
+    const bool second = pb.part_idx == 1;
+    const BlockInfo* a1 = second && pb.part_mode == PartMode::kNx2N ? nullptr
+                                                                    : neighbour(context, pb, x - 1, y + height - 1);
+    const BlockInfo* b1 = second && pb.part_mode == PartMode::k2NxN ? nullptr
+                                                                    : neighbour(context, pb, x + width - 1, y - 1);
+    const BlockInfo* b0 = neighbour(context, pb, x + width, y - 1);
+    const BlockInfo* a0 = neighbour(context, pb, x - 1, y + height);
+    const BlockInfo* b2 = neighbour(context, pb, x - 1, y - 1);
     auto same = [](const BlockInfo* p, const BlockInfo* q) { return p && q && p->motion == q->motion; };
     // 8.5.3.2.3: order A1, B1, B0, A0, B2 with the spec's pairwise pruning.
     const bool use_a1 = a1 != nullptr;
@@ -85,7 +94,7 @@ void derive_merge_list(const CandidateContext& context, int x, int y, int width,
     }
     // 8.5.3.2.2: the temporal candidate with reference index 0.
     Mv temporal;
-    if (list.count < context.max_merge_candidates && temporal_candidate(context, x, y, width, height, 0, temporal)) {
+    if (list.count < context.max_merge_candidates && temporal_candidate(context, pb, 0, temporal)) {
         PuMotion motion;
         motion.ref_idx[0] = 0;
         motion.mv[0] = temporal;
@@ -99,15 +108,16 @@ void derive_merge_list(const CandidateContext& context, int x, int y, int width,
     }
 }
 
-std::array<Mv, 2> derive_amvp_predictors(const CandidateContext& context, int x, int y, int width, int height,
+std::array<Mv, 2> derive_amvp_predictors(const CandidateContext& context, const PredictionBlockPosition& pb,
                                          int ref_idx) {
+    const int x = pb.x, y = pb.y, width = pb.width, height = pb.height;
     const int target_poc = context.ref_poc[ref_idx];
     auto ref_poc_of = [&](const BlockInfo* b) { return context.ref_poc[b->motion.ref_idx[0]]; };
 
     // Spatial candidate A from A0, A1: first one predicting from the same picture,
     // otherwise the first inter one, scaled.
-    const BlockInfo* a_blocks[2] = {neighbour(context, x, y, x - 1, y + height),
-                                    neighbour(context, x, y, x - 1, y + height - 1)};
+    const BlockInfo* a_blocks[2] = {neighbour(context, pb, x - 1, y + height),
+                                    neighbour(context, pb, x - 1, y + height - 1)};
     const bool is_scaled = a_blocks[0] != nullptr || a_blocks[1] != nullptr;
     bool available_a = false;
     Mv mv_a;
@@ -132,9 +142,9 @@ std::array<Mv, 2> derive_amvp_predictors(const CandidateContext& context, int x,
     }
 
     // Spatial candidate B from B0, B1, B2.
-    const BlockInfo* b_blocks[3] = {neighbour(context, x, y, x + width, y - 1),
-                                    neighbour(context, x, y, x + width - 1, y - 1),
-                                    neighbour(context, x, y, x - 1, y - 1)};
+    const BlockInfo* b_blocks[3] = {neighbour(context, pb, x + width, y - 1),
+                                    neighbour(context, pb, x + width - 1, y - 1),
+                                    neighbour(context, pb, x - 1, y - 1)};
     bool available_b = false;
     Mv mv_b;
     for (const BlockInfo* b : b_blocks) {
@@ -164,7 +174,7 @@ std::array<Mv, 2> derive_amvp_predictors(const CandidateContext& context, int x,
     if (available_b && !(available_a && mv_a == mv_b)) list[count++] = mv_b;
     // The temporal predictor only where the spatial ones do not give two different vectors.
     Mv temporal;
-    if (count < 2 && temporal_candidate(context, x, y, width, height, ref_idx, temporal)) list[count++] = temporal;
+    if (count < 2 && temporal_candidate(context, pb, ref_idx, temporal)) list[count++] = temporal;
     while (count < 2) list[count++] = Mv{};
     return list;
 }

@@ -26,16 +26,28 @@ struct CandidateContext {
     int picture_width = 0, picture_height = 0;
 };
 
+// Where the prediction block lies: its coding unit and, for 2NxN / Nx2N, which half.
+struct PredictionBlockPosition {
+    int cu_x = 0, cu_y = 0, cu_size = 0;
+    int x = 0, y = 0, width = 0, height = 0;
+    PartMode part_mode = PartMode::k2Nx2N;
+    int part_idx = 0;
+
+    static PredictionBlockPosition whole(int x, int y, int size) {
+        return {x, y, size, x, y, size, size, PartMode::k2Nx2N, 0};
+    }
+};
+
 struct MergeList {
     std::array<PuMotion, 5> candidates;
     int count = 0;
 };
 
-// Merge candidates of the 2Nx2N prediction block (x, y, width x height).
-void derive_merge_list(const CandidateContext& context, int x, int y, int width, int height, MergeList& list);
+// Merge candidates of a prediction block.
+void derive_merge_list(const CandidateContext& context, const PredictionBlockPosition& block, MergeList& list);
 
 // The two AMVP predictors for list 0, reference index ref_idx.
-std::array<Mv, 2> derive_amvp_predictors(const CandidateContext& context, int x, int y, int width, int height,
+std::array<Mv, 2> derive_amvp_predictors(const CandidateContext& context, const PredictionBlockPosition& block,
                                          int ref_idx);
 
 }  // namespace tc

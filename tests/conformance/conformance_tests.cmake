@@ -76,6 +76,8 @@ tcenc_check(NAME conformance.sample.p.no_sao LABELS conformance
             HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 TCENC --qp 37 --no-sao)
 tcenc_check(NAME conformance.sample.p.no_filters LABELS conformance
             HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 TCENC --qp 42 --no-deblock --no-sao)
+tcenc_check(NAME conformance.sample.p.no_rect LABELS conformance
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 TCENC --qp 27 --no-rect)
 tcenc_check(NAME conformance.sample.keyint4 LABELS conformance
             HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 TCENC --qp 32 --keyint 4 --ref 2)
 
