@@ -75,20 +75,8 @@ double CtuAnalyzer::search_inter_picture(int x, int y, int log2_size, int depth,
     }
 
     CabacContexts split_contexts = contexts;
-    double split_cost = 0;
-    if (inside) {
-        CabacBitCounter counter;
-        write_split_cu_flag(counter, split_contexts, frame_.syntax, x, y, depth, true);
-        split_cost += frame_.lambda * fractional_to_bits(counter.fractional_bits());
-    }
-    const int half = size >> 1;
-    for (int i = 0; i < 4; i++) {
-        const int x1 = x + (i & 1) * half, y1 = y + (i >> 1) * half;
-        if (x1 < frame_.syntax.picture_width && y1 < frame_.syntax.picture_height) {
-            split_cost += search_inter_picture(x1, y1, log2_size - 1, depth + 1, split_contexts, record);
-        }
-        if (inside && split_cost >= whole_cost) break;  // cannot win any more
-    }
+    const double split_cost = code_split(&CtuAnalyzer::search_inter_picture, x, y, log2_size, depth, inside,
+                                         inside ? whole_cost : 1e300, split_contexts, record);
     if (!inside || split_cost < whole_cost) {
         contexts = split_contexts;
         return split_cost;
@@ -412,6 +400,24 @@ void CtuAnalyzer::restore(const Snapshot& snapshot, CtuDecision& record, int x, 
     frame_.blocks->restore_region(x, y, size, snapshot.blocks.data());
 }
 
+double CtuAnalyzer::code_split(ChildSearch child_search, int x, int y, int log2_size, int depth, bool inside,
+                               double limit, CabacContexts& contexts, CtuDecision& record) {
+    double cost = 0;
+    if (inside) {
+        CabacBitCounter counter;
+        write_split_cu_flag(counter, contexts, frame_.syntax, x, y, depth, true);
+        cost += frame_.lambda * fractional_to_bits(counter.fractional_bits());
+    }
+    const int half = (1 << log2_size) >> 1;
+    for (int i = 0; i < 4 && cost < limit; i++) {
+        const int x1 = x + (i & 1) * half, y1 = y + (i >> 1) * half;
+        if (x1 < frame_.syntax.picture_width && y1 < frame_.syntax.picture_height) {
+            cost += (this->*child_search)(x1, y1, log2_size - 1, depth + 1, contexts, record);
+        }
+    }
+    return cost;
+}
+
 double CtuAnalyzer::search(int x, int y, int log2_size, int depth, CabacContexts& contexts, CtuDecision& record) {
     const int size = 1 << log2_size;
     const bool inside = x + size <= frame_.syntax.picture_width && y + size <= frame_.syntax.picture_height;
@@ -444,19 +450,8 @@ double CtuAnalyzer::search(int x, int y, int log2_size, int depth, CabacContexts
 
     // Split first: the children's modes become candidates for the whole CU.
     CabacContexts split_contexts = contexts;
-    double split_cost = 0;
-    if (inside) {
-        CabacBitCounter counter;
-        write_split_cu_flag(counter, split_contexts, frame_.syntax, x, y, depth, true);
-        split_cost += frame_.lambda * fractional_to_bits(counter.fractional_bits());
-    }
-    const int half = size >> 1;
-    for (int i = 0; i < 4; i++) {
-        const int x1 = x + (i & 1) * half, y1 = y + (i >> 1) * half;
-        if (x1 < frame_.syntax.picture_width && y1 < frame_.syntax.picture_height) {
-            split_cost += search(x1, y1, log2_size - 1, depth + 1, split_contexts, record);
-        }
-    }
+    const double split_cost =
+        code_split(&CtuAnalyzer::search, x, y, log2_size, depth, inside, 1e300, split_contexts, record);
     if (!inside) {
         contexts = split_contexts;
         return split_cost;

@@ -49,6 +49,12 @@ private:
     };
     BlockSearch search_prediction_block(const PredictionBlockPosition& block);
 
+    using ChildSearch = double (CtuAnalyzer::*)(int x, int y, int log2_size, int depth, CabacContexts& contexts,
+                                                CtuDecision& record);
+    // The split alternative: the split flag and the four children, each decided by
+    // child_search; stops early once the cost reaches `limit` (it cannot win any more).
+    double code_split(ChildSearch child_search, int x, int y, int log2_size, int depth, bool inside, double limit,
+                      CabacContexts& contexts, CtuDecision& record);
     double search(int x, int y, int log2_size, int depth, CabacContexts& contexts, CtuDecision& record);
     // P pictures: top-down, the whole CU (inter or intra) first, split unless it was skipped.
     double search_inter_picture(int x, int y, int log2_size, int depth, CabacContexts& contexts,
