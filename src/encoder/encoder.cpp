@@ -95,6 +95,7 @@ bool Encoder::allocate() {
     ctu_rows_ = (height + kCtuSize - 1) / kCtuSize;
     decisions_.resize(static_cast<size_t>(ctu_columns_) * ctu_rows_);
     sao_parameters_.resize(decisions_.size());
+    for (std::vector<int>& scratch : median_scratch_) scratch.reserve(decisions_.size());
     for (CtuDecision& decision : decisions_) decision.reserve();
     rbsp_.reserve(max_access_unit_size(settings_.width, settings_.height));
 
@@ -140,20 +141,27 @@ void Encoder::choose_references(bool idr, bool external, int poc, SliceHeader& h
         for (PictureSlot& slot : slots_) slot.is_reference = slot.long_term = false;
     }
     // Low-delay P: the most recent coded pictures, closest first, then the long-term one.
-    std::vector<int> order;
+    // (No allocation here: this runs every frame.)
+    std::array<int, kMaxSlots> order{};
+    int order_count = 0;
     int long_term_slot = -1;
     for (int i = 0; i < static_cast<int>(slots_.size()); i++) {
         const PictureSlot& slot = slots_[static_cast<size_t>(i)];
         if (slot.is_reference && slot.long_term) long_term_slot = i;
-        if (slot.is_reference && !slot.long_term) order.push_back(i);
+        if (slot.is_reference && !slot.long_term) order[static_cast<size_t>(order_count++)] = i;
     }
-    std::sort(order.begin(), order.end(),
-              [&](int a, int b) { return slots_[static_cast<size_t>(a)].poc > slots_[static_cast<size_t>(b)].poc; });
-    const int short_term = std::min<int>(static_cast<int>(order.size()), settings_.refs);
+    for (int i = 1; i < order_count; i++) {  // newest first (a handful of entries)
+        for (int j = i; j > 0 && slots_[static_cast<size_t>(order[static_cast<size_t>(j)])].poc >
+                                     slots_[static_cast<size_t>(order[static_cast<size_t>(j - 1)])].poc;
+             j--) {
+            std::swap(order[static_cast<size_t>(j)], order[static_cast<size_t>(j - 1)]);
+        }
+    }
+    const int short_term = std::min(order_count, settings_.refs);
     // Pictures beyond the active ones leave the DPB, and so does the long-term picture that
     // a new external one replaces; the current picture takes a free slot.
-    for (size_t i = static_cast<size_t>(short_term); i < order.size(); i++) {
-        slots_[static_cast<size_t>(order[i])].is_reference = false;
+    for (int i = short_term; i < order_count; i++) {
+        slots_[static_cast<size_t>(order[static_cast<size_t>(i)])].is_reference = false;
     }
     if (external && long_term_slot >= 0) {
         slots_[static_cast<size_t>(long_term_slot)].is_reference = false;
@@ -215,7 +223,10 @@ void Encoder::prepare_motion(int current_slot) {
             if (&slot.reconstruction == f.references[static_cast<size_t>(r)].picture) reference = &slot;
         }
         AnalysisFrame::Reference& ref = f.references[static_cast<size_t>(r)];
-        std::vector<int> xs, ys;
+        std::vector<int>& xs = median_scratch_[0];
+        std::vector<int>& ys = median_scratch_[1];
+        xs.clear();
+        ys.clear();
         for (int row = 0; row < ctu_rows_; row++) {
             for (int column = 0; column < ctu_columns_; column++) {
                 const Mv v = coarse_ctu_vector(source_pyramid, reference->pyramid, column, row, f.search_range, kernels_);

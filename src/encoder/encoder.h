@@ -2,6 +2,7 @@
 // one access unit (I or P picture), and keeps the last frame's reconstruction and
 // statistics.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -117,6 +118,8 @@ private:
     DeblockingMap deblocking_map_;
     Picture deblocked_;  // the picture before SAO, which SAO classifies from
     std::vector<CtuSaoParameters> sao_parameters_;
+    std::array<std::vector<int>, 2> median_scratch_;  // coarse vector components, for the global median
+    static constexpr int kMaxSlots = 8;  // refs (up to 4) + an external reference + the current picture
     std::unique_ptr<ZscanAvailability> availability_;
     AnalysisFrame analysis_frame_;
     std::unique_ptr<CtuAnalyzer> analyzer_;

@@ -1,0 +1,75 @@
+// DESIGN.md §1: memory is allocated at tc_init; steady-state encoding allocates nothing.
+// This binary's global operator new counts the allocations made while `counting` is set.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <new>
+#include <vector>
+
+#include "temporal_compression.h"
+
+namespace {
+std::atomic<bool> counting{false};
+std::atomic<long> allocations{0};
+}  // namespace
+
+void* operator new(std::size_t size) {
+    if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1, std::memory_order_relaxed);
+    void* p = std::malloc(size == 0 ? 1 : size);
+    if (p == nullptr) throw std::bad_alloc();
+    return p;
+}
+void* operator new[](std::size_t size) { return operator new(size); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+
+// A moving textured picture, so that every coding tool gets used.
+void make_frame(std::vector<uint8_t>& frame, int width, int height, int t) {
+    for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+            const double v = 128 + 60 * std::sin(0.21 * (x + 2 * t) + 0.07 * y) + 30 * std::cos(0.13 * (y + t) - 0.05 * x);
+            frame[static_cast<size_t>(y) * width + x] = static_cast<uint8_t>(v);
+        }
+    }
+    for (size_t i = static_cast<size_t>(width) * height; i < frame.size(); i++) {
+        frame[i] = static_cast<uint8_t>(128 + (i + t) % 7);
+    }
+}
+
+TEST(SteadyState, EncodingAllocatesNothingAfterInit) {
+    const int width = 200, height = 120;
+    TCConfig config = {width, height, 30, 0.45f, false};
+    ASSERT_EQ(tc_config_set(&config, "ref", "2"), TC_OK);
+    ASSERT_EQ(tc_config_set(&config, "keyint", "6"), TC_OK);
+    const size_t capacity = tc_max_output_size(&config);
+    TCContext* ctx = tc_init(&config);
+    ASSERT_NE(ctx, nullptr);
+    std::vector<uint8_t> frame(static_cast<size_t>(width) * height * 3 / 2), output(capacity), recon(frame.size());
+    std::vector<MotionVector> mvs(4096);
+    TCFrameStats stats;
+    auto encode = [&](int t) {
+        make_frame(frame, width, height, t);
+        size_t size = capacity;
+        ASSERT_GT(tc_process_frame(ctx, frame.data(), output.data(), &size), 0) << tc_last_error(ctx);
+        ASSERT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
+        ASSERT_GT(tc_get_reconstructed_frame(ctx, recon.data(), recon.size()), 0);
+        ASSERT_GE(tc_get_motion_vectors(ctx, mvs.data(), mvs.size()), 1);
+    };
+    for (int t = 0; t < 3; t++) encode(t);  // warm-up: the first I and P pictures
+
+    counting = true;
+    for (int t = 3; t < 15; t++) encode(t);  // P pictures and two more IDR pictures
+    tc_use_reference_frame(ctx, frame.data());
+    encode(15);
+    counting = false;
+    EXPECT_EQ(allocations.load(), 0) << "allocations while encoding 13 frames";
+    tc_destroy(ctx);
+}
+
+}  // namespace
