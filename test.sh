@@ -48,3 +48,15 @@ cmake --build build -j"$(nproc)"
 label_filter=(-LE long)
 [[ $long -eq 1 ]] && label_filter=()
 ctest --test-dir build --output-on-failure -j"$(nproc)" "${label_filter[@]}" "${ctest_args[@]}"
+
+# Reliability guardrails (docs/FUZZING.md): the unit tests and a short conformance subset
+# under AddressSanitizer + UndefinedBehaviorSanitizer, then every fuzzer for a fixed time.
+tests/sanitize/run_sanitized.sh build-sanitize
+if command -v clang++ >/dev/null; then
+    fuzz_seconds=20
+    [[ $long -eq 1 ]] && fuzz_seconds=300
+    tests/fuzz/run_fuzzers.sh build-fuzz "$fuzz_seconds"
+else
+    echo "test.sh: clang++ is missing, so the fuzzers cannot be built (apt-get install clang)" >&2
+    exit 1
+fi

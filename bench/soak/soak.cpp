@@ -3,7 +3,7 @@
 //
 //   tcenc_soak [--frames N] [--size WxH] [--qp QP] [--tolerance-kb K]
 //
-// Defaults: 20000 frames of 128x72 at QP 32, tolerance 1024 KiB. Prints the resident set
+// Defaults: 20000 frames of 64x64 at QP 32, tolerance 1024 KiB. Prints the resident set
 // (VmRSS) and its peak (VmHWM) from /proc/self/status after frame 100 and every
 // --frames/10 frames, then at the end. Exits with 1 when VmRSS at the end exceeds VmRSS
 // after frame 100 by more than the tolerance, or when any call fails.
@@ -22,8 +22,8 @@ namespace {
 
 struct Options {
     int64_t frames = 20000;
-    uint32_t width = 128;
-    uint32_t height = 72;
+    uint32_t width = 64;
+    uint32_t height = 64;
     int qp = 32;
     int64_t tolerance_kb = 1024;
 };

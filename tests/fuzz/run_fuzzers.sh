@@ -7,8 +7,12 @@
 #   tests/fuzz/run_fuzzers.sh BUILD_DIR [SECONDS_PER_TARGET] [TARGET...]
 #
 # SECONDS_PER_TARGET defaults to 20; TARGETs default to all of them. New corpus entries go
-# to BUILD_DIR/fuzz-corpus/<target> (kept between runs), never into the source tree.
-# Environment: JOBS (build parallelism, default nproc), CC / CXX (default clang / clang++).
+# to BUILD_DIR/fuzz-corpus/<target>, never into the source tree. That directory is emptied
+# first, because libFuzzer replays the whole corpus before it looks at the clock and a
+# corpus grown over many runs would stretch a 20 s run to minutes; KEEP_CORPUS=1 keeps it
+# (for long runs that build on earlier ones).
+# Environment: JOBS (build parallelism, default nproc), CC / CXX (default clang / clang++),
+# KEEP_CORPUS.
 set -euo pipefail
 
 usage() {
@@ -38,6 +42,7 @@ for target in "${targets[@]}"; do
     corpus="$build_dir/fuzz-corpus/$target"
     artifacts="$build_dir/fuzz-artifacts/$target"
     log="$build_dir/fuzz-logs/$target.log"
+    [[ ${KEEP_CORPUS:-0} == 1 ]] || rm -rf "$corpus"
     mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
     echo "run_fuzzers: $target for ${seconds}s" >&2
     # The first corpus directory receives new inputs; the seeds in the tree are read only.

@@ -3,8 +3,9 @@
 # (TCENC_SANITIZE=ON: every finding aborts) in BUILD_DIR and runs:
 #   1. every unit test;
 #   2. a short conformance subset under the sanitizers: the sample clip's first 3 frames at
-#      two QPs and a 98x74 crop of it (made with ffmpeg), each decoded with ffmpeg and
-#      compared byte for byte with the encoder's --recon output.
+#      two QPs, 5 frames with 4 reference pictures, and a 98x74 crop of it (made with
+#      ffmpeg), each decoded with ffmpeg (MD5 SEI checked) and compared byte for byte with
+#      the encoder's --recon output.
 #
 #   tests/sanitize/run_sanitized.sh BUILD_DIR
 #
@@ -37,8 +38,8 @@ encode_and_check() {
     shift 2
     echo "run_sanitized: encode $name" >&2
     "$build_dir/tcenc" -i "$input" -o "$work/$name.hevc" --recon "$work/$name.recon.y4m" --quiet "$@"
-    ffmpeg -nostdin -v error -xerror -i "$work/$name.hevc" -f rawvideo -pix_fmt yuv420p \
-        "$work/$name.decoded.yuv"
+    ffmpeg -nostdin -v error -xerror -err_detect crccheck+explode -i "$work/$name.hevc" \
+        -f rawvideo -pix_fmt yuv420p "$work/$name.decoded.yuv"
     ffmpeg -nostdin -v error -i "$work/$name.recon.y4m" -f rawvideo -pix_fmt yuv420p \
         "$work/$name.recon.yuv"
     if ! cmp -s "$work/$name.decoded.yuv" "$work/$name.recon.yuv"; then
@@ -50,6 +51,7 @@ encode_and_check() {
 
 encode_and_check sample_qp22 "$sample" --frames 3 --qp 22
 encode_and_check sample_qp37 "$sample" --frames 3 --qp 37
+encode_and_check sample_ref4 "$sample" --frames 5 --qp 30 --ref 4
 ffmpeg -nostdin -v error -i "$sample" -vf crop=98:74:13:7 -frames:v 3 -pix_fmt yuv420p \
     -f yuv4mpegpipe "$work/crop_98x74.y4m"
 encode_and_check crop_98x74 "$work/crop_98x74.y4m" --qp 30
