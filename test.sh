@@ -52,6 +52,8 @@ ctest --test-dir build --output-on-failure -j"$(nproc)" "${label_filter[@]}" "${
 # Reliability guardrails (docs/FUZZING.md): the unit tests and a short conformance subset
 # under AddressSanitizer + UndefinedBehaviorSanitizer, then every fuzzer for a fixed time.
 tests/sanitize/run_sanitized.sh build-sanitize
+# ThreadSanitizer on the tests that encode with several contexts in parallel (long suite).
+[[ $long -eq 1 ]] && tests/sanitize/run_thread_sanitized.sh build-tsan
 if command -v clang++ >/dev/null; then
     fuzz_seconds=20
     [[ $long -eq 1 ]] && fuzz_seconds=300

@@ -185,7 +185,7 @@ tcenc_check(NAME conformance.sample.external_reference_keyint5 LABELS conformanc
 # ---- motion vectors on known motion ----------------------------------------------------------
 add_test(NAME motion.known_pan
          COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/motion/check_known_motion.py
-                 --tcenc $<TARGET_FILE:tcenc> --pan --min-fraction 0.6)
+                 --tcenc $<TARGET_FILE:tcenc> --pan --min-fraction 0.9)
 set_tests_properties(motion.known_pan PROPERTIES LABELS motion TIMEOUT 300)
 if(EXISTS "${TCENC_SHARED_DATA}/driving_pan_1920x1080_16f_fullrange.y4m")
   add_test(NAME motion.driving_pan_dominant_vector
