@@ -28,15 +28,23 @@ struct AnalysisFrame {
     double sqrt_lambda = 1.0;  // for SATD + sqrt_lambda * bits
     double chroma_weight = 1.0;
     bool strong_intra_smoothing = true;
-    // Inter pictures: the reference pictures of RefPicList0 with their pyramids, the
+    // Inter pictures: the reference pictures of RefPicList0 and RefPicList1, with the
     // coarse per-CTU vectors and the global (median) vector of each.
     struct Reference {
         const Picture* picture = nullptr;
         std::vector<Mv> coarse_vectors;  // per CTU, raster order
         Mv global_vector;
     };
-    std::array<Reference, 8> references;
-    int ref_count = 0;
+    std::array<std::array<Reference, 8>, 2> references;  // [list][ref_idx]
+    int ref_count[2] = {0, 0};
+    // The pictures a prediction block's motion names, per list (nullptr for an unused list).
+    void reference_pictures(const PuMotion& motion, const Picture* out[2]) const {
+        for (int list = 0; list < 2; list++) {
+            out[list] = motion.uses(list) ? references[static_cast<size_t>(list)]
+                                                      [static_cast<size_t>(motion.ref_idx[list])].picture
+                                          : nullptr;
+        }
+    }
     int ctu_columns = 0;
     CandidateContext candidates;
     int search_range = 64;

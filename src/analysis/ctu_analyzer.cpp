@@ -91,6 +91,20 @@ CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBl
     const int picture_width = frame_.syntax.picture_width, picture_height = frame_.syntax.picture_height;
     const Plane& source_luma = frame_.source->planes[0];
     const int offset_x = block.x - block.cu_x, offset_y = block.y - block.cu_y;
+    const bool b_slice = frame_.syntax.slice_type == SliceType::kB;
+    auto prediction_satd = [&]() {
+        return frame_.kernels->satd(source_luma.at(block.x, block.y), source_luma.stride(),
+                                    prediction_.luma + offset_y * 64 + offset_x, 64, block.width, block.height);
+    };
+    auto within_margin = [&](const PuMotion& m) {
+        for (int list = 0; list < 2; list++) {
+            if (m.uses(list) && !vector_within_margin(m.mv[list], block.x, block.y, block.width, block.height,
+                                                      picture_width, picture_height, frame_.motion_margin)) {
+                return false;
+            }
+        }
+        return true;
+    };
     BlockSearch result;
 
     // Merge candidates by prediction SATD plus index bits.
@@ -100,17 +114,12 @@ CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBl
         const PuMotion& m = merges.candidates[i];
         bool repeated = false;  // the same motion earlier in the list costs fewer bits
         for (int j = 0; j < i; j++) repeated |= merges.candidates[j] == m;
-        if (repeated) continue;
-        if (!vector_within_margin(m.mv[0], block.x, block.y, block.width, block.height, picture_width,
-                                  picture_height, frame_.motion_margin)) {
-            continue;
-        }
-        predict_inter_block(*frame_.references[m.ref_idx[0]].picture, block.x, block.y, block.width, block.height,
-                            m.mv[0], offset_x, offset_y, prediction_);
-        const double cost = frame_.kernels->satd(source_luma.at(block.x, block.y), source_luma.stride(),
-                                                 prediction_.luma + offset_y * 64 + offset_x, 64, block.width,
-                                                 block.height) +
-                            frame_.sqrt_lambda * (i + 1);
+        if (repeated || !within_margin(m)) continue;
+        const Picture* pictures[2];
+        frame_.reference_pictures(m, pictures);
+        predict_inter_motion(pictures, m, block.x, block.y, block.width, block.height, offset_x, offset_y,
+                             prediction_);
+        const double cost = prediction_satd() + frame_.sqrt_lambda * (i + 1);
         if (!result.has_merge || cost < result.merge_cost) {
             result.has_merge = true;
             result.merge_cost = cost;
@@ -120,44 +129,90 @@ CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBl
         }
     }
 
-    // AMVP with motion search on every reference.
-    for (int ref = 0; ref < frame_.ref_count; ref++) {
-        const auto predictors = derive_amvp_predictors(frame_.candidates, block, ref);
-        const AnalysisFrame::Reference& reference = frame_.references[ref];
-        std::array<Mv, 10> candidates;
-        int count = 0;
-        candidates[count++] = predictors[0];
-        candidates[count++] = predictors[1];
-        candidates[count++] = reference.coarse_vectors[static_cast<size_t>(block.y >> kLog2CtuSize) *
-                                                           frame_.ctu_columns +
-                                                       (block.x >> kLog2CtuSize)];
-        candidates[count++] = reference.global_vector;
-        for (int i = 0; i < merges.count && count < 10; i++) {
-            if (merges.candidates[i].ref_idx[0] == ref) candidates[count++] = merges.candidates[i].mv[0];
+    // AMVP: motion search on every reference of each list; the best vector per list.
+    struct ListBest {
+        bool found = false;
+        int ref_idx = 0, mvp_idx = 0;
+        Mv mv, mvd;
+        double cost = 0, side_bits = 0;  // SATD + sqrt_lambda * bits; the bits of ref_idx and mvd
+    };
+    std::array<ListBest, 2> best_of_list;
+    // inter_pred_idc: about one bin for bi-prediction, two for one list (B slices).
+    const bool small_block = block.width + block.height == 12;
+    const double uni_idc_bits = b_slice ? (small_block ? 1 : 2) : 0;
+    for (int list = 0; list < (b_slice ? 2 : 1); list++) {
+        const auto l = static_cast<size_t>(list);
+        for (int ref = 0; ref < frame_.ref_count[list]; ref++) {
+            const auto predictors = derive_amvp_predictors(frame_.candidates, block, list, ref);
+            const AnalysisFrame::Reference& reference = frame_.references[l][static_cast<size_t>(ref)];
+            std::array<Mv, 10> candidates;
+            int count = 0;
+            candidates[count++] = predictors[0];
+            candidates[count++] = predictors[1];
+            candidates[count++] = reference.coarse_vectors[static_cast<size_t>(block.y >> kLog2CtuSize) *
+                                                               frame_.ctu_columns +
+                                                           (block.x >> kLog2CtuSize)];
+            candidates[count++] = reference.global_vector;
+            for (int i = 0; i < merges.count && count < 10; i++) {
+                if (merges.candidates[i].ref_idx[list] == ref) candidates[count++] = merges.candidates[i].mv[list];
+            }
+            MotionSearchInput input;
+            input.source = &source_luma;
+            input.reference = &reference.picture->planes[0];
+            input.x = block.x;
+            input.y = block.y;
+            input.width = block.width;
+            input.height = block.height;
+            input.predictors = predictors;
+            input.candidates = std::span<const Mv>(candidates.data(), static_cast<size_t>(count));
+            input.range = frame_.search_range;
+            input.sqrt_lambda = frame_.sqrt_lambda;
+            input.margin = frame_.motion_margin;
+            const MotionSearchResult found = search_motion(input, *frame_.kernels);
+            const int ref_bits = frame_.ref_count[list] > 1 ? std::min(ref + 1, frame_.ref_count[list] - 1) : 0;
+            const double cost = found.cost + frame_.sqrt_lambda * (ref_bits + uni_idc_bits);
+            ListBest& best = best_of_list[l];
+            if (!best.found || cost < best.cost) {
+                const Mv p = predictors[found.predictor_index];
+                best.found = true;
+                best.ref_idx = ref;
+                best.mvp_idx = found.predictor_index;
+                best.mv = found.mv;
+                best.mvd = Mv{static_cast<int16_t>(found.mv.x - p.x), static_cast<int16_t>(found.mv.y - p.y)};
+                best.cost = cost;
+                best.side_bits = ref_bits + mvd_component_bits(best.mvd.x) + mvd_component_bits(best.mvd.y);
+            }
         }
-        MotionSearchInput input;
-        input.source = &source_luma;
-        input.reference = &reference.picture->planes[0];
-        input.x = block.x;
-        input.y = block.y;
-        input.width = block.width;
-        input.height = block.height;
-        input.predictors = predictors;
-        input.candidates = std::span<const Mv>(candidates.data(), static_cast<size_t>(count));
-        input.range = frame_.search_range;
-        input.sqrt_lambda = frame_.sqrt_lambda;
-        input.margin = frame_.motion_margin;
-        const MotionSearchResult found = search_motion(input, *frame_.kernels);
-        const double cost = found.cost + frame_.sqrt_lambda * (frame_.ref_count > 1 ? ref + 1 : 0);
-        if (ref == 0 || cost < result.amvp_cost) {
-            result.amvp_cost = cost;
-            result.amvp = PredictionUnit{};
-            result.amvp.motion.ref_idx[0] = static_cast<int8_t>(ref);
-            result.amvp.motion.mv[0] = found.mv;
-            result.amvp.mvp_idx = static_cast<uint8_t>(found.predictor_index);
-            const Mv p = predictors[found.predictor_index];
-            result.amvp.mvd = Mv{static_cast<int16_t>(found.mv.x - p.x), static_cast<int16_t>(found.mv.y - p.y)};
+    }
+    auto set_amvp = [&](const ListBest* lists[2], double cost) {
+        result.amvp_cost = cost;
+        result.amvp = PredictionUnit{};
+        for (int list = 0; list < 2; list++) {
+            if (lists[list] == nullptr) continue;
+            result.amvp.motion.ref_idx[list] = static_cast<int8_t>(lists[list]->ref_idx);
+            result.amvp.motion.mv[list] = lists[list]->mv;
+            result.amvp.mvp_idx[list] = static_cast<uint8_t>(lists[list]->mvp_idx);
+            result.amvp.mvd[list] = lists[list]->mvd;
         }
+    };
+    const int uni_list = b_slice && best_of_list[1].cost < best_of_list[0].cost ? 1 : 0;
+    const ListBest* uni[2] = {uni_list == 0 ? &best_of_list[0] : nullptr, uni_list == 1 ? &best_of_list[1] : nullptr};
+    set_amvp(uni, best_of_list[static_cast<size_t>(uni_list)].cost);
+    // Bi-prediction: the two lists' best vectors averaged.
+    if (b_slice && !small_block) {
+        const ListBest* both[2] = {&best_of_list[0], &best_of_list[1]};
+        PuMotion motion;
+        for (int list = 0; list < 2; list++) {
+            motion.ref_idx[list] = static_cast<int8_t>(both[list]->ref_idx);
+            motion.mv[list] = both[list]->mv;
+        }
+        const Picture* pictures[2];
+        frame_.reference_pictures(motion, pictures);
+        predict_inter_motion(pictures, motion, block.x, block.y, block.width, block.height, offset_x, offset_y,
+                             prediction_);
+        const double cost =
+            prediction_satd() + frame_.sqrt_lambda * (1 + best_of_list[0].side_bits + best_of_list[1].side_bits);
+        if (cost < result.amvp_cost) set_amvp(both, cost);
     }
     return result;
 }
@@ -254,8 +309,10 @@ double CtuAnalyzer::code_inter_cu(PartMode part_mode, const PredictionUnit* pus,
         cu.pu[i] = pus[i];
         const PredictionBlock block = cu.prediction_block(i);
         const PuMotion& motion = pus[i].motion;
-        predict_inter_block(*frame_.references[motion.ref_idx[0]].picture, block.x, block.y, block.width,
-                            block.height, motion.mv[0], block.x - x, block.y - y, prediction_);
+        const Picture* pictures[2];
+        frame_.reference_pictures(motion, pictures);
+        predict_inter_motion(pictures, motion, block.x, block.y, block.width, block.height, block.x - x,
+                             block.y - y, prediction_);
     }
 
     // Residual: transform blocks of up to 32x32 in z-order, chroma at half size. Two

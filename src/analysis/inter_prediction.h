@@ -1,5 +1,5 @@
-// Motion-compensated prediction of a square coding unit (luma and both chroma planes)
-// from one reference picture: uni-prediction with default weighting (8.5.3.3).
+// Motion-compensated prediction of a block (luma and both chroma planes) from one or two
+// reference pictures: uni- or bi-prediction with default weighting (8.5.3.3).
 #pragma once
 #include <cstdint>
 
@@ -18,5 +18,10 @@ struct InterPredictionBuffers {
 // buffers at the rectangle's offset (offset_x, offset_y) from the coding unit's corner.
 void predict_inter_block(const Picture& reference, int x, int y, int width, int height, Mv mv, int offset_x,
                          int offset_y, InterPredictionBuffers& out);
+
+// The same for a prediction block's motion: `references[list]` is the picture its
+// ref_idx[list] names (unused lists are ignored); two lists are averaged (8.5.3.3.4.2).
+void predict_inter_motion(const Picture* const references[2], const PuMotion& motion, int x, int y, int width,
+                          int height, int offset_x, int offset_y, InterPredictionBuffers& out);
 
 }  // namespace tc

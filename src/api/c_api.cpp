@@ -185,14 +185,14 @@ int tc_process_frame(TCContext* ctx, const uint8_t* current_frame, uint8_t* outp
             }
             return deliver(c, output_buffer, output_size);
         }
-        if (current_frame == nullptr) {
-            // End of stream: nothing is held back without B-frames.
+        if (current_frame == nullptr && c->encoder->frames_held() == 0) {
+            // End of stream and nothing held back: the flush is complete.
             *output_size = 0;
             succeed(c);
             return 0;
         }
         c->encoder->encode(current_frame, c->pending_output);
-        c->have_frame = true;
+        c->have_frame = c->encoder->last_statistics().frame_number >= 0;
         c->pending_frame = current_frame;
         return deliver(c, output_buffer, output_size);
     } catch (const std::bad_alloc&) {
@@ -224,11 +224,15 @@ void tc_set_gop_structure(TCContext* ctx, int gop_size, int b_frame_count) {
         fail(c, TC_ERR_INVALID_ARG, "gop_size must be 1..120 and b_frame_count 0..7");
         return;
     }
-    if (b_frame_count != 0) {
-        fail(c, TC_ERR_UNSUPPORTED, "B-frames are not supported by this version: b_frame_count must be 0");
+    if (b_frame_count > c->encoder->max_b_frames()) {
+        fail(c, TC_ERR_UNSUPPORTED,
+             "b_frame_count " + std::to_string(b_frame_count) + " is more than this context was sized for (" +
+                 std::to_string(c->encoder->max_b_frames()) +
+                 "): set \"bframes\" before tc_init (tune zerolatency allows none)");
         return;
     }
     c->encoder->set_keyint(gop_size);
+    c->encoder->set_b_frames(b_frame_count);
     succeed(c);
 }
 
@@ -264,6 +268,10 @@ void tc_use_reference_frame(TCContext* ctx, const uint8_t* ref_frame) {
     }
     if (!c->encoder->uses_references()) {
         fail(c, TC_ERR_STATE, "the GOP is all intra (gop_size 1): there is nothing to predict from a reference");
+        return;
+    }
+    if (!c->encoder->accepts_external_reference()) {
+        fail(c, TC_ERR_UNSUPPORTED, "external reference pictures need a low-delay GOP (b_frame_count 0)");
         return;
     }
     c->encoder->set_external_reference(ref_frame);

@@ -67,6 +67,19 @@ void write_merge_idx(Coder& coder, CabacContexts& contexts, const SyntaxParamete
 }
 
 template <class Coder>
+void write_inter_pred_idc(Coder& coder, CabacContexts& contexts, bool small_block, int cu_depth,
+                          const PuMotion& motion) {
+    // inter_pred_idc (9.3.3.7): "1" PRED_BI (first bin, context CtDepth), else "0" then the
+    // list ("0" L0, "1" L1, context 4). 8x4 and 4x8 blocks cannot be bi-predicted: one bin.
+    const bool bi = motion.uses(0) && motion.uses(1);
+    if (!small_block) {
+        coder.encode_bin(contexts.inter_pred_idc[cu_depth], bi ? 1 : 0);
+        if (bi) return;
+    }
+    coder.encode_bin(contexts.inter_pred_idc[4], motion.uses(1) ? 1 : 0);
+}
+
+template <class Coder>
 void write_mvd(Coder& coder, CabacContexts& contexts, Mv mvd) {
     // mvd_coding() (7.3.8.9).
     const int abs_x = std::abs(mvd.x), abs_y = std::abs(mvd.y);
@@ -95,10 +108,10 @@ void write_mvd(Coder& coder, CabacContexts& contexts, Mv mvd) {
 }
 
 template <class Coder>
-void write_ref_idx(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params, int ref_idx) {
-    // ref_idx_l0: truncated rice, cMax = num_ref_idx_active - 1; bins 0 and 1 context coded.
-    if (params.ref_count <= 1) return;
-    const int max = params.ref_count - 1;
+void write_ref_idx(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params, int list, int ref_idx) {
+    // ref_idx_lX: truncated rice, cMax = num_ref_idx_lX_active - 1; bins 0 and 1 context coded.
+    if (params.ref_count[list] <= 1) return;
+    const int max = params.ref_count[list] - 1;
     for (int i = 0; i < max; i++) {
         const int bin = ref_idx > i ? 1 : 0;
         if (i < 2) {
@@ -267,9 +280,17 @@ void write_coding_unit(Coder& coder, CabacContexts& contexts, const SyntaxParame
         if (pu.merge) {
             write_merge_idx(coder, contexts, params, pu.merge_idx);
         } else {
-            write_ref_idx(coder, contexts, params, pu.motion.ref_idx[0]);
-            write_mvd(coder, contexts, pu.mvd);
-            coder.encode_bin(contexts.mvp_flag[0], pu.mvp_idx);
+            if (params.slice_type == SliceType::kB) {
+                const PredictionBlock block = cu.prediction_block(i);
+                write_inter_pred_idc(coder, contexts, block.width + block.height == 12, kLog2CtuSize - cu.log2_size,
+                                     pu.motion);
+            }
+            for (int list = 0; list < 2; list++) {
+                if (!pu.motion.uses(list)) continue;
+                write_ref_idx(coder, contexts, params, list, pu.motion.ref_idx[list]);
+                write_mvd(coder, contexts, pu.mvd[list]);  // mvd_l1_zero_flag is 0
+                coder.encode_bin(contexts.mvp_flag[0], pu.mvp_idx[list]);
+            }
         }
     }
     // rqt_root_cbf, absent (inferred 1) for a 2Nx2N merge coding unit.

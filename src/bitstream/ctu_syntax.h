@@ -18,7 +18,7 @@ struct SyntaxParameters {
     bool sign_data_hiding = true;
     int max_transform_depth_intra = 0;  // max_transform_hierarchy_depth_intra
     int max_transform_depth_inter = 0;  // max_transform_hierarchy_depth_inter
-    int ref_count = 1;                  // num_ref_idx_l0_active
+    int ref_count[2] = {1, 0};          // num_ref_idx_l0_active, num_ref_idx_l1_active
     int max_merge_candidates = 5;       // MaxNumMergeCand
     const BlockInfoMap* blocks = nullptr;
 };

@@ -1,5 +1,8 @@
 #include "bitstream/parameter_sets.h"
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace tc {
 
 namespace {
@@ -158,15 +161,34 @@ void write_slice_header(BitWriter& out, const SequenceParameters& sequence, cons
     if (!idr) {
         out.put_bits(static_cast<uint32_t>(header.poc & ((1 << sequence.log2_max_poc_lsb) - 1)),
                      sequence.log2_max_poc_lsb);
-        // short_term_ref_pic_set_sps_flag = 0, then st_ref_pic_set(0) (7.3.7): the
-        // reference pictures, all before the current one and all used by it.
+        // short_term_ref_pic_set_sps_flag = 0, then st_ref_pic_set(0) (7.3.7): the kept
+        // short-term pictures before the current one (closest first), then those after it.
         out.put_flag(false);
-        out.put_ue(static_cast<uint32_t>(header.short_term_count));  // num_negative_pics
-        out.put_ue(0);                                                // num_positive_pics
-        int previous_poc = header.poc;
+        int negative[16], positive[16];
+        int negative_count = 0, positive_count = 0;
         for (int i = 0; i < header.short_term_count; i++) {
+            if (header.short_term_poc[i] < header.poc) negative[negative_count++] = i;
+            if (header.short_term_poc[i] > header.poc) positive[positive_count++] = i;
+        }
+        auto by_distance = [&](int a, int b) {
+            return std::abs(header.short_term_poc[a] - header.poc) < std::abs(header.short_term_poc[b] - header.poc);
+        };
+        std::sort(negative, negative + negative_count, by_distance);
+        std::sort(positive, positive + positive_count, by_distance);
+        out.put_ue(static_cast<uint32_t>(negative_count));  // num_negative_pics
+        out.put_ue(static_cast<uint32_t>(positive_count));  // num_positive_pics
+        int previous_poc = header.poc;
+        for (int k = 0; k < negative_count; k++) {
+            const int i = negative[k];
             out.put_ue(static_cast<uint32_t>(previous_poc - header.short_term_poc[i] - 1));  // delta_poc_s0_minus1
-            out.put_flag(header.short_term_used);  // used_by_curr_pic_s0_flag
+            out.put_flag(header.short_term_used[i]);  // used_by_curr_pic_s0_flag
+            previous_poc = header.short_term_poc[i];
+        }
+        previous_poc = header.poc;
+        for (int k = 0; k < positive_count; k++) {
+            const int i = positive[k];
+            out.put_ue(static_cast<uint32_t>(header.short_term_poc[i] - previous_poc - 1));  // delta_poc_s1_minus1
+            out.put_flag(header.short_term_used[i]);  // used_by_curr_pic_s1_flag
             previous_poc = header.short_term_poc[i];
         }
         if (sequence.long_term_references) {
@@ -191,11 +213,18 @@ void write_slice_header(BitWriter& out, const SequenceParameters& sequence, cons
         out.put_flag(true);  // slice_sao_chroma_flag
     }
     if (header.slice_type != SliceType::kI) {
+        const bool b_slice = header.slice_type == SliceType::kB;
         out.put_flag(true);  // num_ref_idx_active_override_flag
-        out.put_ue(static_cast<uint32_t>(header.ref_count - 1));  // num_ref_idx_l0_active_minus1
-        // lists_modification_present_flag and cabac_init_present_flag are 0. The collocated
-        // picture is RefPicList0[0].
-        if (sequence.temporal_mvp && header.ref_count > 1) out.put_ue(0);  // collocated_ref_idx
+        out.put_ue(static_cast<uint32_t>(header.ref_count[0] - 1));  // num_ref_idx_l0_active_minus1
+        if (b_slice) out.put_ue(static_cast<uint32_t>(header.ref_count[1] - 1));  // num_ref_idx_l1_active_minus1
+        // lists_modification_present_flag and cabac_init_present_flag are 0.
+        if (b_slice) out.put_flag(false);  // mvd_l1_zero_flag
+        // The collocated picture is entry 0 of list 1 in B slices, of list 0 in P slices.
+        if (sequence.temporal_mvp) {
+            const int collocated_list = b_slice && !header.collocated_from_l0 ? 1 : 0;
+            if (b_slice) out.put_flag(collocated_list == 0);  // collocated_from_l0_flag
+            if (header.ref_count[collocated_list] > 1) out.put_ue(0);  // collocated_ref_idx
+        }
         // Weighted prediction is off.
         out.put_ue(static_cast<uint32_t>(5 - header.max_merge_candidates));  // five_minus_max_num_merge_cand
     }

@@ -40,17 +40,17 @@ struct SliceHeader {
     SliceType slice_type = SliceType::kI;
     int poc = 0;
     int slice_qp = 26;
-    // Reference pictures (all before the current one, closest first); P slices predict
-    // from all of them (RefPicList0 in this order).
-    int ref_count = 0;             // num_ref_idx_l0_active (short-term used + long-term)
+    // num_ref_idx_lX_active (short-term used pictures plus the long-term one in list 0).
+    int ref_count[2] = {0, 0};
     int max_merge_candidates = 5;
     bool output = true;            // pic_output_flag
-    // The short-term reference picture set: pictures before the current one, closest
-    // first; `used` says whether the current picture predicts from them (an intra picture
-    // lists them unused so that they stay in the DPB).
+    bool collocated_from_l0 = true;  // B slices: the collocated picture is RefPicList0[0] (else RefPicList1[0])
+    // The short-term reference picture set: the kept pictures (any order; the writer
+    // splits them into those before and after the current one) and whether the current
+    // picture predicts from each. An intra picture lists them unused to keep them.
     int short_term_count = 0;
-    int short_term_poc[8] = {};
-    bool short_term_used = true;
+    int short_term_poc[16] = {};
+    bool short_term_used[16] = {};
     // At most one long-term reference picture (an external reference).
     bool long_term = false;
     int long_term_poc = 0;

@@ -26,9 +26,9 @@ struct TransformUnit {
 struct PredictionUnit {
     bool merge = false;      // merge_flag
     uint8_t merge_idx = 0;
-    uint8_t mvp_idx = 0;     // mvp_l0_flag
-    Mv mvd;                  // coded difference to the predictor
-    PuMotion motion;         // the resulting motion
+    uint8_t mvp_idx[2] = {0, 0};  // mvp_l0_flag, mvp_l1_flag
+    Mv mvd[2];                    // coded differences to the predictors, per list used
+    PuMotion motion;              // the resulting motion (inter_pred_idc: the lists it uses)
 };
 
 struct PredictionBlock {

@@ -13,6 +13,8 @@
 #include "bitstream/picture_hash_sei.h"
 #include "bitstream/sao_syntax.h"
 #include "filter/sao_estimation.h"
+#include "gop/dpb_requirements.h"
+#include "gop/mini_gop.h"
 #include "encoder/level.h"
 #include "motion/motion_search.h"
 #include "picture/plane_border.h"
@@ -21,6 +23,11 @@ namespace tc {
 
 namespace {
 constexpr int kPadding = 80;  // samples around each luma plane (motion search later reads outside)
+
+// initType of 9.3.2.2 (cabac_init_flag is 0): 0 for I, 1 for P, 2 for B slices.
+int cabac_init_type(SliceType slice_type) {
+    return slice_type == SliceType::kI ? 0 : slice_type == SliceType::kP ? 1 : 2;
+}
 
 int round_up(int value, int multiple) { return (value + multiple - 1) / multiple * multiple; }
 
@@ -70,15 +77,28 @@ bool Encoder::allocate() {
     sequence_.init_qp = settings_.qp;
     sequence_.deblocking = settings_.deblock;
     sequence_.sample_adaptive_offset = settings_.sao;
-    // The DPB holds the references and the picture being decoded (the GOP structure can
-    // change after tc_init, so room for references is always kept).
-    // One more for an external (long-term) reference.
-    sequence_.max_dec_pic_buffering = settings_.refs + 2;
+    // B-frames: the buffers are sized for up to 7 (3 above 4K, or what the settings ask).
+    max_b_frames_ = settings_.zero_latency ? 0
+                    : static_cast<int64_t>(settings_.width) * settings_.height <= 4096 * 2304
+                        ? 7
+                        : std::max(settings_.b_frames, 3);
+    if (settings_.zero_latency) settings_.b_frames = 0;
+    if (settings_.min_keyint == 0) settings_.min_keyint = std::min(settings_.keyint, std::max(1, settings_.fps / 4));
+    declare_gop_structure();
 
     const int width = sequence_.coded_width, height = sequence_.coded_height;
-    if (!source_.allocate(width, height, kPadding)) return false;
-    slots_.resize(static_cast<size_t>(settings_.refs + 2));
-    external_frame_.resize(frame_bytes());
+    // Frames in the queue: a mini-GOP waiting for its anchor while the previous one's
+    // B-frames are coded.
+    inputs_.resize(static_cast<size_t>(2 * max_b_frames_ + 2));
+    for (InputFrame& input : inputs_) {
+        if (!input.source.allocate(width, height, kPadding) || !input.pyramid.allocate(width, height)) return false;
+    }
+    // The decoder's reference pictures, the picture being coded and an external one.
+    const DpbRequirements largest = dpb_requirements(max_b_frames_, settings_.refs, true);
+    slots_.resize(static_cast<size_t>(std::min(largest.max_dec_pic_buffering + 1, kMaxSlots)));
+    if (!external_input_.source.allocate(width, height, kPadding) || !external_input_.pyramid.allocate(width, height)) {
+        return false;
+    }
     for (PictureSlot& slot : slots_) {
         if (!slot.reconstruction.allocate(width, height, kPadding) || !slot.pyramid.allocate(width, height)) {
             return false;
@@ -101,7 +121,7 @@ bool Encoder::allocate() {
 
     AnalysisFrame& f = analysis_frame_;
     f.kernels = &kernels_;
-    f.source = &source_;
+    f.source = &inputs_[0].source;
     f.reconstruction = &slots_[0].reconstruction;
     f.blocks = &blocks_;
     f.availability = availability_.get();
@@ -121,7 +141,9 @@ bool Encoder::allocate() {
     f.chroma_weight = std::pow(2.0, (settings_.qp - f.chroma_qp) / 3.0);
     f.ctu_columns = ctu_columns_;
     f.rectangular_partitions = settings_.rect;
-    for (auto& reference : f.references) reference.coarse_vectors.assign(decisions_.size(), Mv{});
+    for (auto& list : f.references) {
+        for (auto& reference : list) reference.coarse_vectors.assign(decisions_.size(), Mv{});
+    }
     f.candidates.blocks = &blocks_;
     f.candidates.picture_width = width;
     f.candidates.picture_height = height;
@@ -136,116 +158,153 @@ bool Encoder::allocate() {
     return true;
 }
 
-void Encoder::choose_references(bool idr, bool external, int poc, SliceHeader& header) {
-    if (idr) {
-        for (PictureSlot& slot : slots_) slot.is_reference = slot.long_term = false;
+void Encoder::declare_gop_structure() {
+    // What the sequence parameter set promises decoders; fewer references where the
+    // level's DPB would be too small for them.
+    declared_b_frames_ = settings_.b_frames;
+    const int dpb_limit = max_dpb_size(sequence_.level_idc, settings_.width, settings_.height);
+    int refs = settings_.refs;
+    DpbRequirements needs = dpb_requirements(declared_b_frames_, refs, declared_b_frames_ == 0);
+    while (refs > 1 && needs.max_dec_pic_buffering > dpb_limit) {
+        refs--;
+        needs = dpb_requirements(declared_b_frames_, refs, declared_b_frames_ == 0);
     }
-    // Low-delay P: the most recent coded pictures, closest first, then the long-term one.
-    // (No allocation here: this runs every frame.)
-    std::array<int, kMaxSlots> order{};
-    int order_count = 0;
+    references_.set_refs(refs);
+    sequence_.max_dec_pic_buffering = needs.max_dec_pic_buffering;
+    sequence_.max_num_reorder = needs.max_num_reorder;
+}
+
+void Encoder::choose_references(const PicturePlan& plan, bool external, SliceHeader& header) {
+    PictureReferences chosen;
+    if (external) {
+        references_.keep_all(chosen);  // an intra picture that keeps every reference
+    } else {
+        const int later = plan_count_ - plan_next_;
+        references_.plan(plan, std::span<const PicturePlan>(plan_.data() + plan_next_, static_cast<size_t>(later)),
+                         chosen);
+    }
+    // The long-term (external) picture stays until the next IDR or a new external one.
     int long_term_slot = -1;
     for (int i = 0; i < static_cast<int>(slots_.size()); i++) {
         const PictureSlot& slot = slots_[static_cast<size_t>(i)];
         if (slot.is_reference && slot.long_term) long_term_slot = i;
-        if (slot.is_reference && !slot.long_term) order[static_cast<size_t>(order_count++)] = i;
     }
-    for (int i = 1; i < order_count; i++) {  // newest first (a handful of entries)
-        for (int j = i; j > 0 && slots_[static_cast<size_t>(order[static_cast<size_t>(j)])].poc >
-                                     slots_[static_cast<size_t>(order[static_cast<size_t>(j - 1)])].poc;
-             j--) {
-            std::swap(order[static_cast<size_t>(j)], order[static_cast<size_t>(j - 1)]);
-        }
+    if (plan.type == PictureType::kIdr || plan.type == PictureType::kCra || (external && long_term_slot >= 0)) {
+        if (long_term_slot >= 0) slots_[static_cast<size_t>(long_term_slot)].is_reference = false;
+        if (plan.type == PictureType::kIdr || plan.type == PictureType::kCra || external) long_term_slot = -1;
     }
-    const int short_term = std::min(order_count, settings_.refs);
-    // Pictures beyond the active ones leave the DPB, and so does the long-term picture that
-    // a new external one replaces; the current picture takes a free slot.
-    for (int i = short_term; i < order_count; i++) {
-        slots_[static_cast<size_t>(order[static_cast<size_t>(i)])].is_reference = false;
-    }
-    if (external && long_term_slot >= 0) {
-        slots_[static_cast<size_t>(long_term_slot)].is_reference = false;
-        slots_[static_cast<size_t>(long_term_slot)].long_term = false;
-        long_term_slot = -1;
+    // Short-term pictures outside the reference picture set leave the DPB.
+    for (PictureSlot& slot : slots_) {
+        if (!slot.is_reference || slot.long_term) continue;
+        bool kept = false;
+        for (int i = 0; i < chosen.rps_count; i++) kept |= chosen.rps_poc[static_cast<size_t>(i)] == slot.poc;
+        slot.is_reference = kept;
     }
     current_slot_ = 0;
     while (slots_[static_cast<size_t>(current_slot_)].is_reference) current_slot_++;
 
-    header.short_term_count = short_term;
-    for (int i = 0; i < short_term; i++) header.short_term_poc[i] = slots_[static_cast<size_t>(order[static_cast<size_t>(i)])].poc;
+    chosen_references_ = chosen;
+    header.short_term_count = chosen.rps_count;
+    for (int i = 0; i < chosen.rps_count; i++) {
+        header.short_term_poc[i] = chosen.rps_poc[static_cast<size_t>(i)];
+        header.short_term_used[i] = chosen.rps_used[static_cast<size_t>(i)];
+    }
     header.long_term = long_term_slot >= 0;
     if (header.long_term) header.long_term_poc = slots_[static_cast<size_t>(long_term_slot)].poc;
-    // An external picture is intra: it keeps the references without using them.
-    header.short_term_used = header.long_term_used = !external;
+    // P pictures predict from the long-term picture too (after the short-term ones).
+    header.long_term_used = header.long_term && plan.type == PictureType::kP && !external;
 
     AnalysisFrame& f = analysis_frame_;
-    int count = 0;
-    if (!external) {
-        for (int i = 0; i < short_term; i++) {
-            const PictureSlot& slot = slots_[static_cast<size_t>(order[static_cast<size_t>(i)])];
-            f.references[static_cast<size_t>(count)].picture = &slot.reconstruction;
-            f.candidates.ref_poc[static_cast<size_t>(count)] = slot.poc;
-            f.candidates.ref_long_term[static_cast<size_t>(count)] = false;
-            count++;
-        }
-        if (long_term_slot >= 0) {
-            const PictureSlot& slot = slots_[static_cast<size_t>(long_term_slot)];
-            f.references[static_cast<size_t>(count)].picture = &slot.reconstruction;
-            f.candidates.ref_poc[static_cast<size_t>(count)] = slot.poc;
-            f.candidates.ref_long_term[static_cast<size_t>(count)] = true;
-            count++;
-        }
-    }
-    f.ref_count = count;
-    header.ref_count = count;
-    // Temporal candidates come from RefPicList0[0].
-    f.candidates.collocated = nullptr;
-    if (count > 0 && sequence_.temporal_mvp) {
+    auto slot_of = [&](int poc) -> const PictureSlot* {
         for (const PictureSlot& slot : slots_) {
-            if (&slot.reconstruction == f.references[0].picture) {
+            if (slot.is_reference && !slot.long_term && slot.poc == poc) return &slot;
+        }
+        return nullptr;
+    };
+    for (int list = 0; list < 2; list++) {
+        const auto l = static_cast<size_t>(list);
+        int count = 0;
+        for (int i = 0; i < chosen.count[list]; i++) {
+            const PictureSlot* slot = slot_of(chosen.poc[l][static_cast<size_t>(i)]);
+            f.references[l][static_cast<size_t>(count)].picture = &slot->reconstruction;
+            f.candidates.ref_poc[l][static_cast<size_t>(count)] = slot->poc;
+            f.candidates.ref_long_term[l][static_cast<size_t>(count)] = false;
+            count++;
+        }
+        if (list == 0 && header.long_term_used) {
+            const PictureSlot& slot = slots_[static_cast<size_t>(long_term_slot)];
+            f.references[l][static_cast<size_t>(count)].picture = &slot.reconstruction;
+            f.candidates.ref_poc[l][static_cast<size_t>(count)] = slot.poc;
+            f.candidates.ref_long_term[l][static_cast<size_t>(count)] = true;
+            count++;
+        }
+        f.ref_count[list] = count;
+        header.ref_count[list] = count;
+    }
+    const bool b_slice = plan.type == PictureType::kB;
+    f.candidates.b_slice = b_slice;
+    f.candidates.current_poc = plan.poc;
+    f.candidates.ref_count[0] = std::max(f.ref_count[0], 1);
+    f.candidates.ref_count[1] = f.ref_count[1];
+    f.syntax.ref_count[0] = std::max(f.ref_count[0], 1);
+    f.syntax.ref_count[1] = f.ref_count[1];
+    bool backward = false;
+    for (int i = 0; i < f.ref_count[1]; i++) backward |= f.candidates.ref_poc[1][static_cast<size_t>(i)] > plan.poc;
+    for (int i = 0; i < f.ref_count[0]; i++) backward |= f.candidates.ref_poc[0][static_cast<size_t>(i)] > plan.poc;
+    f.candidates.no_backward_prediction = !backward;
+    // Temporal candidates come from RefPicList1[0] in B slices, RefPicList0[0] in P slices.
+    header.collocated_from_l0 = !b_slice;
+    f.candidates.collocated_from_l0 = !b_slice;
+    f.candidates.collocated = nullptr;
+    const int collocated_list = b_slice ? 1 : 0;
+    if (f.ref_count[collocated_list] > 0 && sequence_.temporal_mvp) {
+        const Picture* collocated = f.references[static_cast<size_t>(collocated_list)][0].picture;
+        for (const PictureSlot& slot : slots_) {
+            if (&slot.reconstruction == collocated) {
                 f.candidates.collocated = &slot.motion;
                 f.candidates.collocated_poc = slot.poc;
             }
         }
     }
-    f.candidates.current_poc = poc;
-    f.candidates.ref_count = std::max(count, 1);
     f.reconstruction = &slots_[static_cast<size_t>(current_slot_)].reconstruction;
 }
 
 void Encoder::prepare_motion(int current_slot) {
-    // Coarse vector of every CTU on the pyramid, and the median as the global motion.
+    // Coarse vector of every CTU on the pyramid, and the median as the global motion,
+    // for every reference of both lists.
     AnalysisFrame& f = analysis_frame_;
     const Pyramid& source_pyramid = slots_[static_cast<size_t>(current_slot)].pyramid;
-    for (int r = 0; r < f.ref_count; r++) {
-        const PictureSlot* reference = nullptr;
-        for (const PictureSlot& slot : slots_) {
-            if (&slot.reconstruction == f.references[static_cast<size_t>(r)].picture) reference = &slot;
-        }
-        AnalysisFrame::Reference& ref = f.references[static_cast<size_t>(r)];
-        std::vector<int>& xs = median_scratch_[0];
-        std::vector<int>& ys = median_scratch_[1];
-        xs.clear();
-        ys.clear();
-        for (int row = 0; row < ctu_rows_; row++) {
-            for (int column = 0; column < ctu_columns_; column++) {
-                const Mv v = coarse_ctu_vector(source_pyramid, reference->pyramid, column, row, f.search_range, kernels_);
-                ref.coarse_vectors[static_cast<size_t>(row) * ctu_columns_ + column] = v;
-                xs.push_back(v.x);
-                ys.push_back(v.y);
+    for (int list = 0; list < 2; list++) {
+        for (int r = 0; r < f.ref_count[list]; r++) {
+            AnalysisFrame::Reference& ref = f.references[static_cast<size_t>(list)][static_cast<size_t>(r)];
+            const PictureSlot* reference = nullptr;
+            for (const PictureSlot& slot : slots_) {
+                if (&slot.reconstruction == ref.picture) reference = &slot;
             }
+            std::vector<int>& xs = median_scratch_[0];
+            std::vector<int>& ys = median_scratch_[1];
+            xs.clear();
+            ys.clear();
+            for (int row = 0; row < ctu_rows_; row++) {
+                for (int column = 0; column < ctu_columns_; column++) {
+                    const Mv v = coarse_ctu_vector(source_pyramid, reference->pyramid, column, row, f.search_range,
+                                                   kernels_);
+                    ref.coarse_vectors[static_cast<size_t>(row) * ctu_columns_ + column] = v;
+                    xs.push_back(v.x);
+                    ys.push_back(v.y);
+                }
+            }
+            std::nth_element(xs.begin(), xs.begin() + static_cast<ptrdiff_t>(xs.size() / 2), xs.end());
+            std::nth_element(ys.begin(), ys.begin() + static_cast<ptrdiff_t>(ys.size() / 2), ys.end());
+            ref.global_vector = Mv{static_cast<int16_t>(xs[xs.size() / 2]), static_cast<int16_t>(ys[ys.size() / 2])};
         }
-        std::nth_element(xs.begin(), xs.begin() + static_cast<ptrdiff_t>(xs.size() / 2), xs.end());
-        std::nth_element(ys.begin(), ys.begin() + static_cast<ptrdiff_t>(ys.size() / 2), ys.end());
-        ref.global_vector = Mv{static_cast<int16_t>(xs[xs.size() / 2]), static_cast<int16_t>(ys[ys.size() / 2])};
     }
 }
 
 void Encoder::analyse_picture(SliceType slice_type) {
     analysis_frame_.syntax.slice_type = slice_type;
-    analysis_frame_.syntax.ref_count = std::max(analysis_frame_.ref_count, 1);
     CabacContexts contexts;
-    init_cabac_contexts(contexts, slice_type == SliceType::kI ? 0 : 1, settings_.qp);
+    init_cabac_contexts(contexts, cabac_init_type(slice_type), analysis_frame_.qp);
     for (int row = 0; row < ctu_rows_; row++) {
         for (int column = 0; column < ctu_columns_; column++) {
             analyzer_->analyze(column, row, contexts, decisions_[static_cast<size_t>(row) * ctu_columns_ + column]);
@@ -255,7 +314,7 @@ void Encoder::analyse_picture(SliceType slice_type) {
 
 void Encoder::write_slice_data(BitWriter& out, SliceType slice_type) {
     CabacContexts contexts;
-    init_cabac_contexts(contexts, slice_type == SliceType::kI ? 0 : 1, settings_.qp);
+    init_cabac_contexts(contexts, cabac_init_type(slice_type), analysis_frame_.qp);
     CabacEncoder cabac;
     cabac.start(&out);
     const size_t count = decisions_.size();
@@ -273,43 +332,158 @@ void Encoder::write_slice_data(BitWriter& out, SliceType slice_type) {
 }
 
 void Encoder::set_external_reference(const uint8_t* frame) {
-    std::memcpy(external_frame_.data(), frame, external_frame_.size());
+    fill_input(external_input_, frame);
     external_pending_ = true;
+}
+
+void Encoder::fill_input(InputFrame& input, const uint8_t* frame) {
+    const int w = settings_.width, h = settings_.height;
+    input.source.planes[0].fill_from(frame, w, h);
+    input.source.planes[1].fill_from(frame + static_cast<size_t>(w) * h, w / 2, h / 2);
+    input.source.planes[2].fill_from(frame + static_cast<size_t>(w) * h * 5 / 4, w / 2, h / 2);
+    input.pyramid.build(input.source.planes[0]);
+}
+
+void Encoder::enqueue(const uint8_t* frame) {
+    int index = 0;
+    while (inputs_[static_cast<size_t>(index)].in_use) index++;  // the queue never holds more than it has
+    InputFrame& input = inputs_[static_cast<size_t>(index)];
+    fill_input(input, frame);
+    input.frame = input_count_++;
+    input.in_use = true;
+    queue_[static_cast<size_t>(queue_count_++)] = index;
+}
+
+int Encoder::frames_held() const { return queue_count_ + plan_count_ - plan_next_; }
+
+bool Encoder::must_be_intra(int64_t frame) const {
+    // Also when nothing can be predicted from (after all-intra pictures, which are not kept).
+    return last_intra_frame_ < 0 || frame - last_intra_frame_ >= settings_.keyint || references_.kept().empty();
+}
+
+void Encoder::plan_next_group() {
+    plan_count_ = plan_next_ = 0;
+    if (queue_count_ == 0) return;
+    const InputFrame& first = inputs_[static_cast<size_t>(queue_[0])];
+    auto take = [&](int n) {
+        for (int i = n; i < queue_count_; i++) queue_[static_cast<size_t>(i - n)] = queue_[static_cast<size_t>(i)];
+        queue_count_ -= n;
+    };
+    if (must_be_intra(first.frame) || force_idr_) {
+        const bool idr = !settings_.open_gop || last_intra_frame_ < 0 || force_idr_;
+        PicturePlan& picture = plan_[0];
+        picture.frame = first.frame;
+        picture.type = idr ? PictureType::kIdr : PictureType::kCra;
+        picture.reference = settings_.keyint > 1;
+        picture.layer = 0;
+        if (idr) {
+            idr_frame_ = first.frame;
+            poc_offset_ = 0;
+            force_idr_ = false;
+            declare_gop_structure();
+        }
+        picture.poc = static_cast<int>(first.frame - idr_frame_) + poc_offset_;
+        last_intra_frame_ = first.frame;
+        plan_input_[0] = queue_[0];
+        plan_count_ = 1;
+        take(1);
+        return;
+    }
+    // A mini-GOP: up to b_frames B pictures and their anchor, ended early before a
+    // picture that must be intra. Without enough frames, wait (unless flushing).
+    int n = std::min(settings_.b_frames, declared_b_frames_) + 1;
+    int available = queue_count_;
+    for (int i = 1; i < queue_count_; i++) {
+        if (must_be_intra(inputs_[static_cast<size_t>(queue_[static_cast<size_t>(i)])].frame)) {
+            available = i;
+            n = std::min(n, i);
+            break;
+        }
+    }
+    if (available < n) {
+        if (!flushing_ && available == queue_count_) return;
+        n = available;
+    }
+    plan_count_ = plan_mini_gop(first.frame, static_cast<int>(first.frame - idr_frame_) + poc_offset_, n - 1,
+                                PictureType::kP, plan_);
+    for (int k = 0; k < plan_count_; k++) {
+        plan_input_[static_cast<size_t>(k)] = queue_[static_cast<size_t>(plan_[static_cast<size_t>(k)].frame - first.frame)];
+    }
+    take(n);
+}
+
+void Encoder::set_b_frames(int b_frames) {
+    settings_.b_frames = std::min(b_frames, max_b_frames_);
+    if (settings_.b_frames > declared_b_frames_) force_idr_ = true;  // a new sequence parameter set
 }
 
 void Encoder::encode(const uint8_t* frame, std::vector<uint8_t>& output) {
     output.clear();
+    flushing_ = frame == nullptr;
+    if (frame != nullptr) enqueue(frame);
+    if (plan_next_ == plan_count_) plan_next_group();
+    if (plan_next_ == plan_count_) return;  // held back: the mini-GOP is not complete
+    const int index = plan_next_++;
+    PicturePlan& plan = plan_[static_cast<size_t>(index)];
+    InputFrame& input = inputs_[static_cast<size_t>(plan_input_[static_cast<size_t>(index)])];
     if (external_pending_) {
+        // Coded just before the picture (low-delay P only), with its POC; at an IDR
+        // position it is the IDR picture itself.
         external_pending_ = false;
-        encode_picture(external_frame_.data(), true, output);
+        PicturePlan external = plan;
+        external.frame = -1;
+        external.reference = false;  // kept as the long-term picture, not a short-term one
+        if (external.type != PictureType::kIdr) external.type = PictureType::kP;
+        encode_picture(external, external_input_, true, output);
+        if (plan.type == PictureType::kIdr) plan.type = PictureType::kP;
+        plan.poc++;
+        poc_offset_++;
     }
-    encode_picture(frame, false, output);
+    encode_picture(plan, input, false, output);
+    input.in_use = false;
 }
 
-void Encoder::encode_picture(const uint8_t* frame, bool external, std::vector<uint8_t>& access_unit) {
-    const auto start_time = std::chrono::steady_clock::now();
-    const int w = settings_.width, h = settings_.height;
-    source_.planes[0].fill_from(frame, w, h);
-    source_.planes[1].fill_from(frame + static_cast<size_t>(w) * h, w / 2, h / 2);
-    source_.planes[2].fill_from(frame + static_cast<size_t>(w) * h * 5 / 4, w / 2, h / 2);
+void Encoder::set_picture_qp(int qp) {
+    AnalysisFrame& f = analysis_frame_;
+    f.qp = qp;
+    f.chroma_qp = chroma_qp(qp);
+    f.lambda = qp_to_lambda(qp);
+    f.sqrt_lambda = std::sqrt(f.lambda);
+    // Chroma distortion counts as much as the luma distortion of the same QP step (HM's weight).
+    f.chroma_weight = std::pow(2.0, (qp - f.chroma_qp) / 3.0);
+}
 
-    const bool idr = frames_since_idr_ == 0;
-    if (idr) poc_ = 0;
+void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool external,
+                             std::vector<uint8_t>& access_unit) {
+    const auto start_time = std::chrono::steady_clock::now();
+    AnalysisFrame& f = analysis_frame_;
+    f.source = &input.source;
+
     SliceHeader header;
-    header.poc = poc_;
-    header.slice_qp = settings_.qp;
+    header.poc = plan.poc;
     header.output = !external;
-    choose_references(idr, external, header.poc, header);
-    const SliceType slice_type = header.ref_count > 0 ? SliceType::kP : SliceType::kI;
-    header.nal_type = idr ? NalUnitType::kIdrNLp : NalUnitType::kTrailR;
+    choose_references(plan, external, header);
+    SliceType slice_type = SliceType::kI;
+    if (!external && !plan.intra() && f.ref_count[0] > 0) {
+        slice_type = plan.type == PictureType::kB ? SliceType::kB : SliceType::kP;
+    }
     header.slice_type = slice_type;
+    header.nal_type = plan.type == PictureType::kIdr   ? NalUnitType::kIdrNLp
+                      : plan.type == PictureType::kCra ? NalUnitType::kCra
+                      : plan.reference || external     ? NalUnitType::kTrailR
+                                                       : NalUnitType::kTrailN;
+    // B pictures a step coarser per pyramid level: they are predicted from both sides
+    // and fewer pictures predict from them.
+    const int qp = std::clamp(settings_.qp + (plan.type == PictureType::kB ? plan.layer : 0), 0, 51);
+    header.slice_qp = qp;
+    set_picture_qp(qp);
     PictureSlot& current = slots_[static_cast<size_t>(current_slot_)];
-    current.pyramid.build(source_.planes[0]);
-    if (slice_type == SliceType::kP) prepare_motion(current_slot_);
+    std::swap(current.pyramid, input.pyramid);
+    if (slice_type != SliceType::kI) prepare_motion(current_slot_);
 
     analyse_picture(slice_type);
 
-    if (idr) {
+    if (plan.type == PictureType::kIdr) {
         rbsp_.clear();
         write_vps(rbsp_, sequence_);
         write_nal_unit(access_unit, NalUnitType::kVps, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
@@ -333,37 +507,25 @@ void Encoder::encode_picture(const uint8_t* frame, bool external, std::vector<ui
     if (slice_type == SliceType::kI) {
         current.motion.clear();
     } else {
-        current.motion.store(decisions_, analysis_frame_.candidates.ref_poc.data(),
-                             analysis_frame_.candidates.ref_long_term.data());
+        current.motion.store(decisions_, f.candidates.ref_poc, f.candidates.ref_long_term);
     }
-    current.poc = header.poc;
-    current.is_reference = settings_.keyint > 1 || external;
+    current.poc = plan.poc;
+    current.is_reference = plan.reference || external;
     current.long_term = external;
-    poc_++;
-    if (external) {
-        // Not a displayed frame: no statistics, and the GOP position does not move unless
-        // this picture was the IDR.
-        if (idr) frames_since_idr_ = 1;
-        return;
-    }
+    references_.coded(plan, chosen_references_);
+    if (external) return;  // not a displayed frame: no statistics
 
-    statistics_.frame_number = frame_count_;
-    statistics_.poc = header.poc;
-    statistics_.slice_type = slice_type == SliceType::kI ? 'I' : 'P';
-    statistics_.qp = settings_.qp;
+    statistics_.frame_number = plan.frame;
+    statistics_.poc = plan.poc;
+    statistics_.slice_type = slice_type == SliceType::kI ? 'I' : slice_type == SliceType::kP ? 'P' : 'B';
+    statistics_.qp = qp;
     statistics_.bits = static_cast<uint64_t>(access_unit.size()) * 8;  // with a preceding external picture
-    measure(frame);
+    measure(input.source);
     statistics_.encode_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_time).count();
-
-    frame_count_++;
-    frames_since_idr_ = (frames_since_idr_ + 1) % settings_.keyint;
 }
 
-void Encoder::set_keyint(int keyint) {
-    settings_.keyint = keyint;
-    if (frames_since_idr_ >= keyint) frames_since_idr_ = 0;
-}
+void Encoder::set_keyint(int keyint) { settings_.keyint = keyint; }
 
 void Encoder::apply_sample_adaptive_offset() {
     Picture& picture = *analysis_frame_.reconstruction;
@@ -372,7 +534,7 @@ void Encoder::apply_sample_adaptive_offset() {
         Plane& to = deblocked_.planes[c];
         for (int y = 0; y < from.height(); y++) std::memcpy(to.row(y), from.row(y), static_cast<size_t>(from.width()));
     }
-    estimate_sao(source_, deblocked_, analysis_frame_.lambda, ctu_columns_, ctu_rows_, sao_parameters_);
+    estimate_sao(*analysis_frame_.source, deblocked_, analysis_frame_.lambda, ctu_columns_, ctu_rows_, sao_parameters_);
     apply_sao(picture, deblocked_, sao_parameters_, ctu_columns_);
 }
 
@@ -386,7 +548,7 @@ void Encoder::deblock() {
                 for (int x = cu.x; x < cu.x + size && x < sequence_.coded_width; x += 4) {
                     DeblockBlockInfo& info = deblocking_map_.at(x >> 2, y >> 2);
                     info = DeblockBlockInfo{};
-                    info.qp = static_cast<uint8_t>(settings_.qp);
+                    info.qp = static_cast<uint8_t>(f.qp);
                     info.intra = cu.pred_mode == PredMode::kIntra;
                     info.prediction_edge_left = info.transform_edge_left = x == cu.x;
                     info.prediction_edge_top = info.transform_edge_top = y == cu.y;
@@ -396,9 +558,17 @@ void Encoder::deblock() {
                         if (cu.part_mode == PartMode::kNx2N && x == cu.x + half) info.prediction_edge_left = true;
                         if (cu.part_mode == PartMode::k2NxN && y == cu.y + half) info.prediction_edge_top = true;
                         const PuMotion& motion = cu.motion_at(x, y);
-                        info.ref_id[0] = f.candidates.ref_poc[static_cast<size_t>(motion.ref_idx[0])];
-                        info.mv[0][0] = motion.mv[0].x;
-                        info.mv[0][1] = motion.mv[0].y;
+                        for (int list = 0; list < 2; list++) {
+                            if (!motion.uses(list)) continue;
+                            const auto l = static_cast<size_t>(list);
+                            // A picture's identity: its POC (a long-term one is told apart by the sign bit).
+                            info.ref_id[l] = f.candidates.ref_poc[l][static_cast<size_t>(motion.ref_idx[list])] |
+                                             (f.candidates.ref_long_term[l][static_cast<size_t>(motion.ref_idx[list])]
+                                                  ? 0x40000000
+                                                  : 0);
+                            info.mv[l][0] = motion.mv[list].x;
+                            info.mv[l][1] = motion.mv[list].y;
+                        }
                     }
                 }
             }
@@ -425,14 +595,13 @@ void Encoder::write_picture_hash(std::vector<uint8_t>& access_unit) {
     write_nal_unit(access_unit, NalUnitType::kSuffixSei, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
 }
 
-void Encoder::measure(const uint8_t* frame) {
+void Encoder::measure(const Picture& source) {
     const int w = settings_.width, h = settings_.height;
-    const uint8_t* input_planes[3] = {frame, frame + static_cast<size_t>(w) * h,
-                                      frame + static_cast<size_t>(w) * h * 5 / 4};
     for (int c = 0; c < 3; c++) {
         const int pw = c == 0 ? w : w / 2, ph = c == 0 ? h : h / 2;
+        const Plane& input = source.planes[c];
         const Plane& plane = analysis_frame_.reconstruction->planes[c];
-        const uint64_t sse = kernels_.sse(input_planes[c], pw, plane.data(), plane.stride(), pw, ph);
+        const uint64_t sse = kernels_.sse(input.data(), input.stride(), plane.data(), plane.stride(), pw, ph);
         statistics_.psnr[c] = psnr(sse, static_cast<uint64_t>(pw) * ph);
     }
 }

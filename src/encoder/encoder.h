@@ -1,6 +1,8 @@
-// The encoder: owns every buffer (allocated at creation), turns one input frame into
-// one access unit (I or P picture), and keeps the last frame's reconstruction and
-// statistics.
+// The encoder: owns every buffer (allocated at creation). Input frames wait in a
+// lookahead queue until their mini-GOP is planned; each call codes at most one picture
+// (I, P or B) into one access unit, so that B-frames delay the output by up to
+// b_frames calls and a flush (no frame) drains one picture per call. Keeps the last
+// coded picture's reconstruction and statistics.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -17,6 +19,8 @@
 #include "encoder/encoder_settings.h"
 #include "filter/deblocking.h"
 #include "filter/sao.h"
+#include "gop/picture_plan.h"
+#include "gop/reference_structure.h"
 #include "kernels/pixel_kernels.h"
 #include "motion/collocated_motion.h"
 #include "motion/pyramid.h"
@@ -43,16 +47,25 @@ public:
     // Upper bound of one access unit's size for these settings.
     static size_t max_access_unit_size(int width, int height);
 
-    // Encodes one tightly packed 4:2:0 frame into `output` (replacing its content): its
-    // access unit, preceded by that of a pending external reference picture if any.
+    // Takes one tightly packed 4:2:0 frame (nullptr: end of stream, flush) and writes into
+    // `output` (replacing its content) the access unit of the next picture in coding
+    // order, if one is ready (preceded by that of a pending external reference picture).
     void encode(const uint8_t* frame, std::vector<uint8_t>& output);
+    // Frames received but not yet coded.
+    int frames_held() const;
+    // Changes the number of B-frames (0 .. max_b_frames()); a larger count than the
+    // sequence parameter set allows starts a new IDR. Takes effect from the next mini-GOP.
+    void set_b_frames(int b_frames);
+    int max_b_frames() const { return max_b_frames_; }
+    int b_frames() const { return settings_.b_frames; }
 
     // Keeps a copy of `frame` to be coded before the next frame as a picture that is
     // never output and stays as a long-term reference (tc_use_reference_frame).
     void set_external_reference(const uint8_t* frame);
 
     const FrameStatistics& last_statistics() const { return statistics_; }
-    // The prediction blocks of the last frame: intra ones with list -1.
+    // The prediction blocks of the last frame: intra ones with list -1, inter ones once
+    // per list they use (a bi-predicted block twice).
     struct ExportedBlock {
         int x, y, width, height, list, ref_idx, mv_x, mv_y;  // vector in quarter samples
         uint32_t cost;
@@ -63,14 +76,20 @@ public:
         size_t count = 0;
         for (const CtuDecision& ctu : decisions_) {
             for (const CodingUnit& cu : ctu.cus) {
-                const bool inter = cu.pred_mode != PredMode::kIntra;
                 for (int i = 0; i < cu.prediction_unit_count(); i++) {
                     const tc::PredictionBlock block = cu.prediction_block(i);
                     const PuMotion& m = cu.pu[i].motion;
-                    visit(ExportedBlock{block.x, block.y, block.width, block.height, inter ? 0 : -1,
-                                          inter ? m.ref_idx[0] : -1, inter ? m.mv[0].x : 0, inter ? m.mv[0].y : 0,
-                                          cu.cost});
-                    count++;
+                    if (cu.pred_mode == PredMode::kIntra) {
+                        visit(ExportedBlock{block.x, block.y, block.width, block.height, -1, -1, 0, 0, cu.cost});
+                        count++;
+                        continue;
+                    }
+                    for (int list = 0; list < 2; list++) {
+                        if (!m.uses(list)) continue;
+                        visit(ExportedBlock{block.x, block.y, block.width, block.height, list, m.ref_idx[list],
+                                            m.mv[list].x, m.mv[list].y, cu.cost});
+                        count++;
+                    }
                 }
             }
         }
@@ -79,6 +98,9 @@ public:
     // Sets the IDR period; takes effect from the next frame.
     void set_keyint(int keyint);
     bool uses_references() const { return settings_.keyint > 1; }
+    // Whether coding the external reference picture (tc_use_reference_frame) is possible:
+    // low-delay P only.
+    bool accepts_external_reference() const { return settings_.keyint > 1 && settings_.b_frames == 0; }
 
     // Copies the last reconstruction (output size, tightly packed 4:2:0).
     void copy_reconstruction(uint8_t* destination) const;
@@ -96,22 +118,36 @@ private:
         CollocatedMotion motion;  // for temporal motion vector prediction
     };
 
+    // An input frame waiting in the lookahead queue or for its turn in the coding order.
+    struct InputFrame {
+        Picture source;
+        Pyramid pyramid;
+        int64_t frame = -1;  // input order
+        bool in_use = false;
+    };
+
     explicit Encoder(const EncoderSettings& settings);
     bool allocate();
-    void encode_picture(const uint8_t* frame, bool external, std::vector<uint8_t>& output);
-    void choose_references(bool idr, bool external, int poc, SliceHeader& header);
+    void fill_input(InputFrame& input, const uint8_t* frame);
+    void enqueue(const uint8_t* frame);
+    void declare_gop_structure();
+    // Plans the next mini-GOP from the queue when enough frames are there (or flushing).
+    void plan_next_group();
+    bool must_be_intra(int64_t frame) const;
+    void encode_picture(const PicturePlan& plan, InputFrame& input, bool external, std::vector<uint8_t>& output);
+    void choose_references(const PicturePlan& plan, bool external, SliceHeader& header);
+    void set_picture_qp(int qp);
     void prepare_motion(int current_slot);
     void analyse_picture(SliceType slice_type);
     void write_slice_data(BitWriter& out, SliceType slice_type);
     void deblock();
     void apply_sample_adaptive_offset();
     void write_picture_hash(std::vector<uint8_t>& access_unit);
-    void measure(const uint8_t* frame);
+    void measure(const Picture& source);
 
     EncoderSettings settings_;
     SequenceParameters sequence_;
     PixelKernels kernels_{};
-    Picture source_;
     std::vector<PictureSlot> slots_;
     int current_slot_ = 0;
     BlockInfoMap blocks_;
@@ -119,17 +155,32 @@ private:
     Picture deblocked_;  // the picture before SAO, which SAO classifies from
     std::vector<CtuSaoParameters> sao_parameters_;
     std::array<std::vector<int>, 2> median_scratch_;  // coarse vector components, for the global median
-    static constexpr int kMaxSlots = 8;  // refs (up to 4) + an external reference + the current picture
+    static constexpr int kMaxSlots = 18;  // the DPB (at most 16) + an external reference + the current picture
     std::unique_ptr<ZscanAvailability> availability_;
     AnalysisFrame analysis_frame_;
     std::unique_ptr<CtuAnalyzer> analyzer_;
     std::vector<CtuDecision> decisions_;
     int ctu_columns_ = 0, ctu_rows_ = 0;
     BitWriter rbsp_;
-    int64_t frame_count_ = 0;
-    int frames_since_idr_ = 0;
-    int poc_ = 0;  // of the next picture
-    std::vector<uint8_t> external_frame_;
+    // GOP: the input frames (lookahead queue and B-frames waiting for their turn), the
+    // planned mini-GOP in coding order, and the reference structure.
+    int max_b_frames_ = 0;        // what the buffers were sized for
+    int declared_b_frames_ = 0;   // what the current sequence parameter set allows
+    std::vector<InputFrame> inputs_;
+    std::array<int, 16> queue_{};  // indices into inputs_, display order, not yet planned
+    int queue_count_ = 0;
+    std::array<PicturePlan, 8> plan_{};
+    std::array<int, 8> plan_input_{};
+    int plan_count_ = 0, plan_next_ = 0;
+    ReferenceStructure references_{1};
+    int64_t input_count_ = 0;
+    int64_t last_intra_frame_ = -1;  // display index of the last intra picture
+    int64_t idr_frame_ = 0;          // display index of the last IDR picture (POC 0)
+    bool force_idr_ = false;
+    bool flushing_ = false;
+    int poc_offset_ = 0;  // external pictures since the IDR (each takes a POC)
+    PictureReferences chosen_references_;
+    InputFrame external_input_;
     bool external_pending_ = false;
     FrameStatistics statistics_;
 };

@@ -48,6 +48,9 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"threads", &EncoderSettings::threads, 0, 256},
         {"ref", &EncoderSettings::refs, 1, 4},
         {"merange", &EncoderSettings::search_range, 0, 1024},
+        {"bframes", &EncoderSettings::b_frames, 0, 7},
+        {"min-keyint", &EncoderSettings::min_keyint, 0, 1000},
+        {"scenecut", &EncoderSettings::scenecut, 0, 100},
     };
     for (const IntSetting& s : kIntSettings) {
         if (name != s.name) continue;
@@ -66,6 +69,8 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"sao", &EncoderSettings::sao},
         {"rect", &EncoderSettings::rect},
         {"full-range", &EncoderSettings::full_range},
+        {"b-adapt", &EncoderSettings::b_adapt},
+        {"open-gop", &EncoderSettings::open_gop},
     };
     for (const BoolSetting& s : kBoolSettings) {
         if (name != s.name) continue;
@@ -73,6 +78,14 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
             error = "setting '" + std::string(name) + "': '" + std::string(value) + "' is not 0 or 1";
             return false;
         }
+        return true;
+    }
+    if (name == "tune") {
+        if (value != "zerolatency" && value != "none") {
+            error = "setting 'tune': '" + std::string(value) + "' is not zerolatency or none";
+            return false;
+        }
+        settings.zero_latency = value == "zerolatency";
         return true;
     }
     error = "unknown setting '" + std::string(name) + "'";

@@ -16,6 +16,13 @@ struct EncoderSettings {
     bool rect = true;  // 2NxN / Nx2N prediction units
     int threads = 0;   // 0 = one per core (the encoder runs on one thread in this version)
     bool full_range = false;
+    // GOP structure (random access with B-frames, or low delay without).
+    int b_frames = 0;        // B pictures between anchors (0..7)
+    bool b_adapt = true;     // fewer B-frames where the lookahead sees high motion
+    int min_keyint = 0;      // scene cuts closer than this to the last intra picture are ignored (0 = auto)
+    int scenecut = 40;       // scene-cut sensitivity (0 = off)
+    bool open_gop = false;   // intra pictures after the first: CRA (true) or IDR (false)
+    bool zero_latency = false;  // tune zerolatency: no B-frames, no lookahead delay
     bool hardware_accel = false;
 };
 

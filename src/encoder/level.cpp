@@ -35,4 +35,18 @@ int derive_level_idc(int width, int height, int fps) {
     return 0;
 }
 
+int max_dpb_size(int level_idc, int width, int height) {
+    constexpr int kMaxDpbPicBuf = 6;
+    const int64_t picture_size = static_cast<int64_t>(width) * height;
+    for (const LevelLimits& level : kLevels) {
+        if (level.level_idc != level_idc) continue;
+        const int64_t max_size = level.max_luma_picture_size;
+        if (picture_size <= max_size >> 2) return 16;
+        if (picture_size <= max_size >> 1) return 12;
+        if (picture_size <= (3 * max_size) >> 2) return 8;
+        return kMaxDpbPicBuf;
+    }
+    return kMaxDpbPicBuf;
+}
+
 }  // namespace tc

@@ -12,8 +12,9 @@ void CollocatedMotion::allocate(int luma_width, int luma_height) {
 
 void CollocatedMotion::clear() { std::fill(blocks_.begin(), blocks_.end(), CollocatedBlock{}); }
 
-void CollocatedMotion::store(const std::vector<CtuDecision>& decisions, const int* ref_poc,
-                             const bool* ref_long_term) {
+void CollocatedMotion::store(const std::vector<CtuDecision>& decisions,
+                             const std::array<std::array<int, 8>, 2>& ref_poc,
+                             const std::array<std::array<bool, 8>, 2>& ref_long_term) {
     for (const CtuDecision& ctu : decisions) {
         for (const CodingUnit& cu : ctu.cus) {
             const int size = 1 << cu.log2_size;
@@ -25,11 +26,15 @@ void CollocatedMotion::store(const std::vector<CtuDecision>& decisions, const in
                     block = CollocatedBlock{};
                     if (cu.pred_mode == PredMode::kIntra) continue;
                     const PuMotion& motion = cu.motion_at(x, y);
-                    if (!motion.uses(0)) continue;
                     block.available = true;
-                    block.mv = motion.mv[0];
-                    block.ref_poc = ref_poc[motion.ref_idx[0]];
-                    block.ref_long_term = ref_long_term[motion.ref_idx[0]];
+                    for (int list = 0; list < 2; list++) {
+                        if (!motion.uses(list)) continue;
+                        const auto index = static_cast<size_t>(motion.ref_idx[list]);
+                        block.uses[list] = true;
+                        block.mv[list] = motion.mv[list];
+                        block.ref_poc[list] = ref_poc[static_cast<size_t>(list)][index];
+                        block.ref_long_term[list] = ref_long_term[static_cast<size_t>(list)][index];
+                    }
                 }
             }
         }

@@ -36,20 +36,31 @@ Mv scale_mv(Mv mv, int current_to_target, int current_to_neighbour_ref) {
     return {scale_component(mv.x), scale_component(mv.y)};
 }
 
-// 8.5.3.2.8 / 8.5.3.2.9: the temporal candidate for reference ref_idx of list 0, from the
-// bottom-right then the centre 16x16 block of the collocated picture.
-bool temporal_candidate(const CandidateContext& context, const PredictionBlockPosition& pb, int ref_idx, Mv& out) {
+// 8.5.3.2.8 / 8.5.3.2.9: the temporal candidate for reference ref_idx of list `list`, from
+// the bottom-right then the centre 16x16 block of the collocated picture.
+bool temporal_candidate(const CandidateContext& context, const PredictionBlockPosition& pb, int list, int ref_idx,
+                        Mv& out) {
     const int x = pb.x, y = pb.y, width = pb.width, height = pb.height;
     if (context.collocated == nullptr) return false;
+    const auto l = static_cast<size_t>(list);
     auto from_block = [&](const CollocatedBlock& col) {
         if (!col.available) return false;
-        const bool target_long_term = context.ref_long_term[static_cast<size_t>(ref_idx)];
-        if (target_long_term != col.ref_long_term) return false;
-        const int col_distance = context.collocated_poc - col.ref_poc;
-        const int current_distance = context.current_poc - context.ref_poc[static_cast<size_t>(ref_idx)];
+        // Which of the collocated block's lists: the only one it uses, else the one of the
+        // same name when nothing is predicted from the future, else collocated_from_l0's other.
+        int col_list = 0;
+        if (!col.uses[0]) {
+            col_list = 1;
+        } else if (col.uses[1]) {
+            col_list = context.no_backward_prediction ? list : (context.collocated_from_l0 ? 1 : 0);
+        }
+        const auto c = static_cast<size_t>(col_list);
+        const bool target_long_term = context.ref_long_term[l][static_cast<size_t>(ref_idx)];
+        if (target_long_term != col.ref_long_term[c]) return false;
+        const int col_distance = context.collocated_poc - col.ref_poc[c];
+        const int current_distance = context.current_poc - context.ref_poc[l][static_cast<size_t>(ref_idx)];
         out = (target_long_term || col_distance == current_distance)
-                  ? col.mv
-                  : scale_mv(col.mv, current_distance, col_distance);
+                  ? col.mv[c]
+                  : scale_mv(col.mv[c], current_distance, col_distance);
         return true;
     };
     const int x_br = x + width, y_br = y + height;
@@ -92,53 +103,109 @@ void derive_merge_list(const CandidateContext& context, const PredictionBlockPos
             list.candidates[list.count++] = candidate->motion;
         }
     }
-    // 8.5.3.2.2: the temporal candidate with reference index 0.
-    Mv temporal;
-    if (list.count < context.max_merge_candidates && temporal_candidate(context, pb, 0, temporal)) {
+    // 8.5.3.2.2: the temporal candidate with reference index 0 (both lists in B slices).
+    if (list.count < context.max_merge_candidates) {
         PuMotion motion;
-        motion.ref_idx[0] = 0;
-        motion.mv[0] = temporal;
-        list.candidates[list.count++] = motion;
+        for (int l = 0; l < (context.b_slice ? 2 : 1); l++) {
+            Mv temporal;
+            if (temporal_candidate(context, pb, l, 0, temporal)) {
+                motion.ref_idx[l] = 0;
+                motion.mv[l] = temporal;
+            }
+        }
+        if (motion.uses(0) || motion.uses(1)) list.candidates[list.count++] = motion;
     }
-    // 8.5.3.2.5: zero candidates with increasing reference indices (P slice).
+    // 8.5.3.2.4: combined bi-predictive candidates (B slices), pairs in the spec's order.
+    const int original = list.count;
+    if (context.b_slice && original > 1 && original < context.max_merge_candidates) {
+        static constexpr int kL0Index[12] = {0, 1, 0, 2, 1, 2, 0, 3, 1, 3, 2, 3};
+        static constexpr int kL1Index[12] = {1, 0, 2, 0, 2, 1, 3, 0, 3, 1, 3, 2};
+        for (int comb = 0; comb < original * (original - 1) && list.count < context.max_merge_candidates; comb++) {
+            const PuMotion& l0 = list.candidates[static_cast<size_t>(kL0Index[comb])];
+            const PuMotion& l1 = list.candidates[static_cast<size_t>(kL1Index[comb])];
+            if (!l0.uses(0) || !l1.uses(1)) continue;
+            const bool same_picture = context.ref_poc[0][static_cast<size_t>(l0.ref_idx[0])] ==
+                                          context.ref_poc[1][static_cast<size_t>(l1.ref_idx[1])] &&
+                                      context.ref_long_term[0][static_cast<size_t>(l0.ref_idx[0])] ==
+                                          context.ref_long_term[1][static_cast<size_t>(l1.ref_idx[1])];
+            if (same_picture && l0.mv[0] == l1.mv[1]) continue;
+            PuMotion combined;
+            combined.ref_idx[0] = l0.ref_idx[0];
+            combined.mv[0] = l0.mv[0];
+            combined.ref_idx[1] = l1.ref_idx[1];
+            combined.mv[1] = l1.mv[1];
+            list.candidates[list.count++] = combined;
+        }
+    }
+    // 8.5.3.2.5: zero candidates with increasing reference indices.
+    const int ref_limit = context.b_slice ? std::min(context.ref_count[0], context.ref_count[1]) : context.ref_count[0];
     for (int zero_index = 0; list.count < context.max_merge_candidates; zero_index++) {
         PuMotion zero;
-        zero.ref_idx[0] = static_cast<int8_t>(zero_index < context.ref_count ? zero_index : 0);
+        const auto index = static_cast<int8_t>(zero_index < ref_limit ? zero_index : 0);
+        zero.ref_idx[0] = index;
+        if (context.b_slice) zero.ref_idx[1] = index;
         list.candidates[list.count++] = zero;
+    }
+    // 8.5.3.2.2: 8x4 and 4x8 blocks are never bi-predicted: such a candidate keeps list 0.
+    if (pb.width + pb.height == 12) {
+        for (int i = 0; i < list.count; i++) {
+            PuMotion& m = list.candidates[static_cast<size_t>(i)];
+            if (m.uses(0) && m.uses(1)) {
+                m.ref_idx[1] = -1;
+                m.mv[1] = Mv{};
+            }
+        }
     }
 }
 
 std::array<Mv, 2> derive_amvp_predictors(const CandidateContext& context, const PredictionBlockPosition& pb,
-                                         int ref_idx) {
+                                         int list, int ref_idx) {
     const int x = pb.x, y = pb.y, width = pb.width, height = pb.height;
-    const int target_poc = context.ref_poc[ref_idx];
-    auto ref_poc_of = [&](const BlockInfo* b) { return context.ref_poc[b->motion.ref_idx[0]]; };
+    const auto lx = static_cast<size_t>(list);
+    const int target_poc = context.ref_poc[lx][static_cast<size_t>(ref_idx)];
+    const bool target_long_term = context.ref_long_term[lx][static_cast<size_t>(ref_idx)];
+    const int other = 1 - list;
+    auto poc_of = [&](const BlockInfo* b, int l) {
+        return context.ref_poc[static_cast<size_t>(l)][static_cast<size_t>(b->motion.ref_idx[l])];
+    };
+    auto long_term_of = [&](const BlockInfo* b, int l) {
+        return context.ref_long_term[static_cast<size_t>(l)][static_cast<size_t>(b->motion.ref_idx[l])];
+    };
+    // A neighbour's vector that points to the target picture itself: its list X, then list Y.
+    auto same_picture = [&](const BlockInfo* b, Mv& out) {
+        for (int l : {list, other}) {
+            if (b->motion.uses(l) && poc_of(b, l) == target_poc && long_term_of(b, l) == target_long_term) {
+                out = b->motion.mv[l];
+                return true;
+            }
+        }
+        return false;
+    };
+    // Otherwise a vector to another picture of the same kind (short/long-term), scaled by
+    // the POC distances unless long-term (8.5.3.2.7).
+    auto scaled = [&](const BlockInfo* b, Mv& out) {
+        for (int l : {list, other}) {
+            if (b->motion.uses(l) && long_term_of(b, l) == target_long_term) {
+                out = target_long_term ? b->motion.mv[l]
+                                       : scale_mv(b->motion.mv[l], context.current_poc - target_poc,
+                                                  context.current_poc - poc_of(b, l));
+                return true;
+            }
+        }
+        return false;
+    };
 
-    // Spatial candidate A from A0, A1: first one predicting from the same picture,
-    // otherwise the first inter one, scaled.
+    // Spatial candidate A from A0, A1.
     const BlockInfo* a_blocks[2] = {neighbour(context, pb, x - 1, y + height),
                                     neighbour(context, pb, x - 1, y + height - 1)};
     const bool is_scaled = a_blocks[0] != nullptr || a_blocks[1] != nullptr;
     bool available_a = false;
     Mv mv_a;
     for (const BlockInfo* b : a_blocks) {
-        if (!available_a && b != nullptr && b->motion.uses(0) && ref_poc_of(b) == target_poc) {
-            mv_a = b->motion.mv[0];
-            available_a = true;
-        }
+        if (!available_a && b != nullptr) available_a = same_picture(b, mv_a);
     }
-    // A long-term reference never mixes with a short-term one, and is never scaled (8.5.3.2.7).
-    const bool target_long_term = context.ref_long_term[static_cast<size_t>(ref_idx)];
-    auto long_term_of = [&](const BlockInfo* b) { return context.ref_long_term[static_cast<size_t>(b->motion.ref_idx[0])]; };
-    auto scaled = [&](const BlockInfo* b) {
-        if (target_long_term) return b->motion.mv[0];
-        return scale_mv(b->motion.mv[0], context.current_poc - target_poc, context.current_poc - ref_poc_of(b));
-    };
     for (const BlockInfo* b : a_blocks) {
-        if (!available_a && b != nullptr && b->motion.uses(0) && long_term_of(b) == target_long_term) {
-            mv_a = scaled(b);
-            available_a = true;
-        }
+        if (!available_a && b != nullptr) available_a = scaled(b, mv_a);
     }
 
     // Spatial candidate B from B0, B1, B2.
@@ -148,10 +215,7 @@ std::array<Mv, 2> derive_amvp_predictors(const CandidateContext& context, const 
     bool available_b = false;
     Mv mv_b;
     for (const BlockInfo* b : b_blocks) {
-        if (!available_b && b != nullptr && b->motion.uses(0) && ref_poc_of(b) == target_poc) {
-            mv_b = b->motion.mv[0];
-            available_b = true;
-        }
+        if (!available_b && b != nullptr) available_b = same_picture(b, mv_b);
     }
     if (!is_scaled && available_b) {
         mv_a = mv_b;
@@ -160,23 +224,20 @@ std::array<Mv, 2> derive_amvp_predictors(const CandidateContext& context, const 
     if (!is_scaled) {
         available_b = false;
         for (const BlockInfo* b : b_blocks) {
-            if (!available_b && b != nullptr && b->motion.uses(0) && long_term_of(b) == target_long_term) {
-                mv_b = scaled(b);
-                available_b = true;
-            }
+            if (!available_b && b != nullptr) available_b = scaled(b, mv_b);
         }
     }
 
-    // 8.5.3.2.6: A, then B if different, then zero vectors.
-    std::array<Mv, 2> list{};
+    // 8.5.3.2.6: A, then B if different, then the temporal one, then zero vectors.
+    std::array<Mv, 2> predictors{};
     int count = 0;
-    if (available_a) list[count++] = mv_a;
-    if (available_b && !(available_a && mv_a == mv_b)) list[count++] = mv_b;
+    if (available_a) predictors[count++] = mv_a;
+    if (available_b && !(available_a && mv_a == mv_b)) predictors[count++] = mv_b;
     // The temporal predictor only where the spatial ones do not give two different vectors.
     Mv temporal;
-    if (count < 2 && temporal_candidate(context, pb, ref_idx, temporal)) list[count++] = temporal;
-    while (count < 2) list[count++] = Mv{};
-    return list;
+    if (count < 2 && temporal_candidate(context, pb, list, ref_idx, temporal)) predictors[count++] = temporal;
+    while (count < 2) predictors[count++] = Mv{};
+    return predictors;
 }
 
 }  // namespace tc

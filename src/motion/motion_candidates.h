@@ -1,6 +1,7 @@
-// Motion vector candidates of a prediction block in a P slice: the merge list
+// Motion vector candidates of a prediction block in a P or B slice: the merge list
 // (H.265 8.5.3.2.2 - 8.5.3.2.5) and the AMVP predictors (8.5.3.2.6 - 8.5.3.2.7).
-// Temporal candidates come from RefPicList0[0] (collocated_ref_idx 0) when enabled.
+// Temporal candidates come from the collocated picture (collocated_ref_idx 0 of the list
+// collocated_from_l0 names) when enabled.
 #pragma once
 #include <array>
 
@@ -16,13 +17,17 @@ struct CandidateContext {
     const BlockInfoMap* blocks = nullptr;
     const ZscanAvailability* availability = nullptr;
     int current_poc = 0;
-    int ref_count = 1;                 // num_ref_idx_l0_active
-    std::array<int, 8> ref_poc{};      // POC of RefPicList0[i]
-    std::array<bool, 8> ref_long_term{};  // RefPicList0[i] is a long-term reference
-    int max_merge_candidates = 5;      // MaxNumMergeCand
+    bool b_slice = false;
+    int ref_count[2] = {1, 0};                         // num_ref_idx_lX_active
+    std::array<std::array<int, 8>, 2> ref_poc{};       // POC of RefPicListX[i]
+    std::array<std::array<bool, 8>, 2> ref_long_term{};  // RefPicListX[i] is a long-term reference
+    int max_merge_candidates = 5;                      // MaxNumMergeCand
     // slice_temporal_mvp_enabled_flag: the collocated picture's motion and POC.
     const CollocatedMotion* collocated = nullptr;
     int collocated_poc = 0;
+    bool collocated_from_l0 = true;
+    // NoBackwardPredFlag: no reference picture follows the current one in output order.
+    bool no_backward_prediction = true;
     int picture_width = 0, picture_height = 0;
 };
 
@@ -46,8 +51,8 @@ struct MergeList {
 // Merge candidates of a prediction block.
 void derive_merge_list(const CandidateContext& context, const PredictionBlockPosition& block, MergeList& list);
 
-// The two AMVP predictors for list 0, reference index ref_idx.
+// The two AMVP predictors for list `list`, reference index ref_idx.
 std::array<Mv, 2> derive_amvp_predictors(const CandidateContext& context, const PredictionBlockPosition& block,
-                                         int ref_idx);
+                                         int list, int ref_idx);
 
 }  // namespace tc

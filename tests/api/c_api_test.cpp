@@ -206,8 +206,12 @@ TEST(CApi, GopStructureAndReferenceCalls) {
     EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_INVALID_ARG);
     tc_set_gop_structure(ctx, 121, 0);
     EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_INVALID_ARG);
+    tc_set_gop_structure(ctx, 30, 8);
+    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_INVALID_ARG);
     tc_set_gop_structure(ctx, 30, 3);
-    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_UNSUPPORTED) << "B-frames come later";
+    EXPECT_EQ(tc_last_error_code(ctx), TC_OK) << tc_last_error(ctx);
+    tc_set_gop_structure(ctx, 1, 0);
+    EXPECT_EQ(tc_last_error_code(ctx), TC_OK);
     // gop 1: every picture intra.
     TCFrameStats stats;
     for (int i = 0; i < 2; i++) {

@@ -85,6 +85,19 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
                    "A .y4m whose first frame is given to the encoder as an external reference picture "
                    "(coded, never displayed) before the first frame");
     app.add_option("--mvs", options->mvs, "Write every frame's prediction blocks and vectors to a .csv file");
+    std::optional<int> bframes, min_keyint, scenecut;
+    std::string tune;
+    bool open_gop = false, no_b_adapt = false;
+    app.add_option("--bframes", bframes, "B-frames between anchors, 0..7 (default 0: low-delay P)")
+        ->check(CLI::Range(0, 7));
+    app.add_option("--tune", tune, "zerolatency: no B-frames, no lookahead, each call returns its frame")
+        ->check(CLI::IsMember({"zerolatency", "none"}));
+    app.add_option("--min-keyint", min_keyint, "Scene cuts closer than N frames to an intra picture are ignored")
+        ->check(CLI::Range(1, 1000));
+    app.add_option("--scenecut", scenecut, "Scene-cut sensitivity 0..100 (0 = off, default 40)")
+        ->check(CLI::Range(0, 100));
+    app.add_flag("--open-gop", open_gop, "Intra pictures after the first are CRA (POC continues), not IDR");
+    app.add_flag("--no-b-adapt", no_b_adapt, "Always the full number of B-frames (no lookahead decision)");
 
     try {
         app.parse(argc, argv);
@@ -98,6 +111,12 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     if (no_deblock) options->settings.emplace_back("deblock", "0");
     if (no_sao) options->settings.emplace_back("sao", "0");
     if (no_rect) options->settings.emplace_back("rect", "0");
+    if (bframes) options->settings.emplace_back("bframes", std::to_string(*bframes));
+    if (!tune.empty()) options->settings.emplace_back("tune", tune);
+    if (min_keyint) options->settings.emplace_back("min-keyint", std::to_string(*min_keyint));
+    if (scenecut) options->settings.emplace_back("scenecut", std::to_string(*scenecut));
+    if (open_gop) options->settings.emplace_back("open-gop", "1");
+    if (no_b_adapt) options->settings.emplace_back("b-adapt", "0");
     options->raw_input = !input_res.empty() || ends_with_yuv(options->input);
     if (options->raw_input) {
         if (input_res.empty()) {

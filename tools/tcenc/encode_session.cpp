@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -100,6 +101,8 @@ private:
     std::unique_ptr<MotionVectorCsvWriter> mvs_;
     std::vector<MotionVector> blocks_;
     std::vector<uint8_t> recon_frame_;
+    std::map<int64_t, std::vector<uint8_t>> held_recon_;  // reconstructions waiting for an earlier frame
+    int64_t next_recon_ = 0;
     StatsTotals totals_;
     int64_t frames_in_ = 0;
     ProgressLine progress_;
@@ -168,10 +171,17 @@ bool Session::encode(const uint8_t* frame, bool* produced, std::string* error) {
         }
     }
     if (recon_) {
-        if (!encoder_->last_reconstruction(recon_frame_.data(), recon_frame_.size(), error) ||
-            !recon_->write_frame(recon_frame_.data())) {
-            if (error->empty()) *error = recon_->error();
-            return false;
+        // Pictures come in coding order; the file is in display order.
+        std::vector<uint8_t>& picture = held_recon_[stats.frame_number];
+        picture.resize(recon_frame_.size());
+        if (!encoder_->last_reconstruction(picture.data(), picture.size(), error)) return false;
+        for (auto next = held_recon_.find(next_recon_); next != held_recon_.end(); next = held_recon_.find(next_recon_)) {
+            if (!recon_->write_frame(next->second.data())) {
+                *error = recon_->error();
+                return false;
+            }
+            held_recon_.erase(next);
+            next_recon_++;
         }
     }
     progress_.update(totals_, elapsed_seconds());

@@ -1,0 +1,140 @@
+// B-frames through the C API: output delay, flush until empty, no frame lost or repeated,
+// zero latency, and the calls that B-frames change.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "temporal_compression.h"
+
+namespace {
+
+std::vector<uint8_t> moving_frame(int width, int height, int index) {
+    std::vector<uint8_t> frame(static_cast<size_t>(width) * height * 3 / 2);
+    for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+            frame[static_cast<size_t>(y) * width + x] = static_cast<uint8_t>(((x + 2 * index) * 7 + y * 3) & 255);
+        }
+    }
+    for (size_t i = static_cast<size_t>(width) * height; i < frame.size(); i++) frame[i] = static_cast<uint8_t>(128 + index);
+    return frame;
+}
+
+struct EncodeRun {
+    std::vector<int64_t> coded_frames;  // frame_number of each picture, in coding order
+    std::string types;
+    std::vector<int> delays;  // per input call: pictures returned so far minus frames given
+};
+
+// Feeds `frames` frames, then flushes with NULL until a call returns 0 bytes.
+EncodeRun encode(TCContext* ctx, size_t capacity, int frames, int width, int height) {
+    EncodeRun run;
+    std::vector<uint8_t> out(capacity);
+    auto collect = [&](const uint8_t* frame) {
+        size_t size = capacity;
+        const int rc = tc_process_frame(ctx, frame, out.data(), &size);
+        EXPECT_GE(rc, 0) << tc_last_error(ctx);
+        if (rc > 0) {
+            TCFrameStats stats;
+            EXPECT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
+            run.coded_frames.push_back(stats.frame_number);
+            run.types += stats.slice_type;
+        }
+        return rc;
+    };
+    for (int i = 0; i < frames; i++) {
+        const auto frame = moving_frame(width, height, i);
+        collect(frame.data());
+        run.delays.push_back(i + 1 - static_cast<int>(run.coded_frames.size()));
+    }
+    for (int guard = 0; guard <= frames; guard++) {
+        if (collect(nullptr) == 0) break;
+    }
+    return run;
+}
+
+TCContext* open(int b_frames, const char* tune = nullptr) {
+    TCConfig config = {64, 64, 25, 0.5f, false};
+    EXPECT_EQ(tc_config_set(&config, "bframes", std::to_string(b_frames).c_str()), TC_OK);
+    EXPECT_EQ(tc_config_set(&config, "b-adapt", "0"), TC_OK);  // the full count: the patterns are exact
+    if (tune != nullptr) {
+        EXPECT_EQ(tc_config_set(&config, "tune", tune), TC_OK);
+    }
+    return tc_init(&config);
+}
+
+TEST(BFramesApi, EveryFrameComesOutOnceAfterTheDocumentedDelay) {
+    for (int b : {1, 3, 7}) {
+        for (int frames : {1, 2, 3, 4, 5, 9, 17}) {
+            SCOPED_TRACE("b " + std::to_string(b) + " frames " + std::to_string(frames));
+            TCContext* ctx = open(b);
+            ASSERT_NE(ctx, nullptr) << tc_init_error();
+            TCConfig config = {64, 64, 25, 0.5f, false};
+            const EncodeRun run = encode(ctx, tc_max_output_size(&config), frames, 64, 64);
+            ASSERT_EQ(run.coded_frames.size(), static_cast<size_t>(frames));
+            std::set<int64_t> unique(run.coded_frames.begin(), run.coded_frames.end());
+            EXPECT_EQ(unique.size(), static_cast<size_t>(frames));
+            EXPECT_EQ(*unique.begin(), 0);
+            EXPECT_EQ(*unique.rbegin(), frames - 1);
+            for (int delay : run.delays) {
+                EXPECT_LE(delay, b) << "held back more than b_frames frames";
+            }
+            if (frames >= b + 2) {
+                EXPECT_NE(run.types.find('B'), std::string::npos) << run.types;
+            }
+            // After the flush the encoder is empty: another NULL returns nothing.
+            size_t size = 0;
+            EXPECT_EQ(tc_process_frame(ctx, nullptr, nullptr, &size), 0);
+            tc_destroy(ctx);
+        }
+    }
+}
+
+TEST(BFramesApi, ZeroLatencyReturnsEachFrameFromItsOwnCall) {
+    TCContext* ctx = open(3, "zerolatency");
+    ASSERT_NE(ctx, nullptr) << tc_init_error();
+    TCConfig config = {64, 64, 25, 0.5f, false};
+    const EncodeRun run = encode(ctx, tc_max_output_size(&config), 6, 64, 64);
+    ASSERT_EQ(run.coded_frames.size(), 6u);
+    for (int i = 0; i < 6; i++) EXPECT_EQ(run.coded_frames[static_cast<size_t>(i)], i);
+    for (int delay : run.delays) {
+        EXPECT_EQ(delay, 0);
+    }
+    EXPECT_EQ(run.types.find('B'), std::string::npos);
+    tc_set_gop_structure(ctx, 60, 2);
+    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_UNSUPPORTED) << "zerolatency has no room for B-frames";
+    tc_destroy(ctx);
+}
+
+TEST(BFramesApi, GopStructureSwitchesBFramesOnAndOff) {
+    TCContext* ctx = open(0);
+    ASSERT_NE(ctx, nullptr);
+    TCConfig config = {64, 64, 25, 0.5f, false};
+    const size_t capacity = tc_max_output_size(&config);
+    tc_set_gop_structure(ctx, 120, 3);  // the specification's live call
+    ASSERT_EQ(tc_last_error_code(ctx), TC_OK) << tc_last_error(ctx);
+    const EncodeRun with_b = encode(ctx, capacity, 9, 64, 64);
+    EXPECT_EQ(with_b.coded_frames.size(), 9u);
+    EXPECT_EQ(with_b.types, "IPBBBPBBB");
+    tc_set_gop_structure(ctx, 120, 0);
+    ASSERT_EQ(tc_last_error_code(ctx), TC_OK);
+    const EncodeRun without_b = encode(ctx, capacity, 4, 64, 64);
+    EXPECT_EQ(without_b.types, "PPPP");
+    for (int delay : without_b.delays) {
+        EXPECT_EQ(delay, 0);
+    }
+    tc_destroy(ctx);
+}
+
+TEST(BFramesApi, ExternalReferenceNeedsLowDelay) {
+    TCContext* ctx = open(3);
+    ASSERT_NE(ctx, nullptr);
+    const auto frame = moving_frame(64, 64, 0);
+    tc_use_reference_frame(ctx, frame.data());
+    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_UNSUPPORTED);
+    tc_destroy(ctx);
+}
+
+}  // namespace
