@@ -74,11 +74,15 @@ TC_API const char* tc_error_string(int code);
  * qp_factor: quality dial in [0,1], 1 = best. QP = round(51 * (1 - qp_factor)).
  *   An explicit "qp" setting through tc_config_set overrides it.
  * enable_hardware_accel: use the CUDA backend when one is built and a GPU is
- *   present. Not available in this version: it is ignored (the CPU path runs).
+ *   present (same as the setting "gpu"). In this version the GPU builds the
+ *   motion pyramid and runs the coarse per-CTU motion search; the rest runs on
+ *   the CPU. The stream is byte-identical to the CPU path's. Without a GPU the
+ *   encoder silently falls back to the CPU (tc_hardware_accel_active says so).
  *
- * Pictures: an IDR picture every "keyint" frames and P pictures between them
- * (low-delay P: every reference precedes the picture), each predicted from
- * the last "ref" pictures. There are no B-frames in this version.
+ * Pictures: an IDR picture every "keyint" frames (and at scene cuts), P
+ * pictures between them predicted from the last "ref" pictures (low-delay P:
+ * every reference precedes the picture), and with "bframes" B pictures
+ * predicted from both sides (random access: the output is delayed).
  */
 typedef struct {
     uint32_t width, height, fps;
@@ -114,6 +118,30 @@ typedef struct {
  *   "threads"     0..256          worker threads, 0 = one per core (accepted;
  *                                 this version encodes on one thread)
  *   "full-range"  0|1             signal full-range samples in the VUI
+ *   "bframes"     0..7            B-frames between anchors (default 0: low-delay
+ *                                 P, zero delay); see tc_process_frame's delay
+ *   "b-adapt"     0|1             fewer B-frames where the lookahead sees fast
+ *                                 motion (default 1)
+ *   "tune"        zerolatency|none  zerolatency: no B-frames, no lookahead,
+ *                                 each call returns its own frame
+ *   "open-gop"    0|1             intra pictures after the first are CRA (POC
+ *                                 continues), not IDR (default 0)
+ *   "scenecut"    0..100          scene-cut sensitivity, 0 = off (default 40):
+ *                                 a cut starts a new GOP with an intra picture
+ *   "min-keyint"  0..1000         no scene-cut intra picture closer than this to
+ *                                 the last one (0 = fps/4)
+ *   "intra-refresh" 0|1           a column of intra CTUs sweeps the picture every
+ *                                 keyint frames instead of IDR pictures, with a
+ *                                 recovery point SEI per cycle (bframes 0 only)
+ *   "realtime"    0|1             when frames take longer than 1/fps, step down:
+ *                                 fewer B-frames, a short GOP (8), half the search
+ *                                 range, no rectangular partitions, no 8x8 CUs;
+ *                                 back up with headroom (TCFrameStats.speed_*)
+ *   "gpu"         0|1             enable_hardware_accel (default: TCConfig's)
+ *   "gpu-device"  0..63           CUDA device index (default 0)
+ *   "gpu-algorithm-on-cpu"  0|1   with "gpu", run the GPU's algorithm on the
+ *                                 CPU even when a GPU is present (testing; the
+ *                                 stream is the same)
  */
 TC_API int tc_config_set(TCConfig* config, const char* name, const char* value);
 TC_API void tc_config_reset(TCConfig* config);
@@ -135,10 +163,16 @@ TC_API size_t tc_max_output_size(const TCConfig* config);
 /*
  * Encodes one frame.
  * current_frame: planar YUV 4:2:0, width*height*3/2 bytes (Y, then U, then V,
- *   each plane tightly packed). NULL means end of stream: flush what is held
- *   back (nothing in this version: there are no B-frames yet, so the
- *   structural delay is zero frames and each call returns the access unit of
- *   the frame it received).
+ *   each plane tightly packed). The frame is copied; the caller may reuse it.
+ *   NULL means end of stream: flush what is held back.
+ * Delay: each call returns at most one coded picture, in decoding order.
+ *   Without B-frames (the default, and always with tune=zerolatency) the call
+ *   that receives frame N returns frame N's access unit: zero delay. With
+ *   b_frame_count B > 0, frames wait until their mini-GOP (up to B+1 frames)
+ *   is complete, so a call may return 0 bytes and the output runs up to B
+ *   frames behind the input (tc_get_frame_stats says which frame came out).
+ *   At the end, call with NULL repeatedly until it returns 0 bytes: each call
+ *   returns one held-back picture. Every input frame comes out exactly once.
  * output_buffer / output_size: *output_size is the capacity of output_buffer
  *   on entry and the bytes written on return (an Annex B access unit: start
  *   codes, parameter sets before IDR pictures, slice, MD5 picture hash SEI;
@@ -162,21 +196,36 @@ TC_API const char* tc_last_error(TCContext* ctx);
 TC_API int tc_last_error_code(TCContext* ctx);
 
 /*
+ * 1 when the GPU (CUDA backend) runs this encoder's accelerated stages, 0 when
+ * they run on the CPU: not asked for, built without CUDA, no CUDA device, or
+ * "gpu-algorithm-on-cpu". Falling back is not an error (tc_last_error stays
+ * TC_OK); callers that want to tell the user ask here. TC_ERR_INVALID_ARG for
+ * a NULL context.
+ */
+TC_API int tc_hardware_accel_active(TCContext* ctx);
+
+/*
  * GOP structure: gop_size 1..120 is the intra (IDR) period, 1 = all intra;
- * it takes effect from the next frame. b_frame_count is the number of
- * B-frames between anchors: only 0 is supported in this version (other
- * values 1..7 record TC_ERR_UNSUPPORTED for tc_last_error and change
- * nothing). Out-of-range values record TC_ERR_INVALID_ARG.
+ * it takes effect from the next frame. b_frame_count 0..7 is the number of
+ * B-frames between anchors (hierarchical: with 3, display order B B B P is
+ * coded P B B B, the middle B a reference for the outer two); it takes effect
+ * from the next mini-GOP, and a count above the one the current sequence
+ * started with begins a new IDR. The context's buffers are sized at tc_init
+ * for up to 7 B-frames (3 above 4096x2304 unless "bframes" asks for more,
+ * none with tune=zerolatency); more records TC_ERR_UNSUPPORTED. Out-of-range
+ * values record TC_ERR_INVALID_ARG.
  */
 TC_API void tc_set_gop_structure(TCContext* ctx, int gop_size, int b_frame_count);
 
 /*
  * One prediction block of the last coded frame.
  * x, y, width, height: the block in luma samples.
- * list: 0 (L0) for inter blocks, -1 for intra blocks.
- * ref_idx: index in RefPicList0 (-1 for intra blocks). Index 0 is the
- *   previous picture, 1 the one before, ...; an external reference picture
- *   (tc_use_reference_frame) comes last.
+ * list: 0 (L0) or 1 (L1) for inter blocks, -1 for intra blocks. A
+ *   bi-predicted block of a B picture appears twice, once per list.
+ * ref_idx: index in RefPicList0/1 (-1 for intra blocks). In P pictures index
+ *   0 is the previous picture, 1 the one before, ...; an external reference
+ *   picture (tc_use_reference_frame) comes last. In B pictures list 0 starts
+ *   with the closest earlier picture, list 1 with the closest later one.
  * mv_x, mv_y: vector in 1/8 luma sample units (the coded quarter-sample
  *   vector * 2); 0 for intra blocks.
  * cost: the encoder's decision cost of the block (SSE + lambda * bits).
@@ -201,7 +250,8 @@ TC_API int tc_get_motion_vectors(TCContext* ctx, MotionVector* mvs, size_t max_m
 /*
  * Supplies an external reference picture (a clean background, a recovery
  * point), same layout and size as tc_process_frame's frame (the caller
- * guarantees width*height*3/2 bytes). The frame is copied. Before the next
+ * guarantees width*height*3/2 bytes). Low-delay GOPs only (b_frame_count 0):
+ * with B-frames it records TC_ERR_UNSUPPORTED. The frame is copied. Before the next
  * frame the encoder codes it as an intra picture with pic_output_flag = 0
  * (decoders hold it but never display it) and keeps it as a long-term
  * reference that every following P picture may predict from, until the next
@@ -214,7 +264,8 @@ TC_API void tc_use_reference_frame(TCContext* ctx, const uint8_t* ref_frame);
 /* Extensions beyond the seed API: reconstruction and statistics.      */
 /* ------------------------------------------------------------------ */
 
-/* Per-frame statistics of the last coded frame. */
+/* Per-frame statistics of the last coded picture (pictures come in decoding
+ * order: frame_number says which input frame it was). */
 typedef struct {
     int64_t frame_number;   /* input order, from 0 */
     int32_t poc;            /* picture order count */
@@ -223,6 +274,10 @@ typedef struct {
     uint64_t bits;          /* size of the call's output in bits */
     double psnr_y, psnr_u, psnr_v; /* against the input frame, dB (100 if equal) */
     double encode_ms;       /* wall time of the tc_process_frame call */
+    int32_t speed_step;     /* "realtime": 0 = as configured, higher = cheaper */
+    char speed_change[128]; /* "realtime": why the speed level changed after this
+                               picture ("" if it did not), e.g.
+                               "late 6/8 frames, mean 1.31x budget: b-frames 3->2" */
 } TCFrameStats;
 
 TC_API int tc_get_frame_stats(TCContext* ctx, TCFrameStats* stats);

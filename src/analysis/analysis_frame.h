@@ -34,6 +34,11 @@ struct AnalysisFrame {
         const Picture* picture = nullptr;
         std::vector<Mv> coarse_vectors;  // per CTU, raster order
         Mv global_vector;
+        // Intra refresh: vectors of blocks left of refresh_column_begin may only reach
+        // samples left of clean_width (luma) in this picture, those of the other blocks
+        // left of free_width (INT32_MAX: anywhere; 0 or less: not at all).
+        int clean_width = 0x7fffffff;
+        int free_width = 0x7fffffff;
     };
     std::array<std::array<Reference, 8>, 2> references;  // [list][ref_idx]
     int ref_count[2] = {0, 0};
@@ -49,6 +54,11 @@ struct AnalysisFrame {
     CandidateContext candidates;
     int search_range = 64;
     bool rectangular_partitions = true;  // try 2NxN and Nx2N prediction units
+    int min_cu_log2 = kLog2MinCuSize;    // inter pictures: no smaller CUs inside the picture
+    // Intra refresh: CTU columns [begin, end) are coded intra; blocks left of begin predict
+    // only from the references' clean areas (Reference::clean_width).
+    int refresh_column_begin = 0, refresh_column_end = 0;
+    bool constrained_intra_pred = false;  // constrained_intra_pred_flag
     int motion_margin = 72;  // samples a block may reach beyond the picture (padding 80 - 8 taps)
 
     // How many luma modes survive the SATD pre-selection into full RD, by log2 size 2..6.

@@ -29,7 +29,8 @@ void CtuAnalyzer::analyze(int ctu_x, int ctu_y, CabacContexts& contexts, CtuDeci
     record.clear();
     record.ctu_x = ctu_x;
     record.ctu_y = ctu_y;
-    if (frame_.syntax.slice_type == SliceType::kI) {
+    const bool refresh_column = ctu_x >= frame_.refresh_column_begin && ctu_x < frame_.refresh_column_end;
+    if (frame_.syntax.slice_type == SliceType::kI || refresh_column) {
         search(ctu_x << kLog2CtuSize, ctu_y << kLog2CtuSize, kLog2CtuSize, 0, contexts, record);
     } else {
         search_inter_picture(ctu_x << kLog2CtuSize, ctu_y << kLog2CtuSize, kLog2CtuSize, 0, contexts, record);
@@ -66,7 +67,7 @@ double CtuAnalyzer::search_inter_picture(int x, int y, int log2_size, int depth,
             }
         }
         // Early termination: a skipped CU, or the smallest CU size.
-        if (skipped || log2_size == kLog2MinCuSize) {
+        if (skipped || log2_size <= frame_.min_cu_log2) {
             contexts = whole_contexts;
             return whole_cost;
         }
@@ -96,10 +97,18 @@ CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBl
         return frame_.kernels->satd(source_luma.at(block.x, block.y), source_luma.stride(),
                                     prediction_.luma + offset_y * 64 + offset_x, 64, block.width, block.height);
     };
+    // Intra refresh: left of the refresh column only the references' clean areas.
+    const bool constrained = block.x < (frame_.refresh_column_begin << kLog2CtuSize);
+    auto clean_limit = [&](int list, int ref_idx) {
+        const AnalysisFrame::Reference& r = frame_.references[static_cast<size_t>(list)][static_cast<size_t>(ref_idx)];
+        return constrained ? r.clean_width : r.free_width;
+    };
     auto within_margin = [&](const PuMotion& m) {
         for (int list = 0; list < 2; list++) {
-            if (m.uses(list) && !vector_within_margin(m.mv[list], block.x, block.y, block.width, block.height,
-                                                      picture_width, picture_height, frame_.motion_margin)) {
+            if (!m.uses(list)) continue;
+            if (!vector_within_margin(m.mv[list], block.x, block.y, block.width, block.height, picture_width,
+                                      picture_height, frame_.motion_margin) ||
+                !vector_within_clean_area(m.mv[list], block.x, block.width, clean_limit(list, m.ref_idx[list]))) {
                 return false;
             }
         }
@@ -117,7 +126,7 @@ CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBl
         if (repeated || !within_margin(m)) continue;
         const Picture* pictures[2];
         frame_.reference_pictures(m, pictures);
-        predict_inter_motion(pictures, m, block.x, block.y, block.width, block.height, offset_x, offset_y,
+        predict_inter_motion(*frame_.kernels, pictures, m, block.x, block.y, block.width, block.height, offset_x, offset_y,
                              prediction_);
         const double cost = prediction_satd() + frame_.sqrt_lambda * (i + 1);
         if (!result.has_merge || cost < result.merge_cost) {
@@ -143,6 +152,7 @@ CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBl
     for (int list = 0; list < (b_slice ? 2 : 1); list++) {
         const auto l = static_cast<size_t>(list);
         for (int ref = 0; ref < frame_.ref_count[list]; ref++) {
+            if (clean_limit(list, ref) <= 0) continue;  // intra refresh: nothing usable there
             const auto predictors = derive_amvp_predictors(frame_.candidates, block, list, ref);
             const AnalysisFrame::Reference& reference = frame_.references[l][static_cast<size_t>(ref)];
             std::array<Mv, 10> candidates;
@@ -168,7 +178,8 @@ CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBl
             input.range = frame_.search_range;
             input.sqrt_lambda = frame_.sqrt_lambda;
             input.margin = frame_.motion_margin;
-            const MotionSearchResult found = search_motion(input, *frame_.kernels);
+            MotionSearchResult found = search_motion(input, *frame_.kernels);
+            found.mv = clamp_to_clean_area(found.mv, block.x, block.width, clean_limit(list, ref));
             const int ref_bits = frame_.ref_count[list] > 1 ? std::min(ref + 1, frame_.ref_count[list] - 1) : 0;
             const double cost = found.cost + frame_.sqrt_lambda * (ref_bits + uni_idc_bits);
             ListBest& best = best_of_list[l];
@@ -208,7 +219,7 @@ CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBl
         }
         const Picture* pictures[2];
         frame_.reference_pictures(motion, pictures);
-        predict_inter_motion(pictures, motion, block.x, block.y, block.width, block.height, offset_x, offset_y,
+        predict_inter_motion(*frame_.kernels, pictures, motion, block.x, block.y, block.width, block.height, offset_x, offset_y,
                              prediction_);
         const double cost =
             prediction_satd() + frame_.sqrt_lambda * (1 + best_of_list[0].side_bits + best_of_list[1].side_bits);
@@ -311,7 +322,7 @@ double CtuAnalyzer::code_inter_cu(PartMode part_mode, const PredictionUnit* pus,
         const PuMotion& motion = pus[i].motion;
         const Picture* pictures[2];
         frame_.reference_pictures(motion, pictures);
-        predict_inter_motion(pictures, motion, block.x, block.y, block.width, block.height, block.x - x,
+        predict_inter_motion(*frame_.kernels, pictures, motion, block.x, block.y, block.width, block.height, block.x - x,
                              block.y - y, prediction_);
     }
 
@@ -577,6 +588,8 @@ double CtuAnalyzer::code_intra_cu(int x, int y, int log2_size, int depth, PartMo
     } else {
         tb_log2 = std::min(log2_size, kLog2MaxTbSize);
         partitions = 1;
+        // The coding unit is intra from here on (constrained intra prediction reads the map).
+        frame_.blocks->fill(x, y, size, size, BlockInfo::intra(depth, kIntraDc));
         const int mode = intra_->search_luma_mode(x, y, log2_size, tb_log2, contexts, hints);
         for (int p = 0; p < 4; p++) cu.intra_luma_mode[p] = static_cast<uint8_t>(mode);
         frame_.blocks->fill(x, y, size, size, BlockInfo::intra(depth, mode));

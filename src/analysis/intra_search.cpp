@@ -22,7 +22,8 @@ struct BlockReferences {
     void gather(const AnalysisFrame& frame, int component, int x, int y, int log2_size) {
         const Plane& plane = frame.reconstruction->planes[component];
         gather_intra_references(plane.data(), plane.stride(), plane.width(), plane.height(), x, y,
-                                1 << log2_size, component == 0 ? 0 : 1, *frame.availability, plain);
+                                1 << log2_size, component == 0 ? 0 : 1, *frame.availability, plain,
+                                frame.constrained_intra_pred ? frame.blocks : nullptr);
         if (component == 0 && log2_size > 2) {
             filter_intra_references(plain, log2_size, frame.strong_intra_smoothing, filtered);
         }

@@ -20,8 +20,8 @@ bool code_transform_block(const PixelKernels& kernels, const TransformBlockInput
 
     kernels.subtract(input.source, input.source_stride, input.prediction, input.prediction_stride,
                      residual, size, size);
-    forward_transform(input.log2_size, input.use_dst, residual, size, coeffs);
-    const int nonzero = quantize(coeffs, quantised, rounding_error, input.log2_size, input.qp, input.intra);
+    forward_transform(kernels, input.log2_size, input.use_dst, residual, size, coeffs);
+    const int nonzero = kernels.quantize(coeffs, quantised, rounding_error, input.log2_size, input.qp, input.intra);
     if (nonzero == 0) {
         std::memset(levels, 0, sizeof(int16_t) * count);
         for (int y = 0; y < size; y++) {
@@ -34,8 +34,8 @@ bool code_transform_block(const PixelKernels& kernels, const TransformBlockInput
         apply_sign_data_hiding(quantised, coeffs, rounding_error, input.log2_size, input.scan_idx);
     }
     for (int i = 0; i < count; i++) levels[i] = static_cast<int16_t>(quantised[i]);
-    dequantize(quantised, coeffs, input.log2_size, input.qp);
-    inverse_transform(input.log2_size, input.use_dst, coeffs, residual, size);
+    kernels.dequantize(quantised, coeffs, input.log2_size, input.qp);
+    inverse_transform(kernels, input.log2_size, input.use_dst, coeffs, residual, size);
     kernels.add_clip(input.prediction, input.prediction_stride, residual, size, reconstruction,
                      reconstruction_stride, size);
     return true;

@@ -217,6 +217,11 @@ int tc_last_error_code(TCContext* ctx) {
     return impl(ctx)->last_error_code;
 }
 
+int tc_hardware_accel_active(TCContext* ctx) {
+    if (ctx == nullptr) return TC_ERR_INVALID_ARG;
+    return impl(ctx)->encoder->hardware_accel_active() ? 1 : 0;
+}
+
 void tc_set_gop_structure(TCContext* ctx, int gop_size, int b_frame_count) {
     if (ctx == nullptr) return;
     ContextImpl* c = impl(ctx);
@@ -293,6 +298,8 @@ int tc_get_frame_stats(TCContext* ctx, TCFrameStats* stats) {
     stats->psnr_u = s.psnr[1];
     stats->psnr_v = s.psnr[2];
     stats->encode_ms = s.encode_ms;
+    stats->speed_step = s.speed_step;
+    std::memcpy(stats->speed_change, s.speed_change, sizeof(stats->speed_change));
     succeed(c);
     return TC_OK;
 }

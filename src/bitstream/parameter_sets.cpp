@@ -122,7 +122,7 @@ void write_pps(BitWriter& out, const SequenceParameters& sequence) {
     out.put_ue(0);        // num_ref_idx_l0_default_active_minus1
     out.put_ue(0);        // num_ref_idx_l1_default_active_minus1
     out.put_se(sequence.init_qp - 26);  // init_qp_minus26
-    out.put_flag(false);  // constrained_intra_pred_flag
+    out.put_flag(sequence.constrained_intra_pred);  // constrained_intra_pred_flag
     out.put_flag(false);  // transform_skip_enabled_flag
     out.put_flag(false);  // cu_qp_delta_enabled_flag
     out.put_se(0);        // pps_cb_qp_offset

@@ -29,6 +29,7 @@ struct SequenceParameters {
     bool long_term_references = true;  // long_term_ref_pics_present_flag
     bool output_flag_present = true;   // output_flag_present_flag
     bool temporal_mvp = true;          // sps_temporal_mvp_enabled_flag
+    bool constrained_intra_pred = false;  // constrained_intra_pred_flag
 };
 
 void write_vps(BitWriter& out, const SequenceParameters& sequence);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "analysis/rd_cost.h"
@@ -11,10 +12,12 @@
 #include "bitstream/ctu_syntax.h"
 #include "bitstream/nal_writer.h"
 #include "bitstream/picture_hash_sei.h"
+#include "bitstream/recovery_point_sei.h"
 #include "bitstream/sao_syntax.h"
 #include "filter/sao_estimation.h"
 #include "gop/dpb_requirements.h"
 #include "gop/mini_gop.h"
+#include "kernels/kernel_dispatch.h"
 #include "encoder/level.h"
 #include "motion/motion_search.h"
 #include "picture/plane_border.h"
@@ -77,6 +80,10 @@ bool Encoder::allocate() {
     sequence_.init_qp = settings_.qp;
     sequence_.deblocking = settings_.deblock;
     sequence_.sample_adaptive_offset = settings_.sao;
+    // Intra refresh: intra prediction only from intra blocks, and no temporal motion vector
+    // prediction (a decoder joining at a refresh cycle lacks the earlier motion).
+    sequence_.constrained_intra_pred = settings_.intra_refresh;
+    sequence_.temporal_mvp = !settings_.intra_refresh;
     // B-frames: the buffers are sized for up to 7 (3 above 4K, or what the settings ask).
     max_b_frames_ = settings_.zero_latency ? 0
                     : static_cast<int64_t>(settings_.width) * settings_.height <= 4096 * 2304
@@ -90,6 +97,8 @@ bool Encoder::allocate() {
     // Frames in the queue: a mini-GOP waiting for its anchor while the previous one's
     // B-frames are coded.
     inputs_.resize(static_cast<size_t>(2 * max_b_frames_ + 2));
+    // The 1/8 pyramid level's size (Pyramid::allocate halves three times).
+    if (!previous_coarse_.allocate(std::max(width / 8, 1), std::max(height / 8, 1), 0)) return false;
     for (InputFrame& input : inputs_) {
         if (!input.source.allocate(width, height, kPadding) || !input.pyramid.allocate(width, height)) return false;
     }
@@ -109,7 +118,14 @@ bool Encoder::allocate() {
     blocks_.allocate(width, height);
     deblocking_map_.allocate(width, height);
     availability_ = std::make_unique<ZscanAvailability>(width, height, kLog2CtuSize);
-    init_scalar_pixel_kernels(kernels_);
+    init_pixel_kernels(kernels_, requested_cpu_level(settings_.cpu));
+    if (settings_.hardware_accel) {
+        // A mirror for every pyramid storage: input frames, the external one and the slots.
+        const AccelerationRequest request{true, settings_.gpu_device, settings_.gpu_algorithm_on_cpu};
+        const int pyramids = static_cast<int>(inputs_.size() + slots_.size()) + 1;
+        accelerated_motion_ = AcceleratedMotion::create(request, width, height, pyramids);
+        if (!accelerated_motion_) return false;
+    }
 
     ctu_columns_ = (width + kCtuSize - 1) / kCtuSize;
     ctu_rows_ = (height + kCtuSize - 1) / kCtuSize;
@@ -141,6 +157,7 @@ bool Encoder::allocate() {
     f.chroma_weight = std::pow(2.0, (settings_.qp - f.chroma_qp) / 3.0);
     f.ctu_columns = ctu_columns_;
     f.rectangular_partitions = settings_.rect;
+    f.constrained_intra_pred = settings_.intra_refresh;
     for (auto& list : f.references) {
         for (auto& reference : list) reference.coarse_vectors.assign(decisions_.size(), Mv{});
     }
@@ -155,6 +172,14 @@ bool Encoder::allocate() {
                      : pixels > 1920 * 1088          ? 96
                                                      : 64;
     analyzer_ = std::make_unique<CtuAnalyzer>(analysis_frame_);
+    if (settings_.realtime) {
+        SpeedLevel configured;
+        configured.b_frames = settings_.b_frames;
+        configured.search_range = f.search_range;
+        configured.rect_partitions = settings_.rect;
+        configured.min_cu_log2 = kLog2MinCuSize;
+        overload_ = std::make_unique<OverloadController>(configured, settings_.fps);
+    }
     return true;
 }
 
@@ -285,10 +310,17 @@ void Encoder::prepare_motion(int current_slot) {
             std::vector<int>& ys = median_scratch_[1];
             xs.clear();
             ys.clear();
+            // The accelerator fills every CTU's vector at once; without it (or when it fails)
+            // the same vectors come from coarse_ctu_vector.
+            const bool accelerated =
+                accelerated_motion_ &&
+                accelerated_motion_->coarse_vectors(source_pyramid, reference->pyramid, f.search_range,
+                                                    ref.coarse_vectors);
             for (int row = 0; row < ctu_rows_; row++) {
                 for (int column = 0; column < ctu_columns_; column++) {
-                    const Mv v = coarse_ctu_vector(source_pyramid, reference->pyramid, column, row, f.search_range,
-                                                   kernels_);
+                    const Mv v = accelerated ? ref.coarse_vectors[static_cast<size_t>(row) * ctu_columns_ + column]
+                                             : coarse_ctu_vector(source_pyramid, reference->pyramid, column, row,
+                                                                 f.search_range, kernels_);
                     ref.coarse_vectors[static_cast<size_t>(row) * ctu_columns_ + column] = v;
                     xs.push_back(v.x);
                     ys.push_back(v.y);
@@ -341,7 +373,8 @@ void Encoder::fill_input(InputFrame& input, const uint8_t* frame) {
     input.source.planes[0].fill_from(frame, w, h);
     input.source.planes[1].fill_from(frame + static_cast<size_t>(w) * h, w / 2, h / 2);
     input.source.planes[2].fill_from(frame + static_cast<size_t>(w) * h * 5 / 4, w / 2, h / 2);
-    input.pyramid.build(input.source.planes[0]);
+    input.pyramid.build(input.source.planes[0], kernels_);
+    if (accelerated_motion_) accelerated_motion_->frame_arrived(input.source.planes[0], input.pyramid);
 }
 
 void Encoder::enqueue(const uint8_t* frame) {
@@ -350,15 +383,30 @@ void Encoder::enqueue(const uint8_t* frame) {
     InputFrame& input = inputs_[static_cast<size_t>(index)];
     fill_input(input, frame);
     input.frame = input_count_++;
+    // Lookahead: how the frame predicts from the one before it, on the 1/8 level.
+    const Plane& coarse = input.pyramid.level(3);
+    input.complexity = measure_complexity(coarse, have_previous_coarse_ ? &previous_coarse_ : nullptr);
+    input.scene_cut = have_previous_coarse_ && is_scene_cut(input.complexity, settings_.scenecut);
+    for (int y = 0; y < coarse.height(); y++) {
+        std::memcpy(previous_coarse_.row(y), coarse.row(y), static_cast<size_t>(coarse.width()));
+    }
+    have_previous_coarse_ = true;
     input.in_use = true;
     queue_[static_cast<size_t>(queue_count_++)] = index;
 }
 
 int Encoder::frames_held() const { return queue_count_ + plan_count_ - plan_next_; }
 
-bool Encoder::must_be_intra(int64_t frame) const {
+bool Encoder::must_be_intra(const InputFrame& input) const {
     // Also when nothing can be predicted from (after all-intra pictures, which are not kept).
-    return last_intra_frame_ < 0 || frame - last_intra_frame_ >= settings_.keyint || references_.kept().empty();
+    if (last_intra_frame_ < 0 || references_.kept().empty()) return true;
+    const int64_t frame = input.frame;
+    // A scene cut starts a new GOP, unless too close to the last intra picture.
+    if (input.scene_cut && frame - last_intra_frame_ >= settings_.min_keyint) return true;
+    // With intra refresh, keyint is the refresh period and no IDR picture follows the first.
+    int keyint = settings_.keyint;
+    if (overload_ && overload_->level().keyint_cap > 0) keyint = std::min(keyint, overload_->level().keyint_cap);
+    return !settings_.intra_refresh && frame - last_intra_frame_ >= keyint;
 }
 
 void Encoder::plan_next_group() {
@@ -369,7 +417,7 @@ void Encoder::plan_next_group() {
         for (int i = n; i < queue_count_; i++) queue_[static_cast<size_t>(i - n)] = queue_[static_cast<size_t>(i)];
         queue_count_ -= n;
     };
-    if (must_be_intra(first.frame) || force_idr_) {
+    if (must_be_intra(first) || force_idr_) {
         const bool idr = !settings_.open_gop || last_intra_frame_ < 0 || force_idr_;
         PicturePlan& picture = plan_[0];
         picture.frame = first.frame;
@@ -394,7 +442,7 @@ void Encoder::plan_next_group() {
     int n = std::min(settings_.b_frames, declared_b_frames_) + 1;
     int available = queue_count_;
     for (int i = 1; i < queue_count_; i++) {
-        if (must_be_intra(inputs_[static_cast<size_t>(queue_[static_cast<size_t>(i)])].frame)) {
+        if (must_be_intra(inputs_[static_cast<size_t>(queue_[static_cast<size_t>(i)])])) {
             available = i;
             n = std::min(n, i);
             break;
@@ -403,6 +451,15 @@ void Encoder::plan_next_group() {
     if (available < n) {
         if (!flushing_ && available == queue_count_) return;
         n = available;
+    }
+    // Adaptive B-frames: fewer where the lookahead sees fast motion or poor prediction.
+    if (settings_.b_adapt && n > 1) {
+        std::array<FrameComplexity, 8> upcoming;
+        for (int i = 0; i < n; i++) {
+            upcoming[static_cast<size_t>(i)] = inputs_[static_cast<size_t>(queue_[static_cast<size_t>(i)])].complexity;
+        }
+        n = 1 + choose_b_frame_count(std::span<const FrameComplexity>(upcoming.data(), static_cast<size_t>(n)), n - 1,
+                                     settings_.scenecut);
     }
     plan_count_ = plan_mini_gop(first.frame, static_cast<int>(first.frame - idr_frame_) + poc_offset_, n - 1,
                                 PictureType::kP, plan_);
@@ -415,9 +472,39 @@ void Encoder::plan_next_group() {
 void Encoder::set_b_frames(int b_frames) {
     settings_.b_frames = std::min(b_frames, max_b_frames_);
     if (settings_.b_frames > declared_b_frames_) force_idr_ = true;  // a new sequence parameter set
+    if (overload_) {
+        // --realtime: the new count is the configuration the controller steps down from.
+        SpeedLevel configured = overload_->level();
+        configured.b_frames = settings_.b_frames;
+        overload_ = std::make_unique<OverloadController>(configured, settings_.fps);
+    }
+}
+
+void Encoder::apply_speed_level() {
+    // What the controller allows, never more than the configuration.
+    const SpeedLevel& level = overload_->level();
+    settings_.b_frames = level.b_frames;
+    AnalysisFrame& f = analysis_frame_;
+    f.search_range = level.search_range;
+    f.rectangular_partitions = level.rect_partitions;
+    f.min_cu_log2 = level.min_cu_log2;
 }
 
 void Encoder::encode(const uint8_t* frame, std::vector<uint8_t>& output) {
+    const double start_seconds = clock_->now_seconds();
+    statistics_.speed_change[0] = '\0';
+    encode_frame(frame, output);
+    if (overload_ && !output.empty()) {
+        if (overload_->record_frame(clock_->now_seconds() - start_seconds)) {
+            apply_speed_level();
+            std::snprintf(statistics_.speed_change, sizeof(statistics_.speed_change), "%s",
+                          overload_->last_change_reason());
+        }
+        statistics_.speed_step = overload_->step();
+    }
+}
+
+void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
     output.clear();
     flushing_ = frame == nullptr;
     if (frame != nullptr) enqueue(frame);
@@ -479,6 +566,13 @@ void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool ex
     set_picture_qp(qp);
     PictureSlot& current = slots_[static_cast<size_t>(current_slot_)];
     std::swap(current.pyramid, input.pyramid);
+    const int refresh_position = plan_intra_refresh(plan, slice_type, current);
+    if (refresh_position == 0) {
+        // The refresh cycle starts: decoding may start here, exact once it has swept the picture.
+        rbsp_.clear();
+        write_recovery_point_sei(rbsp_, settings_.keyint - 1);
+        write_nal_unit(access_unit, NalUnitType::kPrefixSei, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
+    }
     if (slice_type != SliceType::kI) prepare_motion(current_slot_);
 
     analyse_picture(slice_type);
@@ -526,6 +620,52 @@ void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool ex
 }
 
 void Encoder::set_keyint(int keyint) { settings_.keyint = keyint; }
+
+int Encoder::plan_intra_refresh(const PicturePlan& plan, SliceType slice_type, PictureSlot& current) {
+    AnalysisFrame& f = analysis_frame_;
+    f.refresh_column_begin = f.refresh_column_end = 0;
+    for (auto& list : f.references) {
+        for (AnalysisFrame::Reference& reference : list) reference.clean_width = reference.free_width = 0x7fffffff;
+    }
+    current.clean_cycle = -1;  // intra pictures: clean everywhere (cycle -1: before the first)
+    current.clean_width = sequence_.coded_width;
+    if (!settings_.intra_refresh || slice_type == SliceType::kI) return -1;
+    // Picture p of each cycle of keyint pictures codes CTU columns [p*C/K, (p+1)*C/K) intra.
+    const int64_t since_intra = plan.frame - last_intra_frame_ - 1;
+    const int period = settings_.keyint;
+    const int position = static_cast<int>(since_intra % period);
+    const int64_t cycle = since_intra / period;
+    f.refresh_column_begin = position * ctu_columns_ / period;
+    f.refresh_column_end = (position + 1) * ctu_columns_ / period;
+    // A decoder that joins at the start of this cycle has, of a reference of this cycle, its
+    // clean area: the columns refreshed in this cycle, less the samples the in-loop filters
+    // mixed with the rest:
+    // deblocking decides per segment of 4 lines and changes up to 3 samples, so at a
+    // vertical boundary the whole group of 4 columns before it can change, and SAO reads
+    // one more sample (chroma: 1 + 1 chroma samples). 8 luma samples cover both.
+    for (int list = 0; list < 2; list++) {
+        for (int r = 0; r < f.ref_count[list]; r++) {
+            AnalysisFrame::Reference& reference = f.references[static_cast<size_t>(list)][static_cast<size_t>(r)];
+            // Blocks left of the refresh column use only that. The other blocks must be exact
+            // for a decoder that joined at the previous cycle (it is past its recovery point):
+            // anything in this cycle, the clean area of the previous one, nothing older.
+            reference.clean_width = reference.free_width = 0;
+            for (const PictureSlot& slot : slots_) {
+                if (&slot.reconstruction != reference.picture) continue;
+                if (slot.clean_cycle == cycle) {
+                    reference.clean_width = slot.clean_width;
+                    reference.free_width = 0x7fffffff;
+                } else if (slot.clean_cycle == cycle - 1) {
+                    reference.free_width = slot.clean_width;
+                }
+            }
+        }
+    }
+    current.clean_cycle = cycle;
+    const int refreshed = f.refresh_column_end << kLog2CtuSize;
+    current.clean_width = refreshed >= sequence_.coded_width ? sequence_.coded_width : refreshed - 8;
+    return position;
+}
 
 void Encoder::apply_sample_adaptive_offset() {
     Picture& picture = *analysis_frame_.reconstruction;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "accel/accelerated_motion.h"
 #include "analysis/analysis_frame.h"
 #include "analysis/ctu_analyzer.h"
 #include "bitstream/bit_writer.h"
@@ -19,6 +20,8 @@
 #include "encoder/encoder_settings.h"
 #include "filter/deblocking.h"
 #include "filter/sao.h"
+#include "gop/lookahead_analysis.h"
+#include "gop/overload_controller.h"
 #include "gop/picture_plan.h"
 #include "gop/reference_structure.h"
 #include "kernels/pixel_kernels.h"
@@ -37,6 +40,8 @@ struct FrameStatistics {
     uint64_t bits = 0;
     double psnr[3] = {0, 0, 0};
     double encode_ms = 0;
+    int speed_step = 0;          // --realtime: 0 = as configured, higher = cheaper settings
+    char speed_change[128] = {};  // why the speed level changed after this frame ("" if it did not)
 };
 
 class Encoder {
@@ -64,6 +69,9 @@ public:
     void set_external_reference(const uint8_t* frame);
 
     const FrameStatistics& last_statistics() const { return statistics_; }
+    // Whether the pyramid and coarse motion search run on a GPU (setting "gpu" with a CUDA
+    // device present); false when they fell back to the CPU.
+    bool hardware_accel_active() const { return accelerated_motion_ && accelerated_motion_->on_gpu(); }
     // The prediction blocks of the last frame: intra ones with list -1, inter ones once
     // per list they use (a bi-predicted block twice).
     struct ExportedBlock {
@@ -95,12 +103,17 @@ public:
         }
         return count;
     }
+    // Replaces the clock --realtime measures encode times with (tests); nullptr restores the
+    // steady clock. The clock must outlive the encoder.
+    void set_clock(Clock* clock) { clock_ = clock != nullptr ? clock : &steady_clock_; }
     // Sets the IDR period; takes effect from the next frame.
     void set_keyint(int keyint);
     bool uses_references() const { return settings_.keyint > 1; }
     // Whether coding the external reference picture (tc_use_reference_frame) is possible:
     // low-delay P only.
-    bool accepts_external_reference() const { return settings_.keyint > 1 && settings_.b_frames == 0; }
+    bool accepts_external_reference() const {
+        return settings_.keyint > 1 && settings_.b_frames == 0 && !settings_.intra_refresh;
+    }
 
     // Copies the last reconstruction (output size, tightly packed 4:2:0).
     void copy_reconstruction(uint8_t* destination) const;
@@ -116,6 +129,10 @@ private:
         bool is_reference = false;
         bool long_term = false;
         CollocatedMotion motion;  // for temporal motion vector prediction
+        // Intra refresh: the cycle the picture belongs to and the width of its area that
+        // only depends on that cycle's pictures.
+        int64_t clean_cycle = -1;
+        int clean_width = 0;
     };
 
     // An input frame waiting in the lookahead queue or for its turn in the coding order.
@@ -124,19 +141,25 @@ private:
         Pyramid pyramid;
         int64_t frame = -1;  // input order
         bool in_use = false;
+        FrameComplexity complexity;  // against the frame before it (lookahead, 1/8 level)
+        bool scene_cut = false;
     };
 
     explicit Encoder(const EncoderSettings& settings);
     bool allocate();
     void fill_input(InputFrame& input, const uint8_t* frame);
     void enqueue(const uint8_t* frame);
+    void encode_frame(const uint8_t* frame, std::vector<uint8_t>& output);
     void declare_gop_structure();
     // Plans the next mini-GOP from the queue when enough frames are there (or flushing).
     void plan_next_group();
-    bool must_be_intra(int64_t frame) const;
+    bool must_be_intra(const InputFrame& input) const;
     void encode_picture(const PicturePlan& plan, InputFrame& input, bool external, std::vector<uint8_t>& output);
     void choose_references(const PicturePlan& plan, bool external, SliceHeader& header);
     void set_picture_qp(int qp);
+    // Intra refresh: the refresh columns and the references' clean areas of a P picture;
+    // returns its position in the refresh cycle (-1: no intra refresh).
+    int plan_intra_refresh(const PicturePlan& plan, SliceType slice_type, PictureSlot& current);
     void prepare_motion(int current_slot);
     void analyse_picture(SliceType slice_type);
     void write_slice_data(BitWriter& out, SliceType slice_type);
@@ -174,15 +197,25 @@ private:
     int plan_count_ = 0, plan_next_ = 0;
     ReferenceStructure references_{1};
     int64_t input_count_ = 0;
+    Plane previous_coarse_;  // the 1/8 level of the previous input frame
+    bool have_previous_coarse_ = false;
     int64_t last_intra_frame_ = -1;  // display index of the last intra picture
     int64_t idr_frame_ = 0;          // display index of the last IDR picture (POC 0)
     bool force_idr_ = false;
     bool flushing_ = false;
     int poc_offset_ = 0;  // external pictures since the IDR (each takes a POC)
+    // --realtime: the speed level and the clock encode times are measured with.
+    std::unique_ptr<OverloadController> overload_;
+    SteadyClock steady_clock_;
+    Clock* clock_ = &steady_clock_;
+    void apply_speed_level();
     PictureReferences chosen_references_;
     InputFrame external_input_;
     bool external_pending_ = false;
     FrameStatistics statistics_;
+    // Setting "gpu": mirrors of the input pyramids where the coarse search runs (CUDA, or the
+    // same algorithm on the CPU); nullptr: coarse_ctu_vector on the CPU.
+    std::unique_ptr<AcceleratedMotion> accelerated_motion_;
 };
 
 }  // namespace tc

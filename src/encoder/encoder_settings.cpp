@@ -51,6 +51,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"bframes", &EncoderSettings::b_frames, 0, 7},
         {"min-keyint", &EncoderSettings::min_keyint, 0, 1000},
         {"scenecut", &EncoderSettings::scenecut, 0, 100},
+        {"gpu-device", &EncoderSettings::gpu_device, 0, 63},
     };
     for (const IntSetting& s : kIntSettings) {
         if (name != s.name) continue;
@@ -71,6 +72,10 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"full-range", &EncoderSettings::full_range},
         {"b-adapt", &EncoderSettings::b_adapt},
         {"open-gop", &EncoderSettings::open_gop},
+        {"intra-refresh", &EncoderSettings::intra_refresh},
+        {"realtime", &EncoderSettings::realtime},
+        {"gpu", &EncoderSettings::hardware_accel},
+        {"gpu-algorithm-on-cpu", &EncoderSettings::gpu_algorithm_on_cpu},
     };
     for (const BoolSetting& s : kBoolSettings) {
         if (name != s.name) continue;
@@ -88,6 +93,19 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         settings.zero_latency = value == "zerolatency";
         return true;
     }
+    if (name == "cpu") {
+        if (value == "auto") {
+            settings.cpu.reset();
+            return true;
+        }
+        const CpuLevelParseResult parsed = parse_cpu_level(value);
+        if (!parsed.ok()) {
+            error = "setting 'cpu': " + parsed.error + " or auto";
+            return false;
+        }
+        settings.cpu = parsed.level;
+        return true;
+    }
     error = "unknown setting '" + std::string(name) + "'";
     return false;
 }
@@ -102,6 +120,10 @@ bool validate_settings(const EncoderSettings& settings, std::string& error) {
     if (settings.width % 2 != 0 || settings.height % 2 != 0) {
         error = "picture size " + std::to_string(settings.width) + "x" + std::to_string(settings.height) +
                 " is odd: 4:2:0 needs even width and height";
+        return false;
+    }
+    if (settings.intra_refresh && settings.b_frames > 0 && !settings.zero_latency) {
+        error = "intra-refresh needs a low-delay GOP: set bframes to 0 (or tune zerolatency)";
         return false;
     }
     if (settings.fps < 1 || settings.fps > kMaxFps) {

@@ -1,7 +1,10 @@
 // The encoder's settings: TCConfig plus the extended "name = value" settings.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "kernels/cpu_features.h"
 
 namespace tc {
 
@@ -23,7 +26,18 @@ struct EncoderSettings {
     int scenecut = 40;       // scene-cut sensitivity (0 = off)
     bool open_gop = false;   // intra pictures after the first: CRA (true) or IDR (false)
     bool zero_latency = false;  // tune zerolatency: no B-frames, no lookahead delay
-    bool hardware_accel = false;
+    // Periodic intra refresh: a column of intra CTUs sweeps the picture every keyint
+    // frames instead of IDR pictures (low-delay P only).
+    bool intra_refresh = false;
+    // --realtime: when encoding falls behind 1/fps per frame, step down to cheaper settings
+    // (fewer B-frames, a short GOP, a smaller search range, fewer partitions) and back up.
+    bool realtime = false;
+    bool hardware_accel = false;  // setting "gpu": pyramid and coarse motion search on the CUDA backend
+    int gpu_device = 0;           // CUDA device index ("gpu-device")
+    // The accelerator's algorithm on the CPU even with a GPU ("gpu-algorithm-on-cpu"): the
+    // same stream as the GPU gives, for tests on machines without one.
+    bool gpu_algorithm_on_cpu = false;
+    std::optional<CpuLevel> cpu;  // highest SIMD level; unset (auto): TCENC_CPU, else the CPU's best
 };
 
 // Limits of the picture size: HEVC level 6.2 (8192 x 4320), at least 16 x 16.

@@ -1,22 +1,37 @@
 // Per-encoder table of pixel kernels (DESIGN.md §4, STYLE.md "kernel tables per instance").
-// Filled with the scalar references first; SIMD versions override entries by CPU features.
+// Filled with the scalar references first; SIMD versions override entries by CPU features
+// (src/kernels/kernel_dispatch.h). Every version of an entry gives bit-identical results.
 #pragma once
 #include <cstddef>
 #include <cstdint>
 
 namespace tc {
 
+// The transform sizes the tables hold, indexed by log2_size - 2: 4x4, 8x8, 16x16, 32x32.
+inline constexpr int kTransformSizes = 4;
+
+// SIMD versions may read up to kKernelOverread bytes past the last sample of a source row that
+// the scalar version reads (picture planes have padding there); they never write more.
+inline constexpr int kKernelOverread = 16;
+
 struct PixelKernels {
+    // ---- distortion -------------------------------------------------------------------------
     // Sum of squared differences of a w x h block.
     uint64_t (*sse)(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride,
                     int width, int height);
     // Sum of absolute differences of a w x h block.
     uint32_t (*sad)(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride, int width,
                     int height);
+    // sad of one source block against four candidate blocks that share a stride (the four
+    // neighbours of a search pattern): sads[i] = sad(source, candidates[i]).
+    void (*sad_x4)(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* const candidates[4],
+                   ptrdiff_t candidate_stride, int width, int height, uint32_t sads[4]);
     // Sum of absolute Hadamard-transformed differences, 8x8 transforms where the block
     // allows, 4x4 otherwise (w, h multiples of 4).
     uint32_t (*satd)(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride,
                      int width, int height);
+
+    // ---- residual -----------------------------------------------------------------------------
     // residual = source - prediction, n x n.
     void (*subtract)(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* prediction,
                      ptrdiff_t prediction_stride, int16_t* residual, ptrdiff_t residual_stride,
@@ -25,6 +40,40 @@ struct PixelKernels {
     void (*add_clip)(const uint8_t* prediction, ptrdiff_t prediction_stride,
                      const int16_t* residual, ptrdiff_t residual_stride, uint8_t* destination,
                      ptrdiff_t destination_stride, int size);
+
+    // ---- inter prediction (src/predict/inter_interpolation.h, inter_weighting.h) -------------
+    // H.265 8.5.3.3.3 on a block whose top-left full-sample position is `source`: the luma
+    // 8-tap filters for fractions (x_fraction, y_fraction) in 0..3, any width and height >= 1,
+    // predSamplesLX as int16_t (values past 32767 wrapped, see prediction_value).
+    void (*interpolate_luma)(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                             int x_fraction, int y_fraction, int16_t* prediction,
+                             ptrdiff_t prediction_stride);
+    // The chroma 4-tap filters, fractions 0..7.
+    void (*interpolate_chroma)(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                               int x_fraction, int y_fraction, int16_t* prediction,
+                               ptrdiff_t prediction_stride);
+    // Default weighted sample prediction, H.265 8.5.3.3.4.2.
+    void (*weighted_uni)(const int16_t* prediction, ptrdiff_t prediction_stride, uint8_t* destination,
+                         ptrdiff_t destination_stride, int width, int height);
+    void (*weighted_bi)(const int16_t* prediction0, const int16_t* prediction1, ptrdiff_t prediction_stride,
+                        uint8_t* destination, ptrdiff_t destination_stride, int width, int height);
+
+    // ---- transform and quantisation (src/transform/) -----------------------------------------
+    // Forward 2-D DCT of an n x n residual into row-major coefficients; [log2_size - 2].
+    void (*forward_dct[kTransformSizes])(const int16_t* residual, ptrdiff_t residual_stride, int32_t* coeffs);
+    void (*forward_dst_4x4)(const int16_t* residual, ptrdiff_t residual_stride, int32_t* coeffs);
+    // Inverse 2-D transform (H.265 8.6.4.2) of row-major coefficients; [log2_size - 2].
+    void (*inverse_dct[kTransformSizes])(const int32_t* coeffs, int16_t* residual, ptrdiff_t residual_stride);
+    void (*inverse_dst_4x4)(const int32_t* coeffs, int16_t* residual, ptrdiff_t residual_stride);
+    // See src/transform/quantize.h.
+    int (*quantize)(const int32_t* coeffs, int32_t* levels, int32_t* rounding_error, int log2_size, int qp,
+                    bool is_intra);
+    void (*dequantize)(const int32_t* levels, int32_t* coeffs, int log2_size, int qp);
+
+    // ---- pyramid (src/motion/pyramid.h) ---------------------------------------------------------
+    // destination (width x height) = rounded 2x2 averages of source (2 * width x 2 * height).
+    void (*downscale_2x)(const uint8_t* source, ptrdiff_t source_stride, uint8_t* destination,
+                         ptrdiff_t destination_stride, int width, int height);
 };
 
 void init_scalar_pixel_kernels(PixelKernels& kernels);

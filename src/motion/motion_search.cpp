@@ -54,6 +54,24 @@ int mvd_component_bits(int difference) {
     return 3 + 2 * k;
 }
 
+bool vector_within_clean_area(Mv mv, int x, int width, int clean_width) {
+    // Luma: 4 more samples to the right for a fractional position (8-tap filter). Chroma at
+    // half resolution: 2 more chroma samples (4-tap) for a fractional eighth position, which
+    // with a whole luma position (mv.x = 4 mod 8) starts half a chroma sample further left:
+    // x/2 + (mv.x - 4)/8 + width/2 + 2 <= clean_width/2, that is x + mv.x/4 + width + 3.
+    // Without a clean area even the left border (a copy of column 0) is unusable.
+    if (clean_width <= 0) return false;
+    const int integer_x = mv.x >> 2;
+    const int reach = (mv.x & 3) != 0 ? 4 : (mv.x & 7) != 0 ? 3 : 0;
+    return x + integer_x + width + reach <= clean_width;
+}
+
+Mv clamp_to_clean_area(Mv mv, int x, int width, int clean_width) {
+    if (vector_within_clean_area(mv, x, width, clean_width)) return mv;
+    const int largest = ((clean_width - x - width) * 4) & ~7;  // whole luma and chroma samples
+    return Mv{static_cast<int16_t>(std::min<int>(mv.x & ~7, largest)), mv.y};
+}
+
 bool vector_within_margin(Mv mv, int x, int y, int width, int height, int picture_width, int picture_height,
                           int margin) {
     // Quarter-sample vectors: the integer part floors, the filter reaches 3 left and 4 right.
@@ -150,8 +168,8 @@ MotionSearchResult search_motion(const MotionSearchInput& in, const PixelKernels
     alignas(64) uint8_t prediction[64 * 64];
     const uint8_t* source = in.source->at(in.x, in.y);
     auto subpel_cost = [&](Mv mv) {
-        interpolate_luma(*in.reference, in.x, in.y, in.width, in.height, mv.x, mv.y, intermediate, 64);
-        weighted_uni(intermediate, 64, prediction, 64, in.width, in.height);
+        interpolate_luma(kernels, *in.reference, in.x, in.y, in.width, in.height, mv.x, mv.y, intermediate, 64);
+        kernels.weighted_uni(intermediate, 64, prediction, 64, in.width, in.height);
         const uint32_t satd = kernels.satd(source, in.source->stride(), prediction, 64, in.width, in.height);
         const int p = best_predictor(mv, in.predictors);
         return satd + mvd_cost(mv, in.predictors[p], in.sqrt_lambda);

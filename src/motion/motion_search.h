@@ -45,6 +45,14 @@ struct MotionSearchResult {
 
 MotionSearchResult search_motion(const MotionSearchInput& input, const PixelKernels& kernels);
 
+// Intra refresh: whether the luma and chroma samples the vector's interpolation reads for a
+// block at x of `width` all lie left of clean_width (luma samples); never when clean_width
+// is 0 or less (the picture has no clean area).
+bool vector_within_clean_area(Mv mv, int x, int width, int clean_width);
+// The vector itself if it stays in the clean area, else one moved left onto whole luma and
+// chroma samples that does (clean_width must be positive; the left border copies column 0).
+Mv clamp_to_clean_area(Mv mv, int x, int width, int clean_width);
+
 // Whether a vector keeps the block within `margin` samples of the picture.
 bool vector_within_margin(Mv mv, int x, int y, int width, int height, int picture_width, int picture_height,
                           int margin);

@@ -2,16 +2,21 @@
 
 namespace tc {
 
-namespace {
-void downscale(const Plane& from, Plane& to) {
-    for (int y = 0; y < to.height(); y++) {
-        const uint8_t* row0 = from.row(2 * y);
-        const uint8_t* row1 = from.row(2 * y + 1);
-        uint8_t* out = to.row(y);
-        for (int x = 0; x < to.width(); x++) {
-            out[x] = static_cast<uint8_t>((row0[2 * x] + row0[2 * x + 1] + row1[2 * x] + row1[2 * x + 1] + 2) >> 2);
+void downscale_2x_scalar(const uint8_t* source, ptrdiff_t source_stride, uint8_t* destination,
+                         ptrdiff_t destination_stride, int width, int height) {
+    for (int y = 0; y < height; y++, source += 2 * source_stride, destination += destination_stride) {
+        const uint8_t* row0 = source;
+        const uint8_t* row1 = source + source_stride;
+        for (int x = 0; x < width; x++) {
+            destination[x] =
+                static_cast<uint8_t>((row0[2 * x] + row0[2 * x + 1] + row1[2 * x] + row1[2 * x + 1] + 2) >> 2);
         }
     }
+}
+
+namespace {
+void downscale(const PixelKernels& kernels, const Plane& from, Plane& to) {
+    kernels.downscale_2x(from.row(0), from.stride(), to.row(0), to.stride(), to.width(), to.height());
 }
 }  // namespace
 
@@ -24,10 +29,10 @@ bool Pyramid::allocate(int width, int height) {
     return true;
 }
 
-void Pyramid::build(const Plane& full_resolution) {
-    downscale(full_resolution, levels_[0]);
-    downscale(levels_[0], levels_[1]);
-    downscale(levels_[1], levels_[2]);
+void Pyramid::build(const Plane& full_resolution, const PixelKernels& kernels) {
+    downscale(kernels, full_resolution, levels_[0]);
+    downscale(kernels, levels_[0], levels_[1]);
+    downscale(kernels, levels_[1], levels_[2]);
 }
 
 }  // namespace tc

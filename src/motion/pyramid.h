@@ -4,6 +4,7 @@
 #pragma once
 #include <array>
 
+#include "kernels/pixel_kernels.h"
 #include "picture/plane.h"
 
 namespace tc {
@@ -13,12 +14,16 @@ public:
     static constexpr int kLevels = 4;  // level 0 is the full-resolution plane (not owned)
 
     bool allocate(int width, int height);
-    void build(const Plane& full_resolution);
+    void build(const Plane& full_resolution, const PixelKernels& kernels);
     // Levels 1..3 (1/2, 1/4, 1/8).
     const Plane& level(int index) const { return levels_[index - 1]; }
 
 private:
     std::array<Plane, kLevels - 1> levels_;
 };
+
+// The scalar reference of PixelKernels::downscale_2x.
+void downscale_2x_scalar(const uint8_t* source, ptrdiff_t source_stride, uint8_t* destination,
+                         ptrdiff_t destination_stride, int width, int height);
 
 }  // namespace tc

@@ -138,24 +138,50 @@ void interpolate(const uint8_t* source, ptrdiff_t source_stride, int width, int 
 
 }  // namespace
 
-void interpolate_luma(const Plane& reference, int x, int y, int width, int height, int mv_x,
-                      int mv_y, int16_t* prediction, ptrdiff_t prediction_stride) {
-    const int x_fraction = mv_x & 3;
-    const int y_fraction = mv_y & 3;
-    const uint8_t* source = reference.at(x + (mv_x >> 2), y + (mv_y >> 2));
-    interpolate<kLumaFilterTaps>(source, reference.stride(), width, height, kLumaFilter[x_fraction],
+void interpolate_luma_block_scalar(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                                   int x_fraction, int y_fraction, int16_t* prediction,
+                                   ptrdiff_t prediction_stride) {
+    interpolate<kLumaFilterTaps>(source, source_stride, width, height, kLumaFilter[x_fraction],
                                  kLumaFilter[y_fraction], x_fraction != 0, y_fraction != 0,
                                  prediction, prediction_stride);
 }
 
+void interpolate_chroma_block_scalar(const uint8_t* source, ptrdiff_t source_stride, int width,
+                                     int height, int x_fraction, int y_fraction, int16_t* prediction,
+                                     ptrdiff_t prediction_stride) {
+    interpolate<kChromaFilterTaps>(source, source_stride, width, height, kChromaFilter[x_fraction],
+                                   kChromaFilter[y_fraction], x_fraction != 0, y_fraction != 0,
+                                   prediction, prediction_stride);
+}
+
+void interpolate_luma(const PixelKernels& kernels, const Plane& reference, int x, int y, int width,
+                      int height, int mv_x, int mv_y, int16_t* prediction,
+                      ptrdiff_t prediction_stride) {
+    const uint8_t* source = reference.at(x + (mv_x >> 2), y + (mv_y >> 2));
+    kernels.interpolate_luma(source, reference.stride(), width, height, mv_x & 3, mv_y & 3, prediction,
+                             prediction_stride);
+}
+
+void interpolate_chroma(const PixelKernels& kernels, const Plane& reference, int x, int y, int width,
+                        int height, int mv_x, int mv_y, int16_t* prediction,
+                        ptrdiff_t prediction_stride) {
+    const uint8_t* source = reference.at(x + (mv_x >> 3), y + (mv_y >> 3));
+    kernels.interpolate_chroma(source, reference.stride(), width, height, mv_x & 7, mv_y & 7, prediction,
+                               prediction_stride);
+}
+
+void interpolate_luma(const Plane& reference, int x, int y, int width, int height, int mv_x,
+                      int mv_y, int16_t* prediction, ptrdiff_t prediction_stride) {
+    const uint8_t* source = reference.at(x + (mv_x >> 2), y + (mv_y >> 2));
+    interpolate_luma_block_scalar(source, reference.stride(), width, height, mv_x & 3, mv_y & 3,
+                                  prediction, prediction_stride);
+}
+
 void interpolate_chroma(const Plane& reference, int x, int y, int width, int height, int mv_x,
                         int mv_y, int16_t* prediction, ptrdiff_t prediction_stride) {
-    const int x_fraction = mv_x & 7;
-    const int y_fraction = mv_y & 7;
     const uint8_t* source = reference.at(x + (mv_x >> 3), y + (mv_y >> 3));
-    interpolate<kChromaFilterTaps>(source, reference.stride(), width, height,
-                                   kChromaFilter[x_fraction], kChromaFilter[y_fraction],
-                                   x_fraction != 0, y_fraction != 0, prediction, prediction_stride);
+    interpolate_chroma_block_scalar(source, reference.stride(), width, height, mv_x & 7, mv_y & 7,
+                                    prediction, prediction_stride);
 }
 
 }  // namespace tc

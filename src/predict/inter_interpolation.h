@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "kernels/pixel_kernels.h"
 #include "picture/plane.h"
 
 namespace tc {
@@ -56,5 +57,21 @@ void interpolate_luma(const Plane& reference, int x, int y, int width, int heigh
 // 4-tap filters; reads reach 1 sample left/above and 2 right/below of the displaced block.
 void interpolate_chroma(const Plane& reference, int x, int y, int width, int height, int mv_x,
                         int mv_y, int16_t* prediction, ptrdiff_t prediction_stride);
+
+// The same through a kernel table (the SIMD versions where the table has them).
+void interpolate_luma(const PixelKernels& kernels, const Plane& reference, int x, int y, int width,
+                      int height, int mv_x, int mv_y, int16_t* prediction,
+                      ptrdiff_t prediction_stride);
+void interpolate_chroma(const PixelKernels& kernels, const Plane& reference, int x, int y, int width,
+                        int height, int mv_x, int mv_y, int16_t* prediction,
+                        ptrdiff_t prediction_stride);
+
+// The scalar references of PixelKernels::interpolate_luma and interpolate_chroma.
+void interpolate_luma_block_scalar(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                                   int x_fraction, int y_fraction, int16_t* prediction,
+                                   ptrdiff_t prediction_stride);
+void interpolate_chroma_block_scalar(const uint8_t* source, ptrdiff_t source_stride, int width,
+                                     int height, int x_fraction, int y_fraction, int16_t* prediction,
+                                     ptrdiff_t prediction_stride);
 
 }  // namespace tc

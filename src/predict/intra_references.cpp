@@ -69,7 +69,8 @@ void smooth_121(const IntraReferences& in, IntraReferences& out) {
 
 void gather_intra_references(const uint8_t* plane, ptrdiff_t stride, int plane_width,
                              int plane_height, int x, int y, int size, int chroma_shift,
-                             const ZscanAvailability& availability, IntraReferences& out) {
+                             const ZscanAvailability& availability, IntraReferences& out,
+                             const BlockInfoMap* intra_only) {
     const int count = 4 * size + 1;
     bool is_available[4 * 32 + 1];
     out.size = size;
@@ -87,6 +88,10 @@ void gather_intra_references(const uint8_t* plane, ptrdiff_t stride, int plane_w
                 checked_unit_x = luma_x >> 2;
                 checked_unit_y = luma_y >> 2;
                 unit_available = availability.available(x_curr_luma, y_curr_luma, luma_x, luma_y);
+                if (unit_available && intra_only != nullptr) {
+                    const BlockInfo* info = intra_only->find(luma_x, luma_y);
+                    unit_available = info != nullptr && info->pred_mode == PredMode::kIntra;
+                }
             }
         }
         is_available[i] = inside_plane && unit_available;

@@ -80,27 +80,36 @@ void forward_2d(const int16_t* residual, ptrdiff_t residual_stride, int32_t* coe
 
 }  // namespace
 
+void forward_dst_4x4_scalar(const int16_t* residual, ptrdiff_t residual_stride, int32_t* coeffs) {
+    forward_2d<4, forward_dst_1d>(residual, residual_stride, coeffs);
+}
+void forward_dct_4x4_scalar(const int16_t* residual, ptrdiff_t residual_stride, int32_t* coeffs) {
+    forward_2d<4, forward_dct_1d<4>>(residual, residual_stride, coeffs);
+}
+void forward_dct_8x8_scalar(const int16_t* residual, ptrdiff_t residual_stride, int32_t* coeffs) {
+    forward_2d<8, forward_dct_1d<8>>(residual, residual_stride, coeffs);
+}
+void forward_dct_16x16_scalar(const int16_t* residual, ptrdiff_t residual_stride, int32_t* coeffs) {
+    forward_2d<16, forward_dct_1d<16>>(residual, residual_stride, coeffs);
+}
+void forward_dct_32x32_scalar(const int16_t* residual, ptrdiff_t residual_stride, int32_t* coeffs) {
+    forward_2d<32, forward_dct_1d<32>>(residual, residual_stride, coeffs);
+}
+
 void forward_transform(int log2_size, bool use_dst, const int16_t* residual,
                        ptrdiff_t residual_stride, int32_t* coeffs) {
-    switch (log2_size) {
-        case 2:
-            if (use_dst) {
-                forward_2d<4, forward_dst_1d>(residual, residual_stride, coeffs);
-            } else {
-                forward_2d<4, forward_dct_1d<4>>(residual, residual_stride, coeffs);
-            }
-            break;
-        case 3:
-            forward_2d<8, forward_dct_1d<8>>(residual, residual_stride, coeffs);
-            break;
-        case 4:
-            forward_2d<16, forward_dct_1d<16>>(residual, residual_stride, coeffs);
-            break;
-        case 5:
-            forward_2d<32, forward_dct_1d<32>>(residual, residual_stride, coeffs);
-            break;
-        default:
-            break;
+    PixelKernels scalar{};
+    init_scalar_pixel_kernels(scalar);
+    forward_transform(scalar, log2_size, use_dst, residual, residual_stride, coeffs);
+}
+
+void forward_transform(const PixelKernels& kernels, int log2_size, bool use_dst, const int16_t* residual,
+                       ptrdiff_t residual_stride, int32_t* coeffs) {
+    if (log2_size < 2 || log2_size > 5) return;
+    if (use_dst) {
+        kernels.forward_dst_4x4(residual, residual_stride, coeffs);
+    } else {
+        kernels.forward_dct[log2_size - 2](residual, residual_stride, coeffs);
     }
 }
 

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "kernels/pixel_kernels.h"
+
 namespace tc {
 
 // Largest residual magnitude forward_transform accepts without int32 overflow (proved by a
@@ -18,5 +20,16 @@ inline constexpr int kMaxForwardResidual = 8191;
 // with shift log2_size + 6, each rounded to nearest.
 void forward_transform(int log2_size, bool use_dst, const int16_t* residual,
                        ptrdiff_t residual_stride, int32_t* coeffs);
+
+// The same through a kernel table (the SIMD versions where the table has them).
+void forward_transform(const PixelKernels& kernels, int log2_size, bool use_dst, const int16_t* residual,
+                       ptrdiff_t residual_stride, int32_t* coeffs);
+
+// The scalar references of PixelKernels::forward_dct[] and forward_dst_4x4.
+void forward_dst_4x4_scalar(const int16_t* residual, ptrdiff_t residual_stride, int32_t* coeffs);
+void forward_dct_4x4_scalar(const int16_t* residual, ptrdiff_t residual_stride, int32_t* coeffs);
+void forward_dct_8x8_scalar(const int16_t* residual, ptrdiff_t residual_stride, int32_t* coeffs);
+void forward_dct_16x16_scalar(const int16_t* residual, ptrdiff_t residual_stride, int32_t* coeffs);
+void forward_dct_32x32_scalar(const int16_t* residual, ptrdiff_t residual_stride, int32_t* coeffs);
 
 }  // namespace tc

@@ -105,27 +105,36 @@ void inverse_2d(const int32_t* coeffs, int16_t* residual, ptrdiff_t residual_str
 
 }  // namespace
 
+void inverse_dst_4x4_scalar(const int32_t* coeffs, int16_t* residual, ptrdiff_t residual_stride) {
+    inverse_2d<4, inverse_dst_1d>(coeffs, residual, residual_stride);
+}
+void inverse_dct_4x4_scalar(const int32_t* coeffs, int16_t* residual, ptrdiff_t residual_stride) {
+    inverse_2d<4, inverse_dct_1d<4>>(coeffs, residual, residual_stride);
+}
+void inverse_dct_8x8_scalar(const int32_t* coeffs, int16_t* residual, ptrdiff_t residual_stride) {
+    inverse_2d<8, inverse_dct_1d<8>>(coeffs, residual, residual_stride);
+}
+void inverse_dct_16x16_scalar(const int32_t* coeffs, int16_t* residual, ptrdiff_t residual_stride) {
+    inverse_2d<16, inverse_dct_1d<16>>(coeffs, residual, residual_stride);
+}
+void inverse_dct_32x32_scalar(const int32_t* coeffs, int16_t* residual, ptrdiff_t residual_stride) {
+    inverse_2d<32, inverse_dct_1d<32>>(coeffs, residual, residual_stride);
+}
+
 void inverse_transform(int log2_size, bool use_dst, const int32_t* coeffs, int16_t* residual,
                        ptrdiff_t residual_stride) {
-    switch (log2_size) {
-        case 2:
-            if (use_dst) {
-                inverse_2d<4, inverse_dst_1d>(coeffs, residual, residual_stride);
-            } else {
-                inverse_2d<4, inverse_dct_1d<4>>(coeffs, residual, residual_stride);
-            }
-            break;
-        case 3:
-            inverse_2d<8, inverse_dct_1d<8>>(coeffs, residual, residual_stride);
-            break;
-        case 4:
-            inverse_2d<16, inverse_dct_1d<16>>(coeffs, residual, residual_stride);
-            break;
-        case 5:
-            inverse_2d<32, inverse_dct_1d<32>>(coeffs, residual, residual_stride);
-            break;
-        default:
-            break;
+    PixelKernels scalar{};
+    init_scalar_pixel_kernels(scalar);
+    inverse_transform(scalar, log2_size, use_dst, coeffs, residual, residual_stride);
+}
+
+void inverse_transform(const PixelKernels& kernels, int log2_size, bool use_dst, const int32_t* coeffs,
+                       int16_t* residual, ptrdiff_t residual_stride) {
+    if (log2_size < 2 || log2_size > 5) return;
+    if (use_dst) {
+        kernels.inverse_dst_4x4(coeffs, residual, residual_stride);
+    } else {
+        kernels.inverse_dct[log2_size - 2](coeffs, residual, residual_stride);
     }
 }
 

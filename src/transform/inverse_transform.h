@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "kernels/pixel_kernels.h"
+
 namespace tc {
 
 // Transforms row-major n x n scaled coefficients coeffs[y * n + x] (n = 1 << log2_size,
@@ -14,5 +16,16 @@ namespace tc {
 // result is scaled by (r + (1 << 11)) >> 12 as 8.6.2 does with bdShift = 20 - BitDepth.
 void inverse_transform(int log2_size, bool use_dst, const int32_t* coeffs, int16_t* residual,
                        ptrdiff_t residual_stride);
+
+// The same through a kernel table (the SIMD versions where the table has them).
+void inverse_transform(const PixelKernels& kernels, int log2_size, bool use_dst, const int32_t* coeffs,
+                       int16_t* residual, ptrdiff_t residual_stride);
+
+// The scalar references of PixelKernels::inverse_dct[] and inverse_dst_4x4.
+void inverse_dst_4x4_scalar(const int32_t* coeffs, int16_t* residual, ptrdiff_t residual_stride);
+void inverse_dct_4x4_scalar(const int32_t* coeffs, int16_t* residual, ptrdiff_t residual_stride);
+void inverse_dct_8x8_scalar(const int32_t* coeffs, int16_t* residual, ptrdiff_t residual_stride);
+void inverse_dct_16x16_scalar(const int32_t* coeffs, int16_t* residual, ptrdiff_t residual_stride);
+void inverse_dct_32x32_scalar(const int32_t* coeffs, int16_t* residual, ptrdiff_t residual_stride);
 
 }  // namespace tc

@@ -5,22 +5,10 @@
 namespace tc {
 namespace {
 
-// H.265 (v4+) 8.6.3, levelScale[] = {40, 45, 51, 57, 64, 72}: the step size for qP % 6, in
-// 1/64ths of a 2^(qP / 6) multiple.
-constexpr int kLevelScale[6] = {40, 45, 51, 57, 64, 72};
-
-// Encoder-side (non-normative) inverses of kLevelScale: round(2^20 / levelScale).
-constexpr int kQuantScale[6] = {26214, 23302, 20560, 18396, 16384, 14564};
-
 // TransCoeffLevel and the scaled coefficients are 16-bit (CoeffMinY/CoeffMaxY for BitDepth 8
 // without extended_precision_processing_flag).
 constexpr int64_t kCoeffMin = -32768;
 constexpr int64_t kCoeffMax = 32767;
-
-// Rounding offsets of the dead-zone quantiser, in 1/512 of a step: about 1/3 for intra and
-// 1/6 for inter blocks.
-constexpr int kIntraRoundingOffset = 171;
-constexpr int kInterRoundingOffset = 85;
 
 constexpr int64_t magnitude_of(int32_t value) {
     return value < 0 ? -int64_t{value} : int64_t{value};

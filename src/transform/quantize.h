@@ -6,6 +6,18 @@
 
 namespace tc {
 
+// H.265 (v4+) 8.6.3, levelScale[] = {40, 45, 51, 57, 64, 72}: the step size for qP % 6, in
+// 1/64ths of a 2^(qP / 6) multiple.
+inline constexpr int kLevelScale[6] = {40, 45, 51, 57, 64, 72};
+
+// Encoder-side (non-normative) inverses of kLevelScale: round(2^20 / levelScale).
+inline constexpr int kQuantScale[6] = {26214, 23302, 20560, 18396, 16384, 14564};
+
+// Rounding offsets of the dead-zone quantiser, in 1/512 of a step: about 1/3 for intra and
+// 1/6 for inter blocks.
+inline constexpr int kIntraRoundingOffset = 171;
+inline constexpr int kInterRoundingOffset = 85;
+
 // Quantises the n x n coefficients (n = 1 << log2_size, qp 0..51) with a dead-zone quantiser:
 // qbits = 14 + qp / 6 + (15 - 8 - log2_size), scale = {26214, 23302, 20560, 18396, 16384,
 // 14564}[qp % 6], level = sign(c) * ((|c| * scale + offset) >> qbits) with

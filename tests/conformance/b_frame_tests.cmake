@@ -78,3 +78,50 @@ if(IS_DIRECTORY "${TCENC_SHARED_DATA}")
     endif()
   endforeach()
 endif()
+
+# Periodic intra refresh (low delay): conformance, and a decoder joining mid-stream at a refresh
+# cycle outputs exactly the reconstruction from the recovery point on.
+tcenc_check(NAME conformance.sample.intra_refresh LABELS conformance gop
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 30
+            TCENC --qp 27 --intra-refresh --keyint 3)
+tcenc_check(NAME conformance.testsrc2_202x118.intra_refresh LABELS conformance gop
+            HARNESS --ffmpeg-source testsrc2 --size 202x118 --rate 25 --frames 20 --min-psnr 25
+            TCENC --qp 32 --intra-refresh --keyint 6 --ref 2)
+add_test(NAME intra_refresh.sample_recovery
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/check_intra_refresh.py
+                 --tcenc $<TARGET_FILE:tcenc> --input ${TCENC_SAMPLE} --keyint 3)
+set_tests_properties(intra_refresh.sample_recovery PROPERTIES LABELS "conformance;gop" TIMEOUT 300)
+if(EXISTS "${TCENC_SHARED_DATA}/foreman_cif_352x288_300f.y4m")
+  tcenc_check(NAME conformance.foreman.intra_refresh LABELS conformance gop shared_data
+              HARNESS --input ${TCENC_SHARED_DATA}/foreman_cif_352x288_300f.y4m --frames 24 --min-psnr 25
+              TCENC --qp 32 --intra-refresh --keyint 8 --ref 4)
+  add_test(NAME intra_refresh.foreman_recovery
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/check_intra_refresh.py
+                   --tcenc $<TARGET_FILE:tcenc> --input ${TCENC_SHARED_DATA}/foreman_cif_352x288_300f.y4m
+                   --frames 24 --keyint 7 --ref 3)
+  set_tests_properties(intra_refresh.foreman_recovery PROPERTIES LABELS "conformance;gop;shared_data" TIMEOUT 300)
+endif()
+
+# Scene cuts: intra pictures exactly at the cuts (picture types read back with ffprobe).
+foreach(mode "b3;--bframes;3" "zerolatency;--tune;zerolatency")
+  list(GET mode 0 mode_name)
+  list(GET mode 1 flag)
+  list(GET mode 2 value)
+  add_test(NAME scenecut.synthetic.${mode_name}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/check_scene_cuts.py
+                   --tcenc $<TARGET_FILE:tcenc> --synthetic-cut 15 --intra 0,15 -- ${flag} ${value})
+  set_tests_properties(scenecut.synthetic.${mode_name} PROPERTIES LABELS "gop" TIMEOUT 300)
+endforeach()
+if(EXISTS "${TCENC_SHARED_DATA}/bikes_640x272_100f_scenecuts.y4m")
+  set(bikes ${TCENC_SHARED_DATA}/bikes_640x272_100f_scenecuts.y4m)
+  add_test(NAME scenecut.bikes.b3
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/check_scene_cuts.py
+                   --tcenc $<TARGET_FILE:tcenc> --input ${bikes} --intra 0,37,87 -- --bframes 3)
+  add_test(NAME scenecut.bikes.off
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/check_scene_cuts.py
+                   --tcenc $<TARGET_FILE:tcenc> --input ${bikes} --intra 0 -- --bframes 3 --scenecut 0)
+  set_tests_properties(scenecut.bikes.b3 scenecut.bikes.off PROPERTIES LABELS "gop;shared_data" TIMEOUT 600)
+  tcenc_check(NAME conformance.bikes.scenecuts.b3 LABELS conformance gop shared_data TIMEOUT 900
+              HARNESS --input ${bikes} --frames 45 --min-psnr 25
+              TCENC --qp 32 --bframes 3 --ref 2)
+endif()

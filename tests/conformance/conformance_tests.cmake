@@ -194,3 +194,30 @@ if(EXISTS "${TCENC_SHARED_DATA}/driving_pan_1920x1080_16f_fullrange.y4m")
                    --clip ${TCENC_SHARED_DATA}/driving_pan_1920x1080_16f_fullrange.y4m)
   set_tests_properties(motion.driving_pan_dominant_vector PROPERTIES LABELS "motion;shared_data" TIMEOUT 600)
 endif()
+
+# ---- SIMD kernels: the same stream with --cpu none, avx2 and avx512 (P pictures) -------------
+add_test(NAME conformance.sample.cpu_levels_identical
+         COMMAND ${CMAKE_COMMAND} -DTCENC=$<TARGET_FILE:tcenc> -DINPUT=${TCENC_SAMPLE} -DFRAMES=5
+                 -DWORK=${TCENC_CONFORMANCE_WORK}/cpu_levels
+                 -P ${PROJECT_SOURCE_DIR}/tests/kernels/compare_cpu_levels.cmake)
+set_tests_properties(conformance.sample.cpu_levels_identical PROPERTIES LABELS "conformance;kernels" TIMEOUT 120)
+
+# ---- --gpu (issue 7): pyramid and coarse motion search on the CUDA backend, or on the CPU
+# accelerator where there is no GPU; the stream must decode bit-exactly and equal the CPU
+# path's byte for byte ---------------------------------------------------------------------------
+tcenc_check(NAME conformance.sample.gpu LABELS "conformance;gpu"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+            TCENC --qp 30 --ref 2 --gpu)
+tcenc_check(NAME conformance.sample.gpu.bframes3 LABELS "conformance;gpu"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+            TCENC --qp 32 --bframes 3 --gpu)
+foreach(config "p;--qp 30 --ref 2" "b;--qp 32 --bframes 3 --ref 2" "external;--qp 27 --ref-frame ${TCENC_SAMPLE}")
+  list(GET config 0 name)
+  list(GET config 1 encoder_args)
+  add_test(NAME gpu.sample.byte_identical.${name}
+           COMMAND ${CMAKE_COMMAND} -DTCENC=$<TARGET_FILE:tcenc> -DINPUT=${TCENC_SAMPLE}
+                   -DWORK_DIR=${TCENC_CONFORMANCE_WORK}/gpu.sample.byte_identical.${name}
+                   "-DTCENC_ARGS=${encoder_args}"
+                   -P ${PROJECT_SOURCE_DIR}/tests/accel/compare_gpu_streams.cmake)
+  set_tests_properties(gpu.sample.byte_identical.${name} PROPERTIES LABELS "gpu" TIMEOUT 300)
+endforeach()

@@ -232,6 +232,11 @@ TEST(InterInterpolation, FullSamplePositionsAreShiftedCopies) {
 
 // Runs one block through the fast path at every fraction of the vector's integer part and
 // compares with the naive spec implementation, both as predSamples and after default weighting.
+// The scalar entry points (interpolate_luma/chroma are overloaded with kernel-table versions).
+using PlaneInterpolation = void (*)(const Plane&, int, int, int, int, int, int, int16_t*, ptrdiff_t);
+constexpr PlaneInterpolation kScalarLuma = interpolate_luma;
+constexpr PlaneInterpolation kScalarChroma = interpolate_chroma;
+
 template <typename Interpolate, typename Naive>
 void expect_matches_naive(const UnpaddedPicture& picture, const Plane& plane, const Block& block,
                           int integer_x, int integer_y, int fraction_bits, Interpolate interpolate,
@@ -278,7 +283,7 @@ TEST(InterInterpolation, LumaMatchesNaiveSpecAtAllSixteenPhases) {
                 random_integer_displacement(rng, block.x, block.width, width, padding, 3, 4);
             const int integer_y =
                 random_integer_displacement(rng, block.y, block.height, height, padding, 3, 4);
-            expect_matches_naive(picture, plane, block, integer_x, integer_y, 2, interpolate_luma,
+            expect_matches_naive(picture, plane, block, integer_x, integer_y, 2, kScalarLuma,
                                  naive_luma_sample);
         }
     }
@@ -310,7 +315,7 @@ TEST(InterInterpolation, ChromaMatchesNaiveSpecAtAllSixtyFourPhases) {
             const int integer_y = random_integer_displacement(rng, block.y, block.height,
                                                               picture.height, padding, 1, 2);
             expect_matches_naive(picture, padded.planes[1 + plane], block, integer_x, integer_y, 3,
-                                 interpolate_chroma, naive_chroma_sample);
+                                 kScalarChroma, naive_chroma_sample);
         }
     }
 }
@@ -319,9 +324,9 @@ TEST(InterInterpolation, BlocksLargerThanTheTileMatchNaiveSpec) {
     std::mt19937 rng(99);
     const UnpaddedPicture picture = random_picture(rng, 160, 144);
     const Plane plane = padded_copy(picture, 16);
-    expect_matches_naive(picture, plane, Block{8, 4, 140, 132}, -2, 3, 2, interpolate_luma,
+    expect_matches_naive(picture, plane, Block{8, 4, 140, 132}, -2, 3, 2, kScalarLuma,
                          naive_luma_sample);
-    expect_matches_naive(picture, plane, Block{2, 6, 150, 70}, 1, -4, 3, interpolate_chroma,
+    expect_matches_naive(picture, plane, Block{2, 6, 150, 70}, 1, -4, 3, kScalarChroma,
                          naive_chroma_sample);
 }
 

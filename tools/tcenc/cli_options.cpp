@@ -87,7 +87,7 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     app.add_option("--mvs", options->mvs, "Write every frame's prediction blocks and vectors to a .csv file");
     std::optional<int> bframes, min_keyint, scenecut;
     std::string tune;
-    bool open_gop = false, no_b_adapt = false;
+    bool open_gop = false, no_b_adapt = false, intra_refresh = false, realtime = false;
     app.add_option("--bframes", bframes, "B-frames between anchors, 0..7 (default 0: low-delay P)")
         ->check(CLI::Range(0, 7));
     app.add_option("--tune", tune, "zerolatency: no B-frames, no lookahead, each call returns its frame")
@@ -97,7 +97,24 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     app.add_option("--scenecut", scenecut, "Scene-cut sensitivity 0..100 (0 = off, default 40)")
         ->check(CLI::Range(0, 100));
     app.add_flag("--open-gop", open_gop, "Intra pictures after the first are CRA (POC continues), not IDR");
+    app.add_flag("--intra-refresh", intra_refresh,
+                 "Live: a column of intra CTUs sweeps the picture every --keyint frames instead of IDR "
+                 "pictures (no keyframe bitrate spikes; needs --bframes 0)");
+    app.add_flag("--realtime", realtime,
+                 "Keep up with the frame rate: step down to cheaper settings when frames take longer "
+                 "than 1/fps, back up with headroom (changes in the --csv file)");
     app.add_flag("--no-b-adapt", no_b_adapt, "Always the full number of B-frames (no lookahead decision)");
+    std::optional<int> gpu_device;
+    bool gpu_algorithm_on_cpu = false;
+    app.add_flag("--gpu", options->gpu,
+                 "Pyramid and coarse motion search on the CUDA GPU (same stream; falls back to the CPU "
+                 "with a notice when there is none)");
+    app.add_option("--gpu-device", gpu_device, "CUDA device index for --gpu (default 0)")->check(CLI::Range(0, 63));
+    app.add_flag("--gpu-algorithm-on-cpu", gpu_algorithm_on_cpu,
+                 "With --gpu: run the GPU's algorithm on the CPU (testing)");
+    std::string cpu;
+    app.add_option("--cpu", cpu, "SIMD kernels: auto (default: TCENC_CPU, else the best the CPU has), none, avx2, avx512")
+        ->check(CLI::IsMember({"auto", "none", "avx2", "avx512"}));
 
     try {
         app.parse(argc, argv);
@@ -117,6 +134,12 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     if (scenecut) options->settings.emplace_back("scenecut", std::to_string(*scenecut));
     if (open_gop) options->settings.emplace_back("open-gop", "1");
     if (no_b_adapt) options->settings.emplace_back("b-adapt", "0");
+    if (!cpu.empty()) options->settings.emplace_back("cpu", cpu);
+    if (intra_refresh) options->settings.emplace_back("intra-refresh", "1");
+    if (realtime) options->settings.emplace_back("realtime", "1");
+    if (options->gpu) options->settings.emplace_back("gpu", "1");
+    if (gpu_device) options->settings.emplace_back("gpu-device", std::to_string(*gpu_device));
+    if (gpu_algorithm_on_cpu) options->settings.emplace_back("gpu-algorithm-on-cpu", "1");
     options->raw_input = !input_res.empty() || ends_with_yuv(options->input);
     if (options->raw_input) {
         if (input_res.empty()) {

@@ -27,6 +27,7 @@ struct CliOptions {
     bool quiet = false;
     std::string mvs;     // empty: no motion vector file
     std::string ref_frame;  // a .y4m whose first frame becomes an external reference picture
+    bool gpu = false;       // --gpu: the session tells when the encoder fell back to the CPU
     // Further encoder settings, passed to tc_config_set by name.
     std::vector<std::pair<std::string, std::string>> settings;
 };

@@ -130,6 +130,9 @@ bool Session::open(std::string* error) {
     settings.extra = options_.settings;
     encoder_ = Encoder::create(settings, error);
     if (!encoder_ || !stream_.open(options_.output, error)) return false;
+    if (options_.gpu && !options_.quiet && !encoder_->hardware_accel_active()) {
+        std::fprintf(stderr, "tcenc: notice: no CUDA GPU in use: the --gpu stages run on the CPU (same stream)\n");
+    }
     if (!options_.recon.empty()) {
         recon_ = io::Y4mWriter::open(options_.recon, video_, error);
         if (!recon_) return false;

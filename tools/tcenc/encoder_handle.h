@@ -45,6 +45,8 @@ public:
     bool use_reference_frame(const uint8_t* frame, std::string* error);
     // Prediction blocks of the last frame (empty for a frame with none).
     bool last_motion_vectors(std::vector<MotionVector>* blocks, std::string* error);
+    // Whether the GPU runs the accelerated stages (tc_hardware_accel_active).
+    bool hardware_accel_active() const { return tc_hardware_accel_active(context_) == 1; }
 
 private:
     Encoder() = default;

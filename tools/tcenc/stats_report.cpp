@@ -79,7 +79,8 @@ std::unique_ptr<CsvStatsWriter> CsvStatsWriter::open(const std::string& path,
         *error = path + ": cannot create: " + std::strerror(errno);
         return nullptr;
     }
-    if (std::fputs("frame,poc,type,qp,bits,psnr_y,psnr_u,psnr_v,encode_ms\n", writer->file_) < 0) {
+    if (std::fputs("frame,poc,type,qp,bits,psnr_y,psnr_u,psnr_v,encode_ms,speed_step,speed_change\n",
+                   writer->file_) < 0) {
         *error = path + ": write error: " + std::strerror(errno);
         return nullptr;
     }
@@ -92,10 +93,18 @@ CsvStatsWriter::~CsvStatsWriter() {
 
 bool CsvStatsWriter::write_row(const TCFrameStats& stats, std::string* error) {
     const char type = stats.slice_type >= 'A' && stats.slice_type <= 'Z' ? stats.slice_type : '?';
-    if (std::fprintf(file_, "%lld,%d,%c,%d,%llu,%.4f,%.4f,%.4f,%.3f\n",
+    // The change reason is free text: quoted, with no quotes of its own.
+    char reason[sizeof(stats.speed_change)];
+    size_t length = 0;
+    for (; length + 1 < sizeof(reason) && stats.speed_change[length] != '\0'; length++) {
+        reason[length] = stats.speed_change[length] == '"' ? '\'' : stats.speed_change[length];
+    }
+    reason[length] = '\0';
+    if (std::fprintf(file_, "%lld,%d,%c,%d,%llu,%.4f,%.4f,%.4f,%.3f,%d,\"%s\"\n",
                      static_cast<long long>(stats.frame_number), static_cast<int>(stats.poc), type,
                      static_cast<int>(stats.qp), static_cast<unsigned long long>(stats.bits),
-                     stats.psnr_y, stats.psnr_u, stats.psnr_v, stats.encode_ms) < 0) {
+                     stats.psnr_y, stats.psnr_u, stats.psnr_v, stats.encode_ms,
+                     static_cast<int>(stats.speed_step), reason) < 0) {
         *error = path_ + ": write error: " + std::strerror(errno);
         return false;
     }

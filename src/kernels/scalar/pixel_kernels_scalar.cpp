@@ -3,6 +3,12 @@
 #include <cstdlib>
 
 #include "kernels/pixel_kernels.h"
+#include "motion/pyramid.h"
+#include "predict/inter_interpolation.h"
+#include "predict/inter_weighting.h"
+#include "transform/forward_transform.h"
+#include "transform/inverse_transform.h"
+#include "transform/quantize.h"
 
 namespace tc {
 namespace {
@@ -26,6 +32,11 @@ uint32_t sad_scalar(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrd
         for (int x = 0; x < width; x++) sum += static_cast<uint32_t>(std::abs(a[x] - b[x]));
     }
     return sum;
+}
+
+void sad_x4_scalar(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* const candidates[4],
+                   ptrdiff_t candidate_stride, int width, int height, uint32_t sads[4]) {
+    for (int i = 0; i < 4; i++) sads[i] = sad_scalar(source, source_stride, candidates[i], candidate_stride, width, height);
 }
 
 uint32_t hadamard_4x4(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride) {
@@ -126,6 +137,24 @@ void init_scalar_pixel_kernels(PixelKernels& kernels) {
     kernels.satd = satd_scalar;
     kernels.subtract = subtract_scalar;
     kernels.add_clip = add_clip_scalar;
+    kernels.sad_x4 = sad_x4_scalar;
+    kernels.interpolate_luma = interpolate_luma_block_scalar;
+    kernels.interpolate_chroma = interpolate_chroma_block_scalar;
+    kernels.weighted_uni = weighted_uni;
+    kernels.weighted_bi = weighted_bi;
+    kernels.forward_dct[0] = forward_dct_4x4_scalar;
+    kernels.forward_dct[1] = forward_dct_8x8_scalar;
+    kernels.forward_dct[2] = forward_dct_16x16_scalar;
+    kernels.forward_dct[3] = forward_dct_32x32_scalar;
+    kernels.forward_dst_4x4 = forward_dst_4x4_scalar;
+    kernels.inverse_dct[0] = inverse_dct_4x4_scalar;
+    kernels.inverse_dct[1] = inverse_dct_8x8_scalar;
+    kernels.inverse_dct[2] = inverse_dct_16x16_scalar;
+    kernels.inverse_dct[3] = inverse_dct_32x32_scalar;
+    kernels.inverse_dst_4x4 = inverse_dst_4x4_scalar;
+    kernels.quantize = quantize;
+    kernels.dequantize = dequantize;
+    kernels.downscale_2x = downscale_2x_scalar;
 }
 
 }  // namespace tc

@@ -1,0 +1,186 @@
+// Per-frame latency of the GPU motion stages (CUDA backend, issue 7) at 1080p, 4K and 8K:
+// copy into the pinned buffer (CPU), upload, pyramid build and coarse search of every CTU
+// against the previous frame (cudaEvent times), the wall time the CPU waits for the three,
+// and the same stages on the CPU (Pyramid::build + coarse_ctu_vector, the encoder's path)
+// for comparison. Frames: the bundled sample's luma tiled over the picture and panned, so
+// the content moves like video. Also checks the GPU vectors equal the CPU ones.
+//
+//   gpu_motion_bench [sample.y4m] [frames] [results.md]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cuda/cuda_motion_accelerator.h"
+#include "kernels/kernel_dispatch.h"
+#include "motion/motion_search.h"
+#include "motion/pyramid.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double elapsed_ms(Clock::time_point since) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
+}
+
+// Luma planes of a y4m file (4:2:0); empty when it cannot be read.
+struct Luma {
+    int width = 0, height = 0;
+    std::vector<std::vector<uint8_t>> frames;
+};
+
+Luma read_y4m_luma(const std::string& path) {
+    Luma luma;
+    std::ifstream file(path, std::ios::binary);
+    std::string header;
+    if (!file || !std::getline(file, header)) return luma;
+    std::istringstream fields(header);
+    std::string field;
+    while (fields >> field) {
+        if (field[0] == 'W') luma.width = std::stoi(field.substr(1));
+        if (field[0] == 'H') luma.height = std::stoi(field.substr(1));
+    }
+    const size_t luma_bytes = static_cast<size_t>(luma.width) * luma.height;
+    std::string frame_line;
+    while (luma.width > 0 && std::getline(file, frame_line)) {
+        std::vector<uint8_t> frame(luma_bytes);
+        std::vector<char> chroma(luma_bytes / 2);
+        if (!file.read(reinterpret_cast<char*>(frame.data()), static_cast<std::streamsize>(luma_bytes)) ||
+            !file.read(chroma.data(), static_cast<std::streamsize>(chroma.size()))) {
+            break;
+        }
+        luma.frames.push_back(std::move(frame));
+    }
+    return luma;
+}
+
+// Frame `index`: the sample tiled (mirrored at tile edges so that no seam repeats), panned by
+// (3, 1) samples per frame, the sample's own motion playing inside.
+void make_frame(const Luma& sample, int index, tc::Plane& plane) {
+    const std::vector<uint8_t>& source = sample.frames[static_cast<size_t>(index) % sample.frames.size()];
+    for (int y = 0; y < plane.height(); y++) {
+        const int sy = y + index;
+        const int tile_y = sy / sample.height, in_y = sy % sample.height;
+        const int row = tile_y % 2 == 0 ? in_y : sample.height - 1 - in_y;
+        for (int x = 0; x < plane.width(); x++) {
+            const int sx = x + 3 * index;
+            const int tile_x = sx / sample.width, in_x = sx % sample.width;
+            const int column = tile_x % 2 == 0 ? in_x : sample.width - 1 - in_x;
+            *plane.at(x, y) = source[static_cast<size_t>(row) * sample.width + column];
+        }
+    }
+}
+
+struct Series {
+    std::vector<double> values;
+    double median() {
+        std::sort(values.begin(), values.end());
+        return values.empty() ? 0 : values[values.size() / 2];
+    }
+};
+
+struct Resolution {
+    const char* name;
+    int width, height, range;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string sample_path = argc > 1 ? argv[1] : "samples/vt2people_320x192_9f.y4m";
+    const int frame_count = argc > 2 ? std::max(3, std::atoi(argv[2])) : 30;
+    const std::string results_path = argc > 3 ? argv[3] : "";
+    const Luma sample = read_y4m_luma(sample_path);
+    if (sample.frames.empty()) {
+        std::fprintf(stderr, "gpu_motion_bench: cannot read %s\n", sample_path.c_str());
+        return 1;
+    }
+    if (tc::CudaMotionAccelerator::device_count() == 0) {
+        std::fprintf(stderr, "gpu_motion_bench: no CUDA device\n");
+        return 1;
+    }
+    tc::PixelKernels kernels{};
+    const tc::CpuLevel cpu_level = tc::init_pixel_kernels(kernels, tc::CpuLevel::kAvx512);
+
+    std::ostringstream table;
+    table << "| picture | CTUs | pinned copy (CPU) | upload | pyramid | coarse search | GPU stages, CPU waits "
+             "(wall) | CPU path: pyramid + coarse search |\n"
+          << "|---|---|---|---|---|---|---|---|\n";
+    bool all_equal = true;
+    const Resolution resolutions[] = {{"1920x1080", 1920, 1080, 64}, {"3840x2160", 3840, 2160, 96},
+                                      {"7680x4320", 7680, 4320, 128}};
+    for (const Resolution& r : resolutions) {
+        constexpr int kSlots = 2;
+        auto gpu = tc::CudaMotionAccelerator::create(0, r.width, r.height, kSlots);
+        if (!gpu) {
+            std::fprintf(stderr, "gpu_motion_bench: cannot create the CUDA backend at %s\n", r.name);
+            return 1;
+        }
+        std::vector<tc::Plane> planes(kSlots);
+        std::vector<tc::Pyramid> pyramids(kSlots);
+        for (int i = 0; i < kSlots; i++) {
+            if (!planes[static_cast<size_t>(i)].allocate(r.width, r.height, 0) ||
+                !pyramids[static_cast<size_t>(i)].allocate(r.width, r.height)) {
+                return 1;
+            }
+        }
+        const size_t ctus = static_cast<size_t>(gpu->geometry().ctu_columns()) * gpu->geometry().ctu_rows();
+        std::vector<tc::Mv> on_gpu(ctus), on_cpu(ctus);
+        Series pinned, upload, pyramid, search, wall, cpu_path;
+        for (int frame = 0; frame < frame_count; frame++) {
+            const int slot = frame % kSlots, previous = (frame + kSlots - 1) % kSlots;
+            tc::Plane& plane = planes[static_cast<size_t>(slot)];
+            make_frame(sample, frame, plane);
+            const auto start = Clock::now();
+            const bool ok = gpu->upload_frame(slot, plane) && gpu->build_pyramid(slot) &&
+                            (frame == 0 || gpu->coarse_vectors(slot, previous, r.range, on_gpu));
+            const double wall_ms = elapsed_ms(start);
+            if (!ok) {
+                std::fprintf(stderr, "gpu_motion_bench: a CUDA stage failed at %s\n", r.name);
+                return 1;
+            }
+            const auto cpu_start = Clock::now();
+            pyramids[static_cast<size_t>(slot)].build(plane, kernels);
+            if (frame > 0) {
+                for (size_t i = 0; i < ctus; i++) {
+                    const int columns = gpu->geometry().ctu_columns();
+                    on_cpu[i] = tc::coarse_ctu_vector(pyramids[static_cast<size_t>(slot)],
+                                                      pyramids[static_cast<size_t>(previous)],
+                                                      static_cast<int>(i) % columns, static_cast<int>(i) / columns,
+                                                      r.range, kernels);
+                }
+            }
+            const double cpu_ms = elapsed_ms(cpu_start);
+            if (frame == 0) continue;
+            all_equal = all_equal && on_gpu == on_cpu;
+            if (frame < 3) continue;  // warm-up
+            const tc::CudaMotionAccelerator::StageTimes times = gpu->last_stage_times();
+            pinned.values.push_back(times.pinned_copy_ms);
+            upload.values.push_back(times.upload_ms);
+            pyramid.values.push_back(times.pyramid_ms);
+            search.values.push_back(times.coarse_search_ms);
+            wall.values.push_back(wall_ms);
+            cpu_path.values.push_back(cpu_ms);
+        }
+        char line[512];
+        std::snprintf(line, sizeof line,
+                      "| %s | %zu | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f ms |\n", r.name, ctus,
+                      pinned.median(), upload.median(), pyramid.median(), search.median(), wall.median(),
+                      cpu_path.median());
+        table << line;
+    }
+    table << "\nMedians over " << frame_count - 3 << " frames (after 3 of warm-up). CPU path kernels: level "
+          << static_cast<int>(cpu_level) << " (0 scalar, 1 AVX2, 2 AVX-512), one thread. GPU vectors "
+          << (all_equal ? "equal" : "DIFFER FROM") << " the CPU's on every frame.\n";
+    std::fputs(table.str().c_str(), stdout);
+    if (!results_path.empty()) {
+        std::ofstream results(results_path);
+        results << table.str();
+    }
+    return all_equal ? 0 : 2;
+}

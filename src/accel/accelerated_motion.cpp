@@ -1,0 +1,82 @@
+#include "accel/accelerated_motion.h"
+
+#include <new>
+
+#include "accel/cpu_motion_accelerator.h"
+#if defined(TCENC_HAVE_CUDA)
+#include "cuda/cuda_motion_accelerator.h"
+#endif
+
+namespace tc {
+
+namespace {
+const uint8_t* storage_of(const Pyramid& pyramid) { return pyramid.level(1).data(); }
+}  // namespace
+
+std::unique_ptr<MotionAccelerator> create_motion_accelerator(const AccelerationRequest& request, int width,
+                                                             int height, int slots) {
+#if defined(TCENC_HAVE_CUDA)
+    if (request.gpu && !request.algorithm_on_cpu) {
+        std::unique_ptr<MotionAccelerator> cuda = CudaMotionAccelerator::create(request.device, width, height, slots);
+        if (cuda) return cuda;
+    }
+#endif
+    return CpuMotionAccelerator::create(width, height, slots);
+}
+
+std::unique_ptr<AcceleratedMotion> AcceleratedMotion::create(const AccelerationRequest& request, int width,
+                                                             int height, int pyramids) {
+    std::unique_ptr<MotionAccelerator> backend = create_motion_accelerator(request, width, height, pyramids);
+    if (!backend) return nullptr;
+    std::unique_ptr<AcceleratedMotion> motion(new (std::nothrow) AcceleratedMotion(std::move(backend)));
+    if (!motion) return nullptr;
+    try {
+        motion->slot_storage_.assign(static_cast<size_t>(pyramids), nullptr);
+        motion->slot_valid_.assign(static_cast<size_t>(pyramids), false);
+    } catch (const std::bad_alloc&) {
+        return nullptr;
+    }
+    return motion;
+}
+
+AcceleratedMotion::AcceleratedMotion(std::unique_ptr<MotionAccelerator> backend) : backend_(std::move(backend)) {}
+
+int AcceleratedMotion::slot_of(const Pyramid& pyramid) const {
+    const uint8_t* storage = storage_of(pyramid);
+    for (size_t i = 0; i < slot_storage_.size(); i++) {
+        if (slot_storage_[i] == storage) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+int AcceleratedMotion::claim_slot(const Pyramid& pyramid) {
+    const int slot = slot_of(pyramid);
+    if (slot >= 0) return slot;
+    for (size_t i = 0; i < slot_storage_.size(); i++) {
+        if (slot_storage_[i] == nullptr) {
+            slot_storage_[i] = storage_of(pyramid);
+            return static_cast<int>(i);
+        }
+    }
+    return -1;
+}
+
+bool AcceleratedMotion::frame_arrived(const Plane& luma, const Pyramid& pyramid) {
+    const int slot = claim_slot(pyramid);
+    if (slot < 0) return false;
+    const bool built = backend_->upload_frame(slot, luma) && backend_->build_pyramid(slot);
+    slot_valid_[static_cast<size_t>(slot)] = built;
+    return built;
+}
+
+bool AcceleratedMotion::coarse_vectors(const Pyramid& source, const Pyramid& reference, int range,
+                                       std::span<Mv> out) {
+    const int current = slot_of(source), reference_slot = slot_of(reference);
+    if (current < 0 || reference_slot < 0 || !slot_valid_[static_cast<size_t>(current)] ||
+        !slot_valid_[static_cast<size_t>(reference_slot)]) {
+        return false;
+    }
+    return backend_->coarse_vectors(current, reference_slot, range, out);
+}
+
+}  // namespace tc

@@ -1,0 +1,138 @@
+#include "accel/cpu_motion_accelerator.h"
+
+#include <array>
+#include <new>
+
+#include "accel/coarse_search_steps.h"
+
+namespace tc {
+
+namespace {
+
+// The pyramid kernel's work: every output sample of one level from the level above.
+void downscale_level(const uint8_t* from, int from_stride, uint8_t* to, int width, int height) {
+    for (int y = 0; y < height; y++) {
+        const uint8_t* row0 = from + static_cast<long>(2 * y) * from_stride;
+        const uint8_t* row1 = row0 + from_stride;
+        for (int x = 0; x < width; x++) to[static_cast<long>(y) * width + x] = downscale_sample(row0, row1, x);
+    }
+}
+
+// The top level: one thread per candidate, each keeping the smallest key it saw.
+uint64_t search_top_level(const CoarseLevel& level, int vx, int vy) {
+    uint64_t best = kNoCandidate;
+    for (int index = 0; index < level.candidate_count(); index++) {
+        CoarseCandidate c{};
+        if (!coarse_candidate(level, vx, vy, index, c)) continue;
+        uint32_t sad = 0;
+        for (int row = 0; row < level.block_height; row++) sad += coarse_row_sad(level, c, row);
+        const uint64_t key = coarse_key(coarse_cost(sad, c), index);
+        if (key < best) best = key;
+    }
+    return best;
+}
+
+// The refinement levels: nine candidates, one thread per (candidate, row) adding its row's
+// SAD to the candidate's sum, then one thread per candidate forming its key.
+uint64_t search_refinement_level(const CoarseLevel& level, int vx, int vy) {
+    std::array<uint32_t, 9> sums{};
+    const int items = 9 * level.block_height;
+    for (int item = 0; item < items; item++) {
+        const int index = item / level.block_height, row = item % level.block_height;
+        CoarseCandidate c{};
+        if (coarse_candidate(level, vx, vy, index, c)) sums[static_cast<size_t>(index)] += coarse_row_sad(level, c, row);
+    }
+    uint64_t best = kNoCandidate;
+    for (int index = 0; index < 9; index++) {
+        CoarseCandidate c{};
+        if (!coarse_candidate(level, vx, vy, index, c)) continue;
+        const uint64_t key = coarse_key(coarse_cost(sums[static_cast<size_t>(index)], c), index);
+        if (key < best) best = key;
+    }
+    return best;
+}
+
+}  // namespace
+
+Mv coarse_ctu_search(const PyramidGeometry& geometry, const uint8_t* source, const uint8_t* reference, int ctu_x,
+                     int ctu_y, int range) {
+    int vx = 0, vy = 0;
+    for (int level_index = kCoarseTopLevel; level_index >= 1; level_index--) {
+        const CoarseLevel level = coarse_level(geometry, source, reference, level_index, ctu_x, ctu_y, range);
+        if (level.empty()) return Mv{};
+        const uint64_t best = level_index == kCoarseTopLevel ? search_top_level(level, vx, vy)
+                                                             : search_refinement_level(level, vx, vy);
+        coarse_next_start(level, best, vx, vy);
+    }
+    return Mv{static_cast<int16_t>(vx * 4), static_cast<int16_t>(vy * 4)};
+}
+
+std::unique_ptr<CpuMotionAccelerator> CpuMotionAccelerator::create(int width, int height, int slots) {
+    std::unique_ptr<CpuMotionAccelerator> accelerator(new (std::nothrow) CpuMotionAccelerator());
+    if (!accelerator || width <= 0 || height <= 0 || slots <= 0) return nullptr;
+    accelerator->geometry_ = PyramidGeometry{width, height};
+    try {
+        accelerator->pyramids_.resize(static_cast<size_t>(accelerator->geometry_.pyramid_samples()) *
+                                      static_cast<size_t>(slots));
+        accelerator->pending_uploads_.assign(static_cast<size_t>(slots), nullptr);
+    } catch (const std::bad_alloc&) {
+        return nullptr;
+    }
+    return accelerator;
+}
+
+uint8_t* CpuMotionAccelerator::level_samples(int slot, int level) {
+    return pyramids_.data() + static_cast<size_t>(geometry_.pyramid_samples()) * static_cast<size_t>(slot) +
+           geometry_.level_offset(level);
+}
+
+bool CpuMotionAccelerator::upload_frame(int slot, const Plane& luma) {
+    if (slot < 0 || slot >= slot_count() || luma.width() < geometry_.width || luma.height() < geometry_.height) {
+        return false;
+    }
+    pending_uploads_[static_cast<size_t>(slot)] = &luma;
+    return true;
+}
+
+bool CpuMotionAccelerator::build_pyramid(int slot) {
+    if (slot < 0 || slot >= slot_count() || pending_uploads_[static_cast<size_t>(slot)] == nullptr) return false;
+    const Plane& luma = *pending_uploads_[static_cast<size_t>(slot)];
+    pending_uploads_[static_cast<size_t>(slot)] = nullptr;
+    downscale_level(luma.data(), static_cast<int>(luma.stride()), level_samples(slot, 1), geometry_.level_width(1),
+                    geometry_.level_height(1));
+    for (int level = 2; level <= 3; level++) {
+        downscale_level(level_samples(slot, level - 1), geometry_.level_width(level - 1), level_samples(slot, level),
+                        geometry_.level_width(level), geometry_.level_height(level));
+    }
+    return true;
+}
+
+bool CpuMotionAccelerator::coarse_vectors(int current, int reference, int range, std::span<Mv> out) {
+    const int columns = geometry_.ctu_columns(), rows = geometry_.ctu_rows();
+    if (current < 0 || current >= slot_count() || reference < 0 || reference >= slot_count() ||
+        out.size() != static_cast<size_t>(columns) * static_cast<size_t>(rows)) {
+        return false;
+    }
+    const uint8_t* source = level_samples(current, 1);
+    const uint8_t* reference_samples = level_samples(reference, 1);
+    for (int row = 0; row < rows; row++) {
+        for (int column = 0; column < columns; column++) {
+            out[static_cast<size_t>(row) * columns + column] =
+                coarse_ctu_search(geometry_, source, reference_samples, column, row, range);
+        }
+    }
+    return true;
+}
+
+bool CpuMotionAccelerator::read_level(int slot, int level, Plane& out) {
+    if (slot < 0 || slot >= slot_count() || level < 1 || level > 3) return false;
+    const int width = geometry_.level_width(level), height = geometry_.level_height(level);
+    if (out.width() != width || out.height() != height) return false;
+    const uint8_t* samples = level_samples(slot, level);
+    for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) out.at(x, y)[0] = samples[static_cast<long>(y) * width + x];
+    }
+    return true;
+}
+
+}  // namespace tc

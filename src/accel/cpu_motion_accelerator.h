@@ -1,0 +1,43 @@
+// The GPU algorithm on the CPU: the same slot layout (levels 1..3 tightly packed one after
+// the other) and the same per-CTU work as the CUDA kernels, written as loops over what the
+// kernels spread over threads. It runs when no GPU is there (or with the setting
+// gpu-algorithm-on-cpu) and is the reference the CUDA backend is tested against.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "accel/motion_accelerator.h"
+
+namespace tc {
+
+class CpuMotionAccelerator final : public MotionAccelerator {
+public:
+    // Returns nullptr when memory is short.
+    static std::unique_ptr<CpuMotionAccelerator> create(int width, int height, int slots);
+
+    bool upload_frame(int slot, const Plane& luma) override;
+    bool build_pyramid(int slot) override;
+    bool coarse_vectors(int current, int reference, int range, std::span<Mv> out) override;
+    bool read_level(int slot, int level, Plane& out) override;
+
+    bool on_gpu() const override { return false; }
+    const PyramidGeometry& geometry() const override { return geometry_; }
+    int slot_count() const override { return static_cast<int>(pending_uploads_.size()); }
+
+private:
+    CpuMotionAccelerator() = default;
+    uint8_t* level_samples(int slot, int level);
+
+    PyramidGeometry geometry_;
+    std::vector<uint8_t> pyramids_;  // slot after slot, pyramid_samples() each
+    // The CPU reads the uploaded plane in place: upload_frame remembers it until build_pyramid.
+    std::vector<const Plane*> pending_uploads_;
+};
+
+// The per-CTU coarse search as the kernel does it, over tightly packed levels 1..3 of two
+// pyramids (source, reference) of one geometry. Returns the vector in quarter samples.
+Mv coarse_ctu_search(const PyramidGeometry& geometry, const uint8_t* source, const uint8_t* reference, int ctu_x,
+                     int ctu_y, int range);
+
+}  // namespace tc

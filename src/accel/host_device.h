@@ -1,0 +1,9 @@
+// Marks functions that both the CPU mirror and the CUDA kernels call, so that the two
+// backends share one definition of each arithmetic step.
+#pragma once
+
+#if defined(__CUDACC__)
+#define TC_HOST_DEVICE __host__ __device__
+#else
+#define TC_HOST_DEVICE
+#endif

@@ -1,0 +1,36 @@
+// The backend interface of the accelerated motion stages (issue 7, DESIGN.md §4): a set
+// of pyramid slots, each holding levels 1..3 of one frame where the backend computes
+// (GPU memory for CUDA), filled from an uploaded luma plane, and the per-CTU coarse
+// search between two slots. Both backends give exactly what Pyramid::build and
+// coarse_ctu_vector give on the CPU.
+#pragma once
+#include <span>
+
+#include "accel/pyramid_geometry.h"
+#include "common/motion.h"
+#include "picture/plane.h"
+
+namespace tc {
+
+class MotionAccelerator {
+public:
+    virtual ~MotionAccelerator() = default;
+
+    // Starts copying `luma` (geometry().width x height samples) towards `slot`. May return
+    // before the copy is done; the plane may be changed as soon as it returns.
+    virtual bool upload_frame(int slot, const Plane& luma) = 0;
+    // Builds levels 1..3 of `slot` from its last upload (asynchronous on a GPU).
+    virtual bool build_pyramid(int slot) = 0;
+    // Coarse vector of every CTU (raster order, out.size() == CTU count) of the frame in
+    // `current` against the one in `reference`, searched +-range full samples; waits for
+    // the result.
+    virtual bool coarse_vectors(int current, int reference, int range, std::span<Mv> out) = 0;
+    // Copies level 1..3 of `slot` into `out` (of that level's size): for tests.
+    virtual bool read_level(int slot, int level, Plane& out) = 0;
+
+    virtual bool on_gpu() const = 0;
+    virtual const PyramidGeometry& geometry() const = 0;
+    virtual int slot_count() const = 0;
+};
+
+}  // namespace tc

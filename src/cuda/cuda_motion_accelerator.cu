@@ -1,0 +1,207 @@
+#include "cuda/cuda_motion_accelerator.h"
+
+#include <chrono>
+#include <cstring>
+#include <new>
+#include <vector>
+
+#include <cuda_runtime.h>
+
+#include "cuda/coarse_search_kernel.cuh"
+#include "cuda/pyramid_kernels.cuh"
+
+namespace tc {
+
+namespace {
+constexpr int kStagingBuffers = 2;  // frame N+1 is copied in while frame N's buffer is still read
+}  // namespace
+
+struct CudaMotionAccelerator::DeviceState {
+    int device = 0;
+    cudaStream_t upload_stream = nullptr, search_stream = nullptr;
+    uint8_t* pyramids = nullptr;  // device: slot after slot, levels 1..3
+    uint8_t* frames[kStagingBuffers] = {};         // device: full-resolution luma, tightly packed
+    uint8_t* pinned_frames[kStagingBuffers] = {};  // host, page-locked
+    cudaEvent_t staging_free[kStagingBuffers] = {};  // the pyramid build that read the buffer is done
+    int next_staging = 0;
+    std::vector<int> slot_staging;           // per slot, the staging buffer of its last upload
+    std::vector<cudaEvent_t> pyramid_ready;  // per slot
+    int16_t* vectors = nullptr;              // device: a vector per CTU
+    int16_t* pinned_vectors = nullptr;       // host, page-locked
+    cudaEvent_t upload_start = nullptr, upload_end = nullptr, pyramid_end = nullptr;
+    cudaEvent_t search_start = nullptr, search_end = nullptr;
+    double pinned_copy_ms = 0;
+    bool failed = false;  // a CUDA call failed: every later call refuses (the CPU path serves)
+
+    bool check(cudaError_t status) {
+        if (status != cudaSuccess) failed = true;
+        return !failed;
+    }
+    ~DeviceState();
+};
+
+CudaMotionAccelerator::DeviceState::~DeviceState() {
+    cudaSetDevice(device);
+    if (upload_stream != nullptr) cudaStreamSynchronize(upload_stream);
+    if (search_stream != nullptr) cudaStreamSynchronize(search_stream);
+    for (cudaEvent_t event : {upload_start, upload_end, pyramid_end, search_start, search_end}) {
+        if (event != nullptr) cudaEventDestroy(event);
+    }
+    for (cudaEvent_t event : pyramid_ready) {
+        if (event != nullptr) cudaEventDestroy(event);
+    }
+    for (int i = 0; i < kStagingBuffers; i++) {
+        if (staging_free[i] != nullptr) cudaEventDestroy(staging_free[i]);
+        cudaFree(frames[i]);
+        cudaFreeHost(pinned_frames[i]);
+    }
+    cudaFree(pyramids);
+    cudaFree(vectors);
+    cudaFreeHost(pinned_vectors);
+    if (upload_stream != nullptr) cudaStreamDestroy(upload_stream);
+    if (search_stream != nullptr) cudaStreamDestroy(search_stream);
+}
+
+int CudaMotionAccelerator::device_count() {
+    int count = 0;
+    if (cudaGetDeviceCount(&count) != cudaSuccess) {
+        cudaGetLastError();  // clear the sticky-free error so that later calls start clean
+        return 0;
+    }
+    return count;
+}
+
+CudaMotionAccelerator::CudaMotionAccelerator(PyramidGeometry geometry, int slots)
+    : geometry_(geometry), slots_(slots) {}
+
+CudaMotionAccelerator::~CudaMotionAccelerator() = default;
+
+std::unique_ptr<CudaMotionAccelerator> CudaMotionAccelerator::create(int device, int width, int height, int slots) {
+    if (width <= 0 || height <= 0 || slots <= 0 || device < 0 || device >= device_count()) return nullptr;
+    std::unique_ptr<CudaMotionAccelerator> accelerator(
+        new (std::nothrow) CudaMotionAccelerator(PyramidGeometry{width, height}, slots));
+    if (!accelerator) return nullptr;
+    accelerator->state_.reset(new (std::nothrow) DeviceState());
+    DeviceState* s = accelerator->state_.get();
+    if (s == nullptr) return nullptr;
+    s->device = device;
+    const PyramidGeometry& g = accelerator->geometry_;
+    const size_t frame_bytes = static_cast<size_t>(width) * static_cast<size_t>(height);
+    const size_t vector_bytes = sizeof(int16_t) * 2 * static_cast<size_t>(g.ctu_columns()) * g.ctu_rows();
+    try {
+        s->slot_staging.assign(static_cast<size_t>(slots), -1);
+        s->pyramid_ready.assign(static_cast<size_t>(slots), nullptr);
+    } catch (const std::bad_alloc&) {
+        return nullptr;
+    }
+    bool ok = s->check(cudaSetDevice(device)) &&
+              s->check(cudaStreamCreateWithFlags(&s->upload_stream, cudaStreamNonBlocking)) &&
+              s->check(cudaStreamCreateWithFlags(&s->search_stream, cudaStreamNonBlocking)) &&
+              s->check(cudaMalloc(&s->pyramids, static_cast<size_t>(g.pyramid_samples()) * slots)) &&
+              s->check(cudaMalloc(&s->vectors, vector_bytes)) &&
+              s->check(cudaMallocHost(&s->pinned_vectors, vector_bytes));
+    for (int i = 0; ok && i < kStagingBuffers; i++) {
+        ok = s->check(cudaMalloc(&s->frames[i], frame_bytes)) &&
+             s->check(cudaMallocHost(&s->pinned_frames[i], frame_bytes)) &&
+             s->check(cudaEventCreateWithFlags(&s->staging_free[i], cudaEventDisableTiming));
+    }
+    for (cudaEvent_t& event : s->pyramid_ready) {
+        ok = ok && s->check(cudaEventCreateWithFlags(&event, cudaEventDisableTiming));
+    }
+    for (cudaEvent_t* event : {&s->upload_start, &s->upload_end, &s->pyramid_end, &s->search_start, &s->search_end}) {
+        ok = ok && s->check(cudaEventCreate(event));
+    }
+    if (!ok) {
+        cudaGetLastError();
+        return nullptr;
+    }
+    return accelerator;
+}
+
+bool CudaMotionAccelerator::upload_frame(int slot, const Plane& luma) {
+    DeviceState& s = *state_;
+    if (s.failed || slot < 0 || slot >= slots_ || luma.width() < geometry_.width || luma.height() < geometry_.height) {
+        return false;
+    }
+    if (!s.check(cudaSetDevice(s.device))) return false;
+    const int k = s.next_staging;
+    s.next_staging = (k + 1) % kStagingBuffers;
+    // The buffer's previous frame must be on the device and consumed before it is overwritten.
+    if (!s.check(cudaEventSynchronize(s.staging_free[k]))) return false;
+    const auto copy_start = std::chrono::steady_clock::now();
+    const size_t width = static_cast<size_t>(geometry_.width);
+    for (int y = 0; y < geometry_.height; y++) std::memcpy(s.pinned_frames[k] + width * y, luma.row(y), width);
+    s.pinned_copy_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - copy_start).count();
+    const bool ok = s.check(cudaEventRecord(s.upload_start, s.upload_stream)) &&
+                    s.check(cudaMemcpyAsync(s.frames[k], s.pinned_frames[k], width * geometry_.height,
+                                            cudaMemcpyHostToDevice, s.upload_stream)) &&
+                    s.check(cudaEventRecord(s.upload_end, s.upload_stream));
+    s.slot_staging[static_cast<size_t>(slot)] = ok ? k : -1;
+    return ok;
+}
+
+bool CudaMotionAccelerator::build_pyramid(int slot) {
+    DeviceState& s = *state_;
+    if (s.failed || slot < 0 || slot >= slots_ || s.slot_staging[static_cast<size_t>(slot)] < 0) return false;
+    if (!s.check(cudaSetDevice(s.device))) return false;
+    const int k = s.slot_staging[static_cast<size_t>(slot)];
+    s.slot_staging[static_cast<size_t>(slot)] = -1;
+    uint8_t* pyramid = s.pyramids + static_cast<size_t>(geometry_.pyramid_samples()) * slot;
+    return s.check(cuda::launch_pyramid_build(s.frames[k], geometry_.width, pyramid, geometry_, s.upload_stream)) &&
+           s.check(cudaEventRecord(s.pyramid_end, s.upload_stream)) &&
+           s.check(cudaEventRecord(s.staging_free[k], s.upload_stream)) &&
+           s.check(cudaEventRecord(s.pyramid_ready[static_cast<size_t>(slot)], s.upload_stream));
+}
+
+bool CudaMotionAccelerator::coarse_vectors(int current, int reference, int range, std::span<Mv> out) {
+    DeviceState& s = *state_;
+    const size_t ctus = static_cast<size_t>(geometry_.ctu_columns()) * geometry_.ctu_rows();
+    if (s.failed || current < 0 || current >= slots_ || reference < 0 || reference >= slots_ || out.size() != ctus) {
+        return false;
+    }
+    if (!s.check(cudaSetDevice(s.device))) return false;
+    const size_t pyramid_samples = static_cast<size_t>(geometry_.pyramid_samples());
+    const bool ok =
+        s.check(cudaStreamWaitEvent(s.search_stream, s.pyramid_ready[static_cast<size_t>(current)], 0)) &&
+        s.check(cudaStreamWaitEvent(s.search_stream, s.pyramid_ready[static_cast<size_t>(reference)], 0)) &&
+        s.check(cudaEventRecord(s.search_start, s.search_stream)) &&
+        s.check(cuda::launch_coarse_search(s.pyramids + pyramid_samples * current,
+                                           s.pyramids + pyramid_samples * reference, geometry_, range, s.vectors,
+                                           s.search_stream)) &&
+        s.check(cudaMemcpyAsync(s.pinned_vectors, s.vectors, sizeof(int16_t) * 2 * ctus, cudaMemcpyDeviceToHost,
+                                s.search_stream)) &&
+        s.check(cudaEventRecord(s.search_end, s.search_stream)) && s.check(cudaStreamSynchronize(s.search_stream));
+    if (!ok) return false;
+    for (size_t i = 0; i < ctus; i++) out[i] = Mv{s.pinned_vectors[2 * i], s.pinned_vectors[2 * i + 1]};
+    return true;
+}
+
+bool CudaMotionAccelerator::read_level(int slot, int level, Plane& out) {
+    DeviceState& s = *state_;
+    if (s.failed || slot < 0 || slot >= slots_ || level < 1 || level > 3) return false;
+    const int width = geometry_.level_width(level), height = geometry_.level_height(level);
+    if (out.width() != width || out.height() != height) return false;
+    const uint8_t* samples =
+        s.pyramids + static_cast<size_t>(geometry_.pyramid_samples()) * slot + geometry_.level_offset(level);
+    return s.check(cudaSetDevice(s.device)) && s.check(cudaStreamSynchronize(s.upload_stream)) &&
+           s.check(cudaMemcpy2D(out.data(), static_cast<size_t>(out.stride()), samples, static_cast<size_t>(width),
+                                static_cast<size_t>(width), static_cast<size_t>(height), cudaMemcpyDeviceToHost));
+}
+
+CudaMotionAccelerator::StageTimes CudaMotionAccelerator::last_stage_times() const {
+    DeviceState& s = *state_;
+    StageTimes times;
+    times.pinned_copy_ms = s.pinned_copy_ms;
+    float upload = 0, pyramid = 0, search = 0;
+    cudaSetDevice(s.device);
+    cudaEventSynchronize(s.pyramid_end);
+    cudaEventSynchronize(s.search_end);
+    if (cudaEventElapsedTime(&upload, s.upload_start, s.upload_end) == cudaSuccess) times.upload_ms = upload;
+    if (cudaEventElapsedTime(&pyramid, s.upload_end, s.pyramid_end) == cudaSuccess) times.pyramid_ms = pyramid;
+    if (cudaEventElapsedTime(&search, s.search_start, s.search_end) == cudaSuccess) times.coarse_search_ms = search;
+    cudaGetLastError();  // an event never recorded (no search yet) is not a failure of the backend
+    return times;
+}
+
+}  // namespace tc

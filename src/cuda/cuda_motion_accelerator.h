@@ -1,0 +1,48 @@
+// The CUDA backend of the accelerated motion stages: every slot's pyramid stays in GPU
+// memory; a frame goes through a pinned host buffer (two, used in turn) and an upload
+// stream that also builds its pyramid, so that the upload of the next frame overlaps the
+// CPU's work on the current one; the coarse search runs on a second stream once both
+// pyramids it reads are built. Plain C++ header: the CUDA types stay in the .cu file.
+#pragma once
+#include <memory>
+
+#include "accel/motion_accelerator.h"
+
+namespace tc {
+
+class CudaMotionAccelerator final : public MotionAccelerator {
+public:
+    // nullptr when there is no CUDA device `device` or its memory is short.
+    static std::unique_ptr<CudaMotionAccelerator> create(int device, int width, int height, int slots);
+    // CUDA devices usable from this process (0 when the driver or a device is missing).
+    static int device_count();
+    ~CudaMotionAccelerator() override;
+    CudaMotionAccelerator(const CudaMotionAccelerator&) = delete;
+    CudaMotionAccelerator& operator=(const CudaMotionAccelerator&) = delete;
+
+    bool upload_frame(int slot, const Plane& luma) override;
+    bool build_pyramid(int slot) override;
+    bool coarse_vectors(int current, int reference, int range, std::span<Mv> out) override;
+    bool read_level(int slot, int level, Plane& out) override;
+
+    bool on_gpu() const override { return true; }
+    const PyramidGeometry& geometry() const override { return geometry_; }
+    int slot_count() const override { return slots_; }
+
+    // GPU time (cudaEvent) of the last host-to-device copy, pyramid build and coarse search,
+    // and the CPU time of the last copy into the pinned buffer; waits for the GPU.
+    struct StageTimes {
+        double pinned_copy_ms = 0, upload_ms = 0, pyramid_ms = 0, coarse_search_ms = 0;
+    };
+    StageTimes last_stage_times() const;
+
+private:
+    struct DeviceState;
+    CudaMotionAccelerator(PyramidGeometry geometry, int slots);
+
+    PyramidGeometry geometry_;
+    int slots_ = 0;
+    std::unique_ptr<DeviceState> state_;
+};
+
+}  // namespace tc

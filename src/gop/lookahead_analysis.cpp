@@ -1,0 +1,229 @@
+#include "gop/lookahead_analysis.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+
+namespace tc {
+
+namespace {
+
+constexpr int kBlockSize = 8;
+
+// A block of the current plane, clipped to the plane.
+struct Block {
+    int x, y, width, height;
+};
+
+int block_mean(const Plane& plane, const Block& block) {
+    int sum = 0;
+    for (int y = 0; y < block.height; y++) {
+        const uint8_t* row = plane.at(block.x, block.y + y);
+        for (int x = 0; x < block.width; x++) sum += row[x];
+    }
+    const int count = block.width * block.height;
+    return (sum + count / 2) / count;
+}
+
+uint64_t block_intra_cost(const Plane& plane, const Block& block) {
+    const int mean = block_mean(plane, block);
+    uint64_t cost = 0;
+    for (int y = 0; y < block.height; y++) {
+        const uint8_t* row = plane.at(block.x, block.y + y);
+        for (int x = 0; x < block.width; x++)
+            cost += static_cast<uint64_t>(std::abs(row[x] - mean));
+    }
+    return cost;
+}
+
+// The previous frame's samples mapped to predictions of the current one: the luma weight
+// and offset of weighted prediction, as a table over the 256 sample values.
+using LumaMap = std::array<uint8_t, 256>;
+
+// SAD of `block` of `current` against `reference` displaced by (dx, dy), through `map`.
+// Reference samples outside the plane repeat its edge (kClamp); without kClamp the
+// displaced block must lie inside the plane.
+template <bool kClamp>
+int block_sad(const Plane& current, const Plane& reference, const LumaMap& map, const Block& block,
+              int dx, int dy) {
+    int sad = 0;
+    for (int y = 0; y < block.height; y++) {
+        const uint8_t* cur = current.at(block.x, block.y + y);
+        int ref_y = block.y + y + dy;
+        if constexpr (kClamp) ref_y = std::clamp(ref_y, 0, reference.height() - 1);
+        const uint8_t* ref_row = reference.row(ref_y);
+        for (int x = 0; x < block.width; x++) {
+            int ref_x = block.x + x + dx;
+            if constexpr (kClamp) ref_x = std::clamp(ref_x, 0, reference.width() - 1);
+            sad += std::abs(cur[x] - map[ref_row[ref_x]]);
+        }
+    }
+    return sad;
+}
+
+struct BlockMotion {
+    int cost;
+    int dx, dy;
+};
+
+template <bool kClamp>
+BlockMotion search_block(const Plane& current, const Plane& reference, const LumaMap& map,
+                         const Block& block) {
+    BlockMotion best{block_sad<kClamp>(current, reference, map, block, 0, 0), 0, 0};
+    for (int dy = -kLookaheadSearchRange; dy <= kLookaheadSearchRange; dy++) {
+        for (int dx = -kLookaheadSearchRange; dx <= kLookaheadSearchRange; dx++) {
+            const int penalty = kMotionVectorPenalty * (std::abs(dx) + std::abs(dy));
+            if (penalty >= best.cost) continue;
+            const int cost = block_sad<kClamp>(current, reference, map, block, dx, dy) + penalty;
+            if (cost < best.cost) best = {cost, dx, dy};
+        }
+    }
+    return best;
+}
+
+BlockMotion search(const Plane& current, const Plane& reference, const LumaMap& map,
+                   const Block& block) {
+    const int r = kLookaheadSearchRange;
+    const bool inside = block.x - r >= 0 && block.y - r >= 0 &&
+                        block.x + block.width + r <= reference.width() &&
+                        block.y + block.height + r <= reference.height();
+    return inside ? search_block<false>(current, reference, map, block)
+                  : search_block<true>(current, reference, map, block);
+}
+
+struct PlaneStatistics {
+    int64_t count = 0, sum = 0, sum_of_squares = 0;
+};
+
+PlaneStatistics statistics(const Plane& plane) {
+    PlaneStatistics result;
+    for (int y = 0; y < plane.height(); y++) {
+        const uint8_t* row = plane.row(y);
+        for (int x = 0; x < plane.width(); x++) {
+            result.sum += row[x];
+            result.sum_of_squares += row[x] * row[x];
+        }
+    }
+    result.count = static_cast<int64_t>(plane.width()) * plane.height();
+    return result;
+}
+
+// count^2 * variance, exact in integers.
+int64_t scaled_variance(const PlaneStatistics& s) {
+    return s.count * s.sum_of_squares - s.sum * s.sum;
+}
+
+// Maps sample v to round(v * weight / 64) + offset, clamped to 8 bits.
+LumaMap weighted_map(int weight, int offset) {
+    LumaMap map;
+    for (int v = 0; v < 256; v++)
+        map[static_cast<size_t>(v)] =
+            static_cast<uint8_t>(std::clamp(((v * weight + 32) >> 6) + offset, 0, 255));
+    return map;
+}
+
+int64_t frame_sad(const Plane& current, const Plane& reference, const LumaMap& map) {
+    int64_t sad = 0;
+    for (int y = 0; y < current.height(); y++) {
+        const uint8_t* cur = current.row(y);
+        const uint8_t* ref = reference.row(y);
+        for (int x = 0; x < current.width(); x++) sad += std::abs(cur[x] - map[ref[x]]);
+    }
+    return sad;
+}
+
+int rounded_division(int64_t numerator, int64_t denominator) {
+    const int64_t magnitude = (std::abs(numerator) + denominator / 2) / denominator;
+    return static_cast<int>(numerator < 0 ? -magnitude : magnitude);
+}
+
+// How to map the previous frame's samples before the search, as weighted prediction would.
+// Candidates: the samples as they are; the mean-luma offset alone (a brightness change); a
+// weight from the ratio of the frames' standard deviations with the offset that keeps the
+// mean (a fade, which scales contrast). The one with the smallest zero-vector SAD over the
+// frame wins, earlier ones on ties, so that a weight fitted to a change of content (an
+// object entering) cannot make ordinary prediction worse.
+LumaMap fade_compensation(const Plane& current, const Plane& previous) {
+    const PlaneStatistics cur = statistics(current);
+    const PlaneStatistics prev = statistics(previous);
+    LumaMap best = weighted_map(64, 0);
+    int64_t best_sad = frame_sad(current, previous, best);
+    const auto consider = [&](const LumaMap& candidate) {
+        const int64_t sad = frame_sad(current, previous, candidate);
+        if (sad < best_sad) {
+            best = candidate;
+            best_sad = sad;
+        }
+    };
+    const int offset = rounded_division(cur.sum - prev.sum, cur.count);
+    if (offset != 0) consider(weighted_map(64, offset));
+    const int64_t cur_variance = scaled_variance(cur), prev_variance = scaled_variance(prev);
+    if (prev_variance == 0) return best;
+    // weight / 64 = sd(current) / sd(previous), at most 127 as HEVC's luma weights with
+    // luma_log2_weight_denom 6 allow; a fade never flips the sign.
+    const double ratio = static_cast<double>(cur_variance) / static_cast<double>(prev_variance);
+    const int weight = static_cast<int>(std::min(127L, std::lround(64.0 * std::sqrt(ratio))));
+    if (weight != 64)
+        consider(weighted_map(weight,
+                              rounded_division(64 * cur.sum - weight * prev.sum, 64 * cur.count)));
+    return best;
+}
+
+}  // namespace
+
+FrameComplexity measure_complexity(const Plane& current, const Plane* previous) {
+    FrameComplexity result;
+    const LumaMap map = previous != nullptr ? fade_compensation(current, *previous) : LumaMap{};
+    uint64_t motion_sum = 0;  // vector lengths * 16
+    uint64_t blocks = 0;
+    for (int y = 0; y < current.height(); y += kBlockSize) {
+        for (int x = 0; x < current.width(); x += kBlockSize) {
+            const Block block{x, y, std::min(kBlockSize, current.width() - x),
+                              std::min(kBlockSize, current.height() - y)};
+            const uint64_t intra = block_intra_cost(current, block);
+            result.intra_cost += intra;
+            blocks++;
+            if (previous == nullptr) continue;
+            const BlockMotion best = search(current, *previous, map, block);
+            result.inter_cost += std::min(intra, static_cast<uint64_t>(best.cost));
+            motion_sum += static_cast<uint64_t>(std::lround(
+                16.0 * std::sqrt(static_cast<double>(best.dx * best.dx + best.dy * best.dy))));
+        }
+    }
+    if (previous == nullptr) {
+        result.inter_cost = result.intra_cost;
+    } else if (blocks > 0) {
+        result.motion = static_cast<int>((motion_sum + blocks / 2) / blocks);
+    }
+    return result;
+}
+
+bool is_scene_cut(const FrameComplexity& frame, int scenecut_threshold) {
+    const uint64_t threshold = static_cast<uint64_t>(std::clamp(scenecut_threshold, 0, 100));
+    if (threshold == 0) return false;
+    // inter / intra > 1 - threshold / 200, in integers.
+    return frame.inter_cost * 200 > (200 - threshold) * frame.intra_cost;
+}
+
+int choose_b_frame_count(std::span<const FrameComplexity> upcoming, int max_b_frames,
+                         int scenecut_threshold) {
+    if (upcoming.empty() || is_scene_cut(upcoming[0], scenecut_threshold)) return 0;
+    const int limit = std::min(max_b_frames, static_cast<int>(upcoming.size()) - 1);
+    int span_motion = upcoming[0].motion;
+    int b_frames = 0;
+    while (b_frames < limit) {
+        const FrameComplexity& new_b = upcoming[static_cast<size_t>(b_frames)];
+        const FrameComplexity& new_anchor = upcoming[static_cast<size_t>(b_frames) + 1];
+        if (is_scene_cut(new_anchor, scenecut_threshold)) break;
+        if (new_b.inter_cost * 100 >
+            static_cast<uint64_t>(kBFrameMaxInterPercent) * new_b.intra_cost)
+            break;
+        span_motion += new_anchor.motion;
+        if (span_motion > kBFrameMaxSpanMotion) break;
+        b_frames++;
+    }
+    return b_frames;
+}
+
+}  // namespace tc

@@ -1,0 +1,214 @@
+// AVX2 luma 8-tap and chroma 4-tap interpolation (H.265 8.5.3.3.3), bit-exact with
+// interpolate_luma_block_scalar / interpolate_chroma_block_scalar.
+//
+// Columns go 16, 8 or 4 at a time; a remainder of fewer than 4 columns (2-wide chroma) goes to
+// the scalar reference. The first pass on 8-bit samples uses maddubs: every coefficient pair
+// times two samples stays below 255 * 58 and the running sums stay within [-24, 88] * 255, so
+// 16-bit lanes are exact. The second pass of the two-dimensional case works in 32 bits (madd)
+// and keeps the low 16 bits of the result, as the scalar code stores it.
+#include "kernels/x86/kernel_init_x86.h"
+
+#if defined(__AVX2__)
+#include <immintrin.h>
+
+#include "kernels/x86/simd_loads_x86.h"
+#include "predict/inter_interpolation.h"
+
+namespace tc {
+namespace {
+
+constexpr int kShift2 = 6;      // H.265 8.5.3.3.3 for BitDepth 8 (shift1 = 0)
+constexpr int kFullShift = 6;   // shift3: full-sample positions
+constexpr int kRowTile = 64;    // rows per pass of the two-dimensional case
+
+// The coefficient pairs (c[2k], c[2k + 1]) as maddubs operands: byte pairs in 16-bit lanes.
+template <int kTaps>
+struct BytePairs {
+    explicit BytePairs(const int8_t* c) {
+        for (int k = 0; k < kTaps / 2; k++) {
+            const int packed = static_cast<uint8_t>(c[2 * k]) | (static_cast<uint8_t>(c[2 * k + 1]) << 8);
+            pair[k] = _mm256_set1_epi16(static_cast<int16_t>(packed));
+        }
+    }
+    __m256i pair[kTaps / 2];
+};
+
+// The same as madd operands: 16-bit pairs in 32-bit lanes.
+template <int kTaps>
+struct WordPairs {
+    explicit WordPairs(const int8_t* c) {
+        for (int k = 0; k < kTaps / 2; k++) {
+            const uint32_t packed = static_cast<uint16_t>(c[2 * k]) |
+                                    (static_cast<uint32_t>(static_cast<uint16_t>(c[2 * k + 1])) << 16);
+            pair[k] = _mm256_set1_epi32(static_cast<int>(packed));
+        }
+    }
+    __m256i pair[kTaps / 2];
+};
+
+// Byte shuffle that puts (s[j + 2k], s[j + 2k + 1]) in 16-bit lane j, per 128-bit lane.
+__m256i pair_shuffle(int k) {
+    alignas(32) int8_t bytes[32];
+    for (int lane = 0; lane < 2; lane++) {
+        for (int j = 0; j < 8; j++) {
+            bytes[lane * 16 + 2 * j] = static_cast<int8_t>(j + 2 * k);
+            bytes[lane * 16 + 2 * j + 1] = static_cast<int8_t>(j + 2 * k + 1);
+        }
+    }
+    return _mm256_load_si256(reinterpret_cast<const __m256i*>(bytes));
+}
+
+template <int kTaps>
+struct HorizontalFilter {
+    explicit HorizontalFilter(const int8_t* c) : pairs(c) {
+        for (int k = 0; k < kTaps / 2; k++) shuffles[k] = pair_shuffle(k);
+    }
+
+    // Outputs x..x+15 of a row from `p`, the sample kBefore columns left of output x. With
+    // count <= 8 only 16 bytes are read and the upper 8 outputs are meaningless.
+    __m256i filter(const uint8_t* p, int count) const {
+        const __m128i low = load_16_bytes(p);
+        const __m128i high = count > 8 ? load_16_bytes(p + 8) : low;
+        const __m256i samples = _mm256_inserti128_si256(_mm256_castsi128_si256(low), high, 1);
+        __m256i sum = _mm256_maddubs_epi16(_mm256_shuffle_epi8(samples, shuffles[0]), pairs.pair[0]);
+        for (int k = 1; k < kTaps / 2; k++) {
+            sum = _mm256_add_epi16(sum, _mm256_maddubs_epi16(_mm256_shuffle_epi8(samples, shuffles[k]), pairs.pair[k]));
+        }
+        return sum;
+    }
+
+    BytePairs<kTaps> pairs;
+    __m256i shuffles[kTaps / 2];
+};
+
+// Vertical taps on 8-bit rows: `p` is the sample kBefore rows above the output.
+template <int kTaps>
+__m256i filter_columns_u8(const uint8_t* p, ptrdiff_t stride, const BytePairs<kTaps>& pairs) {
+    __m256i sum = _mm256_setzero_si256();
+    for (int k = 0; k < kTaps / 2; k++) {
+        const __m256i upper = _mm256_cvtepu8_epi16(load_16_bytes(p + 2 * k * stride));
+        const __m256i lower = _mm256_cvtepu8_epi16(load_16_bytes(p + (2 * k + 1) * stride));
+        const __m256i interleaved = _mm256_or_si256(upper, _mm256_slli_epi16(lower, 8));
+        sum = _mm256_add_epi16(sum, _mm256_maddubs_epi16(interleaved, pairs.pair[k]));
+    }
+    return sum;
+}
+
+// Keeps the low 16 bits of each 32-bit lane, sign-extended, so that the pack below is exact.
+__m256i wrap_to_int16(__m256i v) { return _mm256_srai_epi32(_mm256_slli_epi32(v, 16), 16); }
+
+// Vertical taps on the first pass's int16 rows (16 values each, `stride` apart).
+template <int kTaps>
+__m256i filter_columns_i16(const int16_t* p, ptrdiff_t stride, const WordPairs<kTaps>& pairs) {
+    __m256i low = _mm256_setzero_si256(), high = _mm256_setzero_si256();
+    for (int k = 0; k < kTaps / 2; k++) {
+        const __m256i upper = _mm256_load_si256(reinterpret_cast<const __m256i*>(p + 2 * k * stride));
+        const __m256i lower = _mm256_load_si256(reinterpret_cast<const __m256i*>(p + (2 * k + 1) * stride));
+        low = _mm256_add_epi32(low, _mm256_madd_epi16(_mm256_unpacklo_epi16(upper, lower), pairs.pair[k]));
+        high = _mm256_add_epi32(high, _mm256_madd_epi16(_mm256_unpackhi_epi16(upper, lower), pairs.pair[k]));
+    }
+    low = wrap_to_int16(_mm256_srai_epi32(low, kShift2));
+    high = wrap_to_int16(_mm256_srai_epi32(high, kShift2));
+    return _mm256_packs_epi32(low, high);  // per 128-bit lane: the order of the unpacks undone
+}
+
+void store_outputs(int16_t* destination, __m256i v, int count) {
+    if (count == 16) {
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(destination), v);
+    } else if (count == 8) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(destination), _mm256_castsi256_si128(v));
+    } else {
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(destination), _mm256_castsi256_si128(v));
+    }
+}
+
+int chunk_width(int remaining) { return remaining >= 16 ? 16 : remaining >= 8 ? 8 : 4; }
+
+using ScalarInterpolation = void (*)(const uint8_t*, ptrdiff_t, int, int, int, int, int16_t*, ptrdiff_t);
+
+template <int kTaps, const int8_t (*kFilters)[kTaps], ScalarInterpolation kScalar>
+void interpolate_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height, int x_fraction,
+                      int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride) {
+    constexpr int kBefore = kTaps / 2 - 1;
+    const int vector_width = width & ~3;
+    if (vector_width < width) {  // the last one to three columns
+        kScalar(source + vector_width, source_stride, width - vector_width, height, x_fraction, y_fraction,
+                prediction + vector_width, prediction_stride);
+    }
+    if (vector_width == 0) return;
+
+    if (x_fraction == 0 && y_fraction == 0) {
+        for (int y = 0; y < height; y++) {
+            for (int x = 0, count; x < vector_width; x += count) {
+                count = chunk_width(vector_width - x);
+                const __m256i samples = _mm256_cvtepu8_epi16(load_16_bytes(source + y * source_stride + x));
+                store_outputs(prediction + y * prediction_stride + x, _mm256_slli_epi16(samples, kFullShift), count);
+            }
+        }
+        return;
+    }
+    if (y_fraction == 0) {
+        const HorizontalFilter<kTaps> horizontal(kFilters[x_fraction]);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0, count; x < vector_width; x += count) {
+                count = chunk_width(vector_width - x);
+                store_outputs(prediction + y * prediction_stride + x,
+                              horizontal.filter(source + y * source_stride + x - kBefore, count), count);
+            }
+        }
+        return;
+    }
+    if (x_fraction == 0) {
+        const BytePairs<kTaps> vertical(kFilters[y_fraction]);
+        for (int y = 0; y < height; y++) {
+            const uint8_t* above = source + (y - kBefore) * source_stride;
+            for (int x = 0, count; x < vector_width; x += count) {
+                count = chunk_width(vector_width - x);
+                store_outputs(prediction + y * prediction_stride + x,
+                              filter_columns_u8<kTaps>(above + x, source_stride, vertical), count);
+            }
+        }
+        return;
+    }
+    // Both: a column strip of first-pass rows, then the vertical taps over it.
+    const HorizontalFilter<kTaps> horizontal(kFilters[x_fraction]);
+    const WordPairs<kTaps> vertical(kFilters[y_fraction]);
+    alignas(32) int16_t strip[(kRowTile + kTaps - 1) * 16];
+    for (int x = 0, count; x < vector_width; x += count) {
+        count = chunk_width(vector_width - x);
+        for (int tile_y = 0; tile_y < height; tile_y += kRowTile) {
+            const int rows = height - tile_y < kRowTile ? height - tile_y : kRowTile;
+            for (int row = 0; row < rows + kTaps - 1; row++) {
+                const uint8_t* p = source + (tile_y + row - kBefore) * source_stride + x - kBefore;
+                _mm256_store_si256(reinterpret_cast<__m256i*>(strip + row * 16), horizontal.filter(p, count));
+            }
+            for (int row = 0; row < rows; row++) {
+                store_outputs(prediction + (tile_y + row) * prediction_stride + x,
+                              filter_columns_i16<kTaps>(strip + row * 16, 16, vertical), count);
+            }
+        }
+    }
+}
+
+void interpolate_luma_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height, int x_fraction,
+                           int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride) {
+    interpolate_avx2<kLumaFilterTaps, kLumaFilter, interpolate_luma_block_scalar>(
+        source, source_stride, width, height, x_fraction, y_fraction, prediction, prediction_stride);
+}
+
+void interpolate_chroma_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                             int x_fraction, int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride) {
+    interpolate_avx2<kChromaFilterTaps, kChromaFilter, interpolate_chroma_block_scalar>(
+        source, source_stride, width, height, x_fraction, y_fraction, prediction, prediction_stride);
+}
+
+}  // namespace
+
+void init_interpolation_avx2(PixelKernels& kernels) {
+    kernels.interpolate_luma = interpolate_luma_avx2;
+    kernels.interpolate_chroma = interpolate_chroma_avx2;
+}
+
+}  // namespace tc
+
+#endif

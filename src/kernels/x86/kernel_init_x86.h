@@ -1,0 +1,26 @@
+// The per-family initialisers of the x86 kernel files. Each replaces the table entries its file
+// implements and leaves the others; pixel_kernels_avx2.cpp and pixel_kernels_avx512.cpp call
+// them once kernel_dispatch.cpp has checked the CPU.
+#pragma once
+#include "kernels/pixel_kernels.h"
+
+namespace tc {
+
+void init_sad_avx2(PixelKernels& kernels);
+// The AVX2 sad kernels, which the AVX-512 ones fall back to for the widths they leave.
+uint32_t sad_avx2(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride, int width, int height);
+void sad_x4_avx2(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* const candidates[4],
+                 ptrdiff_t candidate_stride, int width, int height, uint32_t sads[4]);
+void init_sse_avx2(PixelKernels& kernels);
+void init_satd_avx2(PixelKernels& kernels);
+void init_residual_avx2(PixelKernels& kernels);
+void init_interpolation_avx2(PixelKernels& kernels);
+void init_weighting_avx2(PixelKernels& kernels);
+void init_quantize_avx2(PixelKernels& kernels);
+void init_downscale_avx2(PixelKernels& kernels);
+
+void init_sad_avx512(PixelKernels& kernels);
+void init_weighting_avx512(PixelKernels& kernels);
+void init_quantize_avx512(PixelKernels& kernels);
+
+}  // namespace tc
