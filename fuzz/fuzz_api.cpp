@@ -71,14 +71,19 @@ float pick_qp_factor(FuzzedDataProvider& input) {
 }
 
 void set_random_settings(FuzzedDataProvider& input, TCConfig* config) {
-    static const char* const kNames[] = {"qp", "keyint", "threads", "full-range", "log-level"};
+    static const char* const kNames[] = {"qp",       "keyint",   "threads",   "full-range",    "log-level",
+                                         "ref",      "bframes",  "b-adapt",   "tune",          "open-gop",
+                                         "scenecut", "min-keyint", "realtime", "intra-refresh", "cpu",
+                                         "rect",     "merange",  "sao",       "deblock"};
     const int count = input.ConsumeIntegralInRange(0, 3);
     for (int i = 0; i < count; ++i) {
         const std::string name = input.ConsumeBool() ? std::string(input.PickValueInArray(kNames))
                                                      : input.ConsumeRandomLengthString(12);
-        const std::string value = input.ConsumeBool()
-                                      ? std::to_string(input.ConsumeIntegralInRange(-2, 60))
-                                      : input.ConsumeRandomLengthString(8);
+        static const char* const kWords[] = {"zerolatency", "none", "avx2", "avx512", "auto"};
+        const int kind = input.ConsumeIntegralInRange(0, 3);
+        const std::string value = kind == 0   ? std::string(input.PickValueInArray(kWords))
+                                  : kind == 1 ? input.ConsumeRandomLengthString(8)
+                                              : std::to_string(input.ConsumeIntegralInRange(-2, 60));
         const int rc = tc_config_set(config, name.c_str(), value.c_str());
         check(rc == TC_OK || rc == TC_ERR_INVALID_CONFIG);
     }
@@ -110,6 +115,10 @@ struct Session {
     const uint8_t* pending_frame = nullptr;
     size_t pending_size = 0;
     bool have_frame = false;
+    // Displayed frames given and pictures returned: B-frames hold frames back, a flush
+    // (NULL frame) returns them one per call, none is lost or repeated.
+    int64_t frames_in = 0;
+    int64_t frames_out = 0;
 };
 
 const uint8_t* pick_frame(FuzzedDataProvider& input, Session& session) {
@@ -167,6 +176,7 @@ void call_process_frame(FuzzedDataProvider& input, Session& session) {
         check(untouched(buffer.get(), capacity));
         check(size > capacity && size <= session.max_output);
         if (session.output_pending) check(size == session.pending_size);
+        if (!session.output_pending && frame != nullptr) session.frames_in++;
         session.output_pending = true;
         session.pending_size = size;
         if (frame != nullptr) session.pending_frame = frame;
@@ -179,14 +189,18 @@ void call_process_frame(FuzzedDataProvider& input, Session& session) {
     check(untouched(buffer.get() + size, capacity - size));
     if (session.output_pending) {
         check(size == session.pending_size);
-    } else if (frame == nullptr) {
-        check(size == 0);  // no frame is held back without B-frames
+        check(size > 0);
+    } else if (frame != nullptr) {
+        session.frames_in++;
+    } else if (size == 0) {
+        check(session.frames_out == session.frames_in);  // a flush returns 0 only when empty
     }
-    if (frame != nullptr || session.output_pending) check(size > 0);
     if (size > 0) {
         check(size >= 4 && buffer[0] == 0 && buffer[1] == 0 && buffer[2] == 0 && buffer[3] == 1);
+        session.frames_out++;  // one displayed picture per output
+        session.have_frame = true;
     }
-    if (frame != nullptr) session.have_frame = true;
+    check(session.frames_out <= session.frames_in);
     session.output_pending = false;
     session.pending_frame = nullptr;
     session.pending_size = 0;

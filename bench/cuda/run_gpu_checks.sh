@@ -48,4 +48,4 @@ python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m 1920 108
 "$BUILD/gpu_motion_bench" samples/vt2people_320x192_9f.y4m 40 "$OUT/gpu_bench.md" >"$OUT/gpu_bench_stdout.txt" 2>&1
 echo "bench rc=$?" >>"$log"
 cat "$log" "$OUT/encode_compare.txt" "$OUT/gpu_bench.md"
-tail -5 "$OUT/gpu_unit_tests.txt" "$OUT/gpu_ctest.txt"
+tail -n 5 "$OUT/gpu_unit_tests.txt" "$OUT/gpu_ctest.txt"
