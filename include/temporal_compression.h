@@ -133,6 +133,8 @@ typedef struct {
  *   "intra-refresh" 0|1           a column of intra CTUs sweeps the picture every
  *                                 keyint frames instead of IDR pictures, with a
  *                                 recovery point SEI per cycle (bframes 0 only)
+ *   "low-delay-b" 0|1             without B-frames: B pictures whose two lists
+ *                                 hold the same earlier pictures (zero delay)
  *   "realtime"    0|1             when frames take longer than 1/fps, step down:
  *                                 fewer B-frames, a short GOP (8), half the search
  *                                 range, no rectangular partitions, no 8x8 CUs;

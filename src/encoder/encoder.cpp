@@ -462,7 +462,7 @@ void Encoder::plan_next_group() {
                                      settings_.scenecut);
     }
     plan_count_ = plan_mini_gop(first.frame, static_cast<int>(first.frame - idr_frame_) + poc_offset_, n - 1,
-                                PictureType::kP, plan_);
+                                n == 1 && settings_.low_delay_b ? PictureType::kB : PictureType::kP, plan_);
     for (int k = 0; k < plan_count_; k++) {
         plan_input_[static_cast<size_t>(k)] = queue_[static_cast<size_t>(plan_[static_cast<size_t>(k)].frame - first.frame)];
     }

@@ -74,6 +74,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"open-gop", &EncoderSettings::open_gop},
         {"intra-refresh", &EncoderSettings::intra_refresh},
         {"realtime", &EncoderSettings::realtime},
+        {"low-delay-b", &EncoderSettings::low_delay_b},
         {"gpu", &EncoderSettings::hardware_accel},
         {"gpu-algorithm-on-cpu", &EncoderSettings::gpu_algorithm_on_cpu},
     };

@@ -29,6 +29,9 @@ struct EncoderSettings {
     // Periodic intra refresh: a column of intra CTUs sweeps the picture every keyint
     // frames instead of IDR pictures (low-delay P only).
     bool intra_refresh = false;
+    // Low-delay B: the pictures between intra pictures are B pictures whose two lists hold
+    // the same earlier pictures (bi-prediction without any delay); only without B-frames.
+    bool low_delay_b = false;
     // --realtime: when encoding falls behind 1/fps per frame, step down to cheaper settings
     // (fewer B-frames, a short GOP, a smaller search range, fewer partitions) and back up.
     bool realtime = false;

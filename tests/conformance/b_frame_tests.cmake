@@ -125,3 +125,11 @@ if(EXISTS "${TCENC_SHARED_DATA}/bikes_640x272_100f_scenecuts.y4m")
               HARNESS --input ${bikes} --frames 45 --min-psnr 25
               TCENC --qp 32 --bframes 3 --ref 2)
 endif()
+
+# Low-delay B: B pictures whose two lists hold the same earlier pictures (zero delay).
+tcenc_check(NAME conformance.sample.low_delay_b LABELS conformance gop
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 30
+            TCENC --qp 27 --low-delay-b)
+tcenc_check(NAME conformance.testsrc2_202x118.low_delay_b.ref3 LABELS conformance gop
+            HARNESS --ffmpeg-source testsrc2 --size 202x118 --rate 25 --frames 12 --min-psnr 25
+            TCENC --qp 32 --low-delay-b --ref 3 --keyint 6)

@@ -3,8 +3,9 @@
 # (TCENC_SANITIZE=ON: every finding aborts) in BUILD_DIR and runs:
 #   1. every unit test;
 #   2. a short conformance subset under the sanitizers: the sample clip's first 3 frames at
-#      two QPs, 5 frames with 4 reference pictures, and a 98x74 crop of it (made with
-#      ffmpeg), each decoded with ffmpeg (MD5 SEI checked) and compared byte for byte with
+#      two QPs, 5 frames with 4 reference pictures, a 98x74 crop of it (made with ffmpeg),
+#      B-frames (3 and 7, open GOP), intra refresh, realtime with the GPU path (its CPU twin
+#      here), each decoded with ffmpeg (MD5 SEI checked) and compared byte for byte with
 #      the encoder's --recon output.
 #
 #   tests/sanitize/run_sanitized.sh BUILD_DIR
@@ -55,5 +56,10 @@ encode_and_check sample_ref4 "$sample" --frames 5 --qp 30 --ref 4
 ffmpeg -nostdin -v error -i "$sample" -vf crop=98:74:13:7 -frames:v 3 -pix_fmt yuv420p \
     -f yuv4mpegpipe "$work/crop_98x74.y4m"
 encode_and_check crop_98x74 "$work/crop_98x74.y4m" --qp 30
+# The GOP tools: B-frames with a flush, open GOP, intra refresh, realtime, the GPU path's CPU twin.
+encode_and_check sample_b3 "$sample" --qp 30 --bframes 3 --ref 2
+encode_and_check sample_b7_open_gop "$sample" --qp 32 --bframes 7 --keyint 4 --open-gop
+encode_and_check sample_intra_refresh "$sample" --qp 30 --intra-refresh --keyint 3
+encode_and_check sample_realtime "$sample" --qp 30 --bframes 2 --realtime --gpu --quiet
 
 echo "run_sanitized: no sanitizer finding" >&2

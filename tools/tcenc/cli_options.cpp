@@ -87,7 +87,7 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     app.add_option("--mvs", options->mvs, "Write every frame's prediction blocks and vectors to a .csv file");
     std::optional<int> bframes, min_keyint, scenecut;
     std::string tune;
-    bool open_gop = false, no_b_adapt = false, intra_refresh = false, realtime = false;
+    bool open_gop = false, no_b_adapt = false, intra_refresh = false, realtime = false, low_delay_b = false;
     app.add_option("--bframes", bframes, "B-frames between anchors, 0..7 (default 0: low-delay P)")
         ->check(CLI::Range(0, 7));
     app.add_option("--tune", tune, "zerolatency: no B-frames, no lookahead, each call returns its frame")
@@ -100,6 +100,9 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     app.add_flag("--intra-refresh", intra_refresh,
                  "Live: a column of intra CTUs sweeps the picture every --keyint frames instead of IDR "
                  "pictures (no keyframe bitrate spikes; needs --bframes 0)");
+    app.add_flag("--low-delay-b", low_delay_b,
+                 "Without B-frames: code the pictures as B pictures predicted from two lists of earlier "
+                 "pictures (bi-prediction, zero delay)");
     app.add_flag("--realtime", realtime,
                  "Keep up with the frame rate: step down to cheaper settings when frames take longer "
                  "than 1/fps, back up with headroom (changes in the --csv file)");
@@ -137,6 +140,7 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     if (!cpu.empty()) options->settings.emplace_back("cpu", cpu);
     if (intra_refresh) options->settings.emplace_back("intra-refresh", "1");
     if (realtime) options->settings.emplace_back("realtime", "1");
+    if (low_delay_b) options->settings.emplace_back("low-delay-b", "1");
     if (options->gpu) options->settings.emplace_back("gpu", "1");
     if (gpu_device) options->settings.emplace_back("gpu-device", std::to_string(*gpu_device));
     if (gpu_algorithm_on_cpu) options->settings.emplace_back("gpu-algorithm-on-cpu", "1");
