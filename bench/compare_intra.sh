@@ -4,21 +4,7 @@
 #   bench/compare_intra.sh [OUTDIR] [CLIP...]
 # Default clips: crowd_run, foreman (first 30 frames) and driving_pan from ../shared/data.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-out=${1:-out/bench_intra}
-shift || true
-data=${TCENC_SHARED_DATA:-../shared/data}
-rd=${RD_COMPARE:-../shared/tools/rd_compare.py}
-tcenc=${TCENC:-./build/tcenc}
-mkdir -p "$out"
-clips=("$@")
-if [[ ${#clips[@]} -eq 0 ]]; then
-    ffmpeg -v error -y -i "$data/foreman_cif_352x288_300f.y4m" -frames:v 30 "$out/foreman_30f.y4m"
-    # driving_pan is full range: rd_compare.py decodes with -pix_fmt yuv420p, which would
-    # range-convert only the encoder that signals full range, so the tag is stripped from a copy.
-    sed '1s/ XCOLORRANGE=FULL//' "$data/driving_pan_1920x1080_16f_fullrange.y4m" > "$out/driving_pan_16f.y4m"
-    clips=("$data/crowd_run_1280x720_10f.y4m" "$out/foreman_30f.y4m" "$out/driving_pan_16f.y4m")
-fi
+source "$(dirname "$0")/bench_clips.sh" out/bench_intra 30 0 "$@"
 x265_common='--keyint 1 --qp {qp} --pools 1 --frame-threads 1 --no-wpp --log-level error --input {in} -o {out}'
 for clip in "${clips[@]}"; do
     name=$(basename "$clip" .y4m)

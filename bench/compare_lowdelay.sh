@@ -7,20 +7,7 @@
 # driving_pan is full range: rd_compare.py decodes with -pix_fmt yuv420p, which would
 # range-convert only the encoder that signals full range, so the tag is stripped from a copy.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-out=${1:-out/bench_lowdelay}
-shift || true
-data=${TCENC_SHARED_DATA:-../shared/data}
-rd=${RD_COMPARE:-../shared/tools/rd_compare.py}
-tcenc=${TCENC:-./build/tcenc}
-mkdir -p "$out"
-clips=("$@")
-if [[ ${#clips[@]} -eq 0 ]]; then
-    ffmpeg -v error -y -i "$data/foreman_cif_352x288_300f.y4m" -frames:v 60 "$out/foreman_60f.y4m"
-    ffmpeg -v error -y -i "$data/bikes_640x272_100f_scenecuts.y4m" -frames:v 60 "$out/bikes_60f.y4m"
-    sed '1s/ XCOLORRANGE=FULL//' "$data/driving_pan_1920x1080_16f_fullrange.y4m" > "$out/driving_pan_16f.y4m"
-    clips=("$data/crowd_run_1280x720_10f.y4m" "$out/foreman_60f.y4m" "$out/bikes_60f.y4m" "$out/driving_pan_16f.y4m")
-fi
+source "$(dirname "$0")/bench_clips.sh" out/bench_lowdelay 60 1 "$@"
 x265_common='--tune zerolatency --keyint 120 --qp {qp} --pools 1 --frame-threads 1 --no-wpp --log-level error --input {in} -o {out}'
 for clip in "${clips[@]}"; do
     name=$(basename "$clip" .y4m)
