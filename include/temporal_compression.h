@@ -115,8 +115,12 @@ typedef struct {
  *   "deblock"     0|1             deblocking filter (default 1)
  *   "sao"         0|1             sample adaptive offset (default 1)
  *   "rect"        0|1             2NxN / Nx2N prediction units (default 1)
- *   "threads"     0..256          worker threads, 0 = one per core (accepted;
- *                                 this version encodes on one thread)
+ *   "threads"     0..256          worker threads, 0 = one per core (default):
+ *                                 CTU rows in wavefront order; the stream is the
+ *                                 same for every thread count
+ *   "wpp"         0|1             wavefront parallel processing (default 1):
+ *                                 entropy_coding_sync_enabled_flag; 0 codes the
+ *                                 CTUs on one thread
  *   "full-range"  0|1             signal full-range samples in the VUI
  *   "bframes"     0..7            B-frames between anchors (default 0: low-delay
  *                                 P, zero delay); see tc_process_frame's delay

@@ -1,6 +1,7 @@
 #include "bitstream/parameter_sets.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 
 namespace tc {
@@ -132,7 +133,7 @@ void write_pps(BitWriter& out, const SequenceParameters& sequence) {
     out.put_flag(false);  // weighted_bipred_flag
     out.put_flag(false);  // transquant_bypass_enabled_flag
     out.put_flag(false);  // tiles_enabled_flag
-    out.put_flag(false);  // entropy_coding_sync_enabled_flag
+    out.put_flag(sequence.entropy_coding_sync);  // entropy_coding_sync_enabled_flag
     out.put_flag(false);  // pps_loop_filter_across_slices_enabled_flag
     out.put_flag(true);   // deblocking_filter_control_present_flag
     out.put_flag(false);  // deblocking_filter_override_enabled_flag
@@ -230,6 +231,19 @@ void write_slice_header(BitWriter& out, const SequenceParameters& sequence, cons
     }
     out.put_se(header.slice_qp - sequence.init_qp);  // slice_qp_delta
     // pps_loop_filter_across_slices_enabled_flag is 0: no slice_loop_filter_across_slices flag.
+    if (sequence.entropy_coding_sync) {
+        const auto count = static_cast<uint32_t>(header.entry_point_offsets.size());
+        out.put_ue(count);  // num_entry_point_offsets
+        if (count > 0) {
+            uint32_t largest = 1;
+            for (const uint32_t offset : header.entry_point_offsets) largest = std::max(largest, offset - 1);
+            const int length = static_cast<int>(std::bit_width(largest));
+            out.put_ue(static_cast<uint32_t>(length - 1));  // offset_len_minus1
+            for (const uint32_t offset : header.entry_point_offsets) {
+                out.put_bits(offset - 1, length);  // entry_point_offset_minus1[i]
+            }
+        }
+    }
     out.put_flag(true);  // byte_alignment(): alignment_bit_equal_to_one
     out.put_alignment_zeros();
 }

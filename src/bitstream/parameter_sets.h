@@ -2,6 +2,7 @@
 // and the slice segment header (7.3.6.1).
 #pragma once
 #include <cstdint>
+#include <span>
 
 #include "bitstream/bit_writer.h"
 #include "bitstream/nal_writer.h"
@@ -30,6 +31,7 @@ struct SequenceParameters {
     bool output_flag_present = true;   // output_flag_present_flag
     bool temporal_mvp = true;          // sps_temporal_mvp_enabled_flag
     bool constrained_intra_pred = false;  // constrained_intra_pred_flag
+    bool entropy_coding_sync = false;     // entropy_coding_sync_enabled_flag (WPP)
 };
 
 void write_vps(BitWriter& out, const SequenceParameters& sequence);
@@ -56,6 +58,9 @@ struct SliceHeader {
     bool long_term = false;
     int long_term_poc = 0;
     bool long_term_used = true;
+    // WPP: entry_point_offset_minus1[i] + 1, the bytes (emulation prevention included) of
+    // every substream but the last; one substream per CTU row.
+    std::span<const uint32_t> entry_point_offsets;
 };
 
 // Writes slice_segment_header() up to and including byte_alignment().

@@ -19,6 +19,7 @@
 #include "gop/mini_gop.h"
 #include "kernels/kernel_dispatch.h"
 #include "encoder/level.h"
+#include "encoder/wavefront_filters.h"
 #include "motion/motion_search.h"
 #include "picture/plane_border.h"
 
@@ -171,7 +172,18 @@ bool Encoder::allocate() {
                      : pixels > 4096 * 2304          ? 128
                      : pixels > 1920 * 1088          ? 96
                                                      : 64;
-    analyzer_ = std::make_unique<CtuAnalyzer>(analysis_frame_);
+    // More workers than CTU rows would find nothing to do.
+    const int workers = std::clamp(resolve_thread_count(settings_.threads), 1, ctu_rows_);
+    pool_ = ThreadPool::create(workers);
+    if (!pool_) return false;
+    wavefront_ = std::make_unique<Wavefront>(ctu_columns_, ctu_rows_);
+    sequence_.entropy_coding_sync = settings_.wpp;
+    analysis_ = std::make_unique<WavefrontAnalysis>(analysis_frame_, ctu_rows_, settings_.wpp ? workers : 1);
+    if (settings_.wpp) {
+        // A row's substream stays under four times its raw size, as a picture's does.
+        const size_t raw_row = static_cast<size_t>(width) * kCtuSize * 3 / 2;
+        substreams_ = std::make_unique<WavefrontSubstreams>(ctu_rows_, 4 * raw_row + 1024);
+    }
     if (settings_.realtime) {
         SpeedLevel configured;
         configured.b_frames = settings_.b_frames;
@@ -337,16 +349,22 @@ void Encoder::analyse_picture(SliceType slice_type) {
     analysis_frame_.syntax.slice_type = slice_type;
     CabacContexts contexts;
     init_cabac_contexts(contexts, cabac_init_type(slice_type), analysis_frame_.qp);
-    for (int row = 0; row < ctu_rows_; row++) {
-        for (int column = 0; column < ctu_columns_; column++) {
-            analyzer_->analyze(column, row, contexts, decisions_[static_cast<size_t>(row) * ctu_columns_ + column]);
-        }
-    }
+    analysis_->analyse(*pool_, *wavefront_, settings_.wpp, contexts, decisions_);
 }
 
-void Encoder::write_slice_data(BitWriter& out, SliceType slice_type) {
+void Encoder::write_slice_data(BitWriter& out, SliceType slice_type, SliceHeader& header) {
     CabacContexts contexts;
     init_cabac_contexts(contexts, cabac_init_type(slice_type), analysis_frame_.qp);
+    if (settings_.wpp) {
+        // The substreams first: the header carries their sizes.
+        substreams_->code(*pool_, *wavefront_, contexts, analysis_frame_.syntax, decisions_,
+                          sequence_.sample_adaptive_offset ? &sao_parameters_ : nullptr);
+        header.entry_point_offsets = substreams_->entry_point_offsets();
+        write_slice_header(out, sequence_, header);
+        substreams_->append_to(out);
+        return;
+    }
+    write_slice_header(out, sequence_, header);
     CabacEncoder cabac;
     cabac.start(&out);
     const size_t count = decisions_.size();
@@ -592,8 +610,7 @@ void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool ex
     if (sequence_.deblocking) deblock();
     if (sequence_.sample_adaptive_offset) apply_sample_adaptive_offset();
     rbsp_.clear();
-    write_slice_header(rbsp_, sequence_, header);
-    write_slice_data(rbsp_, slice_type);
+    write_slice_data(rbsp_, slice_type, header);
     write_nal_unit(access_unit, header.nal_type, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
     write_picture_hash(access_unit);
     // The picture becomes a reference: replicate its edges for motion compensation.
@@ -669,63 +686,22 @@ int Encoder::plan_intra_refresh(const PicturePlan& plan, SliceType slice_type, P
 
 void Encoder::apply_sample_adaptive_offset() {
     Picture& picture = *analysis_frame_.reconstruction;
-    for (int c = 0; c < 3; c++) {
-        const Plane& from = picture.planes[c];
-        Plane& to = deblocked_.planes[c];
-        for (int y = 0; y < from.height(); y++) std::memcpy(to.row(y), from.row(y), static_cast<size_t>(from.width()));
-    }
+    auto copy_row = [&](int row, int) { copy_ctu_row(picture, deblocked_, row); };
+    pool_->run(ctu_rows_, copy_row);
     estimate_sao(*analysis_frame_.source, deblocked_, analysis_frame_.lambda, ctu_columns_, ctu_rows_, sao_parameters_);
-    apply_sao(picture, deblocked_, sao_parameters_, ctu_columns_);
+    auto apply_row = [&](int row, int) { apply_sao_ctu_row(picture, deblocked_, sao_parameters_, ctu_columns_, row); };
+    pool_->run(ctu_rows_, apply_row);
 }
 
 void Encoder::deblock() {
     // What the filter needs from the decisions: QP, intra, edges, coefficients, motion.
-    const AnalysisFrame& f = analysis_frame_;
-    for (const CtuDecision& ctu : decisions_) {
-        for (const CodingUnit& cu : ctu.cus) {
-            const int size = 1 << cu.log2_size;
-            for (int y = cu.y; y < cu.y + size && y < sequence_.coded_height; y += 4) {
-                for (int x = cu.x; x < cu.x + size && x < sequence_.coded_width; x += 4) {
-                    DeblockBlockInfo& info = deblocking_map_.at(x >> 2, y >> 2);
-                    info = DeblockBlockInfo{};
-                    info.qp = static_cast<uint8_t>(f.qp);
-                    info.intra = cu.pred_mode == PredMode::kIntra;
-                    info.prediction_edge_left = info.transform_edge_left = x == cu.x;
-                    info.prediction_edge_top = info.transform_edge_top = y == cu.y;
-                    if (cu.pred_mode != PredMode::kIntra) {
-                        // The boundary between two prediction units is a prediction edge.
-                        const int half = size / 2;
-                        if (cu.part_mode == PartMode::kNx2N && x == cu.x + half) info.prediction_edge_left = true;
-                        if (cu.part_mode == PartMode::k2NxN && y == cu.y + half) info.prediction_edge_top = true;
-                        const PuMotion& motion = cu.motion_at(x, y);
-                        for (int list = 0; list < 2; list++) {
-                            if (!motion.uses(list)) continue;
-                            const auto l = static_cast<size_t>(list);
-                            // A picture's identity: its POC (a long-term one is told apart by the sign bit).
-                            info.ref_id[l] = f.candidates.ref_poc[l][static_cast<size_t>(motion.ref_idx[list])] |
-                                             (f.candidates.ref_long_term[l][static_cast<size_t>(motion.ref_idx[list])]
-                                                  ? 0x40000000
-                                                  : 0);
-                            info.mv[l][0] = motion.mv[list].x;
-                            info.mv[l][1] = motion.mv[list].y;
-                        }
-                    }
-                }
-            }
-            for (int t = 0; t < cu.tu_count; t++) {
-                const TransformUnit& tu = ctu.tus[cu.first_tu + static_cast<size_t>(t)];
-                const int tu_size = 1 << tu.log2_size;
-                for (int y = tu.y; y < tu.y + tu_size && y < sequence_.coded_height; y += 4) {
-                    for (int x = tu.x; x < tu.x + tu_size && x < sequence_.coded_width; x += 4) {
-                        DeblockBlockInfo& info = deblocking_map_.at(x >> 2, y >> 2);
-                        info.nonzero_luma = (tu.cbf & 1) != 0;
-                        info.transform_edge_left |= x == tu.x;
-                        info.transform_edge_top |= y == tu.y;
-                    }
-                }
-            }
+    auto describe_row = [&](int row, int) {
+        for (int column = 0; column < ctu_columns_; column++) {
+            describe_ctu_for_deblocking(decisions_[static_cast<size_t>(row) * ctu_columns_ + column], analysis_frame_,
+                                        sequence_.coded_width, sequence_.coded_height, deblocking_map_);
         }
-    }
+    };
+    pool_->run(ctu_rows_, describe_row);
     deblock_picture(*analysis_frame_.reconstruction, deblocking_map_, DeblockingParameters{});
 }
 

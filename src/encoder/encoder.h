@@ -18,6 +18,9 @@
 #include "common/block_info_map.h"
 #include "common/ctu_decision.h"
 #include "encoder/encoder_settings.h"
+#include "encoder/wavefront.h"
+#include "encoder/wavefront_analysis.h"
+#include "encoder/wavefront_substreams.h"
 #include "filter/deblocking.h"
 #include "filter/sao.h"
 #include "gop/lookahead_analysis.h"
@@ -29,6 +32,7 @@
 #include "motion/pyramid.h"
 #include "picture/plane.h"
 #include "predict/zscan_availability.h"
+#include "threading/thread_pool.h"
 
 namespace tc {
 
@@ -162,7 +166,8 @@ private:
     int plan_intra_refresh(const PicturePlan& plan, SliceType slice_type, PictureSlot& current);
     void prepare_motion(int current_slot);
     void analyse_picture(SliceType slice_type);
-    void write_slice_data(BitWriter& out, SliceType slice_type);
+    // Writes the slice segment: the header (with the substreams' entry points under WPP), then the data.
+    void write_slice_data(BitWriter& out, SliceType slice_type, SliceHeader& header);
     void deblock();
     void apply_sample_adaptive_offset();
     void write_picture_hash(std::vector<uint8_t>& access_unit);
@@ -181,7 +186,12 @@ private:
     static constexpr int kMaxSlots = 18;  // the DPB (at most 16) + an external reference + the current picture
     std::unique_ptr<ZscanAvailability> availability_;
     AnalysisFrame analysis_frame_;
-    std::unique_ptr<CtuAnalyzer> analyzer_;
+    // Threads: the pool (started here, at tc_init) runs the CTU rows in wavefront order for
+    // the analysis and, under WPP, the substreams; the in-loop filters split by CTU rows.
+    std::unique_ptr<ThreadPool> pool_;
+    std::unique_ptr<Wavefront> wavefront_;
+    std::unique_ptr<WavefrontAnalysis> analysis_;
+    std::unique_ptr<WavefrontSubstreams> substreams_;  // WPP only
     std::vector<CtuDecision> decisions_;
     int ctu_columns_ = 0, ctu_rows_ = 0;
     BitWriter rbsp_;

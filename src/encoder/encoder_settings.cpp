@@ -69,6 +69,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"deblock", &EncoderSettings::deblock},
         {"sao", &EncoderSettings::sao},
         {"rect", &EncoderSettings::rect},
+        {"wpp", &EncoderSettings::wpp},
         {"full-range", &EncoderSettings::full_range},
         {"b-adapt", &EncoderSettings::b_adapt},
         {"open-gop", &EncoderSettings::open_gop},

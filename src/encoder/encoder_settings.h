@@ -17,7 +17,8 @@ struct EncoderSettings {
     bool deblock = true;
     bool sao = true;
     bool rect = true;  // 2NxN / Nx2N prediction units
-    int threads = 0;   // 0 = one per core (the encoder runs on one thread in this version)
+    int threads = 0;   // worker threads, 0 = one per core (CTU rows in wavefront order)
+    bool wpp = true;   // wavefront parallel processing (entropy_coding_sync_enabled_flag)
     bool full_range = false;
     // GOP structure (random access with B-frames, or low delay without).
     int b_frames = 0;        // B pictures between anchors (0..7)

@@ -349,12 +349,13 @@ TEST(CApi, QpFactorMapping) {
 }
 
 TEST(CApi, SameInputGivesSameBytesSequentiallyAndInParallel) {
-    const auto first = encode_clip(80, 48, 3, "30");
-    const auto second = encode_clip(80, 48, 3, "30");
+    // Four CTU rows: each context also runs its own worker threads (threads = one per core).
+    const auto first = encode_clip(80, 200, 3, "30");
+    const auto second = encode_clip(80, 200, 3, "30");
     EXPECT_EQ(first, second);
     std::vector<uint8_t> a, b;
-    std::thread ta([&] { a = encode_clip(80, 48, 3, "30"); });
-    std::thread tb([&] { b = encode_clip(80, 48, 3, "30"); });
+    std::thread ta([&] { a = encode_clip(80, 200, 3, "30"); });
+    std::thread tb([&] { b = encode_clip(80, 200, 3, "30"); });
     ta.join();
     tb.join();
     EXPECT_EQ(a, first);

@@ -221,3 +221,48 @@ foreach(config "p;--qp 30 --ref 2" "b;--qp 32 --bframes 3 --ref 2" "external;--q
                    -P ${PROJECT_SOURCE_DIR}/tests/accel/compare_gpu_streams.cmake)
   set_tests_properties(gpu.sample.byte_identical.${name} PROPERTIES LABELS "gpu" TIMEOUT 300)
 endforeach()
+
+# ---- WPP and --threads (issue 6): CTU rows in wavefront order, one CABAC substream per row
+# with entry points; the stream must decode bit-exactly and be the same for 1, 2 and 4 threads
+foreach(threads 1 4)
+  tcenc_check(NAME conformance.sample.wpp.threads${threads} LABELS "conformance;wpp"
+              HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+              TCENC --qp 30 --ref 2 --threads ${threads})
+endforeach()
+tcenc_check(NAME conformance.sample.wpp.bframes2.threads4 LABELS "conformance;wpp"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+            TCENC --qp 32 --bframes 2 --threads 4)
+tcenc_check(NAME conformance.sample.no_wpp.threads4 LABELS "conformance;wpp"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+            TCENC --qp 30 --no-wpp --threads 4)
+set(TCENC_THREAD_COMPARE_DECODERS)
+if(TCENC_FFMPEG)
+  list(APPEND TCENC_THREAD_COMPARE_DECODERS -DFFMPEG=${TCENC_FFMPEG})
+endif()
+if(TCENC_DEC265)
+  list(APPEND TCENC_THREAD_COMPARE_DECODERS -DDEC265=${TCENC_DEC265})
+endif()
+# tcenc_thread_compare(<name> <input args> <tcenc args>): --threads 1, 2, 4 byte-identical.
+function(tcenc_thread_compare name input_args encoder_args)
+  add_test(NAME wpp.${name}.threads_identical
+           COMMAND ${CMAKE_COMMAND} -DTCENC=$<TARGET_FILE:tcenc> ${input_args}
+                   -DWORK=${TCENC_CONFORMANCE_WORK}/wpp.${name}.threads_identical
+                   "-DTCENC_ARGS=${encoder_args}" ${TCENC_THREAD_COMPARE_DECODERS}
+                   -P ${PROJECT_SOURCE_DIR}/tests/threading/compare_thread_counts.cmake)
+  set_tests_properties(wpp.${name}.threads_identical PROPERTIES LABELS "conformance;wpp" TIMEOUT 300)
+endfunction()
+tcenc_thread_compare(sample "-DINPUT=${TCENC_SAMPLE}" "--qp 30 --ref 2")
+tcenc_thread_compare(sample.no_wpp "-DINPUT=${TCENC_SAMPLE}" "--qp 30 --no-wpp")
+tcenc_thread_compare(testsrc2_640x360 "-DLAVFI=testsrc2=size=640x360:rate=25;-DFRAMES=6" "--qp 32 --bframes 2")
+if(EXISTS "${TCENC_SHARED_DATA}/crowd_run_1280x720_10f.y4m")
+  foreach(threads 1 4)
+    tcenc_check(NAME conformance.crowd_run.wpp.threads${threads} LABELS "conformance;wpp;shared_data"
+                TIMEOUT 600
+                HARNESS --input ${TCENC_SHARED_DATA}/crowd_run_1280x720_10f.y4m --min-psnr 15
+                TCENC --qp 32 --frames 3 --threads ${threads})
+  endforeach()
+endif()
+if(EXISTS "${TCENC_SHARED_DATA}/bikes_640x272_100f_scenecuts.y4m")
+  tcenc_thread_compare(bikes_640x272 "-DINPUT=${TCENC_SHARED_DATA}/bikes_640x272_100f_scenecuts.y4m;-DFRAMES=5"
+                       "--qp 30 --ref 2")
+endif()

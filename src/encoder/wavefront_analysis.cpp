@@ -1,0 +1,35 @@
+#include "encoder/wavefront_analysis.h"
+
+namespace tc {
+
+WavefrontAnalysis::WavefrontAnalysis(const AnalysisFrame& frame, int rows, int analyzers)
+    : row_contexts_(static_cast<size_t>(rows)), synchronised_(static_cast<size_t>(rows)) {
+    for (int i = 0; i < analyzers; i++) analyzers_.push_back(std::make_unique<CtuAnalyzer>(frame));
+}
+
+void WavefrontAnalysis::analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp,
+                                const CabacContexts& initial, std::vector<CtuDecision>& decisions) {
+    const int columns = wavefront.columns(), rows = wavefront.rows();
+    if (!wpp) {
+        CabacContexts contexts = initial;
+        for (int row = 0; row < rows; row++) {
+            for (int column = 0; column < columns; column++) {
+                analyzers_[0]->analyze(column, row, contexts,
+                                       decisions[static_cast<size_t>(row) * columns + column]);
+            }
+        }
+        return;
+    }
+    wavefront.run(pool, [&](int column, int row, int worker) {
+        const auto r = static_cast<size_t>(row);
+        CabacContexts& contexts = row_contexts_[r];
+        // 9.3.1: the first CTU of a row takes the contexts stored after the above-right CTU
+        // (the second of the row above); a picture one CTU wide has none and starts afresh.
+        if (column == 0) contexts = row > 0 && columns > 1 ? synchronised_[r - 1] : initial;
+        analyzers_[static_cast<size_t>(worker)]->analyze(
+            column, row, contexts, decisions[r * static_cast<size_t>(columns) + column]);
+        if (column == 1) synchronised_[r] = contexts;
+    });
+}
+
+}  // namespace tc

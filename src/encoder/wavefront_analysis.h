@@ -1,0 +1,39 @@
+// Mode decision and reconstruction of a whole picture, CTU by CTU.
+//
+// With WPP (entropy_coding_sync_enabled_flag) the CTU rows run in wavefront order over the
+// thread pool, one CtuAnalyzer (with its scratch) per worker. The analysis rates modes with
+// CABAC contexts that follow the same synchronisation as the slice data (H.265 9.3.1): a
+// row starts from the contexts stored after the second CTU of the row above (or from the
+// initial ones when there is none), so every CTU's decision depends only on finished
+// neighbours and on its own row, never on which worker ran what first.
+//
+// Without WPP one context state flows through the picture in raster order on one thread.
+#pragma once
+#include <memory>
+#include <vector>
+
+#include "analysis/analysis_frame.h"
+#include "analysis/ctu_analyzer.h"
+#include "bitstream/cabac_contexts.h"
+#include "common/ctu_decision.h"
+#include "encoder/wavefront.h"
+#include "threading/thread_pool.h"
+
+namespace tc {
+
+class WavefrontAnalysis {
+  public:
+    // `frame` must outlive the object; `analyzers`: one per worker that may run analysis.
+    WavefrontAnalysis(const AnalysisFrame& frame, int rows, int analyzers);
+
+    // Analyses every CTU into `decisions` (raster order, columns x rows entries).
+    void analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp, const CabacContexts& initial,
+                 std::vector<CtuDecision>& decisions);
+
+  private:
+    std::vector<std::unique_ptr<CtuAnalyzer>> analyzers_;
+    std::vector<CabacContexts> row_contexts_;  // the rate model's state within each row
+    std::vector<CabacContexts> synchronised_;  // each row's state after its second CTU
+};
+
+}  // namespace tc

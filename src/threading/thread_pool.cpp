@@ -1,0 +1,85 @@
+#include "threading/thread_pool.h"
+
+#include <new>
+#include <system_error>
+
+namespace tc {
+
+std::unique_ptr<ThreadPool> ThreadPool::create(int worker_count) {
+    std::unique_ptr<ThreadPool> pool(new (std::nothrow) ThreadPool());
+    if (!pool) return nullptr;
+    try {
+        pool->threads_.reserve(static_cast<size_t>(worker_count > 1 ? worker_count - 1 : 0));
+        for (int worker = 1; worker < worker_count; worker++) {
+            pool->threads_.emplace_back([raw = pool.get(), worker] { raw->worker_loop(worker); });
+        }
+    } catch (const std::system_error&) {
+        return nullptr;  // the destructor stops the threads already started
+    } catch (const std::bad_alloc&) {
+        return nullptr;
+    }
+    return pool;
+}
+
+ThreadPool::~ThreadPool() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stopping_ = true;
+    }
+    work_ready_.notify_all();
+    for (std::thread& thread : threads_) thread.join();
+}
+
+void ThreadPool::run_tasks(int count, TaskReference task) {
+    if (count <= 0) return;
+    if (threads_.empty() || count == 1) {
+        for (int index = 0; index < count; index++) task.call(task.object, index, 0);
+        return;
+    }
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        task_ = task;
+        task_count_ = count;
+        next_task_.store(0, std::memory_order_relaxed);
+        busy_threads_ = static_cast<int>(threads_.size());
+        generation_++;
+    }
+    work_ready_.notify_all();
+    take_tasks(0);
+    std::unique_lock<std::mutex> lock(mutex_);
+    work_done_.wait(lock, [&] { return busy_threads_ == 0; });
+}
+
+void ThreadPool::take_tasks(int worker) {
+    for (int index = next_task_.fetch_add(1, std::memory_order_relaxed); index < task_count_;
+         index = next_task_.fetch_add(1, std::memory_order_relaxed)) {
+        task_.call(task_.object, index, worker);
+    }
+}
+
+void ThreadPool::worker_loop(int worker) {
+    uint64_t seen = 0;
+    for (;;) {
+        {
+            std::unique_lock<std::mutex> lock(mutex_);
+            work_ready_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+            if (stopping_) return;
+            seen = generation_;
+        }
+        take_tasks(worker);
+        bool last = false;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            last = --busy_threads_ == 0;
+        }
+        if (last) work_done_.notify_one();
+    }
+}
+
+int resolve_thread_count(int requested) {
+    if (requested > 0) return requested;
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores > 0 ? static_cast<int>(cores) : 1;
+}
+
+}  // namespace tc

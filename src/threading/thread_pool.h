@@ -1,0 +1,64 @@
+// A fixed set of worker threads, started once (at tc_init) and reused for every picture.
+// run() hands out task indices 0..count-1 in increasing order to whichever worker is free;
+// the calling thread works too, as worker 0, so a pool of one worker starts no thread.
+// Running tasks allocates nothing. One thread at a time may call run().
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace tc {
+
+class ThreadPool {
+  public:
+    // Returns nullptr when a thread cannot be started. worker_count >= 1.
+    static std::unique_ptr<ThreadPool> create(int worker_count);
+    ~ThreadPool();
+    ThreadPool(const ThreadPool&) = delete;
+    ThreadPool& operator=(const ThreadPool&) = delete;
+
+    int worker_count() const { return static_cast<int>(threads_.size()) + 1; }
+
+    // Calls task(index, worker) once for every index in [0, count), worker in
+    // [0, worker_count()); returns when every call has returned. A worker takes the next
+    // index only after its previous call returned, so a task may wait for one with a
+    // smaller index (which is then running or done).
+    template <class Task>
+    void run(int count, Task& task) {
+        run_tasks(count, TaskReference{&task, [](void* object, int index, int worker) {
+                                           (*static_cast<Task*>(object))(index, worker);
+                                       }});
+    }
+
+  private:
+    struct TaskReference {
+        void* object = nullptr;
+        void (*call)(void* object, int index, int worker) = nullptr;
+    };
+
+    ThreadPool() = default;
+    void run_tasks(int count, TaskReference task);
+    void take_tasks(int worker);
+    void worker_loop(int worker);
+
+    std::vector<std::thread> threads_;
+    std::mutex mutex_;
+    std::condition_variable work_ready_;
+    std::condition_variable work_done_;
+    // The current batch (written under mutex_ before a new generation is announced).
+    TaskReference task_;
+    int task_count_ = 0;
+    std::atomic<int> next_task_{0};
+    uint64_t generation_ = 0;  // batches started; workers wait for it to change
+    int busy_threads_ = 0;     // threads still working on the current batch
+    bool stopping_ = false;
+};
+
+// The number of workers for a "threads" setting: 0 means one per core.
+int resolve_thread_count(int requested);
+
+}  // namespace tc

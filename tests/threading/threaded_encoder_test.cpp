@@ -1,0 +1,113 @@
+// The stream does not depend on the thread count: the same input and settings give the
+// same bytes with 1, 2, 3, 4 or 8 threads, with WPP (wavefront analysis and substreams)
+// and without it, also when two contexts encode at once.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "temporal_compression.h"
+
+namespace {
+
+using Settings = std::vector<std::pair<std::string, std::string>>;
+
+// A textured picture that pans and changes, so that inter, intra, merge and SAO all occur.
+std::vector<uint8_t> moving_frame(int width, int height, int t) {
+    std::vector<uint8_t> frame(static_cast<size_t>(width) * height * 3 / 2);
+    for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+            const double v = 128 + 50 * std::sin(0.19 * (x + 3 * t) + 0.05 * y) +
+                             35 * std::cos(0.11 * (y - 2 * t) - 0.07 * x) +
+                             ((x * 13 + y * 7 + t * 5) % 11);
+            frame[static_cast<size_t>(y) * width + x] =
+                static_cast<uint8_t>(std::clamp(v, 0.0, 255.0));
+        }
+    }
+    const size_t luma = static_cast<size_t>(width) * height;
+    for (size_t i = luma; i < frame.size(); i++)
+        frame[i] = static_cast<uint8_t>(110 + (i * 3 + static_cast<size_t>(t)) % 37);
+    return frame;
+}
+
+std::vector<uint8_t> encode(int width, int height, int frames, const Settings& settings) {
+    TCConfig config = {static_cast<uint32_t>(width), static_cast<uint32_t>(height), 25, 0.4f,
+                       false};
+    for (const auto& [name, value] : settings)
+        EXPECT_EQ(tc_config_set(&config, name.c_str(), value.c_str()), TC_OK) << name;
+    const size_t capacity = tc_max_output_size(&config);
+    TCContext* ctx = tc_init(&config);
+    EXPECT_NE(ctx, nullptr) << tc_init_error();
+    if (ctx == nullptr) return {};
+    std::vector<uint8_t> stream, output(capacity);
+    for (int i = 0; i <= frames; i++) {
+        const std::vector<uint8_t> frame =
+            i < frames ? moving_frame(width, height, i) : std::vector<uint8_t>{};
+        for (;;) {  // a flush (no frame) drains one held picture per call
+            size_t size = capacity;
+            const int rc =
+                tc_process_frame(ctx, i < frames ? frame.data() : nullptr, output.data(), &size);
+            EXPECT_GE(rc, 0) << tc_last_error(ctx);
+            stream.insert(stream.end(), output.begin(),
+                          output.begin() + static_cast<ptrdiff_t>(rc > 0 ? size : 0));
+            if (i < frames || rc <= 0) break;
+        }
+    }
+    tc_destroy(ctx);
+    return stream;
+}
+
+Settings with_threads(Settings settings, int threads) {
+    settings.emplace_back("threads", std::to_string(threads));
+    return settings;
+}
+
+void expect_same_for_every_thread_count(int width, int height, int frames,
+                                        const Settings& settings) {
+    const std::vector<uint8_t> one = encode(width, height, frames, with_threads(settings, 1));
+    ASSERT_FALSE(one.empty());
+    for (int threads : {2, 3, 4, 8}) {
+        EXPECT_EQ(encode(width, height, frames, with_threads(settings, threads)), one)
+            << width << "x" << height << " with " << threads << " threads";
+    }
+}
+
+TEST(ThreadedEncoder, SameStreamForEveryThreadCount) {
+    expect_same_for_every_thread_count(200, 232, 4, {{"qp", "30"}, {"ref", "2"}});
+}
+
+TEST(ThreadedEncoder, SameStreamWithBFramesAndWithoutFilters) {
+    expect_same_for_every_thread_count(200, 232, 5, {{"qp", "34"}, {"bframes", "2"}});
+    expect_same_for_every_thread_count(200, 232, 3, {{"qp", "26"}, {"deblock", "0"}, {"sao", "0"}});
+}
+
+TEST(ThreadedEncoder, SameStreamForOneCtuWideAndOneRowPictures) {
+    expect_same_for_every_thread_count(48, 272, 3, {{"qp", "30"}});
+    expect_same_for_every_thread_count(272, 48, 3, {{"qp", "30"}});
+}
+
+TEST(ThreadedEncoder, WithoutWppTheThreadCountChangesNothing) {
+    const Settings settings = {{"qp", "30"}, {"wpp", "0"}};
+    expect_same_for_every_thread_count(200, 232, 3, settings);
+    // WPP changes the context synchronisation (and the stream) but not what is coded.
+    EXPECT_NE(encode(200, 232, 3, with_threads(settings, 1)),
+              encode(200, 232, 3, {{"qp", "30"}, {"threads", "1"}}));
+}
+
+TEST(ThreadedEncoder, TwoThreadedContextsAtOnceGiveTheSequentialBytes) {
+    const Settings settings = {{"qp", "32"}, {"threads", "2"}};
+    const std::vector<uint8_t> sequential = encode(200, 168, 3, settings);
+    std::vector<uint8_t> a, b;
+    std::thread ta([&] { a = encode(200, 168, 3, settings); });
+    std::thread tb([&] { b = encode(200, 168, 3, settings); });
+    ta.join();
+    tb.join();
+    EXPECT_EQ(a, sequential);
+    EXPECT_EQ(b, sequential);
+}
+
+}  // namespace
