@@ -23,20 +23,7 @@ while [[ $# -gt 0 ]]; do
     shift
 done
 
-# Installs the Debian packages of the arguments that are missing (apt-get update only then).
-ensure_packages() {
-    local missing=()
-    for package in "$@"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
-            missing+=("$package")
-    done
-    [[ ${#missing[@]} -eq 0 ]] && return 0
-    local sudo=()
-    [[ $(id -u) -ne 0 ]] && sudo=(sudo)
-    echo "test.sh: installing ${missing[*]}" >&2
-    "${sudo[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}"
-}
+source tools/setup/ensure_packages.sh
 
 ensure_packages cmake g++ libcli11-dev ffmpeg libde265-examples python3 \
     libgtest-dev libbenchmark-dev x265 clang

@@ -10,6 +10,20 @@
 
 namespace tc {
 
+namespace {
+
+CodingUnit coding_unit(int x, int y, int log2_size, PredMode pred_mode, PartMode part_mode) {
+    CodingUnit cu;
+    cu.x = static_cast<uint16_t>(x);
+    cu.y = static_cast<uint16_t>(y);
+    cu.log2_size = static_cast<uint8_t>(log2_size);
+    cu.pred_mode = pred_mode;
+    cu.part_mode = part_mode;
+    return cu;
+}
+
+}  // namespace
+
 CtuAnalyzer::CtuAnalyzer(const AnalysisFrame& frame) : frame_(frame), intra_(std::make_unique<IntraSearch>(frame)) {
     for (int i = 0; i < 8; i++) {
         const int depth = i & 3;
@@ -310,12 +324,7 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
 double CtuAnalyzer::code_inter_cu(PartMode part_mode, const PredictionUnit* pus, int x, int y, int log2_size,
                                   int depth, CabacContexts& contexts, CtuDecision& record) {
     const int size = 1 << log2_size;
-    CodingUnit cu;
-    cu.x = static_cast<uint16_t>(x);
-    cu.y = static_cast<uint16_t>(y);
-    cu.log2_size = static_cast<uint8_t>(log2_size);
-    cu.pred_mode = PredMode::kInter;
-    cu.part_mode = part_mode;
+    CodingUnit cu = coding_unit(x, y, log2_size, PredMode::kInter, part_mode);
     for (int i = 0; i < cu.prediction_unit_count(); i++) {
         cu.pu[i] = pus[i];
         const PredictionBlock block = cu.prediction_block(i);
@@ -559,12 +568,7 @@ double CtuAnalyzer::search(int x, int y, int log2_size, int depth, CabacContexts
 double CtuAnalyzer::code_intra_cu(int x, int y, int log2_size, int depth, PartMode part_mode,
                                   CabacContexts& contexts, CtuDecision& record, std::span<const int> hints) {
     const int size = 1 << log2_size;
-    CodingUnit cu;
-    cu.x = static_cast<uint16_t>(x);
-    cu.y = static_cast<uint16_t>(y);
-    cu.log2_size = static_cast<uint8_t>(log2_size);
-    cu.pred_mode = PredMode::kIntra;
-    cu.part_mode = part_mode;
+    CodingUnit cu = coding_unit(x, y, log2_size, PredMode::kIntra, part_mode);
 
     int16_t* luma_levels = component_levels_[0];
     uint64_t luma_sse = 0;
