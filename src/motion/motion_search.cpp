@@ -1,6 +1,7 @@
 #include "motion/motion_search.h"
 
 #include <algorithm>
+#include <bit>
 #include <climits>
 #include <cstdlib>
 
@@ -42,16 +43,11 @@ struct IntegerSearch {
 }  // namespace
 
 int mvd_component_bits(int difference) {
-    const int magnitude = std::abs(difference);
-    if (magnitude == 0) return 1;
-    if (magnitude == 1) return 3;
-    // abs_mvd_minus2 as EG1: 2k bits for values in [2^k - 2, 2^(k+1) - 2).
-    int value = magnitude - 2, k = 1;
-    while (value >= (1 << k)) {
-        value -= 1 << k;
-        k++;
-    }
-    return 3 + 2 * k;
+    const unsigned magnitude = static_cast<unsigned>(std::abs(difference));
+    if (magnitude <= 1) return magnitude == 0 ? 1 : 3;
+    // abs_mvd_minus2 as EG1: 2k bits for values in [2^k - 2, 2^(k+1) - 2), that is
+    // k = floor(log2(magnitude)).
+    return 3 + 2 * (static_cast<int>(std::bit_width(magnitude)) - 1);
 }
 
 bool vector_within_clean_area(Mv mv, int x, int width, int clean_width) {

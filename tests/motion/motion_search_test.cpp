@@ -76,6 +76,22 @@ TEST(MotionSearch, MvdBitsFollowTheBinarisation) {
     EXPECT_EQ(mvd_component_bits(2), 5);   // g0, g1, EG1(0) = 2 bits, sign
     EXPECT_EQ(mvd_component_bits(3), 5);
     EXPECT_EQ(mvd_component_bits(4), 7);   // EG1(2) = 4 bits
+    // Every difference a vector can have: against EG1 written out bin by bin.
+    for (int d = -32768; d <= 32767; d++) {
+        const int magnitude = d < 0 ? -d : d;
+        int bits = 1;  // abs_mvd_greater0_flag
+        if (magnitude > 0) bits += 2;  // abs_mvd_greater1_flag, mvd_sign_flag
+        if (magnitude > 1) {
+            int value = magnitude - 2, k = 1;
+            while (value >= (1 << k)) {  // prefix ones
+                value -= 1 << k;
+                k++;
+                bits++;
+            }
+            bits += 1 + k;  // prefix zero, k suffix bits
+        }
+        ASSERT_EQ(mvd_component_bits(d), bits) << d;
+    }
 }
 
 TEST(MotionSearch, VectorMarginKeepsReadsInsideThePadding) {
