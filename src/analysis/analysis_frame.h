@@ -2,6 +2,7 @@
 // and the per-picture constants of rate-distortion optimisation.
 #pragma once
 
+#include "analysis/search_effort.h"
 #include "bitstream/ctu_syntax.h"
 #include "common/block_info_map.h"
 #include <array>
@@ -61,8 +62,7 @@ struct AnalysisFrame {
     bool constrained_intra_pred = false;  // constrained_intra_pred_flag
     int motion_margin = 72;  // samples a block may reach beyond the picture (padding 80 - 8 taps)
 
-    // How many luma modes survive the SATD pre-selection into full RD, by log2 size 2..6.
-    int rd_mode_candidates[7] = {0, 0, 3, 3, 2, 2, 2};
+    SearchEffort effort;  // the preset's search knobs (min_cu_log2 above is the inter pictures' live value)
 };
 
 }  // namespace tc

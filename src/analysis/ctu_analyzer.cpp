@@ -58,13 +58,14 @@ double CtuAnalyzer::search_inter_picture(int x, int y, int log2_size, int depth,
     const RecordMark start = mark(record);
     double whole_cost = 0;
     CabacContexts whole_contexts = contexts;
-    if (inside) {
+    const bool try_whole = inside && log2_size <= frame_.effort.max_cu_log2;
+    if (try_whole) {
         double inter_prediction_cost = 0;
         whole_cost = code_best_inter_cu(x, y, log2_size, depth, whole_contexts, record, &inter_prediction_cost);
         const bool skipped = record.cus.back().skip;
         // Intra only where inter prediction left a residual and a quick intra estimate
         // predicts better (64x64 intra CUs are rare in inter pictures: not tried).
-        if (!skipped && log2_size <= kLog2MaxTbSize &&
+        if (!skipped && frame_.effort.intra_in_inter && log2_size <= kLog2MaxTbSize &&
             intra_->estimate_luma_cost(x, y, log2_size) < inter_prediction_cost) {
             Snapshot& inter = alt_snapshots_[depth];
             save(inter, record, start, x, y, size, whole_contexts);
@@ -91,8 +92,8 @@ double CtuAnalyzer::search_inter_picture(int x, int y, int log2_size, int depth,
 
     CabacContexts split_contexts = contexts;
     const double split_cost = code_split(&CtuAnalyzer::search_inter_picture, x, y, log2_size, depth, inside,
-                                         inside ? whole_cost : 1e300, split_contexts, record);
-    if (!inside || split_cost < whole_cost) {
+                                         try_whole ? whole_cost : 1e300, split_contexts, record);
+    if (!try_whole || split_cost < whole_cost) {
         contexts = split_contexts;
         return split_cost;
     }
@@ -103,6 +104,14 @@ double CtuAnalyzer::search_inter_picture(int x, int y, int log2_size, int depth,
 }
 
 CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block) {
+    MergeList merges;
+    BlockSearch result;
+    search_prediction_block(block, SearchStage::kMergeAndMotion, merges, result);
+    return result;
+}
+
+void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, SearchStage stage, MergeList& merges,
+                                          BlockSearch& result) {
     const int picture_width = frame_.syntax.picture_width, picture_height = frame_.syntax.picture_height;
     const Plane& source_luma = frame_.source->planes[0];
     const int offset_x = block.x - block.cu_x, offset_y = block.y - block.cu_y;
@@ -128,12 +137,9 @@ CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBl
         }
         return true;
     };
-    BlockSearch result;
-
     // Merge candidates by prediction SATD plus index bits.
-    MergeList merges;
-    derive_merge_list(frame_.candidates, block, merges);
-    for (int i = 0; i < merges.count; i++) {
+    if (stage != SearchStage::kMotion) derive_merge_list(frame_.candidates, block, merges);
+    for (int i = 0; i < merges.count && stage != SearchStage::kMotion; i++) {
         const PuMotion& m = merges.candidates[i];
         bool repeated = false;  // the same motion earlier in the list costs fewer bits
         for (int j = 0; j < i; j++) repeated |= merges.candidates[j] == m;
@@ -151,6 +157,7 @@ CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBl
             result.merge.motion = m;
         }
     }
+    if (stage == SearchStage::kMerge) return;
 
     // AMVP: motion search on every reference of each list; the best vector per list.
     struct ListBest {
@@ -192,6 +199,7 @@ CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBl
             input.range = frame_.search_range;
             input.sqrt_lambda = frame_.sqrt_lambda;
             input.margin = frame_.motion_margin;
+            input.subpel_steps = frame_.effort.subpel_steps;
             MotionSearchResult found = search_motion(input, *frame_.kernels);
             found.mv = clamp_to_clean_area(found.mv, block.x, block.width, clean_limit(list, ref));
             const int ref_bits = frame_.ref_count[list] > 1 ? std::min(ref + 1, frame_.ref_count[list] - 1) : 0;
@@ -210,6 +218,7 @@ CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBl
         }
     }
     auto set_amvp = [&](const ListBest* lists[2], double cost) {
+        result.has_amvp = true;
         result.amvp_cost = cost;
         result.amvp = PredictionUnit{};
         for (int list = 0; list < 2; list++) {
@@ -239,14 +248,13 @@ CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBl
             prediction_satd() + frame_.sqrt_lambda * (1 + best_of_list[0].side_bits + best_of_list[1].side_bits);
         if (cost < result.amvp_cost) set_amvp(both, cost);
     }
-    return result;
 }
 
 double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, CabacContexts& contexts,
                                        CtuDecision& record, double* prediction_cost) {
     const int size = 1 << log2_size;
-    const BlockSearch whole = search_prediction_block(PredictionBlockPosition::whole(x, y, size));
-    *prediction_cost = whole.best_cost();
+    const SearchEffort& effort = frame_.effort;
+    const PredictionBlockPosition position = PredictionBlockPosition::whole(x, y, size);
 
     // Full RD of the alternatives; the best one is coded last (again if needed).
     struct Alternative {
@@ -255,11 +263,6 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
     };
     std::array<Alternative, 4> alternatives;
     int count = 0;
-    if (whole.has_merge) alternatives[count++] = {PartMode::k2Nx2N, {whole.merge, {}}};
-    // The coded vector costs more bits than a merge index: try it only where it predicts better.
-    if (!whole.has_merge || whole.amvp_cost < whole.merge_cost) {
-        alternatives[count++] = {PartMode::k2Nx2N, {whole.amvp, {}}};
-    }
 
     const RecordMark start = mark(record);
     int best = -1;
@@ -280,7 +283,40 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
             best_skipped = record.cus.back().skip;
         }
     };
-    for (int i = 0; i < count; i++) evaluate(i);
+
+    MergeList merges;
+    BlockSearch whole;
+    if (effort.early_skip) {
+        // The best merge candidate first: a skipped CU needs no motion search.
+        search_prediction_block(position, SearchStage::kMerge, merges, whole);
+        if (whole.has_merge) {
+            alternatives[count] = {PartMode::k2Nx2N, {whole.merge, {}}};
+            evaluate(count++);
+            if (best_skipped) {
+                *prediction_cost = whole.merge_cost;
+                contexts = best_contexts;
+                return best_cost;
+            }
+        }
+        search_prediction_block(position, SearchStage::kMotion, merges, whole);
+    } else {
+        search_prediction_block(position, SearchStage::kMergeAndMotion, merges, whole);
+    }
+    *prediction_cost = whole.best_cost();
+
+    const bool amvp_predicts_better = !whole.has_merge || whole.amvp_cost < whole.merge_cost;
+    const int coded_already = count;
+    if (effort.full_rd_inter) {
+        // The coded vector costs more bits than a merge index: try it only where it predicts better.
+        if (whole.has_merge && count == 0) alternatives[count++] = {PartMode::k2Nx2N, {whole.merge, {}}};
+        if (amvp_predicts_better) alternatives[count++] = {PartMode::k2Nx2N, {whole.amvp, {}}};
+    } else if (count == 0) {
+        alternatives[count++] = {PartMode::k2Nx2N, {whole.best(), {}}};
+    } else if (amvp_predicts_better) {
+        // Early skip coded the merge candidate already; the vector only where it predicts better.
+        alternatives[count++] = {PartMode::k2Nx2N, {whole.amvp, {}}};
+    }
+    for (int i = coded_already; i < count; i++) evaluate(i);
 
     // Two prediction units (2NxN, Nx2N) where the whole CU kept a residual.
     if (frame_.rectangular_partitions && !best_skipped && log2_size <= kLog2MaxTbSize) {
@@ -525,11 +561,15 @@ double CtuAnalyzer::search(int x, int y, int log2_size, int depth, CabacContexts
         return whole_cost;
     }
 
+    // The smallest CU the preset allows: the whole CU only.
+    if (inside && log2_size <= frame_.effort.min_cu_log2) {
+        return code_intra_cu(x, y, log2_size, depth, PartMode::k2Nx2N, contexts, record, {});
+    }
     // Split first: the children's modes become candidates for the whole CU.
     CabacContexts split_contexts = contexts;
     const double split_cost =
         code_split(&CtuAnalyzer::search, x, y, log2_size, depth, inside, 1e300, split_contexts, record);
-    if (!inside) {
+    if (!inside || log2_size > frame_.effort.max_cu_log2) {
         contexts = split_contexts;
         return split_cost;
     }
@@ -606,8 +646,11 @@ double CtuAnalyzer::code_intra_cu(int x, int y, int log2_size, int depth, PartMo
     // blocks share one 4x4 chroma block.
     const int chroma_tb_log2 = std::max(tb_log2 - 1, 2);
     const int chroma_size = size >> 1;
+    constexpr int kChromaDerived = 4;  // intra_chroma_pred_mode 4: the luma mode (DM)
     cu.intra_chroma_syntax = static_cast<uint8_t>(
-        intra_->search_chroma_mode(x >> 1, y >> 1, chroma_size, chroma_tb_log2, cu.intra_luma_mode[0], contexts));
+        frame_.effort.chroma_mode_search
+            ? intra_->search_chroma_mode(x >> 1, y >> 1, chroma_size, chroma_tb_log2, cu.intra_luma_mode[0], contexts)
+            : kChromaDerived);
     cu.intra_chroma_mode = static_cast<uint8_t>(chroma_mode_from_syntax(cu.intra_chroma_syntax, cu.intra_luma_mode[0]));
     const ComponentResult cb = intra_->code_component(1, x >> 1, y >> 1, chroma_size, chroma_tb_log2,
                                                       cu.intra_chroma_mode, nullptr, component_levels_[1]);

@@ -42,12 +42,19 @@ private:
     // the motion search's vector, with their SATD-based costs.
     struct BlockSearch {
         PredictionUnit merge, amvp;
-        bool has_merge = false;
+        bool has_merge = false, has_amvp = false;
         double merge_cost = 0, amvp_cost = 0;
-        const PredictionUnit& best() const { return has_merge && merge_cost <= amvp_cost ? merge : amvp; }
-        double best_cost() const { return has_merge ? std::min(merge_cost, amvp_cost) : amvp_cost; }
+        const PredictionUnit& best() const { return has_merge && (!has_amvp || merge_cost <= amvp_cost) ? merge : amvp; }
+        double best_cost() const {
+            return has_merge && has_amvp ? std::min(merge_cost, amvp_cost) : has_merge ? merge_cost : amvp_cost;
+        }
     };
     BlockSearch search_prediction_block(const PredictionBlockPosition& block);
+    // The two halves of the search: the merge candidates (derived into `merges`), then the
+    // motion search (which also starts from the merge candidates' vectors).
+    enum class SearchStage { kMerge, kMotion, kMergeAndMotion };
+    void search_prediction_block(const PredictionBlockPosition& block, SearchStage stage, MergeList& merges,
+                                 BlockSearch& result);
 
     using ChildSearch = double (CtuAnalyzer::*)(int x, int y, int log2_size, int depth, CabacContexts& contexts,
                                                 CtuDecision& record);

@@ -145,7 +145,7 @@ int IntraSearch::search_luma_mode(int x, int y, int log2_size, int tb_log2, cons
         for (int mode = 0; mode < kIntraModeCount; mode++) {
             if (satd_cost[mode] >= 0) ranked[evaluated++] = {satd_cost[mode], mode};
         }
-        const int keep = std::min(frame_.rd_mode_candidates[log2_size], evaluated);
+        const int keep = std::min(frame_.effort.intra_rd_candidates[log2_size], evaluated);
         std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.begin() + evaluated);
         for (int i = 0; i < keep; i++) add_candidate(ranked[i].second);
         // The first most probable mode is cheap to signal: always give it a full check.

@@ -158,6 +158,8 @@ bool Encoder::allocate() {
     f.chroma_weight = std::pow(2.0, (settings_.qp - f.chroma_qp) / 3.0);
     f.ctu_columns = ctu_columns_;
     f.rectangular_partitions = settings_.rect;
+    f.effort = settings_.effort;
+    f.min_cu_log2 = settings_.effort.min_cu_log2;
     f.constrained_intra_pred = settings_.intra_refresh;
     for (auto& list : f.references) {
         for (auto& reference : list) reference.coarse_vectors.assign(decisions_.size(), Mv{});
@@ -189,7 +191,7 @@ bool Encoder::allocate() {
         configured.b_frames = settings_.b_frames;
         configured.search_range = f.search_range;
         configured.rect_partitions = settings_.rect;
-        configured.min_cu_log2 = kLog2MinCuSize;
+        configured.min_cu_log2 = settings_.effort.min_cu_log2;
         overload_ = std::make_unique<OverloadController>(configured, settings_.fps);
     }
     return true;

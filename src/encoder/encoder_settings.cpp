@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "encoder/presets.h"
+
 namespace tc {
 
 namespace {
@@ -88,13 +90,15 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         return true;
     }
     if (name == "tune") {
-        if (value != "zerolatency" && value != "none") {
-            error = "setting 'tune': '" + std::string(value) + "' is not zerolatency or none";
+        // psnr: what tcenc always optimises (no psycho-visual tuning); accepted for x265 users.
+        if (value != "zerolatency" && value != "psnr" && value != "none") {
+            error = "setting 'tune': '" + std::string(value) + "' is not zerolatency, psnr or none";
             return false;
         }
         settings.zero_latency = value == "zerolatency";
         return true;
     }
+    if (name == "preset") return apply_preset(settings, value, error);
     if (name == "cpu") {
         if (value == "auto") {
             settings.cpu.reset();

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/search_effort.h"
 #include "kernels/cpu_features.h"
 
 namespace tc {
@@ -41,6 +42,7 @@ struct EncoderSettings {
     // The accelerator's algorithm on the CPU even with a GPU ("gpu-algorithm-on-cpu"): the
     // same stream as the GPU gives, for tests on machines without one.
     bool gpu_algorithm_on_cpu = false;
+    SearchEffort effort;  // set by the presets (default: medium)
     std::optional<CpuLevel> cpu;  // highest SIMD level; unset (auto): TCENC_CPU, else the CPU's best
 };
 

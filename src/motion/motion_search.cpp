@@ -186,6 +186,7 @@ MotionSearchResult search_motion(const MotionSearchInput& in, const PixelKernels
         return cost;
     };
     for (int step : {2, 1}) {
+        if (step < (4 >> in.subpel_steps)) break;  // 1 step: half samples only; 0: none
         const Mv center = best_mv;
         auto offset = [&](int dx, int dy) {
             return Mv{static_cast<int16_t>(center.x + dx), static_cast<int16_t>(center.y + dy)};

@@ -35,6 +35,7 @@ struct MotionSearchInput {
     int range = 64;                    // full samples around the best candidate
     double sqrt_lambda = 1.0;
     int margin = 72;                   // how far (samples) a block may reach outside the picture
+    int subpel_steps = 2;              // refinement: 0 none, 1 half samples, 2 half and quarter
 };
 
 struct MotionSearchResult {

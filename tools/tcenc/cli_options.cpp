@@ -73,6 +73,11 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     app.add_option("--threads", options->threads, "Worker threads, 0 = one per core")
         ->check(CLI::Range(0, 256));
     app.add_flag("--quiet", options->quiet, "Print nothing but errors");
+    std::string preset;
+    app.add_option("--preset", preset,
+                   "Speed against compression: ultrafast superfast veryfast faster fast medium (default) slow; "
+                   "the options below override it")
+        ->check(CLI::IsMember({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow"}));
     std::optional<int> refs, merange;
     bool no_deblock = false, no_sao = false, no_rect = false, no_wpp = false;
     app.add_option("--ref", refs, "Reference pictures of P pictures, 1..4 (default 1)")->check(CLI::Range(1, 4));
@@ -91,8 +96,10 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     bool open_gop = false, no_b_adapt = false, intra_refresh = false, realtime = false, low_delay_b = false;
     app.add_option("--bframes", bframes, "B-frames between anchors, 0..7 (default 0: low-delay P)")
         ->check(CLI::Range(0, 7));
-    app.add_option("--tune", tune, "zerolatency: no B-frames, no lookahead, each call returns its frame")
-        ->check(CLI::IsMember({"zerolatency", "none"}));
+    app.add_option("--tune", tune,
+                   "zerolatency: no B-frames, no lookahead, each call returns its frame; psnr: accepted "
+                   "for x265 users (tcenc always optimises PSNR)")
+        ->check(CLI::IsMember({"zerolatency", "psnr", "none"}));
     app.add_option("--min-keyint", min_keyint, "Scene cuts closer than N frames to an intra picture are ignored")
         ->check(CLI::Range(1, 1000));
     app.add_option("--scenecut", scenecut, "Scene-cut sensitivity 0..100 (0 = off, default 40)")
@@ -127,6 +134,7 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
         return usage_error(e.what());
     }
 
+    if (!preset.empty()) options->settings.emplace_back("preset", preset);  // first: the others override it
     if (refs) options->settings.emplace_back("ref", std::to_string(*refs));
     if (merange) options->settings.emplace_back("merange", std::to_string(*merange));
     if (no_deblock) options->settings.emplace_back("deblock", "0");

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# tcenc presets against x265 presets: BD-rate (reference: x265 ultrafast) and fps, side by
+# side in one run, with ../shared/tools/rd_compare.py. Random access (tcenc 3 B-frames, x265
+# its presets' B-frames), the same thread count for both.
+#   bench/compare_presets.sh [OUTDIR] [CLIP...]
+#   THREADS=2 bench/compare_presets.sh   (default 1; x265 then runs WPP with that many threads)
+#   PRESETS="ultrafast veryfast" X265_PRESETS="ultrafast veryfast" bench/compare_presets.sh
+# Default clips: crowd_run (10 frames), foreman and bikes (first 60 frames), driving_pan (16).
+set -euo pipefail
+source "$(dirname "$0")/bench_clips.sh" out/bench_presets 60 1 "$@"
+threads=${THREADS:-1}
+presets=${PRESETS:-"ultrafast superfast veryfast faster fast medium"}
+x265_presets=${X265_PRESETS:-"ultrafast superfast veryfast medium"}
+if [[ $threads -eq 1 ]]; then
+    x265_threads='--pools 1 --frame-threads 1 --no-wpp'
+else
+    x265_threads="--pools $threads --frame-threads 1"
+fi
+x265_common="--keyint 120 --qp {qp} $x265_threads --log-level error --input {in} -o {out}"
+for clip in "${clips[@]}"; do
+    name=$(basename "$clip" .y4m)
+    encoders=()
+    for p in $x265_presets; do encoders+=(--enc "x265-$p=x265 --preset $p $x265_common"); done
+    for p in $presets; do
+        encoders+=(--enc "tcenc-$p=$tcenc -i {in} -o {out} --qp {qp} --keyint 120 --bframes 3 --preset $p --threads $threads --quiet")
+    done
+    python3 "$rd" "$clip" --qps 22,27,32,37 --csv "$out/$name.csv" "${encoders[@]}" | tee "$out/$name.txt"
+done

@@ -1,0 +1,24 @@
+// How much of the rate-distortion search the analysis does: the knobs that the presets
+// (encoder/presets.h) set. The defaults are the full search (preset medium).
+#pragma once
+
+namespace tc {
+
+struct SearchEffort {
+    int max_cu_log2 = 6;  // largest CU tried; larger blocks are split without trying them whole
+    int min_cu_log2 = 3;  // smallest CU inside the picture (3: 8x8 CUs and 4x4 intra partitions)
+    int subpel_steps = 2;  // fractional motion refinement: 0 none, 1 half samples, 2 half and quarter
+    // Inter CUs: code both the best merge candidate and the searched vector and keep the cheaper
+    // (true), or code only the one whose prediction SATD is lower (false).
+    bool full_rd_inter = true;
+    // Code the best merge candidate before any motion search; when it needs no residual (a
+    // skipped CU) the search of this CU ends there.
+    bool early_skip = false;
+    bool intra_in_inter = true;       // try intra CUs in inter pictures where a SATD estimate says so
+    bool chroma_mode_search = true;   // all five chroma modes by rate-distortion, else the luma mode only
+    // How many luma modes survive the SATD pre-selection into full RD, by log2 size 2..6
+    // (the first most probable mode is always added).
+    int intra_rd_candidates[7] = {0, 0, 3, 3, 2, 2, 2};
+};
+
+}  // namespace tc

@@ -1,0 +1,19 @@
+// Presets: named speed/compression trade-offs, as rows of one table over the settings.
+// A preset sets the search knobs (SearchEffort) and the settings ref, rect and sao; it
+// leaves the GOP (bframes, keyint) alone. Settings applied after it override it.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "encoder/encoder_settings.h"
+
+namespace tc {
+
+// The names, fastest first, separated by spaces (for messages and --help).
+std::string_view preset_names();
+
+// Applies the preset `name` (ultrafast superfast veryfast faster fast medium slow).
+// Returns false with `error` set for an unknown name.
+bool apply_preset(EncoderSettings& settings, std::string_view name, std::string& error);
+
+}  // namespace tc
