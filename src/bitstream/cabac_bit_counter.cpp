@@ -15,17 +15,6 @@ constexpr uint64_t kTerminateOneCost = 7 * kOneBit;
 
 }  // namespace
 
-void CabacBitCounter::encode_bin(ContextModel& context, int bin) {
-    const bool is_lps = (bin != 0) != (context.mps != 0);
-    fractional_bits_ += kCabacBinCost[context.state][is_lps ? 1 : 0];
-    if (is_lps) {
-        if (context.state == 0) context.mps = static_cast<uint8_t>(1 - context.mps);
-        context.state = kTransIdxLps[context.state];
-    } else {
-        context.state = trans_idx_mps(context.state);
-    }
-}
-
 void CabacBitCounter::encode_bypass(int) {
     fractional_bits_ += kOneBit;
 }

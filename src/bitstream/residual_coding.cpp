@@ -5,6 +5,7 @@
 
 #include "bitstream/cabac_bit_counter.h"
 #include "bitstream/cabac_encoder.h"
+#include "common/coded_sub_blocks.h"
 #include "common/scan_order.h"
 
 namespace tc {
@@ -89,33 +90,24 @@ int intra_scan_idx(int log2_size, int component, int intra_mode) {
 template <class Coder>
 void write_residual_coding(Coder& coder, CabacContexts& contexts, const ResidualBlock& block) {
     const int log2_size = block.log2_size;
-    const int size = 1 << log2_size;
     const int log2_sub_blocks = log2_size - 2;
     const int sub_block_count = 1 << (2 * log2_sub_blocks);
     const bool luma = block.component == 0;
     const int scan_idx = block.scan_idx;
     const int16_t* levels = block.levels;
+    const CoefficientScan& scan = coefficient_scan(log2_size, scan_idx);
 
-    // Find the last significant coefficient in scan order and the coded sub-block flags.
-    uint8_t coded_sub_block[8][8] = {};
+    // The coded sub-block flags, then the last significant coefficient in scan order.
+    uint8_t coded_sub_block[8][8];
+    mark_coded_sub_blocks(levels, log2_size, coded_sub_block);
     int last_sub_block = -1, last_position_in_sub_block = -1;
     for (int i = sub_block_count - 1; i >= 0 && last_sub_block < 0; i--) {
-        const ScanPosition sub = scan_position(log2_sub_blocks, scan_idx, i);
+        if (!coded_sub_block[scan.sub_x[i]][scan.sub_y[i]]) continue;
+        const int16_t* sub = levels + scan.sub_block[i];
         for (int n = 15; n >= 0; n--) {
-            const ScanPosition p = scan_position(2, scan_idx, n);
-            if (levels[((sub.y << 2) + p.y) * size + (sub.x << 2) + p.x] != 0) {
+            if (sub[scan.in_sub_block[n]] != 0) {
                 last_sub_block = i;
                 last_position_in_sub_block = n;
-                break;
-            }
-        }
-    }
-    for (int i = 0; i <= last_sub_block; i++) {
-        const ScanPosition sub = scan_position(log2_sub_blocks, scan_idx, i);
-        for (int n = 0; n < 16; n++) {
-            const ScanPosition p = scan_position(2, scan_idx, n);
-            if (levels[((sub.y << 2) + p.y) * size + (sub.x << 2) + p.x] != 0) {
-                coded_sub_block[sub.x][sub.y] = 1;
                 break;
             }
         }
@@ -123,9 +115,8 @@ void write_residual_coding(Coder& coder, CabacContexts& contexts, const Residual
 
     // last_sig_coeff_{x,y}: swapped for the vertical scan (7.4.9.11).
     {
-        const ScanPosition sub = scan_position(log2_sub_blocks, scan_idx, last_sub_block);
-        const ScanPosition p = scan_position(2, scan_idx, last_position_in_sub_block);
-        int last_x = (sub.x << 2) + p.x, last_y = (sub.y << 2) + p.y;
+        int last_x = (scan.sub_x[last_sub_block] << 2) + scan.x[last_position_in_sub_block];
+        int last_y = (scan.sub_y[last_sub_block] << 2) + scan.y[last_position_in_sub_block];
         if (scan_idx == kScanVertical) std::swap(last_x, last_y);
         write_last_position_prefix(coder, contexts.last_sig_coeff_x_prefix, last_x, log2_size,
                                    block.component);
@@ -138,8 +129,7 @@ void write_residual_coding(Coder& coder, CabacContexts& contexts, const Residual
     int greater1_context_state = 1;  // greater1Ctx carried between sub-blocks (9.3.4.2.6)
     bool first_sub_block_with_levels = true;
     for (int i = last_sub_block; i >= 0; i--) {
-        const ScanPosition sub = scan_position(log2_sub_blocks, scan_idx, i);
-        const int x_sub = sub.x, y_sub = sub.y;
+        const int x_sub = scan.sub_x[i], y_sub = scan.sub_y[i];
         const int right_csbf = (x_sub + 1 < (1 << log2_sub_blocks)) ? coded_sub_block[x_sub + 1][y_sub] : 0;
         const int below_csbf = (y_sub + 1 < (1 << log2_sub_blocks)) ? coded_sub_block[x_sub][y_sub + 1] : 0;
 
@@ -154,9 +144,9 @@ void write_residual_coding(Coder& coder, CabacContexts& contexts, const Residual
         int absolute[16];
         bool negative[16];
         bool significant[16];
+        const int16_t* sub_levels = levels + scan.sub_block[i];
         for (int n = 0; n < 16; n++) {
-            const ScanPosition p = scan_position(2, scan_idx, n);
-            const int level = levels[((y_sub << 2) + p.y) * size + (x_sub << 2) + p.x];
+            const int level = sub_levels[scan.in_sub_block[n]];
             absolute[n] = std::abs(level);
             negative[n] = level < 0;
             significant[n] = level != 0;
@@ -169,15 +159,14 @@ void write_residual_coding(Coder& coder, CabacContexts& contexts, const Residual
             const int prev_csbf = right_csbf + (below_csbf << 1);
             for (int n = start; n >= 0; n--) {
                 if (n == 0 && infer_dc_significant) break;  // inferred 1
-                const ScanPosition p = scan_position(2, scan_idx, n);
-                const int x_c = (x_sub << 2) + p.x, y_c = (y_sub << 2) + p.y;
+                const int x_p = scan.x[n], y_p = scan.y[n];
+                const int x_c = (x_sub << 2) + x_p, y_c = (y_sub << 2) + y_p;
                 int sig_ctx;
                 if (log2_size == 2) {
                     sig_ctx = kSigCtxIdxMap4x4[(y_c << 2) + x_c];
                 } else if (x_c + y_c == 0) {
                     sig_ctx = 0;
                 } else {
-                    const int x_p = p.x, y_p = p.y;
                     if (prev_csbf == 0) {
                         sig_ctx = (x_p + y_p == 0) ? 2 : (x_p + y_p < 3) ? 1 : 0;
                     } else if (prev_csbf == 1) {

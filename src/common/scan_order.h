@@ -67,4 +67,44 @@ inline ScanPosition scan_position(int log2_size, int scan_idx, int i) {
     }
 }
 
+// The scan of a whole transform block of side 1 << log2_size (2..5) as raster offsets
+// (y * size + x): sub-block i of the sub-block scan starts at sub_block[i], and scan position
+// n inside a sub-block lies in_sub_block[n] further on.
+struct CoefficientScan {
+    std::array<uint16_t, 64> sub_block{};
+    std::array<uint8_t, 64> sub_x{}, sub_y{};  // the sub-block's column and row
+    std::array<uint16_t, 16> in_sub_block{};
+    std::array<uint8_t, 16> x{}, y{};  // position n's column and row inside its sub-block
+};
+
+template <int Log2Size>
+constexpr CoefficientScan make_coefficient_scan(int scan_idx) {
+    constexpr int size = 1 << Log2Size;
+    CoefficientScan scan{};
+    for (int i = 0; i < (1 << (2 * (Log2Size - 2))); i++) {
+        const ScanPosition sub = ScanTable<Log2Size - 2>::kScans[scan_idx][i];
+        scan.sub_x[i] = sub.x;
+        scan.sub_y[i] = sub.y;
+        scan.sub_block[i] = static_cast<uint16_t>((sub.y * 4) * size + sub.x * 4);
+    }
+    for (int n = 0; n < 16; n++) {
+        const ScanPosition p = ScanTable<2>::kScans[scan_idx][n];
+        scan.x[n] = p.x;
+        scan.y[n] = p.y;
+        scan.in_sub_block[n] = static_cast<uint16_t>(p.y * size + p.x);
+    }
+    return scan;
+}
+
+inline constexpr CoefficientScan kCoefficientScans[4][3] = {
+    {make_coefficient_scan<2>(0), make_coefficient_scan<2>(1), make_coefficient_scan<2>(2)},
+    {make_coefficient_scan<3>(0), make_coefficient_scan<3>(1), make_coefficient_scan<3>(2)},
+    {make_coefficient_scan<4>(0), make_coefficient_scan<4>(1), make_coefficient_scan<4>(2)},
+    {make_coefficient_scan<5>(0), make_coefficient_scan<5>(1), make_coefficient_scan<5>(2)},
+};
+
+inline const CoefficientScan& coefficient_scan(int log2_size, int scan_idx) {
+    return kCoefficientScans[log2_size - 2][scan_idx];
+}
+
 }  // namespace tc

@@ -3,25 +3,27 @@
 #include <climits>
 #include <cstdlib>
 
+#include "common/coded_sub_blocks.h"
 #include "common/scan_order.h"
 
 namespace tc {
 
 void apply_sign_data_hiding(int32_t* levels, const int32_t* coeffs, const int32_t* rounding_error,
                             int log2_size, int scan_idx) {
-    const int size = 1 << log2_size;
     const int log2_sub_blocks = log2_size - 2;
     const int sub_block_count = 1 << (2 * log2_sub_blocks);
     // The last sub-block (in scan order) with a level: no new level may appear after
     // its last position, or the last significant position would move.
     int last_sub_block = -1;
     int index[16];
+    uint8_t coded[8][8];
+    mark_coded_sub_blocks(levels, log2_size, coded);
+    const CoefficientScan& scan = coefficient_scan(log2_size, scan_idx);
     for (int i = sub_block_count - 1; i >= 0; i--) {
-        const ScanPosition sub = scan_position(log2_sub_blocks, scan_idx, i);
+        if (!coded[scan.sub_x[i]][scan.sub_y[i]]) continue;
         int first = -1, last = -1, sum = 0;
         for (int n = 0; n < 16; n++) {
-            const ScanPosition p = scan_position(2, scan_idx, n);
-            index[n] = ((sub.y << 2) + p.y) * size + (sub.x << 2) + p.x;
+            index[n] = scan.sub_block[i] + scan.in_sub_block[n];
             if (levels[index[n]] != 0) {
                 if (first < 0) first = n;
                 last = n;
