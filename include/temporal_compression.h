@@ -105,6 +105,11 @@ typedef struct {
  * name, bad value).
  *
  *   name          values          meaning
+ *   "preset"      ultrafast|superfast|veryfast|faster|fast|medium|slow
+ *                                 speed against compression (default medium);
+ *                                 sets the search knobs below and ref, rect and
+ *                                 sao, not the GOP: set it first, later settings
+ *                                 override it (README.md lists what each sets)
  *   "qp"          0..51           constant QP (overrides qp_factor)
  *   "keyint"      1..1000         IDR period in frames (default 120; 1 = all
  *                                 intra); same as tc_set_gop_structure's gop_size
@@ -126,8 +131,23 @@ typedef struct {
  *                                 P, zero delay); see tc_process_frame's delay
  *   "b-adapt"     0|1             fewer B-frames where the lookahead sees fast
  *                                 motion (default 1)
- *   "tune"        zerolatency|none  zerolatency: no B-frames, no lookahead,
- *                                 each call returns its own frame
+ *   "tune"        zerolatency|psnr|none  zerolatency: no B-frames, no
+ *                                 lookahead, each call returns its own frame;
+ *                                 psnr: what tcenc always does (no psycho-visual
+ *                                 tuning), accepted for x265 users
+ *   search knobs (set by "preset"):
+ *   "max-cu-size" 8|16|32|64      largest CU tried (64x64 CTUs split down to it)
+ *   "min-cu-size" 8|16|32|64      smallest CU inside the picture (8 allows 4x4
+ *                                 intra partitions)
+ *   "subme"       0..2            fractional motion: 0 none, 1 half, 2 quarter
+ *   "early-skip"  0|1             code the best merge candidate first; a CU it
+ *                                 codes without residual is skipped unsearched
+ *   "rskip"       0|1             no split of an inter CU without residual
+ *   "full-rd-inter" 0|1           code both merge and searched vector (1) or
+ *                                 only the one that predicts better (0)
+ *   "intra-in-inter" 0|1          try intra CUs in inter pictures
+ *   "chroma-mode-search" 0|1      all chroma intra modes by RD (1) or the luma
+ *                                 mode only (0)
  *   "open-gop"    0|1             intra pictures after the first are CRA (POC
  *                                 continues), not IDR (default 0)
  *   "scenecut"    0..100          scene-cut sensitivity, 0 = off (default 40):

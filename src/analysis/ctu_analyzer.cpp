@@ -81,8 +81,11 @@ double CtuAnalyzer::search_inter_picture(int x, int y, int log2_size, int depth,
                 restore(inter, record, x, y, size);
             }
         }
-        // Early termination: a skipped CU, or the smallest CU size.
-        if (skipped || log2_size <= frame_.min_cu_log2) {
+        // Early termination: a skipped CU, the smallest CU size, or (fast presets) an inter
+        // CU that needs no residual.
+        const CodingUnit& best = record.cus.back();
+        const bool no_residual = best.pred_mode == PredMode::kInter && best.tu_count == 0;
+        if (skipped || log2_size <= frame_.min_cu_log2 || (frame_.effort.recursion_skip && no_residual)) {
             contexts = whole_contexts;
             return whole_cost;
         }

@@ -14,6 +14,8 @@ struct SearchEffort {
     // Code the best merge candidate before any motion search; when it needs no residual (a
     // skipped CU) the search of this CU ends there.
     bool early_skip = false;
+    // Inter pictures: no split of a CU whose best inter coding needs no residual.
+    bool recursion_skip = false;
     bool intra_in_inter = true;       // try intra CUs in inter pictures where a SATD estimate says so
     bool chroma_mode_search = true;   // all five chroma modes by rate-distortion, else the luma mode only
     // How many luma modes survive the SATD pre-selection into full RD, by log2 size 2..6

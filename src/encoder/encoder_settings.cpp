@@ -1,5 +1,6 @@
 #include "encoder/encoder_settings.h"
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 
@@ -89,6 +90,52 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         }
         return true;
     }
+    // The search knobs of the presets, one by one (set after "preset" to refine it).
+    struct EffortSetting {
+        std::string_view name;
+        int SearchEffort::*field;
+        int minimum, maximum;
+    };
+    static constexpr EffortSetting kEffortSettings[] = {
+        {"subme", &SearchEffort::subpel_steps, 0, 2},
+    };
+    for (const EffortSetting& s : kEffortSettings) {
+        if (name != s.name) continue;
+        if (!parse_int(value, s.minimum, s.maximum, settings.effort.*(s.field))) {
+            error = range_error(name, value, s.minimum, s.maximum);
+            return false;
+        }
+        return true;
+    }
+    struct EffortFlag {
+        std::string_view name;
+        bool SearchEffort::*field;
+    };
+    static constexpr EffortFlag kEffortFlags[] = {
+        {"early-skip", &SearchEffort::early_skip},
+        {"rskip", &SearchEffort::recursion_skip},
+        {"full-rd-inter", &SearchEffort::full_rd_inter},
+        {"intra-in-inter", &SearchEffort::intra_in_inter},
+        {"chroma-mode-search", &SearchEffort::chroma_mode_search},
+    };
+    for (const EffortFlag& s : kEffortFlags) {
+        if (name != s.name) continue;
+        if (!parse_bool(value, settings.effort.*(s.field))) {
+            error = "setting '" + std::string(name) + "': '" + std::string(value) + "' is not 0 or 1";
+            return false;
+        }
+        return true;
+    }
+    if (name == "min-cu-size" || name == "max-cu-size") {
+        int size = 0;
+        if (!parse_int(value, 8, 64, size) || (size & (size - 1)) != 0) {
+            error = "setting '" + std::string(name) + "': '" + std::string(value) + "' is not 8, 16, 32 or 64";
+            return false;
+        }
+        const int log2_size = std::countr_zero(static_cast<unsigned>(size));
+        (name == "min-cu-size" ? settings.effort.min_cu_log2 : settings.effort.max_cu_log2) = log2_size;
+        return true;
+    }
     if (name == "tune") {
         // psnr: what tcenc always optimises (no psycho-visual tuning); accepted for x265 users.
         if (value != "zerolatency" && value != "psnr" && value != "none") {
@@ -130,6 +177,11 @@ bool validate_settings(const EncoderSettings& settings, std::string& error) {
     }
     if (settings.intra_refresh && settings.b_frames > 0 && !settings.zero_latency) {
         error = "intra-refresh needs a low-delay GOP: set bframes to 0 (or tune zerolatency)";
+        return false;
+    }
+    if (settings.effort.min_cu_log2 > settings.effort.max_cu_log2) {
+        error = "min-cu-size " + std::to_string(1 << settings.effort.min_cu_log2) + " is larger than max-cu-size " +
+                std::to_string(1 << settings.effort.max_cu_log2);
         return false;
     }
     if (settings.fps < 1 || settings.fps > kMaxFps) {

@@ -127,6 +127,10 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     app.add_option("--cpu", cpu, "SIMD kernels: auto (default: TCENC_CPU, else the best the CPU has), none, avx2, avx512")
         ->check(CLI::IsMember({"auto", "none", "avx2", "avx512"}));
 
+    std::vector<std::string> extra_settings;
+    app.add_option("--set", extra_settings,
+                   "Any extended setting as NAME=VALUE (repeatable, applied last), e.g. --set min-cu-size=16 "
+                   "--set subme=1; the names are listed in docs/API.md");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -154,6 +158,13 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     if (options->gpu) options->settings.emplace_back("gpu", "1");
     if (gpu_device) options->settings.emplace_back("gpu-device", std::to_string(*gpu_device));
     if (gpu_algorithm_on_cpu) options->settings.emplace_back("gpu-algorithm-on-cpu", "1");
+    for (const std::string& setting : extra_settings) {
+        const size_t equals = setting.find('=');
+        if (equals == std::string::npos || equals == 0) {
+            return usage_error("--set '" + setting + "' is not of the form NAME=VALUE");
+        }
+        options->settings.emplace_back(setting.substr(0, equals), setting.substr(equals + 1));
+    }
     options->raw_input = !input_res.empty() || ends_with_yuv(options->input);
     if (options->raw_input) {
         if (input_res.empty()) {
