@@ -102,7 +102,7 @@ typedef struct {
  * tc_max_output_size sees them without consuming them. Call tc_config_reset
  * to drop the settings of a TCConfig that will not reach tc_init.
  * Returns TC_OK, TC_ERR_INVALID_ARG (NULL) or TC_ERR_INVALID_CONFIG (unknown
- * name, bad value).
+ * name, bad value; tc_init_error() then says which).
  *
  *   name          values          meaning
  *   "preset"      ultrafast|superfast|veryfast|faster|fast|medium|slow
@@ -179,7 +179,8 @@ TC_API void tc_config_reset(TCConfig* config);
  */
 TC_API TCContext* tc_init(const TCConfig* config);
 
-/* Describes why the last tc_init call on this thread returned NULL. */
+/* Describes why the last tc_init call on this thread returned NULL, or why the
+ * last tc_config_set call on this thread refused its setting. */
 TC_API const char* tc_init_error(void);
 
 /* Upper bound of the bytes one tc_process_frame call can write for this

@@ -103,7 +103,10 @@ int tc_config_set(TCConfig* config, const char* name, const char* value) {
     try {
         tc::EncoderSettings probe;
         std::string error;
-        if (!tc::apply_setting(probe, name, value, error)) return TC_ERR_INVALID_CONFIG;
+        if (!tc::apply_setting(probe, name, value, error)) {
+            init_error = error;
+            return TC_ERR_INVALID_CONFIG;
+        }
         tc::registry_add(config, name, value);
         return TC_OK;
     } catch (const std::bad_alloc&) {

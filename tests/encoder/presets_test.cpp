@@ -94,6 +94,15 @@ TEST(Presets, TunePsnrIsAccepted) {
     EXPECT_FALSE(apply_setting(settings, "tune", "grain", error));
 }
 
+TEST(Presets, RefusedSettingIsExplained) {
+    TCConfig config = {};
+    EXPECT_EQ(tc_config_set(&config, "preset", "warp"), TC_ERR_INVALID_CONFIG);
+    EXPECT_NE(std::string(tc_init_error()).find("'warp' is not one of"), std::string::npos) << tc_init_error();
+    EXPECT_EQ(tc_config_set(&config, "min-cu-size", "12"), TC_ERR_INVALID_CONFIG);
+    EXPECT_NE(std::string(tc_init_error()).find("min-cu-size"), std::string::npos) << tc_init_error();
+    tc_config_reset(&config);
+}
+
 // Encodes `frames` frames of a moving gradient through the C API with one preset and returns
 // the stream.
 std::vector<uint8_t> encode_with_preset(const char* preset, int frames) {

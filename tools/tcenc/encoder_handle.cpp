@@ -8,7 +8,7 @@ bool set(TCConfig* config, const char* name, const std::string& value, std::stri
     const int rc = tc_config_set(config, name, value.c_str());
     if (rc == TC_OK) return true;
     *error = std::string("the encoder refused setting ") + name + "=" + value + ": " +
-             tc_error_string(rc);
+             (rc == TC_ERR_INVALID_CONFIG ? tc_init_error() : tc_error_string(rc));
     return false;
 }
 
