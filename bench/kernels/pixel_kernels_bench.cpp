@@ -141,6 +141,16 @@ void register_all() {
             benchmark::DoNotOptimize(residual);
         }, count);
     }
+    add("forward_dst_4x4", [](const PixelKernels& k) {
+        alignas(64) int32_t coeffs[4 * 4];
+        k.forward_dst_4x4(data().residual.data(), 64, coeffs);
+        benchmark::DoNotOptimize(coeffs);
+    }, 16);
+    add("inverse_dst_4x4", [](const PixelKernels& k) {
+        alignas(64) int16_t residual[4 * 4];
+        k.inverse_dst_4x4(data().coeffs.data(), residual, 4);
+        benchmark::DoNotOptimize(residual);
+    }, 16);
     add("downscale_2x_80x40", [](const PixelKernels& k) {
         alignas(64) uint8_t out[160 * 40];
         k.downscale_2x(data().a.data(), kStride, out, 160, 80, 40);  // a 160x80 area -> 80x40

@@ -1,9 +1,12 @@
 // Transform and quantisation kernels against their scalar references: quantize and dequantize
 // at every QP, size and prediction type on random, maximal and INT32 extreme coefficients, and the
-// transform entries of the table (forward then inverse) on random and maximal residuals.
+// transform entries of the table (forward then inverse) on random and maximal residuals, in the
+// 8-bit range and up to kMaxForwardResidual, and the inverse on its whole int16 input range.
+#include <algorithm>
 #include <climits>
 
 #include "kernel_test_support.h"
+#include "transform/forward_transform.h"
 
 namespace tc::kernel_test {
 namespace {
@@ -54,12 +57,20 @@ TEST_P(TransformKernels, QuantizeAndDequantize) {
 TEST_P(TransformKernels, ForwardAndInverseTransforms) {
     for (int log2_size = 2; log2_size <= 5; log2_size++) {
         const int size = 1 << log2_size;
-        for (int trial = 0; trial < 4; trial++) {
+        for (int trial = 0; trial < 40; trial++) {
             const ptrdiff_t stride = size + (trial % 2) * 3;  // odd strides too
             std::vector<int16_t> residual(static_cast<size_t>(stride * size));
-            if (trial < 2) fill(residual, -255, 255);
-            if (trial == 2) fill(residual, 255, 255);
-            if (trial == 3) fill(residual, -255, -255);
+            // 8-bit residuals (random, constant at either end, random ends), then the same up to
+            // kMaxForwardResidual, which may leave the SIMD fast paths.
+            const int largest = trial < 20 ? 255 : kMaxForwardResidual;
+            const int kind = trial % 20;
+            if (kind == 0) fill(residual, largest, largest);
+            if (kind == 1) fill(residual, -largest, -largest);
+            if (kind >= 2 && kind < 6) {
+                fill(residual, 0, 1);
+                for (int16_t& x : residual) x = static_cast<int16_t>(x != 0 ? largest : -largest);
+            }
+            if (kind >= 6) fill(residual, -largest, largest);
             for (const bool dst : {false, true}) {
                 if (dst && log2_size != 2) continue;
                 std::vector<int32_t> coeffs(static_cast<size_t>(size * size));
@@ -72,20 +83,28 @@ TEST_P(TransformKernels, ForwardAndInverseTransforms) {
                     else k.inverse_dct[log2_size - 2](in.data(), out.data(), stride);
                 };
                 forward(reference_, coeffs);
+                // The inverse's input range is int16 (8.6.3 clips); the coefficients of residuals
+                // past 8 bits exceed it, so the inverse gets them clipped.
+                std::vector<int32_t> clipped(coeffs.size());
+                for (size_t i = 0; i < coeffs.size(); i++) clipped[i] = std::clamp(coeffs[i], -32768, 32767);
                 std::vector<int32_t> extreme(coeffs.size());
                 fill(extreme, -32768, 32767);  // the inverse's whole input range
+                if (trial % 4 == 3) {           // its ends only: the intermediate clip at work
+                    fill(extreme, 0, 1);
+                    for (int32_t& c : extreme) c = c != 0 ? 32767 : -32768;
+                }
                 std::vector<int16_t> expected(residual.size()), expected_extreme(residual.size());
-                inverse(reference_, coeffs, expected);
+                inverse(reference_, clipped, expected);
                 inverse(reference_, extreme, expected_extreme);
                 for (const PixelKernels* k : tables()) {
                     std::vector<int32_t> got(coeffs.size());
                     forward(*k, got);
                     ASSERT_EQ(got, coeffs) << "forward " << size << " dst " << dst << " trial " << trial;
                     std::vector<int16_t> back(residual.size()), back_extreme(residual.size());
-                    inverse(*k, coeffs, back);
+                    inverse(*k, clipped, back);
                     inverse(*k, extreme, back_extreme);
-                    ASSERT_EQ(back, expected) << "inverse " << size << " dst " << dst;
-                    ASSERT_EQ(back_extreme, expected_extreme) << "inverse " << size << " dst " << dst;
+                    ASSERT_EQ(back, expected) << "inverse " << size << " dst " << dst << " trial " << trial;
+                    ASSERT_EQ(back_extreme, expected_extreme) << "inverse " << size << " dst " << dst << " trial " << trial;
                 }
             }
         }
