@@ -150,7 +150,7 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
         const Picture* pictures[2];
         frame_.reference_pictures(m, pictures);
         predict_inter_motion(*frame_.kernels, pictures, m, block.x, block.y, block.width, block.height, offset_x, offset_y,
-                             prediction_);
+                             prediction_, PredictedPlanes::kLuma);
         const double cost = prediction_satd() + frame_.sqrt_lambda * (i + 1);
         if (!result.has_merge || cost < result.merge_cost) {
             result.has_merge = true;
@@ -246,7 +246,7 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
         const Picture* pictures[2];
         frame_.reference_pictures(motion, pictures);
         predict_inter_motion(*frame_.kernels, pictures, motion, block.x, block.y, block.width, block.height, offset_x, offset_y,
-                             prediction_);
+                             prediction_, PredictedPlanes::kLuma);
         const double cost =
             prediction_satd() + frame_.sqrt_lambda * (1 + best_of_list[0].side_bits + best_of_list[1].side_bits);
         if (cost < result.amvp_cost) set_amvp(both, cost);

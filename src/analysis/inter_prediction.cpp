@@ -6,25 +6,28 @@
 namespace tc {
 
 void predict_inter_block(const PixelKernels& kernels, const Picture& reference, int x, int y, int width, int height, Mv mv, int offset_x,
-                         int offset_y, InterPredictionBuffers& out) {
+                         int offset_y, InterPredictionBuffers& out, PredictedPlanes planes) {
     alignas(64) int16_t intermediate[64 * 64];
     interpolate_luma(kernels, reference.planes[0], x, y, width, height, mv.x, mv.y, intermediate, 64);
     kernels.weighted_uni(intermediate, 64, out.luma + offset_y * 64 + offset_x, 64, width, height);
+    if (planes == PredictedPlanes::kLuma) return;
     const int chroma_width = width / 2, chroma_height = height / 2;
-    uint8_t* planes[2] = {out.cb, out.cr};
+    uint8_t* chroma[2] = {out.cb, out.cr};
     for (int c = 0; c < 2; c++) {
         interpolate_chroma(kernels, reference.planes[1 + c], x / 2, y / 2, chroma_width, chroma_height, mv.x, mv.y,
                            intermediate, 32);
-        kernels.weighted_uni(intermediate, 32, planes[c] + (offset_y / 2) * 32 + offset_x / 2, 32, chroma_width,
+        kernels.weighted_uni(intermediate, 32, chroma[c] + (offset_y / 2) * 32 + offset_x / 2, 32, chroma_width,
                      chroma_height);
     }
 }
 
 void predict_inter_motion(const PixelKernels& kernels, const Picture* const references[2], const PuMotion& motion, int x, int y, int width,
-                          int height, int offset_x, int offset_y, InterPredictionBuffers& out) {
+                          int height, int offset_x, int offset_y, InterPredictionBuffers& out,
+                          PredictedPlanes planes) {
     if (!(motion.uses(0) && motion.uses(1))) {
         const int list = motion.uses(0) ? 0 : 1;
-        predict_inter_block(kernels, *references[list], x, y, width, height, motion.mv[list], offset_x, offset_y, out);
+        predict_inter_block(kernels, *references[list], x, y, width, height, motion.mv[list], offset_x, offset_y, out,
+                            planes);
         return;
     }
     alignas(64) int16_t first[64 * 64];
@@ -32,14 +35,15 @@ void predict_inter_motion(const PixelKernels& kernels, const Picture* const refe
     interpolate_luma(kernels, references[0]->planes[0], x, y, width, height, motion.mv[0].x, motion.mv[0].y, first, 64);
     interpolate_luma(kernels, references[1]->planes[0], x, y, width, height, motion.mv[1].x, motion.mv[1].y, second, 64);
     kernels.weighted_bi(first, second, 64, out.luma + offset_y * 64 + offset_x, 64, width, height);
+    if (planes == PredictedPlanes::kLuma) return;
     const int chroma_width = width / 2, chroma_height = height / 2;
-    uint8_t* planes[2] = {out.cb, out.cr};
+    uint8_t* chroma[2] = {out.cb, out.cr};
     for (int c = 0; c < 2; c++) {
         interpolate_chroma(kernels, references[0]->planes[1 + c], x / 2, y / 2, chroma_width, chroma_height, motion.mv[0].x,
                            motion.mv[0].y, first, 32);
         interpolate_chroma(kernels, references[1]->planes[1 + c], x / 2, y / 2, chroma_width, chroma_height, motion.mv[1].x,
                            motion.mv[1].y, second, 32);
-        kernels.weighted_bi(first, second, 32, planes[c] + (offset_y / 2) * 32 + offset_x / 2, 32, chroma_width,
+        kernels.weighted_bi(first, second, 32, chroma[c] + (offset_y / 2) * 32 + offset_x / 2, 32, chroma_width,
                     chroma_height);
     }
 }

@@ -15,14 +15,18 @@ struct InterPredictionBuffers {
     alignas(64) uint8_t cr[32 * 32];
 };
 
+// Which planes a prediction fills: the search compares luma only.
+enum class PredictedPlanes { kAll, kLuma };
+
 // Predicts the luma rectangle (x, y, width, height) of the picture, and its chroma, into the
 // buffers at the rectangle's offset (offset_x, offset_y) from the coding unit's corner.
 void predict_inter_block(const PixelKernels& kernels, const Picture& reference, int x, int y, int width, int height, Mv mv, int offset_x,
-                         int offset_y, InterPredictionBuffers& out);
+                         int offset_y, InterPredictionBuffers& out, PredictedPlanes planes = PredictedPlanes::kAll);
 
 // The same for a prediction block's motion: `references[list]` is the picture its
 // ref_idx[list] names (unused lists are ignored); two lists are averaged (8.5.3.3.4.2).
 void predict_inter_motion(const PixelKernels& kernels, const Picture* const references[2], const PuMotion& motion, int x, int y, int width,
-                          int height, int offset_x, int offset_y, InterPredictionBuffers& out);
+                          int height, int offset_x, int offset_y, InterPredictionBuffers& out,
+                          PredictedPlanes planes = PredictedPlanes::kAll);
 
 }  // namespace tc
