@@ -21,6 +21,39 @@ constexpr uint8_t kLastPositionGroup[32] = {0, 1, 2, 3, 4, 4, 5, 5, 6, 6, 6, 6, 
                                             8, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9};
 constexpr uint8_t kLastGroupFirstPosition[10] = {0, 1, 2, 3, 4, 6, 8, 12, 16, 24};
 
+// sig_coeff_flag's position pattern in sub-blocks of 8x8 and larger blocks (9.3.4.2.5): by
+// prevCsbf (right flag + 2 * below flag) and scan position n inside the sub-block, the value
+// 0..2 before the block's offsets are added.
+struct SigPattern {
+    uint8_t ctx[3][4][16];  // [scan_idx][prevCsbf][n]
+};
+
+constexpr SigPattern make_sig_pattern() {
+    SigPattern pattern{};
+    for (int scan_idx = 0; scan_idx < 3; scan_idx++) {
+        const CoefficientScan& scan = kCoefficientScans[0][scan_idx];
+        for (int prev_csbf = 0; prev_csbf < 4; prev_csbf++) {
+            for (int n = 0; n < 16; n++) {
+                const int x_p = scan.x[n], y_p = scan.y[n];
+                int ctx;
+                if (prev_csbf == 0) {
+                    ctx = (x_p + y_p == 0) ? 2 : (x_p + y_p < 3) ? 1 : 0;
+                } else if (prev_csbf == 1) {
+                    ctx = (y_p == 0) ? 2 : (y_p == 1) ? 1 : 0;
+                } else if (prev_csbf == 2) {
+                    ctx = (x_p == 0) ? 2 : (x_p == 1) ? 1 : 0;
+                } else {
+                    ctx = 2;
+                }
+                pattern.ctx[scan_idx][prev_csbf][n] = static_cast<uint8_t>(ctx);
+            }
+        }
+    }
+    return pattern;
+}
+
+constexpr SigPattern kSigPattern = make_sig_pattern();
+
 template <class Coder>
 void write_last_position_prefix(Coder& coder, ContextModel* contexts, int position, int log2_size,
                                 int component) {
@@ -157,34 +190,26 @@ void write_residual_coding(Coder& coder, CabacContexts& contexts, const Residual
         // The first and last sub-blocks have coded_sub_block_flag inferred to 1.
         if (coded_sub_block[x_sub][y_sub] || i == 0) {
             const int prev_csbf = right_csbf + (below_csbf << 1);
+            const uint8_t* pattern = kSigPattern.ctx[scan_idx][prev_csbf];
+            // The block's offsets on top of the pattern (contexts 27.. are chroma's).
+            int offset;
+            if (luma) {
+                offset = (x_sub + y_sub > 0 ? 3 : 0) + (log2_size == 3 ? (scan_idx == kScanDiagonal ? 9 : 15) : 21);
+            } else {
+                offset = 27 + (log2_size == 3 ? 9 : 12);
+            }
+            ContextModel* sig_contexts = contexts.sig_coeff_flag;
             for (int n = start; n >= 0; n--) {
                 if (n == 0 && infer_dc_significant) break;  // inferred 1
-                const int x_p = scan.x[n], y_p = scan.y[n];
-                const int x_c = (x_sub << 2) + x_p, y_c = (y_sub << 2) + y_p;
-                int sig_ctx;
+                int ctx;
                 if (log2_size == 2) {
-                    sig_ctx = kSigCtxIdxMap4x4[(y_c << 2) + x_c];
-                } else if (x_c + y_c == 0) {
-                    sig_ctx = 0;
+                    ctx = kSigCtxIdxMap4x4[scan.in_sub_block[n]] + (luma ? 0 : 27);
+                } else if (i == 0 && n == 0) {
+                    ctx = luma ? 0 : 27;  // the block's DC
                 } else {
-                    if (prev_csbf == 0) {
-                        sig_ctx = (x_p + y_p == 0) ? 2 : (x_p + y_p < 3) ? 1 : 0;
-                    } else if (prev_csbf == 1) {
-                        sig_ctx = (y_p == 0) ? 2 : (y_p == 1) ? 1 : 0;
-                    } else if (prev_csbf == 2) {
-                        sig_ctx = (x_p == 0) ? 2 : (x_p == 1) ? 1 : 0;
-                    } else {
-                        sig_ctx = 2;
-                    }
-                    if (luma) {
-                        if (x_sub + y_sub > 0) sig_ctx += 3;
-                        sig_ctx += (log2_size == 3) ? (scan_idx == kScanDiagonal ? 9 : 15) : 21;
-                    } else {
-                        sig_ctx += (log2_size == 3) ? 9 : 12;
-                    }
+                    ctx = pattern[n] + offset;
                 }
-                const int ctx = luma ? sig_ctx : 27 + sig_ctx;
-                coder.encode_bin(contexts.sig_coeff_flag[ctx], significant[n] ? 1 : 0);
+                coder.encode_bin(sig_contexts[ctx], significant[n] ? 1 : 0);
                 if (significant[n]) infer_dc_significant = false;
             }
         }
