@@ -292,7 +292,8 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
     if (effort.early_skip) {
         // The best merge candidate first: a skipped CU needs no motion search.
         search_prediction_block(position, SearchStage::kMerge, merges, whole);
-        if (whole.has_merge) {
+        // Without full RD of both, only a merge candidate that would be skipped is coded here.
+        if (whole.has_merge && (effort.full_rd_inter || merge_residual_is_zero(x, y, log2_size, whole.merge.motion))) {
             alternatives[count] = {PartMode::k2Nx2N, {whole.merge, {}}};
             evaluate(count++);
             if (best_skipped) {
@@ -358,6 +359,39 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
     }
     contexts = best_contexts;
     return best_cost;
+}
+
+bool CtuAnalyzer::merge_residual_is_zero(int x, int y, int log2_size, const PuMotion& motion) {
+    const int size = 1 << log2_size;
+    const Picture* pictures[2];
+    frame_.reference_pictures(motion, pictures);
+    predict_inter_motion(*frame_.kernels, pictures, motion, x, y, size, size, 0, 0, prediction_);
+    // The transform blocks of a 2Nx2N CU, as code_inter_cu lays them out (CUs of 8x8 and up).
+    const int tb_log2 = std::min(log2_size, kLog2MaxTbSize);
+    const int blocks_per_side = size >> tb_log2;
+    for (int c = 0; c < 3; c++) {
+        const Plane& source = frame_.source->planes[c];
+        const uint8_t* prediction = c == 0 ? prediction_.luma : c == 1 ? prediction_.cb : prediction_.cr;
+        const int stride = c == 0 ? 64 : 32;
+        const int n = c == 0 ? 1 << tb_log2 : 1 << (tb_log2 - 1);
+        const int px = c == 0 ? x : x / 2, py = c == 0 ? y : y / 2;
+        for (int i = 0; i < blocks_per_side * blocks_per_side; i++) {
+            const int ox = (i % blocks_per_side) * n, oy = (i / blocks_per_side) * n;
+            TransformBlockInput input;
+            input.source = source.at(px + ox, py + oy);
+            input.source_stride = source.stride();
+            input.prediction = prediction + oy * stride + ox;
+            input.prediction_stride = stride;
+            input.log2_size = c == 0 ? tb_log2 : tb_log2 - 1;
+            input.use_dst = false;
+            input.qp = c == 0 ? frame_.qp : frame_.chroma_qp;
+            input.intra = false;
+            input.scan_idx = 0;
+            input.sign_data_hiding = false;
+            if (!transform_block_quantizes_to_zero(*frame_.kernels, input)) return false;
+        }
+    }
+    return true;
 }
 
 double CtuAnalyzer::code_inter_cu(PartMode part_mode, const PredictionUnit* pus, int x, int y, int log2_size,

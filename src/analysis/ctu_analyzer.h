@@ -70,6 +70,9 @@ private:
     // prediction (for deciding whether intra is worth a try).
     double code_best_inter_cu(int x, int y, int log2_size, int depth, CabacContexts& contexts, CtuDecision& record,
                               double* prediction_cost);
+    // Early skip without full RD: whether the 2Nx2N CU predicted with `motion` would code no
+    // residual (forward transforms and quantisation only).
+    bool merge_residual_is_zero(int x, int y, int log2_size, const PuMotion& motion);
     double code_inter_cu(PartMode part_mode, const PredictionUnit* pus, int x, int y, int log2_size, int depth,
                          CabacContexts& contexts, CtuDecision& record);
     double code_intra_cu(int x, int y, int log2_size, int depth, PartMode part_mode, CabacContexts& contexts,

@@ -41,4 +41,16 @@ bool code_transform_block(const PixelKernels& kernels, const TransformBlockInput
     return true;
 }
 
+bool transform_block_quantizes_to_zero(const PixelKernels& kernels, const TransformBlockInput& input) {
+    const int size = 1 << input.log2_size;
+    alignas(64) int16_t residual[32 * 32];
+    alignas(64) int32_t coeffs[32 * 32];
+    alignas(64) int32_t quantised[32 * 32];
+    alignas(64) int32_t rounding_error[32 * 32];
+    kernels.subtract(input.source, input.source_stride, input.prediction, input.prediction_stride,
+                     residual, size, size);
+    forward_transform(kernels, input.log2_size, input.use_dst, residual, size, coeffs);
+    return kernels.quantize(coeffs, quantised, rounding_error, input.log2_size, input.qp, input.intra) == 0;
+}
+
 }  // namespace tc

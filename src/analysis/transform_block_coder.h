@@ -26,4 +26,8 @@ struct TransformBlockInput {
 bool code_transform_block(const PixelKernels& kernels, const TransformBlockInput& input,
                           int16_t* levels, uint8_t* reconstruction, ptrdiff_t reconstruction_stride);
 
+// Whether every level of the block would be zero: the residual, forward transform and
+// quantisation only (what code_transform_block returns, at a third of its work).
+bool transform_block_quantizes_to_zero(const PixelKernels& kernels, const TransformBlockInput& input);
+
 }  // namespace tc

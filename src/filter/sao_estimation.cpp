@@ -8,6 +8,7 @@
 #include "bitstream/cabac_bit_counter.h"
 #include "bitstream/cabac_contexts.h"
 #include "bitstream/sao_syntax.h"
+#include "kernels/pixel_kernels.h"
 
 namespace tc {
 namespace {
@@ -26,55 +27,29 @@ int64_t offset_distortion(int64_t count, int64_t sum, int offset) {
     return count * offset * offset - 2 * offset * sum;
 }
 
-void collect_band_statistics(const Plane& source, const Plane& deblocked, int x0, int y0, int x_end,
-                             int y_end, SaoStatistics& stats) {
-    for (int y = y0; y < y_end; y++) {
-        const uint8_t* original = source.row(y);
-        const uint8_t* filtered = deblocked.row(y);
-        for (int x = x0; x < x_end; x++) {
-            const int band = filtered[x] >> kSaoBandShift;
-            stats.band_count[band]++;
-            stats.band_sum[band] += original[x] - filtered[x];
-        }
-    }
-}
-
-// Classifies as 8.7.3.2 does: samples with a neighbour outside the picture take no offset.
-void collect_edge_statistics(const Plane& source, const Plane& deblocked, int eo_class, int x0,
-                             int y0, int x_end, int y_end, SaoStatistics& stats) {
-    const SaoEdgeNeighbours& neighbours = kSaoEdgeNeighbours[eo_class];
-    for (int k = 0; k < 2; k++) {
-        x0 = std::max(x0, -neighbours.dx[k]);
-        x_end = std::min(x_end, deblocked.width() - neighbours.dx[k]);
-        y0 = std::max(y0, -neighbours.dy[k]);
-        y_end = std::min(y_end, deblocked.height() - neighbours.dy[k]);
-    }
-    const ptrdiff_t first = neighbours.dy[0] * deblocked.stride() + neighbours.dx[0];
-    const ptrdiff_t second = neighbours.dy[1] * deblocked.stride() + neighbours.dx[1];
-    int64_t* count = stats.edge_count[eo_class];
-    int64_t* sum = stats.edge_sum[eo_class];
-    for (int y = y0; y < y_end; y++) {
-        const uint8_t* original = source.row(y);
-        const uint8_t* filtered = deblocked.row(y);
-        for (int x = x0; x < x_end; x++) {
-            const int sample = filtered[x];
-            const int category = kSaoEdgeCategory[sao_raw_edge_index(sample, filtered[x + first],
-                                                                     filtered[x + second])];
-            count[category]++;
-            sum[category] += original[x] - sample;
-        }
-    }
-}
-
-SaoStatistics collect_statistics(const Plane& source, const Plane& deblocked, int x0, int y0,
-                                 int size) {
+// Band statistics over the whole CTB; edge statistics per class over the part of it whose
+// neighbours of that class lie in the picture (8.7.3.2: the others take no offset).
+SaoStatistics collect_statistics(const PixelKernels& kernels, const Plane& source, const Plane& deblocked,
+                                 int x0, int y0, int size) {
     SaoStatistics stats;
     const int x_end = std::min(x0 + size, deblocked.width());
     const int y_end = std::min(y0 + size, deblocked.height());
     if (x_end <= x0 || y_end <= y0) return stats;
-    collect_band_statistics(source, deblocked, x0, y0, x_end, y_end, stats);
+    kernels.sao_band_statistics(source.row(y0) + x0, source.stride(), deblocked.row(y0) + x0, deblocked.stride(),
+                                x_end - x0, y_end - y0, stats.band_count, stats.band_sum);
     for (int eo_class = 0; eo_class < 4; eo_class++) {
-        collect_edge_statistics(source, deblocked, eo_class, x0, y0, x_end, y_end, stats);
+        const SaoEdgeNeighbours& neighbours = kSaoEdgeNeighbours[eo_class];
+        int left = x0, top = y0, right = x_end, bottom = y_end;
+        for (int k = 0; k < 2; k++) {
+            left = std::max(left, -neighbours.dx[k]);
+            right = std::min(right, deblocked.width() - neighbours.dx[k]);
+            top = std::max(top, -neighbours.dy[k]);
+            bottom = std::min(bottom, deblocked.height() - neighbours.dy[k]);
+        }
+        if (right <= left || bottom <= top) continue;
+        kernels.sao_edge_statistics(source.row(top) + left, source.stride(), deblocked.row(top) + left,
+                                    deblocked.stride(), eo_class, right - left, bottom - top,
+                                    stats.edge_count[eo_class], stats.edge_sum[eo_class]);
     }
     return stats;
 }
@@ -252,8 +227,8 @@ double ctu_cost(const SaoStatistics (&stats)[3], const CtuSaoParameters& params,
 
 }  // namespace
 
-void estimate_sao(const Picture& source, const Picture& deblocked, double lambda, int ctu_columns,
-                  int ctu_rows, std::vector<CtuSaoParameters>& params) {
+void estimate_sao(const PixelKernels& kernels, const Picture& source, const Picture& deblocked, double lambda,
+                  int ctu_columns, int ctu_rows, std::vector<CtuSaoParameters>& params) {
     params.assign(
         static_cast<size_t>(std::max(ctu_columns, 0)) * static_cast<size_t>(std::max(ctu_rows, 0)),
         {});
@@ -266,7 +241,7 @@ void estimate_sao(const Picture& source, const Picture& deblocked, double lambda
             for (int component = 0; component < 3; component++) {
                 const int ctb_size = component == 0 ? kCtuSize : kCtuSize / 2;
                 stats[component] =
-                    collect_statistics(source.planes[component], deblocked.planes[component],
+                    collect_statistics(kernels, source.planes[component], deblocked.planes[component],
                                        ctu_x * ctb_size, ctu_y * ctb_size, ctb_size);
             }
             const bool left_available = ctu_x > 0;
@@ -308,6 +283,14 @@ void estimate_sao(const Picture& source, const Picture& deblocked, double lambda
             write_sao_syntax(counter, contexts, best, left_available, up_available);
         }
     }
+}
+
+// The same with the scalar statistics kernels, for callers without a kernel table.
+void estimate_sao(const Picture& source, const Picture& deblocked, double lambda, int ctu_columns,
+                  int ctu_rows, std::vector<CtuSaoParameters>& params) {
+    PixelKernels scalar{};
+    init_scalar_pixel_kernels(scalar);
+    estimate_sao(scalar, source, deblocked, lambda, ctu_columns, ctu_rows, params);
 }
 
 }  // namespace tc

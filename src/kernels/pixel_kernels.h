@@ -74,6 +74,19 @@ struct PixelKernels {
     // destination (width x height) = rounded 2x2 averages of source (2 * width x 2 * height).
     void (*downscale_2x)(const uint8_t* source, ptrdiff_t source_stride, uint8_t* destination,
                          ptrdiff_t destination_stride, int width, int height);
+
+    // ---- SAO statistics (src/filter/sao_estimation.cpp) -----------------------------------------
+    // Over a width x height block: per band b = deblocked >> 3 (H.265 8.7.3.3, 8-bit), adds the
+    // number of samples to count[b] and the sum of (source - deblocked) to sum[b], b in 0..31.
+    void (*sao_band_statistics)(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* deblocked,
+                                ptrdiff_t deblocked_stride, int width, int height, int64_t count[32],
+                                int64_t sum[32]);
+    // The same per edge category (edgeIdx after the remapping of H.265 8.7.3.2, 0..4) of edge
+    // class eo_class (0..3); every sample's two neighbours of that class must lie in the plane
+    // (the caller clips the block).
+    void (*sao_edge_statistics)(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* deblocked,
+                                ptrdiff_t deblocked_stride, int eo_class, int width, int height,
+                                int64_t count[5], int64_t sum[5]);
 };
 
 void init_scalar_pixel_kernels(PixelKernels& kernels);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "filter/sao.h"
 #include "kernels/pixel_kernels.h"
 #include "motion/pyramid.h"
 #include "predict/inter_interpolation.h"
@@ -129,6 +130,35 @@ void add_clip_scalar(const uint8_t* prediction, ptrdiff_t prediction_stride, con
     }
 }
 
+void sao_band_statistics_scalar(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* deblocked,
+                                ptrdiff_t deblocked_stride, int width, int height, int64_t count[32],
+                                int64_t sum[32]) {
+    for (int y = 0; y < height; y++, source += source_stride, deblocked += deblocked_stride) {
+        for (int x = 0; x < width; x++) {
+            const int band = deblocked[x] >> kSaoBandShift;
+            count[band]++;
+            sum[band] += source[x] - deblocked[x];
+        }
+    }
+}
+
+void sao_edge_statistics_scalar(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* deblocked,
+                                ptrdiff_t deblocked_stride, int eo_class, int width, int height,
+                                int64_t count[5], int64_t sum[5]) {
+    const SaoEdgeNeighbours& neighbours = kSaoEdgeNeighbours[eo_class];
+    const ptrdiff_t first = neighbours.dy[0] * deblocked_stride + neighbours.dx[0];
+    const ptrdiff_t second = neighbours.dy[1] * deblocked_stride + neighbours.dx[1];
+    for (int y = 0; y < height; y++, source += source_stride, deblocked += deblocked_stride) {
+        for (int x = 0; x < width; x++) {
+            const int sample = deblocked[x];
+            const int category =
+                kSaoEdgeCategory[sao_raw_edge_index(sample, deblocked[x + first], deblocked[x + second])];
+            count[category]++;
+            sum[category] += source[x] - sample;
+        }
+    }
+}
+
 }  // namespace
 
 void init_scalar_pixel_kernels(PixelKernels& kernels) {
@@ -155,6 +185,8 @@ void init_scalar_pixel_kernels(PixelKernels& kernels) {
     kernels.quantize = quantize;
     kernels.dequantize = dequantize;
     kernels.downscale_2x = downscale_2x_scalar;
+    kernels.sao_band_statistics = sao_band_statistics_scalar;
+    kernels.sao_edge_statistics = sao_edge_statistics_scalar;
 }
 
 }  // namespace tc
