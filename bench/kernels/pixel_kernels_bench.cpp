@@ -3,6 +3,7 @@
 //   tcenc_bench_kernels --benchmark_filter='satd_16x16'
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <random>
@@ -57,6 +58,44 @@ void run(benchmark::State& state, CpuLevel level, Body body, int64_t items) {
 void add(const std::string& name, Body body, int64_t items) {
     for (const CpuLevel level : {CpuLevel::kNone, CpuLevel::kAvx2, CpuLevel::kAvx512}) {
         benchmark::RegisterBenchmark((name + "/" + cpu_level_name(level)).c_str(), run, level, body, items);
+    }
+}
+
+// SAO statistics of one CTB as sao_estimation.cpp asks for them: band over the whole CTB, edge
+// classes over it or (picture's left or right column) one sample narrower. The deblocked plane is
+// a smooth picture-like gradient with noise, so that neighbouring samples often share a band.
+void register_sao() {
+    static const std::vector<uint8_t> deblocked = [] {
+        std::vector<uint8_t> plane(kStride * 80);
+        std::mt19937 rng(11);
+        std::uniform_int_distribution<int> noise(-2, 2);
+        for (size_t i = 0; i < plane.size(); i++) {
+            const int x = static_cast<int>(i % kStride), y = static_cast<int>(i / kStride);
+            plane[i] = static_cast<uint8_t>(std::clamp(60 + x / 2 + y + noise(rng), 0, 255));
+        }
+        return plane;
+    }();
+    const uint8_t* source = data().a.data() + kStride * 8 + 64;
+    const uint8_t* filtered = deblocked.data() + kStride * 8 + 64;
+    for (const auto& [w, h] : {std::pair{64, 64}, std::pair{32, 32}}) {
+        const std::string size = std::to_string(w) + "x" + std::to_string(h);
+        add("sao_band_" + size, [=](const PixelKernels& k) {
+            int64_t count[32] = {}, sum[32] = {};
+            k.sao_band_statistics(source, kStride, filtered, kStride, w, h, count, sum);
+            benchmark::DoNotOptimize(count);
+            benchmark::DoNotOptimize(sum);
+        }, int64_t{w} * h);
+        for (int eo_class = 0; eo_class < 4; eo_class++) {
+            for (const int width : {w, w - 1}) {
+                add("sao_edge" + std::to_string(eo_class) + "_" + std::to_string(width) + "x" + std::to_string(h),
+                    [=](const PixelKernels& k) {
+                        int64_t count[5] = {}, sum[5] = {};
+                        k.sao_edge_statistics(source, kStride, filtered, kStride, eo_class, width, h, count, sum);
+                        benchmark::DoNotOptimize(count);
+                        benchmark::DoNotOptimize(sum);
+                    }, int64_t{width} * h);
+            }
+        }
     }
 }
 
@@ -156,6 +195,7 @@ void register_all() {
         k.downscale_2x(data().a.data(), kStride, out, 160, 80, 40);  // a 160x80 area -> 80x40
         benchmark::DoNotOptimize(out);
     }, 80 * 40);
+    register_sao();
 }
 
 }  // namespace

@@ -30,6 +30,7 @@ class CabacBitCounter {
     void encode_terminate(int bin);
     uint64_t fractional_bits() const { return fractional_bits_; }
     void reset() { fractional_bits_ = 0; }
+    void add_fractional_bits(uint64_t bits) { fractional_bits_ += bits; }
 
   private:
     uint64_t fractional_bits_ = 0;

@@ -120,8 +120,10 @@ int intra_scan_idx(int log2_size, int component, int intra_mode) {
     return kScanDiagonal;
 }
 
+namespace {
+
 template <class Coder>
-void write_residual_coding(Coder& coder, CabacContexts& contexts, const ResidualBlock& block) {
+void write_residual_block(Coder& coder, CabacContexts& contexts, const ResidualBlock& block) {
     const int log2_size = block.log2_size;
     const int log2_sub_blocks = log2_size - 2;
     const int sub_block_count = 1 << (2 * log2_sub_blocks);
@@ -283,7 +285,21 @@ void write_residual_coding(Coder& coder, CabacContexts& contexts, const Residual
     }
 }
 
-template void write_residual_coding<CabacEncoder>(CabacEncoder&, CabacContexts&, const ResidualBlock&);
-template void write_residual_coding<CabacBitCounter>(CabacBitCounter&, CabacContexts&, const ResidualBlock&);
+}  // namespace
+
+template <>
+void write_residual_coding<CabacEncoder>(CabacEncoder& coder, CabacContexts& contexts, const ResidualBlock& block) {
+    write_residual_block(coder, contexts, block);
+}
+
+template <>
+void write_residual_coding<CabacBitCounter>(CabacBitCounter& coder, CabacContexts& contexts,
+                                            const ResidualBlock& block) {
+    // A local counter stays in a register; the caller's lives in memory, and every bin's cost
+    // added to it there would wait for the previous store.
+    CabacBitCounter local;
+    write_residual_block(local, contexts, block);
+    coder.add_fractional_bits(local.fractional_bits());
+}
 
 }  // namespace tc

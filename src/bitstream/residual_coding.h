@@ -15,8 +15,16 @@ struct ResidualBlock {
     bool sign_data_hiding;  // sign_data_hiding_enabled_flag (and not transquant bypass)
 };
 
+class CabacEncoder;
+class CabacBitCounter;
+
 template <class Coder>
 void write_residual_coding(Coder& coder, CabacContexts& contexts, const ResidualBlock& block);
+template <>
+void write_residual_coding<CabacEncoder>(CabacEncoder& coder, CabacContexts& contexts, const ResidualBlock& block);
+template <>
+void write_residual_coding<CabacBitCounter>(CabacBitCounter& coder, CabacContexts& contexts,
+                                            const ResidualBlock& block);
 
 // scanIdx of 7.4.9.11 for an intra block: mode-dependent for luma 4x4/8x8 and chroma 4x4.
 int intra_scan_idx(int log2_size, int component, int intra_mode);

@@ -19,6 +19,7 @@ void init_weighting_avx2(PixelKernels& kernels);
 void init_quantize_avx2(PixelKernels& kernels);
 void init_transform_avx2(PixelKernels& kernels);
 void init_downscale_avx2(PixelKernels& kernels);
+void init_sao_avx2(PixelKernels& kernels);
 
 void init_sad_avx512(PixelKernels& kernels);
 void init_weighting_avx512(PixelKernels& kernels);

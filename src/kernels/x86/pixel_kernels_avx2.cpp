@@ -16,6 +16,7 @@ void init_pixel_kernels_avx2(PixelKernels& kernels) {
     init_quantize_avx2(kernels);
     init_transform_avx2(kernels);
     init_downscale_avx2(kernels);
+    init_sao_avx2(kernels);
 #else  // not x86, or built without the per-file flags: the table keeps what it has
     (void)kernels;
 #endif
