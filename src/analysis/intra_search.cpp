@@ -157,7 +157,10 @@ int IntraSearch::search_luma_mode(int x, int y, int log2_size, int tb_log2, cons
     if (log2_size != tb_log2) {
         for (int mode : most_probable) add_candidate(mode);
     }
-    for (int mode : extra_candidates) add_candidate(mode);
+    // The children's modes (split-first search): not for a single RD candidate (fast presets).
+    if (frame_.effort.intra_rd_candidates[log2_size] > 1) {
+        for (int mode : extra_candidates) add_candidate(mode);
+    }
 
     int best_mode = candidates[0];
     double best_cost = 0;
