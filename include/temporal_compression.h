@@ -146,6 +146,7 @@ typedef struct {
  *   "full-rd-inter" 0|1           code both merge and searched vector (1) or
  *                                 only the one that predicts better (0)
  *   "intra-in-inter" 0|1          try intra CUs in inter pictures
+ *   "fast-intra"  0|1             decide that from planar, DC, H and V only
  *   "chroma-mode-search" 0|1      all chroma intra modes by RD (1) or the luma
  *                                 mode only (0)
  *   "open-gop"    0|1             intra pictures after the first are CRA (POC

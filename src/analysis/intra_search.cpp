@@ -195,7 +195,12 @@ double IntraSearch::estimate_luma_cost(int x, int y, int log2_size) {
     };
     evaluate(kIntraPlanar);
     evaluate(kIntraDc);
-    for (int mode = 2; mode < kIntraModeCount; mode += 4) evaluate(mode);
+    if (frame_.effort.fast_intra) {
+        evaluate(kIntraHorizontal);
+        evaluate(kIntraVertical);
+    } else {
+        for (int mode = 2; mode < kIntraModeCount; mode += 4) evaluate(mode);
+    }
     return best;
 }
 

@@ -17,6 +17,7 @@ struct SearchEffort {
     // Inter pictures: no split of a CU whose best inter coding needs no residual.
     bool recursion_skip = false;
     bool intra_in_inter = true;       // try intra CUs in inter pictures where a SATD estimate says so
+    bool fast_intra = false;          // that estimate from planar, DC, horizontal and vertical only
     bool chroma_mode_search = true;   // all five chroma modes by rate-distortion, else the luma mode only
     // How many luma modes survive the SATD pre-selection into full RD, by log2 size 2..6
     // (the first most probable mode is always added).

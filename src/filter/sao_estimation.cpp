@@ -29,14 +29,15 @@ int64_t offset_distortion(int64_t count, int64_t sum, int offset) {
 
 // Band statistics over the whole CTB; edge statistics per class over the part of it whose
 // neighbours of that class lie in the picture (8.7.3.2: the others take no offset).
-SaoStatistics collect_statistics(const PixelKernels& kernels, const Plane& source, const Plane& deblocked,
-                                 int x0, int y0, int size) {
+SaoStatistics collect_statistics(const PixelKernels& kernels, const Plane& source,
+                                 const Plane& deblocked, int x0, int y0, int size) {
     SaoStatistics stats;
     const int x_end = std::min(x0 + size, deblocked.width());
     const int y_end = std::min(y0 + size, deblocked.height());
     if (x_end <= x0 || y_end <= y0) return stats;
-    kernels.sao_band_statistics(source.row(y0) + x0, source.stride(), deblocked.row(y0) + x0, deblocked.stride(),
-                                x_end - x0, y_end - y0, stats.band_count, stats.band_sum);
+    kernels.sao_band_statistics(source.row(y0) + x0, source.stride(), deblocked.row(y0) + x0,
+                                deblocked.stride(), x_end - x0, y_end - y0, stats.band_count,
+                                stats.band_sum);
     for (int eo_class = 0; eo_class < 4; eo_class++) {
         const SaoEdgeNeighbours& neighbours = kSaoEdgeNeighbours[eo_class];
         int left = x0, top = y0, right = x_end, bottom = y_end;
@@ -47,9 +48,10 @@ SaoStatistics collect_statistics(const PixelKernels& kernels, const Plane& sourc
             bottom = std::min(bottom, deblocked.height() - neighbours.dy[k]);
         }
         if (right <= left || bottom <= top) continue;
-        kernels.sao_edge_statistics(source.row(top) + left, source.stride(), deblocked.row(top) + left,
-                                    deblocked.stride(), eo_class, right - left, bottom - top,
-                                    stats.edge_count[eo_class], stats.edge_sum[eo_class]);
+        kernels.sao_edge_statistics(source.row(top) + left, source.stride(),
+                                    deblocked.row(top) + left, deblocked.stride(), eo_class,
+                                    right - left, bottom - top, stats.edge_count[eo_class],
+                                    stats.edge_sum[eo_class]);
     }
     return stats;
 }
@@ -227,8 +229,9 @@ double ctu_cost(const SaoStatistics (&stats)[3], const CtuSaoParameters& params,
 
 }  // namespace
 
-void estimate_sao(const PixelKernels& kernels, const Picture& source, const Picture& deblocked, double lambda,
-                  int ctu_columns, int ctu_rows, std::vector<CtuSaoParameters>& params) {
+void estimate_sao(const PixelKernels& kernels, const Picture& source, const Picture& deblocked,
+                  double lambda, int ctu_columns, int ctu_rows,
+                  std::vector<CtuSaoParameters>& params) {
     params.assign(
         static_cast<size_t>(std::max(ctu_columns, 0)) * static_cast<size_t>(std::max(ctu_rows, 0)),
         {});
@@ -240,9 +243,9 @@ void estimate_sao(const PixelKernels& kernels, const Picture& source, const Pict
             SaoStatistics stats[3];
             for (int component = 0; component < 3; component++) {
                 const int ctb_size = component == 0 ? kCtuSize : kCtuSize / 2;
-                stats[component] =
-                    collect_statistics(kernels, source.planes[component], deblocked.planes[component],
-                                       ctu_x * ctb_size, ctu_y * ctb_size, ctb_size);
+                stats[component] = collect_statistics(kernels, source.planes[component],
+                                                      deblocked.planes[component], ctu_x * ctb_size,
+                                                      ctu_y * ctb_size, ctb_size);
             }
             const bool left_available = ctu_x > 0;
             const bool up_available = ctu_y > 0;
