@@ -690,7 +690,7 @@ void Encoder::apply_sample_adaptive_offset() {
     Picture& picture = *analysis_frame_.reconstruction;
     auto copy_row = [&](int row, int) { copy_ctu_row(picture, deblocked_, row); };
     pool_->run(ctu_rows_, copy_row);
-    estimate_sao(*analysis_frame_.source, deblocked_, analysis_frame_.lambda, ctu_columns_, ctu_rows_, sao_parameters_);
+    estimate_sao(kernels_, *analysis_frame_.source, deblocked_, analysis_frame_.lambda, ctu_columns_, ctu_rows_, sao_parameters_);
     auto apply_row = [&](int row, int) { apply_sao_ctu_row(picture, deblocked_, sao_parameters_, ctu_columns_, row); };
     pool_->run(ctu_rows_, apply_row);
 }
