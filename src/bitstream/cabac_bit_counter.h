@@ -3,6 +3,7 @@
 // encoder does.
 #pragma once
 
+#include <array>
 #include <cstdint>
 
 #include "bitstream/cabac_context.h"
@@ -10,20 +11,35 @@
 
 namespace tc {
 
+// What coding a bin does to a context: [pStateIdx][1 for the LPS], with its cost.
+struct BinTransition {
+    uint32_t cost;
+    uint8_t next_state;
+    uint8_t flip_mps;  // valMps changes: the LPS in state 0
+};
+
+constexpr std::array<std::array<BinTransition, 2>, 64> make_bin_transitions() {
+    std::array<std::array<BinTransition, 2>, 64> table{};
+    for (int state = 0; state < 64; state++) {
+        table[state][0] = {kCabacBinCost[state][0], trans_idx_mps(state), 0};
+        table[state][1] = {kCabacBinCost[state][1], kTransIdxLps[state], static_cast<uint8_t>(state == 0 ? 1 : 0)};
+    }
+    return table;
+}
+
+inline constexpr std::array<std::array<BinTransition, 2>, 64> kBinTransitions = make_bin_transitions();
+
 class CabacBitCounter {
   public:
     static constexpr int kFracBits = 15;  // costs in 1/32768 bit
 
-    // Inline: the rate estimation of every RD decision calls it for each bin.
+    // Inline and branch-free (whether a bin is the LPS is unpredictable): the rate estimation
+    // of every RD decision calls it for each bin.
     void encode_bin(ContextModel& context, int bin) {
-        const bool is_lps = (bin != 0) != (context.mps != 0);
-        fractional_bits_ += kCabacBinCost[context.state][is_lps ? 1 : 0];
-        if (is_lps) {
-            if (context.state == 0) context.mps = static_cast<uint8_t>(1 - context.mps);
-            context.state = kTransIdxLps[context.state];
-        } else {
-            context.state = trans_idx_mps(context.state);
-        }
+        const BinTransition& t = kBinTransitions[context.state][(bin != 0) ^ context.mps];
+        fractional_bits_ += t.cost;
+        context.state = t.next_state;
+        context.mps ^= t.flip_mps;
     }
     void encode_bypass(int bin);
     void encode_bypass_bits(uint32_t value, int count);
