@@ -143,6 +143,8 @@ typedef struct {
  *   "early-skip"  0|1             code the best merge candidate first; a CU it
  *                                 codes without residual is skipped unsearched
  *   "rskip"       0|1             no split of an inter CU without residual
+ *   "estimate-rate" 0|1           residual rate of the decisions estimated from
+ *                                 the levels, not counted bin by bin
  *   "full-rd-inter" 0|1           code both merge and searched vector (1) or
  *                                 only the one that predicts better (0)
  *   "intra-in-inter" 0|1          try intra CUs in inter pictures

@@ -494,16 +494,27 @@ double CtuAnalyzer::code_inter_cu(PartMode part_mode, const PredictionUnit* pus,
         frame_.blocks->fill(block.x, block.y, block.width, block.height, info);
     }
 
-    CabacBitCounter counter;
-    const bool inside = x + size <= frame_.syntax.picture_width && y + size <= frame_.syntax.picture_height;
-    if (inside && log2_size > kLog2MinCuSize) {
-        write_split_cu_flag(counter, contexts, frame_.syntax, x, y, depth, false);
-    }
-    write_coding_unit(counter, contexts, frame_.syntax, cu, record.tus.data() + cu.first_tu, record.levels.data());
+    const uint64_t bits = coding_unit_rate(record, x, y, log2_size, depth, contexts);
     const double distortion = static_cast<double>(sse[0]) + frame_.chroma_weight * static_cast<double>(sse[1] + sse[2]);
-    const double cost = distortion + frame_.lambda * fractional_to_bits(counter.fractional_bits());
+    const double cost = distortion + frame_.lambda * fractional_to_bits(bits);
     record.cus.back().cost = static_cast<uint32_t>(std::min(cost, 4e9));
     return cost;
+}
+
+uint64_t CtuAnalyzer::coding_unit_rate(const CtuDecision& record, int x, int y, int log2_size, int depth,
+                                       CabacContexts& contexts) const {
+    const CodingUnit& cu = record.cus.back();
+    const int size = 1 << log2_size;
+    const bool inside = x + size <= frame_.syntax.picture_width && y + size <= frame_.syntax.picture_height;
+    auto rate = [&](auto counter) {
+        if (inside && log2_size > kLog2MinCuSize) {
+            write_split_cu_flag(counter, contexts, frame_.syntax, x, y, depth, false);
+        }
+        write_coding_unit(counter, contexts, frame_.syntax, cu, record.tus.data() + cu.first_tu,
+                          record.levels.data());
+        return counter.fractional_bits();
+    };
+    return frame_.effort.estimate_residual_rate ? rate(CabacRateEstimator{}) : rate(CabacBitCounter{});
 }
 
 CtuAnalyzer::RecordMark CtuAnalyzer::mark(const CtuDecision& record) const {
@@ -728,15 +739,10 @@ double CtuAnalyzer::code_intra_cu(int x, int y, int log2_size, int depth, PartMo
     record.cus.push_back(cu);
 
     // Exact rate of the CU from the contexts before it.
-    CabacBitCounter counter;
-    const bool inside = x + size <= frame_.syntax.picture_width && y + size <= frame_.syntax.picture_height;
-    if (inside && log2_size > kLog2MinCuSize) {
-        write_split_cu_flag(counter, contexts, frame_.syntax, x, y, depth, false);
-    }
-    write_coding_unit(counter, contexts, frame_.syntax, cu, record.tus.data() + cu.first_tu, record.levels.data());
+    const uint64_t bits = coding_unit_rate(record, x, y, log2_size, depth, contexts);
     const double distortion =
         static_cast<double>(luma_sse) + frame_.chroma_weight * static_cast<double>(cb.sse + cr.sse);
-    const double cost = distortion + frame_.lambda * fractional_to_bits(counter.fractional_bits());
+    const double cost = distortion + frame_.lambda * fractional_to_bits(bits);
     record.cus.back().cost = static_cast<uint32_t>(std::min(cost, 4e9));
     return cost;
 }

@@ -78,6 +78,10 @@ private:
     double code_intra_cu(int x, int y, int log2_size, int depth, PartMode part_mode, CabacContexts& contexts,
                          CtuDecision& record, std::span<const int> hints);
 
+    // The rate (1/32768 bits) of the record's last CU and its split flag, from `contexts` (which it
+    // updates): counted bin by bin, or with the residuals estimated (SearchEffort).
+    uint64_t coding_unit_rate(const CtuDecision& record, int x, int y, int log2_size, int depth,
+                              CabacContexts& contexts) const;
     RecordMark mark(const CtuDecision& record) const;
     void truncate(CtuDecision& record, const RecordMark& at) const;
     void save(Snapshot& snapshot, const CtuDecision& record, const RecordMark& from, int x, int y, int size,

@@ -82,7 +82,13 @@ ComponentResult IntraSearch::code_component(int component, int x, int y, int siz
             if (nonzero) {
                 ResidualBlock block{block_levels, tb_log2, component, input.scan_idx,
                                     frame_.syntax.sign_data_hiding};
-                write_residual_coding(counter, contexts, block);
+                if (frame_.effort.estimate_residual_rate) {
+                    CabacRateEstimator estimate;
+                    write_residual_coding(estimate, contexts, block);
+                    counter.add_fractional_bits(estimate.fractional_bits());
+                } else {
+                    write_residual_coding(counter, contexts, block);
+                }
             }
         }
     }

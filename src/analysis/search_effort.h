@@ -16,6 +16,8 @@ struct SearchEffort {
     bool early_skip = false;
     // Inter pictures: no split of a CU whose best inter coding needs no residual.
     bool recursion_skip = false;
+    // The residual rate of the decisions estimated from the levels instead of counted bin by bin.
+    bool estimate_residual_rate = false;
     bool intra_in_inter = true;       // try intra CUs in inter pictures where a SATD estimate says so
     bool fast_intra = false;          // that estimate from planar, DC, horizontal and vertical only
     bool chroma_mode_search = true;   // all five chroma modes by rate-distortion, else the luma mode only

@@ -52,4 +52,8 @@ class CabacBitCounter {
     uint64_t fractional_bits_ = 0;
 };
 
+// The bit counter with residuals estimated from their levels instead of counted bin by bin
+// (write_residual_coding's specialisation): the fast presets' rate for their decisions.
+class CabacRateEstimator : public CabacBitCounter {};
+
 }  // namespace tc

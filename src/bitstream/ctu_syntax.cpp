@@ -323,6 +323,7 @@ void write_coding_tree_unit(Coder& coder, CabacContexts& contexts, const SyntaxP
                                                 const CtuDecision&);
 TC_INSTANTIATE_CTU_SYNTAX(CabacEncoder)
 TC_INSTANTIATE_CTU_SYNTAX(CabacBitCounter)
+TC_INSTANTIATE_CTU_SYNTAX(CabacRateEstimator)
 #undef TC_INSTANTIATE_CTU_SYNTAX
 
 }  // namespace tc

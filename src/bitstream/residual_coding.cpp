@@ -1,6 +1,7 @@
 #include "bitstream/residual_coding.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 
 #include "bitstream/cabac_bit_counter.h"
@@ -300,6 +301,35 @@ void write_residual_coding<CabacBitCounter>(CabacBitCounter& coder, CabacContext
     CabacBitCounter local;
     write_residual_block(local, contexts, block);
     coder.add_fractional_bits(local.fractional_bits());
+}
+
+template <>
+void write_residual_coding<CabacRateEstimator>(CabacRateEstimator& coder, CabacContexts&, const ResidualBlock& block) {
+    // In 1/32768 bit: each level's significance, sign and magnitude bins (the magnitude as its
+    // Exp-Golomb length above 2), about half a bit per zero inside a coded sub-block, a bit per
+    // coded sub-block flag and the last position's prefix.
+    constexpr uint64_t kBit = uint64_t{1} << CabacBitCounter::kFracBits;
+    const int size = 1 << block.log2_size;
+    uint8_t coded[8][8];
+    const int coded_count = mark_coded_sub_blocks(block.levels, block.log2_size, coded);
+    uint64_t bits = 0;
+    int nonzero = 0;
+    for (int i = 0; i < size * size; i++) {
+        const unsigned magnitude = static_cast<unsigned>(std::abs(block.levels[i]));
+        if (magnitude == 0) continue;
+        nonzero++;
+        if (magnitude == 1) {
+            bits += 5 * kBit / 2;
+        } else if (magnitude == 2) {
+            bits += 4 * kBit;
+        } else {
+            bits += (4 + 2 * static_cast<uint64_t>(std::bit_width(magnitude - 2))) * kBit;
+        }
+    }
+    bits += static_cast<uint64_t>(coded_count * 16 - nonzero) * kBit / 2;
+    bits += static_cast<uint64_t>(coded_count) * kBit;
+    bits += static_cast<uint64_t>(2 + 3 * block.log2_size / 2) * kBit;
+    coder.add_fractional_bits(bits);
 }
 
 }  // namespace tc

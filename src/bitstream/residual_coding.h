@@ -17,6 +17,7 @@ struct ResidualBlock {
 
 class CabacEncoder;
 class CabacBitCounter;
+class CabacRateEstimator;
 
 template <class Coder>
 void write_residual_coding(Coder& coder, CabacContexts& contexts, const ResidualBlock& block);
@@ -25,6 +26,10 @@ void write_residual_coding<CabacEncoder>(CabacEncoder& coder, CabacContexts& con
 template <>
 void write_residual_coding<CabacBitCounter>(CabacBitCounter& coder, CabacContexts& contexts,
                                             const ResidualBlock& block);
+// An estimate from the levels alone; leaves the contexts as they are.
+template <>
+void write_residual_coding<CabacRateEstimator>(CabacRateEstimator& coder, CabacContexts& contexts,
+                                               const ResidualBlock& block);
 
 // scanIdx of 7.4.9.11 for an intra block: mode-dependent for luma 4x4/8x8 and chroma 4x4.
 int intra_scan_idx(int log2_size, int component, int intra_mode);

@@ -117,6 +117,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"full-rd-inter", &SearchEffort::full_rd_inter},
         {"intra-in-inter", &SearchEffort::intra_in_inter},
         {"fast-intra", &SearchEffort::fast_intra},
+        {"estimate-rate", &SearchEffort::estimate_residual_rate},
         {"chroma-mode-search", &SearchEffort::chroma_mode_search},
     };
     for (const EffortFlag& s : kEffortFlags) {

@@ -27,7 +27,7 @@ endforeach()
 foreach(config "cu16;--set min-cu-size=16 --set max-cu-size=16"
                "cu32;--set min-cu-size=32 --set max-cu-size=32"
                "cu8_64.subme0;--set subme=0 --set max-cu-size=64"
-               "fast_decisions;--set early-skip=1 --set rskip=1 --set full-rd-inter=0 --set fast-intra=1 --set chroma-mode-search=0")
+               "fast_decisions;--set early-skip=1 --set rskip=1 --set full-rd-inter=0 --set fast-intra=1 --set chroma-mode-search=0 --set estimate-rate=1")
   list(GET config 0 name)
   list(GET config 1 knobs)
   separate_arguments(knob_args UNIX_COMMAND "${knobs}")

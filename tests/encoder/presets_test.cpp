@@ -41,6 +41,7 @@ TEST(Presets, MediumIsTheDefault) {
     EXPECT_EQ(medium.effort.recursion_skip, defaults.effort.recursion_skip);
     EXPECT_EQ(medium.effort.intra_in_inter, defaults.effort.intra_in_inter);
     EXPECT_EQ(medium.effort.fast_intra, defaults.effort.fast_intra);
+    EXPECT_EQ(medium.effort.estimate_residual_rate, defaults.effort.estimate_residual_rate);
     EXPECT_EQ(medium.effort.chroma_mode_search, defaults.effort.chroma_mode_search);
     for (int i = 0; i < 7; i++) {
         EXPECT_EQ(medium.effort.intra_rd_candidates[i], defaults.effort.intra_rd_candidates[i]);
