@@ -305,30 +305,59 @@ void write_residual_coding<CabacBitCounter>(CabacBitCounter& coder, CabacContext
 
 template <>
 void write_residual_coding<CabacRateEstimator>(CabacRateEstimator& coder, CabacContexts&, const ResidualBlock& block) {
-    // In 1/32768 bit: each level's significance, sign and magnitude bins (the magnitude as its
-    // Exp-Golomb length above 2), about half a bit per zero inside a coded sub-block, a bit per
-    // coded sub-block flag and the last position's prefix.
+    // In 1/32768 bit, from one raster pass: each level's significance, sign and magnitude bins
+    // (the magnitude as its Exp-Golomb length above 2), half a bit per zero whose significance
+    // is coded (all of a coded sub-block, in the last one only up to the last level, taking
+    // the diagonal scan's anti-diagonals), a bit per coded sub-block and the last position's
+    // prefix and suffix.
     constexpr uint64_t kBit = uint64_t{1} << CabacBitCounter::kFracBits;
+    static constexpr int kPositionsUpToDiagonal[7] = {1, 3, 6, 10, 13, 15, 16};
     const int size = 1 << block.log2_size;
-    uint8_t coded[8][8];
-    const int coded_count = mark_coded_sub_blocks(block.levels, block.log2_size, coded);
+    const int sub_blocks = size >> 2;
     uint64_t bits = 0;
-    int nonzero = 0;
-    for (int i = 0; i < size * size; i++) {
-        const unsigned magnitude = static_cast<unsigned>(std::abs(block.levels[i]));
-        if (magnitude == 0) continue;
-        nonzero++;
-        if (magnitude == 1) {
-            bits += 5 * kBit / 2;
-        } else if (magnitude == 2) {
-            bits += 4 * kBit;
-        } else {
-            bits += (4 + 2 * static_cast<uint64_t>(std::bit_width(magnitude - 2))) * kBit;
+    int last_x = 0, last_y = 0, last_sub_diagonal = -1, last_sub_zeros = 0;
+    for (int ys = 0; ys < sub_blocks; ys++) {
+        for (int xs = 0; xs < sub_blocks; xs++) {
+            int nonzero = 0, diagonal = -1;
+            for (int y = 0; y < 4; y++) {
+                const int16_t* row = block.levels + ((ys << 2) + y) * size + (xs << 2);
+                for (int x = 0; x < 4; x++) {
+                    const unsigned magnitude = static_cast<unsigned>(std::abs(row[x]));
+                    if (magnitude == 0) continue;
+                    nonzero++;
+                    diagonal = std::max(diagonal, x + y);
+                    if (magnitude == 1) {
+                        bits += 5 * kBit / 2;
+                    } else if (magnitude == 2) {
+                        bits += 4 * kBit;
+                    } else {
+                        bits += (4 + 2 * static_cast<uint64_t>(std::bit_width(magnitude - 2))) * kBit;
+                    }
+                    if ((xs << 2) + x + (ys << 2) + y >= last_x + last_y) {
+                        last_x = (xs << 2) + x;
+                        last_y = (ys << 2) + y;
+                    }
+                }
+            }
+            if (nonzero == 0) continue;
+            // coded_sub_block_flag: inferred for the DC sub-block (and the last, below).
+            bits += (xs + ys > 0 ? kBit : 0) + static_cast<uint64_t>(16 - nonzero) * kBit / 2;
+            if (xs + ys >= last_sub_diagonal) {
+                last_sub_diagonal = xs + ys;
+                last_sub_zeros = kPositionsUpToDiagonal[diagonal] - nonzero;
+                last_sub_zeros = 16 - nonzero - std::max(last_sub_zeros, 0);  // zeros not coded there
+            }
         }
     }
-    bits += static_cast<uint64_t>(coded_count * 16 - nonzero) * kBit / 2;
-    bits += static_cast<uint64_t>(coded_count) * kBit;
-    bits += static_cast<uint64_t>(2 + 3 * block.log2_size / 2) * kBit;
+    bits -= static_cast<uint64_t>(last_sub_zeros) * kBit / 2;
+    if (last_sub_diagonal > 0) bits -= kBit;  // the last sub-block's flag is inferred
+    bits -= kBit;                             // and the last level's significance
+    // The last position: about a bit per prefix bin and the suffix (in half bits).
+    auto position_half_bits = [](int position) {
+        const int group = kLastPositionGroup[position];
+        return 2 * group + 1 + (group > 3 ? 2 * ((group >> 1) - 1) : 0);
+    };
+    bits += static_cast<uint64_t>(position_half_bits(last_x) + position_half_bits(last_y)) * kBit / 2;
     coder.add_fractional_bits(bits);
 }
 
