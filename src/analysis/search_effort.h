@@ -7,7 +7,8 @@ namespace tc {
 struct SearchEffort {
     int max_cu_log2 = 6;  // largest CU tried; larger blocks are split without trying them whole
     int min_cu_log2 = 3;  // smallest CU inside the picture (3: 8x8 CUs and 4x4 intra partitions)
-    int subpel_steps = 2;  // fractional motion refinement: 0 none, 1 half samples, 2 half and quarter
+    int subpel_steps =
+        2;  // fractional motion refinement: 0 none, 1 half samples, 2 half and quarter
     // Inter CUs: code both the best merge candidate and the searched vector and keep the cheaper
     // (true), or code only the one whose prediction SATD is lower (false).
     bool full_rd_inter = true;
@@ -18,9 +19,10 @@ struct SearchEffort {
     bool recursion_skip = false;
     // The residual rate of the decisions estimated from the levels instead of counted bin by bin.
     bool estimate_residual_rate = false;
-    bool intra_in_inter = true;       // try intra CUs in inter pictures where a SATD estimate says so
-    bool fast_intra = false;          // that estimate from planar, DC, horizontal and vertical only
-    bool chroma_mode_search = true;   // all five chroma modes by rate-distortion, else the luma mode only
+    bool intra_in_inter = true;  // try intra CUs in inter pictures where a SATD estimate says so
+    bool fast_intra = false;     // that estimate from planar, DC, horizontal and vertical only
+    bool chroma_mode_search =
+        true;  // all five chroma modes by rate-distortion, else the luma mode only
     // How many luma modes survive the SATD pre-selection into full RD, by log2 size 2..6
     // (the first most probable mode is always added).
     int intra_rd_candidates[7] = {0, 0, 3, 3, 2, 2, 2};

@@ -38,8 +38,10 @@ std::vector<int16_t> random_levels(std::mt19937& rng, int log2_size, double dens
         for (int x = 0; x < size; x++) {
             const double falloff = std::exp(-0.25 * (x + y));
             if (uniform(rng) < density * falloff) {
-                const int magnitude = 1 + static_cast<int>(-std::log(uniform(rng) + 1e-9) * 3 * falloff);
-                levels[static_cast<size_t>(y) * size + x] = static_cast<int16_t>(uniform(rng) < 0.5 ? -magnitude : magnitude);
+                const int magnitude =
+                    1 + static_cast<int>(-std::log(uniform(rng) + 1e-9) * 3 * falloff);
+                levels[static_cast<size_t>(y) * size + x] =
+                    static_cast<int16_t>(uniform(rng) < 0.5 ? -magnitude : magnitude);
             }
         }
     }
@@ -54,7 +56,8 @@ TEST(RateEstimator, TracksTheCountedRate) {
         for (int trial = 0; trial < 200; trial++) {
             const double density = 0.1 + 0.8 * (trial % 10) / 10.0;
             const std::vector<int16_t> levels = random_levels(rng, log2_size, density);
-            const ResidualBlock block{levels.data(), log2_size, trial % 3 == 0 ? 1 : 0, kScanDiagonal, true};
+            const ResidualBlock block{levels.data(), log2_size, trial % 3 == 0 ? 1 : 0,
+                                      kScanDiagonal, true};
             const double counted = counted_bits(block), estimated = estimated_bits(block);
             // Per block within a factor of 2.5, on average within 30 %.
             EXPECT_GT(estimated, counted / 2.5) << "log2 " << log2_size << " trial " << trial;

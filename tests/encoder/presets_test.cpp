@@ -14,7 +14,8 @@ namespace tc {
 namespace {
 
 TEST(Presets, EveryNameApplies) {
-    for (const char* name : {"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow"}) {
+    for (const char* name :
+         {"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow"}) {
         EncoderSettings settings;
         std::string error;
         EXPECT_TRUE(apply_setting(settings, "preset", name, error)) << name << ": " << error;
@@ -99,9 +100,11 @@ TEST(Presets, TunePsnrIsAccepted) {
 TEST(Presets, RefusedSettingIsExplained) {
     TCConfig config = {};
     EXPECT_EQ(tc_config_set(&config, "preset", "warp"), TC_ERR_INVALID_CONFIG);
-    EXPECT_NE(std::string(tc_init_error()).find("'warp' is not one of"), std::string::npos) << tc_init_error();
+    EXPECT_NE(std::string(tc_init_error()).find("'warp' is not one of"), std::string::npos)
+        << tc_init_error();
     EXPECT_EQ(tc_config_set(&config, "min-cu-size", "12"), TC_ERR_INVALID_CONFIG);
-    EXPECT_NE(std::string(tc_init_error()).find("min-cu-size"), std::string::npos) << tc_init_error();
+    EXPECT_NE(std::string(tc_init_error()).find("min-cu-size"), std::string::npos)
+        << tc_init_error();
     tc_config_reset(&config);
 }
 
