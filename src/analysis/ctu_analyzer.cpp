@@ -323,9 +323,13 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
     for (int i = coded_already; i < count; i++) evaluate(i);
 
     // Two prediction units (2NxN, Nx2N) where the whole CU kept a residual.
+    // Without full RD of both, only the one whose halves predict better is coded.
     if (frame_.rectangular_partitions && !best_skipped && log2_size <= kLog2MaxTbSize) {
-        for (PartMode part_mode : {PartMode::k2NxN, PartMode::kNx2N}) {
-            Alternative& alternative = alternatives[count];
+        const int first_rect = count;
+        std::array<double, 2> rect_prediction{};
+        for (int k = 0; k < 2; k++) {
+            const PartMode part_mode = k == 0 ? PartMode::k2NxN : PartMode::kNx2N;
+            Alternative& alternative = alternatives[first_rect + k];
             alternative.part_mode = part_mode;
             double prediction = 0;
             for (int i = 0; i < 2; i++) {
@@ -349,8 +353,12 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
                 last_coded = -1;  // the block map now holds this search's motion
             }
             // Only where two vectors predict clearly better than one.
-            if (prediction < whole.best_cost()) evaluate(count++);
+            rect_prediction[k] = prediction;
+            if (effort.full_rd_inter && prediction < whole.best_cost()) evaluate(first_rect + k);
         }
+        const int better = rect_prediction[1] < rect_prediction[0] ? 1 : 0;
+        if (!effort.full_rd_inter && rect_prediction[better] < whole.best_cost()) evaluate(first_rect + better);
+        count = first_rect + 2;
     }
     if (best != last_coded) {
         truncate(record, start);
