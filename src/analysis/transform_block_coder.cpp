@@ -9,6 +9,21 @@
 
 namespace tc {
 
+namespace {
+
+// The residual, its forward transform and quantisation; returns how many levels are nonzero.
+int transform_and_quantize(const PixelKernels& kernels, const TransformBlockInput& input, int32_t* coeffs,
+                           int32_t* quantised, int32_t* rounding_error) {
+    const int size = 1 << input.log2_size;
+    alignas(64) int16_t residual[32 * 32];
+    kernels.subtract(input.source, input.source_stride, input.prediction, input.prediction_stride,
+                     residual, size, size);
+    forward_transform(kernels, input.log2_size, input.use_dst, residual, size, coeffs);
+    return kernels.quantize(coeffs, quantised, rounding_error, input.log2_size, input.qp, input.intra);
+}
+
+}  // namespace
+
 bool code_transform_block(const PixelKernels& kernels, const TransformBlockInput& input,
                           int16_t* levels, uint8_t* reconstruction, ptrdiff_t reconstruction_stride) {
     const int size = 1 << input.log2_size;
@@ -18,10 +33,7 @@ bool code_transform_block(const PixelKernels& kernels, const TransformBlockInput
     alignas(64) int32_t quantised[32 * 32];
     alignas(64) int32_t rounding_error[32 * 32];
 
-    kernels.subtract(input.source, input.source_stride, input.prediction, input.prediction_stride,
-                     residual, size, size);
-    forward_transform(kernels, input.log2_size, input.use_dst, residual, size, coeffs);
-    const int nonzero = kernels.quantize(coeffs, quantised, rounding_error, input.log2_size, input.qp, input.intra);
+    const int nonzero = transform_and_quantize(kernels, input, coeffs, quantised, rounding_error);
     if (nonzero == 0) {
         std::memset(levels, 0, sizeof(int16_t) * count);
         for (int y = 0; y < size; y++) {
@@ -42,15 +54,10 @@ bool code_transform_block(const PixelKernels& kernels, const TransformBlockInput
 }
 
 bool transform_block_quantizes_to_zero(const PixelKernels& kernels, const TransformBlockInput& input) {
-    const int size = 1 << input.log2_size;
-    alignas(64) int16_t residual[32 * 32];
     alignas(64) int32_t coeffs[32 * 32];
     alignas(64) int32_t quantised[32 * 32];
     alignas(64) int32_t rounding_error[32 * 32];
-    kernels.subtract(input.source, input.source_stride, input.prediction, input.prediction_stride,
-                     residual, size, size);
-    forward_transform(kernels, input.log2_size, input.use_dst, residual, size, coeffs);
-    return kernels.quantize(coeffs, quantised, rounding_error, input.log2_size, input.qp, input.intra) == 0;
+    return transform_and_quantize(kernels, input, coeffs, quantised, rounding_error) == 0;
 }
 
 }  // namespace tc
