@@ -32,7 +32,10 @@ struct IntegerSearch {
 
     double cost(int mx, int my) const {
         const uint8_t* ref = in.reference->at(in.x + mx, in.y + my);
-        const uint32_t sad = kernels.sad(source, source_stride, ref, in.reference->stride(), in.width, in.height);
+        return cost_from_sad(kernels.sad(source, source_stride, ref, in.reference->stride(), in.width, in.height), mx,
+                             my);
+    }
+    double cost_from_sad(uint32_t sad, int mx, int my) const {
         const Mv mv{static_cast<int16_t>(mx * 4), static_cast<int16_t>(my * 4)};
         const int p = best_predictor(mv, in.predictors);
         return sad + mvd_cost(mv, in.predictors[p], in.sqrt_lambda);
@@ -141,12 +144,26 @@ MotionSearchResult search_motion(const MotionSearchInput& in, const PixelKernels
         for (int iteration = 0; iteration < 16; iteration++) {
             static constexpr int kDirections[4][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
             int next_x = best_x, next_y = best_y;
-            for (const auto& d : kDirections) {
-                const int mx = best_x + d[0] * step, my = best_y + d[1] * step;
-                if (!search.allowed(mx, my) || std::abs(mx - start_x) > in.range || std::abs(my - start_y) > in.range) {
-                    continue;
-                }
-                const double cost = search.cost(mx, my);
+            // The four points' SADs in one call where all four may be searched.
+            bool usable[4];
+            bool all_usable = true;
+            const uint8_t* points[4];
+            for (int k = 0; k < 4; k++) {
+                const int mx = best_x + kDirections[k][0] * step, my = best_y + kDirections[k][1] * step;
+                usable[k] = search.allowed(mx, my) && std::abs(mx - start_x) <= in.range &&
+                            std::abs(my - start_y) <= in.range;
+                all_usable &= usable[k];
+                points[k] = usable[k] ? in.reference->at(in.x + mx, in.y + my) : nullptr;
+            }
+            uint32_t sads[4] = {0, 0, 0, 0};
+            if (all_usable) {
+                kernels.sad_x4(search.source, search.source_stride, points, in.reference->stride(), in.width,
+                               in.height, sads);
+            }
+            for (int k = 0; k < 4; k++) {
+                if (!usable[k]) continue;
+                const int mx = best_x + kDirections[k][0] * step, my = best_y + kDirections[k][1] * step;
+                const double cost = all_usable ? search.cost_from_sad(sads[k], mx, my) : search.cost(mx, my);
                 if (cost < best) {
                     best = cost;
                     next_x = mx;
