@@ -57,16 +57,6 @@ struct ScanTable {
         make_scan<Log2Size>(kScanVertical)};
 };
 
-// Position i of the given scan over a block of side 1 << log2_size (0..3).
-inline ScanPosition scan_position(int log2_size, int scan_idx, int i) {
-    switch (log2_size) {
-        case 0: return ScanTable<0>::kScans[scan_idx][i];
-        case 1: return ScanTable<1>::kScans[scan_idx][i];
-        case 2: return ScanTable<2>::kScans[scan_idx][i];
-        default: return ScanTable<3>::kScans[scan_idx][i];
-    }
-}
-
 // The scan of a whole transform block of side 1 << log2_size (2..5) as raster offsets
 // (y * size + x): sub-block i of the sub-block scan starts at sub_block[i], and scan position
 // n inside a sub-block lies in_sub_block[n] further on.

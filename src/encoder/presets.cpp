@@ -111,8 +111,6 @@ constexpr std::array<PresetRow, 7> kPresets = {{
 
 }  // namespace
 
-std::string_view preset_names() { return "ultrafast superfast veryfast faster fast medium slow"; }
-
 bool apply_preset(EncoderSettings& settings, std::string_view name, std::string& error) {
     for (const PresetRow& row : kPresets) {
         if (row.name != name) continue;
@@ -122,7 +120,9 @@ bool apply_preset(EncoderSettings& settings, std::string_view name, std::string&
         settings.sao = row.sao;
         return true;
     }
-    error = "setting 'preset': '" + std::string(name) + "' is not one of " + std::string(preset_names());
+    error = "setting 'preset': '";
+    error.append(name).append("' is not one of");
+    for (const PresetRow& row : kPresets) error.append(" ").append(row.name);
     return false;
 }
 

@@ -9,9 +9,6 @@
 
 namespace tc {
 
-// The names, fastest first, separated by spaces (for messages and --help).
-std::string_view preset_names();
-
 // Applies the preset `name` (ultrafast superfast veryfast faster fast medium slow).
 // Returns false with `error` set for an unknown name.
 bool apply_preset(EncoderSettings& settings, std::string_view name, std::string& error);
