@@ -273,11 +273,13 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
     bool best_skipped = false;
     double best_cost = 0;
     CabacContexts best_contexts;
-    auto evaluate = [&](int i) {
+    // known_skip: prediction_ holds alternative i's prediction, whose residual quantises to zero.
+    auto evaluate = [&](int i, bool known_skip = false) {
         truncate(record, start);
         CabacContexts trial = contexts;
-        const double cost = code_inter_cu(alternatives[i].part_mode, alternatives[i].pus, x, y, log2_size, depth,
-                                          trial, record);
+        const double cost = known_skip ? code_skipped_cu(alternatives[i].pus[0], x, y, log2_size, depth, trial, record)
+                                       : code_inter_cu(alternatives[i].part_mode, alternatives[i].pus, x, y, log2_size,
+                                                       depth, trial, record);
         last_coded = i;
         if (best < 0 || cost < best_cost) {
             best = i;
@@ -293,9 +295,11 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
         // The best merge candidate first: a skipped CU needs no motion search.
         search_prediction_block(position, SearchStage::kMerge, merges, whole);
         // Without full RD of both, only a merge candidate that would be skipped is coded here.
-        if (whole.has_merge && (effort.full_rd_inter || merge_residual_is_zero(x, y, log2_size, whole.merge.motion))) {
+        const bool known_skip =
+            whole.has_merge && !effort.full_rd_inter && merge_residual_is_zero(x, y, log2_size, whole.merge.motion);
+        if (whole.has_merge && (effort.full_rd_inter || known_skip)) {
             alternatives[count] = {PartMode::k2Nx2N, {whole.merge, {}}};
-            evaluate(count++);
+            evaluate(count++, known_skip);
             if (best_skipped) {
                 *prediction_cost = whole.merge_cost;
                 contexts = best_contexts;
@@ -489,8 +493,37 @@ double CtuAnalyzer::code_inter_cu(PartMode part_mode, const PredictionUnit* pus,
         }
         cu.tu_count = static_cast<uint16_t>(blocks);
     }
-    record.cus.push_back(cu);
+    return finish_inter_cu(cu, sse, depth, contexts, record);
+}
 
+double CtuAnalyzer::code_skipped_cu(const PredictionUnit& pu, int x, int y, int log2_size, int depth,
+                                    CabacContexts& contexts, CtuDecision& record) {
+    // What code_inter_cu gives for a residual that quantises to zero: the prediction is the
+    // reconstruction, without predicting and transforming again.
+    CodingUnit cu = coding_unit(x, y, log2_size, PredMode::kInter, PartMode::k2Nx2N);
+    cu.pu[0] = pu;
+    cu.skip = true;
+    cu.first_tu = static_cast<uint16_t>(record.tus.size());
+    uint64_t sse[3] = {0, 0, 0};
+    for (int c = 0; c < 3; c++) {
+        const Plane& source = frame_.source->planes[c];
+        Plane& reconstruction = frame_.reconstruction->planes[c];
+        const uint8_t* prediction = c == 0 ? prediction_.luma : c == 1 ? prediction_.cb : prediction_.cr;
+        const int stride = c == 0 ? 64 : 32;
+        const int n = (1 << log2_size) >> (c == 0 ? 0 : 1);
+        const int px = c == 0 ? x : x / 2, py = c == 0 ? y : y / 2;
+        for (int row = 0; row < n; row++) {
+            std::memcpy(reconstruction.at(px, py + row), prediction + row * stride, static_cast<size_t>(n));
+        }
+        sse[c] = frame_.kernels->sse(source.at(px, py), source.stride(), reconstruction.at(px, py),
+                                     reconstruction.stride(), n, n);
+    }
+    return finish_inter_cu(cu, sse, depth, contexts, record);
+}
+
+double CtuAnalyzer::finish_inter_cu(const CodingUnit& cu, const uint64_t sse[3], int depth, CabacContexts& contexts,
+                                    CtuDecision& record) {
+    record.cus.push_back(cu);
     for (int i = 0; i < cu.prediction_unit_count(); i++) {
         const PredictionBlock block = cu.prediction_block(i);
         BlockInfo info;
@@ -502,7 +535,7 @@ double CtuAnalyzer::code_inter_cu(PartMode part_mode, const PredictionUnit* pus,
         frame_.blocks->fill(block.x, block.y, block.width, block.height, info);
     }
 
-    const uint64_t bits = coding_unit_rate(record, x, y, log2_size, depth, contexts);
+    const uint64_t bits = coding_unit_rate(record, cu.x, cu.y, cu.log2_size, depth, contexts);
     const double distortion = static_cast<double>(sse[0]) + frame_.chroma_weight * static_cast<double>(sse[1] + sse[2]);
     const double cost = distortion + frame_.lambda * fractional_to_bits(bits);
     record.cus.back().cost = static_cast<uint32_t>(std::min(cost, 4e9));

@@ -75,6 +75,13 @@ private:
     bool merge_residual_is_zero(int x, int y, int log2_size, const PuMotion& motion);
     double code_inter_cu(PartMode part_mode, const PredictionUnit* pus, int x, int y, int log2_size, int depth,
                          CabacContexts& contexts, CtuDecision& record);
+    // A skipped 2Nx2N merge CU whose prediction is in prediction_ (merge_residual_is_zero said
+    // it needs no residual): the same record, reconstruction and cost as code_inter_cu.
+    double code_skipped_cu(const PredictionUnit& pu, int x, int y, int log2_size, int depth, CabacContexts& contexts,
+                           CtuDecision& record);
+    // The CU into the record and the block map; its rate-distortion cost.
+    double finish_inter_cu(const CodingUnit& cu, const uint64_t sse[3], int depth, CabacContexts& contexts,
+                           CtuDecision& record);
     double code_intra_cu(int x, int y, int log2_size, int depth, PartMode part_mode, CabacContexts& contexts,
                          CtuDecision& record, std::span<const int> hints);
 

@@ -81,6 +81,7 @@ bool Encoder::allocate() {
     sequence_.init_qp = settings_.qp;
     sequence_.deblocking = settings_.deblock;
     sequence_.sample_adaptive_offset = settings_.sao;
+    sequence_.sign_data_hiding = settings_.sign_hide;
     // Intra refresh: intra prediction only from intra blocks, and no temporal motion vector
     // prediction (a decoder joining at a refresh cycle lacks the earlier motion).
     sequence_.constrained_intra_pred = settings_.intra_refresh;
@@ -168,6 +169,8 @@ bool Encoder::allocate() {
     f.candidates.picture_width = width;
     f.candidates.picture_height = height;
     f.candidates.availability = availability_.get();
+    f.candidates.max_merge_candidates = settings_.max_merge;
+    f.syntax.max_merge_candidates = settings_.max_merge;
     // Default search range: 64 full samples up to 1080p, more for larger pictures.
     const int pixels = width * height;
     f.search_range = settings_.search_range > 0 ? settings_.search_range
@@ -583,6 +586,7 @@ void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool ex
     // and fewer pictures predict from them.
     const int qp = std::clamp(settings_.qp + (plan.type == PictureType::kB ? plan.layer : 0), 0, 51);
     header.slice_qp = qp;
+    header.max_merge_candidates = settings_.max_merge;
     set_picture_qp(qp);
     PictureSlot& current = slots_[static_cast<size_t>(current_slot_)];
     std::swap(current.pyramid, input.pyramid);

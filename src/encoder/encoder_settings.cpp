@@ -55,6 +55,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"min-keyint", &EncoderSettings::min_keyint, 0, 1000},
         {"scenecut", &EncoderSettings::scenecut, 0, 100},
         {"gpu-device", &EncoderSettings::gpu_device, 0, 63},
+        {"max-merge", &EncoderSettings::max_merge, 1, 5},
     };
     for (const IntSetting& s : kIntSettings) {
         if (name != s.name) continue;
@@ -72,6 +73,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"deblock", &EncoderSettings::deblock},
         {"sao", &EncoderSettings::sao},
         {"rect", &EncoderSettings::rect},
+        {"signhide", &EncoderSettings::sign_hide},
         {"wpp", &EncoderSettings::wpp},
         {"full-range", &EncoderSettings::full_range},
         {"b-adapt", &EncoderSettings::b_adapt},

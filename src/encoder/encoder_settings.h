@@ -18,6 +18,8 @@ struct EncoderSettings {
     bool deblock = true;
     bool sao = true;
     bool rect = true;  // 2NxN / Nx2N prediction units
+    int max_merge = 5;  // MaxNumMergeCand (1..5): merge candidates per prediction unit
+    bool sign_hide = true;  // sign data hiding (sign_data_hiding_enabled_flag)
     int threads = 0;   // worker threads, 0 = one per core (CTU rows in wavefront order)
     bool wpp = true;   // wavefront parallel processing (entropy_coding_sync_enabled_flag)
     bool full_range = false;

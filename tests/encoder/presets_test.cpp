@@ -79,6 +79,13 @@ TEST(Presets, KnobValuesAreChecked) {
     EXPECT_FALSE(apply_setting(settings, "min-cu-size", "4", error));
     EXPECT_FALSE(apply_setting(settings, "subme", "3", error));
     EXPECT_FALSE(apply_setting(settings, "early-skip", "maybe", error));
+    EXPECT_FALSE(apply_setting(settings, "max-merge", "0", error));
+    EXPECT_FALSE(apply_setting(settings, "max-merge", "6", error));
+    EXPECT_FALSE(apply_setting(settings, "signhide", "2", error));
+    ASSERT_TRUE(apply_setting(settings, "max-merge", "2", error));
+    ASSERT_TRUE(apply_setting(settings, "signhide", "0", error));
+    EXPECT_EQ(settings.max_merge, 2);
+    EXPECT_FALSE(settings.sign_hide);
     // min above max: accepted one by one, refused as a whole.
     settings.width = 64;
     settings.height = 64;
