@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <utility>
 
 namespace tc {
 namespace {
@@ -27,45 +28,45 @@ uint32_t load_le32(const uint8_t* p) {
     return uint32_t{p[0]} | (uint32_t{p[1]} << 8) | (uint32_t{p[2]} << 16) | (uint32_t{p[3]} << 24);
 }
 
+// One of the 64 steps (RFC 1321 3.4), with everything known at compile time so that the
+// unrolled rounds keep the four words in registers: step s works on the words rotated s
+// places, a = b + ((a + f(b, c, d) + X[k] + T[s]) <<< r).
+template <int kStep>
+inline void md5_step(uint32_t (&v)[4], const uint32_t* words) {
+    constexpr int kRound = kStep / 16;
+    constexpr int kA = (4 - kStep % 4) % 4, kB = (kA + 1) % 4, kC = (kA + 2) % 4, kD = (kA + 3) % 4;
+    const uint32_t b = v[kB], c = v[kC], d = v[kD];
+    uint32_t mixed;
+    int word_index;
+    if constexpr (kRound == 0) {  // F(X,Y,Z) = XY v not(X) Z
+        mixed = d ^ (b & (c ^ d));
+        word_index = kStep;
+    } else if constexpr (kRound == 1) {  // G(X,Y,Z) = XZ v Y not(Z)
+        mixed = c ^ (d & (b ^ c));
+        word_index = (5 * kStep + 1) % 16;
+    } else if constexpr (kRound == 2) {  // H(X,Y,Z) = X xor Y xor Z
+        mixed = b ^ c ^ d;
+        word_index = (3 * kStep + 5) % 16;
+    } else {  // I(X,Y,Z) = Y xor (X v not(Z))
+        mixed = c ^ (b | ~d);
+        word_index = (7 * kStep) % 16;
+    }
+    v[kA] = b + std::rotl(v[kA] + mixed + kSineTable[kStep] + words[word_index], kRotations[kRound][kStep % 4]);
+}
+
+template <int... kSteps>
+inline void md5_steps(uint32_t (&v)[4], const uint32_t* words, std::integer_sequence<int, kSteps...>) {
+    (md5_step<kSteps>(v, words), ...);
+}
+
 }  // namespace
 
 void Md5::process_block(const uint8_t* block) {
     uint32_t words[16];
     for (int i = 0; i < 16; ++i) words[i] = load_le32(block + 4 * i);
-
-    uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
-    for (int step = 0; step < 64; ++step) {
-        const int round = step / 16;
-        uint32_t mixed;
-        int word_index;
-        switch (round) {
-            case 0:  // F(X,Y,Z) = XY v not(X) Z
-                mixed = (b & c) | (~b & d);
-                word_index = step;
-                break;
-            case 1:  // G(X,Y,Z) = XZ v Y not(Z)
-                mixed = (b & d) | (c & ~d);
-                word_index = (5 * step + 1) % 16;
-                break;
-            case 2:  // H(X,Y,Z) = X xor Y xor Z
-                mixed = b ^ c ^ d;
-                word_index = (3 * step + 5) % 16;
-                break;
-            default:  // I(X,Y,Z) = Y xor (X v not(Z))
-                mixed = c ^ (b | ~d);
-                word_index = (7 * step) % 16;
-                break;
-        }
-        const uint32_t sum = a + mixed + kSineTable[step] + words[word_index];
-        a = d;
-        d = c;
-        c = b;
-        b = b + std::rotl(sum, kRotations[round][step % 4]);
-    }
-    state_[0] += a;
-    state_[1] += b;
-    state_[2] += c;
-    state_[3] += d;
+    uint32_t v[4] = {state_[0], state_[1], state_[2], state_[3]};
+    md5_steps(v, words, std::make_integer_sequence<int, 64>{});
+    for (int i = 0; i < 4; ++i) state_[i] += v[i];
 }
 
 void Md5::update(const uint8_t* data, size_t size) {
