@@ -708,12 +708,25 @@ void Encoder::deblock() {
         }
     };
     pool_->run(ctu_rows_, describe_row);
-    deblock_picture(*analysis_frame_.reconstruction, deblocking_map_, DeblockingParameters{});
+    // Per CTU row on the pool: all vertical edges, then all horizontal edges (8.7.2).
+    for (const EdgeDirection direction : {EdgeDirection::kVertical, EdgeDirection::kHorizontal}) {
+        auto filter_row = [&](int row, int) {
+            deblock_rows(*analysis_frame_.reconstruction, deblocking_map_, DeblockingParameters{}, direction,
+                         row << kLog2CtuSize, (row + 1) << kLog2CtuSize);
+        };
+        pool_->run(ctu_rows_, filter_row);
+    }
 }
 
 void Encoder::write_picture_hash(std::vector<uint8_t>& access_unit) {
     rbsp_.clear();
-    write_picture_hash_sei(rbsp_, *analysis_frame_.reconstruction);
+    // The planes on the pool (luma first: it is the longest).
+    std::array<PlaneDigest, 3> digests;
+    auto hash_plane = [&](int plane, int) {
+        digests[static_cast<size_t>(plane)] = plane_md5(analysis_frame_.reconstruction->planes[plane]);
+    };
+    pool_->run(3, hash_plane);
+    write_picture_hash_sei(rbsp_, digests);
     write_nal_unit(access_unit, NalUnitType::kSuffixSei, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
 }
 

@@ -1,5 +1,7 @@
 #include "filter/deblocking.h"
 
+#include <algorithm>
+
 #include "filter/deblocking_edge_filters.h"
 #include "filter/deblocking_strength.h"
 #include "filter/deblocking_tables.h"
@@ -43,9 +45,10 @@ EdgeSteps edge_steps(const Plane& plane, EdgeDirection direction) {
 // 8.7.2.5.2 for luma: every 4-sample segment of every edge of one direction. Edges lie at
 // multiples of 8 samples, which edge_segment_strength checks.
 void filter_luma_edges(Plane& luma, const DeblockingMap& map,
-                       const DeblockingParameters& parameters, EdgeDirection direction) {
+                       const DeblockingParameters& parameters, EdgeDirection direction,
+                       int first_row, int end_row) {
     const EdgeSteps steps = edge_steps(luma, direction);
-    for (int y4 = 0; y4 < luma.height() / 4; y4++) {
+    for (int y4 = first_row / 4; y4 < std::min(end_row, luma.height()) / 4; y4++) {
         for (int x4 = 0; x4 < luma.width() / 4; x4++) {
             const int strength = edge_segment_strength(map, x4, y4, direction);
             if (strength == 0) continue;
@@ -60,12 +63,15 @@ void filter_luma_edges(Plane& luma, const DeblockingMap& map,
 // 8.7.2.5.2 for 4:2:0 chroma: edges on the 8x8 chroma grid, in segments of 4 chroma lines whose
 // bS and QPs are those of the luma segment at twice their position.
 void filter_chroma_edges(Plane& chroma, const DeblockingMap& map,
-                         const DeblockingParameters& parameters, EdgeDirection direction) {
+                         const DeblockingParameters& parameters, EdgeDirection direction,
+                         int first_row, int end_row) {
     const EdgeSteps steps = edge_steps(chroma, direction);
     const bool vertical = direction == EdgeDirection::kVertical;
     const int x_step = vertical ? 8 : 4;
     const int y_step = vertical ? 4 : 8;
-    for (int y = vertical ? 0 : 8; y < chroma.height(); y += y_step) {
+    // Chroma rows at half the luma rows; the picture's top edge is not filtered.
+    const int first = std::max(first_row / 2, vertical ? 0 : 8);
+    for (int y = first; y < std::min(end_row / 2, chroma.height()); y += y_step) {
         for (int x = vertical ? 8 : 0; x < chroma.width(); x += x_step) {
             const int x4 = x / 2, y4 = y / 2;  // 2 * chroma position / 4
             if (edge_segment_strength(map, x4, y4, direction) != 2) continue;
@@ -76,22 +82,23 @@ void filter_chroma_edges(Plane& chroma, const DeblockingMap& map,
     }
 }
 
-void filter_edges(Picture& picture, const DeblockingMap& map,
-                  const DeblockingParameters& parameters, EdgeDirection direction) {
-    filter_luma_edges(picture.planes[0], map, parameters, direction);
-    filter_chroma_edges(picture.planes[1], map, parameters, direction);
-    filter_chroma_edges(picture.planes[2], map, parameters, direction);
-}
-
 }  // namespace
+
+void deblock_rows(Picture& picture, const DeblockingMap& map, const DeblockingParameters& parameters,
+                  EdgeDirection direction, int first_row, int end_row) {
+    const Plane& luma = picture.planes[0];
+    if (map.width4() * 4 < luma.width() || map.height4() * 4 < luma.height()) return;
+    filter_luma_edges(picture.planes[0], map, parameters, direction, first_row, end_row);
+    filter_chroma_edges(picture.planes[1], map, parameters, direction, first_row, end_row);
+    filter_chroma_edges(picture.planes[2], map, parameters, direction, first_row, end_row);
+}
 
 void deblock_picture(Picture& picture, const DeblockingMap& map,
                      const DeblockingParameters& parameters) {
-    const Plane& luma = picture.planes[0];
-    if (map.width4() * 4 < luma.width() || map.height4() * 4 < luma.height()) return;
     // 8.7.2: all vertical edges of the picture first, then the horizontal edges on their output.
-    filter_edges(picture, map, parameters, EdgeDirection::kVertical);
-    filter_edges(picture, map, parameters, EdgeDirection::kHorizontal);
+    const int height = picture.planes[0].height();
+    deblock_rows(picture, map, parameters, EdgeDirection::kVertical, 0, height);
+    deblock_rows(picture, map, parameters, EdgeDirection::kHorizontal, 0, height);
 }
 
 }  // namespace tc

@@ -51,6 +51,15 @@ struct DeblockingParameters {
     int tc_offset_div2 = 0;    // slice_tc_offset_div2, -6..6
 };
 
+enum class EdgeDirection : uint8_t { kVertical, kHorizontal };
+
+// The edges of one direction in luma rows [first_row, end_row) (multiples of 8) and in the
+// chroma rows at half those. Row ranges touch disjoint samples: vertical edges stay within
+// their rows, and horizontal edges 8 rows apart read 4 and change at most 3 samples on each
+// side. So ranges may be filtered in parallel, every vertical edge before any horizontal one.
+void deblock_rows(Picture& picture, const DeblockingMap& map, const DeblockingParameters& parameters,
+                  EdgeDirection direction, int first_row, int end_row);
+
 // Deblocks the whole picture in place (8.7.2): boundary strengths (8.7.2.4), then all vertical
 // edges of the picture (horizontal filtering) on the 8x8 grid, then all horizontal edges using
 // the output of the first stage; luma decisions and strong/normal filters (8.7.2.5.3,
