@@ -133,6 +133,7 @@ bool Encoder::allocate() {
     ctu_rows_ = (height + kCtuSize - 1) / kCtuSize;
     decisions_.resize(static_cast<size_t>(ctu_columns_) * ctu_rows_);
     sao_parameters_.resize(decisions_.size());
+    if (settings_.sao) sao_statistics_.resize(decisions_.size());
     for (std::vector<int>& scratch : median_scratch_) scratch.reserve(decisions_.size());
     for (CtuDecision& decision : decisions_) decision.reserve();
     rbsp_.reserve(max_access_unit_size(settings_.width, settings_.height));
@@ -694,7 +695,13 @@ void Encoder::apply_sample_adaptive_offset() {
     Picture& picture = *analysis_frame_.reconstruction;
     auto copy_row = [&](int row, int) { copy_ctu_row(picture, deblocked_, row); };
     pool_->run(ctu_rows_, copy_row);
-    estimate_sao(kernels_, *analysis_frame_.source, deblocked_, analysis_frame_.lambda, ctu_columns_, ctu_rows_, sao_parameters_);
+    // Statistics per CTU row on the pool; the decisions in coding order.
+    auto collect_row = [&](int row, int) {
+        collect_sao_statistics(kernels_, *analysis_frame_.source, deblocked_, ctu_columns_, row,
+                               sao_statistics_.data() + static_cast<size_t>(row) * ctu_columns_);
+    };
+    pool_->run(ctu_rows_, collect_row);
+    choose_sao(sao_statistics_, analysis_frame_.lambda, ctu_columns_, ctu_rows_, sao_parameters_);
     auto apply_row = [&](int row, int) { apply_sao_ctu_row(picture, deblocked_, sao_parameters_, ctu_columns_, row); };
     pool_->run(ctu_rows_, apply_row);
 }

@@ -23,6 +23,7 @@
 #include "encoder/wavefront_substreams.h"
 #include "filter/deblocking.h"
 #include "filter/sao.h"
+#include "filter/sao_estimation.h"
 #include "gop/lookahead_analysis.h"
 #include "gop/overload_controller.h"
 #include "gop/picture_plan.h"
@@ -181,6 +182,7 @@ private:
     BlockInfoMap blocks_;
     DeblockingMap deblocking_map_;
     Picture deblocked_;  // the picture before SAO, which SAO classifies from
+    std::vector<CtuSaoStatistics> sao_statistics_;  // per CTU, for the SAO decision
     std::vector<CtuSaoParameters> sao_parameters_;
     std::array<std::vector<int>, 2> median_scratch_;  // coarse vector components, for the global median
     static constexpr int kMaxSlots = 18;  // the DPB (at most 16) + an external reference + the current picture

@@ -13,16 +13,6 @@
 namespace tc {
 namespace {
 
-// For one component of one CTB: per class of samples, how many there are and the sum of
-// (source - deblocked). Adding offset o to n samples whose differences sum to E changes the SSE
-// by n * o^2 - 2 * o * E (ignoring the clipping to [0, 255]).
-struct SaoStatistics {
-    int64_t band_count[kSaoBandCount] = {};
-    int64_t band_sum[kSaoBandCount] = {};
-    int64_t edge_count[4][kSaoEdgeCategories] = {};  // [sao_eo_class][edgeIdx after remapping]
-    int64_t edge_sum[4][kSaoEdgeCategories] = {};
-};
-
 int64_t offset_distortion(int64_t count, int64_t sum, int offset) {
     return count * offset * offset - 2 * offset * sum;
 }
@@ -213,12 +203,12 @@ void choose_chroma(const SaoStatistics& cb_stats, const SaoStatistics& cr_stats,
     }
 }
 
-double ctu_cost(const SaoStatistics (&stats)[3], const CtuSaoParameters& params,
+double ctu_cost(const CtuSaoStatistics& stats, const CtuSaoParameters& params,
                 const CabacContexts& contexts, bool left_available, bool up_available,
                 double lambda) {
     int64_t distortion = 0;
     for (int component = 0; component < 3; component++) {
-        distortion += distortion_change(stats[component], params.component[component]);
+        distortion += distortion_change(stats[static_cast<size_t>(component)], params.component[component]);
     }
     const double bits =
         estimate_bits(contexts, [&](CabacBitCounter& counter, CabacContexts& scratch) {
@@ -229,9 +219,20 @@ double ctu_cost(const SaoStatistics (&stats)[3], const CtuSaoParameters& params,
 
 }  // namespace
 
-void estimate_sao(const PixelKernels& kernels, const Picture& source, const Picture& deblocked,
-                  double lambda, int ctu_columns, int ctu_rows,
-                  std::vector<CtuSaoParameters>& params) {
+void collect_sao_statistics(const PixelKernels& kernels, const Picture& source, const Picture& deblocked,
+                            int ctu_columns, int ctu_row, CtuSaoStatistics* row_statistics) {
+    for (int ctu_x = 0; ctu_x < ctu_columns; ctu_x++) {
+        for (int component = 0; component < 3; component++) {
+            const int ctb_size = component == 0 ? kCtuSize : kCtuSize / 2;
+            row_statistics[ctu_x][static_cast<size_t>(component)] =
+                collect_statistics(kernels, source.planes[component], deblocked.planes[component],
+                                   ctu_x * ctb_size, ctu_row * ctb_size, ctb_size);
+        }
+    }
+}
+
+void choose_sao(const std::vector<CtuSaoStatistics>& statistics, double lambda, int ctu_columns,
+                int ctu_rows, std::vector<CtuSaoParameters>& params) {
     params.assign(
         static_cast<size_t>(std::max(ctu_columns, 0)) * static_cast<size_t>(std::max(ctu_rows, 0)),
         {});
@@ -240,17 +241,11 @@ void estimate_sao(const PixelKernels& kernels, const Picture& source, const Pict
     CabacContexts contexts{};
     for (int ctu_y = 0; ctu_y < ctu_rows; ctu_y++) {
         for (int ctu_x = 0; ctu_x < ctu_columns; ctu_x++) {
-            SaoStatistics stats[3];
-            for (int component = 0; component < 3; component++) {
-                const int ctb_size = component == 0 ? kCtuSize : kCtuSize / 2;
-                stats[component] = collect_statistics(kernels, source.planes[component],
-                                                      deblocked.planes[component], ctu_x * ctb_size,
-                                                      ctu_y * ctb_size, ctb_size);
-            }
             const bool left_available = ctu_x > 0;
             const bool up_available = ctu_y > 0;
             const size_t index = static_cast<size_t>(ctu_y) * static_cast<size_t>(ctu_columns) +
                                  static_cast<size_t>(ctu_x);
+            const CtuSaoStatistics& stats = statistics[index];
 
             CtuSaoParameters best;
             best.component[0] = choose_luma(stats[0], contexts, lambda);
@@ -286,6 +281,18 @@ void estimate_sao(const PixelKernels& kernels, const Picture& source, const Pict
             write_sao_syntax(counter, contexts, best, left_available, up_available);
         }
     }
+}
+
+void estimate_sao(const PixelKernels& kernels, const Picture& source, const Picture& deblocked,
+                  double lambda, int ctu_columns, int ctu_rows,
+                  std::vector<CtuSaoParameters>& params) {
+    std::vector<CtuSaoStatistics> statistics(
+        static_cast<size_t>(std::max(ctu_columns, 0)) * static_cast<size_t>(std::max(ctu_rows, 0)));
+    for (int ctu_y = 0; ctu_y < ctu_rows; ctu_y++) {
+        collect_sao_statistics(kernels, source, deblocked, ctu_columns, ctu_y,
+                               statistics.data() + static_cast<size_t>(ctu_y) * ctu_columns);
+    }
+    choose_sao(statistics, lambda, ctu_columns, ctu_rows, params);
 }
 
 // The same with the scalar statistics kernels, for callers without a kernel table.
