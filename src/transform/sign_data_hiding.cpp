@@ -1,78 +1,138 @@
 #include "transform/sign_data_hiding.h"
 
+#include <algorithm>
+#include <bit>
 #include <climits>
-#include <cstdlib>
 
-#include "common/coded_sub_blocks.h"
 #include "common/scan_order.h"
 
 namespace tc {
 
+namespace {
+
+// A sub-block's 16 levels in scan order, with bit n of `nonzero` set where level[n] != 0:
+// the first and last significant scan positions of H.265 7.3.8.11 (firstSigScanPos,
+// lastSigScanPos) are then its lowest and highest set bits.
+struct SubBlockLevels {
+    int32_t level[16];
+    uint32_t nonzero;
+    int32_t parity;  // sum of the magnitudes, modulo 2: the parity the decoder reads the sign from
+};
+
+// The 4x4 sub-block at `sub_block` of a block `size` wide holds no level. Reads its four rows
+// in raster order (contiguous, cheap) before paying for the scan-order gather.
+bool sub_block_is_empty(const int32_t* sub_block, int size) {
+    int32_t any = 0;
+    for (int row = 0; row < 4; row++, sub_block += size) {
+        any |= sub_block[0] | sub_block[1] | sub_block[2] | sub_block[3];
+    }
+    return any == 0;
+}
+
+SubBlockLevels gather_sub_block(const int32_t* sub_block, const uint16_t* in_sub_block) {
+    SubBlockLevels result;
+    uint32_t nonzero = 0;
+    int32_t odd = 0;
+    for (int n = 0; n < 16; n++) {
+        const int32_t level = sub_block[in_sub_block[n]];
+        result.level[n] = level;
+        nonzero |= uint32_t{level != 0} << n;
+        odd ^= level;  // |level| and level are odd together (two's complement)
+    }
+    result.nonzero = nonzero;
+    result.parity = odd & 1;
+    return result;
+}
+
+// Candidates are ranked by (cost, then higher scan position first), the order in which a walk
+// from the top position down keeping the first strictly cheaper candidate would pick them.
+// 64 bits, so that any 32-bit cost keeps its order.
+constexpr int64_t rank_of(int64_t cost, int n) {
+    return cost * 16 + (15 - n);
+}
+constexpr int position_of_rank(int64_t rank) {
+    return 15 - static_cast<int>(rank & 15);
+}
+// Worse than every candidate whose cost is below INT_MAX.
+constexpr int64_t kNoCandidate = rank_of(INT_MAX, 15);
+
+struct ParityChangeInput {
+    const SubBlockLevels& levels;
+    const int32_t* coeffs;          // the sub-block's first coefficient, raster order
+    const int32_t* rounding_error;  // likewise
+    const uint16_t* in_sub_block;
+    int first, top;  // first significant position; the highest position that may change
+    bool sign_negative;
+};
+
+// The scan position whose +-1 change flips the parity at the least distortion, or -1. With e
+// the rounding error, the distortion grows by 256 - 2e going up and 256 + 2e going down, so
+// ranking by -e (up) and +e (down) orders the candidates by cost: a nonzero level moves
+// towards its coefficient (cost -|e|), a zero level can only go up (cost -e).
+int cheapest_parity_change(const ParityChangeInput& in) {
+    int64_t best = kNoCandidate;
+    for (int n = in.first + 1; n <= in.top; n++) {
+        const int64_t e = in.rounding_error[in.in_sub_block[n]];
+        const bool goes_down = in.levels.level[n] != 0 && e <= 0;
+        best = std::min(best, rank_of(goes_down ? e : -e, n));
+    }
+    // The first level may grow, or shrink unless that removes it: the hidden sign would move.
+    const int32_t first_level = in.levels.level[in.first];
+    const int64_t first_error = in.rounding_error[in.in_sub_block[in.first]];
+    if (first_error > 0) {
+        best = std::min(best, rank_of(-first_error, in.first));
+    } else if (first_level != 1 && first_level != -1) {
+        best = std::min(best, rank_of(first_error, in.first));
+    }
+    // Before the first level only a coefficient of the hidden sign may become the new first.
+    for (int n = 0; n < in.first; n++) {
+        const int offset = in.in_sub_block[n];
+        if ((in.coeffs[offset] < 0) != in.sign_negative) continue;
+        best = std::min(best, rank_of(-int64_t{in.rounding_error[offset]}, n));
+    }
+    return best < kNoCandidate ? position_of_rank(best) : -1;
+}
+
+// Moves the level at raster offset k by one step towards or away from zero as chosen above; a
+// level at the 16-bit limit can only shrink.
+void change_level(int32_t* levels, const int32_t* coeffs, const int32_t* rounding_error, int k) {
+    if (levels[k] == 0) {
+        levels[k] = coeffs[k] < 0 ? -1 : 1;
+        return;
+    }
+    int change = rounding_error[k] > 0 ? 1 : -1;
+    if (levels[k] == 32767 || levels[k] == -32768) change = -1;
+    levels[k] += levels[k] > 0 ? change : -change;
+}
+
+}  // namespace
+
 void apply_sign_data_hiding(int32_t* levels, const int32_t* coeffs, const int32_t* rounding_error,
                             int log2_size, int scan_idx) {
-    const int log2_sub_blocks = log2_size - 2;
-    const int sub_block_count = 1 << (2 * log2_sub_blocks);
-    // The last sub-block (in scan order) with a level: no new level may appear after
-    // its last position, or the last significant position would move.
-    int last_sub_block = -1;
-    int index[16];
-    uint8_t coded[8][8];
-    mark_coded_sub_blocks(levels, log2_size, coded);
+    const int size = 1 << log2_size;
+    const int sub_block_count = 1 << (2 * (log2_size - 2));
     const CoefficientScan& scan = coefficient_scan(log2_size, scan_idx);
+    const uint16_t* in_sub_block = scan.in_sub_block.data();
+    // The last sub-block (in scan order) with a level: no new level may appear after its last
+    // position, or the last significant position would move.
+    bool found_last_sub_block = false;
     for (int i = sub_block_count - 1; i >= 0; i--) {
-        if (!coded[scan.sub_x[i]][scan.sub_y[i]]) continue;
-        int first = -1, last = -1, sum = 0;
-        for (int n = 0; n < 16; n++) {
-            index[n] = scan.sub_block[i] + scan.in_sub_block[n];
-            if (levels[index[n]] != 0) {
-                if (first < 0) first = n;
-                last = n;
-                sum += std::abs(levels[index[n]]);
-            }
-        }
-        if (last < 0) continue;
-        const bool is_last_sub_block = last_sub_block < 0;
-        if (is_last_sub_block) last_sub_block = i;
+        const int base = scan.sub_block[i];
+        if (sub_block_is_empty(levels + base, size)) continue;
+        const SubBlockLevels sub = gather_sub_block(levels + base, in_sub_block);
+        const int first = std::countr_zero(sub.nonzero);
+        const int last = std::bit_width(sub.nonzero) - 1;
+        const bool is_last_sub_block = !found_last_sub_block;
+        found_last_sub_block = true;
+        // 7.3.8.11: signHidden only where lastSigScanPos - firstSigScanPos > 3.
         if (last - first <= 3) continue;
-        const int sign_negative = levels[index[first]] < 0 ? 1 : 0;
-        if (sign_negative == (sum & 1)) continue;
+        const bool sign_negative = sub.level[first] < 0;
+        if (int32_t{sign_negative} == sub.parity) continue;
 
-        // Find the cheapest +-1 change that flips the parity. With e the rounding error,
-        // the distortion grows by 256 - 2e going up and 256 + 2e going down, so ranking
-        // by -e (up) and +e (down) orders the candidates by distortion cost.
-        int best_cost = INT_MAX, best_n = -1, best_change = 0;
-        for (int n = is_last_sub_block ? last : 15; n >= 0; n--) {
-            const int k = index[n];
-            int cost, change;
-            if (levels[k] != 0) {
-                if (rounding_error[k] > 0) {
-                    cost = -rounding_error[k];
-                    change = 1;
-                } else if (n == first && std::abs(levels[k]) == 1) {
-                    continue;  // removing the first level would move the hidden sign
-                } else {
-                    cost = rounding_error[k];
-                    change = -1;
-                }
-            } else {
-                if (n < first && ((coeffs[k] < 0) != (sign_negative == 1))) continue;
-                cost = -rounding_error[k];
-                change = 1;
-            }
-            if (cost < best_cost) {
-                best_cost = cost;
-                best_n = n;
-                best_change = change;
-            }
-        }
-        if (best_n < 0) continue;
-        const int k = index[best_n];
-        if (levels[k] == 32767 || levels[k] == -32768) best_change = -1;
-        if (levels[k] == 0) {
-            levels[k] = coeffs[k] < 0 ? -1 : 1;
-        } else {
-            levels[k] += levels[k] > 0 ? best_change : -best_change;
-        }
+        const int n =
+            cheapest_parity_change({sub, coeffs + base, rounding_error + base, in_sub_block, first,
+                                    is_last_sub_block ? last : 15, sign_negative});
+        if (n >= 0) change_level(levels, coeffs, rounding_error, base + in_sub_block[n]);
     }
 }
 
