@@ -188,7 +188,11 @@ MotionSearchResult search_motion(const MotionSearchInput& in, const PixelKernels
         return satd + mvd_cost(mv, in.predictors[p], in.sqrt_lambda);
     };
     Mv best_mv{static_cast<int16_t>(best_x * 4), static_cast<int16_t>(best_y * 4)};
-    double best_cost = subpel_cost(best_mv);
+    // The integer vector's prediction is the reference block itself (a full-sample position
+    // interpolates to sample << 6, which the uni-prediction rounding turns back into sample).
+    double best_cost = kernels.satd(source, in.source->stride(), in.reference->at(in.x + best_x, in.y + best_y),
+                                    in.reference->stride(), in.width, in.height) +
+                       mvd_cost(best_mv, in.predictors[best_predictor(best_mv, in.predictors)], in.sqrt_lambda);
     // At each precision: the four neighbours of a cross, then the one diagonal between the
     // better horizontal and the better vertical neighbour.
     auto try_vector = [&](Mv mv) {
