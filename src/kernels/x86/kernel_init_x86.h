@@ -13,6 +13,8 @@ void sad_x4_avx2(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* 
                  ptrdiff_t candidate_stride, int width, int height, uint32_t sads[4]);
 void init_sse_avx2(PixelKernels& kernels);
 void init_satd_avx2(PixelKernels& kernels);
+// The AVX2 satd, which the AVX-512 one falls back to for the shapes it leaves.
+uint32_t satd_avx2(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride, int width, int height);
 void init_residual_avx2(PixelKernels& kernels);
 void init_interpolation_avx2(PixelKernels& kernels);
 void init_weighting_avx2(PixelKernels& kernels);
@@ -24,5 +26,6 @@ void init_sao_avx2(PixelKernels& kernels);
 void init_sad_avx512(PixelKernels& kernels);
 void init_weighting_avx512(PixelKernels& kernels);
 void init_quantize_avx512(PixelKernels& kernels);
+void init_satd_avx512(PixelKernels& kernels);
 
 }  // namespace tc

@@ -210,13 +210,13 @@ uint32_t satd_4x4_tiles(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, 
     return add_epi32_lanes(total);
 }
 
+}  // namespace
+
 uint32_t satd_avx2(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride, int width,
                    int height) {
     if (width % 8 == 0 && height % 8 == 0) return satd_8x8_tiles(a, a_stride, b, b_stride, width, height);
     return satd_4x4_tiles(a, a_stride, b, b_stride, width, height);
 }
-
-}  // namespace
 
 void init_satd_avx2(PixelKernels& kernels) {
     kernels.satd = satd_avx2;
