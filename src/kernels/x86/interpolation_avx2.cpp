@@ -190,12 +190,6 @@ void interpolate_avx2(const uint8_t* source, ptrdiff_t source_stride, int width,
     }
 }
 
-void interpolate_luma_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height, int x_fraction,
-                           int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride) {
-    interpolate_avx2<kLumaFilterTaps, kLumaFilter, interpolate_luma_block_scalar>(
-        source, source_stride, width, height, x_fraction, y_fraction, prediction, prediction_stride);
-}
-
 void interpolate_chroma_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
                              int x_fraction, int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride) {
     interpolate_avx2<kChromaFilterTaps, kChromaFilter, interpolate_chroma_block_scalar>(
@@ -203,6 +197,12 @@ void interpolate_chroma_avx2(const uint8_t* source, ptrdiff_t source_stride, int
 }
 
 }  // namespace
+
+void interpolate_luma_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height, int x_fraction,
+                           int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride) {
+    interpolate_avx2<kLumaFilterTaps, kLumaFilter, interpolate_luma_block_scalar>(
+        source, source_stride, width, height, x_fraction, y_fraction, prediction, prediction_stride);
+}
 
 void init_interpolation_avx2(PixelKernels& kernels) {
     kernels.interpolate_luma = interpolate_luma_avx2;

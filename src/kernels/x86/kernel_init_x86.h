@@ -17,6 +17,9 @@ void init_satd_avx2(PixelKernels& kernels);
 uint32_t satd_avx2(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride, int width, int height);
 void init_residual_avx2(PixelKernels& kernels);
 void init_interpolation_avx2(PixelKernels& kernels);
+// The AVX2 luma interpolation, which the AVX-512 one falls back to for the widths it leaves.
+void interpolate_luma_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height, int x_fraction,
+                           int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride);
 void init_weighting_avx2(PixelKernels& kernels);
 void init_quantize_avx2(PixelKernels& kernels);
 void init_transform_avx2(PixelKernels& kernels);
@@ -27,5 +30,6 @@ void init_sad_avx512(PixelKernels& kernels);
 void init_weighting_avx512(PixelKernels& kernels);
 void init_quantize_avx512(PixelKernels& kernels);
 void init_satd_avx512(PixelKernels& kernels);
+void init_interpolation_avx512(PixelKernels& kernels);
 
 }  // namespace tc
