@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdlib>
+#include <cstring>
 
 #include "bitstream/cabac_bit_counter.h"
 #include "bitstream/cabac_encoder.h"
@@ -318,6 +319,14 @@ void write_residual_coding<CabacRateEstimator>(CabacRateEstimator& coder, CabacC
     int last_x = 0, last_y = 0, last_sub_diagonal = -1, last_sub_zeros = 0;
     for (int ys = 0; ys < sub_blocks; ys++) {
         for (int xs = 0; xs < sub_blocks; xs++) {
+            // Most sub-blocks are empty: four 8-byte rows tell.
+            uint64_t any_level = 0;
+            for (int y = 0; y < 4; y++) {
+                uint64_t row_levels;
+                std::memcpy(&row_levels, block.levels + ((ys << 2) + y) * size + (xs << 2), sizeof(row_levels));
+                any_level |= row_levels;
+            }
+            if (any_level == 0) continue;
             int nonzero = 0, diagonal = -1;
             for (int y = 0; y < 4; y++) {
                 const int16_t* row = block.levels + ((ys << 2) + y) * size + (xs << 2);
