@@ -714,7 +714,7 @@ double CtuAnalyzer::code_intra_cu(int x, int y, int log2_size, int depth, PartMo
             const int mode = intra_->search_luma_mode(px, py, 2, 2, contexts, {});
             cu.intra_luma_mode[p] = static_cast<uint8_t>(mode);
             frame_.blocks->fill(px, py, 4, 4, BlockInfo::intra(depth, mode));
-            const ComponentResult r = intra_->code_component(0, px, py, 4, 2, mode, nullptr, luma_levels + p * 16);
+            const ComponentResult r = intra_->take_best_luma(luma_levels + p * 16, 4);
             luma_sse += r.sse;
             if (r.cbf_mask) luma_cbf |= static_cast<uint8_t>(1 << p);
         }
@@ -726,7 +726,8 @@ double CtuAnalyzer::code_intra_cu(int x, int y, int log2_size, int depth, PartMo
         const int mode = intra_->search_luma_mode(x, y, log2_size, tb_log2, contexts, hints);
         for (int p = 0; p < 4; p++) cu.intra_luma_mode[p] = static_cast<uint8_t>(mode);
         frame_.blocks->fill(x, y, size, size, BlockInfo::intra(depth, mode));
-        const ComponentResult r = intra_->code_component(0, x, y, size, tb_log2, mode, nullptr, luma_levels);
+        // The search left the winner's reconstruction in place.
+        const ComponentResult r = intra_->take_best_luma(luma_levels, size);
         luma_sse = r.sse;
         luma_cbf = r.cbf_mask;
     }

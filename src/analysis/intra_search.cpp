@@ -178,10 +178,41 @@ int IntraSearch::search_luma_mode(int x, int y, int log2_size, int tb_log2, cons
         if (i == 0 || cost < best_cost) {
             best_cost = cost;
             best_mode = mode;
+            best_luma_ = r;
+            // A later candidate overwrites the reconstruction and the levels: keep the best's.
+            if (i + 1 < candidate_count) keep_luma(x, y, size, true);
         }
     }
+    // Leave the winner's coding in place, for take_best_luma.
+    if (best_mode != candidates[candidate_count - 1]) keep_luma(x, y, size, false);
     return best_mode;
 }
+
+void IntraSearch::keep_luma(int x, int y, int size, bool save) {
+    Plane& plane = frame_.reconstruction->planes[0];
+    for (int row = 0; row < size; row++) {
+        uint8_t* picture_row = plane.at(x, y + row);
+        uint8_t* kept_row = kept_reconstruction_ + row * size;
+        if (save) {
+            std::copy(picture_row, picture_row + size, kept_row);
+        } else {
+            std::copy(kept_row, kept_row + size, picture_row);
+        }
+    }
+    if (save) {
+        std::copy(scratch_levels_, scratch_levels_ + size * size, kept_levels_);
+    } else {
+        std::copy(kept_levels_, kept_levels_ + size * size, scratch_levels_);
+    }
+}
+
+ComponentResult IntraSearch::take_best_luma(int16_t* levels, int size) const {
+    std::copy(scratch_levels_, scratch_levels_ + size * size, levels);
+    ComponentResult result = best_luma_;
+    result.rate = 0;  // as code_component without rate contexts
+    return result;
+}
+
 
 double IntraSearch::estimate_luma_cost(int x, int y, int log2_size) {
     const int size = 1 << log2_size;

@@ -31,6 +31,11 @@ public:
     int search_luma_mode(int x, int y, int log2_size, int tb_log2, const CabacContexts& contexts,
                          std::span<const int> extra_candidates);
 
+    // After search_luma_mode, which leaves the best mode's reconstruction in the picture: that
+    // coding's result, its levels (size * size values, transform blocks in z-order) copied to
+    // `levels`; what code_component would give again for the same mode.
+    ComponentResult take_best_luma(int16_t* levels, int size) const;
+
     // A cheap estimate of the best intra cost of the block (one transform block, log2 <= 5):
     // SATD + sqrt(lambda) * mode bits over planar, DC and every fourth angular mode.
     double estimate_luma_cost(int x, int y, int log2_size);
@@ -43,6 +48,12 @@ private:
 
     const AnalysisFrame& frame_;
     alignas(64) int16_t scratch_levels_[64 * 64];
+    // The best luma coding of the last search, and a copy of its reconstruction and levels
+    // while later candidates are coded.
+    void keep_luma(int x, int y, int size, bool save);
+    ComponentResult best_luma_;
+    alignas(64) uint8_t kept_reconstruction_[64 * 64];
+    alignas(64) int16_t kept_levels_[64 * 64];
 };
 
 }  // namespace tc
