@@ -115,7 +115,8 @@ void interpolate_luma_32n(const uint8_t* source, ptrdiff_t source_stride, int wi
         const HorizontalFilter horizontal(kLumaFilter[x_fraction]);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x += kChunk) {
-                store(prediction + y * prediction_stride + x, horizontal.filter(source + y * source_stride + x - kBefore));
+                const uint8_t* left = source + y * source_stride + x - kBefore;
+                store(prediction + y * prediction_stride + x, horizontal.filter(left));
             }
         }
         return;
