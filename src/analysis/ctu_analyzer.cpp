@@ -383,8 +383,8 @@ bool CtuAnalyzer::merge_residual_is_zero(int x, int y, int log2_size, const PuMo
     const int blocks_per_side = size >> tb_log2;
     for (int c = 0; c < 3; c++) {
         const Plane& source = frame_.source->planes[c];
-        const uint8_t* prediction = c == 0 ? prediction_.luma : c == 1 ? prediction_.cb : prediction_.cr;
-        const int stride = c == 0 ? 64 : 32;
+        const uint8_t* prediction = prediction_.plane(c);
+        const int stride = InterPredictionBuffers::stride(c);
         const int n = c == 0 ? 1 << tb_log2 : 1 << (tb_log2 - 1);
         const int px = c == 0 ? x : x / 2, py = c == 0 ? y : y / 2;
         for (int i = 0; i < blocks_per_side * blocks_per_side; i++) {
@@ -434,8 +434,8 @@ double CtuAnalyzer::code_inter_cu(PartMode part_mode, const PredictionUnit* pus,
     for (int c = 0; c < 3; c++) {
         const Plane& source = frame_.source->planes[c];
         Plane& reconstruction = frame_.reconstruction->planes[c];
-        const uint8_t* prediction = c == 0 ? prediction_.luma : c == 1 ? prediction_.cb : prediction_.cr;
-        const int stride = c == 0 ? 64 : 32;
+        const uint8_t* prediction = prediction_.plane(c);
+        const int stride = InterPredictionBuffers::stride(c);
         const int n = c == 0 ? tb_size : chroma_tb;
         const int log2_n = c == 0 ? tb_log2 : chroma_tb_log2;
         const int count = c == 0 ? blocks : chroma_blocks;
@@ -508,8 +508,8 @@ double CtuAnalyzer::code_skipped_cu(const PredictionUnit& pu, int x, int y, int 
     for (int c = 0; c < 3; c++) {
         const Plane& source = frame_.source->planes[c];
         Plane& reconstruction = frame_.reconstruction->planes[c];
-        const uint8_t* prediction = c == 0 ? prediction_.luma : c == 1 ? prediction_.cb : prediction_.cr;
-        const int stride = c == 0 ? 64 : 32;
+        const uint8_t* prediction = prediction_.plane(c);
+        const int stride = InterPredictionBuffers::stride(c);
         const int n = (1 << log2_size) >> (c == 0 ? 0 : 1);
         const int px = c == 0 ? x : x / 2, py = c == 0 ? y : y / 2;
         for (int row = 0; row < n; row++) {

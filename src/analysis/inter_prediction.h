@@ -13,6 +13,10 @@ struct InterPredictionBuffers {
     alignas(64) uint8_t luma[64 * 64];   // stride 64
     alignas(64) uint8_t cb[32 * 32];     // stride 32
     alignas(64) uint8_t cr[32 * 32];
+
+    // Component c's buffer (0 luma, 1 Cb, 2 Cr) and its stride.
+    const uint8_t* plane(int c) const { return c == 0 ? luma : c == 1 ? cb : cr; }
+    static constexpr int stride(int c) { return c == 0 ? 64 : 32; }
 };
 
 // Which planes a prediction fills: the search compares luma only.

@@ -213,7 +213,6 @@ ComponentResult IntraSearch::take_best_luma(int16_t* levels, int size) const {
     return result;
 }
 
-
 double IntraSearch::estimate_luma_cost(int x, int y, int log2_size) {
     const int size = 1 << log2_size;
     const auto most_probable = derive_most_probable_modes(*frame_.blocks, x, y);

@@ -45,12 +45,14 @@ public:
 
 private:
     double mode_bits(int mode, const std::array<int, 3>& most_probable) const;
+    // Saves the luma reconstruction and levels of the square (x, y, size) (save), or puts
+    // them back: the best candidate's coding while later candidates are tried.
+    void keep_luma(int x, int y, int size, bool save);
 
     const AnalysisFrame& frame_;
     alignas(64) int16_t scratch_levels_[64 * 64];
     // The best luma coding of the last search, and a copy of its reconstruction and levels
     // while later candidates are coded.
-    void keep_luma(int x, int y, int size, bool save);
     ComponentResult best_luma_;
     alignas(64) uint8_t kept_reconstruction_[64 * 64];
     alignas(64) int16_t kept_levels_[64 * 64];

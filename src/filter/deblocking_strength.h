@@ -5,7 +5,6 @@
 
 namespace tc {
 
-
 // bS (0, 1 or 2) of the edge between the blocks p and q, where transform_edge says whether the
 // edge is a transform block edge (otherwise it is only a prediction block edge).
 int boundary_strength(const DeblockBlockInfo& p, const DeblockBlockInfo& q, bool transform_edge);
