@@ -100,7 +100,7 @@ bool Encoder::allocate() {
     // B-frames are coded.
     inputs_.resize(static_cast<size_t>(2 * max_b_frames_ + 2));
     // The 1/8 pyramid level's size (Pyramid::allocate halves three times).
-    if (!previous_coarse_.allocate(std::max(width / 8, 1), std::max(height / 8, 1), 0)) return false;
+    if (!previous_coarse_.allocate(std::max(width / 8, 1), std::max(height / 8, 1))) return false;
     for (InputFrame& input : inputs_) {
         if (!input.source.allocate(width, height, kPadding) || !input.pyramid.allocate(width, height)) return false;
     }
@@ -409,11 +409,9 @@ void Encoder::enqueue(const uint8_t* frame) {
     input.frame = input_count_++;
     // Lookahead: how the frame predicts from the one before it, on the 1/8 level.
     const Plane& coarse = input.pyramid.level(3);
-    input.complexity = measure_complexity(coarse, have_previous_coarse_ ? &previous_coarse_ : nullptr);
+    input.complexity = measure_complexity(coarse, have_previous_coarse_ ? &previous_coarse_ : nullptr, kernels_);
     input.scene_cut = have_previous_coarse_ && is_scene_cut(input.complexity, settings_.scenecut);
-    for (int y = 0; y < coarse.height(); y++) {
-        std::memcpy(previous_coarse_.row(y), coarse.row(y), static_cast<size_t>(coarse.width()));
-    }
+    previous_coarse_.assign(coarse);
     have_previous_coarse_ = true;
     input.in_use = true;
     queue_[static_cast<size_t>(queue_count_++)] = index;

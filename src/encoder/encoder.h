@@ -209,7 +209,7 @@ private:
     int plan_count_ = 0, plan_next_ = 0;
     ReferenceStructure references_{1};
     int64_t input_count_ = 0;
-    Plane previous_coarse_;  // the 1/8 level of the previous input frame
+    LookaheadReference previous_coarse_;  // the 1/8 level of the previous input frame
     bool have_previous_coarse_ = false;
     int64_t last_intra_frame_ = -1;  // display index of the last intra picture
     int64_t idr_frame_ = 0;          // display index of the last IDR picture (POC 0)

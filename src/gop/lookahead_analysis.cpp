@@ -4,6 +4,9 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
+
+#include "picture/plane_border.h"
 
 namespace tc {
 
@@ -41,25 +44,25 @@ uint64_t block_intra_cost(const Plane& plane, const Block& block) {
 // and offset of weighted prediction, as a table over the 256 sample values.
 using LumaMap = std::array<uint8_t, 256>;
 
-// SAD of `block` of `current` against `reference` displaced by (dx, dy), through `map`.
-// Reference samples outside the plane repeat its edge (kClamp); without kClamp the
-// displaced block must lie inside the plane.
-template <bool kClamp>
-int block_sad(const Plane& current, const Plane& reference, const LumaMap& map, const Block& block,
-              int dx, int dy) {
-    int sad = 0;
-    for (int y = 0; y < block.height; y++) {
-        const uint8_t* cur = current.at(block.x, block.y + y);
-        int ref_y = block.y + y + dy;
-        if constexpr (kClamp) ref_y = std::clamp(ref_y, 0, reference.height() - 1);
-        const uint8_t* ref_row = reference.row(ref_y);
-        for (int x = 0; x < block.width; x++) {
-            int ref_x = block.x + x + dx;
-            if constexpr (kClamp) ref_x = std::clamp(ref_x, 0, reference.width() - 1);
-            sad += std::abs(cur[x] - map[ref_row[ref_x]]);
-        }
+// The border LookaheadReference keeps around its planes: the search range plus what a SIMD
+// SAD may read past a row's last sample.
+constexpr int kReferenceBorder = kLookaheadSearchRange + kKernelOverread;
+
+bool is_identity(const LumaMap& map) {
+    for (int v = 0; v < 256; v++) {
+        if (map[static_cast<size_t>(v)] != v) return false;
     }
-    return sad;
+    return true;
+}
+
+// destination = map(source) over the plane and the part of its border the search reads.
+void map_plane(const Plane& source, const LumaMap& map, Plane& destination) {
+    const int r = kLookaheadSearchRange;
+    for (int y = -r; y < source.height() + r; y++) {
+        const uint8_t* in = source.at(-r, y);
+        uint8_t* out = destination.at(-r, y);
+        for (int x = 0; x < source.width() + 2 * r; x++) out[x] = map[in[x]];
+    }
 }
 
 struct BlockMotion {
@@ -67,29 +70,27 @@ struct BlockMotion {
     int dx, dy;
 };
 
-template <bool kClamp>
-BlockMotion search_block(const Plane& current, const Plane& reference, const LumaMap& map,
-                         const Block& block) {
-    BlockMotion best{block_sad<kClamp>(current, reference, map, block, 0, 0), 0, 0};
+// The full search of +-kLookaheadSearchRange around the zero vector; `reference` has a border
+// of replicated samples that every displaced block stays within, as if its coordinates were
+// clamped to the plane.
+BlockMotion search(const Plane& current, const Plane& reference, const Block& block,
+                   const PixelKernels& kernels) {
+    const uint8_t* source = current.at(block.x, block.y);
+    auto sad = [&](int dx, int dy) {
+        return static_cast<int>(kernels.sad(source, current.stride(),
+                                            reference.at(block.x + dx, block.y + dy),
+                                            reference.stride(), block.width, block.height));
+    };
+    BlockMotion best{sad(0, 0), 0, 0};
     for (int dy = -kLookaheadSearchRange; dy <= kLookaheadSearchRange; dy++) {
         for (int dx = -kLookaheadSearchRange; dx <= kLookaheadSearchRange; dx++) {
             const int penalty = kMotionVectorPenalty * (std::abs(dx) + std::abs(dy));
             if (penalty >= best.cost) continue;
-            const int cost = block_sad<kClamp>(current, reference, map, block, dx, dy) + penalty;
+            const int cost = sad(dx, dy) + penalty;
             if (cost < best.cost) best = {cost, dx, dy};
         }
     }
     return best;
-}
-
-BlockMotion search(const Plane& current, const Plane& reference, const LumaMap& map,
-                   const Block& block) {
-    const int r = kLookaheadSearchRange;
-    const bool inside = block.x - r >= 0 && block.y - r >= 0 &&
-                        block.x + block.width + r <= reference.width() &&
-                        block.y + block.height + r <= reference.height();
-    return inside ? search_block<false>(current, reference, map, block)
-                  : search_block<true>(current, reference, map, block);
 }
 
 struct PlaneStatistics {
@@ -172,9 +173,30 @@ LumaMap fade_compensation(const Plane& current, const Plane& previous) {
 
 }  // namespace
 
-FrameComplexity measure_complexity(const Plane& current, const Plane* previous) {
+bool LookaheadReference::allocate(int width, int height) {
+    return samples_.allocate(width, height, kReferenceBorder) &&
+           mapped_.allocate(width, height, kReferenceBorder);
+}
+
+void LookaheadReference::assign(const Plane& plane) {
+    for (int y = 0; y < plane.height(); y++) {
+        std::memcpy(samples_.row(y), plane.row(y), static_cast<size_t>(plane.width()));
+    }
+    extend_plane_borders(samples_, kLookaheadSearchRange);
+}
+
+FrameComplexity measure_complexity(const Plane& current, LookaheadReference* previous,
+                                   const PixelKernels& kernels) {
     FrameComplexity result;
-    const LumaMap map = previous != nullptr ? fade_compensation(current, *previous) : LumaMap{};
+    const Plane* reference = nullptr;
+    if (previous != nullptr) {
+        const LumaMap map = fade_compensation(current, previous->samples_);
+        reference = &previous->samples_;
+        if (!is_identity(map)) {
+            map_plane(previous->samples_, map, previous->mapped_);
+            reference = &previous->mapped_;
+        }
+    }
     uint64_t motion_sum = 0;  // vector lengths * 16
     uint64_t blocks = 0;
     for (int y = 0; y < current.height(); y += kBlockSize) {
@@ -184,8 +206,8 @@ FrameComplexity measure_complexity(const Plane& current, const Plane* previous) 
             const uint64_t intra = block_intra_cost(current, block);
             result.intra_cost += intra;
             blocks++;
-            if (previous == nullptr) continue;
-            const BlockMotion best = search(current, *previous, map, block);
+            if (reference == nullptr) continue;
+            const BlockMotion best = search(current, *reference, block, kernels);
             result.inter_cost += std::min(intra, static_cast<uint64_t>(best.cost));
             motion_sum += static_cast<uint64_t>(std::lround(
                 16.0 * std::sqrt(static_cast<double>(best.dx * best.dx + best.dy * best.dy))));

@@ -3,12 +3,13 @@
 // a new scene, and how many B pictures to place before the next anchor.
 //
 // Everything here is integer arithmetic (apart from two correctly rounded square roots: the
-// fade weight and the vector lengths), allocates nothing and gives the same answer on every
-// machine.
+// fade weight and the vector lengths), allocates nothing after LookaheadReference::allocate
+// and gives the same answer on every machine and with every kernel table.
 #pragma once
 #include <cstdint>
 #include <span>
 
+#include "kernels/pixel_kernels.h"
 #include "picture/plane.h"
 
 namespace tc {
@@ -36,9 +37,29 @@ inline constexpr int kMotionVectorPenalty = 4;
 // Half-width of the full search, in 1/8-plane samples (+-32 full-resolution samples).
 inline constexpr int kLookaheadSearchRange = 4;
 
-// Measures `current` against `previous` (both 1/8 planes of the same size).
-// previous == nullptr: inter_cost = intra_cost and motion = 0.
-FrameComplexity measure_complexity(const Plane& current, const Plane* previous);
+// The previous frame's 1/8 plane as the search reads it: a copy with a border of replicated
+// edge samples wide enough for every displacement of the search (and the kernels' over-read),
+// so that the edge blocks, whose displaced blocks reach outside the plane, take the same SAD
+// kernel as the others; and a second plane of the same shape for the fade-compensated samples.
+class LookaheadReference {
+  public:
+    // For 1/8 planes of width x height. Returns false when memory is short.
+    bool allocate(int width, int height);
+    // Copies `plane` (of the allocated size) in as the reference of the next measurement.
+    void assign(const Plane& plane);
+
+  private:
+    friend FrameComplexity measure_complexity(const Plane&, LookaheadReference*,
+                                              const PixelKernels&);
+    Plane samples_;
+    Plane mapped_;  // samples_ through the fade compensation map (when it is not the identity)
+};
+
+// Measures `current` against `previous` (1/8 planes of the same size), with the SAD kernel of
+// `kernels` (every version gives the same answer). previous == nullptr: inter_cost =
+// intra_cost and motion = 0.
+FrameComplexity measure_complexity(const Plane& current, LookaheadReference* previous,
+                                   const PixelKernels& kernels);
 
 // The default scene-cut threshold, the value of x265's --scenecut.
 inline constexpr int kDefaultScenecutThreshold = 40;

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels/kernel_dispatch.h"
 #include "kernels/pixel_kernels.h"
 #include "motion/pyramid.h"
 
@@ -76,6 +77,19 @@ Plane frame_from(const Texture& texture, int offset_x, int offset_y, int brightn
     return plane;
 }
 
+// measure_complexity with the kernels up to `level` (the best this CPU has by default) against
+// a LookaheadReference holding `previous`.
+FrameComplexity measure(const Plane& current, const Plane* previous,
+                        CpuLevel level = CpuLevel::kAvx512) {
+    PixelKernels kernels;
+    init_pixel_kernels(kernels, level);
+    if (previous == nullptr) return measure_complexity(current, nullptr, kernels);
+    LookaheadReference reference;
+    EXPECT_TRUE(reference.allocate(previous->width(), previous->height()));
+    reference.assign(*previous);
+    return measure_complexity(current, &reference, kernels);
+}
+
 Texture make_texture(uint32_t seed, int amplitude = 100) {
     return Texture(kWidth + 2 * kMargin, kHeight + 2 * kMargin, seed, amplitude);
 }
@@ -87,7 +101,7 @@ TEST(LookaheadComplexity, PlaneHasStrideWiderThanWidth) {
 
 TEST(LookaheadComplexity, FirstFrameCostsIntra) {
     const Plane plane = frame_from(make_texture(1), 0, 0);
-    const FrameComplexity first = measure_complexity(plane, nullptr);
+    const FrameComplexity first = measure(plane, nullptr);
     EXPECT_GT(first.intra_cost, 0u);
     EXPECT_EQ(first.inter_cost, first.intra_cost);
     EXPECT_EQ(first.motion, 0);
@@ -97,7 +111,7 @@ TEST(LookaheadComplexity, FlatFrameCostsNothing) {
     Plane flat;
     ASSERT_TRUE(flat.allocate(kWidth, kHeight, 0));
     for (int y = 0; y < kHeight; y++) std::fill_n(flat.row(y), kWidth, uint8_t{77});
-    const FrameComplexity first = measure_complexity(flat, nullptr);
+    const FrameComplexity first = measure(flat, nullptr);
     EXPECT_EQ(first.intra_cost, 0u);
     EXPECT_FALSE(is_scene_cut(first, kDefaultScenecutThreshold));
 }
@@ -106,7 +120,7 @@ TEST(LookaheadComplexity, IdenticalFrameHasNoInterCostAndNoMotion) {
     const Texture texture = make_texture(2);
     const Plane a = frame_from(texture, 0, 0);
     const Plane b = frame_from(texture, 0, 0);
-    const FrameComplexity c = measure_complexity(b, &a);
+    const FrameComplexity c = measure(b, &a);
     EXPECT_EQ(c.inter_cost, 0u);
     EXPECT_EQ(c.motion, 0);
 }
@@ -115,7 +129,7 @@ TEST(LookaheadComplexity, ShiftedTextureIsFoundBySearch) {
     const Texture texture = make_texture(3);
     const Plane previous = frame_from(texture, 0, 0);
     const Plane current = frame_from(texture, 3, -2);  // content moves left 3, down 2
-    const FrameComplexity c = measure_complexity(current, &previous);
+    const FrameComplexity c = measure(current, &previous);
     // Only the blocks at the uncovered edges cost anything.
     EXPECT_LT(c.inter_cost * 100, c.intra_cost * 15) << c.inter_cost << " vs " << c.intra_cost;
     // Interior blocks move by sqrt(13) = 3.6 samples: 57.7 in units of 1/16.
@@ -128,7 +142,7 @@ TEST(LookaheadComplexity, MotionBeyondSearchRangeCostsLikeIntra) {
     const Texture texture = make_texture(4);
     const Plane previous = frame_from(texture, 0, 0);
     const Plane current = frame_from(texture, 20, 0);
-    const FrameComplexity c = measure_complexity(current, &previous);
+    const FrameComplexity c = measure(current, &previous);
     EXPECT_GT(c.inter_cost * 100, c.intra_cost * 80);
 }
 
@@ -136,17 +150,37 @@ TEST(LookaheadComplexity, IsDeterministic) {
     const Texture texture = make_texture(5);
     const Plane previous = frame_from(texture, 0, 0);
     const Plane current = frame_from(texture, 1, 2, 5);
-    const FrameComplexity a = measure_complexity(current, &previous);
-    const FrameComplexity b = measure_complexity(current, &previous);
+    const FrameComplexity a = measure(current, &previous);
+    const FrameComplexity b = measure(current, &previous);
     EXPECT_EQ(a.intra_cost, b.intra_cost);
     EXPECT_EQ(a.inter_cost, b.inter_cost);
     EXPECT_EQ(a.motion, b.motion);
 }
 
+// Every kernel table gives the same answer, with and without fade compensation, for motion
+// that reaches past the plane's edges (the edge blocks read the replicated border).
+TEST(LookaheadComplexity, SameAnswerWithEveryCpuLevel) {
+    const Texture texture = make_texture(15);
+    for (const int brightness : {0, 9}) {
+        for (const int shift : {0, 2, 7}) {
+            const Plane previous = frame_from(texture, 0, 0);
+            const Plane current = frame_from(texture, shift, -shift / 2, brightness);
+            const FrameComplexity scalar = measure(current, &previous, CpuLevel::kNone);
+            if (shift > 0) EXPECT_GT(scalar.inter_cost, 0u);
+            for (const CpuLevel level : {CpuLevel::kAvx2, CpuLevel::kAvx512}) {
+                const FrameComplexity simd = measure(current, &previous, level);
+                EXPECT_EQ(simd.intra_cost, scalar.intra_cost);
+                EXPECT_EQ(simd.inter_cost, scalar.inter_cost) << "shift " << shift;
+                EXPECT_EQ(simd.motion, scalar.motion);
+            }
+        }
+    }
+}
+
 TEST(LookaheadSceneCut, DifferentTextureIsACut) {
     const Plane previous = frame_from(make_texture(6), 0, 0);
     const Plane current = frame_from(make_texture(7), 0, 0);
-    const FrameComplexity c = measure_complexity(current, &previous);
+    const FrameComplexity c = measure(current, &previous);
     EXPECT_GT(c.inter_cost * 100, c.intra_cost * 90) << c.inter_cost << " vs " << c.intra_cost;
     EXPECT_TRUE(is_scene_cut(c, kDefaultScenecutThreshold));
     EXPECT_FALSE(is_scene_cut(c, 0)) << "threshold 0 turns detection off";
@@ -155,7 +189,7 @@ TEST(LookaheadSceneCut, DifferentTextureIsACut) {
 TEST(LookaheadSceneCut, FlatFrameAfterDetailIsNoCut) {
     const Plane previous = frame_from(make_texture(8), 0, 0);
     const Plane current = frame_from(make_texture(8, 0), 0, 0);
-    const FrameComplexity c = measure_complexity(current, &previous);
+    const FrameComplexity c = measure(current, &previous);
     EXPECT_EQ(c.intra_cost, 0u);
     EXPECT_FALSE(is_scene_cut(c, kDefaultScenecutThreshold))
         << "a flat frame costs nothing either way";
@@ -183,7 +217,7 @@ TEST(LookaheadSceneCut, GradualFadesAreNotCuts) {
     Plane previous = frame_from(texture, 0, 0);
     for (int step = 1; step <= 30; step++) {
         Plane current = frame_from(texture, 0, 0, 4 * step);
-        const FrameComplexity c = measure_complexity(current, &previous);
+        const FrameComplexity c = measure(current, &previous);
         EXPECT_FALSE(is_scene_cut(c, kDefaultScenecutThreshold)) << "brightening step " << step;
         previous = std::move(current);
     }
@@ -192,7 +226,7 @@ TEST(LookaheadSceneCut, GradualFadesAreNotCuts) {
     for (int step = 1; step <= 30; step++) {
         const int level = 256 * (30 - step) / 30;  // gain and brightness fall together
         Plane current = frame_from(detailed, 0, 0, (level - 256) / 2, level);
-        const FrameComplexity c = measure_complexity(current, &previous);
+        const FrameComplexity c = measure(current, &previous);
         EXPECT_FALSE(is_scene_cut(c, kDefaultScenecutThreshold)) << "fade to black step " << step;
         previous = std::move(current);
     }
@@ -206,7 +240,7 @@ std::vector<FrameComplexity> moving_sequence(const Texture& texture, int count, 
     Plane previous = frame_from(texture, 0, 0);
     for (int i = 1; i <= count; i++) {
         Plane current = frame_from(texture, i * step_x, i * step_y);
-        result.push_back(measure_complexity(current, &previous));
+        result.push_back(measure(current, &previous));
         previous = std::move(current);
     }
     return result;
@@ -242,7 +276,7 @@ TEST(LookaheadBFrames, StopsBeforeASceneCut) {
     std::vector<FrameComplexity> upcoming = still;
     const Plane old_scene = frame_from(make_texture(13), 0, 0);
     const Plane new_scene = frame_from(make_texture(14), 0, 0);
-    FrameComplexity cut = measure_complexity(new_scene, &old_scene);
+    FrameComplexity cut = measure(new_scene, &old_scene);
     ASSERT_TRUE(is_scene_cut(cut, kDefaultScenecutThreshold));
     cut.motion = 0;  // the chance vectors between unrelated textures, not under test here
     upcoming[4] = cut;
@@ -347,7 +381,7 @@ ClipScores score_clip(const ClipLuma& clip) {
     ClipScores scores;
     for (size_t i = 0; i < clip.eighth.size(); i++) {
         const FrameComplexity c =
-            measure_complexity(clip.eighth[i], i > 0 ? &clip.eighth[i - 1] : nullptr);
+            measure(clip.eighth[i], i > 0 ? &clip.eighth[i - 1] : nullptr);
         scores.frames.push_back(c);
         scores.per_mille.push_back(
             c.intra_cost > 0 ? static_cast<int>(c.inter_cost * 1000 / c.intra_cost) : 0);
