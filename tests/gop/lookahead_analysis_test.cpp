@@ -166,7 +166,9 @@ TEST(LookaheadComplexity, SameAnswerWithEveryCpuLevel) {
             const Plane previous = frame_from(texture, 0, 0);
             const Plane current = frame_from(texture, shift, -shift / 2, brightness);
             const FrameComplexity scalar = measure(current, &previous, CpuLevel::kNone);
-            if (shift > 0) EXPECT_GT(scalar.inter_cost, 0u);
+            if (shift > 0) {
+                EXPECT_GT(scalar.inter_cost, 0u);
+            }
             for (const CpuLevel level : {CpuLevel::kAvx2, CpuLevel::kAvx512}) {
                 const FrameComplexity simd = measure(current, &previous, level);
                 EXPECT_EQ(simd.intra_cost, scalar.intra_cost);
