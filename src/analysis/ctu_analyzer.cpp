@@ -58,7 +58,35 @@ double CtuAnalyzer::search_inter_picture(int x, int y, int log2_size, int depth,
     const RecordMark start = mark(record);
     double whole_cost = 0;
     CabacContexts whole_contexts = contexts;
-    const bool try_whole = inside && log2_size <= frame_.effort.max_cu_log2;
+    bool try_whole = inside && log2_size <= frame_.effort.max_cu_log2;
+    if (try_whole && log2_size > frame_.effort.max_search_cu_log2 && log2_size > frame_.min_cu_log2) {
+        // Only a skipped merge CU; anything else splits.
+        if (code_skipped_merge_cu(x, y, log2_size, depth, whole_contexts, record, whole_cost)) {
+            contexts = whole_contexts;
+            return whole_cost;
+        }
+        // Split; the whole CU is searched and coded only where the four children moved alike.
+        CabacContexts split_contexts = contexts;
+        const double split_cost = code_split(&CtuAnalyzer::search_inter_picture, x, y, log2_size, depth, inside,
+                                             1e300, split_contexts, record);
+        if (!children_share_motion(record, start, log2_size - 1)) {
+            contexts = split_contexts;
+            return split_cost;
+        }
+        save(snapshots_[depth], record, start, x, y, size, split_contexts);
+        truncate(record, start);
+        whole_contexts = contexts;
+        double inter_prediction_cost = 0;
+        whole_cost = code_best_inter_cu(x, y, log2_size, depth, whole_contexts, record, &inter_prediction_cost);
+        if (whole_cost < split_cost) {
+            contexts = whole_contexts;
+            return whole_cost;
+        }
+        truncate(record, start);
+        restore(snapshots_[depth], record, x, y, size);
+        contexts = split_contexts;
+        return split_cost;
+    }
     if (try_whole) {
         double inter_prediction_cost = 0;
         whole_cost = code_best_inter_cu(x, y, log2_size, depth, whole_contexts, record, &inter_prediction_cost);
@@ -371,6 +399,29 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
     }
     contexts = best_contexts;
     return best_cost;
+}
+
+bool CtuAnalyzer::children_share_motion(const CtuDecision& record, const RecordMark& start, int child_log2_size) {
+    if (record.cus.size() != start.cus + 4) return false;
+    const CodingUnit& first = record.cus[start.cus];
+    for (size_t i = start.cus; i < record.cus.size(); i++) {
+        const CodingUnit& cu = record.cus[i];
+        if (cu.log2_size != child_log2_size || cu.pred_mode != PredMode::kInter || cu.part_mode != PartMode::k2Nx2N ||
+            !(cu.pu[0].motion == first.pu[0].motion)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool CtuAnalyzer::code_skipped_merge_cu(int x, int y, int log2_size, int depth, CabacContexts& contexts,
+                                        CtuDecision& record, double& cost) {
+    MergeList merges;
+    BlockSearch whole;
+    search_prediction_block(PredictionBlockPosition::whole(x, y, 1 << log2_size), SearchStage::kMerge, merges, whole);
+    if (!whole.has_merge || !merge_residual_is_zero(x, y, log2_size, whole.merge.motion)) return false;
+    cost = code_skipped_cu(whole.merge, x, y, log2_size, depth, contexts, record);
+    return true;
 }
 
 bool CtuAnalyzer::merge_residual_is_zero(int x, int y, int log2_size, const PuMotion& motion) {

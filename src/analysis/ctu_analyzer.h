@@ -70,6 +70,13 @@ private:
     // prediction (for deciding whether intra is worth a try).
     double code_best_inter_cu(int x, int y, int log2_size, int depth, CabacContexts& contexts, CtuDecision& record,
                               double* prediction_cost);
+    // The CU as a skipped merge CU, if its best merge candidate (by SATD) needs no residual:
+    // then true, with the CU in the record and its cost in `cost`; else false, nothing coded.
+    bool code_skipped_merge_cu(int x, int y, int log2_size, int depth, CabacContexts& contexts, CtuDecision& record,
+                               double& cost);
+    // Whether the record from `start` holds four unsplit 2Nx2N inter CUs of child_log2_size with the
+    // same motion (a parent CU might code them cheaper as one).
+    static bool children_share_motion(const CtuDecision& record, const RecordMark& start, int child_log2_size);
     // Early skip without full RD: whether the 2Nx2N CU predicted with `motion` would code no
     // residual (forward transforms and quantisation only).
     bool merge_residual_is_zero(int x, int y, int log2_size, const PuMotion& motion);

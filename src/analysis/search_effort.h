@@ -17,6 +17,9 @@ struct SearchEffort {
     bool early_skip = false;
     // Inter pictures: no split of a CU whose best inter coding needs no residual.
     bool recursion_skip = false;
+    // Inter pictures: CUs larger than this are tried whole only as a skipped merge CU (its
+    // residual quantises to zero); otherwise they split without a motion search of their own.
+    int max_search_cu_log2 = 6;
     // The residual rate of the decisions estimated from the levels instead of counted bin by bin.
     bool estimate_residual_rate = false;
     bool intra_in_inter = true;  // try intra CUs in inter pictures where a SATD estimate says so

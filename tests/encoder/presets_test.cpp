@@ -60,10 +60,12 @@ TEST(Presets, LaterSettingsOverrideThePreset) {
     EXPECT_FALSE(settings.rect);
     ASSERT_TRUE(apply_setting(settings, "min-cu-size", "8", error));
     ASSERT_TRUE(apply_setting(settings, "rect", "1", error));
-    ASSERT_TRUE(apply_setting(settings, "subme", "2", error));
+    ASSERT_TRUE(apply_setting(settings, "subme", "0", error));
+    ASSERT_TRUE(apply_setting(settings, "max-search-cu-size", "64", error));
     EXPECT_EQ(settings.effort.min_cu_log2, 3);
     EXPECT_TRUE(settings.rect);
-    EXPECT_EQ(settings.effort.subpel_steps, 2);
+    EXPECT_EQ(settings.effort.subpel_steps, 0);
+    EXPECT_EQ(settings.effort.max_search_cu_log2, 6);
     // A preset leaves the GOP alone.
     ASSERT_TRUE(apply_setting(settings, "bframes", "3", error));
     ASSERT_TRUE(apply_setting(settings, "preset", "slow", error));
@@ -82,6 +84,10 @@ TEST(Presets, KnobValuesAreChecked) {
     EXPECT_FALSE(apply_setting(settings, "max-merge", "0", error));
     EXPECT_FALSE(apply_setting(settings, "max-merge", "6", error));
     EXPECT_FALSE(apply_setting(settings, "signhide", "2", error));
+    EXPECT_FALSE(apply_setting(settings, "max-search-cu-size", "24", error));
+    EXPECT_FALSE(apply_setting(settings, "max-search-cu-size", "4", error));
+    ASSERT_TRUE(apply_setting(settings, "max-search-cu-size", "16", error));
+    EXPECT_EQ(settings.effort.max_search_cu_log2, 4);
     ASSERT_TRUE(apply_setting(settings, "max-merge", "2", error));
     ASSERT_TRUE(apply_setting(settings, "signhide", "0", error));
     EXPECT_EQ(settings.max_merge, 2);
