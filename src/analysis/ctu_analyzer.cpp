@@ -147,9 +147,9 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
     const Plane& source_luma = frame_.source->planes[0];
     const int offset_x = block.x - block.cu_x, offset_y = block.y - block.cu_y;
     const bool b_slice = frame_.syntax.slice_type == SliceType::kB;
-    auto prediction_satd = [&]() {
+    auto prediction_satd = [&](const InterPredictionBuffers& buffers) {
         return frame_.kernels->satd(source_luma.at(block.x, block.y), source_luma.stride(),
-                                    prediction_.luma + offset_y * 64 + offset_x, 64, block.width, block.height);
+                                    buffers.luma + offset_y * 64 + offset_x, 64, block.width, block.height);
     };
     // Intra refresh: left of the refresh column only the references' clean areas.
     const bool constrained = block.x < (frame_.refresh_column_begin << kLog2CtuSize);
@@ -179,7 +179,7 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
         frame_.reference_pictures(m, pictures);
         predict_inter_motion(*frame_.kernels, pictures, m, block.x, block.y, block.width, block.height, offset_x, offset_y,
                              prediction_, PredictedPlanes::kLuma);
-        const double cost = prediction_satd() + frame_.sqrt_lambda * (i + 1);
+        const double cost = prediction_satd(prediction_) + frame_.sqrt_lambda * (i + 1);
         if (!result.has_merge || cost < result.merge_cost) {
             result.has_merge = true;
             result.merge_cost = cost;
@@ -274,9 +274,9 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
         const Picture* pictures[2];
         frame_.reference_pictures(motion, pictures);
         predict_inter_motion(*frame_.kernels, pictures, motion, block.x, block.y, block.width, block.height, offset_x, offset_y,
-                             prediction_, PredictedPlanes::kLuma);
-        const double cost =
-            prediction_satd() + frame_.sqrt_lambda * (1 + best_of_list[0].side_bits + best_of_list[1].side_bits);
+                             search_prediction_, PredictedPlanes::kLuma);
+        const double cost = prediction_satd(search_prediction_) +
+                            frame_.sqrt_lambda * (1 + best_of_list[0].side_bits + best_of_list[1].side_bits);
         if (cost < result.amvp_cost) set_amvp(both, cost);
     }
 }
@@ -301,13 +301,14 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
     bool best_skipped = false;
     double best_cost = 0;
     CabacContexts best_contexts;
-    // known_skip: prediction_ holds alternative i's prediction, whose residual quantises to zero.
-    auto evaluate = [&](int i, bool known_skip = false) {
+    // predicted: prediction_ holds alternative i's prediction; known_skip: and its residual
+    // quantises to zero.
+    auto evaluate = [&](int i, bool known_skip = false, bool predicted = false) {
         truncate(record, start);
         CabacContexts trial = contexts;
         const double cost = known_skip ? code_skipped_cu(alternatives[i].pus[0], x, y, log2_size, depth, trial, record)
                                        : code_inter_cu(alternatives[i].part_mode, alternatives[i].pus, x, y, log2_size,
-                                                       depth, trial, record);
+                                                       depth, trial, record, predicted);
         last_coded = i;
         if (best < 0 || cost < best_cost) {
             best = i;
@@ -319,12 +320,13 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
 
     MergeList merges;
     BlockSearch whole;
+    bool merge_predicted = false;  // prediction_ holds the best merge candidate's prediction
     if (effort.early_skip) {
         // The best merge candidate first: a skipped CU needs no motion search.
         search_prediction_block(position, SearchStage::kMerge, merges, whole);
         // Without full RD of both, only a merge candidate that would be skipped is coded here.
-        const bool known_skip =
-            whole.has_merge && !effort.full_rd_inter && merge_residual_is_zero(x, y, log2_size, whole.merge.motion);
+        merge_predicted = whole.has_merge && !effort.full_rd_inter;
+        const bool known_skip = merge_predicted && merge_residual_is_zero(x, y, log2_size, whole.merge.motion);
         if (whole.has_merge && (effort.full_rd_inter || known_skip)) {
             alternatives[count] = {PartMode::k2Nx2N, {whole.merge, {}}};
             evaluate(count++, known_skip);
@@ -347,12 +349,16 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
         if (whole.has_merge && count == 0) alternatives[count++] = {PartMode::k2Nx2N, {whole.merge, {}}};
         if (amvp_predicts_better) alternatives[count++] = {PartMode::k2Nx2N, {whole.amvp, {}}};
     } else if (count == 0) {
+        const bool merge_is_best = whole.has_merge && (!whole.has_amvp || whole.merge_cost <= whole.amvp_cost);
         alternatives[count++] = {PartMode::k2Nx2N, {whole.best(), {}}};
+        evaluate(count - 1, false, merge_predicted && merge_is_best);
     } else if (amvp_predicts_better) {
         // Early skip coded the merge candidate already; the vector only where it predicts better.
         alternatives[count++] = {PartMode::k2Nx2N, {whole.amvp, {}}};
     }
-    for (int i = coded_already; i < count; i++) evaluate(i);
+    for (int i = coded_already; i < count; i++) {
+        if (last_coded != i) evaluate(i);
+    }
 
     // Two prediction units (2NxN, Nx2N) where the whole CU kept a residual.
     // Without full RD of both, only the one whose halves predict better is coded.
@@ -458,11 +464,12 @@ bool CtuAnalyzer::merge_residual_is_zero(int x, int y, int log2_size, const PuMo
 }
 
 double CtuAnalyzer::code_inter_cu(PartMode part_mode, const PredictionUnit* pus, int x, int y, int log2_size,
-                                  int depth, CabacContexts& contexts, CtuDecision& record) {
+                                  int depth, CabacContexts& contexts, CtuDecision& record, bool predicted) {
     const int size = 1 << log2_size;
     CodingUnit cu = coding_unit(x, y, log2_size, PredMode::kInter, part_mode);
     for (int i = 0; i < cu.prediction_unit_count(); i++) {
         cu.pu[i] = pus[i];
+        if (predicted) continue;
         const PredictionBlock block = cu.prediction_block(i);
         const PuMotion& motion = pus[i].motion;
         const Picture* pictures[2];

@@ -80,8 +80,9 @@ private:
     // Early skip without full RD: whether the 2Nx2N CU predicted with `motion` would code no
     // residual (forward transforms and quantisation only).
     bool merge_residual_is_zero(int x, int y, int log2_size, const PuMotion& motion);
+    // predicted: prediction_ holds the prediction of `pus` already (all three planes).
     double code_inter_cu(PartMode part_mode, const PredictionUnit* pus, int x, int y, int log2_size, int depth,
-                         CabacContexts& contexts, CtuDecision& record);
+                         CabacContexts& contexts, CtuDecision& record, bool predicted = false);
     // A skipped 2Nx2N merge CU whose prediction is in prediction_ (merge_residual_is_zero said
     // it needs no residual): the same record, reconstruction and cost as code_inter_cu.
     double code_skipped_cu(const PredictionUnit& pu, int x, int y, int log2_size, int depth, CabacContexts& contexts,
@@ -107,6 +108,9 @@ private:
     std::array<Snapshot, 4> snapshots_;      // one per quadtree depth: whole against split
     std::array<Snapshot, 4> alt_snapshots_;  // one per quadtree depth: inter against intra
     InterPredictionBuffers prediction_;
+    // The luma of the bi-prediction estimate, so that prediction_ keeps the merge candidate's
+    // prediction from the early-skip test for coding.
+    InterPredictionBuffers search_prediction_;
     alignas(64) int16_t component_levels_[3][64 * 64];
 };
 
