@@ -31,5 +31,6 @@ void init_weighting_avx512(PixelKernels& kernels);
 void init_quantize_avx512(PixelKernels& kernels);
 void init_satd_avx512(PixelKernels& kernels);
 void init_interpolation_avx512(PixelKernels& kernels);
+void init_sao_avx512(PixelKernels& kernels);
 
 }  // namespace tc
