@@ -1,5 +1,7 @@
-// Per-frame latency of the GPU motion stages (CUDA backend, issue 7) at 1080p, 4K and 8K:
-// copy into the pinned buffer (CPU), upload, pyramid build and coarse search of every CTU
+// Per-frame latency of the GPU motion stages (CUDA backend, issue 7) at 1080p, 4K and 8K,
+// with the frames in ordinary memory ("staged": copied into the backend's pinned buffer on
+// the CPU first) and in registered, page-locked planes as the encoder keeps them
+// ("registered": uploaded straight from the plane): copy into the pinned buffer (CPU), upload, pyramid build and coarse search of every CTU
 // against the previous frame (cudaEvent times), the wall time the CPU waits for the three,
 // and the same stages on the CPU (Pyramid::build + coarse_ctu_vector, the encoder's path)
 // for comparison. Frames: the bundled sample's luma tiled over the picture and panned, so
@@ -108,24 +110,31 @@ int main(int argc, char** argv) {
     const tc::CpuLevel cpu_level = tc::init_pixel_kernels(kernels, tc::CpuLevel::kAvx512);
 
     std::ostringstream table;
-    table << "| picture | CTUs | pinned copy (CPU) | upload | pyramid | coarse search | GPU stages, CPU waits "
+    table << "| picture | input | CTUs | pinned copy (CPU) | upload | pyramid | coarse search | GPU stages, CPU waits "
              "(wall) | CPU path: pyramid + coarse search |\n"
-          << "|---|---|---|---|---|---|---|---|\n";
+          << "|---|---|---|---|---|---|---|---|---|\n";
     bool all_equal = true;
     const Resolution resolutions[] = {{"1920x1080", 1920, 1080, 64}, {"3840x2160", 3840, 2160, 96},
                                       {"7680x4320", 7680, 4320, 128}};
     for (const Resolution& r : resolutions) {
+      for (const bool registered : {false, true}) {
         constexpr int kSlots = 2;
+        std::vector<tc::Plane> planes(kSlots);  // before gpu: registered planes outlive it
+        std::vector<tc::Pyramid> pyramids(kSlots);
+        for (int i = 0; i < kSlots; i++) {
+            if (!planes[static_cast<size_t>(i)].allocate(r.width, r.height, 0) ||
+                !pyramids[static_cast<size_t>(i)].allocate(r.width, r.height)) {
+                return 1;
+            }
+        }
         auto gpu = tc::CudaMotionAccelerator::create(0, r.width, r.height, kSlots);
         if (!gpu) {
             std::fprintf(stderr, "gpu_motion_bench: cannot create the CUDA backend at %s\n", r.name);
             return 1;
         }
-        std::vector<tc::Plane> planes(kSlots);
-        std::vector<tc::Pyramid> pyramids(kSlots);
-        for (int i = 0; i < kSlots; i++) {
-            if (!planes[static_cast<size_t>(i)].allocate(r.width, r.height, 0) ||
-                !pyramids[static_cast<size_t>(i)].allocate(r.width, r.height)) {
+        for (int i = 0; registered && i < kSlots; i++) {
+            if (!gpu->register_host_plane(planes[static_cast<size_t>(i)])) {
+                std::fprintf(stderr, "gpu_motion_bench: cannot register a plane at %s\n", r.name);
                 return 1;
             }
         }
@@ -169,10 +178,11 @@ int main(int argc, char** argv) {
         }
         char line[512];
         std::snprintf(line, sizeof line,
-                      "| %s | %zu | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f ms |\n", r.name, ctus,
-                      pinned.median(), upload.median(), pyramid.median(), search.median(), wall.median(),
+                      "| %s | %s | %zu | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f ms |\n", r.name,
+                      registered ? "registered" : "staged", ctus, pinned.median(), upload.median(), pyramid.median(), search.median(), wall.median(),
                       cpu_path.median());
         table << line;
+      }
     }
     table << "\nMedians over " << frame_count - 3 << " frames (after 3 of warm-up). CPU path kernels: level "
           << static_cast<int>(cpu_level) << " (0 scalar, 1 AVX2, 2 AVX-512), one thread. GPU vectors "

@@ -34,6 +34,9 @@ public:
     // A new frame went into `pyramid` (built on the CPU from `luma`): upload it and build the
     // backend's pyramid of it. False when the backend failed (the CPU path then serves).
     bool frame_arrived(const Plane& luma, const Pyramid& pyramid);
+    // A plane that frames will arrive in (MotionAccelerator::register_host_plane); it must
+    // outlive this object.
+    bool register_input_plane(const Plane& luma) { return backend_->register_host_plane(luma); }
     // Coarse vectors (raster order) of `source` against `reference`; false when either was
     // never uploaded or the backend failed, and the caller must search on the CPU.
     bool coarse_vectors(const Pyramid& source, const Pyramid& reference, int range, std::span<Mv> out);

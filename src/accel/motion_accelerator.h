@@ -19,6 +19,14 @@ public:
     // Starts copying `luma` (geometry().width x height samples) towards `slot`. May return
     // before the copy is done; the plane may be changed as soon as it returns.
     virtual bool upload_frame(int slot, const Plane& luma) = 0;
+    // Page-locks the memory of `plane` so that uploads from it go to the device directly
+    // instead of through a copy into the backend's own pinned buffer. The plane must outlive
+    // the backend (which unlocks it when destroyed). False when the backend has no use for it
+    // or cannot (uploads from the plane still work, through the copy).
+    virtual bool register_host_plane(const Plane& plane) {
+        static_cast<void>(plane);
+        return false;
+    }
     // Builds levels 1..3 of `slot` from its last upload (asynchronous on a GPU).
     virtual bool build_pyramid(int slot) = 0;
     // Coarse vector of every CTU (raster order, out.size() == CTU count) of the frame in

@@ -1,6 +1,7 @@
 #include "cuda/cuda_motion_accelerator.h"
 
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <new>
 #include <vector>
@@ -31,6 +32,12 @@ struct CudaMotionAccelerator::DeviceState {
     cudaEvent_t upload_start = nullptr, upload_end = nullptr, pyramid_end = nullptr;
     cudaEvent_t search_start = nullptr, search_end = nullptr;
     double pinned_copy_ms = 0;
+    // Host memory page-locked by register_host_plane: [begin, begin + bytes).
+    struct RegisteredRange {
+        const uint8_t* begin;
+        size_t bytes;
+    };
+    std::vector<RegisteredRange> registered;
     bool failed = false;  // a CUDA call failed: every later call refuses (the CPU path serves)
 
     bool check(cudaError_t status) {
@@ -50,6 +57,7 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
     for (cudaEvent_t event : pyramid_ready) {
         if (event != nullptr) cudaEventDestroy(event);
     }
+    for (const RegisteredRange& range : registered) cudaHostUnregister(const_cast<uint8_t*>(range.begin));
     for (int i = 0; i < kStagingBuffers; i++) {
         if (staging_free[i] != nullptr) cudaEventDestroy(staging_free[i]);
         cudaFree(frames[i]);
@@ -118,6 +126,25 @@ std::unique_ptr<CudaMotionAccelerator> CudaMotionAccelerator::create(int device,
     return accelerator;
 }
 
+bool CudaMotionAccelerator::register_host_plane(const Plane& plane) {
+    DeviceState& s = *state_;
+    if (s.failed || plane.allocation() == nullptr || !s.check(cudaSetDevice(s.device))) return false;
+    try {
+        s.registered.reserve(s.registered.size() + 1);
+    } catch (const std::bad_alloc&) {
+        return false;
+    }
+    // Locking can fail (a memory limit, memory registered already): not an error of the
+    // backend, the plane's uploads then take the staging copy.
+    if (cudaHostRegister(const_cast<uint8_t*>(plane.allocation()), plane.allocation_bytes(), cudaHostRegisterDefault) !=
+        cudaSuccess) {
+        cudaGetLastError();
+        return false;
+    }
+    s.registered.push_back({plane.allocation(), plane.allocation_bytes()});
+    return true;
+}
+
 bool CudaMotionAccelerator::upload_frame(int slot, const Plane& luma) {
     DeviceState& s = *state_;
     if (s.failed || slot < 0 || slot >= slots_ || luma.width() < geometry_.width || luma.height() < geometry_.height) {
@@ -126,10 +153,30 @@ bool CudaMotionAccelerator::upload_frame(int slot, const Plane& luma) {
     if (!s.check(cudaSetDevice(s.device))) return false;
     const int k = s.next_staging;
     s.next_staging = (k + 1) % kStagingBuffers;
+    const size_t width = static_cast<size_t>(geometry_.width);
+    const uint8_t* first = luma.row(0);
+    const auto address = [](const uint8_t* p) { return reinterpret_cast<uintptr_t>(p); };
+    const uintptr_t begin = address(first), end = address(luma.row(geometry_.height - 1)) + width;
+    bool registered = false;
+    for (const DeviceState::RegisteredRange& range : s.registered) {
+        registered |= begin >= address(range.begin) && end <= address(range.begin) + range.bytes;
+    }
+    if (registered) {
+        // Device buffer k is free once the stream's earlier pyramid build that read it is done:
+        // the stream runs in order, so no host wait is needed before the copy is queued.
+        s.pinned_copy_ms = 0;
+        const bool ok = s.check(cudaEventRecord(s.upload_start, s.upload_stream)) &&
+                        s.check(cudaMemcpy2DAsync(s.frames[k], width, first, static_cast<size_t>(luma.stride()), width,
+                                                  static_cast<size_t>(geometry_.height), cudaMemcpyHostToDevice,
+                                                  s.upload_stream)) &&
+                        s.check(cudaEventRecord(s.upload_end, s.upload_stream)) &&
+                        s.check(cudaEventSynchronize(s.upload_end));
+        s.slot_staging[static_cast<size_t>(slot)] = ok ? k : -1;
+        return ok;
+    }
     // The buffer's previous frame must be on the device and consumed before it is overwritten.
     if (!s.check(cudaEventSynchronize(s.staging_free[k]))) return false;
     const auto copy_start = std::chrono::steady_clock::now();
-    const size_t width = static_cast<size_t>(geometry_.width);
     for (int y = 0; y < geometry_.height; y++) std::memcpy(s.pinned_frames[k] + width * y, luma.row(y), width);
     s.pinned_copy_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - copy_start).count();

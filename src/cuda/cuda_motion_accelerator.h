@@ -1,6 +1,6 @@
 // The CUDA backend of the accelerated motion stages: every slot's pyramid stays in GPU
-// memory; a frame goes through a pinned host buffer (two, used in turn) and an upload
-// stream that also builds its pyramid, so that the upload of the next frame overlaps the
+// memory; a frame goes straight from a registered (page-locked) host plane, or else through
+// a pinned host buffer (two, used in turn), and an upload stream that also builds its pyramid, so that the upload of the next frame overlaps the
 // CPU's work on the current one; the coarse search runs on a second stream once both
 // pyramids it reads are built. Plain C++ header: the CUDA types stay in the .cu file.
 #pragma once
@@ -20,7 +20,11 @@ public:
     CudaMotionAccelerator(const CudaMotionAccelerator&) = delete;
     CudaMotionAccelerator& operator=(const CudaMotionAccelerator&) = delete;
 
+    // From a registered plane the copy goes straight to the device, and the call waits for it
+    // (a fraction of what copying the plane into the pinned buffer takes on the CPU), so the
+    // plane may still be changed as soon as it returns.
     bool upload_frame(int slot, const Plane& luma) override;
+    bool register_host_plane(const Plane& plane) override;
     bool build_pyramid(int slot) override;
     bool coarse_vectors(int current, int reference, int range, std::span<Mv> out) override;
     bool read_level(int slot, int level, Plane& out) override;

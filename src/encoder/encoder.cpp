@@ -127,6 +127,11 @@ bool Encoder::allocate() {
         const int pyramids = static_cast<int>(inputs_.size() + slots_.size()) + 1;
         accelerated_motion_ = AcceleratedMotion::create(request, width, height, pyramids);
         if (!accelerated_motion_) return false;
+        // Frames upload straight from the input planes where the backend can lock them (else
+        // through its own pinned buffer): the input planes are declared before, and so
+        // destroyed after, accelerated_motion_.
+        for (InputFrame& input : inputs_) accelerated_motion_->register_input_plane(input.source.planes[0]);
+        accelerated_motion_->register_input_plane(external_input_.source.planes[0]);
     }
 
     ctu_columns_ = (width + kCtuSize - 1) / kCtuSize;

@@ -27,6 +27,7 @@ bool Plane::allocate(int width, int height, int padding) {
     height_ = height;
     padding_ = padding;
     stride_ = stride;
+    allocation_bytes_ = static_cast<size_t>(stride) * rows;
     origin_ = buffer_.get() + padding * stride + padded_padding;
     return true;
 }

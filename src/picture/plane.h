@@ -28,6 +28,10 @@ public:
     // Copies the top-left region of out_width x out_height into a tightly packed buffer.
     void copy_to(uint8_t* dst, int out_width, int out_height) const;
 
+    // The whole allocation, padding included (for page-locking it for GPU uploads).
+    const uint8_t* allocation() const { return buffer_.get(); }
+    size_t allocation_bytes() const { return allocation_bytes_; }
+
 private:
     struct AlignedFree {
         void operator()(uint8_t* p) const;
@@ -36,6 +40,7 @@ private:
     uint8_t* origin_ = nullptr;
     int width_ = 0, height_ = 0, padding_ = 0;
     ptrdiff_t stride_ = 0;
+    size_t allocation_bytes_ = 0;
 };
 
 // A 4:2:0 picture: planes[0] luma, planes[1] Cb, planes[2] Cr.

@@ -1,8 +1,11 @@
 // The CUDA backend gives exactly what the CPU mirror gives (and so what Pyramid::build and
 // coarse_ctu_vector give): levels and coarse vectors, with frames uploaded in turn through
-// both staging buffers. Skipped without CUDA or a device.
+// both staging buffers, or straight from registered (page-locked) planes. Skipped without
+// CUDA or a device.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <tuple>
 #include <vector>
 
 #include "accel/cpu_motion_accelerator.h"
@@ -16,28 +19,47 @@ namespace {
 
 using accel_test::FrameSize;
 
-class CudaMotionAcceleratorTest : public testing::TestWithParam<FrameSize> {};
+class CudaMotionAcceleratorTest : public testing::TestWithParam<std::tuple<FrameSize, bool>> {};
+
+TEST(CpuMotionAcceleratorRegistration, IsRefusedAndUploadsStillWork) {
+    const FrameSize size{72, 40};
+    auto cpu = CpuMotionAccelerator::create(size.width, size.height, 1);
+    ASSERT_NE(cpu, nullptr);
+    Plane frame;
+    ASSERT_TRUE(frame.allocate(size.width, size.height, 16));
+    accel_test::fill_moving_frame(frame, 0, 5);
+    EXPECT_FALSE(cpu->register_host_plane(frame));
+    EXPECT_TRUE(cpu->upload_frame(0, frame));
+    EXPECT_TRUE(cpu->build_pyramid(0));
+}
 
 TEST_P(CudaMotionAcceleratorTest, EqualsTheCpuAccelerator) {
 #if !defined(TCENC_HAVE_CUDA)
     GTEST_SKIP() << "no CUDA device (built without TCENC_CUDA)";
 #else
     if (CudaMotionAccelerator::device_count() == 0) GTEST_SKIP() << "no CUDA device";
-    const FrameSize size = GetParam();
+    const FrameSize size = std::get<0>(GetParam());
+    const bool registered = std::get<1>(GetParam());
     constexpr int kFrames = 4;
+    std::vector<Plane> frames(kFrames);  // before gpu: registered planes must outlive it
     auto gpu = CudaMotionAccelerator::create(0, size.width, size.height, kFrames);
     auto cpu = CpuMotionAccelerator::create(size.width, size.height, kFrames);
     ASSERT_NE(gpu, nullptr);
     ASSERT_NE(cpu, nullptr);
-    std::vector<Plane> frames(kFrames);
     for (int i = 0; i < kFrames; i++) {
-        ASSERT_TRUE(frames[static_cast<size_t>(i)].allocate(size.width, size.height, 16));
-        accel_test::fill_moving_frame(frames[static_cast<size_t>(i)], i, 5);
-        for (MotionAccelerator* backend : {static_cast<MotionAccelerator*>(gpu.get()),
-                                           static_cast<MotionAccelerator*>(cpu.get())}) {
-            ASSERT_TRUE(backend->upload_frame(i, frames[static_cast<size_t>(i)]));
+        Plane& frame = frames[static_cast<size_t>(i)];
+        ASSERT_TRUE(frame.allocate(size.width, size.height, 16));
+        if (registered) {
+            ASSERT_TRUE(gpu->register_host_plane(frame));
+        }
+        accel_test::fill_moving_frame(frame, i, 5);
+        for (MotionAccelerator* backend : {static_cast<MotionAccelerator*>(cpu.get()),
+                                           static_cast<MotionAccelerator*>(gpu.get())}) {
+            ASSERT_TRUE(backend->upload_frame(i, frame));
             ASSERT_TRUE(backend->build_pyramid(i));
         }
+        // The plane may change as soon as upload_frame returns.
+        for (int y = 0; y < size.height; y++) std::fill_n(frame.row(y), size.width, uint8_t{0});
     }
     for (int slot = 0; slot < kFrames; slot++) {
         for (int level = 1; level <= 3; level++) {
@@ -72,9 +94,12 @@ TEST_P(CudaMotionAcceleratorTest, EqualsTheCpuAccelerator) {
 #endif
 }
 
-INSTANTIATE_TEST_SUITE_P(gpu, CudaMotionAcceleratorTest, testing::ValuesIn(accel_test::kSizes),
-                         [](const testing::TestParamInfo<FrameSize>& tested) {
-                             return std::to_string(tested.param.width) + "x" + std::to_string(tested.param.height);
+INSTANTIATE_TEST_SUITE_P(gpu, CudaMotionAcceleratorTest,
+                         testing::Combine(testing::ValuesIn(accel_test::kSizes), testing::Bool()),
+                         [](const testing::TestParamInfo<std::tuple<FrameSize, bool>>& tested) {
+                             const FrameSize size = std::get<0>(tested.param);
+                             return std::to_string(size.width) + "x" + std::to_string(size.height) +
+                                    (std::get<1>(tested.param) ? "_registered" : "_staged");
                          });
 
 }  // namespace
