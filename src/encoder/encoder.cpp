@@ -339,15 +339,19 @@ void Encoder::prepare_motion(int current_slot) {
                 accelerated_motion_ &&
                 accelerated_motion_->coarse_vectors(source_pyramid, reference->pyramid, f.search_range,
                                                     ref.coarse_vectors);
-            for (int row = 0; row < ctu_rows_; row++) {
-                for (int column = 0; column < ctu_columns_; column++) {
-                    const Mv v = accelerated ? ref.coarse_vectors[static_cast<size_t>(row) * ctu_columns_ + column]
-                                             : coarse_ctu_vector(source_pyramid, reference->pyramid, column, row,
-                                                                 f.search_range, kernels_);
-                    ref.coarse_vectors[static_cast<size_t>(row) * ctu_columns_ + column] = v;
-                    xs.push_back(v.x);
-                    ys.push_back(v.y);
-                }
+            if (!accelerated) {
+                // Every CTU's search is independent of the others: rows on the pool.
+                auto search_row = [&](int row, int) {
+                    for (int column = 0; column < ctu_columns_; column++) {
+                        ref.coarse_vectors[static_cast<size_t>(row) * ctu_columns_ + column] = coarse_ctu_vector(
+                            source_pyramid, reference->pyramid, column, row, f.search_range, kernels_);
+                    }
+                };
+                pool_->run(ctu_rows_, search_row);
+            }
+            for (const Mv& v : ref.coarse_vectors) {
+                xs.push_back(v.x);
+                ys.push_back(v.y);
             }
             std::nth_element(xs.begin(), xs.begin() + static_cast<ptrdiff_t>(xs.size() / 2), xs.end());
             std::nth_element(ys.begin(), ys.begin() + static_cast<ptrdiff_t>(ys.size() / 2), ys.end());
@@ -363,18 +367,24 @@ void Encoder::analyse_picture(SliceType slice_type) {
     analysis_->analyse(*pool_, *wavefront_, settings_.wpp, contexts, decisions_);
 }
 
-void Encoder::write_slice_data(BitWriter& out, SliceType slice_type, SliceHeader& header) {
+void Encoder::write_slice_data(BitWriter& out, SliceType slice_type, SliceHeader& header,
+                               std::array<PlaneDigest, 3>& digests) {
+    // Luma first: it is the longest.
+    auto hash_plane = [&](int plane, int) {
+        digests[static_cast<size_t>(plane)] = plane_md5(analysis_frame_.reconstruction->planes[plane]);
+    };
     CabacContexts contexts;
     init_cabac_contexts(contexts, cabac_init_type(slice_type), analysis_frame_.qp);
     if (settings_.wpp) {
         // The substreams first: the header carries their sizes.
         substreams_->code(*pool_, *wavefront_, contexts, analysis_frame_.syntax, decisions_,
-                          sequence_.sample_adaptive_offset ? &sao_parameters_ : nullptr);
+                          sequence_.sample_adaptive_offset ? &sao_parameters_ : nullptr, SideTasks::of(3, hash_plane));
         header.entry_point_offsets = substreams_->entry_point_offsets();
         write_slice_header(out, sequence_, header);
         substreams_->append_to(out);
         return;
     }
+    pool_->run(3, hash_plane);
     write_slice_header(out, sequence_, header);
     CabacEncoder cabac;
     cabac.start(&out);
@@ -620,9 +630,10 @@ void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool ex
     if (sequence_.deblocking) deblock();
     if (sequence_.sample_adaptive_offset) apply_sample_adaptive_offset();
     rbsp_.clear();
-    write_slice_data(rbsp_, slice_type, header);
+    std::array<PlaneDigest, 3> digests;
+    write_slice_data(rbsp_, slice_type, header, digests);
     write_nal_unit(access_unit, header.nal_type, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
-    write_picture_hash(access_unit);
+    write_picture_hash(access_unit, digests);
     // The picture becomes a reference: replicate its edges for motion compensation.
     extend_picture_borders(current.reconstruction, kPadding);
     if (slice_type == SliceType::kI) {
@@ -728,14 +739,8 @@ void Encoder::deblock() {
     }
 }
 
-void Encoder::write_picture_hash(std::vector<uint8_t>& access_unit) {
+void Encoder::write_picture_hash(std::vector<uint8_t>& access_unit, const std::array<PlaneDigest, 3>& digests) {
     rbsp_.clear();
-    // The planes on the pool (luma first: it is the longest).
-    std::array<PlaneDigest, 3> digests;
-    auto hash_plane = [&](int plane, int) {
-        digests[static_cast<size_t>(plane)] = plane_md5(analysis_frame_.reconstruction->planes[plane]);
-    };
-    pool_->run(3, hash_plane);
     write_picture_hash_sei(rbsp_, digests);
     write_nal_unit(access_unit, NalUnitType::kSuffixSei, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
 }

@@ -15,6 +15,7 @@
 #include "analysis/ctu_analyzer.h"
 #include "bitstream/bit_writer.h"
 #include "bitstream/parameter_sets.h"
+#include "bitstream/picture_hash_sei.h"
 #include "common/block_info_map.h"
 #include "common/ctu_decision.h"
 #include "encoder/encoder_settings.h"
@@ -167,11 +168,14 @@ private:
     int plan_intra_refresh(const PicturePlan& plan, SliceType slice_type, PictureSlot& current);
     void prepare_motion(int current_slot);
     void analyse_picture(SliceType slice_type);
-    // Writes the slice segment: the header (with the substreams' entry points under WPP), then the data.
-    void write_slice_data(BitWriter& out, SliceType slice_type, SliceHeader& header);
+    // Writes the slice segment: the header (with the substreams' entry points under WPP), then the
+    // data; hashes the reconstruction's planes into `digests` meanwhile (on the pool, beside the
+    // substreams: the two only read what the in-loop filters left).
+    void write_slice_data(BitWriter& out, SliceType slice_type, SliceHeader& header,
+                          std::array<PlaneDigest, 3>& digests);
     void deblock();
     void apply_sample_adaptive_offset();
-    void write_picture_hash(std::vector<uint8_t>& access_unit);
+    void write_picture_hash(std::vector<uint8_t>& access_unit, const std::array<PlaneDigest, 3>& digests);
     void measure(const Picture& source);
 
     EncoderSettings settings_;

@@ -14,6 +14,20 @@
 
 namespace tc {
 
+// Independent work that runs on the pool beside a wavefront: call(object, index, worker) for
+// every index in [0, count). A plain pointer pair, so that passing it allocates nothing.
+struct SideTasks {
+    int count = 0;
+    void* object = nullptr;
+    void (*call)(void* object, int index, int worker) = nullptr;
+
+    template <class Task>
+    static SideTasks of(int count, Task& task) {
+        return {count, &task,
+                [](void* object, int index, int worker) { (*static_cast<Task*>(object))(index, worker); }};
+    }
+};
+
 class Wavefront {
   public:
     Wavefront(int columns, int rows);
@@ -22,18 +36,25 @@ class Wavefront {
     int rows() const { return rows_; }
 
     // Calls visit(column, row, worker) for every CTU, in wavefront order over the pool's
-    // workers; with one worker that is raster order. Returns when all are done.
+    // workers; with one worker that is raster order. Returns when all are done, `side`'s
+    // tasks too: they are handed out first (a row only waits for rows before it, which are
+    // then running or done, so the side tasks cannot block the wavefront).
     template <class Visit>
-    void run(ThreadPool& pool, Visit visit) {
+    void run(ThreadPool& pool, Visit visit, SideTasks side = {}) {
         reset();
-        auto row_task = [&](int row, int worker) {
+        auto task = [&](int index, int worker) {
+            if (index < side.count) {
+                side.call(side.object, index, worker);
+                return;
+            }
+            const int row = index - side.count;
             for (int column = 0; column < columns_; column++) {
                 if (row > 0) wait_for(row - 1, std::min(column + 2, columns_));
                 visit(column, row, worker);
                 publish(row, column + 1);
             }
         };
-        pool.run(rows_, row_task);
+        pool.run(side.count + rows_, task);
     }
 
   private:

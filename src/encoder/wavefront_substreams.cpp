@@ -26,7 +26,7 @@ WavefrontSubstreams::WavefrontSubstreams(int rows, size_t capacity)
 void WavefrontSubstreams::code(ThreadPool& pool, Wavefront& wavefront, const CabacContexts& initial,
                                const SyntaxParameters& syntax,
                                const std::vector<CtuDecision>& decisions,
-                               const std::vector<CtuSaoParameters>* sao) {
+                               const std::vector<CtuSaoParameters>* sao, SideTasks side) {
     const int columns = wavefront.columns(), rows = wavefront.rows();
     wavefront.run(pool, [&](int column, int row, int) {
         Row& state = rows_[static_cast<size_t>(row)];
@@ -55,7 +55,7 @@ void WavefrontSubstreams::code(ThreadPool& pool, Wavefront& wavefront, const Cab
         const std::vector<uint8_t>& bytes = state.substream.bytes();
         entry_point_offsets_[static_cast<size_t>(row)] =
             static_cast<uint32_t>(escaped_size(bytes.data(), bytes.size()));
-    });
+    }, side);
 }
 
 void WavefrontSubstreams::append_to(BitWriter& out) const {

@@ -30,10 +30,11 @@ class WavefrontSubstreams {
     // `capacity`: bytes reserved per substream (steady-state coding allocates nothing).
     WavefrontSubstreams(int rows, size_t capacity);
 
-    // Codes every CTU of `decisions` (raster order) with its SAO parameters (nullptr: SAO off).
+    // Codes every CTU of `decisions` (raster order) with its SAO parameters (nullptr: SAO off),
+    // running `side` on the pool at the same time.
     void code(ThreadPool& pool, Wavefront& wavefront, const CabacContexts& initial,
               const SyntaxParameters& syntax, const std::vector<CtuDecision>& decisions,
-              const std::vector<CtuSaoParameters>* sao);
+              const std::vector<CtuSaoParameters>* sao, SideTasks side = {});
 
     // entry_point_offset_minus1[i] + 1 of the slice header: the NAL-unit size of every
     // substream but the last.
