@@ -168,8 +168,10 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
         }
         return true;
     };
-    // Merge candidates by prediction SATD plus index bits.
+    // Merge candidates by prediction SATD plus index bits. The best one's luma prediction ends
+    // in prediction_ (the candidates alternate between the two buffers, the best one kept).
     if (stage != SearchStage::kMotion) derive_merge_list(frame_.candidates, block, merges);
+    const InterPredictionBuffers* best_merge_luma = nullptr;
     for (int i = 0; i < merges.count && stage != SearchStage::kMotion; i++) {
         const PuMotion& m = merges.candidates[i];
         bool repeated = false;  // the same motion earlier in the list costs fewer bits
@@ -177,15 +179,23 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
         if (repeated || !within_margin(m)) continue;
         const Picture* pictures[2];
         frame_.reference_pictures(m, pictures);
+        InterPredictionBuffers& trial = best_merge_luma == &prediction_ ? search_prediction_ : prediction_;
         predict_inter_motion(*frame_.kernels, pictures, m, block.x, block.y, block.width, block.height, offset_x, offset_y,
-                             prediction_, PredictedPlanes::kLuma);
-        const double cost = prediction_satd(prediction_) + frame_.sqrt_lambda * (i + 1);
+                             trial, PredictedPlanes::kLuma);
+        const double cost = prediction_satd(trial) + frame_.sqrt_lambda * (i + 1);
         if (!result.has_merge || cost < result.merge_cost) {
+            best_merge_luma = &trial;
             result.has_merge = true;
             result.merge_cost = cost;
             result.merge.merge = true;
             result.merge.merge_idx = static_cast<uint8_t>(i);
             result.merge.motion = m;
+        }
+    }
+    if (best_merge_luma == &search_prediction_) {
+        for (int row = 0; row < block.height; row++) {
+            const size_t at = static_cast<size_t>(offset_y + row) * 64 + static_cast<size_t>(offset_x);
+            std::memcpy(prediction_.luma + at, search_prediction_.luma + at, static_cast<size_t>(block.width));
         }
     }
     if (stage == SearchStage::kMerge) return;
@@ -434,7 +444,9 @@ bool CtuAnalyzer::merge_residual_is_zero(int x, int y, int log2_size, const PuMo
     const int size = 1 << log2_size;
     const Picture* pictures[2];
     frame_.reference_pictures(motion, pictures);
-    predict_inter_motion(*frame_.kernels, pictures, motion, x, y, size, size, 0, 0, prediction_);
+    // The merge search left this candidate's luma in prediction_.
+    predict_inter_motion(*frame_.kernels, pictures, motion, x, y, size, size, 0, 0, prediction_,
+                         PredictedPlanes::kChroma);
     // The transform blocks of a 2Nx2N CU, as code_inter_cu lays them out (CUs of 8x8 and up).
     const int tb_log2 = std::min(log2_size, kLog2MaxTbSize);
     const int blocks_per_side = size >> tb_log2;

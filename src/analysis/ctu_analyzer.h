@@ -78,7 +78,8 @@ private:
     // same motion (a parent CU might code them cheaper as one).
     static bool children_share_motion(const CtuDecision& record, const RecordMark& start, int child_log2_size);
     // Early skip without full RD: whether the 2Nx2N CU predicted with `motion` would code no
-    // residual (forward transforms and quantisation only).
+    // residual (forward transforms and quantisation only). `motion` must be the merge search's
+    // best candidate, whose luma prediction is in prediction_ already.
     bool merge_residual_is_zero(int x, int y, int log2_size, const PuMotion& motion);
     // predicted: prediction_ holds the prediction of `pus` already (all three planes).
     double code_inter_cu(PartMode part_mode, const PredictionUnit* pus, int x, int y, int log2_size, int depth,

@@ -8,8 +8,10 @@ namespace tc {
 void predict_inter_block(const PixelKernels& kernels, const Picture& reference, int x, int y, int width, int height, Mv mv, int offset_x,
                          int offset_y, InterPredictionBuffers& out, PredictedPlanes planes) {
     alignas(64) int16_t intermediate[64 * 64];
-    interpolate_luma(kernels, reference.planes[0], x, y, width, height, mv.x, mv.y, intermediate, 64);
-    kernels.weighted_uni(intermediate, 64, out.luma + offset_y * 64 + offset_x, 64, width, height);
+    if (planes != PredictedPlanes::kChroma) {
+        interpolate_luma(kernels, reference.planes[0], x, y, width, height, mv.x, mv.y, intermediate, 64);
+        kernels.weighted_uni(intermediate, 64, out.luma + offset_y * 64 + offset_x, 64, width, height);
+    }
     if (planes == PredictedPlanes::kLuma) return;
     const int chroma_width = width / 2, chroma_height = height / 2;
     uint8_t* chroma[2] = {out.cb, out.cr};
@@ -32,9 +34,13 @@ void predict_inter_motion(const PixelKernels& kernels, const Picture* const refe
     }
     alignas(64) int16_t first[64 * 64];
     alignas(64) int16_t second[64 * 64];
-    interpolate_luma(kernels, references[0]->planes[0], x, y, width, height, motion.mv[0].x, motion.mv[0].y, first, 64);
-    interpolate_luma(kernels, references[1]->planes[0], x, y, width, height, motion.mv[1].x, motion.mv[1].y, second, 64);
-    kernels.weighted_bi(first, second, 64, out.luma + offset_y * 64 + offset_x, 64, width, height);
+    if (planes != PredictedPlanes::kChroma) {
+        interpolate_luma(kernels, references[0]->planes[0], x, y, width, height, motion.mv[0].x, motion.mv[0].y, first,
+                         64);
+        interpolate_luma(kernels, references[1]->planes[0], x, y, width, height, motion.mv[1].x, motion.mv[1].y, second,
+                         64);
+        kernels.weighted_bi(first, second, 64, out.luma + offset_y * 64 + offset_x, 64, width, height);
+    }
     if (planes == PredictedPlanes::kLuma) return;
     const int chroma_width = width / 2, chroma_height = height / 2;
     uint8_t* chroma[2] = {out.cb, out.cr};

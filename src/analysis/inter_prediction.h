@@ -19,8 +19,9 @@ struct InterPredictionBuffers {
     static constexpr int stride(int c) { return c == 0 ? 64 : 32; }
 };
 
-// Which planes a prediction fills: the search compares luma only.
-enum class PredictedPlanes { kAll, kLuma };
+// Which planes a prediction fills: the search compares luma only; kChroma completes a
+// prediction whose luma is in place already.
+enum class PredictedPlanes { kAll, kLuma, kChroma };
 
 // Predicts the luma rectangle (x, y, width, height) of the picture, and its chroma, into the
 // buffers at the rectangle's offset (offset_x, offset_y) from the coding unit's corner.
