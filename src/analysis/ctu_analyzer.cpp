@@ -94,6 +94,7 @@ double CtuAnalyzer::search_inter_picture(int x, int y, int log2_size, int depth,
         // Intra only where inter prediction left a residual and a quick intra estimate
         // predicts better (64x64 intra CUs are rare in inter pictures: not tried).
         if (!skipped && frame_.effort.intra_in_inter && log2_size <= kLog2MaxTbSize &&
+            log2_size <= frame_.effort.max_intra_cu_log2 &&
             intra_->estimate_luma_cost(x, y, log2_size) < inter_prediction_cost) {
             Snapshot& inter = alt_snapshots_[depth];
             save(inter, record, start, x, y, size, whole_contexts);
@@ -728,7 +729,7 @@ double CtuAnalyzer::search(int x, int y, int log2_size, int depth, CabacContexts
     CabacContexts split_contexts = contexts;
     const double split_cost =
         code_split(&CtuAnalyzer::search, x, y, log2_size, depth, inside, 1e300, split_contexts, record);
-    if (!inside || log2_size > frame_.effort.max_cu_log2) {
+    if (!inside || log2_size > std::min(frame_.effort.max_cu_log2, frame_.effort.max_intra_cu_log2)) {
         contexts = split_contexts;
         return split_cost;
     }

@@ -20,6 +20,9 @@ struct SearchEffort {
     // Inter pictures: CUs larger than this are tried whole only as a skipped merge CU (its
     // residual quantises to zero); otherwise they split without a motion search of their own.
     int max_search_cu_log2 = 6;
+    // The largest CU coded as intra (in intra pictures, intra-refresh columns and as intra in
+    // inter pictures); larger intra CUs split. CUs of min_cu_log2 are always tried.
+    int max_intra_cu_log2 = 6;
     // The residual rate of the decisions estimated from the levels instead of counted bin by bin.
     bool estimate_residual_rate = false;
     bool intra_in_inter = true;  // try intra CUs in inter pictures where a SATD estimate says so

@@ -130,16 +130,18 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         }
         return true;
     }
-    if (name == "min-cu-size" || name == "max-cu-size" || name == "max-search-cu-size") {
+    if (name == "min-cu-size" || name == "max-cu-size" || name == "max-search-cu-size" ||
+        name == "max-intra-cu-size") {
         int size = 0;
         if (!parse_int(value, 8, 64, size) || (size & (size - 1)) != 0) {
             error = "setting '" + std::string(name) + "': '" + std::string(value) + "' is not 8, 16, 32 or 64";
             return false;
         }
         const int log2_size = std::countr_zero(static_cast<unsigned>(size));
-        (name == "min-cu-size"   ? settings.effort.min_cu_log2
-         : name == "max-cu-size" ? settings.effort.max_cu_log2
-                                 : settings.effort.max_search_cu_log2) = log2_size;
+        (name == "min-cu-size"          ? settings.effort.min_cu_log2
+         : name == "max-cu-size"        ? settings.effort.max_cu_log2
+         : name == "max-search-cu-size" ? settings.effort.max_search_cu_log2
+                                        : settings.effort.max_intra_cu_log2) = log2_size;
         return true;
     }
     if (name == "tune") {

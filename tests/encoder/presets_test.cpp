@@ -88,6 +88,9 @@ TEST(Presets, KnobValuesAreChecked) {
     EXPECT_FALSE(apply_setting(settings, "max-search-cu-size", "4", error));
     ASSERT_TRUE(apply_setting(settings, "max-search-cu-size", "16", error));
     EXPECT_EQ(settings.effort.max_search_cu_log2, 4);
+    EXPECT_FALSE(apply_setting(settings, "max-intra-cu-size", "2", error));
+    ASSERT_TRUE(apply_setting(settings, "max-intra-cu-size", "8", error));
+    EXPECT_EQ(settings.effort.max_intra_cu_log2, 3);
     ASSERT_TRUE(apply_setting(settings, "max-merge", "2", error));
     ASSERT_TRUE(apply_setting(settings, "signhide", "0", error));
     EXPECT_EQ(settings.max_merge, 2);
