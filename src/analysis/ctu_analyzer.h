@@ -77,6 +77,10 @@ private:
     // Whether the record from `start` holds four unsplit 2Nx2N inter CUs of child_log2_size with the
     // same motion (a parent CU might code them cheaper as one).
     static bool children_share_motion(const CtuDecision& record, const RecordMark& start, int child_log2_size);
+    // Whether the best merge candidate of `whole` (a 2Nx2N CU of log2_size) predicts well enough
+    // that its residual may quantise to zero: a prediction SATD per sample of at most half a
+    // quantiser step. Saves the transforms of merge_residual_is_zero where it cannot succeed.
+    bool merge_residual_may_be_zero(const BlockSearch& whole, int log2_size) const;
     // Early skip without full RD: whether the 2Nx2N CU predicted with `motion` would code no
     // residual (forward transforms and quantisation only). `motion` must be the merge search's
     // best candidate, whose luma prediction is in prediction_ already.
