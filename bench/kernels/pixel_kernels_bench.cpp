@@ -123,6 +123,11 @@ void register_all() {
                 k.interpolate_luma(b, kStride, w, h, xf, yf, out, 64);
                 benchmark::DoNotOptimize(out);
             }, samples);
+            add(std::string("interpolate_luma_uni_") + tag + "_" + size, [=, xf = xf, yf = yf](const PixelKernels& k) {
+                alignas(64) uint8_t out[64 * 64];
+                k.interpolate_luma_uni(b, kStride, w, h, xf, yf, out, 64);
+                benchmark::DoNotOptimize(out);
+            }, samples);
         }
         if (w <= 32) {
             add("interpolate_chroma_hv_" + size, [=](const PixelKernels& k) {

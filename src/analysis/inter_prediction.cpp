@@ -7,19 +7,16 @@ namespace tc {
 
 void predict_inter_block(const PixelKernels& kernels, const Picture& reference, int x, int y, int width, int height, Mv mv, int offset_x,
                          int offset_y, InterPredictionBuffers& out, PredictedPlanes planes) {
-    alignas(64) int16_t intermediate[64 * 64];
     if (planes != PredictedPlanes::kChroma) {
-        interpolate_luma(kernels, reference.planes[0], x, y, width, height, mv.x, mv.y, intermediate, 64);
-        kernels.weighted_uni(intermediate, 64, out.luma + offset_y * 64 + offset_x, 64, width, height);
+        interpolate_luma_uni(kernels, reference.planes[0], x, y, width, height, mv.x, mv.y,
+                             out.luma + offset_y * 64 + offset_x, 64);
     }
     if (planes == PredictedPlanes::kLuma) return;
     const int chroma_width = width / 2, chroma_height = height / 2;
     uint8_t* chroma[2] = {out.cb, out.cr};
     for (int c = 0; c < 2; c++) {
-        interpolate_chroma(kernels, reference.planes[1 + c], x / 2, y / 2, chroma_width, chroma_height, mv.x, mv.y,
-                           intermediate, 32);
-        kernels.weighted_uni(intermediate, 32, chroma[c] + (offset_y / 2) * 32 + offset_x / 2, 32, chroma_width,
-                     chroma_height);
+        interpolate_chroma_uni(kernels, reference.planes[1 + c], x / 2, y / 2, chroma_width, chroma_height, mv.x,
+                               mv.y, chroma[c] + (offset_y / 2) * 32 + offset_x / 2, 32);
     }
 }
 

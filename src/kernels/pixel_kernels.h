@@ -52,6 +52,14 @@ struct PixelKernels {
     void (*interpolate_chroma)(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
                                int x_fraction, int y_fraction, int16_t* prediction,
                                ptrdiff_t prediction_stride);
+    // interpolate_luma / interpolate_chroma followed by weighted_uni, in one pass: a
+    // uni-prediction straight to 8-bit samples (width <= 64, height <= 64).
+    void (*interpolate_luma_uni)(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                                 int x_fraction, int y_fraction, uint8_t* destination,
+                                 ptrdiff_t destination_stride);
+    void (*interpolate_chroma_uni)(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                                   int x_fraction, int y_fraction, uint8_t* destination,
+                                   ptrdiff_t destination_stride);
     // Default weighted sample prediction, H.265 8.5.3.3.4.2.
     void (*weighted_uni)(const int16_t* prediction, ptrdiff_t prediction_stride, uint8_t* destination,
                          ptrdiff_t destination_stride, int width, int height);

@@ -177,12 +177,10 @@ MotionSearchResult search_motion(const MotionSearchInput& in, const PixelKernels
     }
 
     // Half- then quarter-sample refinement with SATD of the interpolated prediction.
-    alignas(64) int16_t intermediate[64 * 64];
     alignas(64) uint8_t prediction[64 * 64];
     const uint8_t* source = in.source->at(in.x, in.y);
     auto subpel_cost = [&](Mv mv) {
-        interpolate_luma(kernels, *in.reference, in.x, in.y, in.width, in.height, mv.x, mv.y, intermediate, 64);
-        kernels.weighted_uni(intermediate, 64, prediction, 64, in.width, in.height);
+        interpolate_luma_uni(kernels, *in.reference, in.x, in.y, in.width, in.height, mv.x, mv.y, prediction, 64);
         const uint32_t satd = kernels.satd(source, in.source->stride(), prediction, 64, in.width, in.height);
         const int p = best_predictor(mv, in.predictors);
         return satd + mvd_cost(mv, in.predictors[p], in.sqrt_lambda);

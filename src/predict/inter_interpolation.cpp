@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "predict/inter_weighting.h"
+
 namespace tc {
 
 namespace {
@@ -182,6 +184,37 @@ void interpolate_chroma(const Plane& reference, int x, int y, int width, int hei
     const uint8_t* source = reference.at(x + (mv_x >> 3), y + (mv_y >> 3));
     interpolate_chroma_block_scalar(source, reference.stride(), width, height, mv_x & 7, mv_y & 7,
                                     prediction, prediction_stride);
+}
+
+void interpolate_luma_uni(const PixelKernels& kernels, const Plane& reference, int x, int y, int width,
+                          int height, int mv_x, int mv_y, uint8_t* destination, ptrdiff_t destination_stride) {
+    const uint8_t* source = reference.at(x + (mv_x >> 2), y + (mv_y >> 2));
+    kernels.interpolate_luma_uni(source, reference.stride(), width, height, mv_x & 3, mv_y & 3, destination,
+                                 destination_stride);
+}
+
+void interpolate_chroma_uni(const PixelKernels& kernels, const Plane& reference, int x, int y, int width,
+                            int height, int mv_x, int mv_y, uint8_t* destination,
+                            ptrdiff_t destination_stride) {
+    const uint8_t* source = reference.at(x + (mv_x >> 3), y + (mv_y >> 3));
+    kernels.interpolate_chroma_uni(source, reference.stride(), width, height, mv_x & 7, mv_y & 7, destination,
+                                   destination_stride);
+}
+
+void interpolate_luma_uni_scalar(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                                 int x_fraction, int y_fraction, uint8_t* destination,
+                                 ptrdiff_t destination_stride) {
+    int16_t prediction[64 * 64];
+    interpolate_luma_block_scalar(source, source_stride, width, height, x_fraction, y_fraction, prediction, 64);
+    weighted_uni(prediction, 64, destination, destination_stride, width, height);
+}
+
+void interpolate_chroma_uni_scalar(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                                   int x_fraction, int y_fraction, uint8_t* destination,
+                                   ptrdiff_t destination_stride) {
+    int16_t prediction[64 * 64];
+    interpolate_chroma_block_scalar(source, source_stride, width, height, x_fraction, y_fraction, prediction, 64);
+    weighted_uni(prediction, 64, destination, destination_stride, width, height);
 }
 
 }  // namespace tc

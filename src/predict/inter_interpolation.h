@@ -66,6 +66,23 @@ void interpolate_chroma(const PixelKernels& kernels, const Plane& reference, int
                         int height, int mv_x, int mv_y, int16_t* prediction,
                         ptrdiff_t prediction_stride);
 
+// Uni-prediction samples (interpolation, then the default weighting of H.265 8.5.3.3.4.2) through
+// a kernel table: the same as interpolate_luma / interpolate_chroma followed by weighted_uni.
+void interpolate_luma_uni(const PixelKernels& kernels, const Plane& reference, int x, int y, int width,
+                          int height, int mv_x, int mv_y, uint8_t* destination, ptrdiff_t destination_stride);
+void interpolate_chroma_uni(const PixelKernels& kernels, const Plane& reference, int x, int y, int width,
+                            int height, int mv_x, int mv_y, uint8_t* destination,
+                            ptrdiff_t destination_stride);
+
+// The scalar references of PixelKernels::interpolate_luma_uni and interpolate_chroma_uni: the
+// interpolation into a buffer, then weighted_uni (width <= 64, height <= 64).
+void interpolate_luma_uni_scalar(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                                 int x_fraction, int y_fraction, uint8_t* destination,
+                                 ptrdiff_t destination_stride);
+void interpolate_chroma_uni_scalar(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                                   int x_fraction, int y_fraction, uint8_t* destination,
+                                   ptrdiff_t destination_stride);
+
 // The scalar references of PixelKernels::interpolate_luma and interpolate_chroma.
 void interpolate_luma_block_scalar(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
                                    int x_fraction, int y_fraction, int16_t* prediction,

@@ -1,5 +1,6 @@
 // Inter prediction and pyramid kernels against their scalar references: luma and chroma
-// interpolation at every fraction pair and width 1..64, weighted uni/bi prediction over the whole
+// interpolation at every fraction pair and width 1..64 (to int16 predictions and fused with the
+// uni-prediction weighting to samples), weighted uni/bi prediction over the whole
 // int16 range (wrapped luma values included) and the 2:1 downscale.
 #include <algorithm>
 
@@ -11,7 +12,7 @@ namespace {
 class PredictionKernels : public KernelsVersusScalar {
 protected:
     // Compares one interpolation entry on a block of the given contents.
-    template <typename Entry>
+    template <typename Destination = int16_t, typename Entry>
     void compare_interpolation(Entry entry, int fractions, int width, int height, int content) {
         Buffer<uint8_t> source(height, random_stride(width) + 8, 4);
         if (content == 0) fill(source.storage, 0, 255);
@@ -24,11 +25,11 @@ protected:
         const ptrdiff_t prediction_stride = width + std::uniform_int_distribution<int>(0, 9)(rng_);
         for (int xf = 0; xf < fractions; xf++) {
             for (int yf = 0; yf < fractions; yf++) {
-                std::vector<int16_t> expected(static_cast<size_t>(prediction_stride * height + 32), 7);
+                std::vector<Destination> expected(static_cast<size_t>(prediction_stride * height + 32), 7);
                 (reference_.*entry)(source.block(), source.stride, width, height, xf, yf, expected.data(),
                                     prediction_stride);
                 for (const PixelKernels* k : tables()) {
-                    std::vector<int16_t> got(expected.size(), 7);
+                    std::vector<Destination> got(expected.size(), 7);
                     (k->*entry)(source.block(), source.stride, width, height, xf, yf, got.data(), prediction_stride);
                     ASSERT_EQ(got, expected) << width << "x" << height << " fraction " << xf << "," << yf
                                              << " content " << content << " stride " << source.stride;
@@ -55,6 +56,29 @@ TEST_P(PredictionKernels, ChromaInterpolation) {
         for (int width = 1; width <= 32; width++) {
             for (int height : {1, 2, 4, 8, 32}) {
                 compare_interpolation(&PixelKernels::interpolate_chroma, 8, width, height, content);
+            }
+        }
+    }
+}
+
+// The fused versions against the scalar interpolation followed by the scalar weighting, with the
+// extreme contents whose two-dimensional luma values wrap in the int16 path.
+TEST_P(PredictionKernels, LumaInterpolationToUniSamples) {
+    for (int content = 0; content < 3; content++) {
+        for (int width = 1; width <= 64; width++) {
+            for (int height : {1, 4, 8, 12, 16, 64}) {
+                if (content > 0 && width % 4 != 0) continue;
+                compare_interpolation<uint8_t>(&PixelKernels::interpolate_luma_uni, 4, width, height, content);
+            }
+        }
+    }
+}
+
+TEST_P(PredictionKernels, ChromaInterpolationToUniSamples) {
+    for (int content = 0; content < 3; content++) {
+        for (int width = 1; width <= 32; width++) {
+            for (int height : {1, 2, 4, 8, 32}) {
+                compare_interpolation<uint8_t>(&PixelKernels::interpolate_chroma_uni, 8, width, height, content);
             }
         }
     }

@@ -170,6 +170,8 @@ void init_scalar_pixel_kernels(PixelKernels& kernels) {
     kernels.sad_x4 = sad_x4_scalar;
     kernels.interpolate_luma = interpolate_luma_block_scalar;
     kernels.interpolate_chroma = interpolate_chroma_block_scalar;
+    kernels.interpolate_luma_uni = interpolate_luma_uni_scalar;
+    kernels.interpolate_chroma_uni = interpolate_chroma_uni_scalar;
     kernels.weighted_uni = weighted_uni;
     kernels.weighted_bi = weighted_bi;
     kernels.forward_dct[0] = forward_dct_4x4_scalar;

@@ -1,5 +1,6 @@
 // AVX2 luma 8-tap and chroma 4-tap interpolation (H.265 8.5.3.3.3), bit-exact with
-// interpolate_luma_block_scalar / interpolate_chroma_block_scalar.
+// interpolate_luma_block_scalar / interpolate_chroma_block_scalar, and the same fused with the
+// uni-prediction weighting (interpolate_*_uni_scalar): one algorithm, two output policies.
 //
 // Columns go 16, 8 or 4 at a time; a remainder of fewer than 4 columns (2-wide chroma) goes to
 // the scalar reference. The first pass on 8-bit samples uses maddubs: every coefficient pair
@@ -10,6 +11,8 @@
 
 #if defined(__AVX2__)
 #include <immintrin.h>
+
+#include <cstring>
 
 #include "kernels/x86/simd_loads_x86.h"
 #include "predict/inter_interpolation.h"
@@ -97,52 +100,112 @@ __m256i filter_columns_u8(const uint8_t* p, ptrdiff_t stride, const BytePairs<kT
 // Keeps the low 16 bits of each 32-bit lane, sign-extended, so that the pack below is exact.
 __m256i wrap_to_int16(__m256i v) { return _mm256_srai_epi32(_mm256_slli_epi32(v, 16), 16); }
 
-// Vertical taps on the first pass's int16 rows (16 values each, `stride` apart).
+// Vertical taps on the first pass's int16 rows (16 values each, `stride` apart): the 32-bit
+// results after shift2, in the unpack order (outputs 0..3 and 8..11 in `low`, per 128-bit lane).
 template <int kTaps>
-__m256i filter_columns_i16(const int16_t* p, ptrdiff_t stride, const WordPairs<kTaps>& pairs) {
-    __m256i low = _mm256_setzero_si256(), high = _mm256_setzero_si256();
+void filter_columns_i16(const int16_t* p, ptrdiff_t stride, const WordPairs<kTaps>& pairs, __m256i& low,
+                        __m256i& high) {
+    low = _mm256_setzero_si256();
+    high = _mm256_setzero_si256();
     for (int k = 0; k < kTaps / 2; k++) {
         const __m256i upper = _mm256_load_si256(reinterpret_cast<const __m256i*>(p + 2 * k * stride));
         const __m256i lower = _mm256_load_si256(reinterpret_cast<const __m256i*>(p + (2 * k + 1) * stride));
         low = _mm256_add_epi32(low, _mm256_madd_epi16(_mm256_unpacklo_epi16(upper, lower), pairs.pair[k]));
         high = _mm256_add_epi32(high, _mm256_madd_epi16(_mm256_unpackhi_epi16(upper, lower), pairs.pair[k]));
     }
-    low = wrap_to_int16(_mm256_srai_epi32(low, kShift2));
-    high = wrap_to_int16(_mm256_srai_epi32(high, kShift2));
-    return _mm256_packs_epi32(low, high);  // per 128-bit lane: the order of the unpacks undone
+    low = _mm256_srai_epi32(low, kShift2);
+    high = _mm256_srai_epi32(high, kShift2);
 }
 
-void store_outputs(int16_t* destination, __m256i v, int count) {
-    if (count == 16) {
-        _mm256_storeu_si256(reinterpret_cast<__m256i*>(destination), v);
-    } else if (count == 8) {
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(destination), _mm256_castsi256_si128(v));
-    } else {
-        _mm_storel_epi64(reinterpret_cast<__m128i*>(destination), _mm256_castsi256_si128(v));
+// Where the outputs go: predSamplesLX as int16 (the low 16 bits of the two-dimensional case's
+// values, as the scalar code stores them), ...
+class PredictionOutput {
+  public:
+    PredictionOutput(int16_t* base, ptrdiff_t stride) : base_(base), stride_(stride) {}
+    // 16 int16 outputs of the one-dimensional cases.
+    void store(int x, int y, __m256i v, int count) const { store_int16(base_ + y * stride_ + x, v, count); }
+    // 16 outputs of the two-dimensional case as filter_columns_i16 left them.
+    void store(int x, int y, __m256i low, __m256i high, int count) const {
+        // packs on the low 16 bits, sign-extended, is exact; per 128-bit lane it undoes the unpacks.
+        store(x, y, _mm256_packs_epi32(wrap_to_int16(low), wrap_to_int16(high)), count);
     }
-}
+
+    static void store_int16(int16_t* destination, __m256i v, int count) {
+        if (count == 16) {
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(destination), v);
+        } else if (count == 8) {
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(destination), _mm256_castsi256_si128(v));
+        } else {
+            _mm_storel_epi64(reinterpret_cast<__m128i*>(destination), _mm256_castsi256_si128(v));
+        }
+    }
+
+  private:
+    int16_t* base_;
+    ptrdiff_t stride_;
+};
+
+// ... or the uni-prediction samples: Clip((predSamplesLX + 32) >> 6) (H.265 8.5.3.3.4.2 with
+// shift1 = 6), from the exact values (the two-dimensional case rounds in 32 bits, so no value
+// wraps; the one-dimensional values lie in [-6120, 22440] and take the 16-bit add).
+class UniOutput {
+  public:
+    UniOutput(uint8_t* base, ptrdiff_t stride) : base_(base), stride_(stride) {}
+    void store(int x, int y, __m256i v, int count) const {
+        const __m256i rounded = _mm256_srai_epi16(_mm256_add_epi16(v, _mm256_set1_epi16(32)), 6);
+        store_bytes(base_ + y * stride_ + x, rounded, count);
+    }
+    void store(int x, int y, __m256i low, __m256i high, int count) const {
+        const __m256i offset = _mm256_set1_epi32(32);
+        low = _mm256_srai_epi32(_mm256_add_epi32(low, offset), 6);
+        high = _mm256_srai_epi32(_mm256_add_epi32(high, offset), 6);
+        // Saturating to int16 and then to 0..255 clips as Clip3(0, 255, .) does.
+        store_bytes(base_ + y * stride_ + x, _mm256_packs_epi32(low, high), count);
+    }
+
+  private:
+    // 16 int16 values in order, saturated to bytes.
+    static void store_bytes(uint8_t* destination, __m256i v, int count) {
+        const __m128i bytes = _mm_packus_epi16(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+        if (count == 16) {
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(destination), bytes);
+        } else if (count == 8) {
+            _mm_storel_epi64(reinterpret_cast<__m128i*>(destination), bytes);
+        } else {
+            const int four = _mm_cvtsi128_si32(bytes);
+            std::memcpy(destination, &four, 4);
+        }
+    }
+
+    uint8_t* base_;
+    ptrdiff_t stride_;
+};
 
 int chunk_width(int remaining) { return remaining >= 16 ? 16 : remaining >= 8 ? 8 : 4; }
 
-using ScalarInterpolation = void (*)(const uint8_t*, ptrdiff_t, int, int, int, int, int16_t*, ptrdiff_t);
+template <typename Destination>
+using ScalarInterpolation = void (*)(const uint8_t*, ptrdiff_t, int, int, int, int, Destination*, ptrdiff_t);
 
-template <int kTaps, const int8_t (*kFilters)[kTaps], ScalarInterpolation kScalar>
+// kScalar serves the last one to three columns; Output stores (PredictionOutput or UniOutput).
+template <int kTaps, const int8_t (*kFilters)[kTaps], class Output, typename Destination,
+          ScalarInterpolation<Destination> kScalar>
 void interpolate_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height, int x_fraction,
-                      int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride) {
+                      int y_fraction, Destination* destination, ptrdiff_t destination_stride) {
     constexpr int kBefore = kTaps / 2 - 1;
     const int vector_width = width & ~3;
     if (vector_width < width) {  // the last one to three columns
         kScalar(source + vector_width, source_stride, width - vector_width, height, x_fraction, y_fraction,
-                prediction + vector_width, prediction_stride);
+                destination + vector_width, destination_stride);
     }
     if (vector_width == 0) return;
+    const Output output(destination, destination_stride);
 
     if (x_fraction == 0 && y_fraction == 0) {
         for (int y = 0; y < height; y++) {
             for (int x = 0, count; x < vector_width; x += count) {
                 count = chunk_width(vector_width - x);
                 const __m256i samples = _mm256_cvtepu8_epi16(load_16_bytes(source + y * source_stride + x));
-                store_outputs(prediction + y * prediction_stride + x, _mm256_slli_epi16(samples, kFullShift), count);
+                output.store(x, y, _mm256_slli_epi16(samples, kFullShift), count);
             }
         }
         return;
@@ -152,8 +215,7 @@ void interpolate_avx2(const uint8_t* source, ptrdiff_t source_stride, int width,
         for (int y = 0; y < height; y++) {
             for (int x = 0, count; x < vector_width; x += count) {
                 count = chunk_width(vector_width - x);
-                store_outputs(prediction + y * prediction_stride + x,
-                              horizontal.filter(source + y * source_stride + x - kBefore, count), count);
+                output.store(x, y, horizontal.filter(source + y * source_stride + x - kBefore, count), count);
             }
         }
         return;
@@ -164,8 +226,7 @@ void interpolate_avx2(const uint8_t* source, ptrdiff_t source_stride, int width,
             const uint8_t* above = source + (y - kBefore) * source_stride;
             for (int x = 0, count; x < vector_width; x += count) {
                 count = chunk_width(vector_width - x);
-                store_outputs(prediction + y * prediction_stride + x,
-                              filter_columns_u8<kTaps>(above + x, source_stride, vertical), count);
+                output.store(x, y, filter_columns_u8<kTaps>(above + x, source_stride, vertical), count);
             }
         }
         return;
@@ -183,8 +244,9 @@ void interpolate_avx2(const uint8_t* source, ptrdiff_t source_stride, int width,
                 _mm256_store_si256(reinterpret_cast<__m256i*>(strip + row * 16), horizontal.filter(p, count));
             }
             for (int row = 0; row < rows; row++) {
-                store_outputs(prediction + (tile_y + row) * prediction_stride + x,
-                              filter_columns_i16<kTaps>(strip + row * 16, 16, vertical), count);
+                __m256i low, high;
+                filter_columns_i16<kTaps>(strip + row * 16, 16, vertical, low, high);
+                output.store(x, tile_y + row, low, high, count);
             }
         }
     }
@@ -192,21 +254,35 @@ void interpolate_avx2(const uint8_t* source, ptrdiff_t source_stride, int width,
 
 void interpolate_chroma_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
                              int x_fraction, int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride) {
-    interpolate_avx2<kChromaFilterTaps, kChromaFilter, interpolate_chroma_block_scalar>(
+    interpolate_avx2<kChromaFilterTaps, kChromaFilter, PredictionOutput, int16_t, interpolate_chroma_block_scalar>(
         source, source_stride, width, height, x_fraction, y_fraction, prediction, prediction_stride);
+}
+
+void interpolate_chroma_uni_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                                 int x_fraction, int y_fraction, uint8_t* destination, ptrdiff_t destination_stride) {
+    interpolate_avx2<kChromaFilterTaps, kChromaFilter, UniOutput, uint8_t, interpolate_chroma_uni_scalar>(
+        source, source_stride, width, height, x_fraction, y_fraction, destination, destination_stride);
 }
 
 }  // namespace
 
+void interpolate_luma_uni_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                               int x_fraction, int y_fraction, uint8_t* destination, ptrdiff_t destination_stride) {
+    interpolate_avx2<kLumaFilterTaps, kLumaFilter, UniOutput, uint8_t, interpolate_luma_uni_scalar>(
+        source, source_stride, width, height, x_fraction, y_fraction, destination, destination_stride);
+}
+
 void interpolate_luma_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height, int x_fraction,
                            int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride) {
-    interpolate_avx2<kLumaFilterTaps, kLumaFilter, interpolate_luma_block_scalar>(
+    interpolate_avx2<kLumaFilterTaps, kLumaFilter, PredictionOutput, int16_t, interpolate_luma_block_scalar>(
         source, source_stride, width, height, x_fraction, y_fraction, prediction, prediction_stride);
 }
 
 void init_interpolation_avx2(PixelKernels& kernels) {
     kernels.interpolate_luma = interpolate_luma_avx2;
     kernels.interpolate_chroma = interpolate_chroma_avx2;
+    kernels.interpolate_luma_uni = interpolate_luma_uni_avx2;
+    kernels.interpolate_chroma_uni = interpolate_chroma_uni_avx2;
 }
 
 }  // namespace tc

@@ -161,9 +161,27 @@ void interpolate_luma_avx512(const uint8_t* source, ptrdiff_t source_stride, int
     }
 }
 
+// Widths of 32 and 64: the AVX-512 interpolation and weighting one after the other beat the fused
+// AVX2 pass (Google Benchmark, interpolate_luma_uni_hv_32x32: 297 against 324 ns); other widths
+// take the fused AVX2 version.
+void interpolate_luma_uni_avx512(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                                 int x_fraction, int y_fraction, uint8_t* destination, ptrdiff_t destination_stride) {
+    if (width % kChunk == 0) {
+        alignas(64) int16_t prediction[64 * 64];
+        interpolate_luma_32n(source, source_stride, width, height, x_fraction, y_fraction, prediction, 64);
+        weighted_uni_avx512_entry(prediction, 64, destination, destination_stride, width, height);
+    } else {
+        interpolate_luma_uni_avx2(source, source_stride, width, height, x_fraction, y_fraction, destination,
+                                  destination_stride);
+    }
+}
+
 }  // namespace
 
-void init_interpolation_avx512(PixelKernels& kernels) { kernels.interpolate_luma = interpolate_luma_avx512; }
+void init_interpolation_avx512(PixelKernels& kernels) {
+    kernels.interpolate_luma = interpolate_luma_avx512;
+    kernels.interpolate_luma_uni = interpolate_luma_uni_avx512;
+}
 
 }  // namespace tc
 

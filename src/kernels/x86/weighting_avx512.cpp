@@ -59,6 +59,11 @@ void weighted_bi_avx512(const int16_t* prediction0, const int16_t* prediction1, 
 
 }  // namespace
 
+void weighted_uni_avx512_entry(const int16_t* prediction, ptrdiff_t prediction_stride, uint8_t* destination,
+                               ptrdiff_t destination_stride, int width, int height) {
+    weighted_uni_avx512(prediction, prediction_stride, destination, destination_stride, width, height);
+}
+
 void init_weighting_avx512(PixelKernels& kernels) {
     kernels.weighted_uni = weighted_uni_avx512;
     kernels.weighted_bi = weighted_bi_avx512;
