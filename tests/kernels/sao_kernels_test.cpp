@@ -1,8 +1,14 @@
 // SAO statistics kernels against their scalar references: band and all four edge classes, widths
-// 1..70 (whole vectors, tails and narrow blocks), random, flat, noisy and extreme contents, blocks
-// large enough to pass the kernels' internal flush points, and accumulation onto nonzero totals.
+// 1..70 and some wider (whole vectors, tails and narrow blocks), random, flat, noisy, extreme and
+// striped contents, blocks large enough to pass the kernels' internal flush points and strips,
+// accumulation onto nonzero totals, and reads that stay inside the planes.
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <system_error>
 
 #include "kernel_test_support.h"
 
@@ -11,10 +17,27 @@ namespace {
 
 class SaoKernels : public KernelsVersusScalar {
   protected:
+    static constexpr int kContents = 6;
+
     // content 0: random; 1: flat with few changes (mostly edge category 0); 2: small noise around
-    // mid-grey; 3: extremes only (the largest differences, both signs).
+    // mid-grey; 3: extremes only (the largest differences, both signs); 4, 5: columns, rows
+    // alternately 0 and 255, source the other extreme: every sample a peak or a valley of the
+    // horizontal, vertical class, so that the largest difference of one sign piles up in the
+    // same vector lane (the sums the SIMD versions keep in 16-bit lanes).
     void fill_planes(Buffer<uint8_t>& source, Buffer<uint8_t>& deblocked, int content) {
         std::uniform_int_distribution<int> any(0, 255), noise(-3, 3), rare(0, 15);
+        if (content >= 4) {
+            for (Buffer<uint8_t>* plane : {&source, &deblocked}) {
+                const bool is_source = plane == &source;
+                for (size_t i = 0; i < plane->storage.size(); i++) {
+                    const size_t x = i % static_cast<size_t>(plane->stride);
+                    const size_t y = i / static_cast<size_t>(plane->stride);
+                    const bool high = ((content == 4 ? x : y) & 1) != is_source;
+                    plane->storage[i] = high ? 255 : 0;
+                }
+            }
+            return;
+        }
         // The planes' strides differ; source samples are drawn against the deblocked sample at
         // the same storage index where there is one.
         source.storage.resize(std::max(source.storage.size(), deblocked.storage.size()));
@@ -32,36 +55,52 @@ class SaoKernels : public KernelsVersusScalar {
         Buffer<uint8_t> source(height, random_stride(width)),
             deblocked(height, random_stride(width));
         fill_planes(source, deblocked, content);
+        compare(source.block(), source.stride, deblocked.block(), deblocked.stride, width, height,
+                content);
+    }
+
+    // The block of width x height at `source` and `deblocked`, whose samples' neighbours of every
+    // edge class lie in the planes.
+    void compare(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* deblocked,
+                 ptrdiff_t deblocked_stride, int width, int height, int content) {
+        compare_band(source, source_stride, deblocked, deblocked_stride, width, height, content);
+        if (HasFatalFailure()) return;
+        compare_edges(source, source_stride, deblocked, deblocked_stride, width, height, content);
+    }
+
+    void compare_band(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* deblocked,
+                      ptrdiff_t deblocked_stride, int width, int height, int content) {
         std::array<int64_t, 32> initial{};
         for (int64_t& v : initial) v = std::uniform_int_distribution<int>(-1000, 1000)(rng_);
 
         std::array<int64_t, 32> expected_count = initial, expected_sum = initial;
-        reference_.sao_band_statistics(source.block(), source.stride, deblocked.block(),
-                                       deblocked.stride, width, height, expected_count.data(),
-                                       expected_sum.data());
+        reference_.sao_band_statistics(source, source_stride, deblocked, deblocked_stride, width,
+                                       height, expected_count.data(), expected_sum.data());
         for (const PixelKernels* k : tables()) {
             std::array<int64_t, 32> got_count = initial, got_sum = initial;
-            k->sao_band_statistics(source.block(), source.stride, deblocked.block(),
-                                   deblocked.stride, width, height, got_count.data(),
-                                   got_sum.data());
+            k->sao_band_statistics(source, source_stride, deblocked, deblocked_stride, width,
+                                   height, got_count.data(), got_sum.data());
             ASSERT_EQ(got_count, expected_count)
                 << "band " << width << "x" << height << " content " << content;
             ASSERT_EQ(got_sum, expected_sum)
                 << "band " << width << "x" << height << " content " << content;
         }
+    }
+
+    void compare_edges(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* deblocked,
+                       ptrdiff_t deblocked_stride, int width, int height, int content) {
         for (int eo_class = 0; eo_class < 4; eo_class++) {
             std::array<int64_t, 5> expected_edge_count{1, 2, 3, 4, 5},
                 expected_edge_sum{-5, 4, -3, 2, -1};
             const std::array<int64_t, 5> initial_count = expected_edge_count,
                                          initial_sum = expected_edge_sum;
-            reference_.sao_edge_statistics(source.block(), source.stride, deblocked.block(),
-                                           deblocked.stride, eo_class, width, height,
-                                           expected_edge_count.data(), expected_edge_sum.data());
+            reference_.sao_edge_statistics(source, source_stride, deblocked, deblocked_stride,
+                                           eo_class, width, height, expected_edge_count.data(),
+                                           expected_edge_sum.data());
             for (const PixelKernels* k : tables()) {
                 std::array<int64_t, 5> got_count = initial_count, got_sum = initial_sum;
-                k->sao_edge_statistics(source.block(), source.stride, deblocked.block(),
-                                       deblocked.stride, eo_class, width, height, got_count.data(),
-                                       got_sum.data());
+                k->sao_edge_statistics(source, source_stride, deblocked, deblocked_stride, eo_class,
+                                       width, height, got_count.data(), got_sum.data());
                 ASSERT_EQ(got_count, expected_edge_count)
                     << "edge class " << eo_class << " " << width << "x" << height << " content "
                     << content;
@@ -73,19 +112,101 @@ class SaoKernels : public KernelsVersusScalar {
 };
 
 TEST_P(SaoKernels, EveryWidthAndContent) {
-    for (int content = 0; content < 4; content++) {
+    for (int content = 0; content < kContents; content++) {
         for (int width = 1; width <= 70; width++) {
-            for (int height : {1, 2, 7, 32, 64}) compare(width, height, content);
+            for (int height : {1, 2, 3, 7, 32, 64}) compare(width, height, content);
         }
+        for (int width : {96, 127, 128, 129, 191, 200}) compare(width, 9, content);
     }
 }
 
-// Past 255 vectors per call (the AVX2 edge kernel's byte counters) and past 2^22 samples (the
-// band kernel's packed sums), with the largest differences.
+// Past the kernels' internal flush points: 255 vectors (the AVX2 edge kernel's byte counters),
+// 2^22 samples (the AVX2 band kernel's packed sums), 64 and 128 vectors (the AVX-512 band and
+// edge kernels' 16-bit sums; the striped contents fill them the most), 4096 and 8192 samples of
+// a row (the AVX-512 kernels' strips) and 256 rows of blocks at most 32 wide (two rows a vector).
 TEST_P(SaoKernels, LargeBlocks) {
     compare(64, 300, 0);
     compare(1000, 40, 3);
     compare(2050, 2100, 3);
+    for (int content : {3, 4, 5}) {
+        compare(64, 300, content);
+        compare(100, 300, content);
+        compare(32, 600, content);
+        compare(17, 601, content);
+        compare(4097, 70, content);
+        compare(8192, 64, content);
+        compare(8200, 65, content);
+    }
+}
+
+// A plane inside an anonymous mapping between two inaccessible pages: one right before its first
+// byte, or one right after the kKernelOverread bytes that may be read past its last (kFront,
+// kBack). A read outside faults.
+class GuardedPlane {
+  public:
+    enum Placement { kFront, kBack };
+
+    GuardedPlane(size_t bytes, Placement placement) {
+        const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+        const size_t inside = (bytes + kKernelOverread + page - 1) / page * page;
+        size_ = inside + 2 * page;
+        void* mapping =
+            mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (mapping == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap");
+        mapping_ = static_cast<uint8_t*>(mapping);
+        if (mprotect(mapping_, page, PROT_NONE) != 0 ||
+            mprotect(mapping_ + page + inside, page, PROT_NONE) != 0) {
+            const int error = errno;
+            munmap(mapping_, size_);
+            throw std::system_error(error, std::generic_category(), "mprotect");
+        }
+        data_ = placement == kFront ? mapping_ + page
+                                    : mapping_ + page + inside - kKernelOverread - bytes;
+    }
+    ~GuardedPlane() { munmap(mapping_, size_); }
+    GuardedPlane(const GuardedPlane&) = delete;
+    GuardedPlane& operator=(const GuardedPlane&) = delete;
+
+    uint8_t* data() const { return data_; }
+
+  private:
+    uint8_t* mapping_ = nullptr;
+    uint8_t* data_ = nullptr;
+    size_t size_ = 0;
+};
+
+// Planes of exactly the samples the scalar versions read, touching either guard page: the block
+// alone for bands, the block with its neighbours (one sample on each side) for edge classes.
+TEST_P(SaoKernels, ReadsStayInsideThePlanes) {
+    std::uniform_int_distribution<int> any(0, 255);
+    auto fill_randomly = [&](const GuardedPlane& plane, size_t bytes) {
+        for (size_t i = 0; i < bytes; i++) plane.data()[i] = static_cast<uint8_t>(any(rng_));
+    };
+    for (const auto placement : {GuardedPlane::kFront, GuardedPlane::kBack}) {
+        for (int width = 1; width <= 130; width++) {
+            for (int height : {1, 2, 3, 33}) {
+                const size_t band_bytes = static_cast<size_t>(width) * static_cast<size_t>(height);
+                const GuardedPlane band_source(band_bytes, placement),
+                    band_deblocked(band_bytes, placement);
+                fill_randomly(band_source, band_bytes);
+                fill_randomly(band_deblocked, band_bytes);
+                compare_band(band_source.data(), width, band_deblocked.data(), width, width, height,
+                             0);
+                ASSERT_FALSE(HasFatalFailure());
+
+                const ptrdiff_t stride = width + 2;
+                const size_t edge_bytes =
+                    static_cast<size_t>(stride) * static_cast<size_t>(height + 2);
+                const GuardedPlane edge_source(edge_bytes, placement),
+                    edge_deblocked(edge_bytes, placement);
+                fill_randomly(edge_source, edge_bytes);
+                fill_randomly(edge_deblocked, edge_bytes);
+                compare_edges(edge_source.data() + stride + 1, stride,
+                              edge_deblocked.data() + stride + 1, stride, width, height, 0);
+                ASSERT_FALSE(HasFatalFailure());
+            }
+        }
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Isa, SaoKernels,

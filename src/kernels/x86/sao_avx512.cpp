@@ -14,6 +14,7 @@
 
 #if defined(__AVX512F__) && defined(__AVX512BW__)
 #include <algorithm>
+#include <type_traits>
 
 #include "filter/sao.h"
 #include "kernels/x86/avx512_intrinsics.h"
@@ -33,22 +34,37 @@ __mmask64 first_lanes(int n) {
     return n >= 64 ? ~__mmask64{0} : (__mmask64{1} << n) - 1;
 }
 
-// How the samples of a block fill vectors of 64 lanes.
+// How the samples of a block fill vectors of 64 lanes. Each layout loads with one kind of
+// instruction, so that a kernel's loop has one body: full loads where the block allows them.
 enum class Layout {
-    kTwoRows,     // blocks at most 32 wide: two rows side by side
-    kWholeRows,   // widths that are multiples of 64: each row in pieces of 64
-    kMaskedRows,  // other widths: each row in pieces of 64, the last one partly valid
+    kRowPairs,    // narrower than 32: two rows side by side, loaded masked
+    kRowPairs32,  // 32 wide: two rows side by side
+    kRows64,      // a multiple of 64 wide: each row in pieces of 64
+    kRowsMasked,  // other widths: each row in pieces of 64, loaded masked (the last partly valid)
 };
 
-Layout layout_of(int width) {
-    return width <= 32 ? Layout::kTwoRows
-                       : (width % 64 == 0 ? Layout::kWholeRows : Layout::kMaskedRows);
+constexpr bool pairs_rows(Layout layout) {
+    return layout == Layout::kRowPairs || layout == Layout::kRowPairs32;
+}
+
+// Calls body(layout) with the layout of a block `width` wide as a std::integral_constant.
+template <typename Body>
+void with_layout(int width, Body&& body) {
+    if (width < 32) {
+        body(std::integral_constant<Layout, Layout::kRowPairs>{});
+    } else if (width == 32) {
+        body(std::integral_constant<Layout, Layout::kRowPairs32>{});
+    } else if (width % 64 == 0) {
+        body(std::integral_constant<Layout, Layout::kRows64>{});
+    } else {
+        body(std::integral_constant<Layout, Layout::kRowsMasked>{});
+    }
 }
 
 // The valid lanes of the vector at (x, y) of a width x height block.
 template <Layout kLayout>
 __mmask64 valid_lanes(int width, int height, int x, int y) {
-    if constexpr (kLayout == Layout::kTwoRows) {
+    if constexpr (pairs_rows(kLayout)) {
         const __mmask64 row = first_lanes(width);
         return y + 1 < height ? row | row << 32 : row;
     } else {
@@ -56,31 +72,39 @@ __mmask64 valid_lanes(int width, int height, int x, int y) {
     }
 }
 
-// The vector at p (a sample of a plane with `stride`), `fill` in the lanes not `valid`. Each
-// layout loads with one kind of instruction, so that each kernel loop has a single body.
+// The vector of a plane (with `stride`) from p, `fill` in the lanes not `valid`.
 template <Layout kLayout>
 __m512i load_vector(const uint8_t* p, ptrdiff_t stride, __mmask64 valid, __m512i fill) {
-    if constexpr (kLayout == Layout::kWholeRows) {
+    if constexpr (kLayout == Layout::kRows64) {
         return _mm512_loadu_si512(p);
-    } else if constexpr (kLayout == Layout::kMaskedRows) {
+    } else if constexpr (kLayout == Layout::kRowsMasked) {
         return _mm512_mask_loadu_epi8(fill, valid, p);
     } else {
         const __m256i fill_half = _mm512_castsi512_si256(fill);
-        const __m256i first = _mm256_mask_loadu_epi8(fill_half, static_cast<__mmask32>(valid), p);
-        const __m256i second =
-            _mm256_mask_loadu_epi8(fill_half, static_cast<__mmask32>(valid >> 32), p + stride);
+        const auto* first_row = reinterpret_cast<const __m256i*>(p);
+        const auto* second_row = reinterpret_cast<const __m256i*>(p + stride);
+        __m256i first, second;
+        if constexpr (kLayout == Layout::kRowPairs32) {
+            first = _mm256_loadu_si256(first_row);
+            second = (valid >> 32) != 0 ? _mm256_loadu_si256(second_row) : fill_half;
+        } else {
+            first = _mm256_mask_loadu_epi8(fill_half, static_cast<__mmask32>(valid), first_row);
+            second =
+                _mm256_mask_loadu_epi8(fill_half, static_cast<__mmask32>(valid >> 32), second_row);
+        }
         return _mm512_inserti64x4(_mm512_castsi256_si512(first), second, 1);
     }
 }
 
+template <Layout kLayout>
+constexpr int kRowsPerVector = pairs_rows(kLayout) ? 2 : 1;
+
 // The rows of a block `width` wide (at most 64 * max_vectors) that fill at most max_vectors
-// vectors, and the rows per vector.
+// vectors.
 template <Layout kLayout>
 int rows_in_vectors(int width, int max_vectors) {
-    return kLayout == Layout::kTwoRows ? 2 * max_vectors : max_vectors / ((width + 63) / 64);
+    return pairs_rows(kLayout) ? 2 * max_vectors : max_vectors / ((width + 63) / 64);
 }
-template <Layout kLayout>
-constexpr int kRowsPerVector = kLayout == Layout::kTwoRows ? 2 : 1;
 
 // Lanes 0..31 and 32..63 of source - deblocked as 16-bit differences.
 __m512i difference_of_lanes_0_31(__m512i source, __m512i deblocked) {
@@ -115,8 +139,7 @@ uint8_t max_of_lanes(__m512i v) {
     return static_cast<uint8_t>(255 - min_of_lanes(_mm512_xor_si512(v, _mm512_set1_epi8(-1))));
 }
 
-// ---- bands
-// ---------------------------------------------------------------------------------------
+// ---- bands ---------------------------------------------------------------------------------
 
 // 64 vectors: a 16-bit lane's sum of differences over them stays within 64 * 255 < 2^15, and
 // the 12 KB of BandGroup in the L1 cache.
@@ -253,28 +276,14 @@ void sao_band_statistics_avx512(const uint8_t* source, ptrdiff_t source_stride,
     const uint8_t filler = deblocked[0];
     const __m512i fill = _mm512_set1_epi8(static_cast<char>(filler));
     int64_t vectors = 0;
-    switch (layout_of(width)) {
-        case Layout::kTwoRows:
-            vectors = add_band_strips<Layout::kTwoRows>(source, source_stride, deblocked,
-                                                        deblocked_stride, width, height, fill,
-                                                        count, sum);
-            break;
-        case Layout::kWholeRows:
-            vectors = add_band_strips<Layout::kWholeRows>(source, source_stride, deblocked,
-                                                          deblocked_stride, width, height, fill,
-                                                          count, sum);
-            break;
-        case Layout::kMaskedRows:
-            vectors = add_band_strips<Layout::kMaskedRows>(source, source_stride, deblocked,
-                                                           deblocked_stride, width, height, fill,
-                                                           count, sum);
-            break;
-    }
+    with_layout(width, [&](auto layout) {
+        vectors = add_band_strips<decltype(layout)::value>(
+            source, source_stride, deblocked, deblocked_stride, width, height, fill, count, sum);
+    });
     count[filler >> kSaoBandShift] -= 64 * vectors - int64_t{width} * height;
 }
 
-// ---- edge classes
-// --------------------------------------------------------------------------------
+// ---- edge classes --------------------------------------------------------------------------
 
 // A 16-bit lane gains at most 255 in magnitude per vector: 128 * 255 < 2^15.
 constexpr int kEdgeGroupVectors = 128;
@@ -390,17 +399,9 @@ void sao_edge_statistics_avx512(const uint8_t* source, ptrdiff_t source_stride,
         deblocked_stride,
     };
     EdgeTotals totals;
-    switch (layout_of(width)) {
-        case Layout::kTwoRows:
-            add_edge_strips<Layout::kTwoRows>(planes, width, height, totals);
-            break;
-        case Layout::kWholeRows:
-            add_edge_strips<Layout::kWholeRows>(planes, width, height, totals);
-            break;
-        case Layout::kMaskedRows:
-            add_edge_strips<Layout::kMaskedRows>(planes, width, height, totals);
-            break;
-    }
+    with_layout(width, [&](auto layout) {
+        add_edge_strips<decltype(layout)::value>(planes, width, height, totals);
+    });
     int64_t remaining_count = int64_t{width} * height, remaining_sum = totals.total_sum;
     for (int k = 0; k < 4; k++) {
         count[k + 1] += totals.category_count[k];
