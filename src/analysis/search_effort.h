@@ -23,6 +23,9 @@ struct SearchEffort {
     // The largest CU coded as intra (in intra pictures, intra-refresh columns and as intra in
     // inter pictures); larger intra CUs split. CUs of min_cu_log2 are always tried.
     int max_intra_cu_log2 = 6;
+    // Pictures of more than 1920x1088 samples take max_search_cu_log2 and max_intra_cu_log2 one
+    // size up (the presets that lower them; setting either knob turns this off).
+    bool scale_cu_limits = false;
     // The residual rate of the decisions estimated from the levels instead of counted bin by bin.
     bool estimate_residual_rate = false;
     bool intra_in_inter = true;  // try intra CUs in inter pictures where a SATD estimate says so

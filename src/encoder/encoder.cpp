@@ -166,6 +166,12 @@ bool Encoder::allocate() {
     f.ctu_columns = ctu_columns_;
     f.rectangular_partitions = settings_.rect;
     f.effort = settings_.effort;
+    if (f.effort.scale_cu_limits && width * height > 1920 * 1088) {
+        // Measured on driving_pan upscaled to 4K (ultrafast, random access, BD-rate against x265
+        // ultrafast): 16 -1.5 %, 32 -9.6 %; at 1080p and below 16 is the better trade.
+        f.effort.max_search_cu_log2 = std::min(f.effort.max_search_cu_log2 + 1, kLog2CtuSize);
+        f.effort.max_intra_cu_log2 = std::min(f.effort.max_intra_cu_log2 + 1, kLog2CtuSize);
+    }
     f.min_cu_log2 = settings_.effort.min_cu_log2;
     f.constrained_intra_pred = settings_.intra_refresh;
     for (auto& list : f.references) {

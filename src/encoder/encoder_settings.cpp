@@ -142,6 +142,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
          : name == "max-cu-size"        ? settings.effort.max_cu_log2
          : name == "max-search-cu-size" ? settings.effort.max_search_cu_log2
                                         : settings.effort.max_intra_cu_log2) = log2_size;
+        if (name == "max-search-cu-size" || name == "max-intra-cu-size") settings.effort.scale_cu_limits = false;
         return true;
     }
     if (name == "tune") {

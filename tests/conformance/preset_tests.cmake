@@ -45,6 +45,11 @@ foreach(config "cu16;--set min-cu-size=16 --set max-cu-size=16"
               TCENC --qp 30 --bframes 2 --keyint 5 ${knob_args})
 endforeach()
 
+# Above 1920x1088 the fast presets take their CU limits one size up (scale_cu_limits).
+tcenc_check(NAME conformance.testsrc2_2048x1152.preset.ultrafast LABELS conformance presets
+            HARNESS --ffmpeg-source testsrc2 --size 2048x1152 --rate 25 --frames 3 --min-psnr 25
+            TCENC --qp 32 --preset ultrafast --bframes 1 --keyint 2)
+
 add_test(NAME conformance.sample.ultrafast.cpu_levels_identical
          COMMAND ${CMAKE_COMMAND} -DTCENC=$<TARGET_FILE:tcenc> -DINPUT=${TCENC_SAMPLE} -DFRAMES=5
                  -DWORK=${TCENC_CONFORMANCE_WORK}/cpu_levels.ultrafast "-DTCENC_ARGS=--preset ultrafast --bframes 2"

@@ -61,7 +61,9 @@ TEST(Presets, LaterSettingsOverrideThePreset) {
     ASSERT_TRUE(apply_setting(settings, "min-cu-size", "8", error));
     ASSERT_TRUE(apply_setting(settings, "rect", "1", error));
     ASSERT_TRUE(apply_setting(settings, "subme", "0", error));
+    EXPECT_TRUE(settings.effort.scale_cu_limits);
     ASSERT_TRUE(apply_setting(settings, "max-search-cu-size", "64", error));
+    EXPECT_FALSE(settings.effort.scale_cu_limits) << "an explicit CU limit is taken as it is";
     EXPECT_EQ(settings.effort.min_cu_log2, 3);
     EXPECT_TRUE(settings.rect);
     EXPECT_EQ(settings.effort.subpel_steps, 0);
