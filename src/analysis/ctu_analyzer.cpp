@@ -59,34 +59,9 @@ double CtuAnalyzer::search_inter_picture(int x, int y, int log2_size, int depth,
     const RecordMark start = mark(record);
     double whole_cost = 0;
     CabacContexts whole_contexts = contexts;
-    bool try_whole = inside && log2_size <= frame_.effort.max_cu_log2;
+    const bool try_whole = inside && log2_size <= frame_.effort.max_cu_log2;
     if (try_whole && log2_size > frame_.effort.max_search_cu_log2 && log2_size > frame_.min_cu_log2) {
-        // Only a skipped merge CU; anything else splits.
-        if (code_skipped_merge_cu(x, y, log2_size, depth, whole_contexts, record, whole_cost)) {
-            contexts = whole_contexts;
-            return whole_cost;
-        }
-        // Split; the whole CU is searched and coded only where the four children moved alike.
-        CabacContexts split_contexts = contexts;
-        const double split_cost = code_split(&CtuAnalyzer::search_inter_picture, x, y, log2_size, depth, inside,
-                                             1e300, split_contexts, record);
-        if (!children_share_motion(record, start, log2_size - 1)) {
-            contexts = split_contexts;
-            return split_cost;
-        }
-        save(snapshots_[depth], record, start, x, y, size, split_contexts);
-        truncate(record, start);
-        whole_contexts = contexts;
-        double inter_prediction_cost = 0;
-        whole_cost = code_best_inter_cu(x, y, log2_size, depth, whole_contexts, record, &inter_prediction_cost);
-        if (whole_cost < split_cost) {
-            contexts = whole_contexts;
-            return whole_cost;
-        }
-        truncate(record, start);
-        restore(snapshots_[depth], record, x, y, size);
-        contexts = split_contexts;
-        return split_cost;
+        return search_skip_or_split(x, y, log2_size, depth, contexts, record);
     }
     if (try_whole) {
         double inter_prediction_cost = 0;
@@ -134,6 +109,39 @@ double CtuAnalyzer::search_inter_picture(int x, int y, int log2_size, int depth,
     restore(snapshots_[depth], record, x, y, size);
     contexts = whole_contexts;
     return whole_cost;
+}
+
+double CtuAnalyzer::search_skip_or_split(int x, int y, int log2_size, int depth, CabacContexts& contexts,
+                                         CtuDecision& record) {
+    const RecordMark start = mark(record);
+    CabacContexts whole_contexts = contexts;
+    double whole_cost = 0;
+    if (code_skipped_merge_cu(x, y, log2_size, depth, whole_contexts, record, whole_cost)) {
+        contexts = whole_contexts;
+        return whole_cost;
+    }
+    // Split; the whole CU is searched and coded only where the four children moved alike.
+    CabacContexts split_contexts = contexts;
+    const double split_cost =
+        code_split(&CtuAnalyzer::search_inter_picture, x, y, log2_size, depth, true, 1e300, split_contexts, record);
+    if (!children_share_motion(record, start, log2_size - 1)) {
+        contexts = split_contexts;
+        return split_cost;
+    }
+    const int size = 1 << log2_size;
+    save(snapshots_[depth], record, start, x, y, size, split_contexts);
+    truncate(record, start);
+    whole_contexts = contexts;
+    double inter_prediction_cost = 0;
+    whole_cost = code_best_inter_cu(x, y, log2_size, depth, whole_contexts, record, &inter_prediction_cost);
+    if (whole_cost < split_cost) {
+        contexts = whole_contexts;
+        return whole_cost;
+    }
+    truncate(record, start);
+    restore(snapshots_[depth], record, x, y, size);
+    contexts = split_contexts;
+    return split_cost;
 }
 
 CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block) {

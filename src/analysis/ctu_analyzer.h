@@ -66,6 +66,11 @@ private:
     // P pictures: top-down, the whole CU (inter or intra) first, split unless it was skipped.
     double search_inter_picture(int x, int y, int log2_size, int depth, CabacContexts& contexts,
                                 CtuDecision& record);
+    // P and B pictures, a CU above max_search_cu_log2 (inside the picture): a skipped merge CU if
+    // its residual quantises to zero, else the split, and the whole CU searched and coded only
+    // where the four children share their motion.
+    double search_skip_or_split(int x, int y, int log2_size, int depth, CabacContexts& contexts,
+                                CtuDecision& record);
     // The best inter coding of the CU; *prediction_cost receives the SATD-based cost of its
     // prediction (for deciding whether intra is worth a try).
     double code_best_inter_cu(int x, int y, int log2_size, int depth, CabacContexts& contexts, CtuDecision& record,

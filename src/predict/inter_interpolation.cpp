@@ -138,6 +138,15 @@ void interpolate(const uint8_t* source, ptrdiff_t source_stride, int width, int 
     }
 }
 
+// The full-sample position a block's vector points at: luma quarter samples, chroma (4:2:0)
+// eighth samples.
+const uint8_t* luma_origin(const Plane& reference, int x, int y, int mv_x, int mv_y) {
+    return reference.at(x + (mv_x >> 2), y + (mv_y >> 2));
+}
+const uint8_t* chroma_origin(const Plane& reference, int x, int y, int mv_x, int mv_y) {
+    return reference.at(x + (mv_x >> 3), y + (mv_y >> 3));
+}
+
 }  // namespace
 
 void interpolate_luma_block_scalar(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
@@ -159,7 +168,7 @@ void interpolate_chroma_block_scalar(const uint8_t* source, ptrdiff_t source_str
 void interpolate_luma(const PixelKernels& kernels, const Plane& reference, int x, int y, int width,
                       int height, int mv_x, int mv_y, int16_t* prediction,
                       ptrdiff_t prediction_stride) {
-    const uint8_t* source = reference.at(x + (mv_x >> 2), y + (mv_y >> 2));
+    const uint8_t* source = luma_origin(reference, x, y, mv_x, mv_y);
     kernels.interpolate_luma(source, reference.stride(), width, height, mv_x & 3, mv_y & 3, prediction,
                              prediction_stride);
 }
@@ -167,28 +176,28 @@ void interpolate_luma(const PixelKernels& kernels, const Plane& reference, int x
 void interpolate_chroma(const PixelKernels& kernels, const Plane& reference, int x, int y, int width,
                         int height, int mv_x, int mv_y, int16_t* prediction,
                         ptrdiff_t prediction_stride) {
-    const uint8_t* source = reference.at(x + (mv_x >> 3), y + (mv_y >> 3));
+    const uint8_t* source = chroma_origin(reference, x, y, mv_x, mv_y);
     kernels.interpolate_chroma(source, reference.stride(), width, height, mv_x & 7, mv_y & 7, prediction,
                                prediction_stride);
 }
 
 void interpolate_luma(const Plane& reference, int x, int y, int width, int height, int mv_x,
                       int mv_y, int16_t* prediction, ptrdiff_t prediction_stride) {
-    const uint8_t* source = reference.at(x + (mv_x >> 2), y + (mv_y >> 2));
+    const uint8_t* source = luma_origin(reference, x, y, mv_x, mv_y);
     interpolate_luma_block_scalar(source, reference.stride(), width, height, mv_x & 3, mv_y & 3,
                                   prediction, prediction_stride);
 }
 
 void interpolate_chroma(const Plane& reference, int x, int y, int width, int height, int mv_x,
                         int mv_y, int16_t* prediction, ptrdiff_t prediction_stride) {
-    const uint8_t* source = reference.at(x + (mv_x >> 3), y + (mv_y >> 3));
+    const uint8_t* source = chroma_origin(reference, x, y, mv_x, mv_y);
     interpolate_chroma_block_scalar(source, reference.stride(), width, height, mv_x & 7, mv_y & 7,
                                     prediction, prediction_stride);
 }
 
 void interpolate_luma_uni(const PixelKernels& kernels, const Plane& reference, int x, int y, int width,
                           int height, int mv_x, int mv_y, uint8_t* destination, ptrdiff_t destination_stride) {
-    const uint8_t* source = reference.at(x + (mv_x >> 2), y + (mv_y >> 2));
+    const uint8_t* source = luma_origin(reference, x, y, mv_x, mv_y);
     kernels.interpolate_luma_uni(source, reference.stride(), width, height, mv_x & 3, mv_y & 3, destination,
                                  destination_stride);
 }
@@ -196,7 +205,7 @@ void interpolate_luma_uni(const PixelKernels& kernels, const Plane& reference, i
 void interpolate_chroma_uni(const PixelKernels& kernels, const Plane& reference, int x, int y, int width,
                             int height, int mv_x, int mv_y, uint8_t* destination,
                             ptrdiff_t destination_stride) {
-    const uint8_t* source = reference.at(x + (mv_x >> 3), y + (mv_y >> 3));
+    const uint8_t* source = chroma_origin(reference, x, y, mv_x, mv_y);
     kernels.interpolate_chroma_uni(source, reference.stride(), width, height, mv_x & 7, mv_y & 7, destination,
                                    destination_stride);
 }

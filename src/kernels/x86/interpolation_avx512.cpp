@@ -169,7 +169,7 @@ void interpolate_luma_uni_avx512(const uint8_t* source, ptrdiff_t source_stride,
     if (width % kChunk == 0) {
         alignas(64) int16_t prediction[64 * 64];
         interpolate_luma_32n(source, source_stride, width, height, x_fraction, y_fraction, prediction, 64);
-        weighted_uni_avx512_entry(prediction, 64, destination, destination_stride, width, height);
+        weighted_uni_avx512(prediction, 64, destination, destination_stride, width, height);
     } else {
         interpolate_luma_uni_avx2(source, source_stride, width, height, x_fraction, y_fraction, destination,
                                   destination_stride);

@@ -32,8 +32,8 @@ void init_sao_avx2(PixelKernels& kernels);
 void init_sad_avx512(PixelKernels& kernels);
 void init_weighting_avx512(PixelKernels& kernels);
 // The AVX-512 uni weighting, for the AVX-512 uni-prediction of 32- and 64-wide blocks.
-void weighted_uni_avx512_entry(const int16_t* prediction, ptrdiff_t prediction_stride, uint8_t* destination,
-                               ptrdiff_t destination_stride, int width, int height);
+void weighted_uni_avx512(const int16_t* prediction, ptrdiff_t prediction_stride, uint8_t* destination,
+                         ptrdiff_t destination_stride, int width, int height);
 void init_quantize_avx512(PixelKernels& kernels);
 void init_satd_avx512(PixelKernels& kernels);
 void init_interpolation_avx512(PixelKernels& kernels);

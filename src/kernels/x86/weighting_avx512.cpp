@@ -13,25 +13,6 @@ constexpr int kLowestTrueValue = -16830;  // see prediction_value()
 // The lanes [0, count) of a register of `lanes` lanes.
 __mmask32 first_lanes(int count) { return count >= 32 ? ~__mmask32{0} : (__mmask32{1} << count) - 1; }
 
-void weighted_uni_avx512(const int16_t* prediction, ptrdiff_t prediction_stride, uint8_t* destination,
-                         ptrdiff_t destination_stride, int width, int height) {
-    const __m512i rounding = _mm512_set1_epi16(32);
-    const __m512i lowest = _mm512_set1_epi16(kLowestTrueValue);
-    const __m512i zero = _mm512_setzero_si512();
-    const __m512i max_sample = _mm512_set1_epi16(255);
-    for (int y = 0; y < height; y++, prediction += prediction_stride, destination += destination_stride) {
-        for (int x = 0; x < width; x += 32) {
-            const __mmask32 lanes = first_lanes(width - x);
-            const __m512i stored = _mm512_maskz_loadu_epi16(lanes, prediction + x);
-            // As in weighting_avx2.cpp: a saturated add or a wrapped value both end at 255.
-            const __m512i shifted = _mm512_srai_epi16(_mm512_adds_epi16(stored, rounding), 6);
-            const __mmask32 wrapped = _mm512_cmplt_epi16_mask(stored, lowest);
-            const __m512i clipped = _mm512_mask_mov_epi16(_mm512_max_epi16(shifted, zero), wrapped, max_sample);
-            _mm256_mask_storeu_epi8(destination + x, lanes, _mm512_cvtusepi16_epi8(clipped));
-        }
-    }
-}
-
 __m512i true_values_16(__m256i stored) {
     const __m512i v = _mm512_cvtepi16_epi32(stored);
     const __mmask16 wrapped = _mm512_cmplt_epi32_mask(v, _mm512_set1_epi32(kLowestTrueValue));
@@ -59,9 +40,23 @@ void weighted_bi_avx512(const int16_t* prediction0, const int16_t* prediction1, 
 
 }  // namespace
 
-void weighted_uni_avx512_entry(const int16_t* prediction, ptrdiff_t prediction_stride, uint8_t* destination,
-                               ptrdiff_t destination_stride, int width, int height) {
-    weighted_uni_avx512(prediction, prediction_stride, destination, destination_stride, width, height);
+void weighted_uni_avx512(const int16_t* prediction, ptrdiff_t prediction_stride, uint8_t* destination,
+                         ptrdiff_t destination_stride, int width, int height) {
+    const __m512i rounding = _mm512_set1_epi16(32);
+    const __m512i lowest = _mm512_set1_epi16(kLowestTrueValue);
+    const __m512i zero = _mm512_setzero_si512();
+    const __m512i max_sample = _mm512_set1_epi16(255);
+    for (int y = 0; y < height; y++, prediction += prediction_stride, destination += destination_stride) {
+        for (int x = 0; x < width; x += 32) {
+            const __mmask32 lanes = first_lanes(width - x);
+            const __m512i stored = _mm512_maskz_loadu_epi16(lanes, prediction + x);
+            // As in weighting_avx2.cpp: a saturated add or a wrapped value both end at 255.
+            const __m512i shifted = _mm512_srai_epi16(_mm512_adds_epi16(stored, rounding), 6);
+            const __mmask32 wrapped = _mm512_cmplt_epi16_mask(stored, lowest);
+            const __m512i clipped = _mm512_mask_mov_epi16(_mm512_max_epi16(shifted, zero), wrapped, max_sample);
+            _mm256_mask_storeu_epi8(destination + x, lanes, _mm512_cvtusepi16_epi8(clipped));
+        }
+    }
 }
 
 void init_weighting_avx512(PixelKernels& kernels) {
