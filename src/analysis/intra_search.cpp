@@ -29,9 +29,9 @@ struct BlockReferences {
         }
     }
     // Predicts the block with `mode` into `prediction` (stride 32).
-    void predict(int component, int log2_size, int mode, uint8_t* prediction) const {
+    void predict(const PixelKernels& kernels, int component, int log2_size, int mode, uint8_t* prediction) const {
         const bool use_filtered = component == 0 && intra_filter_applies(log2_size, mode);
-        predict_intra(use_filtered ? filtered : plain, log2_size, mode, component == 0, prediction, 32);
+        predict_intra(kernels, use_filtered ? filtered : plain, log2_size, mode, component == 0, prediction, 32);
     }
 };
 
@@ -58,7 +58,7 @@ ComponentResult IntraSearch::code_component(int component, int x, int y, int siz
         const int tx = x + (i & 1) * tb_size, ty = y + (i >> 1) * tb_size;
         BlockReferences references;
         references.gather(frame_, component, tx, ty, tb_log2);
-        references.predict(component, tb_log2, mode, prediction);
+        references.predict(*frame_.kernels, component, tb_log2, mode, prediction);
         TransformBlockInput input;
         input.source = source.at(tx, ty);
         input.source_stride = source.stride();
@@ -120,7 +120,7 @@ int IntraSearch::search_luma_mode(int x, int y, int log2_size, int tb_log2, cons
         satd_cost.fill(-1.0);
         auto evaluate = [&](int mode) {
             if (mode < 0 || mode >= kIntraModeCount || satd_cost[mode] >= 0) return;
-            references.predict(0, log2_size, mode, prediction);
+            references.predict(*frame_.kernels, 0, log2_size, mode, prediction);
             const uint32_t satd = frame_.kernels->satd(source.at(x, y), source.stride(), prediction, 32, size, size);
             satd_cost[mode] = satd + frame_.sqrt_lambda * mode_bits(mode, most_probable);
         };
@@ -223,7 +223,7 @@ double IntraSearch::estimate_luma_cost(int x, int y, int log2_size) {
     double best = 0;
     bool first = true;
     auto evaluate = [&](int mode) {
-        references.predict(0, log2_size, mode, prediction);
+        references.predict(*frame_.kernels, 0, log2_size, mode, prediction);
         const double cost = frame_.kernels->satd(source.at(x, y), source.stride(), prediction, 32, size, size) +
                             frame_.sqrt_lambda * mode_bits(mode, most_probable);
         if (first || cost < best) best = cost;

@@ -54,6 +54,10 @@ bool code_transform_block(const PixelKernels& kernels, const TransformBlockInput
 }
 
 bool transform_block_quantizes_to_zero(const PixelKernels& kernels, const TransformBlockInput& input) {
+    if (!input.use_dst) {
+        return kernels.quantizes_to_zero(input.source, input.source_stride, input.prediction, input.prediction_stride,
+                                         input.log2_size, input.qp, input.intra);
+    }
     alignas(64) int32_t coeffs[32 * 32];
     alignas(64) int32_t quantised[32 * 32];
     alignas(64) int32_t rounding_error[32 * 32];

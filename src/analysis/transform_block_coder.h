@@ -26,8 +26,10 @@ struct TransformBlockInput {
 bool code_transform_block(const PixelKernels& kernels, const TransformBlockInput& input,
                           int16_t* levels, uint8_t* reconstruction, ptrdiff_t reconstruction_stride);
 
-// Whether every level of the block would be zero: the residual, forward transform and
-// quantisation only (what code_transform_block returns, at a third of its work).
+// Whether every level of the block would be zero (what code_transform_block returns): for the
+// DCT the kernel table's quantizes_to_zero, which compares the transform's sums with the zero
+// range instead of quantising and stops at the first non-zero level; the 4x4 DST transforms and
+// quantises.
 bool transform_block_quantizes_to_zero(const PixelKernels& kernels, const TransformBlockInput& input);
 
 }  // namespace tc

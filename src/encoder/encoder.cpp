@@ -722,7 +722,7 @@ void Encoder::apply_sample_adaptive_offset() {
     };
     pool_->run(ctu_rows_, collect_row);
     choose_sao(sao_statistics_, analysis_frame_.lambda, ctu_columns_, ctu_rows_, sao_parameters_);
-    auto apply_row = [&](int row, int) { apply_sao_ctu_row(picture, deblocked_, sao_parameters_, ctu_columns_, row); };
+    auto apply_row = [&](int row, int) { apply_sao_ctu_row(kernels_, picture, deblocked_, sao_parameters_, ctu_columns_, row); };
     pool_->run(ctu_rows_, apply_row);
 }
 
@@ -738,7 +738,7 @@ void Encoder::deblock() {
     // Per CTU row on the pool: all vertical edges, then all horizontal edges (8.7.2).
     for (const EdgeDirection direction : {EdgeDirection::kVertical, EdgeDirection::kHorizontal}) {
         auto filter_row = [&](int row, int) {
-            deblock_rows(*analysis_frame_.reconstruction, deblocking_map_, DeblockingParameters{}, direction,
+            deblock_rows(kernels_, *analysis_frame_.reconstruction, deblocking_map_, DeblockingParameters{}, direction,
                          row << kLog2CtuSize, (row + 1) << kLog2CtuSize);
         };
         pool_->run(ctu_rows_, filter_row);

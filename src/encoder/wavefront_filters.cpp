@@ -5,48 +5,71 @@
 
 namespace tc {
 
+namespace {
+
+// What every 4x4 block of one prediction unit of `cu` shares (part 0 or 1 of a 2NxN or Nx2N
+// inter CU): QP, prediction mode and motion, with reference pictures told apart by POC (a
+// long-term one by a flag bit). Edges are left unset.
+DeblockBlockInfo prediction_unit_info(const CodingUnit& cu, int part, const AnalysisFrame& frame) {
+    DeblockBlockInfo info;
+    info.qp = static_cast<uint8_t>(frame.qp);
+    info.intra = cu.pred_mode == PredMode::kIntra;
+    if (info.intra) return info;
+    const PuMotion& motion = cu.pu[part].motion;
+    for (int list = 0; list < 2; list++) {
+        if (!motion.uses(list)) continue;
+        const auto l = static_cast<size_t>(list);
+        const auto ref_idx = static_cast<size_t>(motion.ref_idx[list]);
+        info.ref_id[l] = frame.candidates.ref_poc[l][ref_idx] |
+                         (frame.candidates.ref_long_term[l][ref_idx] ? 0x40000000 : 0);
+        info.mv[l][0] = motion.mv[list].x;
+        info.mv[l][1] = motion.mv[list].y;
+    }
+    return info;
+}
+
+}  // namespace
+
 void describe_ctu_for_deblocking(const CtuDecision& ctu, const AnalysisFrame& frame,
                                  int coded_width, int coded_height, DeblockingMap& map) {
     for (const CodingUnit& cu : ctu.cus) {
         const int size = 1 << cu.log2_size;
-        for (int y = cu.y; y < cu.y + size && y < coded_height; y += 4) {
-            for (int x = cu.x; x < cu.x + size && x < coded_width; x += 4) {
-                DeblockBlockInfo& info = map.at(x >> 2, y >> 2);
-                info = DeblockBlockInfo{};
-                info.qp = static_cast<uint8_t>(frame.qp);
-                info.intra = cu.pred_mode == PredMode::kIntra;
-                info.prediction_edge_left = info.transform_edge_left = x == cu.x;
-                info.prediction_edge_top = info.transform_edge_top = y == cu.y;
-                if (cu.pred_mode == PredMode::kIntra) continue;
-                // The boundary between two prediction units is a prediction edge.
-                const int half = size / 2;
-                if (cu.part_mode == PartMode::kNx2N && x == cu.x + half)
-                    info.prediction_edge_left = true;
-                if (cu.part_mode == PartMode::k2NxN && y == cu.y + half)
-                    info.prediction_edge_top = true;
-                const PuMotion& motion = cu.motion_at(x, y);
-                for (int list = 0; list < 2; list++) {
-                    if (!motion.uses(list)) continue;
-                    const auto l = static_cast<size_t>(list);
-                    const auto ref_idx = static_cast<size_t>(motion.ref_idx[list]);
-                    // A picture's identity: its POC (a long-term one is told apart by the sign
-                    // bit).
-                    info.ref_id[l] = frame.candidates.ref_poc[l][ref_idx] |
-                                     (frame.candidates.ref_long_term[l][ref_idx] ? 0x40000000 : 0);
-                    info.mv[l][0] = motion.mv[list].x;
-                    info.mv[l][1] = motion.mv[list].y;
-                }
+        const int half = size / 2;
+        const bool inter = cu.pred_mode != PredMode::kIntra;
+        // The boundary between two prediction units is a prediction edge.
+        const bool split_rows = inter && cu.part_mode == PartMode::k2NxN;
+        const bool split_columns = inter && cu.part_mode == PartMode::kNx2N;
+        DeblockBlockInfo parts[2] = {prediction_unit_info(cu, 0, frame), {}};
+        if (split_rows || split_columns) parts[1] = prediction_unit_info(cu, 1, frame);
+        const int x_end = std::min(cu.x + size, coded_width);
+        const int y_end = std::min(cu.y + size, coded_height);
+        for (int y = cu.y; y < y_end; y += 4) {
+            const bool lower = split_rows && y >= cu.y + half;
+            const bool top = y == cu.y;
+            const bool prediction_top = top || (split_rows && y == cu.y + half);
+            DeblockBlockInfo* row = &map.at(cu.x >> 2, y >> 2);  // the map is row-major
+            for (int x = cu.x; x < x_end; x += 4) {
+                const bool right = split_columns && x >= cu.x + half;
+                DeblockBlockInfo& info = *row++;
+                info = parts[lower || right ? 1 : 0];
+                info.transform_edge_left = x == cu.x;
+                info.prediction_edge_left = x == cu.x || (split_columns && x == cu.x + half);
+                info.transform_edge_top = top;
+                info.prediction_edge_top = prediction_top;
             }
         }
         for (int t = 0; t < cu.tu_count; t++) {
             const TransformUnit& tu = ctu.tus[cu.first_tu + static_cast<size_t>(t)];
             const int tu_size = 1 << tu.log2_size;
-            for (int y = tu.y; y < tu.y + tu_size && y < coded_height; y += 4) {
-                for (int x = tu.x; x < tu.x + tu_size && x < coded_width; x += 4) {
-                    DeblockBlockInfo& info = map.at(x >> 2, y >> 2);
-                    info.nonzero_luma = (tu.cbf & 1) != 0;
-                    info.transform_edge_left |= x == tu.x;
-                    info.transform_edge_top |= y == tu.y;
+            const bool nonzero = (tu.cbf & 1) != 0;
+            const int tu_x_end = std::min(tu.x + tu_size, coded_width);
+            const int tu_y_end = std::min(tu.y + tu_size, coded_height);
+            for (int y = tu.y; y < tu_y_end; y += 4) {
+                DeblockBlockInfo* row = &map.at(tu.x >> 2, y >> 2);
+                for (int x = tu.x; x < tu_x_end; x += 4, row++) {
+                    row->nonzero_luma = nonzero;
+                    row->transform_edge_left |= x == tu.x;
+                    row->transform_edge_top |= y == tu.y;
                 }
             }
         }
@@ -65,14 +88,14 @@ void copy_ctu_row(const Picture& from, Picture& to, int row) {
     }
 }
 
-void apply_sao_ctu_row(Picture& picture, const Picture& deblocked,
+void apply_sao_ctu_row(const PixelKernels& kernels, Picture& picture, const Picture& deblocked,
                        const std::vector<CtuSaoParameters>& params, int ctu_columns, int row) {
     for (int column = 0; column < ctu_columns; column++) {
         const CtuSaoParameters& ctu = params[static_cast<size_t>(row) * ctu_columns + column];
         for (int c = 0; c < 3; c++) {
             // 4:2:0: the chroma CTB is half the luma CTB in each direction.
             const int ctb_size = c == 0 ? kCtuSize : kCtuSize / 2;
-            apply_sao_block(picture.planes[c], deblocked.planes[c], ctu.component[c],
+            apply_sao_block(kernels, picture.planes[c], deblocked.planes[c], ctu.component[c],
                             column * ctb_size, row * ctb_size, ctb_size, ctb_size);
         }
     }

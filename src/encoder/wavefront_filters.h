@@ -20,8 +20,9 @@ void describe_ctu_for_deblocking(const CtuDecision& ctu, const AnalysisFrame& fr
 // Copies CTU row `row` of every plane of `from` into `to` (same sizes).
 void copy_ctu_row(const Picture& from, Picture& to, int row);
 
-// Applies SAO to CTU row `row` of `picture`, classifying from `deblocked`.
-void apply_sao_ctu_row(Picture& picture, const Picture& deblocked,
+// Applies SAO to CTU row `row` of `picture`, classifying from `deblocked`, with the table's
+// sao_apply_band / sao_apply_edge.
+void apply_sao_ctu_row(const PixelKernels& kernels, Picture& picture, const Picture& deblocked,
                        const std::vector<CtuSaoParameters>& params, int ctu_columns, int row);
 
 }  // namespace tc

@@ -5,6 +5,7 @@
 #include "filter/deblocking_edge_filters.h"
 #include "filter/deblocking_strength.h"
 #include "filter/deblocking_tables.h"
+#include "kernels/pixel_kernels.h"
 
 namespace tc {
 
@@ -17,88 +18,162 @@ void DeblockingMap::allocate(int luma_width, int luma_height) {
 
 namespace {
 
-// Where one 4-sample luma edge segment lies: the 4x4 block on its q side and the one on its p side.
-struct SegmentBlocks {
-    int x4, y4;      // q side
-    int p_x4, p_y4;  // p side
+// Segments per kernel call: 128 luma samples along a horizontal edge, 128 rows of a vertical one.
+constexpr int kSegmentsPerCall = 32;
+
+// bS (8.7.2.4) of the luma segment on the left (vertical) or top side of the 4x4 block
+// (x4, y4), which lies on the 8x8 grid and not on the picture's left or top boundary; also
+// the QpL of the two blocks when bS > 0. Most segments are no edge at all, which the flags say
+// without a call.
+int grid_segment_strength(const DeblockingMap& map, int x4, int y4, bool vertical,
+                          int& qp_average) {
+    const DeblockBlockInfo& q = map.at(x4, y4);
+    const bool transform_edge = vertical ? q.transform_edge_left : q.transform_edge_top;
+    const bool prediction_edge = vertical ? q.prediction_edge_left : q.prediction_edge_top;
+    if (!transform_edge && !prediction_edge) return 0;
+    const DeblockBlockInfo& p = vertical ? map.at(x4 - 1, y4) : map.at(x4, y4 - 1);
+    const int strength = boundary_strength(p, q, transform_edge);
+    qp_average = (p.qp + q.qp + 1) >> 1;
+    return strength;
+}
+
+// The thresholds of up to kSegmentsPerCall consecutive luma segments of one edge, and of the
+// chroma segments at half their position (one per two luma segments, the even ones). tc 0
+// marks a segment the kernels leave.
+struct EdgeThresholds {
+    uint8_t luma_betas[kSegmentsPerCall];
+    uint8_t luma_tcs[kSegmentsPerCall];
+    uint8_t chroma_tcs[kSegmentsPerCall / 2];
+    bool any_luma = false, any_chroma = false;
+
+    // Segment i (from 0) of the run starting at (x4, y4); with_chroma where chroma edges lie at
+    // the even segments (the 8x8 chroma grid).
+    void fill(const DeblockingMap& map, const DeblockingParameters& parameters, int x4, int y4,
+              bool vertical, int count, bool with_chroma) {
+        any_luma = any_chroma = false;
+        for (int i = 0; i < count; i++) {
+            int qp = 0;
+            const int strength = vertical ? grid_segment_strength(map, x4, y4 + i, true, qp)
+                                          : grid_segment_strength(map, x4 + i, y4, false, qp);
+            const bool chroma_segment = with_chroma && (i & 1) == 0;
+            if (chroma_segment) chroma_tcs[i / 2] = 0;
+            if (strength == 0) {
+                luma_betas[i] = luma_tcs[i] = 0;
+                continue;
+            }
+            luma_betas[i] = static_cast<uint8_t>(luma_beta(qp, parameters.beta_offset_div2));
+            luma_tcs[i] = static_cast<uint8_t>(luma_tc(qp, strength, parameters.tc_offset_div2));
+            any_luma |= luma_tcs[i] != 0;
+            // 8.7.2.5.5: chroma edges are filtered where bS == 2 only.
+            if (chroma_segment && strength == 2) {
+                chroma_tcs[i / 2] = static_cast<uint8_t>(chroma_tc(qp, parameters.tc_offset_div2));
+                any_chroma |= chroma_tcs[i / 2] != 0;
+            }
+        }
+    }
 };
 
-SegmentBlocks segment_blocks(int x4, int y4, EdgeDirection direction) {
-    if (direction == EdgeDirection::kVertical) return {x4, y4, x4 - 1, y4};
-    return {x4, y4, x4, y4 - 1};
-}
-
-int average_qp(const DeblockingMap& map, const SegmentBlocks& blocks) {
-    return (map.at(blocks.x4, blocks.y4).qp + map.at(blocks.p_x4, blocks.p_y4).qp + 1) >> 1;
-}
-
-// Luma samples step by `across` over the edge and by `along` beside it.
-struct EdgeSteps {
-    ptrdiff_t across, along;
-};
-
-EdgeSteps edge_steps(const Plane& plane, EdgeDirection direction) {
-    if (direction == EdgeDirection::kVertical) return {1, plane.stride()};
-    return {plane.stride(), 1};
-}
-
-// 8.7.2.5.2 for luma: every 4-sample segment of every edge of one direction. Edges lie at
-// multiples of 8 samples, which edge_segment_strength checks.
-void filter_luma_edges(Plane& luma, const DeblockingMap& map,
-                       const DeblockingParameters& parameters, EdgeDirection direction,
-                       int first_row, int end_row) {
-    const EdgeSteps steps = edge_steps(luma, direction);
-    for (int y4 = first_row / 4; y4 < std::min(end_row, luma.height()) / 4; y4++) {
-        for (int x4 = 0; x4 < luma.width() / 4; x4++) {
-            const int strength = edge_segment_strength(map, x4, y4, direction);
-            if (strength == 0) continue;
-            const int qp = average_qp(map, segment_blocks(x4, y4, direction));
-            filter_luma_edge_segment(luma.at(4 * x4, 4 * y4), steps.across, steps.along,
-                                     luma_beta(qp, parameters.beta_offset_div2),
-                                     luma_tc(qp, strength, parameters.tc_offset_div2));
+// 8.7.2.5.2 for the vertical edges of luma rows [first_row, end_row) and of the chroma rows at
+// half those: the luma edges at multiples of 8 samples, the 4:2:0 chroma edges on the 8x8
+// chroma grid (every other luma edge) in segments of 4 chroma lines whose bS and QPs are those
+// of the luma segment at twice their position.
+void filter_vertical_edges(const PixelKernels& kernels, Picture& picture, const DeblockingMap& map,
+                           const DeblockingParameters& parameters, int first_row, int end_row) {
+    Plane& luma = picture.planes[0];
+    const int first4 = first_row / 4;
+    const int end4 = std::min(end_row, luma.height()) / 4;
+    const int chroma_end = std::min(end_row / 2, picture.planes[1].height());
+    EdgeThresholds thresholds;
+    // No edge on the picture's left boundary.
+    for (int x4 = 2; x4 < luma.width() / 4; x4 += 2) {
+        const bool with_chroma = (x4 & 3) == 0;
+        for (int y4 = first4; y4 < end4; y4 += kSegmentsPerCall) {
+            const int count = std::min(kSegmentsPerCall, end4 - y4);
+            thresholds.fill(map, parameters, x4, y4, true, count, with_chroma);
+            if (thresholds.any_luma) {
+                kernels.deblock_luma_vertical(luma.at(4 * x4, 4 * y4), luma.stride(),
+                                              thresholds.luma_betas, thresholds.luma_tcs, count);
+            }
+            if (!thresholds.any_chroma) continue;
+            // Chroma segment i / 2 starts at chroma row 2 * (y4 + i).
+            const int chroma_count = std::min((count + 1) / 2, (chroma_end - 2 * y4 + 3) / 4);
+            for (int c = 1; c < 3; c++) {
+                Plane& chroma = picture.planes[c];
+                kernels.deblock_chroma_vertical(chroma.at(2 * x4, 2 * y4), chroma.stride(),
+                                                thresholds.chroma_tcs, chroma_count);
+            }
         }
     }
 }
 
-// 8.7.2.5.2 for 4:2:0 chroma: edges on the 8x8 chroma grid, in segments of 4 chroma lines whose
-// bS and QPs are those of the luma segment at twice their position.
-void filter_chroma_edges(Plane& chroma, const DeblockingMap& map,
-                         const DeblockingParameters& parameters, EdgeDirection direction,
-                         int first_row, int end_row) {
-    const EdgeSteps steps = edge_steps(chroma, direction);
-    const bool vertical = direction == EdgeDirection::kVertical;
-    const int x_step = vertical ? 8 : 4;
-    const int y_step = vertical ? 4 : 8;
-    // Chroma rows at half the luma rows; the picture's top edge is not filtered.
-    const int first = std::max(first_row / 2, vertical ? 0 : 8);
-    for (int y = first; y < std::min(end_row / 2, chroma.height()); y += y_step) {
-        for (int x = vertical ? 8 : 0; x < chroma.width(); x += x_step) {
-            const int x4 = x / 2, y4 = y / 2;  // 2 * chroma position / 4
-            if (edge_segment_strength(map, x4, y4, direction) != 2) continue;
-            const int qp = average_qp(map, segment_blocks(x4, y4, direction));
-            filter_chroma_edge_segment(chroma.at(x, y), steps.across, steps.along, 4,
-                                       chroma_tc(qp, parameters.tc_offset_div2));
+// The same for the horizontal edges: luma edges at rows that are multiples of 8, chroma edges
+// at chroma rows that are multiples of 8; none on the picture's top boundary.
+void filter_horizontal_edges(const PixelKernels& kernels, Picture& picture,
+                             const DeblockingMap& map, const DeblockingParameters& parameters,
+                             int first_row, int end_row) {
+    Plane& luma = picture.planes[0];
+    const int width4 = luma.width() / 4;
+    const int chroma_width = picture.planes[1].width();
+    const int end4 = std::min(end_row, luma.height()) / 4;
+    EdgeThresholds thresholds;
+    for (int y4 = std::max(first_row / 4, 2); y4 < end4; y4 += 2) {
+        const bool with_chroma = (y4 & 3) == 0 && 2 * y4 < picture.planes[1].height();
+        for (int x4 = 0; x4 < width4; x4 += kSegmentsPerCall) {
+            const int count = std::min(kSegmentsPerCall, width4 - x4);
+            thresholds.fill(map, parameters, x4, y4, false, count, with_chroma);
+            if (thresholds.any_luma) {
+                kernels.deblock_luma_horizontal(luma.at(4 * x4, 4 * y4), luma.stride(),
+                                                thresholds.luma_betas, thresholds.luma_tcs, count);
+            }
+            if (!thresholds.any_chroma) continue;
+            // Chroma segment i / 2 starts at chroma column 2 * (x4 + i).
+            const int chroma_count = std::min((count + 1) / 2, (chroma_width - 2 * x4 + 3) / 4);
+            for (int c = 1; c < 3; c++) {
+                Plane& chroma = picture.planes[c];
+                kernels.deblock_chroma_horizontal(chroma.at(2 * x4, 2 * y4), chroma.stride(),
+                                                  thresholds.chroma_tcs, chroma_count);
+            }
         }
     }
+}
+
+PixelKernels scalar_kernels() {
+    PixelKernels kernels{};
+    init_scalar_pixel_kernels(kernels);
+    return kernels;
 }
 
 }  // namespace
 
-void deblock_rows(Picture& picture, const DeblockingMap& map, const DeblockingParameters& parameters,
-                  EdgeDirection direction, int first_row, int end_row) {
+void deblock_rows(const PixelKernels& kernels, Picture& picture, const DeblockingMap& map,
+                  const DeblockingParameters& parameters, EdgeDirection direction, int first_row,
+                  int end_row) {
     const Plane& luma = picture.planes[0];
     if (map.width4() * 4 < luma.width() || map.height4() * 4 < luma.height()) return;
-    filter_luma_edges(picture.planes[0], map, parameters, direction, first_row, end_row);
-    filter_chroma_edges(picture.planes[1], map, parameters, direction, first_row, end_row);
-    filter_chroma_edges(picture.planes[2], map, parameters, direction, first_row, end_row);
+    if (direction == EdgeDirection::kVertical) {
+        filter_vertical_edges(kernels, picture, map, parameters, first_row, end_row);
+    } else {
+        filter_horizontal_edges(kernels, picture, map, parameters, first_row, end_row);
+    }
+}
+
+void deblock_rows(Picture& picture, const DeblockingMap& map,
+                  const DeblockingParameters& parameters, EdgeDirection direction, int first_row,
+                  int end_row) {
+    deblock_rows(scalar_kernels(), picture, map, parameters, direction, first_row, end_row);
+}
+
+void deblock_picture(const PixelKernels& kernels, Picture& picture, const DeblockingMap& map,
+                     const DeblockingParameters& parameters) {
+    // 8.7.2: all vertical edges of the picture first, then the horizontal edges on their output.
+    const int height = picture.planes[0].height();
+    deblock_rows(kernels, picture, map, parameters, EdgeDirection::kVertical, 0, height);
+    deblock_rows(kernels, picture, map, parameters, EdgeDirection::kHorizontal, 0, height);
 }
 
 void deblock_picture(Picture& picture, const DeblockingMap& map,
                      const DeblockingParameters& parameters) {
-    // 8.7.2: all vertical edges of the picture first, then the horizontal edges on their output.
-    const int height = picture.planes[0].height();
-    deblock_rows(picture, map, parameters, EdgeDirection::kVertical, 0, height);
-    deblock_rows(picture, map, parameters, EdgeDirection::kHorizontal, 0, height);
+    deblock_picture(scalar_kernels(), picture, map, parameters);
 }
 
 }  // namespace tc

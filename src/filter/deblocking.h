@@ -9,6 +9,8 @@
 
 namespace tc {
 
+struct PixelKernels;
+
 // What the filter needs to know about each 4x4 luma block of the picture, filled by the encoder
 // from its decisions.
 struct DeblockBlockInfo {
@@ -57,8 +59,13 @@ enum class EdgeDirection : uint8_t { kVertical, kHorizontal };
 // chroma rows at half those. Row ranges touch disjoint samples: vertical edges stay within
 // their rows, and horizontal edges 8 rows apart read 4 and change at most 3 samples on each
 // side. So ranges may be filtered in parallel, every vertical edge before any horizontal one.
-void deblock_rows(Picture& picture, const DeblockingMap& map, const DeblockingParameters& parameters,
-                  EdgeDirection direction, int first_row, int end_row);
+// The edge filters are those of `kernels`; the overload without takes the scalar references.
+void deblock_rows(const PixelKernels& kernels, Picture& picture, const DeblockingMap& map,
+                  const DeblockingParameters& parameters, EdgeDirection direction, int first_row,
+                  int end_row);
+void deblock_rows(Picture& picture, const DeblockingMap& map,
+                  const DeblockingParameters& parameters, EdgeDirection direction, int first_row,
+                  int end_row);
 
 // Deblocks the whole picture in place (8.7.2): boundary strengths (8.7.2.4), then all vertical
 // edges of the picture (horizontal filtering) on the 8x8 grid, then all horizontal edges using
@@ -67,6 +74,8 @@ void deblock_rows(Picture& picture, const DeblockingMap& map, const DeblockingPa
 // samples) with QpC from the chroma QP mapping table (cQpPicOffset 0). Edges on the picture
 // boundary are not filtered. `picture` planes have the coded size (multiples of 8). A map smaller
 // than the picture leaves the picture untouched.
+void deblock_picture(const PixelKernels& kernels, Picture& picture, const DeblockingMap& map,
+                     const DeblockingParameters& parameters);
 void deblock_picture(Picture& picture, const DeblockingMap& map,
                      const DeblockingParameters& parameters);
 

@@ -116,4 +116,32 @@ void filter_chroma_edge_segment(uint8_t* q0, ptrdiff_t across, ptrdiff_t along, 
     }
 }
 
+void deblock_luma_horizontal_scalar(uint8_t* q0, ptrdiff_t stride, const uint8_t* beta,
+                                    const uint8_t* tc, int segments) {
+    for (int s = 0; s < segments; s++) {
+        if (tc[s] != 0) filter_luma_edge_segment(q0 + 4 * s, stride, 1, beta[s], tc[s]);
+    }
+}
+
+void deblock_luma_vertical_scalar(uint8_t* q0, ptrdiff_t stride, const uint8_t* beta,
+                                  const uint8_t* tc, int segments) {
+    for (int s = 0; s < segments; s++) {
+        if (tc[s] != 0) filter_luma_edge_segment(q0 + 4 * s * stride, 1, stride, beta[s], tc[s]);
+    }
+}
+
+void deblock_chroma_horizontal_scalar(uint8_t* q0, ptrdiff_t stride, const uint8_t* tc,
+                                      int segments) {
+    for (int s = 0; s < segments; s++) {
+        if (tc[s] != 0) filter_chroma_edge_segment(q0 + 4 * s, stride, 1, 4, tc[s]);
+    }
+}
+
+void deblock_chroma_vertical_scalar(uint8_t* q0, ptrdiff_t stride, const uint8_t* tc,
+                                    int segments) {
+    for (int s = 0; s < segments; s++) {
+        if (tc[s] != 0) filter_chroma_edge_segment(q0 + 4 * s * stride, 1, stride, 4, tc[s]);
+    }
+}
+
 }  // namespace tc

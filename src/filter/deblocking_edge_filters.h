@@ -14,4 +14,14 @@ void filter_luma_edge_segment(uint8_t* q0, ptrdiff_t across, ptrdiff_t along, in
 // Filters (8.7.2.5.8) `lines` lines of a chroma edge segment with bS == 2.
 void filter_chroma_edge_segment(uint8_t* q0, ptrdiff_t across, ptrdiff_t along, int lines, int tc);
 
+// The scalar references of the PixelKernels deblocking entries (src/kernels/pixel_kernels.h):
+// the segment filters above, segment after segment, skipping those with tc 0.
+void deblock_luma_horizontal_scalar(uint8_t* q0, ptrdiff_t stride, const uint8_t* beta,
+                                    const uint8_t* tc, int segments);
+void deblock_luma_vertical_scalar(uint8_t* q0, ptrdiff_t stride, const uint8_t* beta,
+                                  const uint8_t* tc, int segments);
+void deblock_chroma_horizontal_scalar(uint8_t* q0, ptrdiff_t stride, const uint8_t* tc,
+                                      int segments);
+void deblock_chroma_vertical_scalar(uint8_t* q0, ptrdiff_t stride, const uint8_t* tc, int segments);
+
 }  // namespace tc

@@ -2,10 +2,12 @@
 // PCM or transquant bypass, with 64x64 CTUs: the per-CTU parameters and their application.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
 #include "common/block_types.h"
+#include "kernels/pixel_kernels.h"
 #include "picture/plane.h"
 
 namespace tc {
@@ -62,14 +64,23 @@ constexpr int sao_raw_edge_index(int sample, int first_neighbour, int second_nei
 
 // Applies SAO (8.7.3) to every CTU of `picture` in place, classifying from `deblocked` (a copy of
 // the picture before SAO, same size). params: one per CTU, raster order. Picture planes have the
-// coded size. Samples of components with type 0 are left as they are in `picture`.
-void apply_sao(Picture& picture, const Picture& deblocked,
+// coded size. Samples of components with type 0 are left as they are in `picture`. The samples
+// are computed by the table's sao_apply_band / sao_apply_edge.
+void apply_sao(const PixelKernels& kernels, Picture& picture, const Picture& deblocked,
                const std::vector<CtuSaoParameters>& params, int ctu_columns);
 
 // One component of one CTB (8.7.3.2): the block of `width` x `height` samples at (x0, y0) of
 // `output` gets SAO applied from `input` (same plane size). Sample neighbours outside the plane
 // leave the sample unchanged.
-void apply_sao_block(Plane& output, const Plane& input, const SaoComponentParameters& params,
-                     int x0, int y0, int width, int height);
+void apply_sao_block(const PixelKernels& kernels, Plane& output, const Plane& input,
+                     const SaoComponentParameters& params, int x0, int y0, int width, int height);
+
+// The scalar references of PixelKernels::sao_apply_band and sao_apply_edge (contract there).
+void sao_apply_band_scalar(const uint8_t* input, ptrdiff_t input_stride, uint8_t* output,
+                           ptrdiff_t output_stride, int width, int height, int band_position,
+                           const int8_t offsets[4]);
+void sao_apply_edge_scalar(const uint8_t* input, ptrdiff_t input_stride, uint8_t* output,
+                           ptrdiff_t output_stride, int width, int height, int eo_class,
+                           const int8_t offsets[4]);
 
 }  // namespace tc

@@ -66,6 +66,18 @@ struct PixelKernels {
     void (*weighted_bi)(const int16_t* prediction0, const int16_t* prediction1, ptrdiff_t prediction_stride,
                         uint8_t* destination, ptrdiff_t destination_stride, int width, int height);
 
+    // ---- intra prediction (src/predict/intra_predict.h, references there) ----------------------
+    // H.265 8.4.4.2.5 and 8.4.4.2.6, 8-bit: the N x N block, N = 4 << index ([log2_size - 2]), of
+    // intra mode 0..34 (0 planar, 1 DC, 2..34 angular) from the 4N+1 samples `references` laid out
+    // as IntraReferences::samples (src/predict/intra_references.h): references[0] = p[-1][2N-1] up
+    // the left column to the corner references[2N] = p[-1][-1], then along the top row to
+    // references[4N] = p[2N-1][-1], already filtered when 8.4.4.2.3 says so. boundary_filters
+    // turns on the DC smoothing of the first row and column and the gradient filters of modes 10
+    // (first row) and 26 (first column); callers pass luma && N < 32. Writes N rows of N samples at
+    // prediction + y * stride and nothing else; reads references[0..4N] only.
+    void (*predict_intra[kTransformSizes])(const uint8_t* references, int mode, bool boundary_filters,
+                                           uint8_t* prediction, ptrdiff_t stride);
+
     // ---- transform and quantisation (src/transform/) -----------------------------------------
     // Forward 2-D DCT of an n x n residual into row-major coefficients; [log2_size - 2].
     void (*forward_dct[kTransformSizes])(const int16_t* residual, ptrdiff_t residual_stride, int32_t* coeffs);
@@ -77,6 +89,10 @@ struct PixelKernels {
     int (*quantize)(const int32_t* coeffs, int32_t* levels, int32_t* rounding_error, int log2_size, int qp,
                     bool is_intra);
     void (*dequantize)(const int32_t* levels, int32_t* coeffs, int log2_size, int qp);
+    // Whether the forward DCT of source - prediction (n x n) quantises to all-zero levels: the
+    // answer of forward_dct then quantize, see src/transform/zero_quantization.h.
+    bool (*quantizes_to_zero)(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* prediction,
+                              ptrdiff_t prediction_stride, int log2_size, int qp, bool is_intra);
 
     // ---- pyramid (src/motion/pyramid.h) ---------------------------------------------------------
     // destination (width x height) = rounded 2x2 averages of source (2 * width x 2 * height).
@@ -95,6 +111,37 @@ struct PixelKernels {
     void (*sao_edge_statistics)(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* deblocked,
                                 ptrdiff_t deblocked_stride, int eo_class, int width, int height,
                                 int64_t count[5], int64_t sum[5]);
+
+    // ---- SAO application (src/filter/sao.cpp, references in scalar/sao_apply_scalar.cpp) -------
+    // H.265 8.7.3.2, 8-bit, on a width x height block (both >= 1) of the deblocked `input`:
+    // output = Clip3(0, 255, input + SaoOffsetVal) per sample. offsets are SaoOffsetVal[1..4];
+    // any int8_t values are handled exactly (the encoder's lie in -7..7). `input` and `output` are
+    // different planes. A kernel writes only the block's samples and reads only the block's
+    // samples of `input` (band) or those and each one's two eo_class neighbours (edge).
+    // Band offset: samples of band band_position + k (mod 32, band = sample >> 3) get offsets[k],
+    // k = 0..3; the others are copied.
+    void (*sao_apply_band)(const uint8_t* input, ptrdiff_t input_stride, uint8_t* output,
+                           ptrdiff_t output_stride, int width, int height, int band_position,
+                           const int8_t offsets[4]);
+    // Edge offset of class eo_class (0..3): every sample's two neighbours of that class must lie in
+    // the plane (the caller clips the block; apply_sao_block leaves the samples next to the picture
+    // boundary unchanged, as 8.7.3.2 asks).
+    void (*sao_apply_edge)(const uint8_t* input, ptrdiff_t input_stride, uint8_t* output,
+                           ptrdiff_t output_stride, int width, int height, int eo_class,
+                           const int8_t offsets[4]);
+
+    // ---- deblocking (src/filter/deblocking.cpp, references in deblocking_edge_filters.cpp) ----
+    // H.265 8.7.2.5.3, 8.7.2.5.6 and 8.7.2.5.7 on `segments` consecutive 4-line segments of one
+    // luma edge: the horizontal edge above row q0 (segments side by side) or the vertical edge
+    // left of column q0 (segments one below the other). Segment s has thresholds beta[s] and
+    // tc[s]; tc[s] == 0 leaves it as it is.
+    void (*deblock_luma_horizontal)(uint8_t* q0, ptrdiff_t stride, const uint8_t* beta, const uint8_t* tc,
+                                    int segments);
+    void (*deblock_luma_vertical)(uint8_t* q0, ptrdiff_t stride, const uint8_t* beta, const uint8_t* tc,
+                                  int segments);
+    // 8.7.2.5.8 on `segments` 4-line segments of one chroma edge, the same way.
+    void (*deblock_chroma_horizontal)(uint8_t* q0, ptrdiff_t stride, const uint8_t* tc, int segments);
+    void (*deblock_chroma_vertical)(uint8_t* q0, ptrdiff_t stride, const uint8_t* tc, int segments);
 };
 
 void init_scalar_pixel_kernels(PixelKernels& kernels);

@@ -12,31 +12,21 @@ constexpr int kHorizontalMode = 10;
 constexpr int kVerticalMode = 26;
 constexpr int kMaxSize = 32;
 
-// H.265 clause 8.4.4.2.6, the table specifying intraPredAngle, indexed by predModeIntra (2..34).
-constexpr int kIntraPredAngle[35] = {
-    0,   0,                                                   // planar, DC: unused
-    32,  26,  21,  17,  13,  9,   5,   2,   0,   -2, -5, -9,  // modes 2..13
-    -13, -17, -21, -26, -32, -26, -21, -17, -13, -9, -5, -2,  // modes 14..25
-    0,   2,   5,   9,   13,  17,  21,  26,  32};              // modes 26..34
-
-// H.265 clause 8.4.4.2.6, the table specifying invAngle, indexed by predModeIntra - 11 (11..25):
-// round(256 * 32 / intraPredAngle), used only for the negative angles.
-constexpr int kInverseAngle[15] = {-4096, -1638, -910, -630, -482, -390,  -315, -256,
-                                   -315,  -390,  -482, -630, -910, -1638, -4096};
-
 constexpr uint8_t clip_pixel(int value) {
     return static_cast<uint8_t>(std::clamp(value, 0, 255));
 }
 
-// Read access to the references by the spec's coordinates p[x][y] (x = -1 or y = -1).
+// Read access to the references (the layout of IntraReferences::samples) by the spec's
+// coordinates p[x][y] (x = -1 or y = -1).
 class ReferenceView {
   public:
-    explicit ReferenceView(const IntraReferences& refs) : refs_(refs) {}
-    int left(int y) const { return refs_.samples[2 * refs_.size - 1 - y]; }  // p[-1][y], y >= -1
-    int top(int x) const { return refs_.samples[2 * refs_.size + 1 + x]; }   // p[x][-1], x >= -1
+    ReferenceView(const uint8_t* samples, int size) : samples_(samples), size_(size) {}
+    int left(int y) const { return samples_[2 * size_ - 1 - y]; }  // p[-1][y], y >= -1
+    int top(int x) const { return samples_[2 * size_ + 1 + x]; }   // p[x][-1], x >= -1
 
   private:
-    const IntraReferences& refs_;
+    const uint8_t* samples_;
+    int size_;
 };
 
 // H.265 clause 8.4.4.2.5.
@@ -132,23 +122,22 @@ void predict_angular_vertical_form(const AngularInput& in, int size, uint8_t* pr
     }
 }
 
-void predict_angular(const IntraReferences& refs, int log2_size, int mode, bool is_luma,
+void predict_angular(const uint8_t* samples, int size, int mode, bool edge_filter,
                      uint8_t* prediction, ptrdiff_t stride) {
-    const int size = 1 << log2_size;
     const int corner = 2 * size;
     uint8_t top_edge[2 * kMaxSize + 1];   // p[-1+k][-1]
     uint8_t left_edge[2 * kMaxSize + 1];  // p[-1][-1+k]
     for (int k = 0; k <= 2 * size; ++k) {
-        top_edge[k] = refs.samples[corner + k];
-        left_edge[k] = refs.samples[corner - k];
+        top_edge[k] = samples[corner + k];
+        left_edge[k] = samples[corner - k];
     }
     const bool vertical = mode >= 18;
     AngularInput in;
     in.main_edge = vertical ? top_edge : left_edge;
     in.side_edge = vertical ? left_edge : top_edge;
     in.angle = kIntraPredAngle[mode];
-    in.inverse_angle = (mode >= 11 && mode <= 25) ? kInverseAngle[mode - 11] : 0;
-    in.edge_filter = is_luma && size < 32 && (mode == kVerticalMode || mode == kHorizontalMode);
+    in.inverse_angle = (mode >= 11 && mode <= 25) ? kIntraInverseAngle[mode - 11] : 0;
+    in.edge_filter = edge_filter && (mode == kVerticalMode || mode == kHorizontalMode);
     if (vertical) {
         predict_angular_vertical_form(in, size, prediction, 1, stride);
     } else {
@@ -156,18 +145,60 @@ void predict_angular(const IntraReferences& refs, int log2_size, int mode, bool 
     }
 }
 
+// One size's entry of PixelKernels::predict_intra.
+template <int kLog2Size>
+void predict_intra_scalar(const uint8_t* references, int mode, bool boundary_filters,
+                          uint8_t* prediction, ptrdiff_t stride) {
+    constexpr int size = 1 << kLog2Size;
+    const ReferenceView view(references, size);
+    if (mode == kPlanarMode) {
+        predict_planar(view, kLog2Size, prediction, stride);
+    } else if (mode == kDcMode) {
+        predict_dc(view, kLog2Size, boundary_filters, prediction, stride);
+    } else {
+        predict_angular(references, size, mode, boundary_filters, prediction, stride);
+    }
+}
+
+// disableIntraBoundaryFilter is 0: the filters apply to luma blocks smaller than 32x32.
+bool boundary_filters_apply(int log2_size, bool is_luma) { return is_luma && log2_size < 5; }
+
 }  // namespace
+
+void predict_intra_4x4_scalar(const uint8_t* references, int mode, bool boundary_filters,
+                              uint8_t* prediction, ptrdiff_t stride) {
+    predict_intra_scalar<2>(references, mode, boundary_filters, prediction, stride);
+}
+
+void predict_intra_8x8_scalar(const uint8_t* references, int mode, bool boundary_filters,
+                              uint8_t* prediction, ptrdiff_t stride) {
+    predict_intra_scalar<3>(references, mode, boundary_filters, prediction, stride);
+}
+
+void predict_intra_16x16_scalar(const uint8_t* references, int mode, bool boundary_filters,
+                                uint8_t* prediction, ptrdiff_t stride) {
+    predict_intra_scalar<4>(references, mode, boundary_filters, prediction, stride);
+}
+
+void predict_intra_32x32_scalar(const uint8_t* references, int mode, bool boundary_filters,
+                                uint8_t* prediction, ptrdiff_t stride) {
+    predict_intra_scalar<5>(references, mode, boundary_filters, prediction, stride);
+}
+
+void predict_intra(const PixelKernels& kernels, const IntraReferences& refs, int log2_size, int mode,
+                   bool is_luma, uint8_t* prediction, ptrdiff_t prediction_stride) {
+    kernels.predict_intra[log2_size - 2](refs.samples, mode,
+                                         boundary_filters_apply(log2_size, is_luma), prediction,
+                                         prediction_stride);
+}
 
 void predict_intra(const IntraReferences& refs, int log2_size, int mode, bool is_luma,
                    uint8_t* prediction, ptrdiff_t prediction_stride) {
-    const ReferenceView view(refs);
-    if (mode == kPlanarMode) {
-        predict_planar(view, log2_size, prediction, prediction_stride);
-    } else if (mode == kDcMode) {
-        predict_dc(view, log2_size, is_luma && log2_size < 5, prediction, prediction_stride);
-    } else {
-        predict_angular(refs, log2_size, mode, is_luma, prediction, prediction_stride);
-    }
+    constexpr void (*kScalar[kTransformSizes])(const uint8_t*, int, bool, uint8_t*, ptrdiff_t) = {
+        predict_intra_4x4_scalar, predict_intra_8x8_scalar, predict_intra_16x16_scalar,
+        predict_intra_32x32_scalar};
+    kScalar[log2_size - 2](refs.samples, mode, boundary_filters_apply(log2_size, is_luma),
+                           prediction, prediction_stride);
 }
 
 }  // namespace tc

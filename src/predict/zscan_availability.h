@@ -18,11 +18,28 @@ class ZscanAvailability {
     // order, i.e. MinTbAddrZs(x_nb, y_nb) > MinTbAddrZs(x_curr, y_curr).
     bool available(int x_curr, int y_curr, int x_nb, int y_nb) const;
 
+    // available() for many neighbours of one block: pass min_tb_address_zs(x_curr, y_curr),
+    // computed once, as curr_address.
+    bool available_to(int64_t curr_address, int x_nb, int y_nb) const {
+        if (x_nb < 0 || y_nb < 0 || x_nb >= picture_width_ || y_nb >= picture_height_) return false;
+        return min_tb_address_zs(x_nb, y_nb) <= curr_address;
+    }
+
     // MinTbAddrZs (H.265 clause 6.5.2) of the minimum transform block holding the luma
     // sample (x, y), which must lie inside the picture.
-    int64_t min_tb_address_zs(int x, int y) const;
+    int64_t min_tb_address_zs(int x, int y) const {
+        // Single slice, no tiles: CtbAddrRsToTs is the identity.
+        const int64_t ctu_address = static_cast<int64_t>(y >> log2_ctu_size_) * picture_width_in_ctus_ +
+                                    (x >> log2_ctu_size_);
+        const int ctu_mask = (1 << log2_ctu_size_) - 1;
+        const int blocks_per_ctu_log2 = 2 * (log2_ctu_size_ - kLog2MinTbSize);
+        return (ctu_address << blocks_per_ctu_log2) +
+               z_order_[(y & ctu_mask) >> kLog2MinTbSize][(x & ctu_mask) >> kLog2MinTbSize];
+    }
 
   private:
+    static constexpr int kLog2MinTbSize = 2;
+
     int picture_width_;
     int picture_height_;
     int log2_ctu_size_;

@@ -20,6 +20,15 @@ namespace {
 
 constexpr int kPadding = 16;
 
+const PixelKernels& scalar_kernels() {
+    static const PixelKernels table = [] {
+        PixelKernels kernels{};
+        init_scalar_pixel_kernels(kernels);
+        return kernels;
+    }();
+    return table;
+}
+
 Picture make_picture(int width, int height) {
     Picture picture;
     EXPECT_TRUE(picture.allocate(width, height, kPadding));
@@ -128,7 +137,7 @@ TEST(SaoEstimationTest, BandOffsetRemovesConstantError) {
     EXPECT_TRUE(params[4].merge_up);
     Picture filtered = make_picture(200, 120);
     copy_picture(filtered, deblocked);
-    apply_sao(filtered, deblocked, params, 4);
+    apply_sao(scalar_kernels(), filtered, deblocked, params, 4);
     for (int c = 0; c < 3; c++)
         EXPECT_EQ(sse(filtered.planes[c], source.planes[c]), 0) << "plane " << c;
 }
@@ -152,7 +161,7 @@ TEST(SaoEstimationTest, EdgeOffsetRemovesSpikes) {
     }
     Picture filtered = make_picture(200, 120);
     copy_picture(filtered, deblocked);
-    apply_sao(filtered, deblocked, params, 4);
+    apply_sao(scalar_kernels(), filtered, deblocked, params, 4);
     // No spike sits in the picture's first or last column, so a horizontal class removes them all.
     for (int c = 0; c < 3; c++)
         EXPECT_EQ(sse(filtered.planes[c], source.planes[c]), 0) << "plane " << c;
@@ -180,7 +189,7 @@ TEST(SaoEstimationTest, NeverIncreasesSseOnNoisyPictures) {
             expect_legal(params, columns);
             Picture filtered = make_picture(width, height);
             copy_picture(filtered, deblocked);
-            apply_sao(filtered, deblocked, params, columns);
+            apply_sao(scalar_kernels(), filtered, deblocked, params, columns);
             int64_t before = 0, after = 0;
             for (int c = 0; c < 3; c++) {
                 before += sse(deblocked.planes[c], source.planes[c]);

@@ -2,14 +2,17 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "filter/deblocking_edge_filters.h"
 #include "filter/sao.h"
 #include "kernels/pixel_kernels.h"
 #include "motion/pyramid.h"
 #include "predict/inter_interpolation.h"
 #include "predict/inter_weighting.h"
+#include "predict/intra_predict.h"
 #include "transform/forward_transform.h"
 #include "transform/inverse_transform.h"
 #include "transform/quantize.h"
+#include "transform/zero_quantization.h"
 
 namespace tc {
 namespace {
@@ -174,6 +177,10 @@ void init_scalar_pixel_kernels(PixelKernels& kernels) {
     kernels.interpolate_chroma_uni = interpolate_chroma_uni_scalar;
     kernels.weighted_uni = weighted_uni;
     kernels.weighted_bi = weighted_bi;
+    kernels.predict_intra[0] = predict_intra_4x4_scalar;  // intra_predict.cpp
+    kernels.predict_intra[1] = predict_intra_8x8_scalar;
+    kernels.predict_intra[2] = predict_intra_16x16_scalar;
+    kernels.predict_intra[3] = predict_intra_32x32_scalar;
     kernels.forward_dct[0] = forward_dct_4x4_scalar;
     kernels.forward_dct[1] = forward_dct_8x8_scalar;
     kernels.forward_dct[2] = forward_dct_16x16_scalar;
@@ -186,9 +193,16 @@ void init_scalar_pixel_kernels(PixelKernels& kernels) {
     kernels.inverse_dst_4x4 = inverse_dst_4x4_scalar;
     kernels.quantize = quantize;
     kernels.dequantize = dequantize;
+    kernels.quantizes_to_zero = quantizes_to_zero_scalar;
     kernels.downscale_2x = downscale_2x_scalar;
     kernels.sao_band_statistics = sao_band_statistics_scalar;
     kernels.sao_edge_statistics = sao_edge_statistics_scalar;
+    kernels.sao_apply_band = sao_apply_band_scalar;  // sao_apply_scalar.cpp
+    kernels.sao_apply_edge = sao_apply_edge_scalar;
+    kernels.deblock_luma_horizontal = deblock_luma_horizontal_scalar;
+    kernels.deblock_luma_vertical = deblock_luma_vertical_scalar;
+    kernels.deblock_chroma_horizontal = deblock_chroma_horizontal_scalar;
+    kernels.deblock_chroma_vertical = deblock_chroma_vertical_scalar;
 }
 
 }  // namespace tc

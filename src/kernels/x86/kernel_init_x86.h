@@ -26,8 +26,12 @@ void interpolate_luma_uni_avx2(const uint8_t* source, ptrdiff_t source_stride, i
 void init_weighting_avx2(PixelKernels& kernels);
 void init_quantize_avx2(PixelKernels& kernels);
 void init_transform_avx2(PixelKernels& kernels);
+void init_transform_zero_avx2(PixelKernels& kernels);
 void init_downscale_avx2(PixelKernels& kernels);
 void init_sao_avx2(PixelKernels& kernels);
+void init_deblocking_avx2(PixelKernels& kernels);
+void init_sao_apply_avx2(PixelKernels& kernels);
+void init_intra_predict_avx2(PixelKernels& kernels);
 
 void init_sad_avx512(PixelKernels& kernels);
 void init_weighting_avx512(PixelKernels& kernels);
@@ -35,8 +39,10 @@ void init_weighting_avx512(PixelKernels& kernels);
 void weighted_uni_avx512(const int16_t* prediction, ptrdiff_t prediction_stride, uint8_t* destination,
                          ptrdiff_t destination_stride, int width, int height);
 void init_quantize_avx512(PixelKernels& kernels);
+void init_transform_avx512(PixelKernels& kernels);
 void init_satd_avx512(PixelKernels& kernels);
 void init_interpolation_avx512(PixelKernels& kernels);
 void init_sao_avx512(PixelKernels& kernels);
+void init_sao_apply_avx512(PixelKernels& kernels);
 
 }  // namespace tc

@@ -15,8 +15,12 @@ void init_pixel_kernels_avx2(PixelKernels& kernels) {
     init_weighting_avx2(kernels);
     init_quantize_avx2(kernels);
     init_transform_avx2(kernels);
+    init_transform_zero_avx2(kernels);
     init_downscale_avx2(kernels);
     init_sao_avx2(kernels);
+    init_deblocking_avx2(kernels);
+    init_sao_apply_avx2(kernels);
+    init_intra_predict_avx2(kernels);
 #else  // not x86, or built without the per-file flags: the table keeps what it has
     (void)kernels;
 #endif

@@ -11,9 +11,11 @@ void init_pixel_kernels_avx512(PixelKernels& kernels) {
     init_sad_avx512(kernels);
     init_weighting_avx512(kernels);
     init_quantize_avx512(kernels);
+    init_transform_avx512(kernels);
     init_satd_avx512(kernels);
     init_interpolation_avx512(kernels);
     init_sao_avx512(kernels);
+    init_sao_apply_avx512(kernels);
 #else
     (void)kernels;
 #endif
