@@ -313,6 +313,22 @@ typedef struct {
 TC_API int tc_get_frame_stats(TCContext* ctx, TCFrameStats* stats);
 
 /*
+ * Where the wall time of the last call that produced a picture went, stage by stage
+ * (milliseconds; a stage that runs on several threads counts once, as wall time).
+ * The six add up to about TCFrameStats.encode_ms.
+ */
+typedef struct {
+    double input_ms;    /* the call's input frame: copy, pyramid, lookahead, GOP planning */
+    double motion_ms;   /* coarse motion search per CTU (on the GPU with "gpu") */
+    double analysis_ms; /* mode decisions, motion refinement, reconstruction (WPP rows) */
+    double filter_ms;   /* deblocking and SAO (decision and application) */
+    double entropy_ms;  /* CABAC substreams, decoded-picture hash, NAL units */
+    double other_ms;    /* the rest: reference borders, motion store, PSNR */
+} TCFrameStageTimes;
+
+TC_API int tc_get_frame_stage_times(TCContext* ctx, TCFrameStageTimes* times);
+
+/*
  * Copies the reconstruction (what a decoder outputs) of the last coded frame,
  * width*height*3/2 bytes in the input layout. buffer_size must be at least
  * that. Returns the bytes written or a negative TC_ERR_* code.

@@ -31,12 +31,15 @@ public:
     static std::unique_ptr<AcceleratedMotion> create(const AccelerationRequest& request, int width, int height,
                                                      int pyramids);
 
-    // A new frame went into `pyramid` (built on the CPU from `luma`): upload it and build the
-    // backend's pyramid of it. False when the backend failed (the CPU path then serves).
+    // A new frame went into `luma`, whose pyramid the host builds into `pyramid` (before or
+    // after this call): upload it and build the backend's pyramid of it. False when the
+    // backend failed (the CPU path then serves).
     bool frame_arrived(const Plane& luma, const Pyramid& pyramid);
     // A plane that frames will arrive in (MotionAccelerator::register_host_plane); it must
-    // outlive this object.
+    // outlive this object, and change only after finish_uploads().
     bool register_input_plane(const Plane& luma) { return backend_->register_host_plane(luma); }
+    // Waits until the uploads of every frame that arrived have read their planes.
+    bool finish_uploads() { return backend_->finish_uploads(); }
     // Coarse vectors (raster order) of `source` against `reference`; false when either was
     // never uploaded or the backend failed, and the caller must search on the CPU.
     bool coarse_vectors(const Pyramid& source, const Pyramid& reference, int range, std::span<Mv> out);

@@ -17,10 +17,15 @@ public:
     virtual ~MotionAccelerator() = default;
 
     // Starts copying `luma` (geometry().width x height samples) towards `slot`. May return
-    // before the copy is done; the plane may be changed as soon as it returns.
+    // before the copy is done. A plane given to register_host_plane is read while the copy
+    // runs: it must not change until finish_uploads() returns; any other plane may change as
+    // soon as upload_frame returns.
     virtual bool upload_frame(int slot, const Plane& luma) = 0;
+    // Waits until every upload started so far has read its plane.
+    virtual bool finish_uploads() { return true; }
     // Page-locks the memory of `plane` so that uploads from it go to the device directly
-    // instead of through a copy into the backend's own pinned buffer. The plane must outlive
+    // (and asynchronously: see upload_frame) instead of through a copy into the backend's own
+    // pinned buffer. The plane must outlive
     // the backend (which unlocks it when destroyed). False when the backend has no use for it
     // or cannot (uploads from the plane still work, through the copy).
     virtual bool register_host_plane(const Plane& plane) {

@@ -307,6 +307,22 @@ int tc_get_frame_stats(TCContext* ctx, TCFrameStats* stats) {
     return TC_OK;
 }
 
+int tc_get_frame_stage_times(TCContext* ctx, TCFrameStageTimes* times) {
+    if (ctx == nullptr) return TC_ERR_INVALID_ARG;
+    ContextImpl* c = impl(ctx);
+    if (times == nullptr) return fail(c, TC_ERR_INVALID_ARG, "times is NULL");
+    if (!c->have_frame) return fail(c, TC_ERR_STATE, "no frame has been encoded yet");
+    const tc::FrameStatistics::StageTimes& s = c->encoder->last_statistics().stages;
+    times->input_ms = s.input_ms;
+    times->motion_ms = s.motion_ms;
+    times->analysis_ms = s.analysis_ms;
+    times->filter_ms = s.filter_ms;
+    times->entropy_ms = s.entropy_ms;
+    times->other_ms = s.other_ms;
+    succeed(c);
+    return TC_OK;
+}
+
 int tc_get_reconstructed_frame(TCContext* ctx, uint8_t* buffer, size_t buffer_size) {
     if (ctx == nullptr) return TC_ERR_INVALID_ARG;
     ContextImpl* c = impl(ctx);

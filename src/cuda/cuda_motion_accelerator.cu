@@ -163,14 +163,14 @@ bool CudaMotionAccelerator::upload_frame(int slot, const Plane& luma) {
     }
     if (registered) {
         // Device buffer k is free once the stream's earlier pyramid build that read it is done:
-        // the stream runs in order, so no host wait is needed before the copy is queued.
+        // the stream runs in order, so no host wait is needed before the copy is queued. Nor
+        // after it: the caller keeps the plane unchanged until finish_uploads().
         s.pinned_copy_ms = 0;
         const bool ok = s.check(cudaEventRecord(s.upload_start, s.upload_stream)) &&
                         s.check(cudaMemcpy2DAsync(s.frames[k], width, first, static_cast<size_t>(luma.stride()), width,
                                                   static_cast<size_t>(geometry_.height), cudaMemcpyHostToDevice,
                                                   s.upload_stream)) &&
-                        s.check(cudaEventRecord(s.upload_end, s.upload_stream)) &&
-                        s.check(cudaEventSynchronize(s.upload_end));
+                        s.check(cudaEventRecord(s.upload_end, s.upload_stream));
         s.slot_staging[static_cast<size_t>(slot)] = ok ? k : -1;
         return ok;
     }
@@ -186,6 +186,12 @@ bool CudaMotionAccelerator::upload_frame(int slot, const Plane& luma) {
                     s.check(cudaEventRecord(s.upload_end, s.upload_stream));
     s.slot_staging[static_cast<size_t>(slot)] = ok ? k : -1;
     return ok;
+}
+
+bool CudaMotionAccelerator::finish_uploads() {
+    DeviceState& s = *state_;
+    // upload_end follows the last copy on the upload stream, and so every earlier one.
+    return !s.failed && s.check(cudaSetDevice(s.device)) && s.check(cudaEventSynchronize(s.upload_end));
 }
 
 bool CudaMotionAccelerator::build_pyramid(int slot) {

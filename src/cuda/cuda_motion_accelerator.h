@@ -25,6 +25,7 @@ public:
     // plane may still be changed as soon as it returns.
     bool upload_frame(int slot, const Plane& luma) override;
     bool register_host_plane(const Plane& plane) override;
+    bool finish_uploads() override;
     bool build_pyramid(int slot) override;
     bool coarse_vectors(int current, int reference, int range, std::span<Mv> out) override;
     bool read_level(int slot, int level, Plane& out) override;

@@ -415,11 +415,16 @@ void Encoder::set_external_reference(const uint8_t* frame) {
 
 void Encoder::fill_input(InputFrame& input, const uint8_t* frame) {
     const int w = settings_.width, h = settings_.height;
+    // A GPU may still read an earlier frame from a plane it uploads from in place (normally
+    // long done: a whole picture was coded since).
+    if (accelerated_motion_) accelerated_motion_->finish_uploads();
     input.source.planes[0].fill_from(frame, w, h);
+    // The upload and the GPU's pyramid run while the CPU copies the chroma and builds its own
+    // pyramid (for the lookahead).
+    if (accelerated_motion_) accelerated_motion_->frame_arrived(input.source.planes[0], input.pyramid);
     input.source.planes[1].fill_from(frame + static_cast<size_t>(w) * h, w / 2, h / 2);
     input.source.planes[2].fill_from(frame + static_cast<size_t>(w) * h * 5 / 4, w / 2, h / 2);
     input.pyramid.build(input.source.planes[0], kernels_);
-    if (accelerated_motion_) accelerated_motion_->frame_arrived(input.source.planes[0], input.pyramid);
 }
 
 void Encoder::enqueue(const uint8_t* frame) {
@@ -547,12 +552,28 @@ void Encoder::encode(const uint8_t* frame, std::vector<uint8_t>& output) {
     }
 }
 
+namespace {
+
+// Milliseconds since `mark`, which moves to now.
+double lap_ms(std::chrono::steady_clock::time_point& mark) {
+    const auto now = std::chrono::steady_clock::now();
+    const double ms = std::chrono::duration<double, std::milli>(now - mark).count();
+    mark = now;
+    return ms;
+}
+
+}  // namespace
+
 void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
+    const auto call_start = std::chrono::steady_clock::now();
+    auto mark = call_start;
     output.clear();
     flushing_ = frame == nullptr;
     if (frame != nullptr) enqueue(frame);
     if (plan_next_ == plan_count_) plan_next_group();
     if (plan_next_ == plan_count_) return;  // held back: the mini-GOP is not complete
+    stage_times_ = {};
+    stage_times_.input_ms = lap_ms(mark);
     const int index = plan_next_++;
     PicturePlan& plan = plan_[static_cast<size_t>(index)];
     InputFrame& input = inputs_[static_cast<size_t>(plan_input_[static_cast<size_t>(index)])];
@@ -571,6 +592,11 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
     }
     encode_picture(plan, input, false, output);
     input.in_use = false;
+    statistics_.encode_ms = lap_ms(mark) + stage_times_.input_ms;
+    FrameStatistics::StageTimes& t = stage_times_;
+    t.other_ms = std::max(0.0, statistics_.encode_ms - t.input_ms - t.motion_ms - t.analysis_ms - t.filter_ms -
+                                   t.entropy_ms);
+    statistics_.stages = t;
 }
 
 void Encoder::set_picture_qp(int qp) {
@@ -585,7 +611,7 @@ void Encoder::set_picture_qp(int qp) {
 
 void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool external,
                              std::vector<uint8_t>& access_unit) {
-    const auto start_time = std::chrono::steady_clock::now();
+    auto mark = std::chrono::steady_clock::now();
     AnalysisFrame& f = analysis_frame_;
     f.source = &input.source;
 
@@ -617,9 +643,15 @@ void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool ex
         write_recovery_point_sei(rbsp_, settings_.keyint - 1);
         write_nal_unit(access_unit, NalUnitType::kPrefixSei, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
     }
-    if (slice_type != SliceType::kI) prepare_motion(current_slot_);
+    if (slice_type != SliceType::kI) {
+        lap_ms(mark);
+        prepare_motion(current_slot_);
+        stage_times_.motion_ms += lap_ms(mark);
+    }
 
+    lap_ms(mark);
     analyse_picture(slice_type);
+    stage_times_.analysis_ms += lap_ms(mark);
 
     if (plan.type == PictureType::kIdr) {
         rbsp_.clear();
@@ -633,13 +665,16 @@ void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool ex
         write_nal_unit(access_unit, NalUnitType::kPps, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
     }
     // In-loop filters first: the slice data carries the SAO parameters.
+    lap_ms(mark);
     if (sequence_.deblocking) deblock();
     if (sequence_.sample_adaptive_offset) apply_sample_adaptive_offset();
+    stage_times_.filter_ms += lap_ms(mark);
     rbsp_.clear();
     std::array<PlaneDigest, 3> digests;
     write_slice_data(rbsp_, slice_type, header, digests);
     write_nal_unit(access_unit, header.nal_type, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
     write_picture_hash(access_unit, digests);
+    stage_times_.entropy_ms += lap_ms(mark);
     // The picture becomes a reference: replicate its edges for motion compensation.
     extend_picture_borders(current.reconstruction, kPadding);
     if (slice_type == SliceType::kI) {
@@ -659,8 +694,6 @@ void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool ex
     statistics_.qp = qp;
     statistics_.bits = static_cast<uint64_t>(access_unit.size()) * 8;  // with a preceding external picture
     measure(input.source);
-    statistics_.encode_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_time).count();
 }
 
 void Encoder::set_keyint(int keyint) { settings_.keyint = keyint; }

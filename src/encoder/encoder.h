@@ -46,6 +46,10 @@ struct FrameStatistics {
     uint64_t bits = 0;
     double psnr[3] = {0, 0, 0};
     double encode_ms = 0;
+    // The call's wall time by stage (TCFrameStageTimes).
+    struct StageTimes {
+        double input_ms = 0, motion_ms = 0, analysis_ms = 0, filter_ms = 0, entropy_ms = 0, other_ms = 0;
+    } stages;
     int speed_step = 0;          // --realtime: 0 = as configured, higher = cheaper settings
     char speed_change[128] = {};  // why the speed level changed after this frame ("" if it did not)
 };
@@ -229,6 +233,7 @@ private:
     InputFrame external_input_;
     bool external_pending_ = false;
     FrameStatistics statistics_;
+    FrameStatistics::StageTimes stage_times_;  // of the current call, summed over its pictures
     // Setting "gpu": mirrors of the input pyramids where the coarse search runs (CUDA, or the
     // same algorithm on the CPU); nullptr: coarse_ctu_vector on the CPU.
     std::unique_ptr<AcceleratedMotion> accelerated_motion_;

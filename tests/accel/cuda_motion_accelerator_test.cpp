@@ -58,7 +58,11 @@ TEST_P(CudaMotionAcceleratorTest, EqualsTheCpuAccelerator) {
             ASSERT_TRUE(backend->upload_frame(i, frame));
             ASSERT_TRUE(backend->build_pyramid(i));
         }
-        // The plane may change as soon as upload_frame returns.
+        // A staged plane may change as soon as upload_frame returns, a registered one once
+        // finish_uploads has returned.
+        if (registered) {
+            ASSERT_TRUE(gpu->finish_uploads());
+        }
         for (int y = 0; y < size.height; y++) std::fill_n(frame.row(y), size.width, uint8_t{0});
     }
     for (int slot = 0; slot < kFrames; slot++) {

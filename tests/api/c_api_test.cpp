@@ -315,7 +315,9 @@ TEST(CApi, StatisticsAndReconstruction) {
     TCContext* ctx = tc_init(&config);
     TCFrameStats stats;
     std::vector<uint8_t> recon(64 * 48 * 3 / 2);
+    TCFrameStageTimes stages;
     EXPECT_EQ(tc_get_frame_stats(ctx, &stats), TC_ERR_STATE);
+    EXPECT_EQ(tc_get_frame_stage_times(ctx, &stages), TC_ERR_STATE);
     EXPECT_EQ(tc_get_reconstructed_frame(ctx, recon.data(), recon.size()), TC_ERR_STATE);
     const auto frame = make_frame(64, 48, 9, false);
     const Encoded e = encode_one(ctx, frame.data(), tc_max_output_size(&config));
@@ -327,6 +329,20 @@ TEST(CApi, StatisticsAndReconstruction) {
     EXPECT_EQ(stats.bits, e.bytes.size() * 8);
     EXPECT_GT(stats.psnr_y, 20.0);
     EXPECT_EQ(tc_get_frame_stats(ctx, nullptr), TC_ERR_INVALID_ARG);
+    // The stages split the call's time: none negative, an intra picture has no motion search,
+    // and together they make encode_ms.
+    ASSERT_EQ(tc_get_frame_stage_times(ctx, &stages), TC_OK);
+    const double parts[] = {stages.input_ms,  stages.motion_ms,  stages.analysis_ms,
+                            stages.filter_ms, stages.entropy_ms, stages.other_ms};
+    double sum = 0;
+    for (double part : parts) {
+        EXPECT_GE(part, 0.0);
+        sum += part;
+    }
+    EXPECT_EQ(stages.motion_ms, 0.0);
+    EXPECT_GT(stages.analysis_ms, 0.0);
+    EXPECT_NEAR(sum, stats.encode_ms, 1e-6 + 1e-9 * stats.encode_ms);
+    EXPECT_EQ(tc_get_frame_stage_times(ctx, nullptr), TC_ERR_INVALID_ARG);
     EXPECT_EQ(tc_get_reconstructed_frame(ctx, recon.data(), recon.size() - 1), TC_ERR_BUFFER_TOO_SMALL);
     EXPECT_EQ(tc_get_reconstructed_frame(ctx, nullptr, recon.size()), TC_ERR_INVALID_ARG);
     EXPECT_EQ(tc_get_reconstructed_frame(ctx, recon.data(), recon.size()), static_cast<int>(recon.size()));

@@ -165,9 +165,10 @@ bool Session::encode(const uint8_t* frame, bool* produced, std::string* error) {
     if (!stream_.write(encoder_->output(), bytes, error)) return false;
 
     TCFrameStats stats{};
-    if (!encoder_->last_frame_stats(&stats, error)) return false;
+    TCFrameStageTimes stages{};
+    if (!encoder_->last_frame_stats(&stats, &stages, error)) return false;
     totals_.add(stats);
-    if (csv_ && !csv_->write_row(stats, error)) return false;
+    if (csv_ && !csv_->write_row(stats, stages, error)) return false;
     if (mvs_) {
         if (!encoder_->last_motion_vectors(&blocks_, error) || !mvs_->write_frame(stats.frame_number, blocks_, error)) {
             return false;

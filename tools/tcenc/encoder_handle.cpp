@@ -76,8 +76,9 @@ bool Encoder::encode(const uint8_t* frame, size_t* bytes, std::string* error) {
     return true;
 }
 
-bool Encoder::last_frame_stats(TCFrameStats* stats, std::string* error) {
-    const int rc = tc_get_frame_stats(context_, stats);
+bool Encoder::last_frame_stats(TCFrameStats* stats, TCFrameStageTimes* stages, std::string* error) {
+    int rc = tc_get_frame_stats(context_, stats);
+    if (rc >= 0) rc = tc_get_frame_stage_times(context_, stages);
     if (rc < 0) {
         *error = "cannot get frame statistics: " + last_error(rc);
         return false;

@@ -39,7 +39,7 @@ public:
     const uint8_t* output() const { return output_.data(); }
 
     // Statistics and reconstruction of the last frame that produced output.
-    bool last_frame_stats(TCFrameStats* stats, std::string* error);
+    bool last_frame_stats(TCFrameStats* stats, TCFrameStageTimes* stages, std::string* error);
     bool last_reconstruction(uint8_t* frame, size_t size, std::string* error);
     // tc_use_reference_frame: the next frame may predict from `frame`.
     bool use_reference_frame(const uint8_t* frame, std::string* error);

@@ -40,7 +40,7 @@ public:
     CsvStatsWriter(const CsvStatsWriter&) = delete;
     CsvStatsWriter& operator=(const CsvStatsWriter&) = delete;
 
-    bool write_row(const TCFrameStats& stats, std::string* error);
+    bool write_row(const TCFrameStats& stats, const TCFrameStageTimes& stages, std::string* error);
     bool close(std::string* error);
 
 private:
