@@ -138,7 +138,10 @@ bool Encoder::allocate() {
     ctu_rows_ = (height + kCtuSize - 1) / kCtuSize;
     decisions_.resize(static_cast<size_t>(ctu_columns_) * ctu_rows_);
     sao_parameters_.resize(decisions_.size());
-    if (settings_.sao) sao_statistics_.resize(decisions_.size());
+    if (settings_.sao) {
+        sao_statistics_.resize(decisions_.size());
+        sao_rate_model_.allocate(ctu_rows_);
+    }
     for (std::vector<int>& scratch : median_scratch_) scratch.reserve(decisions_.size());
     for (CtuDecision& decision : decisions_) decision.reserve();
     rbsp_.reserve(max_access_unit_size(settings_.width, settings_.height));
@@ -748,13 +751,15 @@ void Encoder::apply_sample_adaptive_offset() {
     Picture& picture = *analysis_frame_.reconstruction;
     auto copy_row = [&](int row, int) { copy_ctu_row(picture, deblocked_, row); };
     pool_->run(ctu_rows_, copy_row);
-    // Statistics per CTU row on the pool; the decisions in coding order.
-    auto collect_row = [&](int row, int) {
-        collect_sao_statistics(kernels_, *analysis_frame_.source, deblocked_, ctu_columns_, row,
-                               sao_statistics_.data() + static_cast<size_t>(row) * ctu_columns_);
+    // Each CTU's statistics and decision in wavefront order on the pool: a decision depends on
+    // the left and above-right CTUs' (merge candidates, the rate model's contexts).
+    auto choose = [&](int column, int row, int) {
+        const size_t index = static_cast<size_t>(row) * ctu_columns_ + column;
+        collect_sao_ctu_statistics(kernels_, *analysis_frame_.source, deblocked_, column, row, sao_statistics_[index]);
+        choose_sao_ctu(sao_statistics_, analysis_frame_.lambda, ctu_columns_, column, row, sao_rate_model_,
+                       sao_parameters_);
     };
-    pool_->run(ctu_rows_, collect_row);
-    choose_sao(sao_statistics_, analysis_frame_.lambda, ctu_columns_, ctu_rows_, sao_parameters_);
+    wavefront_->run(*pool_, choose);
     auto apply_row = [&](int row, int) { apply_sao_ctu_row(kernels_, picture, deblocked_, sao_parameters_, ctu_columns_, row); };
     pool_->run(ctu_rows_, apply_row);
 }

@@ -192,6 +192,7 @@ private:
     Picture deblocked_;  // the picture before SAO, which SAO classifies from
     std::vector<CtuSaoStatistics> sao_statistics_;  // per CTU, for the SAO decision
     std::vector<CtuSaoParameters> sao_parameters_;
+    SaoRateModel sao_rate_model_;  // the SAO decisions' contexts per CTU row
     std::array<std::vector<int>, 2> median_scratch_;  // coarse vector components, for the global median
     static constexpr int kMaxSlots = 18;  // the DPB (at most 16) + an external reference + the current picture
     std::unique_ptr<ZscanAvailability> availability_;

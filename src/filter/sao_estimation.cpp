@@ -219,16 +219,69 @@ double ctu_cost(const CtuSaoStatistics& stats, const CtuSaoParameters& params,
 
 }  // namespace
 
+void collect_sao_ctu_statistics(const PixelKernels& kernels, const Picture& source, const Picture& deblocked,
+                                int ctu_x, int ctu_y, CtuSaoStatistics& statistics) {
+    for (int component = 0; component < 3; component++) {
+        const int ctb_size = component == 0 ? kCtuSize : kCtuSize / 2;
+        statistics[static_cast<size_t>(component)] =
+            collect_statistics(kernels, source.planes[component], deblocked.planes[component], ctu_x * ctb_size,
+                               ctu_y * ctb_size, ctb_size);
+    }
+}
+
 void collect_sao_statistics(const PixelKernels& kernels, const Picture& source, const Picture& deblocked,
                             int ctu_columns, int ctu_row, CtuSaoStatistics* row_statistics) {
     for (int ctu_x = 0; ctu_x < ctu_columns; ctu_x++) {
-        for (int component = 0; component < 3; component++) {
-            const int ctb_size = component == 0 ? kCtuSize : kCtuSize / 2;
-            row_statistics[ctu_x][static_cast<size_t>(component)] =
-                collect_statistics(kernels, source.planes[component], deblocked.planes[component],
-                                   ctu_x * ctb_size, ctu_row * ctb_size, ctb_size);
+        collect_sao_ctu_statistics(kernels, source, deblocked, ctu_x, ctu_row, row_statistics[ctu_x]);
+    }
+}
+
+void SaoRateModel::allocate(int ctu_rows) {
+    row.assign(static_cast<size_t>(std::max(ctu_rows, 0)), CabacContexts{});
+    synced.assign(static_cast<size_t>(std::max(ctu_rows, 0)), CabacContexts{});
+}
+
+void choose_sao_ctu(const std::vector<CtuSaoStatistics>& statistics, double lambda, int ctu_columns,
+                    int ctu_x, int ctu_y, SaoRateModel& model, std::vector<CtuSaoParameters>& params) {
+    CabacContexts& contexts = model.row[static_cast<size_t>(ctu_y)];
+    if (ctu_x == 0) {
+        // Equal probabilities where nothing is inherited: the slice QP is not known here.
+        contexts = ctu_y > 0 && ctu_columns > 1 ? model.synced[static_cast<size_t>(ctu_y - 1)] : CabacContexts{};
+    }
+    const bool left_available = ctu_x > 0;
+    const bool up_available = ctu_y > 0;
+    const size_t index = static_cast<size_t>(ctu_y) * static_cast<size_t>(ctu_columns) + static_cast<size_t>(ctu_x);
+    const CtuSaoStatistics& stats = statistics[index];
+
+    CtuSaoParameters best;
+    best.component[0] = choose_luma(stats[0], contexts, lambda);
+    choose_chroma(stats[1], stats[2], contexts, lambda, best.component[1], best.component[2]);
+    double best_cost = ctu_cost(stats, best, contexts, left_available, up_available, lambda);
+    if (left_available) {
+        CtuSaoParameters merged = params[index - 1];
+        merged.merge_left = true;
+        merged.merge_up = false;
+        const double cost = ctu_cost(stats, merged, contexts, left_available, up_available, lambda);
+        if (cost < best_cost) {
+            best_cost = cost;
+            best = merged;
         }
     }
+    if (up_available) {
+        CtuSaoParameters merged = params[index - static_cast<size_t>(ctu_columns)];
+        merged.merge_left = false;
+        merged.merge_up = true;
+        const double cost = ctu_cost(stats, merged, contexts, left_available, up_available, lambda);
+        if (cost < best_cost) {
+            best_cost = cost;
+            best = merged;
+        }
+    }
+    params[index] = best;
+    // Advance the rate model's contexts as the slice writer will.
+    CabacBitCounter counter;
+    write_sao_syntax(counter, contexts, best, left_available, up_available);
+    if (ctu_x == 1) model.synced[static_cast<size_t>(ctu_y)] = contexts;
 }
 
 void choose_sao(const std::vector<CtuSaoStatistics>& statistics, double lambda, int ctu_columns,
@@ -236,49 +289,11 @@ void choose_sao(const std::vector<CtuSaoStatistics>& statistics, double lambda, 
     params.assign(
         static_cast<size_t>(std::max(ctu_columns, 0)) * static_cast<size_t>(std::max(ctu_rows, 0)),
         {});
-    // The rate model: context states that adapt through the CTUs in coding order, starting at
-    // equal probabilities since the slice QP is not known here.
-    CabacContexts contexts{};
+    SaoRateModel model;
+    model.allocate(ctu_rows);
     for (int ctu_y = 0; ctu_y < ctu_rows; ctu_y++) {
         for (int ctu_x = 0; ctu_x < ctu_columns; ctu_x++) {
-            const bool left_available = ctu_x > 0;
-            const bool up_available = ctu_y > 0;
-            const size_t index = static_cast<size_t>(ctu_y) * static_cast<size_t>(ctu_columns) +
-                                 static_cast<size_t>(ctu_x);
-            const CtuSaoStatistics& stats = statistics[index];
-
-            CtuSaoParameters best;
-            best.component[0] = choose_luma(stats[0], contexts, lambda);
-            choose_chroma(stats[1], stats[2], contexts, lambda, best.component[1],
-                          best.component[2]);
-            double best_cost =
-                ctu_cost(stats, best, contexts, left_available, up_available, lambda);
-            if (left_available) {
-                CtuSaoParameters merged = params[index - 1];
-                merged.merge_left = true;
-                merged.merge_up = false;
-                const double cost =
-                    ctu_cost(stats, merged, contexts, left_available, up_available, lambda);
-                if (cost < best_cost) {
-                    best_cost = cost;
-                    best = merged;
-                }
-            }
-            if (up_available) {
-                CtuSaoParameters merged = params[index - static_cast<size_t>(ctu_columns)];
-                merged.merge_left = false;
-                merged.merge_up = true;
-                const double cost =
-                    ctu_cost(stats, merged, contexts, left_available, up_available, lambda);
-                if (cost < best_cost) {
-                    best_cost = cost;
-                    best = merged;
-                }
-            }
-            params[index] = best;
-            // Advance the rate model's contexts as the slice writer will.
-            CabacBitCounter counter;
-            write_sao_syntax(counter, contexts, best, left_available, up_available);
+            choose_sao_ctu(statistics, lambda, ctu_columns, ctu_x, ctu_y, model, params);
         }
     }
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "bitstream/cabac_contexts.h"
 #include "filter/sao.h"
 #include "kernels/pixel_kernels.h"
 
@@ -26,9 +27,28 @@ using CtuSaoStatistics = std::array<SaoStatistics, 3>;  // Y, Cb, Cr
 // rows may be collected in parallel.
 void collect_sao_statistics(const PixelKernels& kernels, const Picture& source, const Picture& deblocked,
                             int ctu_columns, int ctu_row, CtuSaoStatistics* row_statistics);
+// The statistics of CTU (ctu_x, ctu_y).
+void collect_sao_ctu_statistics(const PixelKernels& kernels, const Picture& source, const Picture& deblocked,
+                                int ctu_x, int ctu_y, CtuSaoStatistics& statistics);
 
-// The decisions from every CTU's statistics, in coding order (the rate model's contexts and
-// the merge candidates depend on the CTUs before); params as estimate_sao gives them.
+// The rate model of the decisions: context states that adapt through each CTU row from left to
+// right and start a row from those of the row above after its second CTU, as WPP's CABAC
+// does (equal probabilities in the first row and where the picture is one CTU wide). So a CTU's
+// decision depends on its left neighbour and its row above up to the above-right CTU only, and
+// rows may be decided in wavefront order on several threads with the same result.
+struct SaoRateModel {
+    std::vector<CabacContexts> row;     // per CTU row: its contexts so far
+    std::vector<CabacContexts> synced;  // per CTU row: its contexts after its second CTU
+    void allocate(int ctu_rows);
+};
+
+// The decision of CTU (ctu_x, ctu_y) from its statistics, once its left neighbour and the row
+// above up to its above-right neighbour are decided; params holds ctu_columns * ctu_rows
+// entries. `model` was allocated for the picture's rows.
+void choose_sao_ctu(const std::vector<CtuSaoStatistics>& statistics, double lambda, int ctu_columns,
+                    int ctu_x, int ctu_y, SaoRateModel& model, std::vector<CtuSaoParameters>& params);
+
+// Every CTU's decision in raster order (one thread); params as estimate_sao gives them.
 void choose_sao(const std::vector<CtuSaoStatistics>& statistics, double lambda, int ctu_columns,
                 int ctu_rows, std::vector<CtuSaoParameters>& params);
 
