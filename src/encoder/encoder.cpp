@@ -138,6 +138,7 @@ bool Encoder::allocate() {
     ctu_rows_ = (height + kCtuSize - 1) / kCtuSize;
     decisions_.resize(static_cast<size_t>(ctu_columns_) * ctu_rows_);
     sao_parameters_.resize(decisions_.size());
+    band_sse_.resize(static_cast<size_t>(ctu_rows_));
     if (settings_.sao) {
         sao_statistics_.resize(decisions_.size());
         sao_rate_model_.allocate(ctu_rows_);
@@ -421,13 +422,27 @@ void Encoder::fill_input(InputFrame& input, const uint8_t* frame) {
     // A GPU may still read an earlier frame from a plane it uploads from in place (normally
     // long done: a whole picture was coded since).
     if (accelerated_motion_) accelerated_motion_->finish_uploads();
-    input.source.planes[0].fill_from(frame, w, h);
+    // In bands of CTU rows on the pool: the copy, then each pyramid level from the one below.
+    Plane* planes = input.source.planes;
+    auto copy_luma = [&](int band, int) {
+        planes[0].fill_rows_from(frame, w, h, band << kLog2CtuSize, (band + 1) << kLog2CtuSize);
+    };
+    pool_->run(ctu_rows_, copy_luma);
     // The upload and the GPU's pyramid run while the CPU copies the chroma and builds its own
     // pyramid (for the lookahead).
-    if (accelerated_motion_) accelerated_motion_->frame_arrived(input.source.planes[0], input.pyramid);
-    input.source.planes[1].fill_from(frame + static_cast<size_t>(w) * h, w / 2, h / 2);
-    input.source.planes[2].fill_from(frame + static_cast<size_t>(w) * h * 5 / 4, w / 2, h / 2);
-    input.pyramid.build(input.source.planes[0], kernels_);
+    if (accelerated_motion_) accelerated_motion_->frame_arrived(planes[0], input.pyramid);
+    // Band b of pyramid level L (CTU rows of kCtuSize >> L rows) reads band b of level L - 1
+    // only, so each band builds all its levels.
+    auto copy_chroma_and_build = [&](int band, int) {
+        const int first = band << (kLog2CtuSize - 1), end = (band + 1) << (kLog2CtuSize - 1);
+        planes[1].fill_rows_from(frame + static_cast<size_t>(w) * h, w / 2, h / 2, first, end);
+        planes[2].fill_rows_from(frame + static_cast<size_t>(w) * h * 5 / 4, w / 2, h / 2, first, end);
+        for (int level = 1; level < Pyramid::kLevels; level++) {
+            input.pyramid.build_rows(level, planes[0], kernels_, band << (kLog2CtuSize - level),
+                                     (band + 1) << (kLog2CtuSize - level));
+        }
+    };
+    pool_->run(ctu_rows_, copy_chroma_and_build);
 }
 
 void Encoder::enqueue(const uint8_t* frame) {
@@ -678,8 +693,12 @@ void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool ex
     write_nal_unit(access_unit, header.nal_type, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
     write_picture_hash(access_unit, digests);
     stage_times_.entropy_ms += lap_ms(mark);
-    // The picture becomes a reference: replicate its edges for motion compensation.
-    extend_picture_borders(current.reconstruction, kPadding);
+    // The picture becomes a reference: replicate its edges for motion compensation (bands of
+    // CTU rows on the pool).
+    auto extend_band = [&](int band, int) {
+        extend_picture_border_rows(current.reconstruction, kPadding, band << kLog2CtuSize, (band + 1) << kLog2CtuSize);
+    };
+    pool_->run(ctu_rows_, extend_band);
     if (slice_type == SliceType::kI) {
         current.motion.clear();
     } else {
@@ -791,11 +810,26 @@ void Encoder::write_picture_hash(std::vector<uint8_t>& access_unit, const std::a
 
 void Encoder::measure(const Picture& source) {
     const int w = settings_.width, h = settings_.height;
+    // The squared errors per band of CTU rows on the pool, then their sums (integers: the
+    // same for every thread count).
+    auto measure_band = [&](int band, int) {
+        for (int c = 0; c < 3; c++) {
+            const int shift = c == 0 ? kLog2CtuSize : kLog2CtuSize - 1;
+            const int pw = c == 0 ? w : w / 2, ph = c == 0 ? h : h / 2;
+            const int first = band << shift, end = std::min((band + 1) << shift, ph);
+            const Plane& input = source.planes[c];
+            const Plane& plane = analysis_frame_.reconstruction->planes[c];
+            band_sse_[static_cast<size_t>(band)][static_cast<size_t>(c)] =
+                first < end ? kernels_.sse(input.row(first), input.stride(), plane.row(first), plane.stride(), pw,
+                                           end - first)
+                            : 0;
+        }
+    };
+    pool_->run(ctu_rows_, measure_band);
     for (int c = 0; c < 3; c++) {
+        uint64_t sse = 0;
+        for (const std::array<uint64_t, 3>& band : band_sse_) sse += band[static_cast<size_t>(c)];
         const int pw = c == 0 ? w : w / 2, ph = c == 0 ? h : h / 2;
-        const Plane& input = source.planes[c];
-        const Plane& plane = analysis_frame_.reconstruction->planes[c];
-        const uint64_t sse = kernels_.sse(input.data(), input.stride(), plane.data(), plane.stride(), pw, ph);
         statistics_.psnr[c] = psnr(sse, static_cast<uint64_t>(pw) * ph);
     }
 }

@@ -193,6 +193,7 @@ private:
     std::vector<CtuSaoStatistics> sao_statistics_;  // per CTU, for the SAO decision
     std::vector<CtuSaoParameters> sao_parameters_;
     SaoRateModel sao_rate_model_;  // the SAO decisions' contexts per CTU row
+    std::vector<std::array<uint64_t, 3>> band_sse_;  // measure(): per CTU row, each plane's SSE
     std::array<std::vector<int>, 2> median_scratch_;  // coarse vector components, for the global median
     static constexpr int kMaxSlots = 18;  // the DPB (at most 16) + an external reference + the current picture
     std::unique_ptr<ZscanAvailability> availability_;

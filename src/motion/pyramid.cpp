@@ -1,5 +1,7 @@
 #include "motion/pyramid.h"
 
+#include <algorithm>
+
 namespace tc {
 
 void downscale_2x_scalar(const uint8_t* source, ptrdiff_t source_stride, uint8_t* destination,
@@ -15,8 +17,12 @@ void downscale_2x_scalar(const uint8_t* source, ptrdiff_t source_stride, uint8_t
 }
 
 namespace {
-void downscale(const PixelKernels& kernels, const Plane& from, Plane& to) {
-    kernels.downscale_2x(from.row(0), from.stride(), to.row(0), to.stride(), to.width(), to.height());
+void downscale(const PixelKernels& kernels, const Plane& from, Plane& to, int first_row, int end_row) {
+    first_row = std::max(first_row, 0);
+    end_row = std::min(end_row, to.height());
+    if (first_row >= end_row) return;
+    kernels.downscale_2x(from.row(2 * first_row), from.stride(), to.row(first_row), to.stride(), to.width(),
+                         end_row - first_row);
 }
 }  // namespace
 
@@ -30,9 +36,13 @@ bool Pyramid::allocate(int width, int height) {
 }
 
 void Pyramid::build(const Plane& full_resolution, const PixelKernels& kernels) {
-    downscale(kernels, full_resolution, levels_[0]);
-    downscale(kernels, levels_[0], levels_[1]);
-    downscale(kernels, levels_[1], levels_[2]);
+    for (int index = 1; index < kLevels; index++) build_rows(index, full_resolution, kernels, 0, level(index).height());
+}
+
+void Pyramid::build_rows(int index, const Plane& full_resolution, const PixelKernels& kernels, int first_row,
+                         int end_row) {
+    const Plane& from = index == 1 ? full_resolution : levels_[static_cast<size_t>(index - 2)];
+    downscale(kernels, from, levels_[static_cast<size_t>(index - 1)], first_row, end_row);
 }
 
 }  // namespace tc

@@ -15,6 +15,10 @@ public:
 
     bool allocate(int width, int height);
     void build(const Plane& full_resolution, const PixelKernels& kernels);
+    // Rows [first_row, end_row) of level `index` (1..3) from the level below it (the
+    // full-resolution plane for level 1), which must be complete: build, level by level, in
+    // row ranges that may run in parallel.
+    void build_rows(int index, const Plane& full_resolution, const PixelKernels& kernels, int first_row, int end_row);
     // Levels 1..3 (1/2, 1/4, 1/8).
     const Plane& level(int index) const { return levels_[index - 1]; }
 

@@ -1,5 +1,6 @@
 #include "picture/plane.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -33,7 +34,11 @@ bool Plane::allocate(int width, int height, int padding) {
 }
 
 void Plane::fill_from(const uint8_t* src, int src_width, int src_height) {
-    for (int y = 0; y < height_; y++) {
+    fill_rows_from(src, src_width, src_height, 0, height_);
+}
+
+void Plane::fill_rows_from(const uint8_t* src, int src_width, int src_height, int first_row, int end_row) {
+    for (int y = std::max(first_row, 0); y < std::min(end_row, height_); y++) {
         const uint8_t* src_row = src + static_cast<ptrdiff_t>(std::min(y, src_height - 1)) * src_width;
         uint8_t* dst = row(y);
         std::memcpy(dst, src_row, static_cast<size_t>(src_width));

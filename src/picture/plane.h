@@ -25,6 +25,8 @@ public:
     // Copies a tightly packed source of src_width x src_height (<= this plane's size)
     // and replicates its right and bottom edges over the rest of the plane.
     void fill_from(const uint8_t* src, int src_width, int src_height);
+    // fill_from for rows [first_row, end_row) only (disjoint ranges may run in parallel).
+    void fill_rows_from(const uint8_t* src, int src_width, int src_height, int first_row, int end_row);
     // Copies the top-left region of out_width x out_height into a tightly packed buffer.
     void copy_to(uint8_t* dst, int out_width, int out_height) const;
 
