@@ -73,13 +73,39 @@ struct EdgeThresholds {
     }
 };
 
+// Filters a run of `count` luma segments of one vertical or horizontal edge, from the 4x4 block
+// (x4, y4) on, with the thresholds filled for it, and the chroma segments at half their position
+// that start before chroma_end (in chroma samples along the edge): chroma segment i / 2 starts at
+// chroma row (vertical) or column (horizontal) 2 * (y4 + i) or 2 * (x4 + i).
+void filter_segments(const PixelKernels& kernels, Picture& picture,
+                     const EdgeThresholds& thresholds, bool vertical, int x4, int y4, int count,
+                     int chroma_end) {
+    if (thresholds.any_luma) {
+        Plane& luma = picture.planes[0];
+        const auto filter_luma =
+            vertical ? kernels.deblock_luma_vertical : kernels.deblock_luma_horizontal;
+        filter_luma(luma.at(4 * x4, 4 * y4), luma.stride(), thresholds.luma_betas,
+                    thresholds.luma_tcs, count);
+    }
+    if (!thresholds.any_chroma) return;
+    const int first = vertical ? y4 : x4;
+    const int chroma_count = std::min((count + 1) / 2, (chroma_end - 2 * first + 3) / 4);
+    const auto filter_chroma =
+        vertical ? kernels.deblock_chroma_vertical : kernels.deblock_chroma_horizontal;
+    for (int c = 1; c < 3; c++) {
+        Plane& chroma = picture.planes[c];
+        filter_chroma(chroma.at(2 * x4, 2 * y4), chroma.stride(), thresholds.chroma_tcs,
+                      chroma_count);
+    }
+}
+
 // 8.7.2.5.2 for the vertical edges of luma rows [first_row, end_row) and of the chroma rows at
 // half those: the luma edges at multiples of 8 samples, the 4:2:0 chroma edges on the 8x8
 // chroma grid (every other luma edge) in segments of 4 chroma lines whose bS and QPs are those
 // of the luma segment at twice their position.
 void filter_vertical_edges(const PixelKernels& kernels, Picture& picture, const DeblockingMap& map,
                            const DeblockingParameters& parameters, int first_row, int end_row) {
-    Plane& luma = picture.planes[0];
+    const Plane& luma = picture.planes[0];
     const int first4 = first_row / 4;
     const int end4 = std::min(end_row, luma.height()) / 4;
     const int chroma_end = std::min(end_row / 2, picture.planes[1].height());
@@ -90,18 +116,7 @@ void filter_vertical_edges(const PixelKernels& kernels, Picture& picture, const 
         for (int y4 = first4; y4 < end4; y4 += kSegmentsPerCall) {
             const int count = std::min(kSegmentsPerCall, end4 - y4);
             thresholds.fill(map, parameters, x4, y4, true, count, with_chroma);
-            if (thresholds.any_luma) {
-                kernels.deblock_luma_vertical(luma.at(4 * x4, 4 * y4), luma.stride(),
-                                              thresholds.luma_betas, thresholds.luma_tcs, count);
-            }
-            if (!thresholds.any_chroma) continue;
-            // Chroma segment i / 2 starts at chroma row 2 * (y4 + i).
-            const int chroma_count = std::min((count + 1) / 2, (chroma_end - 2 * y4 + 3) / 4);
-            for (int c = 1; c < 3; c++) {
-                Plane& chroma = picture.planes[c];
-                kernels.deblock_chroma_vertical(chroma.at(2 * x4, 2 * y4), chroma.stride(),
-                                                thresholds.chroma_tcs, chroma_count);
-            }
+            filter_segments(kernels, picture, thresholds, true, x4, y4, count, chroma_end);
         }
     }
 }
@@ -111,28 +126,16 @@ void filter_vertical_edges(const PixelKernels& kernels, Picture& picture, const 
 void filter_horizontal_edges(const PixelKernels& kernels, Picture& picture,
                              const DeblockingMap& map, const DeblockingParameters& parameters,
                              int first_row, int end_row) {
-    Plane& luma = picture.planes[0];
-    const int width4 = luma.width() / 4;
+    const int width4 = picture.planes[0].width() / 4;
     const int chroma_width = picture.planes[1].width();
-    const int end4 = std::min(end_row, luma.height()) / 4;
+    const int end4 = std::min(end_row, picture.planes[0].height()) / 4;
     EdgeThresholds thresholds;
     for (int y4 = std::max(first_row / 4, 2); y4 < end4; y4 += 2) {
         const bool with_chroma = (y4 & 3) == 0 && 2 * y4 < picture.planes[1].height();
         for (int x4 = 0; x4 < width4; x4 += kSegmentsPerCall) {
             const int count = std::min(kSegmentsPerCall, width4 - x4);
             thresholds.fill(map, parameters, x4, y4, false, count, with_chroma);
-            if (thresholds.any_luma) {
-                kernels.deblock_luma_horizontal(luma.at(4 * x4, 4 * y4), luma.stride(),
-                                                thresholds.luma_betas, thresholds.luma_tcs, count);
-            }
-            if (!thresholds.any_chroma) continue;
-            // Chroma segment i / 2 starts at chroma column 2 * (x4 + i).
-            const int chroma_count = std::min((count + 1) / 2, (chroma_width - 2 * x4 + 3) / 4);
-            for (int c = 1; c < 3; c++) {
-                Plane& chroma = picture.planes[c];
-                kernels.deblock_chroma_horizontal(chroma.at(2 * x4, 2 * y4), chroma.stride(),
-                                                  thresholds.chroma_tcs, chroma_count);
-            }
+            filter_segments(kernels, picture, thresholds, false, x4, y4, count, chroma_width);
         }
     }
 }

@@ -2,14 +2,12 @@
 
 #include <algorithm>
 
+#include "common/block_types.h"
+
 namespace tc {
 
 namespace {
 
-constexpr int kPlanarMode = 0;
-constexpr int kDcMode = 1;
-constexpr int kHorizontalMode = 10;
-constexpr int kVerticalMode = 26;
 constexpr int kMaxSize = 32;
 
 constexpr uint8_t clip_pixel(int value) {
@@ -137,7 +135,7 @@ void predict_angular(const uint8_t* samples, int size, int mode, bool edge_filte
     in.side_edge = vertical ? left_edge : top_edge;
     in.angle = kIntraPredAngle[mode];
     in.inverse_angle = (mode >= 11 && mode <= 25) ? kIntraInverseAngle[mode - 11] : 0;
-    in.edge_filter = edge_filter && (mode == kVerticalMode || mode == kHorizontalMode);
+    in.edge_filter = edge_filter && (mode == kIntraVertical || mode == kIntraHorizontal);
     if (vertical) {
         predict_angular_vertical_form(in, size, prediction, 1, stride);
     } else {
@@ -151,9 +149,9 @@ void predict_intra_scalar(const uint8_t* references, int mode, bool boundary_fil
                           uint8_t* prediction, ptrdiff_t stride) {
     constexpr int size = 1 << kLog2Size;
     const ReferenceView view(references, size);
-    if (mode == kPlanarMode) {
+    if (mode == kIntraPlanar) {
         predict_planar(view, kLog2Size, prediction, stride);
-    } else if (mode == kDcMode) {
+    } else if (mode == kIntraDc) {
         predict_dc(view, kLog2Size, boundary_filters, prediction, stride);
     } else {
         predict_angular(references, size, mode, boundary_filters, prediction, stride);

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "common/block_types.h"
+
 namespace tc {
 
 namespace {
@@ -12,8 +14,6 @@ constexpr int kBitDepth = 8;
 
 // H.265 clause 8.4.4.2.3, intraHorVerDistThres[nTbS] for nTbS = 8, 16, 32, indexed by log2(nTbS).
 constexpr int kIntraHorVerDistThreshold[6] = {0, 0, 0, 7, 1, 0};
-
-constexpr int kDcMode = 1;
 
 // biIntFlag of H.265 clause 8.4.4.2.3 without its size and colour component conditions.
 bool edges_are_flat(const IntraReferences& refs) {
@@ -202,8 +202,9 @@ void substitute_intra_references(const bool* is_available, IntraReferences& refs
 }
 
 bool intra_filter_applies(int log2_size, int mode) {
-    if (mode == kDcMode || log2_size == 2) return false;
-    const int distance_to_hor_ver = std::min(std::abs(mode - 26), std::abs(mode - 10));
+    if (mode == kIntraDc || log2_size == 2) return false;
+    const int distance_to_hor_ver =
+        std::min(std::abs(mode - kIntraVertical), std::abs(mode - kIntraHorizontal));
     return distance_to_hor_ver > kIntraHorVerDistThreshold[log2_size];
 }
 

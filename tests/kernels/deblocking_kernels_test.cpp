@@ -3,17 +3,14 @@
 // 0..51 with bS 1 and 2 and every offset, contents built so that every decision branch happens
 // (no filtering, strong, normal with and without p1/q1, lines left as natural edges; counted),
 // random and extreme samples, and reads and writes that stay inside the segments.
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstdlib>
-#include <system_error>
 
 #include "filter/deblocking.h"
 #include "filter/deblocking_tables.h"
+#include "guarded_buffer.h"
 #include "kernel_test_support.h"
 
 namespace tc::kernel_test {
@@ -254,41 +251,9 @@ TEST_P(DeblockingKernels, EveryThresholdMatchesTheReference) {
 
 // Exactly the samples of the segments between two inaccessible pages (no spare bytes): a read
 // or write outside them faults.
-class GuardedSamples {
-  public:
-    enum Placement { kFront, kBack };
-
-    GuardedSamples(size_t bytes, Placement placement) {
-        const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-        const size_t inside = (bytes + page - 1) / page * page;
-        size_ = inside + 2 * page;
-        void* mapping =
-            mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (mapping == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap");
-        mapping_ = static_cast<uint8_t*>(mapping);
-        if (mprotect(mapping_, page, PROT_NONE) != 0 ||
-            mprotect(mapping_ + page + inside, page, PROT_NONE) != 0) {
-            const int error = errno;
-            munmap(mapping_, size_);
-            throw std::system_error(error, std::generic_category(), "mprotect");
-        }
-        data_ = placement == kFront ? mapping_ + page : mapping_ + page + inside - bytes;
-    }
-    ~GuardedSamples() { munmap(mapping_, size_); }
-    GuardedSamples(const GuardedSamples&) = delete;
-    GuardedSamples& operator=(const GuardedSamples&) = delete;
-
-    uint8_t* data() const { return data_; }
-
-  private:
-    uint8_t* mapping_ = nullptr;
-    uint8_t* data_ = nullptr;
-    size_t size_ = 0;
-};
-
 TEST_P(DeblockingKernels, AccessesStayInsideTheSegments) {
     std::uniform_int_distribution<int> any(0, 255);
-    for (const auto placement : {GuardedSamples::kFront, GuardedSamples::kBack}) {
+    for (const auto placement : {GuardedBytes::kFront, GuardedBytes::kBack}) {
         for (int segments = 1; segments <= 13; segments++) {
             for (const bool luma : {true, false}) {
                 for (const bool vertical : {false, true}) {
@@ -297,7 +262,7 @@ TEST_P(DeblockingKernels, AccessesStayInsideTheSegments) {
                     const int width = vertical ? 2 * before : 4 * segments;
                     const int height = vertical ? 4 * segments : 2 * before;
                     const size_t bytes = static_cast<size_t>(width * height);
-                    const GuardedSamples samples(bytes, placement);
+                    const GuardedBytes samples(bytes, placement);
                     std::vector<uint8_t> original(bytes);
                     for (uint8_t& v : original) v = static_cast<uint8_t>(any(rng_) / 8 + 100);
                     const std::vector<uint8_t> betas(size_t(segments), 64),

@@ -4,13 +4,10 @@
 // a sentinel-filled output with a wider stride, reads outside references[0..4N] and the block by
 // guard pages. The dispatch through predict_intra (luma/chroma to boundary filters) is checked
 // against the scalar predict_intra too.
-#include <sys/mman.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <string>
-#include <system_error>
 
+#include "guarded_buffer.h"
 #include "kernel_test_support.h"
 #include "predict/intra_predict.h"
 
@@ -132,39 +129,6 @@ TEST_P(IntraPredictKernels, DispatchMatchesScalarPredictIntra) {
         }
     }
 }
-
-// `bytes` accessible bytes between two inaccessible pages, placed against the front or the back.
-class GuardedBytes {
-  public:
-    enum Placement { kFront, kBack };
-
-    GuardedBytes(size_t bytes, Placement placement) {
-        const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-        const size_t inside = (bytes + page - 1) / page * page;
-        size_ = inside + 2 * page;
-        void* mapping =
-            mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (mapping == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap");
-        mapping_ = static_cast<uint8_t*>(mapping);
-        if (mprotect(mapping_, page, PROT_NONE) != 0 ||
-            mprotect(mapping_ + page + inside, page, PROT_NONE) != 0) {
-            const int error = errno;
-            munmap(mapping_, size_);
-            throw std::system_error(error, std::generic_category(), "mprotect");
-        }
-        data_ = placement == kFront ? mapping_ + page : mapping_ + page + inside - bytes;
-    }
-    ~GuardedBytes() { munmap(mapping_, size_); }
-    GuardedBytes(const GuardedBytes&) = delete;
-    GuardedBytes& operator=(const GuardedBytes&) = delete;
-
-    uint8_t* data() const { return data_; }
-
-  private:
-    uint8_t* mapping_ = nullptr;
-    uint8_t* data_ = nullptr;
-    size_t size_ = 0;
-};
 
 // Exactly the 4N+1 references and an output of N rows with stride N between guard pages: a read
 // outside references[0..4N] or a write outside the block faults.

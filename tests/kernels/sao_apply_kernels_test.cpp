@@ -5,16 +5,13 @@
 // (clipping). The output planes are compared whole, so a sample written outside the block fails;
 // planes between inaccessible pages prove that nothing outside the block (and, for edge classes,
 // its neighbours of that class) is read or written.
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <string>
-#include <system_error>
 
 #include "filter/sao.h"
+#include "guarded_buffer.h"
 #include "kernel_test_support.h"
 
 namespace tc::kernel_test {
@@ -175,47 +172,13 @@ TEST_P(SaoApplyKernels, ClipsAtBothEnds) {
     }
 }
 
-// A plane of exactly `bytes` bytes inside an anonymous mapping between two inaccessible pages,
-// touching one of them (kFront: its first byte follows a guard page; kBack: its last byte
-// precedes one). Unlike the statistics kernels' guard test, no bytes past the end may be read.
-class GuardedPlane {
-  public:
-    enum Placement { kFront, kBack };
-
-    GuardedPlane(size_t bytes, Placement placement) {
-        const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-        const size_t inside = (bytes + page - 1) / page * page;
-        size_ = inside + 2 * page;
-        void* mapping =
-            mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (mapping == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap");
-        mapping_ = static_cast<uint8_t*>(mapping);
-        if (mprotect(mapping_, page, PROT_NONE) != 0 ||
-            mprotect(mapping_ + page + inside, page, PROT_NONE) != 0) {
-            const int error = errno;
-            munmap(mapping_, size_);
-            throw std::system_error(error, std::generic_category(), "mprotect");
-        }
-        data_ = placement == kFront ? mapping_ + page : mapping_ + page + inside - bytes;
-    }
-    ~GuardedPlane() { munmap(mapping_, size_); }
-    GuardedPlane(const GuardedPlane&) = delete;
-    GuardedPlane& operator=(const GuardedPlane&) = delete;
-
-    uint8_t* data() const { return data_; }
-
-  private:
-    uint8_t* mapping_ = nullptr;
-    uint8_t* data_ = nullptr;
-    size_t size_ = 0;
-};
-
 // Input planes of exactly the block and the neighbours its class reads (none for bands), output
 // planes of exactly the block, both with the stride the margin gives; each touching a guard page
-// at its front or its back. A read or write outside faults; the results must still agree.
+// at its front or its back. A read or write outside faults; the results must still agree. Unlike
+// the statistics kernels' guard test, no bytes past the end may be read.
 TEST_P(SaoApplyKernels, ReadsAndWritesStayInsideTheBlock) {
     std::uniform_int_distribution<int> any(0, 255);
-    for (const auto placement : {GuardedPlane::kFront, GuardedPlane::kBack}) {
+    for (const auto placement : {GuardedBytes::kFront, GuardedBytes::kBack}) {
         for (int width = 1; width <= 66; width++) {
             for (int height : {1, 2, 3, 17}) {
                 for (int type = 0; type < 5; type++) {  // band, then edge classes 0..3
@@ -223,14 +186,14 @@ TEST_P(SaoApplyKernels, ReadsAndWritesStayInsideTheBlock) {
                     const ptrdiff_t input_stride = width + 2 * margin.columns;
                     const size_t input_bytes = static_cast<size_t>(input_stride) *
                                                static_cast<size_t>(height + 2 * margin.rows);
-                    const GuardedPlane input(input_bytes, placement);
+                    const GuardedBytes input(input_bytes, placement);
                     for (size_t i = 0; i < input_bytes; i++)
                         input.data()[i] = static_cast<uint8_t>(any(rng_));
                     const uint8_t* block =
                         input.data() + margin.rows * input_stride + margin.columns;
                     const size_t output_bytes =
                         static_cast<size_t>(width) * static_cast<size_t>(height);
-                    const GuardedPlane expected(output_bytes, placement),
+                    const GuardedBytes expected(output_bytes, placement),
                         got(output_bytes, placement);
                     const std::array<int8_t, 4> offsets = random_offsets(1, type != 0);
                     auto apply = [&](const PixelKernels& k, uint8_t* output) {

@@ -2,14 +2,11 @@
 // 1..70 and some wider (whole vectors, tails and narrow blocks), random, flat, noisy, extreme and
 // striped contents, blocks large enough to pass the kernels' internal flush points and strips,
 // accumulation onto nonzero totals, and reads that stay inside the planes.
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <system_error>
 
+#include "guarded_buffer.h"
 #include "kernel_test_support.h"
 
 namespace tc::kernel_test {
@@ -139,55 +136,20 @@ TEST_P(SaoKernels, LargeBlocks) {
     }
 }
 
-// A plane inside an anonymous mapping between two inaccessible pages: one right before its first
-// byte, or one right after the kKernelOverread bytes that may be read past its last (kFront,
-// kBack). A read outside faults.
-class GuardedPlane {
-  public:
-    enum Placement { kFront, kBack };
-
-    GuardedPlane(size_t bytes, Placement placement) {
-        const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-        const size_t inside = (bytes + kKernelOverread + page - 1) / page * page;
-        size_ = inside + 2 * page;
-        void* mapping =
-            mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (mapping == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap");
-        mapping_ = static_cast<uint8_t*>(mapping);
-        if (mprotect(mapping_, page, PROT_NONE) != 0 ||
-            mprotect(mapping_ + page + inside, page, PROT_NONE) != 0) {
-            const int error = errno;
-            munmap(mapping_, size_);
-            throw std::system_error(error, std::generic_category(), "mprotect");
-        }
-        data_ = placement == kFront ? mapping_ + page
-                                    : mapping_ + page + inside - kKernelOverread - bytes;
-    }
-    ~GuardedPlane() { munmap(mapping_, size_); }
-    GuardedPlane(const GuardedPlane&) = delete;
-    GuardedPlane& operator=(const GuardedPlane&) = delete;
-
-    uint8_t* data() const { return data_; }
-
-  private:
-    uint8_t* mapping_ = nullptr;
-    uint8_t* data_ = nullptr;
-    size_t size_ = 0;
-};
-
-// Planes of exactly the samples the scalar versions read, touching either guard page: the block
-// alone for bands, the block with its neighbours (one sample on each side) for edge classes.
+// Planes of exactly the samples the scalar versions read, touching either guard page (the back
+// one after the kKernelOverread bytes that may be read past a plane): the block alone for bands,
+// the block with its neighbours (one sample on each side) for edge classes. A read outside faults.
 TEST_P(SaoKernels, ReadsStayInsideThePlanes) {
     std::uniform_int_distribution<int> any(0, 255);
-    auto fill_randomly = [&](const GuardedPlane& plane, size_t bytes) {
+    auto fill_randomly = [&](const GuardedBytes& plane, size_t bytes) {
         for (size_t i = 0; i < bytes; i++) plane.data()[i] = static_cast<uint8_t>(any(rng_));
     };
-    for (const auto placement : {GuardedPlane::kFront, GuardedPlane::kBack}) {
+    for (const auto placement : {GuardedBytes::kFront, GuardedBytes::kBack}) {
         for (int width = 1; width <= 130; width++) {
             for (int height : {1, 2, 3, 33}) {
                 const size_t band_bytes = static_cast<size_t>(width) * static_cast<size_t>(height);
-                const GuardedPlane band_source(band_bytes, placement),
-                    band_deblocked(band_bytes, placement);
+                const GuardedBytes band_source(band_bytes, placement, kKernelOverread),
+                    band_deblocked(band_bytes, placement, kKernelOverread);
                 fill_randomly(band_source, band_bytes);
                 fill_randomly(band_deblocked, band_bytes);
                 compare_band(band_source.data(), width, band_deblocked.data(), width, width, height,
@@ -197,8 +159,8 @@ TEST_P(SaoKernels, ReadsStayInsideThePlanes) {
                 const ptrdiff_t stride = width + 2;
                 const size_t edge_bytes =
                     static_cast<size_t>(stride) * static_cast<size_t>(height + 2);
-                const GuardedPlane edge_source(edge_bytes, placement),
-                    edge_deblocked(edge_bytes, placement);
+                const GuardedBytes edge_source(edge_bytes, placement, kKernelOverread),
+                    edge_deblocked(edge_bytes, placement, kKernelOverread);
                 fill_randomly(edge_source, edge_bytes);
                 fill_randomly(edge_deblocked, edge_bytes);
                 compare_edges(edge_source.data() + stride + 1, stride,

@@ -3,14 +3,11 @@
 // whose amplitude follows the threshold (so that both answers occur, and both are required), on
 // DC-only, smooth and high-frequency residuals, on the extremes +-255 and on blocks that touch
 // inaccessible pages. The scalar reference is held to the same definition.
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <system_error>
 
+#include "guarded_buffer.h"
 #include "kernel_test_support.h"
 #include "transform/forward_transform.h"
 #include "transform/quantize.h"
@@ -177,45 +174,17 @@ TEST_P(ZeroTestKernels, ExtremeResiduals) {
     }
 }
 
-// Bytes inside an anonymous mapping between two inaccessible pages, right after the first or
-// (with the kKernelOverread bytes a kernel may read past a row) right before the second.
-class GuardedBytes {
-  public:
-    GuardedBytes(size_t bytes, bool at_front) {
-        const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-        const size_t inside = (bytes + kKernelOverread + page - 1) / page * page;
-        size_ = inside + 2 * page;
-        void* mapping =
-            mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (mapping == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap");
-        mapping_ = static_cast<uint8_t*>(mapping);
-        if (mprotect(mapping_, page, PROT_NONE) != 0 ||
-            mprotect(mapping_ + page + inside, page, PROT_NONE) != 0) {
-            const int error = errno;
-            munmap(mapping_, size_);
-            throw std::system_error(error, std::generic_category(), "mprotect");
-        }
-        data_ = at_front ? mapping_ + page : mapping_ + page + inside - kKernelOverread - bytes;
-    }
-    ~GuardedBytes() { munmap(mapping_, size_); }
-    GuardedBytes(const GuardedBytes&) = delete;
-    GuardedBytes& operator=(const GuardedBytes&) = delete;
-    uint8_t* data() const { return data_; }
-
-  private:
-    uint8_t* mapping_ = nullptr;
-    uint8_t* data_ = nullptr;
-    size_t size_ = 0;
-};
-
+// Blocks touching either guard page (the back one after the kKernelOverread bytes a kernel may
+// read past a row): a read outside faults.
 TEST_P(ZeroTestKernels, ReadsStayInsideTheBlocks) {
     std::uniform_int_distribution<int> sample(0, 255), small(-3, 3);
-    for (const bool at_front : {true, false}) {
+    for (const auto placement : {GuardedBytes::kFront, GuardedBytes::kBack}) {
         for (int log2_size = 2; log2_size <= 5; log2_size++) {
             const int size = 1 << log2_size;
             const size_t bytes =
                 static_cast<size_t>(size * size);  // stride = size: nothing past the block
-            const GuardedBytes source(bytes, at_front), prediction(bytes, at_front);
+            const GuardedBytes source(bytes, placement, kKernelOverread),
+                prediction(bytes, placement, kKernelOverread);
             for (int trial = 0; trial < 8; trial++) {
                 for (size_t i = 0; i < bytes; i++) {
                     prediction.data()[i] = static_cast<uint8_t>(sample(rng_));

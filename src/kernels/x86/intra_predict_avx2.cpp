@@ -13,6 +13,7 @@
 #include <array>
 #include <cstring>
 
+#include "common/block_types.h"
 #include "kernels/x86/kernel_init_x86.h"
 #include "kernels/x86/simd_loads_x86.h"
 #include "predict/intra_predict.h"
@@ -20,10 +21,6 @@
 namespace tc {
 namespace {
 
-constexpr int kPlanarMode = 0;
-constexpr int kDcMode = 1;
-constexpr int kHorizontalMode = 10;
-constexpr int kVerticalMode = 26;
 constexpr int kFirstVerticalMode = 18;
 
 constexpr int log2_of(int size) {
@@ -381,11 +378,11 @@ void predict_angular(const uint8_t* references, int mode, bool boundary_filters,
     const uint8_t* ref = build_reference_line<N>(references, mode, line);
     if (mode >= kFirstVerticalMode) {
         predict_vertical_angular<N>(ref, kIntraPredAngle[mode], prediction, stride);
-        if (boundary_filters && mode == kVerticalMode)
+        if (boundary_filters && mode == kIntraVertical)
             filter_vertical_edge<N>(references, prediction, stride);
     } else {
         predict_horizontal_angular<N>(ref, mode, prediction, stride);
-        if (boundary_filters && mode == kHorizontalMode)
+        if (boundary_filters && mode == kIntraHorizontal)
             filter_horizontal_edge<N>(references, prediction);
     }
 }
@@ -580,9 +577,9 @@ void predict_dc(const uint8_t* references, bool boundary_filters, uint8_t* predi
 template <int N>
 void predict_intra_avx2(const uint8_t* references, int mode, bool boundary_filters,
                         uint8_t* prediction, ptrdiff_t stride) {
-    if (mode == kPlanarMode) {
+    if (mode == kIntraPlanar) {
         predict_planar<N>(references, prediction, stride);
-    } else if (mode == kDcMode) {
+    } else if (mode == kIntraDc) {
         predict_dc<N>(references, boundary_filters, prediction, stride);
     } else {
         predict_angular<N>(references, mode, boundary_filters, prediction, stride);

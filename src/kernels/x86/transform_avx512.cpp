@@ -21,52 +21,11 @@
 namespace tc {
 namespace {
 
-constexpr int kFastResidual = 255;  // 8-bit residuals
-
-// Whether every sample of the N x N block lies in [-255, 255] (abs(-32768) is 0x8000: outside too).
-template <int N>
-bool within_fast_range(const int16_t* residual, ptrdiff_t stride) {
-    __m256i magnitudes = _mm256_setzero_si256();
-    for (int y = 0; y < N; y++) {
-        for (int x = 0; x < N; x += 16) {
-            const __m256i row =
-                _mm256_loadu_si256(reinterpret_cast<const __m256i*>(residual + y * stride + x));
-            magnitudes = _mm256_or_si256(magnitudes, _mm256_abs_epi16(row));
-        }
-    }
-    return _mm256_testz_si256(magnitudes,
-                              _mm256_set1_epi16(static_cast<int16_t>(~kFastResidual))) != 0;
-}
-
-bool none_of_bits(__m256i a, int16_t mask) {
-    return _mm256_testz_si256(a, _mm256_set1_epi16(mask)) != 0;
-}
-bool none_of_bits(__m512i a, int16_t mask) {
-    return _mm512_test_epi16_mask(a, _mm512_set1_epi16(mask)) == 0;
-}
-
-// Rounded sums in column order: `low` holds columns 0-3 of every 8-column group, `high` 4-7.
-template <int Shift>
-void store_rounded(int32_t* p, const Sums<__m256i>& row) {
-    const __m256i low = round_shift<Shift>(row.low), high = round_shift<Shift>(row.high);
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), _mm256_permute2x128_si256(low, high, 0x20));
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(p + 8),
-                        _mm256_permute2x128_si256(low, high, 0x31));
-}
-template <int Shift>
-void store_rounded(int32_t* p, const Sums<__m512i>& row) {
-    const __m512i low = round_shift<Shift>(row.low), high = round_shift<Shift>(row.high);
-    const __m512i first = _mm512_setr_epi64(0, 1, 8, 9, 2, 3, 10, 11);
-    const __m512i second = _mm512_setr_epi64(4, 5, 12, 13, 6, 7, 14, 15);
-    _mm512_storeu_si512(p, _mm512_permutex2var_epi64(low, first, high));
-    _mm512_storeu_si512(p + 16, _mm512_permutex2var_epi64(low, second, high));
-}
-
 template <int N, typename Vec, void (*Scalar)(const int16_t*, ptrdiff_t, int32_t*)>
 void forward_dct_avx512(const int16_t* residual, ptrdiff_t residual_stride, int32_t* coeffs) {
     constexpr int kColumns = sizeof(Vec) / sizeof(int16_t);
     static_assert(kColumns <= N);
-    if (!within_fast_range<N>(residual, residual_stride)) {
+    if (!within_fast_range<N, __m256i>(residual, residual_stride)) {
         Scalar(residual, residual_stride, coeffs);
         return;
     }
@@ -85,7 +44,7 @@ void forward_dct_avx512(const int16_t* residual, ptrdiff_t residual_stride, int3
         if (butterflies) {
             forward_dct_butterfly<N>(in, out);
         } else {
-            multiply<N, false>(in, out);
+            multiply<N, Part::kForward>(in, out);
         }
         for (int v = 0; v < N; v++) store_rounded<log2_of(N) + 6>(coeffs + v * N + x, out[v]);
     }

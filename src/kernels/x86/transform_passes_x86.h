@@ -1,10 +1,10 @@
-// The building blocks of the x86 forward-transform kernels that test or compute the DCT in
-// registers of 8, 16 or 32 int16 columns (transform_zero_avx2.cpp, transform_avx512.cpp), after
-// the method of transform_avx2.cpp: a 1-D pass is written "vertically", out[o] = sum_i A[o][i] *
-// in[i] with in[i] and out[o] whole rows of a block, so that madd of two interleaved int16 rows
-// with a broadcast coefficient pair gives two terms of a row of int32 sums; a horizontal pass is a
-// vertical pass on the transposed block. Integer sums do not depend on their order, so every
-// factorisation gives the scalar sums while nothing overflows (the callers prove the ranges).
+// The building blocks of the x86 transform kernels (transform_avx2.cpp, transform_avx512.cpp,
+// transform_zero_avx2.cpp), in registers of 8, 16 or 32 int16 columns: a 1-D pass is written
+// "vertically", out[o] = sum_i A[o][i] * in[i] with in[i] and out[o] whole rows of a block, so
+// that madd of two interleaved int16 rows with a broadcast coefficient pair gives two terms of a
+// row of int32 sums; a horizontal pass is a vertical pass on the transposed block. Integer sums do
+// not depend on their order, so every factorisation gives the scalar sums while nothing overflows
+// (the callers prove the ranges).
 // Internal linkage, as simd_loads_x86.h: each ISA's file gets its own copies.
 #pragma once
 #include <immintrin.h>
@@ -12,6 +12,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 #include "transform/transform_matrix.h"
 
@@ -44,6 +45,12 @@ inline __m128i add32(__m128i a, __m128i b) {
 }
 inline __m256i add32(__m256i a, __m256i b) {
     return _mm256_add_epi32(a, b);
+}
+inline __m128i sub32(__m128i a, __m128i b) {
+    return _mm_sub_epi32(a, b);
+}
+inline __m256i sub32(__m256i a, __m256i b) {
+    return _mm256_sub_epi32(a, b);
 }
 inline __m128i interleave_low(__m128i a, __m128i b) {
     return _mm_unpacklo_epi16(a, b);
@@ -81,6 +88,13 @@ inline __m128i bitwise_or(__m128i a, __m128i b) {
 inline __m256i bitwise_or(__m256i a, __m256i b) {
     return _mm256_or_si256(a, b);
 }
+// Whether no lane has a bit of `mask` set.
+inline bool none_of_bits(__m128i a, int16_t mask) {
+    return _mm_testz_si128(a, _mm_set1_epi16(mask)) != 0;
+}
+inline bool none_of_bits(__m256i a, int16_t mask) {
+    return _mm256_testz_si256(a, _mm256_set1_epi16(mask)) != 0;
+}
 inline void store_row(int16_t* p, __m128i v) {
     _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
 }
@@ -106,6 +120,9 @@ inline __m512i sub16(__m512i a, __m512i b) {
 inline __m512i add32(__m512i a, __m512i b) {
     return _mm512_add_epi32(a, b);
 }
+inline __m512i sub32(__m512i a, __m512i b) {
+    return _mm512_sub_epi32(a, b);
+}
 inline __m512i interleave_low(__m512i a, __m512i b) {
     return _mm512_unpacklo_epi16(a, b);
 }
@@ -123,6 +140,9 @@ inline __m512i magnitude16(__m512i a) {
 }
 inline __m512i bitwise_or(__m512i a, __m512i b) {
     return _mm512_or_si512(a, b);
+}
+inline bool none_of_bits(__m512i a, int16_t mask) {
+    return _mm512_test_epi16_mask(a, _mm512_set1_epi16(mask)) == 0;
 }
 inline void store_row(int16_t* p, __m512i v) {
     _mm512_storeu_si512(p, v);
@@ -172,55 +192,95 @@ struct Sums {
     Vec low, high;
 };
 
+// The rounded sums of a row, stored as int32 in column order.
+template <int Shift>
+void store_rounded(int32_t* p, const Sums<__m128i>& row) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), round_shift<Shift>(row.low));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p + 4), round_shift<Shift>(row.high));
+}
+template <int Shift>
+void store_rounded(int32_t* p, const Sums<__m256i>& row) {
+    const __m256i low = round_shift<Shift>(row.low), high = round_shift<Shift>(row.high);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), _mm256_permute2x128_si256(low, high, 0x20));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(p + 8),
+                        _mm256_permute2x128_si256(low, high, 0x31));
+}
+#if defined(__AVX512F__)
+template <int Shift>
+void store_rounded(int32_t* p, const Sums<__m512i>& row) {
+    const __m512i low = round_shift<Shift>(row.low), high = round_shift<Shift>(row.high);
+    const __m512i first = _mm512_setr_epi64(0, 1, 8, 9, 2, 3, 10, 11);
+    const __m512i second = _mm512_setr_epi64(4, 5, 12, 13, 6, 7, 14, 15);
+    _mm512_storeu_si512(p, _mm512_permutex2var_epi64(low, first, high));
+    _mm512_storeu_si512(p + 16, _mm512_permutex2var_epi64(low, second, high));
+}
+#endif
+
 // ---- the matrices --------------------------------------------------------------------------
 
 constexpr int log2_of(int n) {
     return n == 4 ? 2 : n == 8 ? 3 : n == 16 ? 4 : 5;
 }
 
-// Entry (out, in) of the N-point forward DCT M[k][n] = kDctMatrix[k * 32 / N][n] (Odd: false), or
-// of its odd rows' left half, M[2 out + 1][in] with out, in < N/2 (Odd: true).
-template <int N, bool Odd>
-constexpr int kProductSize = Odd ? N / 2 : N;
+// Which matrix a product applies, for the N-point DCT M[k][n] = kDctMatrix[k * 32 / N][n]:
+enum class Part {
+    kForward,     // out[k] = sum_n M[k][n] in[n]                        (N x N)
+    kForwardOdd,  // out[k] = sum_n M[2k+1][n] in[n], n < N/2            (the odd rows' left half)
+    kInverse,     // out[n] = sum_k M[k][n] in[k]                        (N x N)
+    kInverseOdd,  // out[n] = sum_k M[2k+1][n] in[k], n, k < N/2
+};
 
-template <int N, bool Odd>
-constexpr int16_t forward_coefficient(int out, int in) {
-    return kDctMatrix[(Odd ? 2 * out + 1 : out) * (32 / N)][in];
+template <int N, Part P>
+constexpr int kProductSize = (P == Part::kForwardOdd || P == Part::kInverseOdd) ? N / 2 : N;
+
+template <int N, Part P>
+constexpr int16_t coefficient(int out, int in) {
+    constexpr int kStep = 32 / N;
+    switch (P) {
+        case Part::kForward:
+            return kDctMatrix[out * kStep][in];
+        case Part::kForwardOdd:
+            return kDctMatrix[(2 * out + 1) * kStep][in];
+        case Part::kInverse:
+            return kDctMatrix[in * kStep][out];
+        case Part::kInverseOdd:
+            return kDctMatrix[(2 * in + 1) * kStep][out];
+    }
+    return 0;
 }
 
 // pairs[o][p]: the coefficients of inputs 2p and 2p + 1 as the two int16 halves that madd
 // multiplies with interleave_low/high(in[2p], in[2p + 1]).
-template <int N, bool Odd>
+template <int N, Part P>
 constexpr auto make_pairs() {
-    constexpr int kSize = kProductSize<N, Odd>;
+    constexpr int kSize = kProductSize<N, P>;
     std::array<std::array<int32_t, kSize / 2>, kSize> pairs{};
     for (int o = 0; o < kSize; o++) {
         for (int p = 0; p < kSize / 2; p++) {
-            const uint32_t first = static_cast<uint16_t>(forward_coefficient<N, Odd>(o, 2 * p));
-            const uint32_t second =
-                static_cast<uint16_t>(forward_coefficient<N, Odd>(o, 2 * p + 1));
+            const uint32_t first = static_cast<uint16_t>(coefficient<N, P>(o, 2 * p));
+            const uint32_t second = static_cast<uint16_t>(coefficient<N, P>(o, 2 * p + 1));
             pairs[o][p] = static_cast<int32_t>(first | (second << 16));
         }
     }
     return pairs;
 }
-template <int N, bool Odd>
-inline constexpr auto kPairs = make_pairs<N, Odd>();
+template <int N, Part P>
+inline constexpr auto kPairs = make_pairs<N, P>();
 
-// out[o] = sum_i A[o][i] in[i] for the matrix A of (N, Odd), in int32.
-template <int N, bool Odd, typename Vec>
+// out[o] = sum_i A[o][i] in[i] for the matrix A of (N, P), in int32.
+template <int N, Part P, typename Vec>
 void multiply(const Vec* in, Sums<Vec>* out) {
-    constexpr int kSize = kProductSize<N, Odd>;
+    constexpr int kSize = kProductSize<N, P>;
     Vec low[kSize / 2], high[kSize / 2];
     for (int p = 0; p < kSize / 2; p++) {
         low[p] = interleave_low(in[2 * p], in[2 * p + 1]);
         high[p] = interleave_high(in[2 * p], in[2 * p + 1]);
     }
     for (int o = 0; o < kSize; o++) {
-        Vec pair = broadcast32<Vec>(kPairs<N, Odd>[o][0]);
+        Vec pair = broadcast32<Vec>(kPairs<N, P>[o][0]);
         Vec sum_low = multiply_pairs(low[0], pair), sum_high = multiply_pairs(high[0], pair);
         for (int p = 1; p < kSize / 2; p++) {
-            pair = broadcast32<Vec>(kPairs<N, Odd>[o][p]);
+            pair = broadcast32<Vec>(kPairs<N, P>[o][p]);
             sum_low = add32(sum_low, multiply_pairs(low[p], pair));
             sum_high = add32(sum_high, multiply_pairs(high[p], pair));
         }
@@ -234,7 +294,7 @@ void multiply(const Vec* in, Sums<Vec>* out) {
 template <int N, typename Vec>
 void forward_dct_butterfly(const Vec* in, Sums<Vec>* out) {
     if constexpr (N == 4) {
-        multiply<4, false>(in, out);
+        multiply<4, Part::kForward>(in, out);
     } else {
         Vec even[N / 2], odd[N / 2];
         for (int i = 0; i < N / 2; i++) {
@@ -243,7 +303,7 @@ void forward_dct_butterfly(const Vec* in, Sums<Vec>* out) {
         }
         Sums<Vec> even_out[N / 2], odd_out[N / 2];
         forward_dct_butterfly<N / 2>(even, even_out);
-        multiply<N, true>(odd, odd_out);
+        multiply<N, Part::kForwardOdd>(odd, odd_out);
         for (int k = 0; k < N / 2; k++) {
             out[2 * k] = even_out[k];
             out[2 * k + 1] = odd_out[k];
@@ -291,10 +351,50 @@ void transpose(const int16_t* source, ptrdiff_t source_stride, int16_t* destinat
     }
 }
 
+// The registers of an AVX2 pass over an N x N block: 16 columns for 16x16 and 32x32, 8 for 8x8.
+template <int N>
+using PassRegister = std::conditional_t<N == 8, __m128i, __m256i>;
+
+// ---- the forward fast path: 8-bit residuals ---------------------------------------------------
+
+constexpr int kFastResidual = 255;
+
+constexpr int max_row_gain(int size) {
+    int largest = 0;
+    for (int k = 0; k < size; k++) {
+        int sum = 0;
+        for (int n = 0; n < size; n++) {
+            const int entry = kDctMatrix[k * (32 / size)][n];
+            sum += entry < 0 ? -entry : entry;
+        }
+        largest = sum > largest ? sum : largest;
+    }
+    return largest;
+}
+static_assert(
+    max_row_gain(4) <= 64 * 4 && max_row_gain(8) <= 64 * 8 && max_row_gain(16) <= 64 * 16 &&
+        max_row_gain(32) <= 64 * 32,
+    "row pass of an 8-bit residual fits int16: |t| <= 64 N * 255 >> (log2 N - 1) = 32640");
+
+// Whether every sample of the N x N block lies in [-255, 255], read Vec-wide (abs(-32768) is
+// 0x8000: outside too).
+template <int N, typename Vec>
+bool within_fast_range(const int16_t* residual, ptrdiff_t stride) {
+    constexpr int kColumns = sizeof(Vec) / sizeof(int16_t);
+    Vec magnitudes = broadcast32<Vec>(0);
+    for (int y = 0; y < N; y++) {
+        for (int x = 0; x < N; x += kColumns) {
+            magnitudes =
+                bitwise_or(magnitudes, magnitude16(load_row<Vec>(residual + y * stride + x)));
+        }
+    }
+    return none_of_bits(magnitudes, static_cast<int16_t>(~kFastResidual));
+}
+
 // The row pass of the forward DCT of an 8-bit residual (|sample| <= 255, so that its butterflies
-// fit int16 and its rounded output, at most 128 * 255 = 32640, fits int16; transform_avx2.cpp
-// asserts the matrix gains) on the transposed residual: rows_transformed[k * N + y] = t[y][k].
-// Returns the OR of |t| over the block.
+// fit int16 and its rounded output, at most 128 * 255 = 32640, fits int16: max_row_gain) on the
+// transposed residual: rows_transformed[k * N + y] = t[y][k]. Returns the OR of |t| over the
+// block.
 template <int N, typename Vec>
 Vec forward_row_pass(const int16_t* transposed_residual, int16_t* rows_transformed) {
     constexpr int kColumns = sizeof(Vec) / sizeof(int16_t);
@@ -313,6 +413,58 @@ Vec forward_row_pass(const int16_t* transposed_residual, int16_t* rows_transform
         }
     }
     return magnitudes;
+}
+
+// ---- 4x4 --------------------------------------------------------------------------------------
+//
+// The block is one register of 16 int16, rows 0 and 1 in the low 128-bit lane, rows 2 and 3 in
+// the high one. products_4x4 returns W[r][j] = sum_i A[j][i] Z[r][i] for the four rows r of Z as
+//   first  = {W00 W10 W01 W11 | W20 W30 W21 W31},  second = {W02 W12 W03 W13 | W22 W32 W23 W33}.
+
+struct Matrix4 {
+    __m256i rows[4];  // A[j][0..3], repeated for the four rows of a block
+};
+
+template <typename Entry>
+Matrix4 make_matrix_4(Entry entry) {
+    Matrix4 matrix;
+    for (int j = 0; j < 4; j++) {
+        uint64_t row = 0;
+        for (int i = 0; i < 4; i++) row |= uint64_t{static_cast<uint16_t>(entry(j, i))} << (16 * i);
+        matrix.rows[j] = _mm256_set1_epi64x(static_cast<int64_t>(row));
+    }
+    return matrix;
+}
+
+inline Matrix4 forward_matrix_4(bool dst) {
+    return make_matrix_4(
+        [dst](int j, int i) { return dst ? kDstMatrix[j][i] : kDctMatrix[8 * j][i]; });
+}
+
+struct Products4 {
+    __m256i first, second;
+};
+
+inline Products4 products_4x4(__m256i block, const Matrix4& matrix) {
+    const __m256i p0 = _mm256_madd_epi16(block, matrix.rows[0]),
+                  p1 = _mm256_madd_epi16(block, matrix.rows[1]);
+    const __m256i p2 = _mm256_madd_epi16(block, matrix.rows[2]),
+                  p3 = _mm256_madd_epi16(block, matrix.rows[3]);
+    return {_mm256_hadd_epi32(p0, p1), _mm256_hadd_epi32(p2, p3)};
+}
+
+// From the int16 pack of a products_4x4 result, whose 32-bit element j of the low (high) lane
+// holds column j of rows 0 and 1 (2 and 3), the block of its columns: {W^T rows 0 1 | 2 3}.
+inline __m256i columns_of_packed_4x4(__m256i packed) {
+    return _mm256_shuffle_epi32(_mm256_permute4x64_epi64(packed, 0xd8), 0xd8);
+}
+
+// The forward row pass of a 4x4 block of 8-bit residuals (shift 1; |t| <= 128 * 255 fits int16),
+// returned as its columns: the rows of the column pass.
+inline __m256i forward_row_pass_4x4(__m256i block, const Matrix4& matrix) {
+    const Products4 rows = products_4x4(block, matrix);
+    return columns_of_packed_4x4(
+        _mm256_packs_epi32(round_shift<1>(rows.first), round_shift<1>(rows.second)));
 }
 
 }  // namespace

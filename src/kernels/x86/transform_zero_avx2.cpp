@@ -51,20 +51,6 @@ inline bool all_zero(__m128i a) {
 inline bool all_zero(__m256i a) {
     return _mm256_testz_si256(a, a) != 0;
 }
-inline bool none_of_bits(__m128i a, __m128i mask) {
-    return _mm_testz_si128(a, mask) != 0;
-}
-inline bool none_of_bits(__m256i a, __m256i mask) {
-    return _mm256_testz_si256(a, mask) != 0;
-}
-template <typename Vec>
-Vec broadcast16(int value) {
-    if constexpr (sizeof(Vec) == 16) {
-        return _mm_set1_epi16(static_cast<int16_t>(value));
-    } else {
-        return _mm256_set1_epi16(static_cast<int16_t>(value));
-    }
-}
 
 // Whether every sum of out[0..count-1] quantises to zero.
 template <typename Vec>
@@ -146,16 +132,6 @@ int32_t dc_row_pass_sum_avx2(const uint8_t* source, ptrdiff_t source_stride,
 // ---- 8x8, 16x16 and 32x32
 // ------------------------------------------------------------------------
 
-// The registers of a pass: 16 columns for 16x16 and 32x32, 8 for 8x8.
-template <int N>
-struct Columns {
-    using Vec = __m256i;
-};
-template <>
-struct Columns<8> {
-    using Vec = __m128i;
-};
-
 template <int N, typename Vec>
 void subtract_rows(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* prediction,
                    ptrdiff_t prediction_stride, int16_t* residual) {
@@ -179,7 +155,7 @@ template <int N, typename Vec>
 bool butterfly_columns_quantize_to_zero(const Vec* in, const ZeroBound<Vec>& bound) {
     if constexpr (N == 4) {
         Sums<Vec> out[4];
-        multiply<4, false>(in, out);
+        multiply<4, Part::kForward>(in, out);
         return sums_quantize_to_zero(out, 4, bound);
     } else {
         Vec even[N / 2], odd[N / 2];
@@ -189,7 +165,7 @@ bool butterfly_columns_quantize_to_zero(const Vec* in, const ZeroBound<Vec>& bou
         }
         if (!butterfly_columns_quantize_to_zero<N / 2>(even, bound)) return false;
         Sums<Vec> out[N / 2];
-        multiply<N, true>(odd, out);
+        multiply<N, Part::kForwardOdd>(odd, out);
         return sums_quantize_to_zero(out, N / 2, bound);
     }
 }
@@ -198,7 +174,7 @@ template <int N>
 bool quantizes_to_zero_avx2(const uint8_t* source, ptrdiff_t source_stride,
                             const uint8_t* prediction, ptrdiff_t prediction_stride, int qp,
                             bool is_intra) {
-    using Vec = typename Columns<N>::Vec;
+    using Vec = PassRegister<N>;
     constexpr int kColumns = sizeof(Vec) / sizeof(int16_t);
     const ZeroLevelRange zero = zero_level_range(log2_of(N), qp, is_intra);
     const int32_t dc_sum =
@@ -215,7 +191,8 @@ bool quantizes_to_zero_avx2(const uint8_t* source, ptrdiff_t source_stride,
 
     const ZeroBound<Vec> bound(zero);
     // Butterflies when no |t| passes their limit 2^b - 1: no bit above the low b (|t| <= 32640).
-    const bool butterflies = none_of_bits(magnitudes, broadcast16<Vec>(~kButterflyInputLimit<N>));
+    const bool butterflies =
+        none_of_bits(magnitudes, static_cast<int16_t>(~kButterflyInputLimit<N>));
     for (int x = 0; x < N; x += kColumns) {
         Vec in[N];
         for (int y = 0; y < N; y++) in[y] = load_row<Vec>(transposed + y * N + x);
@@ -223,7 +200,7 @@ bool quantizes_to_zero_avx2(const uint8_t* source, ptrdiff_t source_stride,
             if (!butterfly_columns_quantize_to_zero<N>(in, bound)) return false;
         } else {
             Sums<Vec> out[N];
-            multiply<N, false>(in, out);
+            multiply<N, Part::kForward>(in, out);
             if (!sums_quantize_to_zero(out, N, bound)) return false;
         }
     }
@@ -237,33 +214,14 @@ bool quantizes_to_zero_avx2(const uint8_t* source, ptrdiff_t source_stride,
 // M[j][i] Z[r][i] for the four rows r of Z as
 //   first = {W00 W10 W01 W11 | W20 W30 W21 W31},  second = {W02 W12 W03 W13 | W22 W32 W23 W33}.
 
-struct Products4 {
-    __m256i first, second;
-};
-
-Products4 dct_products_4x4(__m256i block) {
-    __m256i p[4];
-    for (int j = 0; j < 4; j++) {
-        uint64_t row = 0;
-        for (int i = 0; i < 4; i++)
-            row |= uint64_t{static_cast<uint16_t>(kDctMatrix[8 * j][i])} << (16 * i);
-        p[j] = _mm256_madd_epi16(block, _mm256_set1_epi64x(static_cast<int64_t>(row)));
-    }
-    return {_mm256_hadd_epi32(p[0], p[1]), _mm256_hadd_epi32(p[2], p[3])};
-}
-
 bool quantizes_to_zero_4x4_avx2(const uint8_t* source, ptrdiff_t source_stride,
                                 const uint8_t* prediction, ptrdiff_t prediction_stride, int qp,
                                 bool is_intra) {
     const __m256i block = widen_difference(load_4x4_bytes(source, source_stride),
                                            load_4x4_bytes(prediction, prediction_stride));
-    // Row pass (shift 1; |t| <= 128 * 255 fits int16), then its columns as the rows of the column
-    // pass.
-    const Products4 rows = dct_products_4x4(block);
-    const __m256i packed =
-        _mm256_packs_epi32(round_shift<1>(rows.first), round_shift<1>(rows.second));
-    const __m256i transposed = _mm256_shuffle_epi32(_mm256_permute4x64_epi64(packed, 0xd8), 0xd8);
-    const Products4 columns = dct_products_4x4(transposed);
+    // The row pass, then its columns as the rows of the column pass.
+    const Matrix4 matrix = forward_matrix_4(false);
+    const Products4 columns = products_4x4(forward_row_pass_4x4(block, matrix), matrix);
     const ZeroBound<__m256i> bound(zero_level_range(2, qp, is_intra));
     const Sums<__m256i> sums{columns.first, columns.second};
     return sums_quantize_to_zero(&sums, 1, bound);
