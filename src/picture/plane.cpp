@@ -22,7 +22,8 @@ bool Plane::allocate(int width, int height, int padding) {
     const size_t rows = static_cast<size_t>(height) + 2 * padding;
     void* memory = std::aligned_alloc(kAlignment, static_cast<size_t>(stride) * rows);
     if (memory == nullptr) return false;
-    std::memset(memory, 0, static_cast<size_t>(stride) * rows);
+    // Not cleared: every sample is written before it is read, and pages nobody touches (the
+    // picture buffers a short GOP never uses) then cost neither time nor memory.
     buffer_.reset(static_cast<uint8_t*>(memory));
     width_ = width;
     height_ = height;
