@@ -1,0 +1,27 @@
+#!/bin/bash
+# End-to-end encodes on the GPU machine (issue 7's measurement): panned 1080p, 4K and 8K clips
+# made from the bundled sample, low-delay P, ultrafast and superfast, with and without --gpu,
+# all cores; per-frame wall time and its stages from --csv (tc_get_frame_stage_times). Streams
+# and CSVs go to $OUT, to be decoded and summarised on a machine with ffmpeg
+# (bench/cuda/summarise_end_to_end.py). Run after run_gpu_checks.sh (uses its build).
+#   BUILD=/tmp/tcenc-gpu-build OUT=dir bash bench/cuda/run_gpu_end_to_end.sh
+set -u
+OUT=${OUT:-$PWD/gpu-results}
+BUILD=${BUILD:-/tmp/tcenc-gpu-build}
+mkdir -p "$OUT/e2e"
+threads=$(nproc)
+for size in 1920x1080:24 3840x2160:12 7680x4320:6; do
+  dims=${size%%:*}; frames=${size##*:}
+  clip=/tmp/pan_${dims}_$frames.y4m
+  [ -f "$clip" ] || python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m ${dims%x*} ${dims#*x} "$frames" "$clip"
+  for preset in ultrafast superfast; do
+    for gpu in "" "--gpu"; do
+      name=$dims.$preset${gpu:+.gpu}
+      "$BUILD/tcenc" -i "$clip" -o "$OUT/e2e/$name.hevc" --csv "$OUT/e2e/$name.csv" --qp 32 --bframes 0 \
+        --preset $preset --threads "$threads" $gpu --quiet 2>>"$OUT/e2e/log.txt"
+      echo "$name rc=$?" >>"$OUT/e2e/log.txt"
+    done
+  done
+  rm -f "$clip"
+done
+cat "$OUT/e2e/log.txt"

@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""Summarises the CSVs of bench/cuda/run_gpu_end_to_end.sh: per configuration, the per-frame
+wall time (median, p99 = the largest of these few frames), fps, and the median of each stage
+(tc_get_frame_stage_times), as a Markdown table.
+
+    summarise_end_to_end.py DIR
+"""
+import csv
+import glob
+import os
+import statistics
+import sys
+
+STAGES = ["input_ms", "motion_ms", "analysis_ms", "filter_ms", "entropy_ms", "other_ms"]
+
+
+def summarise(path):
+    rows = list(csv.DictReader(open(path)))
+    # The first picture is intra and pays for the allocation's first touches: left out.
+    times = [float(r["encode_ms"]) for r in rows[1:]]
+    stages = {s: statistics.median(float(r[s]) for r in rows[1:]) for s in STAGES}
+    return len(rows), statistics.median(times), max(times), stages, sum(int(r["bits"]) for r in rows)
+
+
+def main():
+    directory = sys.argv[1]
+    print("| configuration | frames | median ms | p99 (max) ms | fps | "
+          + " | ".join(s.replace("_ms", "") for s in STAGES) + " | kbits |")
+    print("|---|---|---|---|---|" + "---|" * len(STAGES) + "---|")
+    for path in sorted(glob.glob(os.path.join(directory, "*.csv"))):
+        name = os.path.basename(path)[:-4]
+        frames, median, worst, stages, bits = summarise(path)
+        print(f"| {name} | {frames} | {median:.1f} | {worst:.1f} | {1000 / median:.1f} | "
+              + " | ".join(f"{stages[s]:.1f}" for s in STAGES) + f" | {bits / 1000:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
