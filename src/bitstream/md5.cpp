@@ -42,8 +42,12 @@ inline void md5_step(uint32_t (&v)[4], const uint32_t* words) {
         mixed = d ^ (b & (c ^ d));
         word_index = kStep;
     } else if constexpr (kRound == 1) {  // G(X,Y,Z) = XZ v Y not(Z)
-        mixed = c ^ (d & (b ^ c));
+        // The two terms share no bit, so v is +; Y not(Z) does not wait for b = X, which the
+        // chain of steps does: written as a sum it joins the others before b is known.
         word_index = (5 * kStep + 1) % 16;
+        const uint32_t early = v[kA] + kSineTable[kStep] + words[word_index] + (c & ~d);
+        v[kA] = b + std::rotl(early + (b & d), kRotations[kRound][kStep % 4]);
+        return;
     } else if constexpr (kRound == 2) {  // H(X,Y,Z) = X xor Y xor Z
         mixed = b ^ c ^ d;
         word_index = (3 * kStep + 5) % 16;
