@@ -13,17 +13,20 @@ void Wavefront::reset() {
 }
 
 void Wavefront::wait_for(int row, int count) {
+    // Waits on the row's own counter (atomic wait: a short spin, then the futex of that
+    // address), so that a CTU finished in one row wakes only the worker of the row below,
+    // not every worker as one condition variable for the whole picture did.
     const std::atomic<int>& finished = finished_[static_cast<size_t>(row)];
-    if (finished.load(std::memory_order_acquire) >= count) return;
-    std::unique_lock<std::mutex> lock(mutex_);
-    progress_.wait(lock, [&] { return finished.load(std::memory_order_acquire) >= count; });
+    for (int seen = finished.load(std::memory_order_acquire); seen < count;
+         seen = finished.load(std::memory_order_acquire)) {
+        finished.wait(seen, std::memory_order_acquire);
+    }
 }
 
 void Wavefront::publish(int row, int count) {
-    finished_[static_cast<size_t>(row)].store(count, std::memory_order_release);
-    // Taking the mutex orders the store before any waiter's check under it: no lost wake-up.
-    { std::lock_guard<std::mutex> lock(mutex_); }
-    progress_.notify_all();
+    std::atomic<int>& finished = finished_[static_cast<size_t>(row)];
+    finished.store(count, std::memory_order_release);
+    finished.notify_all();
 }
 
 }  // namespace tc

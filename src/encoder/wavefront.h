@@ -6,9 +6,7 @@
 #pragma once
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 
 #include "threading/thread_pool.h"
 
@@ -65,9 +63,7 @@ class Wavefront {
     void publish(int row, int count);
 
     int columns_, rows_;
-    std::unique_ptr<std::atomic<int>[]> finished_;  // per row: CTUs done
-    std::mutex mutex_;
-    std::condition_variable progress_;
+    std::unique_ptr<std::atomic<int>[]> finished_;  // per row: CTUs done (waited on with atomic wait)
 };
 
 }  // namespace tc
