@@ -52,14 +52,44 @@ TEST(PlaneBorder, PaddingEqualsClampedReadsIncludingCorners) {
 TEST(PlaneBorder, SmallerPaddingLeavesTheRestAlone) {
     Plane plane;
     ASSERT_TRUE(plane.allocate(12, 10, 16));
+    // A sentinel everywhere (planes are not cleared at allocation).
+    constexpr uint8_t kUntouched = 0xa5;
+    for (int y = -16; y < 10 + 16; y++) {
+        for (int x = -16; x < 12 + 16; x++) *plane.at(x, y) = kUntouched;
+    }
     const std::vector<uint8_t> samples = distinct_samples(12, 10);
     plane.fill_from(samples.data(), 12, 10);
     extend_plane_borders(plane, 5);
     expect_clamped_reads(plane, 5);
-    EXPECT_EQ(*plane.at(-6, 0), 0);
-    EXPECT_EQ(*plane.at(12 + 5, 3), 0);
-    EXPECT_EQ(*plane.at(0, -6), 0);
-    EXPECT_EQ(*plane.at(4, 10 + 5), 0);
+    EXPECT_EQ(*plane.at(-6, 0), kUntouched);
+    EXPECT_EQ(*plane.at(12 + 5, 3), kUntouched);
+    EXPECT_EQ(*plane.at(0, -6), kUntouched);
+    EXPECT_EQ(*plane.at(4, 10 + 5), kUntouched);
+}
+
+TEST(PlaneBorder, RowBandsGiveWhatTheWholeExtensionGives) {
+    // Bands of 16 luma rows (the encoder uses CTU rows), in any order, on a picture whose
+    // height is no multiple of the band.
+    Picture whole, banded;
+    ASSERT_TRUE(whole.allocate(40, 44, 32));
+    ASSERT_TRUE(banded.allocate(40, 44, 32));
+    for (int c = 0; c < 3; c++) {
+        const std::vector<uint8_t> samples = distinct_samples(whole.planes[c].width(), whole.planes[c].height());
+        whole.planes[c].fill_from(samples.data(), whole.planes[c].width(), whole.planes[c].height());
+        banded.planes[c].fill_from(samples.data(), banded.planes[c].width(), banded.planes[c].height());
+    }
+    extend_picture_borders(whole, 32);
+    for (int band : {2, 0, 1}) extend_picture_border_rows(banded, 32, band * 16, (band + 1) * 16);
+    for (int c = 0; c < 3; c++) {
+        const int padding = c == 0 ? 32 : 16;
+        const Plane& a = whole.planes[c];
+        const Plane& b = banded.planes[c];
+        for (int y = -padding; y < a.height() + padding; y++) {
+            for (int x = -padding; x < a.width() + padding; x++) {
+                ASSERT_EQ(*a.at(x, y), *b.at(x, y)) << "plane " << c << " at " << x << "," << y;
+            }
+        }
+    }
 }
 
 TEST(PlaneBorder, PictureChromaGetsHalfThePadding) {
