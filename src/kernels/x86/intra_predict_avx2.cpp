@@ -68,8 +68,9 @@ inline void store_4_rows_8(__m256i packed, uint8_t* prediction, ptrdiff_t stride
     const __m128i low = _mm256_castsi256_si128(packed), high = _mm256_extracti128_si256(packed, 1);
     store_8_bytes(prediction, low);
     store_8_bytes(prediction + stride, high);
-    _mm_storeh_pd(reinterpret_cast<double*>(prediction + 2 * stride), _mm_castsi128_pd(low));
-    _mm_storeh_pd(reinterpret_cast<double*>(prediction + 3 * stride), _mm_castsi128_pd(high));
+    // The upper halves (no double stores: the rows need not be 8-byte aligned).
+    store_8_bytes(prediction + 2 * stride, _mm_unpackhi_epi64(low, low));
+    store_8_bytes(prediction + 3 * stride, _mm_unpackhi_epi64(high, high));
 }
 
 // Four rows of 4 samples from packus(R, R) with R = rows (0, 1 | 2, 3) by lane.
