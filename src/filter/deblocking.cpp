@@ -21,22 +21,6 @@ namespace {
 // Segments per kernel call: 128 luma samples along a horizontal edge, 128 rows of a vertical one.
 constexpr int kSegmentsPerCall = 32;
 
-// bS (8.7.2.4) of the luma segment on the left (vertical) or top side of the 4x4 block
-// (x4, y4), which lies on the 8x8 grid and not on the picture's left or top boundary; also
-// the QpL of the two blocks when bS > 0. Most segments are no edge at all, which the flags say
-// without a call.
-int grid_segment_strength(const DeblockingMap& map, int x4, int y4, bool vertical,
-                          int& qp_average) {
-    const DeblockBlockInfo& q = map.at(x4, y4);
-    const bool transform_edge = vertical ? q.transform_edge_left : q.transform_edge_top;
-    const bool prediction_edge = vertical ? q.prediction_edge_left : q.prediction_edge_top;
-    if (!transform_edge && !prediction_edge) return 0;
-    const DeblockBlockInfo& p = vertical ? map.at(x4 - 1, y4) : map.at(x4, y4 - 1);
-    const int strength = boundary_strength(p, q, transform_edge);
-    qp_average = (p.qp + q.qp + 1) >> 1;
-    return strength;
-}
-
 // The thresholds of up to kSegmentsPerCall consecutive luma segments of one edge, and of the
 // chroma segments at half their position (one per two luma segments, the even ones). tc 0
 // marks a segment the kernels leave.
@@ -52,15 +36,18 @@ struct EdgeThresholds {
               bool vertical, int count, bool with_chroma) {
         any_luma = any_chroma = false;
         for (int i = 0; i < count; i++) {
-            int qp = 0;
-            const int strength = vertical ? grid_segment_strength(map, x4, y4 + i, true, qp)
-                                          : grid_segment_strength(map, x4 + i, y4, false, qp);
+            const int qx4 = vertical ? x4 : x4 + i, qy4 = vertical ? y4 + i : y4;
+            const int strength =
+                edge_segment_strength(map, qx4, qy4, vertical ? EdgeDirection::kVertical : EdgeDirection::kHorizontal);
             const bool chroma_segment = with_chroma && (i & 1) == 0;
             if (chroma_segment) chroma_tcs[i / 2] = 0;
             if (strength == 0) {
                 luma_betas[i] = luma_tcs[i] = 0;
                 continue;
             }
+            // QpL: the mean of the QPs of the two blocks at the edge.
+            const int p_qp = vertical ? map.at(qx4 - 1, qy4).qp : map.at(qx4, qy4 - 1).qp;
+            const int qp = (p_qp + map.at(qx4, qy4).qp + 1) >> 1;
             luma_betas[i] = static_cast<uint8_t>(luma_beta(qp, parameters.beta_offset_div2));
             luma_tcs[i] = static_cast<uint8_t>(luma_tc(qp, strength, parameters.tc_offset_div2));
             any_luma |= luma_tcs[i] != 0;

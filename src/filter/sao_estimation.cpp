@@ -229,13 +229,6 @@ void collect_sao_ctu_statistics(const PixelKernels& kernels, const Picture& sour
     }
 }
 
-void collect_sao_statistics(const PixelKernels& kernels, const Picture& source, const Picture& deblocked,
-                            int ctu_columns, int ctu_row, CtuSaoStatistics* row_statistics) {
-    for (int ctu_x = 0; ctu_x < ctu_columns; ctu_x++) {
-        collect_sao_ctu_statistics(kernels, source, deblocked, ctu_x, ctu_row, row_statistics[ctu_x]);
-    }
-}
-
 void SaoRateModel::allocate(int ctu_rows) {
     row.assign(static_cast<size_t>(std::max(ctu_rows, 0)), CabacContexts{});
     synced.assign(static_cast<size_t>(std::max(ctu_rows, 0)), CabacContexts{});
@@ -257,26 +250,19 @@ void choose_sao_ctu(const std::vector<CtuSaoStatistics>& statistics, double lamb
     best.component[0] = choose_luma(stats[0], contexts, lambda);
     choose_chroma(stats[1], stats[2], contexts, lambda, best.component[1], best.component[2]);
     double best_cost = ctu_cost(stats, best, contexts, left_available, up_available, lambda);
-    if (left_available) {
-        CtuSaoParameters merged = params[index - 1];
-        merged.merge_left = true;
-        merged.merge_up = false;
+    // A merge copies the left (or above) CTU's parameters.
+    auto try_merge = [&](size_t candidate, bool left) {
+        CtuSaoParameters merged = params[candidate];
+        merged.merge_left = left;
+        merged.merge_up = !left;
         const double cost = ctu_cost(stats, merged, contexts, left_available, up_available, lambda);
         if (cost < best_cost) {
             best_cost = cost;
             best = merged;
         }
-    }
-    if (up_available) {
-        CtuSaoParameters merged = params[index - static_cast<size_t>(ctu_columns)];
-        merged.merge_left = false;
-        merged.merge_up = true;
-        const double cost = ctu_cost(stats, merged, contexts, left_available, up_available, lambda);
-        if (cost < best_cost) {
-            best_cost = cost;
-            best = merged;
-        }
-    }
+    };
+    if (left_available) try_merge(index - 1, true);
+    if (up_available) try_merge(index - static_cast<size_t>(ctu_columns), false);
     params[index] = best;
     // Advance the rate model's contexts as the slice writer will.
     CabacBitCounter counter;
@@ -304,8 +290,10 @@ void estimate_sao(const PixelKernels& kernels, const Picture& source, const Pict
     std::vector<CtuSaoStatistics> statistics(
         static_cast<size_t>(std::max(ctu_columns, 0)) * static_cast<size_t>(std::max(ctu_rows, 0)));
     for (int ctu_y = 0; ctu_y < ctu_rows; ctu_y++) {
-        collect_sao_statistics(kernels, source, deblocked, ctu_columns, ctu_y,
-                               statistics.data() + static_cast<size_t>(ctu_y) * ctu_columns);
+        for (int ctu_x = 0; ctu_x < ctu_columns; ctu_x++) {
+            collect_sao_ctu_statistics(kernels, source, deblocked, ctu_x, ctu_y,
+                                       statistics[static_cast<size_t>(ctu_y) * ctu_columns + ctu_x]);
+        }
     }
     choose_sao(statistics, lambda, ctu_columns, ctu_rows, params);
 }

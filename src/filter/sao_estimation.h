@@ -23,10 +23,6 @@ struct SaoStatistics {
 };
 using CtuSaoStatistics = std::array<SaoStatistics, 3>;  // Y, Cb, Cr
 
-// The statistics of the CTUs of one CTU row (ctu_columns entries). CTUs are independent, so
-// rows may be collected in parallel.
-void collect_sao_statistics(const PixelKernels& kernels, const Picture& source, const Picture& deblocked,
-                            int ctu_columns, int ctu_row, CtuSaoStatistics* row_statistics);
 // The statistics of CTU (ctu_x, ctu_y).
 void collect_sao_ctu_statistics(const PixelKernels& kernels, const Picture& source, const Picture& deblocked,
                                 int ctu_x, int ctu_y, CtuSaoStatistics& statistics);
