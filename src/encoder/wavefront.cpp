@@ -1,5 +1,7 @@
 #include "encoder/wavefront.h"
 
+#include "threading/spin_wait.h"
+
 namespace tc {
 
 Wavefront::Wavefront(int columns, int rows)
@@ -17,6 +19,8 @@ void Wavefront::wait_for(int row, int count) {
     // address), so that a CTU finished in one row wakes only the worker of the row below,
     // not every worker as one condition variable for the whole picture did.
     const std::atomic<int>& finished = finished_[static_cast<size_t>(row)];
+    // The CTU above-right is usually tens of microseconds from done: spin for it first.
+    if (spin_until([&] { return finished.load(std::memory_order_acquire) >= count; }, kSpinBudget)) return;
     for (int seen = finished.load(std::memory_order_acquire); seen < count;
          seen = finished.load(std::memory_order_acquire)) {
         finished.wait(seen, std::memory_order_acquire);

@@ -3,6 +3,8 @@
 #include <new>
 #include <system_error>
 
+#include "threading/spin_wait.h"
+
 namespace tc {
 
 std::unique_ptr<ThreadPool> ThreadPool::create(int worker_count) {
@@ -41,13 +43,15 @@ void ThreadPool::run_tasks(int count, TaskReference task) {
         task_ = task;
         task_count_ = count;
         next_task_.store(0, std::memory_order_relaxed);
-        busy_threads_ = static_cast<int>(threads_.size());
-        generation_++;
+        busy_threads_.store(static_cast<int>(threads_.size()), std::memory_order_relaxed);
+        generation_.fetch_add(1, std::memory_order_release);
     }
     work_ready_.notify_all();
     take_tasks(0);
+    auto all_done = [&] { return busy_threads_.load(std::memory_order_acquire) == 0; };
+    if (spin_until(all_done, kSpinBudget)) return;
     std::unique_lock<std::mutex> lock(mutex_);
-    work_done_.wait(lock, [&] { return busy_threads_ == 0; });
+    work_done_.wait(lock, all_done);
 }
 
 void ThreadPool::take_tasks(int worker) {
@@ -60,19 +64,22 @@ void ThreadPool::take_tasks(int worker) {
 void ThreadPool::worker_loop(int worker) {
     uint64_t seen = 0;
     for (;;) {
-        {
+        // A new batch usually follows the last one within microseconds (the next stage of
+        // the picture): spin for it before sleeping.
+        auto new_batch = [&] { return generation_.load(std::memory_order_acquire) != seen; };
+        if (!spin_until(new_batch, kSpinBudget)) {
             std::unique_lock<std::mutex> lock(mutex_);
-            work_ready_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+            work_ready_.wait(lock, [&] { return stopping_ || new_batch(); });
             if (stopping_) return;
-            seen = generation_;
         }
+        seen = generation_.load(std::memory_order_acquire);
         take_tasks(worker);
-        bool last = false;
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            last = --busy_threads_ == 0;
+        if (busy_threads_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+            // Taking the mutex orders this notification after the caller's check of the
+            // count under the mutex, so it cannot be lost.
+            { std::lock_guard<std::mutex> lock(mutex_); }
+            work_done_.notify_one();
         }
-        if (last) work_done_.notify_one();
     }
 }
 

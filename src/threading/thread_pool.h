@@ -53,8 +53,11 @@ class ThreadPool {
     TaskReference task_;
     int task_count_ = 0;
     std::atomic<int> next_task_{0};
-    uint64_t generation_ = 0;  // batches started; workers wait for it to change
-    int busy_threads_ = 0;     // threads still working on the current batch
+    // Batches started; workers wait for it to change (spinning briefly, then on work_ready_).
+    std::atomic<uint64_t> generation_{0};
+    // Threads still working on the current batch (the caller spins briefly, then waits on
+    // work_done_).
+    std::atomic<int> busy_threads_{0};
     bool stopping_ = false;
 };
 

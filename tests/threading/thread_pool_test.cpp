@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -58,6 +59,34 @@ TEST(ThreadPool, ATaskMayWaitForAnEarlierIndex) {
         };
         pool->run(16, task);
         EXPECT_EQ(finished.load(), 16);
+    }
+}
+
+TEST(ThreadPool, WorkersWakeWhetherSpinningOrAsleep) {
+    // Workers spin briefly for the next batch, then sleep. Batches right after each other
+    // (caught while spinning) and after pauses far longer than the spin (asleep) must both
+    // reach every worker: each task of a batch waits for all of them to have started.
+    constexpr int kWorkers = 3;
+    auto pool = ThreadPool::create(kWorkers);
+    ASSERT_NE(pool, nullptr);
+    for (int batch = 0; batch < 40; batch++) {
+        if (batch % 4 == 3) std::this_thread::sleep_for(std::chrono::milliseconds(3));
+        std::atomic<int> arrived{0};
+        std::atomic<bool> all_met{true};
+        auto task = [&](int, int) {
+            arrived.fetch_add(1);
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            while (arrived.load() < kWorkers) {
+                if (std::chrono::steady_clock::now() > deadline) {
+                    all_met = false;
+                    return;
+                }
+                std::this_thread::yield();
+            }
+        };
+        pool->run(kWorkers, task);
+        EXPECT_TRUE(all_met.load()) << "batch " << batch;
+        EXPECT_EQ(arrived.load(), kWorkers);
     }
 }
 
