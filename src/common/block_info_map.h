@@ -2,8 +2,10 @@
 // information that context selection (split_cu_flag, cu_skip_flag) and intra
 // most-probable-mode derivation read.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "common/block_types.h"
@@ -41,10 +43,17 @@ public:
     }
     // Sets every 4x4 block of the luma rectangle (clipped to the picture).
     void fill(int x, int y, int width, int height, const BlockInfo& info) {
-        for (int by = y >> 2; by < ((y + height) >> 2) && by < height4_; by++) {
-            for (int bx = x >> 2; bx < ((x + width) >> 2) && bx < width4_; bx++) {
-                blocks_[static_cast<size_t>(by) * width4_ + bx] = info;
-            }
+        const int x_begin = x >> 2, y_begin = y >> 2;
+        const int x_end = std::min((x + width) >> 2, width4_), y_end = std::min((y + height) >> 2, height4_);
+        if (x_begin >= x_end || y_begin >= y_end) return;
+        // One assignment from `info`, the rest copied from the map: GCC rebuilt a caller's
+        // freshly made `info` byte by byte through the stack for every block it stored.
+        BlockInfo* first_row = &blocks_[static_cast<size_t>(y_begin) * width4_];
+        first_row[x_begin] = info;
+        for (int bx = x_begin + 1; bx < x_end; bx++) first_row[bx] = first_row[x_begin];
+        const size_t row_bytes = static_cast<size_t>(x_end - x_begin) * sizeof(BlockInfo);
+        for (int by = y_begin + 1; by < y_end; by++) {
+            std::memcpy(&blocks_[static_cast<size_t>(by) * width4_ + x_begin], first_row + x_begin, row_bytes);
         }
     }
 
