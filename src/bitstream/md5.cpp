@@ -63,6 +63,13 @@ inline void md5_steps(uint32_t (&v)[4], const uint32_t* words, std::integer_sequ
     (md5_step<kSteps>(v, words), ...);
 }
 
+// Two independent messages' steps side by side.
+template <int... kSteps>
+inline void md5_steps_two(uint32_t (&va)[4], const uint32_t* words_a, uint32_t (&vb)[4], const uint32_t* words_b,
+                          std::integer_sequence<int, kSteps...>) {
+    ((md5_step<kSteps>(va, words_a), md5_step<kSteps>(vb, words_b)), ...);
+}
+
 }  // namespace
 
 void Md5::process_block(const uint8_t* block) {
@@ -71,6 +78,28 @@ void Md5::process_block(const uint8_t* block) {
     uint32_t v[4] = {state_[0], state_[1], state_[2], state_[3]};
     md5_steps(v, words, std::make_integer_sequence<int, 64>{});
     for (int i = 0; i < 4; ++i) state_[i] += v[i];
+}
+
+void Md5::update_block(const uint8_t* block) {
+    total_bytes_ += 64;
+    process_block(block);
+}
+
+void Md5::update_blocks(Md5& a, const uint8_t* block_a, Md5& b, const uint8_t* block_b) {
+    uint32_t words_a[16], words_b[16];
+    for (int i = 0; i < 16; ++i) {
+        words_a[i] = load_le32(block_a + 4 * i);
+        words_b[i] = load_le32(block_b + 4 * i);
+    }
+    uint32_t va[4] = {a.state_[0], a.state_[1], a.state_[2], a.state_[3]};
+    uint32_t vb[4] = {b.state_[0], b.state_[1], b.state_[2], b.state_[3]};
+    md5_steps_two(va, words_a, vb, words_b, std::make_integer_sequence<int, 64>{});
+    for (int i = 0; i < 4; ++i) {
+        a.state_[i] += va[i];
+        b.state_[i] += vb[i];
+    }
+    a.total_bytes_ += 64;
+    b.total_bytes_ += 64;
 }
 
 void Md5::update(const uint8_t* data, size_t size) {

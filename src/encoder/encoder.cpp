@@ -379,22 +379,30 @@ void Encoder::analyse_picture(SliceType slice_type) {
 
 void Encoder::write_slice_data(BitWriter& out, SliceType slice_type, SliceHeader& header,
                                std::array<PlaneDigest, 3>& digests) {
-    // Luma first: it is the longest.
+    // Luma first: it is the longest. One worker hashes the three planes in one task, with
+    // luma's chain interleaved with the chroma planes'.
+    const bool one_worker = pool_->worker_count() == 1;
+    const int hash_tasks = one_worker ? 1 : 3;
     auto hash_plane = [&](int plane, int) {
-        digests[static_cast<size_t>(plane)] = plane_md5(analysis_frame_.reconstruction->planes[plane]);
+        const Picture& reconstruction = *analysis_frame_.reconstruction;
+        if (one_worker) {
+            digests = picture_md5(reconstruction);
+            return;
+        }
+        digests[static_cast<size_t>(plane)] = plane_md5(reconstruction.planes[plane]);
     };
     CabacContexts contexts;
     init_cabac_contexts(contexts, cabac_init_type(slice_type), analysis_frame_.qp);
     if (settings_.wpp) {
         // The substreams first: the header carries their sizes.
         substreams_->code(*pool_, *wavefront_, contexts, analysis_frame_.syntax, decisions_,
-                          sequence_.sample_adaptive_offset ? &sao_parameters_ : nullptr, SideTasks::of(3, hash_plane));
+                          sequence_.sample_adaptive_offset ? &sao_parameters_ : nullptr, SideTasks::of(hash_tasks, hash_plane));
         header.entry_point_offsets = substreams_->entry_point_offsets();
         write_slice_header(out, sequence_, header);
         substreams_->append_to(out);
         return;
     }
-    pool_->run(3, hash_plane);
+    pool_->run(hash_tasks, hash_plane);
     write_slice_header(out, sequence_, header);
     CabacEncoder cabac;
     cabac.start(&out);
