@@ -26,6 +26,11 @@ struct PixelKernels {
     // neighbours of a search pattern): sads[i] = sad(source, candidates[i]).
     void (*sad_x4)(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* const candidates[4],
                    ptrdiff_t candidate_stride, int width, int height, uint32_t sads[4]);
+    // One row of an exhaustive search: the sad of the 8x8 block at `source` against the 8x8
+    // blocks at reference + i, sads[i] for i in [0, count). Reads only the reference bytes
+    // those blocks cover (count + 7 per row): the coarse pyramid levels have no padding.
+    void (*sad_8x8_row)(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* reference,
+                        ptrdiff_t reference_stride, int count, uint32_t* sads);
     // Sum of absolute Hadamard-transformed differences, 8x8 transforms where the block
     // allows, 4x4 otherwise (w, h multiples of 4).
     uint32_t (*satd)(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride,

@@ -93,18 +93,40 @@ Mv coarse_ctu_vector(const Pyramid& source, const Pyramid& reference, int ctu_x,
         const int radius = level == 3 ? std::max(2, range >> 3) : 1;
         int best_x = vx, best_y = vy;
         uint32_t best = UINT32_MAX;
-        for (int dy = -radius; dy <= radius; dy++) {
-            for (int dx = -radius; dx <= radius; dx++) {
-                const int cx = vx + dx, cy = vy + dy;
-                // Coarse levels have no border: stay inside the plane.
-                if (bx + cx < 0 || by + cy < 0 || bx + cx + bw > ref.width() || by + cy + bh > ref.height()) continue;
-                const uint32_t sad = kernels.sad(src.at(bx, by), src.stride(), ref.at(bx + cx, by + cy), ref.stride(),
-                                                 bw, bh) +
-                                     static_cast<uint32_t>(std::abs(dx) + std::abs(dy));
-                if (sad < best) {
-                    best = sad;
-                    best_x = cx;
-                    best_y = cy;
+        auto consider = [&](uint32_t sad, int dx, int dy) {
+            const uint32_t cost = sad + static_cast<uint32_t>(std::abs(dx) + std::abs(dy));
+            if (cost < best) {
+                best = cost;
+                best_x = vx + dx;
+                best_y = vy + dy;
+            }
+        };
+        if (bw == 8 && bh == 8) {
+            // Whole 8x8 blocks (the 1/8 level inside the picture): a row of positions per
+            // kernel call, considered in the same order as the general loop.
+            constexpr int kChunk = 64;
+            uint32_t sads[kChunk];
+            for (int dy = -radius; dy <= radius; dy++) {
+                const int cy = vy + dy;
+                if (by + cy < 0 || by + cy + bh > ref.height()) continue;
+                const int first = std::max(-radius, -(bx + vx)), last = std::min(radius, ref.width() - bw - bx - vx);
+                for (int dx = first; dx <= last; dx += kChunk) {
+                    const int count = std::min(kChunk, last - dx + 1);
+                    kernels.sad_8x8_row(src.at(bx, by), src.stride(), ref.at(bx + vx + dx, by + cy), ref.stride(),
+                                        count, sads);
+                    for (int i = 0; i < count; i++) consider(sads[i], dx + i, dy);
+                }
+            }
+        } else {
+            for (int dy = -radius; dy <= radius; dy++) {
+                for (int dx = -radius; dx <= radius; dx++) {
+                    const int cx = vx + dx, cy = vy + dy;
+                    // Coarse levels have no border: stay inside the plane.
+                    if (bx + cx < 0 || by + cy < 0 || bx + cx + bw > ref.width() || by + cy + bh > ref.height()) {
+                        continue;
+                    }
+                    consider(kernels.sad(src.at(bx, by), src.stride(), ref.at(bx + cx, by + cy), ref.stride(), bw, bh),
+                             dx, dy);
                 }
             }
         }

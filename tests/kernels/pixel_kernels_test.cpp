@@ -16,6 +16,7 @@
 #include "kernels/cpu_features.h"
 #include "kernels/kernel_dispatch.h"
 #include "kernels/pixel_kernels.h"
+#include "guarded_buffer.h"
 
 namespace tc {
 namespace {
@@ -315,6 +316,41 @@ TEST_P(PixelKernelsVersusScalar, SadX4) {
                     k->sad_x4(source.block(), source_stride, candidates, reference_stride, width, height, got);
                     for (int i = 0; i < 4; i++) ASSERT_EQ(got[i], expected[i]) << width << "x" << height << " #" << i;
                 }
+            }
+        }
+    }
+}
+
+// sad_8x8_row: every count 1..72, random and maximal differences, the reference's last row
+// ending at a guard page (the coarse levels have no padding to read into).
+TEST_P(PixelKernelsVersusScalar, Sad8x8RowReadsOnlyItsCandidates) {
+    for (int count = 1; count <= 72; count++) {
+        for (int content = 0; content < 2; content++) {
+            const ptrdiff_t source_stride = random_stride(8), reference_stride = count + 7 + (count % 3) * 5;
+            Buffer<uint8_t> source(8, 8, source_stride);
+            fill(source.storage);
+            const size_t reference_bytes = static_cast<size_t>(7 * reference_stride + count + 7);
+            kernel_test::GuardedBytes reference(reference_bytes, kernel_test::GuardedBytes::kBack);
+            std::vector<uint8_t> reference_content(reference_bytes);
+            fill(reference_content);
+            if (content == 1) {  // maximal differences
+                std::fill(source.storage.begin(), source.storage.end(), 255);
+                std::fill(reference_content.begin(), reference_content.end(), 0);
+            }
+            std::copy(reference_content.begin(), reference_content.end(), reference.data());
+            std::vector<uint32_t> expected(static_cast<size_t>(count));
+            reference_.sad_8x8_row(source.block(), source_stride, reference.data(), reference_stride, count,
+                                   expected.data());
+            for (int i = 0; i < count; i++) {
+                ASSERT_EQ(expected[static_cast<size_t>(i)],
+                          reference_.sad(source.block(), source_stride, reference.data() + i, reference_stride, 8, 8));
+            }
+            for (const PixelKernels* k : tables()) {
+                std::vector<uint32_t> got(static_cast<size_t>(count) + 1, 0xdeadbeef);
+                k->sad_8x8_row(source.block(), source_stride, reference.data(), reference_stride, count, got.data());
+                EXPECT_EQ(got.back(), 0xdeadbeef) << "wrote past sads[count - 1], count " << count;
+                got.pop_back();
+                ASSERT_EQ(got, expected) << "count " << count << " content " << content;
             }
         }
     }

@@ -38,6 +38,11 @@ uint32_t sad_scalar(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrd
     return sum;
 }
 
+void sad_8x8_row_scalar(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* reference,
+                        ptrdiff_t reference_stride, int count, uint32_t* sads) {
+    for (int i = 0; i < count; i++) sads[i] = sad_scalar(source, source_stride, reference + i, reference_stride, 8, 8);
+}
+
 void sad_x4_scalar(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* const candidates[4],
                    ptrdiff_t candidate_stride, int width, int height, uint32_t sads[4]) {
     for (int i = 0; i < 4; i++) sads[i] = sad_scalar(source, source_stride, candidates[i], candidate_stride, width, height);
@@ -171,6 +176,7 @@ void init_scalar_pixel_kernels(PixelKernels& kernels) {
     kernels.subtract = subtract_scalar;
     kernels.add_clip = add_clip_scalar;
     kernels.sad_x4 = sad_x4_scalar;
+    kernels.sad_8x8_row = sad_8x8_row_scalar;
     kernels.interpolate_luma = interpolate_luma_block_scalar;
     kernels.interpolate_chroma = interpolate_chroma_block_scalar;
     kernels.interpolate_luma_uni = interpolate_luma_uni_scalar;

@@ -172,6 +172,39 @@ void sad_x4_width_32n(const uint8_t* source, ptrdiff_t source_stride, const uint
     for (int i = 0; i < 4; i++) sads[i] = horizontal_sum_epi64(sum[i]);
 }
 
+// Eight candidate positions at a time with mpsadbw: in each 128-bit lane (row r low, row
+// r + 1 high) it sums |reference[k + j] - source[j]| over a 4-byte group j for eight
+// consecutive offsets k; the two groups of an 8-byte row (the second against the reference
+// 4 bytes on) give the row's sad at each offset.
+void sad_8x8_row_avx2(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* reference,
+                      ptrdiff_t reference_stride, int count, uint32_t* sads) {
+    __m256i rows[4];
+    for (int r = 0; r < 4; r++) {
+        rows[r] = _mm256_inserti128_si256(_mm256_castsi128_si256(load_8_bytes(source + 2 * r * source_stride)),
+                                          load_8_bytes(source + (2 * r + 1) * source_stride), 1);
+    }
+    // In both lanes: reference offset 0 against source bytes 0-3; reference offset 4 (bit 2)
+    // against source bytes 4-7 (group 1).
+    constexpr int kFirstGroup = 0, kSecondGroup = 0b101 | (0b101 << 3);
+    int i = 0;
+    // A 16-byte load at reference + i reads up to i + 15, which is inside the count + 7 bytes
+    // of a row while i + 9 <= count.
+    for (; i + 9 <= count; i += 8) {
+        __m256i sum = _mm256_setzero_si256();
+        for (int r = 0; r < 4; r++) {
+            const uint8_t* at = reference + 2 * r * reference_stride + i;
+            const __m256i candidates = _mm256_inserti128_si256(_mm256_castsi128_si256(load_16_bytes(at)),
+                                                               load_16_bytes(at + reference_stride), 1);
+            sum = _mm256_add_epi16(sum, _mm256_mpsadbw_epu8(candidates, rows[r], kFirstGroup));
+            sum = _mm256_add_epi16(sum, _mm256_mpsadbw_epu8(candidates, rows[r], kSecondGroup));
+        }
+        // At most 64 * 255 per offset: the 16-bit sums do not overflow.
+        const __m128i total = _mm_add_epi16(_mm256_castsi256_si128(sum), _mm256_extracti128_si256(sum, 1));
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(sads + i), _mm256_cvtepu16_epi32(total));
+    }
+    for (; i < count; i++) sads[i] = sad_width_8(source, source_stride, reference + i, reference_stride, 8);
+}
+
 }  // namespace
 
 void sad_x4_avx2(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* const candidates[4],
@@ -191,6 +224,7 @@ void sad_x4_avx2(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* 
 void init_sad_avx2(PixelKernels& kernels) {
     kernels.sad = sad_avx2;
     kernels.sad_x4 = sad_x4_avx2;
+    kernels.sad_8x8_row = sad_8x8_row_avx2;
 }
 
 }  // namespace tc
