@@ -321,9 +321,9 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
     bool best_skipped = false;
     double best_cost = 0;
     CabacContexts best_contexts;
-    // predicted: prediction_ holds alternative i's prediction; known_skip: and its residual
-    // quantises to zero.
-    auto evaluate = [&](int i, bool known_skip = false, bool predicted = false) {
+    // predicted: what prediction_ holds of alternative i's prediction; known_skip: all of it,
+    // and its residual quantises to zero.
+    auto evaluate = [&](int i, bool known_skip = false, Predicted predicted = Predicted::kNothing) {
         truncate(record, start);
         CabacContexts trial = contexts;
         const double cost = known_skip ? code_skipped_cu(alternatives[i].pus[0], x, y, log2_size, depth, trial, record)
@@ -340,18 +340,22 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
 
     MergeList merges;
     BlockSearch whole;
-    bool merge_predicted = false;  // prediction_ holds the best merge candidate's prediction
+    // What prediction_ holds of the best merge candidate's prediction: the merge search leaves
+    // its luma there (the motion search below uses other buffers), the zero test its chroma.
+    Predicted merge_predicted = Predicted::kNothing;
     if (effort.early_skip) {
         // The best merge candidate first: a skipped CU needs no motion search.
         search_prediction_block(position, SearchStage::kMerge, merges, whole);
+        if (whole.has_merge) merge_predicted = Predicted::kLuma;
         // Without full RD of both, only a merge candidate that would be skipped is coded here.
-        // The test predicts all three planes: prediction_ holds them afterwards.
-        merge_predicted =
-            whole.has_merge && !effort.full_rd_inter && merge_residual_may_be_zero(whole, log2_size);
-        const bool known_skip = merge_predicted && merge_residual_is_zero(x, y, log2_size, whole.merge.motion);
+        bool chroma_predicted = false;
+        const bool known_skip = whole.has_merge && !effort.full_rd_inter &&
+                                merge_residual_may_be_zero(whole, log2_size) &&
+                                merge_residual_is_zero(x, y, log2_size, whole.merge.motion, chroma_predicted);
+        if (chroma_predicted) merge_predicted = Predicted::kAllPlanes;
         if (whole.has_merge && (effort.full_rd_inter || known_skip)) {
             alternatives[count] = {PartMode::k2Nx2N, {whole.merge, {}}};
-            evaluate(count++, known_skip);
+            evaluate(count++, known_skip, merge_predicted);
             if (best_skipped) {
                 *prediction_cost = whole.merge_cost;
                 contexts = best_contexts;
@@ -361,6 +365,7 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
         search_prediction_block(position, SearchStage::kMotion, merges, whole);
     } else {
         search_prediction_block(position, SearchStage::kMergeAndMotion, merges, whole);
+        if (whole.has_merge) merge_predicted = Predicted::kLuma;
     }
     *prediction_cost = whole.best_cost();
 
@@ -373,7 +378,7 @@ double CtuAnalyzer::code_best_inter_cu(int x, int y, int log2_size, int depth, C
     } else if (count == 0) {
         const bool merge_is_best = whole.has_merge && (!whole.has_amvp || whole.merge_cost <= whole.amvp_cost);
         alternatives[count++] = {PartMode::k2Nx2N, {whole.best(), {}}};
-        evaluate(count - 1, false, merge_predicted && merge_is_best);
+        evaluate(count - 1, false, merge_is_best ? merge_predicted : Predicted::kNothing);
     } else if (amvp_predicts_better) {
         // Early skip coded the merge candidate already; the vector only where it predicts better.
         alternatives[count++] = {PartMode::k2Nx2N, {whole.amvp, {}}};
@@ -447,8 +452,9 @@ bool CtuAnalyzer::code_skipped_merge_cu(int x, int y, int log2_size, int depth, 
     MergeList merges;
     BlockSearch whole;
     search_prediction_block(PredictionBlockPosition::whole(x, y, 1 << log2_size), SearchStage::kMerge, merges, whole);
+    bool chroma_predicted = false;
     if (!whole.has_merge || !merge_residual_may_be_zero(whole, log2_size) ||
-        !merge_residual_is_zero(x, y, log2_size, whole.merge.motion)) {
+        !merge_residual_is_zero(x, y, log2_size, whole.merge.motion, chroma_predicted)) {
         return false;
     }
     cost = code_skipped_cu(whole.merge, x, y, log2_size, depth, contexts, record);
@@ -465,17 +471,23 @@ bool CtuAnalyzer::merge_residual_may_be_zero(const BlockSearch& whole, int log2_
     return satd <= kMaxSatdPerSampleInQsteps * qstep * static_cast<double>(1 << (2 * log2_size));
 }
 
-bool CtuAnalyzer::merge_residual_is_zero(int x, int y, int log2_size, const PuMotion& motion) {
+bool CtuAnalyzer::merge_residual_is_zero(int x, int y, int log2_size, const PuMotion& motion,
+                                         bool& chroma_predicted) {
     const int size = 1 << log2_size;
-    const Picture* pictures[2];
-    frame_.reference_pictures(motion, pictures);
-    // The merge search left this candidate's luma in prediction_.
-    predict_inter_motion(*frame_.kernels, pictures, motion, x, y, size, size, 0, 0, prediction_,
-                         PredictedPlanes::kChroma);
+    chroma_predicted = false;
     // The transform blocks of a 2Nx2N CU, as code_inter_cu lays them out (CUs of 8x8 and up).
     const int tb_log2 = std::min(log2_size, kLog2MaxTbSize);
     const int blocks_per_side = size >> tb_log2;
     for (int c = 0; c < 3; c++) {
+        if (c == 1) {
+            // The merge search left this candidate's luma in prediction_; chroma once luma
+            // passed.
+            const Picture* pictures[2];
+            frame_.reference_pictures(motion, pictures);
+            predict_inter_motion(*frame_.kernels, pictures, motion, x, y, size, size, 0, 0, prediction_,
+                                 PredictedPlanes::kChroma);
+            chroma_predicted = true;
+        }
         const Plane& source = frame_.source->planes[c];
         const uint8_t* prediction = prediction_.plane(c);
         const int stride = InterPredictionBuffers::stride(c);
@@ -501,18 +513,19 @@ bool CtuAnalyzer::merge_residual_is_zero(int x, int y, int log2_size, const PuMo
 }
 
 double CtuAnalyzer::code_inter_cu(PartMode part_mode, const PredictionUnit* pus, int x, int y, int log2_size,
-                                  int depth, CabacContexts& contexts, CtuDecision& record, bool predicted) {
+                                  int depth, CabacContexts& contexts, CtuDecision& record, Predicted predicted) {
     const int size = 1 << log2_size;
     CodingUnit cu = coding_unit(x, y, log2_size, PredMode::kInter, part_mode);
     for (int i = 0; i < cu.prediction_unit_count(); i++) {
         cu.pu[i] = pus[i];
-        if (predicted) continue;
+        if (predicted == Predicted::kAllPlanes) continue;
         const PredictionBlock block = cu.prediction_block(i);
         const PuMotion& motion = pus[i].motion;
         const Picture* pictures[2];
         frame_.reference_pictures(motion, pictures);
         predict_inter_motion(*frame_.kernels, pictures, motion, block.x, block.y, block.width, block.height, block.x - x,
-                             block.y - y, prediction_);
+                             block.y - y, prediction_,
+                             predicted == Predicted::kLuma ? PredictedPlanes::kChroma : PredictedPlanes::kAll);
     }
 
     // Residual: transform blocks of up to 32x32 in z-order, chroma at half size. Two

@@ -88,11 +88,14 @@ private:
     bool merge_residual_may_be_zero(const BlockSearch& whole, int log2_size) const;
     // Early skip without full RD: whether the 2Nx2N CU predicted with `motion` would code no
     // residual (forward transforms and quantisation only). `motion` must be the merge search's
-    // best candidate, whose luma prediction is in prediction_ already.
-    bool merge_residual_is_zero(int x, int y, int log2_size, const PuMotion& motion);
-    // predicted: prediction_ holds the prediction of `pus` already (all three planes).
+    // best candidate, whose luma prediction is in prediction_ already. Luma is tested first;
+    // the chroma prediction is made only when luma passes: `chroma_predicted` says whether
+    // prediction_ holds it afterwards.
+    bool merge_residual_is_zero(int x, int y, int log2_size, const PuMotion& motion, bool& chroma_predicted);
+    // What prediction_ holds of a CU's prediction before code_inter_cu codes it.
+    enum class Predicted { kNothing, kLuma, kAllPlanes };
     double code_inter_cu(PartMode part_mode, const PredictionUnit* pus, int x, int y, int log2_size, int depth,
-                         CabacContexts& contexts, CtuDecision& record, bool predicted = false);
+                         CabacContexts& contexts, CtuDecision& record, Predicted predicted = Predicted::kNothing);
     // A skipped 2Nx2N merge CU whose prediction is in prediction_ (merge_residual_is_zero said
     // it needs no residual): the same record, reconstruction and cost as code_inter_cu.
     double code_skipped_cu(const PredictionUnit& pu, int x, int y, int log2_size, int depth, CabacContexts& contexts,
