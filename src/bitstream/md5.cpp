@@ -49,13 +49,15 @@ inline void md5_step(uint32_t (&v)[4], const uint32_t* words) {
         v[kA] = b + std::rotl(early + (b & d), kRotations[kRound][kStep % 4]);
         return;
     } else if constexpr (kRound == 2) {  // H(X,Y,Z) = X xor Y xor Z
-        mixed = b ^ c ^ d;
+        mixed = (c ^ d) ^ b;  // b, the newest word, last
         word_index = (3 * kStep + 5) % 16;
     } else {  // I(X,Y,Z) = Y xor (X v not(Z))
         mixed = c ^ (b | ~d);
         word_index = (7 * kStep) % 16;
     }
-    v[kA] = b + std::rotl(v[kA] + mixed + kSineTable[kStep] + words[word_index], kRotations[kRound][kStep % 4]);
+    // The terms that do not wait for b first, so that only f(b, c, d) joins after b is known.
+    const uint32_t early = v[kA] + kSineTable[kStep] + words[word_index];
+    v[kA] = b + std::rotl(early + mixed, kRotations[kRound][kStep % 4]);
 }
 
 template <int... kSteps>
