@@ -12,15 +12,18 @@ namespace tc {
 
 namespace {
 
-double mvd_cost(Mv mv, Mv predictor, double sqrt_lambda) {
-    return sqrt_lambda * (mvd_component_bits(mv.x - predictor.x) + mvd_component_bits(mv.y - predictor.y));
+int vector_bits(Mv mv, Mv predictor) {
+    return mvd_component_bits(mv.x - predictor.x) + mvd_component_bits(mv.y - predictor.y);
 }
 
-// Cheapest of the two predictors for a vector.
+// Cheapest of the two predictors for a vector (the first on a tie).
 int best_predictor(Mv mv, const std::array<Mv, 2>& predictors) {
-    const int bits0 = mvd_component_bits(mv.x - predictors[0].x) + mvd_component_bits(mv.y - predictors[0].y);
-    const int bits1 = mvd_component_bits(mv.x - predictors[1].x) + mvd_component_bits(mv.y - predictors[1].y);
-    return bits1 < bits0 ? 1 : 0;
+    return vector_bits(mv, predictors[1]) < vector_bits(mv, predictors[0]) ? 1 : 0;
+}
+
+// The vector's rate term with its cheaper predictor.
+double mv_cost(Mv mv, const std::array<Mv, 2>& predictors, double sqrt_lambda) {
+    return sqrt_lambda * std::min(vector_bits(mv, predictors[0]), vector_bits(mv, predictors[1]));
 }
 
 struct IntegerSearch {
@@ -37,8 +40,7 @@ struct IntegerSearch {
     }
     double cost_from_sad(uint32_t sad, int mx, int my) const {
         const Mv mv{static_cast<int16_t>(mx * 4), static_cast<int16_t>(my * 4)};
-        const int p = best_predictor(mv, in.predictors);
-        return sad + mvd_cost(mv, in.predictors[p], in.sqrt_lambda);
+        return sad + mv_cost(mv, in.predictors, in.sqrt_lambda);
     }
     bool allowed(int mx, int my) const { return mx >= min_x && mx <= max_x && my >= min_y && my <= max_y; }
 };
@@ -46,11 +48,11 @@ struct IntegerSearch {
 }  // namespace
 
 int mvd_component_bits(int difference) {
+    // 0: one bin (abs_mvd_greater0_flag); 1: three (greater0, greater1, sign); from 2 on,
+    // abs_mvd_minus2 as EG1 (2k bits for values in [2^k - 2, 2^(k+1) - 2), k = floor(log2)),
+    // so 3 + 2 * (bit_width - 1): all three cases are 1 + 2 * bit_width(magnitude).
     const unsigned magnitude = static_cast<unsigned>(std::abs(difference));
-    if (magnitude <= 1) return magnitude == 0 ? 1 : 3;
-    // abs_mvd_minus2 as EG1: 2k bits for values in [2^k - 2, 2^(k+1) - 2), that is
-    // k = floor(log2(magnitude)).
-    return 3 + 2 * (static_cast<int>(std::bit_width(magnitude)) - 1);
+    return 1 + 2 * static_cast<int>(std::bit_width(magnitude));
 }
 
 bool vector_within_clean_area(Mv mv, int x, int width, int clean_width) {
@@ -204,15 +206,14 @@ MotionSearchResult search_motion(const MotionSearchInput& in, const PixelKernels
     auto subpel_cost = [&](Mv mv) {
         interpolate_luma_uni(kernels, *in.reference, in.x, in.y, in.width, in.height, mv.x, mv.y, prediction, 64);
         const uint32_t satd = kernels.satd(source, in.source->stride(), prediction, 64, in.width, in.height);
-        const int p = best_predictor(mv, in.predictors);
-        return satd + mvd_cost(mv, in.predictors[p], in.sqrt_lambda);
+        return satd + mv_cost(mv, in.predictors, in.sqrt_lambda);
     };
     Mv best_mv{static_cast<int16_t>(best_x * 4), static_cast<int16_t>(best_y * 4)};
     // The integer vector's prediction is the reference block itself (a full-sample position
     // interpolates to sample << 6, which the uni-prediction rounding turns back into sample).
     double best_cost = kernels.satd(source, in.source->stride(), in.reference->at(in.x + best_x, in.y + best_y),
                                     in.reference->stride(), in.width, in.height) +
-                       mvd_cost(best_mv, in.predictors[best_predictor(best_mv, in.predictors)], in.sqrt_lambda);
+                       mv_cost(best_mv, in.predictors, in.sqrt_lambda);
     // At each precision: the four neighbours of a cross, then the one diagonal between the
     // better horizontal and the better vertical neighbour.
     auto try_vector = [&](Mv mv) {
