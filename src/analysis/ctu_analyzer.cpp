@@ -42,6 +42,7 @@ CtuAnalyzer::CtuAnalyzer(const AnalysisFrame& frame) : frame_(frame), intra_(std
 
 void CtuAnalyzer::analyze(int ctu_x, int ctu_y, CabacContexts& contexts, CtuDecision& record) {
     record.clear();
+    interpolations_->clear();
     record.ctu_x = ctu_x;
     record.ctu_y = ctu_y;
     const bool refresh_column = ctu_x >= frame_.refresh_column_begin && ctu_x < frame_.refresh_column_end;
@@ -144,6 +145,23 @@ double CtuAnalyzer::search_skip_or_split(int x, int y, int log2_size, int depth,
     return split_cost;
 }
 
+void CtuAnalyzer::predict_luma(const Picture* const pictures[2], const PuMotion& motion,
+                               const PredictionBlockPosition& block, InterPredictionBuffers& out) {
+    const int offset_x = block.x - block.cu_x, offset_y = block.y - block.cu_y;
+    if (!(motion.uses(0) && motion.uses(1))) {
+        predict_inter_motion(*frame_.kernels, pictures, motion, block.x, block.y, block.width, block.height, offset_x,
+                             offset_y, out, PredictedPlanes::kLuma);
+        return;
+    }
+    // Bi-prediction (8.5.3.3.4.2) from the kept per-list interpolations where they match.
+    interpolations_->use_block(block.x, block.y, block.width, block.height);
+    const int16_t* first = nullptr;
+    const int16_t* second = nullptr;
+    interpolations_->pair(*frame_.kernels, pictures[0]->planes[0], motion.mv[0], pictures[1]->planes[0], motion.mv[1],
+                          first, second);
+    frame_.kernels->weighted_bi(first, second, 64, out.luma + offset_y * 64 + offset_x, 64, block.width, block.height);
+}
+
 CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block) {
     MergeList merges;
     BlockSearch result;
@@ -190,8 +208,7 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
         const Picture* pictures[2];
         frame_.reference_pictures(m, pictures);
         InterPredictionBuffers& trial = best_merge_luma == &prediction_ ? search_prediction_ : prediction_;
-        predict_inter_motion(*frame_.kernels, pictures, m, block.x, block.y, block.width, block.height, offset_x, offset_y,
-                             trial, PredictedPlanes::kLuma);
+        predict_luma(pictures, m, block, trial);
         const double cost = prediction_satd(trial) + frame_.sqrt_lambda * (i + 1);
         if (!result.has_merge || cost < result.merge_cost) {
             best_merge_luma = &trial;
@@ -293,8 +310,7 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
         }
         const Picture* pictures[2];
         frame_.reference_pictures(motion, pictures);
-        predict_inter_motion(*frame_.kernels, pictures, motion, block.x, block.y, block.width, block.height, offset_x, offset_y,
-                             search_prediction_, PredictedPlanes::kLuma);
+        predict_luma(pictures, motion, block, search_prediction_);
         const double cost = prediction_satd(search_prediction_) +
                             frame_.sqrt_lambda * (1 + best_of_list[0].side_bits + best_of_list[1].side_bits);
         if (cost < result.amvp_cost) set_amvp(both, cost);

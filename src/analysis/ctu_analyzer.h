@@ -11,6 +11,7 @@
 #include "analysis/analysis_frame.h"
 #include "analysis/inter_prediction.h"
 #include "analysis/intra_search.h"
+#include "analysis/merge_interpolations.h"
 #include "bitstream/cabac_contexts.h"
 #include "common/ctu_decision.h"
 
@@ -50,6 +51,9 @@ private:
         }
     };
     BlockSearch search_prediction_block(const PredictionBlockPosition& block);
+    // The luma prediction of `block` with `motion` into `out` (at the block's offset in its CU).
+    void predict_luma(const Picture* const pictures[2], const PuMotion& motion, const PredictionBlockPosition& block,
+                      InterPredictionBuffers& out);
     // The two halves of the search: the merge candidates (derived into `merges`), then the
     // motion search (which also starts from the merge candidates' vectors).
     enum class SearchStage { kMerge, kMotion, kMergeAndMotion };
@@ -124,6 +128,8 @@ private:
     // The luma of the bi-prediction estimate, so that prediction_ keeps the merge candidate's
     // prediction from the early-skip test for coding.
     InterPredictionBuffers search_prediction_;
+    // The bi-predicted candidates' per-list luma interpolations of the block being searched.
+    std::unique_ptr<MergeInterpolations> interpolations_ = std::make_unique<MergeInterpolations>();
     alignas(64) int16_t component_levels_[3][64 * 64];
 };
 
