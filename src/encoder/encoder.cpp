@@ -701,12 +701,12 @@ void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool ex
     write_nal_unit(access_unit, header.nal_type, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
     write_picture_hash(access_unit, digests);
     stage_times_.entropy_ms += lap_ms(mark);
-    // The picture becomes a reference: replicate its edges for motion compensation (bands of
-    // CTU rows on the pool).
+    // A reference picture: replicate its edges for motion compensation (bands of CTU rows on
+    // the pool). Nothing predicts from the others.
     auto extend_band = [&](int band, int) {
         extend_picture_border_rows(current.reconstruction, kPadding, band << kLog2CtuSize, (band + 1) << kLog2CtuSize);
     };
-    pool_->run(ctu_rows_, extend_band);
+    if (plan.reference || external) pool_->run(ctu_rows_, extend_band);
     if (slice_type == SliceType::kI) {
         current.motion.clear();
     } else {
