@@ -154,11 +154,10 @@ void CtuAnalyzer::predict_luma(const Picture* const pictures[2], const PuMotion&
         return;
     }
     // Bi-prediction (8.5.3.3.4.2) from the kept per-list interpolations where they match.
-    interpolations_->use_block(block.x, block.y, block.width, block.height);
     const int16_t* first = nullptr;
     const int16_t* second = nullptr;
-    interpolations_->pair(*frame_.kernels, pictures[0]->planes[0], motion.mv[0], pictures[1]->planes[0], motion.mv[1],
-                          first, second);
+    interpolations_->pair(*frame_.kernels, block.x, block.y, block.width, block.height, pictures[0]->planes[0],
+                          motion.mv[0], pictures[1]->planes[0], motion.mv[1], first, second);
     frame_.kernels->weighted_bi(first, second, 64, out.luma + offset_y * 64 + offset_x, 64, block.width, block.height);
 }
 

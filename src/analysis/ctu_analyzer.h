@@ -128,7 +128,7 @@ private:
     // The luma of the bi-prediction estimate, so that prediction_ keeps the merge candidate's
     // prediction from the early-skip test for coding.
     InterPredictionBuffers search_prediction_;
-    // The bi-predicted candidates' per-list luma interpolations of the block being searched.
+    // The bi-predicted candidates' per-list luma interpolations, kept within a CTU.
     std::unique_ptr<MergeInterpolations> interpolations_ = std::make_unique<MergeInterpolations>();
     alignas(64) int16_t component_levels_[3][64 * 64];
 };

@@ -1,6 +1,6 @@
 // MergeInterpolations: every pair it returns equals interpolating both motions afresh, for
 // repeated, shared and more distinct motions than it keeps (eviction never takes the entry
-// the same call returns first), and after use_block moves to another block.
+// the same call returns first), on blocks inside, overlapping and outside earlier ones.
 #include "analysis/merge_interpolations.h"
 
 #include <gtest/gtest.h>
@@ -33,25 +33,30 @@ TEST(MergeInterpolations, PairsEqualFreshInterpolations) {
     MergeInterpolations interpolations;
     interpolations.clear();
     static int16_t expected_first[64 * 64], expected_second[64 * 64];
-    for (int block = 0; block < 3; block++) {
-        const int x = 16 + 8 * block, y = 8 * block, width = block == 1 ? 32 : 16, height = block == 2 ? 8 : 16;
-        interpolations.use_block(x, y, width, height);
-        for (int trial = 0; trial < 200; trial++) {
-            const int list0 = trial % 2, list1 = (trial / 2) % 2;
-            const Mv mv0 = vectors[static_cast<size_t>(pick(random))];
-            const Mv mv1 = trial % 7 == 0 ? mv0 : vectors[static_cast<size_t>(pick(random))];
-            const int16_t* first = nullptr;
-            const int16_t* second = nullptr;
-            interpolations.pair(kernels, planes[list0], mv0, planes[list1], mv1, first, second);
-            interpolate_luma(kernels, planes[list0], x, y, width, height, mv0.x, mv0.y, expected_first, 64);
-            interpolate_luma(kernels, planes[list1], x, y, width, height, mv1.x, mv1.y, expected_second, 64);
-            for (int row = 0; row < height; row++) {
-                for (int column = 0; column < width; column++) {
-                    ASSERT_EQ(first[row * 64 + column], expected_first[row * 64 + column])
-                        << "block " << block << " trial " << trial;
-                    ASSERT_EQ(second[row * 64 + column], expected_second[row * 64 + column])
-                        << "block " << block << " trial " << trial;
-                }
+    // A 32x32 block, its four 16x16 quarters, blocks inside and across them, blocks that stick
+    // out of one of them by 8 samples, another 32x32 block beside it.
+    struct Block {
+        int x, y, width, height;
+    };
+    const Block blocks[] = {{32, 16, 32, 32}, {32, 16, 16, 16}, {48, 16, 16, 16}, {32, 32, 16, 16},
+                            {48, 32, 16, 16}, {40, 24, 8, 8},   {44, 28, 16, 8},  {64, 16, 32, 32},
+                            {40, 16, 16, 16}, {56, 40, 16, 16}, {32, 8, 16, 16}};
+    std::uniform_int_distribution<int> pick_block(0, 10);
+    for (int trial = 0; trial < 1500; trial++) {
+        const Block& b = blocks[static_cast<size_t>(pick_block(random))];
+        const int list0 = trial % 2, list1 = (trial / 2) % 2;
+        const Mv mv0 = vectors[static_cast<size_t>(pick(random))];
+        const Mv mv1 = trial % 7 == 0 ? mv0 : vectors[static_cast<size_t>(pick(random))];
+        const int16_t* first = nullptr;
+        const int16_t* second = nullptr;
+        interpolations.pair(kernels, b.x, b.y, b.width, b.height, planes[list0], mv0, planes[list1], mv1, first,
+                            second);
+        interpolate_luma(kernels, planes[list0], b.x, b.y, b.width, b.height, mv0.x, mv0.y, expected_first, 64);
+        interpolate_luma(kernels, planes[list1], b.x, b.y, b.width, b.height, mv1.x, mv1.y, expected_second, 64);
+        for (int row = 0; row < b.height; row++) {
+            for (int column = 0; column < b.width; column++) {
+                ASSERT_EQ(first[row * 64 + column], expected_first[row * 64 + column]) << "trial " << trial;
+                ASSERT_EQ(second[row * 64 + column], expected_second[row * 64 + column]) << "trial " << trial;
             }
         }
     }
