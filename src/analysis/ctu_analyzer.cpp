@@ -145,20 +145,28 @@ double CtuAnalyzer::search_skip_or_split(int x, int y, int log2_size, int depth,
     return split_cost;
 }
 
-void CtuAnalyzer::predict_luma(const Picture* const pictures[2], const PuMotion& motion,
-                               const PredictionBlockPosition& block, InterPredictionBuffers& out) {
+const uint8_t* CtuAnalyzer::predict_luma(const Picture* const pictures[2], const PuMotion& motion,
+                                         const PredictionBlockPosition& block, InterPredictionBuffers& out) {
     const int offset_x = block.x - block.cu_x, offset_y = block.y - block.cu_y;
+    uint8_t* destination = out.luma + offset_y * 64 + offset_x;
     if (!(motion.uses(0) && motion.uses(1))) {
-        predict_inter_motion(*frame_.kernels, pictures, motion, block.x, block.y, block.width, block.height, offset_x,
-                             offset_y, out, PredictedPlanes::kLuma);
-        return;
+        const int list = motion.uses(0) ? 0 : 1;
+        const Mv mv = motion.mv[list];
+        if (((mv.x | mv.y) & 3) == 0) {  // whole samples: the prediction is a copy, nothing to keep
+            predict_inter_motion(*frame_.kernels, pictures, motion, block.x, block.y, block.width, block.height,
+                                 offset_x, offset_y, out, PredictedPlanes::kLuma);
+            return destination;
+        }
+        return interpolations_->uni(*frame_.kernels, block.x, block.y, block.width, block.height,
+                                    pictures[list]->planes[0], mv);
     }
-    // Bi-prediction (8.5.3.3.4.2) from the kept per-list interpolations where they match.
+    // Bi-prediction (8.5.3.3.4.2) from the kept per-list interpolations where they cover the block.
     const int16_t* first = nullptr;
     const int16_t* second = nullptr;
     interpolations_->pair(*frame_.kernels, block.x, block.y, block.width, block.height, pictures[0]->planes[0],
                           motion.mv[0], pictures[1]->planes[0], motion.mv[1], first, second);
-    frame_.kernels->weighted_bi(first, second, 64, out.luma + offset_y * 64 + offset_x, 64, block.width, block.height);
+    frame_.kernels->weighted_bi(first, second, 64, destination, 64, block.width, block.height);
+    return destination;
 }
 
 CtuAnalyzer::BlockSearch CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block) {
@@ -174,9 +182,16 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
     const Plane& source_luma = frame_.source->planes[0];
     const int offset_x = block.x - block.cu_x, offset_y = block.y - block.cu_y;
     const bool b_slice = frame_.syntax.slice_type == SliceType::kB;
-    auto prediction_satd = [&](const InterPredictionBuffers& buffers) {
-        return frame_.kernels->satd(source_luma.at(block.x, block.y), source_luma.stride(),
-                                    buffers.luma + offset_y * 64 + offset_x, 64, block.width, block.height);
+    // SATD of a luma prediction of the block (stride 64).
+    auto prediction_satd = [&](const uint8_t* luma) {
+        return frame_.kernels->satd(source_luma.at(block.x, block.y), source_luma.stride(), luma, 64, block.width,
+                                    block.height);
+    };
+    auto copy_luma = [&](const uint8_t* luma, InterPredictionBuffers& to) {
+        uint8_t* destination = to.luma + offset_y * 64 + offset_x;
+        for (int row = 0; row < block.height; row++) {
+            std::memcpy(destination + row * 64, luma + row * 64, static_cast<size_t>(block.width));
+        }
     };
     // Intra refresh: left of the refresh column only the references' clean areas.
     const bool constrained = block.x < (frame_.refresh_column_begin << kLog2CtuSize);
@@ -196,7 +211,8 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
         return true;
     };
     // Merge candidates by prediction SATD plus index bits. The best one's luma prediction ends
-    // in prediction_ (the candidates alternate between the two buffers, the best one kept).
+    // in prediction_: the candidates alternate between the two buffers, the best one kept; one
+    // read from the kept interpolations is copied there only when it becomes the best.
     if (stage != SearchStage::kMotion) derive_merge_list(frame_.candidates, block, merges);
     const InterPredictionBuffers* best_merge_luma = nullptr;
     for (int i = 0; i < merges.count && stage != SearchStage::kMotion; i++) {
@@ -207,10 +223,15 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
         const Picture* pictures[2];
         frame_.reference_pictures(m, pictures);
         InterPredictionBuffers& trial = best_merge_luma == &prediction_ ? search_prediction_ : prediction_;
-        predict_luma(pictures, m, block, trial);
-        const double cost = prediction_satd(trial) + frame_.sqrt_lambda * (i + 1);
+        const uint8_t* luma = predict_luma(pictures, m, block, trial);
+        const double cost = prediction_satd(luma) + frame_.sqrt_lambda * (i + 1);
         if (!result.has_merge || cost < result.merge_cost) {
-            best_merge_luma = &trial;
+            if (luma == trial.luma + offset_y * 64 + offset_x) {
+                best_merge_luma = &trial;
+            } else {
+                copy_luma(luma, prediction_);
+                best_merge_luma = &prediction_;
+            }
             result.has_merge = true;
             result.merge_cost = cost;
             result.merge.merge = true;
@@ -218,12 +239,7 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
             result.merge.motion = m;
         }
     }
-    if (best_merge_luma == &search_prediction_) {
-        for (int row = 0; row < block.height; row++) {
-            const size_t at = static_cast<size_t>(offset_y + row) * 64 + static_cast<size_t>(offset_x);
-            std::memcpy(prediction_.luma + at, search_prediction_.luma + at, static_cast<size_t>(block.width));
-        }
-    }
+    if (best_merge_luma == &search_prediction_) copy_luma(search_prediction_.luma + offset_y * 64 + offset_x, prediction_);
     if (stage == SearchStage::kMerge) return;
 
     // AMVP: motion search on every reference of each list; the best vector per list.
@@ -309,8 +325,8 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
         }
         const Picture* pictures[2];
         frame_.reference_pictures(motion, pictures);
-        predict_luma(pictures, motion, block, search_prediction_);
-        const double cost = prediction_satd(search_prediction_) +
+        const uint8_t* luma = predict_luma(pictures, motion, block, search_prediction_);
+        const double cost = prediction_satd(luma) +
                             frame_.sqrt_lambda * (1 + best_of_list[0].side_bits + best_of_list[1].side_bits);
         if (cost < result.amvp_cost) set_amvp(both, cost);
     }

@@ -51,8 +51,9 @@ private:
         }
     };
     BlockSearch search_prediction_block(const PredictionBlockPosition& block);
-    // The luma prediction of `block` with `motion` into `out` (at the block's offset in its CU).
-    void predict_luma(const Picture* const pictures[2], const PuMotion& motion, const PredictionBlockPosition& block,
+    // The luma prediction of `block` with `motion` (stride 64): in `out` at the block's offset
+    // in its CU, or in the kept interpolations (valid until the next prediction).
+    const uint8_t* predict_luma(const Picture* const pictures[2], const PuMotion& motion, const PredictionBlockPosition& block,
                       InterPredictionBuffers& out);
     // The two halves of the search: the merge candidates (derived into `merges`), then the
     // motion search (which also starts from the merge candidates' vectors).

@@ -4,9 +4,11 @@
 
 namespace tc {
 
-int MergeInterpolations::find(const Plane& reference, Mv mv, int x, int y, int width, int height) const {
-    for (int i = 0; i < used_; i++) {
-        const Entry& e = entries_[static_cast<size_t>(i)];
+template <typename Sample>
+int MergeInterpolations::Entries<Sample>::find(const Plane& reference, Mv mv, int x, int y, int width,
+                                               int height) const {
+    for (int i = 0; i < used; i++) {
+        const Entry& e = entries[static_cast<size_t>(i)];
         if (e.reference == &reference && e.mv == mv && x >= e.x && y >= e.y && x + width <= e.x + e.width &&
             y + height <= e.y + e.height) {
             return i;
@@ -15,30 +17,33 @@ int MergeInterpolations::find(const Plane& reference, Mv mv, int x, int y, int w
     return -1;
 }
 
-int MergeInterpolations::obtain(const PixelKernels& kernels, const Plane& reference, Mv mv, int x, int y, int width,
-                                int height, int keep) {
-    const int found = find(reference, mv, x, y, width, height);
-    if (found >= 0) return found;
-    int slot = used_;
-    if (used_ < kEntries) {
-        used_++;
+template <typename Sample>
+int MergeInterpolations::Entries<Sample>::claim(const Plane& reference, Mv mv, int x, int y, int width, int height,
+                                                int keep) {
+    int slot = used;
+    if (used < kCount) {
+        used++;
     } else {
         // Round robin over the full set, passing over the entry the caller still needs.
-        if (next_victim_ == keep) next_victim_ = (next_victim_ + 1) % kEntries;
-        slot = next_victim_;
-        next_victim_ = (next_victim_ + 1) % kEntries;
+        if (next_victim == keep) next_victim = (next_victim + 1) % kCount;
+        slot = next_victim;
+        next_victim = (next_victim + 1) % kCount;
     }
-    Entry& e = entries_[static_cast<size_t>(slot)];
+    Entry& e = entries[static_cast<size_t>(slot)];
     e.reference = &reference;
     e.mv = mv;
     e.x = x, e.y = y, e.width = width, e.height = height;
-    interpolate_luma(kernels, reference, x, y, width, height, mv.x, mv.y, e.samples, 64);
     return slot;
 }
 
-const int16_t* MergeInterpolations::samples_at(int entry, int x, int y) const {
-    const Entry& e = entries_[static_cast<size_t>(entry)];
-    return e.samples + (y - e.y) * 64 + (x - e.x);
+int MergeInterpolations::obtain(const PixelKernels& kernels, const Plane& reference, Mv mv, int x, int y, int width,
+                                int height, int keep) {
+    const int found = bi_.find(reference, mv, x, y, width, height);
+    if (found >= 0) return found;
+    const int slot = bi_.claim(reference, mv, x, y, width, height, keep);
+    interpolate_luma(kernels, reference, x, y, width, height, mv.x, mv.y, bi_.entries[static_cast<size_t>(slot)].samples,
+                     64);
+    return slot;
 }
 
 void MergeInterpolations::pair(const PixelKernels& kernels, int x, int y, int width, int height, const Plane& first,
@@ -46,8 +51,19 @@ void MergeInterpolations::pair(const PixelKernels& kernels, int x, int y, int wi
                                const int16_t*& second_samples) {
     const int a = obtain(kernels, first, first_mv, x, y, width, height, -1);
     const int b = obtain(kernels, second, second_mv, x, y, width, height, a);
-    first_samples = samples_at(a, x, y);
-    second_samples = samples_at(b, x, y);
+    first_samples = bi_.samples_at(a, x, y);
+    second_samples = bi_.samples_at(b, x, y);
+}
+
+const uint8_t* MergeInterpolations::uni(const PixelKernels& kernels, int x, int y, int width, int height,
+                                        const Plane& reference, Mv mv) {
+    int entry = uni_.find(reference, mv, x, y, width, height);
+    if (entry < 0) {
+        entry = uni_.claim(reference, mv, x, y, width, height, -1);
+        interpolate_luma_uni(kernels, reference, x, y, width, height, mv.x, mv.y,
+                             uni_.entries[static_cast<size_t>(entry)].samples, 64);
+    }
+    return uni_.samples_at(entry, x, y);
 }
 
 }  // namespace tc

@@ -1,4 +1,4 @@
-// MergeInterpolations: every pair it returns equals interpolating both motions afresh, for
+// MergeInterpolations: every pair (and uni-prediction) it returns equals interpolating afresh, for
 // repeated, shared and more distinct motions than it keeps (eviction never takes the entry
 // the same call returns first), on blocks inside, overlapping and outside earlier ones.
 #include "analysis/merge_interpolations.h"
@@ -33,6 +33,7 @@ TEST(MergeInterpolations, PairsEqualFreshInterpolations) {
     MergeInterpolations interpolations;
     interpolations.clear();
     static int16_t expected_first[64 * 64], expected_second[64 * 64];
+    static uint8_t expected_uni[64 * 64];
     // A 32x32 block, its four 16x16 quarters, blocks inside and across them, blocks that stick
     // out of one of them by 8 samples, another 32x32 block beside it.
     struct Block {
@@ -57,6 +58,16 @@ TEST(MergeInterpolations, PairsEqualFreshInterpolations) {
             for (int column = 0; column < b.width; column++) {
                 ASSERT_EQ(first[row * 64 + column], expected_first[row * 64 + column]) << "trial " << trial;
                 ASSERT_EQ(second[row * 64 + column], expected_second[row * 64 + column]) << "trial " << trial;
+            }
+        }
+        // A uni-prediction of another block in between.
+        const Block& c = blocks[static_cast<size_t>(pick_block(random))];
+        const Mv mv = vectors[static_cast<size_t>(pick(random))];
+        const uint8_t* uni = interpolations.uni(kernels, c.x, c.y, c.width, c.height, planes[list1], mv);
+        interpolate_luma_uni(kernels, planes[list1], c.x, c.y, c.width, c.height, mv.x, mv.y, expected_uni, 64);
+        for (int row = 0; row < c.height; row++) {
+            for (int column = 0; column < c.width; column++) {
+                ASSERT_EQ(uni[row * 64 + column], expected_uni[row * 64 + column]) << "uni, trial " << trial;
             }
         }
     }
