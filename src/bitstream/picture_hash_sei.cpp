@@ -15,8 +15,9 @@ class PlaneBlocks {
   public:
     explicit PlaneBlocks(const Plane& plane) : plane_(&plane) {}
 
-    // The next whole block, or nullptr when fewer than 64 bytes are left.
+    // The next whole block, or nullptr when fewer than 64 bytes are left (and from then on).
     const uint8_t* next() {
+        if (ended_) return nullptr;
         const auto width = static_cast<size_t>(plane_->width());
         if (row_ < plane_->height() && width - column_ >= 64) {
             const uint8_t* block = plane_->row(row_) + column_;
@@ -30,8 +31,10 @@ class PlaneBlocks {
             gathered += take;
             advance(take);
         }
+        if (gathered == 64) return scratch_.data();
         tail_ = gathered;
-        return gathered == 64 ? scratch_.data() : nullptr;
+        ended_ = true;
+        return nullptr;
     }
     // After next() returned nullptr: the last bytes (fewer than 64).
     const uint8_t* tail() const { return scratch_.data(); }
@@ -50,6 +53,7 @@ class PlaneBlocks {
     int row_ = 0;
     size_t column_ = 0;
     size_t tail_ = 0;
+    bool ended_ = false;
     std::array<uint8_t, 64> scratch_{};
 };
 
@@ -57,6 +61,29 @@ PlaneDigest finish(Md5& md5, const PlaneBlocks& blocks) {
     md5.update(blocks.tail(), blocks.tail_size());
     return md5.finish();
 }
+
+// Cb's blocks, then Cr's, through one MD5 object: each plane's digest is taken when its
+// blocks run out.
+class ChromaChain {
+  public:
+    ChromaChain(const Picture& picture, std::array<PlaneDigest, 3>& digests)
+        : blocks_{PlaneBlocks(picture.planes[1]), PlaneBlocks(picture.planes[2])}, digests_(digests) {}
+
+    const uint8_t* next() {
+        for (; plane_ < 2; plane_++) {
+            if (const uint8_t* block = blocks_[plane_].next()) return block;
+            digests_[static_cast<size_t>(1 + plane_)] = finish(md5_, blocks_[plane_]);
+        }
+        return nullptr;
+    }
+    Md5& md5() { return md5_; }
+
+  private:
+    PlaneBlocks blocks_[2];
+    std::array<PlaneDigest, 3>& digests_;
+    Md5 md5_;
+    int plane_ = 0;
+};
 
 }  // namespace
 
@@ -69,32 +96,19 @@ PlaneDigest plane_md5(const Plane& plane) {
 
 std::array<PlaneDigest, 3> picture_md5(const Picture& picture) {
     std::array<PlaneDigest, 3> digests;
-    Md5 luma, chroma;
+    Md5 luma;
     PlaneBlocks luma_blocks(picture.planes[0]);
-    PlaneBlocks chroma_blocks[2] = {PlaneBlocks(picture.planes[1]), PlaneBlocks(picture.planes[2])};
-    int chroma_plane = 0;  // 0: Cb, 1: Cr, 2: both done
+    ChromaChain chroma(picture, digests);
     const uint8_t* luma_block = luma_blocks.next();
-    const uint8_t* chroma_block = chroma_blocks[0].next();
-    for (;;) {
-        // A chroma plane ran out of blocks: finish it, go on with the next.
-        while (chroma_block == nullptr && chroma_plane < 2) {
-            digests[static_cast<size_t>(1 + chroma_plane)] = finish(chroma, chroma_blocks[chroma_plane]);
-            chroma_plane++;
-            if (chroma_plane < 2) chroma_block = chroma_blocks[chroma_plane].next();
-        }
-        if (luma_block == nullptr || chroma_block == nullptr) break;
-        Md5::update_blocks(luma, luma_block, chroma, chroma_block);
-        luma_block = luma_blocks.next();
-        chroma_block = chroma_blocks[chroma_plane].next();
+    const uint8_t* chroma_block = chroma.next();
+    for (; luma_block != nullptr && chroma_block != nullptr;
+         luma_block = luma_blocks.next(), chroma_block = chroma.next()) {
+        Md5::update_blocks(luma, luma_block, chroma.md5(), chroma_block);
     }
     // One of the two chains is done; the other goes on alone.
     for (; luma_block != nullptr; luma_block = luma_blocks.next()) luma.update_block(luma_block);
+    for (; chroma_block != nullptr; chroma_block = chroma.next()) chroma.md5().update_block(chroma_block);
     digests[0] = finish(luma, luma_blocks);
-    for (; chroma_plane < 2; chroma_plane++) {
-        for (; chroma_block != nullptr; chroma_block = chroma_blocks[chroma_plane].next()) chroma.update_block(chroma_block);
-        digests[static_cast<size_t>(1 + chroma_plane)] = finish(chroma, chroma_blocks[chroma_plane]);
-        if (chroma_plane + 1 < 2) chroma_block = chroma_blocks[chroma_plane + 1].next();
-    }
     return digests;
 }
 
