@@ -694,7 +694,8 @@ uint64_t CtuAnalyzer::coding_unit_rate(const CtuDecision& record, int x, int y, 
                           record.levels.data());
         return counter.fractional_bits();
     };
-    return frame_.effort.estimate_residual_rate ? rate(CabacRateEstimator{}) : rate(CabacBitCounter{});
+    return frame_.effort.estimate_residual_rate ? rate(CabacRateEstimator{frame_.kernels->estimate_residual_rate})
+                                                 : rate(CabacBitCounter{});
 }
 
 CtuAnalyzer::RecordMark CtuAnalyzer::mark(const CtuDecision& record) const {

@@ -83,9 +83,7 @@ ComponentResult IntraSearch::code_component(int component, int x, int y, int siz
                 ResidualBlock block{block_levels, tb_log2, component, input.scan_idx,
                                     frame_.syntax.sign_data_hiding};
                 if (frame_.effort.estimate_residual_rate) {
-                    CabacRateEstimator estimate;
-                    write_residual_coding(estimate, contexts, block);
-                    counter.add_fractional_bits(estimate.fractional_bits());
+                    counter.add_fractional_bits(frame_.kernels->estimate_residual_rate(block_levels, tb_log2));
                 } else {
                     write_residual_coding(counter, contexts, block);
                 }

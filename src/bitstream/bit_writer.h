@@ -12,6 +12,14 @@ class BitWriter {
     // Writes the low `count` bits of `value`, most significant first; count is 0..32.
     void put_bits(uint32_t value, int count);
     void put_flag(bool flag) { put_bits(flag ? 1u : 0u, 1); }
+    // Eight bits; a plain append when the writer is byte aligned (the CABAC's output).
+    void put_byte(uint8_t value) {
+        if (pending_count_ == 0) {
+            bytes_.push_back(value);
+        } else {
+            put_bits(value, 8);
+        }
+    }
     // ue(v), H.265 9.2: leading zeros, a 1, then the info bits of value + 1.
     void put_ue(uint32_t value);
     // se(v), H.265 9.2.2: k > 0 maps to 2k - 1, k <= 0 maps to -2k.

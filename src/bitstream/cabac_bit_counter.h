@@ -53,7 +53,16 @@ class CabacBitCounter {
 };
 
 // The bit counter with residuals estimated from their levels instead of counted bin by bin
-// (write_residual_coding's specialisation): the fast presets' rate for their decisions.
-class CabacRateEstimator : public CabacBitCounter {};
+// (write_residual_coding's specialisation, through the kernel table's estimate_residual_rate):
+// the fast presets' rate for their decisions.
+class CabacRateEstimator : public CabacBitCounter {
+  public:
+    using ResidualRate = uint64_t (*)(const int16_t* levels, int log2_size);
+    explicit CabacRateEstimator(ResidualRate residual_rate) : residual_rate_(residual_rate) {}
+    void add_residual(const int16_t* levels, int log2_size) { add_fractional_bits(residual_rate_(levels, log2_size)); }
+
+  private:
+    ResidualRate residual_rate_;
+};
 
 }  // namespace tc

@@ -9,6 +9,7 @@
 #include "bitstream/cabac_encoder.h"
 #include "common/coded_sub_blocks.h"
 #include "common/scan_order.h"
+#include "kernels/residual_rate.h"
 
 namespace tc {
 
@@ -16,12 +17,6 @@ namespace {
 
 // H.265 9.3.4.2.5: ctxIdxMap for sig_coeff_flag in 4x4 blocks.
 constexpr uint8_t kSigCtxIdxMap4x4[16] = {0, 1, 4, 5, 2, 3, 4, 5, 6, 6, 8, 8, 7, 7, 8, 8};
-
-// Binarisation of last_sig_coeff_{x,y}_prefix (9.3.3 / 7.4.9.11): group index of a position
-// and the first position of each group.
-constexpr uint8_t kLastPositionGroup[32] = {0, 1, 2, 3, 4, 4, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7,
-                                            8, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9};
-constexpr uint8_t kLastGroupFirstPosition[10] = {0, 1, 2, 3, 4, 6, 8, 12, 16, 24};
 
 // sig_coeff_flag's position pattern in sub-blocks of 8x8 and larger blocks (9.3.4.2.5): by
 // prevCsbf (right flag + 2 * below flag) and scan position n inside the sub-block, the value
@@ -57,7 +52,7 @@ constexpr SigPattern make_sig_pattern() {
 constexpr SigPattern kSigPattern = make_sig_pattern();
 
 template <class Coder>
-void write_last_position_prefix(Coder& coder, ContextModel* contexts, int position, int log2_size,
+[[gnu::always_inline]] inline void write_last_position_prefix(Coder& coder, ContextModel* contexts, int position, int log2_size,
                                 int component) {
     // 9.3.4.2.3: context offset and shift of the prefix bins.
     int offset, shift;
@@ -291,7 +286,11 @@ void write_residual_block(Coder& coder, CabacContexts& contexts, const ResidualB
 
 template <>
 void write_residual_coding<CabacEncoder>(CabacEncoder& coder, CabacContexts& contexts, const ResidualBlock& block) {
-    write_residual_block(coder, contexts, block);
+    // A local copy stays in registers: the caller's lives in memory, and each context update
+    // (a byte store, which may alias anything) would force the coder's state to be reloaded.
+    CabacEncoder local = coder;
+    write_residual_block(local, contexts, block);
+    coder = local;
 }
 
 template <>
@@ -306,68 +305,7 @@ void write_residual_coding<CabacBitCounter>(CabacBitCounter& coder, CabacContext
 
 template <>
 void write_residual_coding<CabacRateEstimator>(CabacRateEstimator& coder, CabacContexts&, const ResidualBlock& block) {
-    // In 1/32768 bit, from one raster pass: each level's significance, sign and magnitude bins
-    // (the magnitude as its Exp-Golomb length above 2), half a bit per zero whose significance
-    // is coded (all of a coded sub-block, in the last one only up to the last level, taking
-    // the diagonal scan's anti-diagonals), a bit per coded sub-block and the last position's
-    // prefix and suffix.
-    constexpr uint64_t kBit = uint64_t{1} << CabacBitCounter::kFracBits;
-    static constexpr int kPositionsUpToDiagonal[7] = {1, 3, 6, 10, 13, 15, 16};
-    const int size = 1 << block.log2_size;
-    const int sub_blocks = size >> 2;
-    uint64_t bits = 0;
-    int last_x = 0, last_y = 0, last_sub_diagonal = -1, last_sub_zeros = 0;
-    for (int ys = 0; ys < sub_blocks; ys++) {
-        for (int xs = 0; xs < sub_blocks; xs++) {
-            // Most sub-blocks are empty: four 8-byte rows tell.
-            uint64_t any_level = 0;
-            for (int y = 0; y < 4; y++) {
-                uint64_t row_levels;
-                std::memcpy(&row_levels, block.levels + ((ys << 2) + y) * size + (xs << 2), sizeof(row_levels));
-                any_level |= row_levels;
-            }
-            if (any_level == 0) continue;
-            int nonzero = 0, diagonal = -1;
-            for (int y = 0; y < 4; y++) {
-                const int16_t* row = block.levels + ((ys << 2) + y) * size + (xs << 2);
-                for (int x = 0; x < 4; x++) {
-                    const unsigned magnitude = static_cast<unsigned>(std::abs(row[x]));
-                    if (magnitude == 0) continue;
-                    nonzero++;
-                    diagonal = std::max(diagonal, x + y);
-                    if (magnitude == 1) {
-                        bits += 5 * kBit / 2;
-                    } else if (magnitude == 2) {
-                        bits += 4 * kBit;
-                    } else {
-                        bits += (4 + 2 * static_cast<uint64_t>(std::bit_width(magnitude - 2))) * kBit;
-                    }
-                    if ((xs << 2) + x + (ys << 2) + y >= last_x + last_y) {
-                        last_x = (xs << 2) + x;
-                        last_y = (ys << 2) + y;
-                    }
-                }
-            }
-            if (nonzero == 0) continue;
-            // coded_sub_block_flag: inferred for the DC sub-block (and the last, below).
-            bits += (xs + ys > 0 ? kBit : 0) + static_cast<uint64_t>(16 - nonzero) * kBit / 2;
-            if (xs + ys >= last_sub_diagonal) {
-                last_sub_diagonal = xs + ys;
-                last_sub_zeros = kPositionsUpToDiagonal[diagonal] - nonzero;
-                last_sub_zeros = 16 - nonzero - std::max(last_sub_zeros, 0);  // zeros not coded there
-            }
-        }
-    }
-    bits -= static_cast<uint64_t>(last_sub_zeros) * kBit / 2;
-    if (last_sub_diagonal > 0) bits -= kBit;  // the last sub-block's flag is inferred
-    bits -= kBit;                             // and the last level's significance
-    // The last position: about a bit per prefix bin and the suffix (in half bits).
-    auto position_half_bits = [](int position) {
-        const int group = kLastPositionGroup[position];
-        return 2 * group + 1 + (group > 3 ? 2 * ((group >> 1) - 1) : 0);
-    };
-    bits += static_cast<uint64_t>(position_half_bits(last_x) + position_half_bits(last_y)) * kBit / 2;
-    coder.add_fractional_bits(bits);
+    coder.add_residual(block.levels, block.log2_size);
 }
 
 }  // namespace tc

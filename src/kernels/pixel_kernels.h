@@ -98,6 +98,9 @@ struct PixelKernels {
     // answer of forward_dct then quantize, see src/transform/zero_quantization.h.
     bool (*quantizes_to_zero)(const uint8_t* source, ptrdiff_t source_stride, const uint8_t* prediction,
                               ptrdiff_t prediction_stride, int log2_size, int qp, bool is_intra);
+    // The fast presets' estimate of residual_coding()'s bits (1/32768 bit) from n x n levels,
+    // log2_size 2..5, at least one non-zero: src/kernels/residual_rate.h.
+    uint64_t (*estimate_residual_rate)(const int16_t* levels, int log2_size);
 
     // ---- pyramid (src/motion/pyramid.h) ---------------------------------------------------------
     // destination (width x height) = rounded 2x2 averages of source (2 * width x 2 * height).

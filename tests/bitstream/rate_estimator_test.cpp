@@ -10,6 +10,7 @@
 #include "bitstream/cabac_contexts.h"
 #include "bitstream/residual_coding.h"
 #include "common/scan_order.h"
+#include "kernels/residual_rate.h"
 
 namespace tc {
 namespace {
@@ -24,7 +25,7 @@ double counted_bits(const ResidualBlock& block) {
 
 double estimated_bits(const ResidualBlock& block) {
     CabacContexts contexts;
-    CabacRateEstimator estimator;
+    CabacRateEstimator estimator{estimate_residual_rate_scalar};
     write_residual_coding(estimator, contexts, block);
     return static_cast<double>(estimator.fractional_bits()) / (1 << CabacBitCounter::kFracBits);
 }

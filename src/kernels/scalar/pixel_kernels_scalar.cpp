@@ -5,6 +5,7 @@
 #include "filter/deblocking_edge_filters.h"
 #include "filter/sao.h"
 #include "kernels/pixel_kernels.h"
+#include "kernels/residual_rate.h"
 #include "motion/pyramid.h"
 #include "predict/inter_interpolation.h"
 #include "predict/inter_weighting.h"
@@ -200,6 +201,7 @@ void init_scalar_pixel_kernels(PixelKernels& kernels) {
     kernels.quantize = quantize;
     kernels.dequantize = dequantize;
     kernels.quantizes_to_zero = quantizes_to_zero_scalar;
+    kernels.estimate_residual_rate = estimate_residual_rate_scalar;  // residual_rate_scalar.cpp
     kernels.downscale_2x = downscale_2x_scalar;
     kernels.sao_band_statistics = sao_band_statistics_scalar;
     kernels.sao_edge_statistics = sao_edge_statistics_scalar;

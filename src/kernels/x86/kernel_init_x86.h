@@ -27,6 +27,7 @@ void init_weighting_avx2(PixelKernels& kernels);
 void init_quantize_avx2(PixelKernels& kernels);
 void init_transform_avx2(PixelKernels& kernels);
 void init_transform_zero_avx2(PixelKernels& kernels);
+void init_residual_rate_avx2(PixelKernels& kernels);
 void init_downscale_avx2(PixelKernels& kernels);
 void init_sao_avx2(PixelKernels& kernels);
 void init_deblocking_avx2(PixelKernels& kernels);

@@ -16,6 +16,7 @@ void init_pixel_kernels_avx2(PixelKernels& kernels) {
     init_quantize_avx2(kernels);
     init_transform_avx2(kernels);
     init_transform_zero_avx2(kernels);
+    init_residual_rate_avx2(kernels);
     init_downscale_avx2(kernels);
     init_sao_avx2(kernels);
     init_deblocking_avx2(kernels);
