@@ -19,10 +19,11 @@ class CabacEncoder {
     // Codes one context-coded bin and advances the context's state (9.3.4.3.2). Inline and
     // without a branch on the bin (whether it is the LPS is unpredictable): the LPS and MPS
     // intervals are selected, and the renormalisation's shift is 9 minus the new range's bit
-    // width for both (the MPS range never falls below 128).
+    // width for both (the MPS range never falls below 128). rangeTabLps comes from the state's
+    // word (kRangeTabLpsWords), so the range-to-range chain has shifts and no load.
     void encode_bin(ContextModel& context, int bin) {
         const int lps = (bin != 0) ^ context.mps;
-        const uint32_t lps_range = kRangeTabLps[context.state][(range_ >> 6) & 3];
+        const uint32_t lps_range = (kRangeTabLpsWords[context.state] >> ((range_ >> 3) & 24)) & 0xFF;
         const uint32_t mps_range = range_ - lps_range;
         const BinTransition& transition = kBinTransitions[context.state][lps];
         context.state = transition.next_state;

@@ -2,6 +2,7 @@
 // used for rate estimation.
 #pragma once
 
+#include <array>
 #include <cstdint>
 
 namespace tc {
@@ -26,6 +27,18 @@ constexpr uint8_t kRangeTabLps[64][4] = {
     {8, 9, 11, 13},       {7, 9, 11, 12},       {7, 9, 10, 12},       {7, 8, 10, 11},
     {6, 8, 9, 11},        {6, 7, 9, 10},        {6, 7, 8, 9},         {2, 2, 2, 2},
 };
+
+// The same table with each state's four ranges in one word, qRangeIdx q in bits 8q..8q+7: the
+// encoder loads the word before the range is known and picks the byte with a shift, which
+// keeps a memory load off the chain from one bin's range to the next.
+constexpr std::array<uint32_t, 64> make_range_tab_lps_words() {
+    std::array<uint32_t, 64> words{};
+    for (int state = 0; state < 64; state++) {
+        for (int q = 0; q < 4; q++) words[state] |= uint32_t{kRangeTabLps[state][q]} << (8 * q);
+    }
+    return words;
+}
+inline constexpr std::array<uint32_t, 64> kRangeTabLpsWords = make_range_tab_lps_words();
 
 // H.265 9.3.4.3.2.2, Table 9-53 (v4+ numbering; Table 9-47 in v1): transIdxLps[pStateIdx].
 // The MPS transition is transIdxMps = min(pStateIdx + 1, 62).

@@ -217,7 +217,8 @@ void write_residual_block(Coder& coder, CabacContexts& contexts, const ResidualB
         int positions[16];
         int count = 0;
         for (int n = 15; n >= 0; n--) {
-            if (significant[n]) positions[count++] = n;
+            positions[count] = n;  // kept only where significant: no branch to mispredict
+            count += significant[n] ? 1 : 0;
         }
         if (count == 0) continue;  // only the DC sub-block can be coded with no level
 
