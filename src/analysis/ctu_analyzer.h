@@ -103,6 +103,8 @@ private:
                          CabacContexts& contexts, CtuDecision& record, Predicted predicted = Predicted::kNothing);
     // A skipped 2Nx2N merge CU whose prediction is in prediction_ (merge_residual_is_zero said
     // it needs no residual): the same record, reconstruction and cost as code_inter_cu.
+    // The CU's reconstruction is its prediction (prediction_, all three planes).
+    void reconstruct_from_prediction(int x, int y, int log2_size);
     double code_skipped_cu(const PredictionUnit& pu, int x, int y, int log2_size, int depth, CabacContexts& contexts,
                            CtuDecision& record);
     // The CU into the record and the block map; its rate-distortion cost.
