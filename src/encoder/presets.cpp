@@ -12,6 +12,8 @@ struct PresetRow {
     int refs;
     bool rect;
     bool sao;
+    int max_merge;  // MaxNumMergeCand: 3 in the two fastest presets (each candidate is a
+                    // prediction and a SATD per block: -6 % instructions, 0.2-1.3 BD points)
 };
 
 // Fastest first. medium is the default (SearchEffort's defaults).
@@ -31,7 +33,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = true,
       .chroma_mode_search = false,
       .intra_rd_candidates = {0, 0, 1, 1, 1, 1, 1}},
-     /*refs=*/1, /*rect=*/false, /*sao=*/true},
+     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/3},
     {"superfast",
      {.max_cu_log2 = 5,
       .min_cu_log2 = 3,
@@ -47,7 +49,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = true,
       .chroma_mode_search = false,
       .intra_rd_candidates = {0, 0, 1, 1, 1, 1, 1}},
-     /*refs=*/1, /*rect=*/false, /*sao=*/true},
+     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/3},
     {"veryfast",
      {.max_cu_log2 = 6,
       .min_cu_log2 = 3,
@@ -60,7 +62,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = true,
       .chroma_mode_search = false,
       .intra_rd_candidates = {0, 0, 2, 2, 1, 1, 1}},
-     /*refs=*/1, /*rect=*/false, /*sao=*/true},
+     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/5},
     {"faster",
      {.max_cu_log2 = 6,
       .min_cu_log2 = 3,
@@ -73,7 +75,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = false,
       .chroma_mode_search = true,
       .intra_rd_candidates = {0, 0, 2, 2, 2, 1, 1}},
-     /*refs=*/1, /*rect=*/false, /*sao=*/true},
+     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/5},
     {"fast",
      {.max_cu_log2 = 6,
       .min_cu_log2 = 3,
@@ -86,7 +88,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = false,
       .chroma_mode_search = true,
       .intra_rd_candidates = {0, 0, 3, 3, 2, 2, 2}},
-     /*refs=*/1, /*rect=*/true, /*sao=*/true},
+     /*refs=*/1, /*rect=*/true, /*sao=*/true, /*max_merge=*/5},
     {"medium",
      {.max_cu_log2 = 6,
       .min_cu_log2 = 3,
@@ -99,7 +101,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = false,
       .chroma_mode_search = true,
       .intra_rd_candidates = {0, 0, 3, 3, 2, 2, 2}},
-     /*refs=*/1, /*rect=*/true, /*sao=*/true},
+     /*refs=*/1, /*rect=*/true, /*sao=*/true, /*max_merge=*/5},
     {"slow",
      {.max_cu_log2 = 6,
       .min_cu_log2 = 3,
@@ -112,7 +114,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = false,
       .chroma_mode_search = true,
       .intra_rd_candidates = {0, 0, 4, 4, 3, 3, 3}},
-     /*refs=*/2, /*rect=*/true, /*sao=*/true},
+     /*refs=*/2, /*rect=*/true, /*sao=*/true, /*max_merge=*/5},
 }};
 
 }  // namespace
@@ -124,6 +126,7 @@ bool apply_preset(EncoderSettings& settings, std::string_view name, std::string&
         settings.refs = row.refs;
         settings.rect = row.rect;
         settings.sao = row.sao;
+        settings.max_merge = row.max_merge;
         return true;
     }
     error = "setting 'preset': '";

@@ -50,6 +50,7 @@ TEST(Presets, MediumIsTheDefault) {
     EXPECT_EQ(medium.refs, defaults.refs);
     EXPECT_EQ(medium.rect, defaults.rect);
     EXPECT_EQ(medium.sao, defaults.sao);
+    EXPECT_EQ(medium.max_merge, defaults.max_merge);
 }
 
 TEST(Presets, LaterSettingsOverrideThePreset) {
@@ -58,6 +59,9 @@ TEST(Presets, LaterSettingsOverrideThePreset) {
     ASSERT_TRUE(apply_setting(settings, "preset", "ultrafast", error));
     EXPECT_EQ(settings.effort.min_cu_log2, 4);
     EXPECT_FALSE(settings.rect);
+    EXPECT_EQ(settings.max_merge, 3);
+    ASSERT_TRUE(apply_setting(settings, "max-merge", "5", error));
+    EXPECT_EQ(settings.max_merge, 5);
     ASSERT_TRUE(apply_setting(settings, "min-cu-size", "8", error));
     ASSERT_TRUE(apply_setting(settings, "rect", "1", error));
     ASSERT_TRUE(apply_setting(settings, "subme", "0", error));
