@@ -35,8 +35,10 @@ std::vector<int16_t> random_levels(int log2_size, std::mt19937& rng) {
                 const double distance = static_cast<double>(x + y) / size;
                 if (unit(rng) > 0.6 * (1.0 - distance) * (1.0 - distance) + 0.02) continue;
                 int magnitude = 1;
-                while (unit(rng) < 0.45 - 0.3 * distance && magnitude < 200) magnitude += 1 + magnitude / 3;
-                block[y * size + x] = static_cast<int16_t>(unit(rng) < 0.5 ? -magnitude : magnitude);
+                while (unit(rng) < 0.45 - 0.3 * distance && magnitude < 200)
+                    magnitude += 1 + magnitude / 3;
+                block[y * size + x] =
+                    static_cast<int16_t>(unit(rng) < 0.5 ? -magnitude : magnitude);
             }
         }
         block[0] = block[0] == 0 ? 1 : block[0];  // at least one level
@@ -60,8 +62,8 @@ void residual_coding(benchmark::State& state) {
         Coder coder;
         if constexpr (std::is_same_v<Coder, CabacEncoder>) coder.start(&writer);
         for (int b = 0; b < kBlocks; b++) {
-            const ResidualBlock block{levels.data() + static_cast<size_t>(b) * size * size, log2_size, 0,
-                                      kScanDiagonal, true};
+            const ResidualBlock block{levels.data() + static_cast<size_t>(b) * size * size,
+                                      log2_size, 0, kScanDiagonal, true};
             write_residual_coding(coder, contexts, block);
         }
         if constexpr (std::is_same_v<Coder, CabacEncoder>) {
@@ -93,7 +95,8 @@ void residual_rate_estimate(benchmark::State& state, CpuLevel level) {
     for (auto _ : state) {
         uint64_t bits = 0;
         for (int b = 0; b < kBlocks; b++) {
-            bits += kernels.estimate_residual_rate(levels.data() + static_cast<size_t>(b) * size * size, log2_size);
+            bits += kernels.estimate_residual_rate(
+                levels.data() + static_cast<size_t>(b) * size * size, log2_size);
         }
         benchmark::DoNotOptimize(bits);
     }

@@ -1,6 +1,5 @@
 #include "bitstream/cabac_encoder.h"
 
-
 namespace tc {
 
 void CabacEncoder::start(BitWriter* out) {
@@ -48,8 +47,8 @@ void CabacEncoder::renormalize(int shift) {
     emit_ready_bytes();
 }
 
-void CabacEncoder::write_held_bytes(BitWriter& out, bool has_held_byte, uint8_t held_byte, uint64_t ff_count,
-                                    int carry) {
+void CabacEncoder::write_held_bytes(BitWriter& out, bool has_held_byte, uint8_t held_byte,
+                                    uint64_t ff_count, int carry) {
     if (has_held_byte) out.put_byte(static_cast<uint8_t>(held_byte + carry));
     const uint8_t run_byte = static_cast<uint8_t>(0xFFu + static_cast<uint32_t>(carry));
     for (; ff_count > 0; --ff_count) out.put_byte(run_byte);

@@ -23,7 +23,8 @@ class CabacEncoder {
     // word (kRangeTabLpsWords), so the range-to-range chain has shifts and no load.
     void encode_bin(ContextModel& context, int bin) {
         const int lps = (bin != 0) ^ context.mps;
-        const uint32_t lps_range = (kRangeTabLpsWords[context.state] >> ((range_ >> 3) & 24)) & 0xFF;
+        const uint32_t lps_range =
+            (kRangeTabLpsWords[context.state] >> ((range_ >> 3) & 24)) & 0xFF;
         const uint32_t mps_range = range_ - lps_range;
         const BinTransition& transition = kBinTransitions[context.state][lps];
         context.state = transition.next_state;
@@ -90,8 +91,8 @@ class CabacEncoder {
         held_ff_count_ = 0;
     }
     // Writes the held byte (if any) and the run of 0xFF bytes after it, with the carry added.
-    static void write_held_bytes(BitWriter& out, bool has_held_byte, uint8_t held_byte, uint64_t ff_count,
-                                 int carry);
+    static void write_held_bytes(BitWriter& out, bool has_held_byte, uint8_t held_byte,
+                                 uint64_t ff_count, int carry);
 
     BitWriter* out_ = nullptr;
     // Arithmetic coder low end. Bits 0..8 are the active window of the 9-bit range; bits

@@ -35,9 +35,9 @@ constexpr int last_position_half_bits(int position) {
 // What the sub-blocks leave to the end: the last level's position and the last coded
 // sub-block's uncoded zeros. The kernels fold every coded sub-block into it in raster order.
 struct Tail {
-    int last_x = 0, last_y = 0;    // the last level (largest x + y, the latest in raster order)
-    int last_sub_diagonal = -1;    // xs + ys of the latest coded sub-block on the largest one
-    int last_sub_zeros = 0;        // its zeros past the last level's anti-diagonal
+    int last_x = 0, last_y = 0;  // the last level (largest x + y, the latest in raster order)
+    int last_sub_diagonal = -1;  // xs + ys of the latest coded sub-block on the largest one
+    int last_sub_zeros = 0;      // its zeros past the last level's anti-diagonal
 };
 
 // A coded sub-block (xs, ys) with `nonzero` levels whose largest x + y is `diagonal` and whose

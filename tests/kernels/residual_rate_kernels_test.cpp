@@ -39,7 +39,8 @@ TEST_P(ResidualRateKernels, RandomBlocksOfEveryDensityAndMagnitude) {
                 }
             }
             if (trial % 7 == 3) levels[static_cast<size_t>(trial) % levels.size()] = -32768;
-            levels[static_cast<size_t>(trial * 13) % levels.size()] = static_cast<int16_t>(trial % 2 ? 1 : -2);
+            levels[static_cast<size_t>(trial * 13) % levels.size()] =
+                static_cast<int16_t>(trial % 2 ? 1 : -2);
             expect_reference(levels, log2_size, "random");
         }
     }
@@ -68,7 +69,8 @@ TEST_P(ResidualRateKernels, LevelsTiedOnTheLastAntiDiagonal) {
             for (int x = 0; x < size; x++) {
                 const int y = diagonal - x;
                 if (y < 0 || y >= size || coin(rng_) == 0) continue;
-                levels[static_cast<size_t>(y * size + x)] = static_cast<int16_t>(coin(rng_) ? 1 : -4);
+                levels[static_cast<size_t>(y * size + x)] =
+                    static_cast<int16_t>(coin(rng_) ? 1 : -4);
             }
             expect_reference(levels, log2_size, "tied");
         }

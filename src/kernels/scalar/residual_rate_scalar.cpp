@@ -19,7 +19,8 @@ uint64_t estimate_residual_rate_scalar(const int16_t* levels, int log2_size) {
             uint64_t any_level = 0;
             for (int y = 0; y < 4; y++) {
                 uint64_t row_levels;
-                std::memcpy(&row_levels, levels + ((ys << 2) + y) * size + (xs << 2), sizeof(row_levels));
+                std::memcpy(&row_levels, levels + ((ys << 2) + y) * size + (xs << 2),
+                            sizeof(row_levels));
                 any_level |= row_levels;
             }
             if (any_level == 0) continue;
@@ -44,7 +45,8 @@ uint64_t estimate_residual_rate_scalar(const int16_t* levels, int log2_size) {
                     }
                 }
             }
-            half_bits += residual_rate::fold_sub_block(tail, xs, ys, nonzero, diagonal, last_x, last_y);
+            half_bits +=
+                residual_rate::fold_sub_block(tail, xs, ys, nonzero, diagonal, last_x, last_y);
         }
     }
     half_bits += residual_rate::tail_half_bits(tail);
