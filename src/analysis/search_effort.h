@@ -28,6 +28,9 @@ struct SearchEffort {
     bool scale_cu_limits = false;
     // The residual rate of the decisions estimated from the levels instead of counted bin by bin.
     bool estimate_residual_rate = false;
+    // SAO in pictures that no other picture predicts from (the top pyramid level of B
+    // pictures); off, their slices carry no SAO and skip its statistics, decisions and filter.
+    bool sao_non_reference = true;
     bool intra_in_inter = true;  // try intra CUs in inter pictures where a SATD estimate says so
     bool fast_intra = false;     // that estimate from planar, DC, horizontal and vertical only
     bool chroma_mode_search =

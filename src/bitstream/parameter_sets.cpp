@@ -210,8 +210,8 @@ void write_slice_header(BitWriter& out, const SequenceParameters& sequence, cons
         if (sequence.temporal_mvp) out.put_flag(true);
     }
     if (sequence.sample_adaptive_offset) {
-        out.put_flag(true);  // slice_sao_luma_flag
-        out.put_flag(true);  // slice_sao_chroma_flag
+        out.put_flag(header.sao);  // slice_sao_luma_flag
+        out.put_flag(header.sao);  // slice_sao_chroma_flag
     }
     if (header.slice_type != SliceType::kI) {
         const bool b_slice = header.slice_type == SliceType::kB;

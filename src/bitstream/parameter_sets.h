@@ -48,6 +48,7 @@ struct SliceHeader {
     int max_merge_candidates = 5;
     bool output = true;            // pic_output_flag
     bool collocated_from_l0 = true;  // B slices: the collocated picture is RefPicList0[0] (else RefPicList1[0])
+    bool sao = true;  // slice_sao_luma_flag and slice_sao_chroma_flag (where the SPS enables SAO)
     // The short-term reference picture set: the kept pictures (any order; the writer
     // splits them into those before and after the current one) and whether the current
     // picture predicts from each. An intra picture lists them unused to keep them.

@@ -396,7 +396,7 @@ void Encoder::write_slice_data(BitWriter& out, SliceType slice_type, SliceHeader
     if (settings_.wpp) {
         // The substreams first: the header carries their sizes.
         substreams_->code(*pool_, *wavefront_, contexts, analysis_frame_.syntax, decisions_,
-                          sequence_.sample_adaptive_offset ? &sao_parameters_ : nullptr, SideTasks::of(hash_tasks, hash_plane));
+                          header.sao ? &sao_parameters_ : nullptr, SideTasks::of(hash_tasks, hash_plane));
         header.entry_point_offsets = substreams_->entry_point_offsets();
         write_slice_header(out, sequence_, header);
         substreams_->append_to(out);
@@ -408,7 +408,7 @@ void Encoder::write_slice_data(BitWriter& out, SliceType slice_type, SliceHeader
     cabac.start(&out);
     const size_t count = decisions_.size();
     for (size_t i = 0; i < count; i++) {
-        if (sequence_.sample_adaptive_offset) {
+        if (header.sao) {
             const bool left = i % static_cast<size_t>(ctu_columns_) != 0;
             const bool up = i >= static_cast<size_t>(ctu_columns_);
             write_sao_syntax(cabac, contexts, sao_parameters_[i], left, up);
@@ -659,6 +659,10 @@ void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool ex
     const int qp = std::clamp(settings_.qp + (plan.type == PictureType::kB ? plan.layer : 0), 0, 51);
     header.slice_qp = qp;
     header.max_merge_candidates = settings_.max_merge;
+    // SAO's gain in a picture nothing predicts from stays in that picture: the fast presets
+    // leave it out there (sao-nonref 0), statistics, decisions, filter and syntax.
+    header.sao = sequence_.sample_adaptive_offset &&
+                 (settings_.effort.sao_non_reference || header.nal_type != NalUnitType::kTrailN);
     set_picture_qp(qp);
     PictureSlot& current = slots_[static_cast<size_t>(current_slot_)];
     std::swap(current.pyramid, input.pyramid);
@@ -693,7 +697,7 @@ void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool ex
     // In-loop filters first: the slice data carries the SAO parameters.
     lap_ms(mark);
     if (sequence_.deblocking) deblock();
-    if (sequence_.sample_adaptive_offset) apply_sample_adaptive_offset();
+    if (header.sao) apply_sample_adaptive_offset();
     stage_times_.filter_ms += lap_ms(mark);
     rbsp_.clear();
     std::array<PlaneDigest, 3> digests;

@@ -121,6 +121,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"fast-intra", &SearchEffort::fast_intra},
         {"estimate-rate", &SearchEffort::estimate_residual_rate},
         {"chroma-mode-search", &SearchEffort::chroma_mode_search},
+        {"sao-nonref", &SearchEffort::sao_non_reference},
     };
     for (const EffortFlag& s : kEffortFlags) {
         if (name != s.name) continue;

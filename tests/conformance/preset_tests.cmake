@@ -25,7 +25,8 @@ endforeach()
 # The knobs at their extremes: 16x16 and 32x32 CUs only, 64x64 CUs down to 8x8 with no
 # fractional motion, one or two merge candidates (five_minus_max_num_merge_cand and the
 # merge_idx binarisation), no sign hiding, CUs above 16x16 (or 8x8) tried only as skipped merge
-# CUs, intra CUs of 8x8 only (and up to 32x32 in the fastest preset, which allows 16x16), and every fast decision
+# CUs, intra CUs of 8x8 only (and up to 32x32 in the fastest preset, which allows 16x16), SAO
+# off in the non-reference B pictures only (slice_sao_*_flag 0 there), and every fast decision
 # with the full CU range.
 foreach(config "cu16;--set min-cu-size=16 --set max-cu-size=16"
                "cu32;--set min-cu-size=32 --set max-cu-size=32"
@@ -36,6 +37,7 @@ foreach(config "cu16;--set min-cu-size=16 --set max-cu-size=16"
                "search8.superfast;--preset superfast --set max-search-cu-size=8"
                "intra8.cu64;--set max-intra-cu-size=8 --set max-cu-size=64 --set intra-in-inter=1"
                "intra32.ultrafast;--preset ultrafast --set max-intra-cu-size=32"
+               "sao_nonref_off.medium;--set sao-nonref=0"
                "fast_decisions;--set early-skip=1 --set rskip=1 --set full-rd-inter=0 --set fast-intra=1 --set chroma-mode-search=0 --set estimate-rate=1")
   list(GET config 0 name)
   list(GET config 1 knobs)

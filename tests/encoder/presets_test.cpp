@@ -44,6 +44,7 @@ TEST(Presets, MediumIsTheDefault) {
     EXPECT_EQ(medium.effort.fast_intra, defaults.effort.fast_intra);
     EXPECT_EQ(medium.effort.estimate_residual_rate, defaults.effort.estimate_residual_rate);
     EXPECT_EQ(medium.effort.chroma_mode_search, defaults.effort.chroma_mode_search);
+    EXPECT_EQ(medium.effort.sao_non_reference, defaults.effort.sao_non_reference);
     for (int i = 0; i < 7; i++) {
         EXPECT_EQ(medium.effort.intra_rd_candidates[i], defaults.effort.intra_rd_candidates[i]);
     }
@@ -60,6 +61,9 @@ TEST(Presets, LaterSettingsOverrideThePreset) {
     EXPECT_EQ(settings.effort.min_cu_log2, 4);
     EXPECT_FALSE(settings.rect);
     EXPECT_EQ(settings.max_merge, 3);
+    EXPECT_FALSE(settings.effort.sao_non_reference);
+    ASSERT_TRUE(apply_setting(settings, "sao-nonref", "1", error));
+    EXPECT_TRUE(settings.effort.sao_non_reference);
     ASSERT_TRUE(apply_setting(settings, "max-merge", "5", error));
     EXPECT_EQ(settings.max_merge, 5);
     ASSERT_TRUE(apply_setting(settings, "min-cu-size", "8", error));
