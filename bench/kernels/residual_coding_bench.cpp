@@ -71,10 +71,10 @@ void residual_coding(benchmark::State& state) {
             coder.finish();
         }
         benchmark::DoNotOptimize(writer.bit_count());
-        state.counters["bits_per_block"] = static_cast<double>(writer.bit_count()) / kBlocks;
         benchmark::DoNotOptimize(coder);
     }
     state.SetItemsProcessed(state.iterations() * kBlocks);
+    state.counters["bits_per_block"] = static_cast<double>(writer.bit_count()) / kBlocks;
 }
 
 BENCHMARK(residual_coding<CabacEncoder>)->Name("residual_coding_cabac")->DenseRange(2, 5);

@@ -620,13 +620,17 @@ double CtuAnalyzer::code_inter_cu(PartMode part_mode, const PredictionUnit* pus,
     cu.first_tu = static_cast<uint16_t>(record.tus.size());
     if (!residual) return finish_inter_cu(cu, sse, depth, contexts, record);
 
+    // The alternative without the residual: its cost (rate counted on a copy of the contexts),
+    // then the record back as it was.
     const RecordMark before = mark(record);
     CodingUnit bare = cu;
     bare.skip = part_mode == PartMode::k2Nx2N && cu.pu[0].merge;
-    CabacContexts bare_contexts = contexts;
-    const double bare_cost =
-        try_bare ? finish_inter_cu(bare, prediction_sse, depth, bare_contexts, record) : HUGE_VAL;
-    truncate(record, before);
+    double bare_cost = HUGE_VAL;
+    if (try_bare) {
+        CabacContexts bare_contexts = contexts;
+        bare_cost = finish_inter_cu(bare, prediction_sse, depth, bare_contexts, record);
+        truncate(record, before);
+    }
     const int luma_samples = tb_size * tb_size, chroma_samples = chroma_tb * chroma_tb;
     for (int i = 0; i < blocks; i++) {
         TransformUnit tu;
@@ -650,6 +654,7 @@ double CtuAnalyzer::code_inter_cu(PartMode part_mode, const PredictionUnit* pus,
         record.tus.push_back(tu);
     }
     cu.tu_count = static_cast<uint16_t>(blocks);
+    if (!try_bare) return finish_inter_cu(cu, sse, depth, contexts, record);
     CabacContexts residual_contexts = contexts;
     const double residual_cost = finish_inter_cu(cu, sse, depth, residual_contexts, record);
     if (residual_cost <= bare_cost) {
