@@ -308,6 +308,10 @@ typedef struct {
     char speed_change[128]; /* "realtime": why the speed level changed after this
                                picture ("" if it did not), e.g.
                                "late 6/8 frames, mean 1.31x budget: b-frames 3->2" */
+    int32_t pair;           /* frame-level threads ("frame-threads"): 1 = this picture
+                               and the next one were coded at the same time, in this
+                               call; 2 = this picture was coded in the call before,
+                               with that one (this call only returned it); 0 = alone */
 } TCFrameStats;
 
 TC_API int tc_get_frame_stats(TCContext* ctx, TCFrameStats* stats);

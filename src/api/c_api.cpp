@@ -302,6 +302,7 @@ int tc_get_frame_stats(TCContext* ctx, TCFrameStats* stats) {
     stats->psnr_v = s.psnr[2];
     stats->encode_ms = s.encode_ms;
     stats->speed_step = s.speed_step;
+    stats->pair = s.pair;
     std::memcpy(stats->speed_change, s.speed_change, sizeof(stats->speed_change));
     succeed(c);
     return TC_OK;

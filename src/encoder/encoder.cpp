@@ -105,8 +105,17 @@ bool Encoder::allocate() {
         if (!input.source.allocate(width, height, kPadding) || !input.pyramid.allocate(width, height)) return false;
     }
     // The decoder's reference pictures, the picture being coded and an external one.
+    ctu_columns_ = (width + kCtuSize - 1) / kCtuSize;
+    ctu_rows_ = (height + kCtuSize - 1) / kCtuSize;
+    // More workers than CTU rows would find nothing to do.
+    const int workers = std::clamp(resolve_thread_count(settings_.threads), 1, ctu_rows_);
+    // Frame-level threads where pairs of pictures nothing predicts from occur (two B-frames or
+    // more), up to 1080p (the second coding's buffers; larger pictures have the rows to keep
+    // the workers busy in wavefront order), not with --realtime (its clock times each call).
+    const bool frame_threads = settings_.frame_threads && workers >= 2 && max_b_frames_ >= 2 &&
+                               !settings_.realtime && static_cast<int64_t>(width) * height <= 1920 * 1088;
     const DpbRequirements largest = dpb_requirements(max_b_frames_, settings_.refs, true);
-    slots_.resize(static_cast<size_t>(std::min(largest.max_dec_pic_buffering + 1, kMaxSlots)));
+    slots_.resize(static_cast<size_t>(std::min(largest.max_dec_pic_buffering + (frame_threads ? 2 : 1), kMaxSlots)));
     if (!external_input_.source.allocate(width, height, kPadding) || !external_input_.pyramid.allocate(width, height)) {
         return false;
     }
@@ -116,9 +125,6 @@ bool Encoder::allocate() {
         }
         slot.motion.allocate(width, height);
     }
-    if (settings_.sao && !deblocked_.allocate(width, height, 0)) return false;
-    blocks_.allocate(width, height);
-    deblocking_map_.allocate(width, height);
     availability_ = std::make_unique<ZscanAvailability>(width, height, kLog2CtuSize);
     init_pixel_kernels(kernels_, requested_cpu_level(settings_.cpu));
     if (settings_.hardware_accel) {
@@ -134,24 +140,53 @@ bool Encoder::allocate() {
         accelerated_motion_->register_input_plane(external_input_.source.planes[0]);
     }
 
-    ctu_columns_ = (width + kCtuSize - 1) / kCtuSize;
-    ctu_rows_ = (height + kCtuSize - 1) / kCtuSize;
-    decisions_.resize(static_cast<size_t>(ctu_columns_) * ctu_rows_);
-    sao_parameters_.resize(decisions_.size());
-    band_sse_.resize(static_cast<size_t>(ctu_rows_));
-    if (settings_.sao) {
-        sao_statistics_.resize(decisions_.size());
-        sao_rate_model_.allocate(ctu_rows_);
+    pool_ = ThreadPool::create(workers);
+    if (!pool_) return false;
+    sequence_.entropy_coding_sync = settings_.wpp;
+    codings_[0].reset(new (std::nothrow) PictureCoding());
+    if (!codings_[0] || !allocate_coding(*codings_[0], workers)) return false;
+    if (frame_threads) {
+        for (int k = 0; k < 2; k++) {
+            pair_pools_[static_cast<size_t>(k)] = ThreadPool::create(k == 0 ? workers / 2 : workers - workers / 2);
+            if (!pair_pools_[static_cast<size_t>(k)]) return false;
+        }
+        codings_[1].reset(new (std::nothrow) PictureCoding());
+        if (!codings_[1] || !allocate_coding(*codings_[1], workers - workers / 2)) return false;
+        codings_[1]->access_unit.reserve(max_access_unit_size(settings_.width, settings_.height));
     }
-    for (std::vector<int>& scratch : median_scratch_) scratch.reserve(decisions_.size());
-    for (CtuDecision& decision : decisions_) decision.reserve();
-    rbsp_.reserve(max_access_unit_size(settings_.width, settings_.height));
+    if (settings_.realtime) {
+        SpeedLevel configured;
+        configured.b_frames = settings_.b_frames;
+        configured.search_range = codings_[0]->frame.search_range;
+        configured.rect_partitions = settings_.rect;
+        configured.min_cu_log2 = settings_.effort.min_cu_log2;
+        overload_ = std::make_unique<OverloadController>(configured, settings_.fps);
+    }
+    return true;
+}
 
-    AnalysisFrame& f = analysis_frame_;
+bool Encoder::allocate_coding(PictureCoding& c, int workers) {
+    const int width = sequence_.coded_width, height = sequence_.coded_height;
+    if (settings_.sao && !c.deblocked.allocate(width, height, 0)) return false;
+    c.blocks.allocate(width, height);
+    c.deblocking_map.allocate(width, height);
+    c.decisions.resize(static_cast<size_t>(ctu_columns_) * ctu_rows_);
+    c.sao_parameters.resize(c.decisions.size());
+    c.band_sse.resize(static_cast<size_t>(ctu_rows_));
+    if (settings_.sao) {
+        c.sao_statistics.resize(c.decisions.size());
+        c.sao_rate_model.allocate(ctu_rows_);
+    }
+    for (std::vector<int>& scratch : c.median_scratch) scratch.reserve(c.decisions.size());
+    for (CtuDecision& decision : c.decisions) decision.reserve();
+    c.rbsp.reserve(max_access_unit_size(settings_.width, settings_.height));
+    c.pool = pool_.get();
+
+    AnalysisFrame& f = c.frame;
     f.kernels = &kernels_;
     f.source = &inputs_[0].source;
     f.reconstruction = &slots_[0].reconstruction;
-    f.blocks = &blocks_;
+    f.blocks = &c.blocks;
     f.availability = availability_.get();
     f.syntax.picture_width = width;
     f.syntax.picture_height = height;
@@ -159,14 +194,9 @@ bool Encoder::allocate() {
     f.syntax.sign_data_hiding = sequence_.sign_data_hiding;
     f.syntax.max_transform_depth_intra = sequence_.max_transform_depth_intra;
     f.syntax.max_transform_depth_inter = sequence_.max_transform_depth_inter;
-    f.syntax.blocks = &blocks_;
+    f.syntax.blocks = &c.blocks;
     f.strong_intra_smoothing = sequence_.strong_intra_smoothing;
-    f.qp = settings_.qp;
-    f.chroma_qp = chroma_qp(settings_.qp);
-    f.lambda = qp_to_lambda(settings_.qp);
-    f.sqrt_lambda = std::sqrt(f.lambda);
-    // Chroma distortion counts as much as the luma distortion of the same QP step (HM's weight).
-    f.chroma_weight = std::pow(2.0, (settings_.qp - f.chroma_qp) / 3.0);
+    set_picture_qp(f, settings_.qp);
     f.ctu_columns = ctu_columns_;
     f.rectangular_partitions = settings_.rect;
     f.effort = settings_.effort;
@@ -179,9 +209,9 @@ bool Encoder::allocate() {
     f.min_cu_log2 = settings_.effort.min_cu_log2;
     f.constrained_intra_pred = settings_.intra_refresh;
     for (auto& list : f.references) {
-        for (auto& reference : list) reference.coarse_vectors.assign(decisions_.size(), Mv{});
+        for (auto& reference : list) reference.coarse_vectors.assign(c.decisions.size(), Mv{});
     }
-    f.candidates.blocks = &blocks_;
+    f.candidates.blocks = &c.blocks;
     f.candidates.picture_width = width;
     f.candidates.picture_height = height;
     f.candidates.availability = availability_.get();
@@ -193,25 +223,12 @@ bool Encoder::allocate() {
                      : pixels > 4096 * 2304          ? 128
                      : pixels > 1920 * 1088          ? 96
                                                      : 64;
-    // More workers than CTU rows would find nothing to do.
-    const int workers = std::clamp(resolve_thread_count(settings_.threads), 1, ctu_rows_);
-    pool_ = ThreadPool::create(workers);
-    if (!pool_) return false;
-    wavefront_ = std::make_unique<Wavefront>(ctu_columns_, ctu_rows_);
-    sequence_.entropy_coding_sync = settings_.wpp;
-    analysis_ = std::make_unique<WavefrontAnalysis>(analysis_frame_, ctu_rows_, settings_.wpp ? workers : 1);
+    c.wavefront = std::make_unique<Wavefront>(ctu_columns_, ctu_rows_);
+    c.analysis = std::make_unique<WavefrontAnalysis>(c.frame, ctu_rows_, settings_.wpp ? workers : 1);
     if (settings_.wpp) {
         // A row's substream stays under four times its raw size, as a picture's does.
         const size_t raw_row = static_cast<size_t>(width) * kCtuSize * 3 / 2;
-        substreams_ = std::make_unique<WavefrontSubstreams>(ctu_rows_, 4 * raw_row + 1024);
-    }
-    if (settings_.realtime) {
-        SpeedLevel configured;
-        configured.b_frames = settings_.b_frames;
-        configured.search_range = f.search_range;
-        configured.rect_partitions = settings_.rect;
-        configured.min_cu_log2 = settings_.effort.min_cu_log2;
-        overload_ = std::make_unique<OverloadController>(configured, settings_.fps);
+        c.substreams = std::make_unique<WavefrontSubstreams>(ctu_rows_, 4 * raw_row + 1024);
     }
     return true;
 }
@@ -232,7 +249,21 @@ void Encoder::declare_gop_structure() {
     sequence_.max_num_reorder = needs.max_num_reorder;
 }
 
-void Encoder::choose_references(const PicturePlan& plan, bool external, SliceHeader& header) {
+int Encoder::free_slot(const PictureReferences& chosen, uint32_t busy) const {
+    for (int i = 0; i < static_cast<int>(slots_.size()); i++) {
+        const PictureSlot& slot = slots_[static_cast<size_t>(i)];
+        if ((busy >> i) & 1) continue;
+        bool kept = slot.is_reference && slot.long_term;
+        for (int k = 0; k < chosen.rps_count && slot.is_reference; k++) {
+            kept |= chosen.rps_poc[static_cast<size_t>(k)] == slot.poc;
+        }
+        if (!kept) return i;
+    }
+    return -1;
+}
+
+void Encoder::choose_references(const PicturePlan& plan, bool external, SliceHeader& header, PictureCoding& c,
+                                uint32_t busy_slots) {
     PictureReferences chosen;
     if (external) {
         references_.keep_all(chosen);  // an intra picture that keeps every reference
@@ -258,10 +289,11 @@ void Encoder::choose_references(const PicturePlan& plan, bool external, SliceHea
         for (int i = 0; i < chosen.rps_count; i++) kept |= chosen.rps_poc[static_cast<size_t>(i)] == slot.poc;
         slot.is_reference = kept;
     }
-    current_slot_ = 0;
-    while (slots_[static_cast<size_t>(current_slot_)].is_reference) current_slot_++;
+    // The DPB never holds more than the slots less one; a pair checks free_slot first.
+    c.slot = 0;
+    while (slots_[static_cast<size_t>(c.slot)].is_reference || ((busy_slots >> c.slot) & 1) != 0) c.slot++;
 
-    chosen_references_ = chosen;
+    c.chosen_references = chosen;
     header.short_term_count = chosen.rps_count;
     for (int i = 0; i < chosen.rps_count; i++) {
         header.short_term_poc[i] = chosen.rps_poc[static_cast<size_t>(i)];
@@ -272,7 +304,7 @@ void Encoder::choose_references(const PicturePlan& plan, bool external, SliceHea
     // P pictures predict from the long-term picture too (after the short-term ones).
     header.long_term_used = header.long_term && plan.type == PictureType::kP && !external;
 
-    AnalysisFrame& f = analysis_frame_;
+    AnalysisFrame& f = c.frame;
     auto slot_of = [&](int poc) -> const PictureSlot* {
         for (const PictureSlot& slot : slots_) {
             if (slot.is_reference && !slot.long_term && slot.poc == poc) return &slot;
@@ -324,14 +356,14 @@ void Encoder::choose_references(const PicturePlan& plan, bool external, SliceHea
             }
         }
     }
-    f.reconstruction = &slots_[static_cast<size_t>(current_slot_)].reconstruction;
+    f.reconstruction = &slots_[static_cast<size_t>(c.slot)].reconstruction;
 }
 
-void Encoder::prepare_motion(int current_slot) {
+void Encoder::prepare_motion(PictureCoding& c) {
     // Coarse vector of every CTU on the pyramid, and the median as the global motion,
     // for every reference of both lists.
-    AnalysisFrame& f = analysis_frame_;
-    const Pyramid& source_pyramid = slots_[static_cast<size_t>(current_slot)].pyramid;
+    AnalysisFrame& f = c.frame;
+    const Pyramid& source_pyramid = slots_[static_cast<size_t>(c.slot)].pyramid;
     for (int list = 0; list < 2; list++) {
         for (int r = 0; r < f.ref_count[list]; r++) {
             AnalysisFrame::Reference& ref = f.references[static_cast<size_t>(list)][static_cast<size_t>(r)];
@@ -339,8 +371,8 @@ void Encoder::prepare_motion(int current_slot) {
             for (const PictureSlot& slot : slots_) {
                 if (&slot.reconstruction == ref.picture) reference = &slot;
             }
-            std::vector<int>& xs = median_scratch_[0];
-            std::vector<int>& ys = median_scratch_[1];
+            std::vector<int>& xs = c.median_scratch[0];
+            std::vector<int>& ys = c.median_scratch[1];
             xs.clear();
             ys.clear();
             // The accelerator fills every CTU's vector at once; without it (or when it fails)
@@ -357,7 +389,7 @@ void Encoder::prepare_motion(int current_slot) {
                             source_pyramid, reference->pyramid, column, row, f.search_range, kernels_);
                     }
                 };
-                pool_->run(ctu_rows_, search_row);
+                c.pool->run(ctu_rows_, search_row);
             }
             for (const Mv& v : ref.coarse_vectors) {
                 xs.push_back(v.x);
@@ -370,21 +402,21 @@ void Encoder::prepare_motion(int current_slot) {
     }
 }
 
-void Encoder::analyse_picture(SliceType slice_type) {
-    analysis_frame_.syntax.slice_type = slice_type;
+void Encoder::analyse_picture(PictureCoding& c) {
+    c.frame.syntax.slice_type = c.slice_type;
     CabacContexts contexts;
-    init_cabac_contexts(contexts, cabac_init_type(slice_type), analysis_frame_.qp);
-    analysis_->analyse(*pool_, *wavefront_, settings_.wpp, contexts, decisions_);
+    init_cabac_contexts(contexts, cabac_init_type(c.slice_type), c.frame.qp);
+    c.analysis->analyse(*c.pool, *c.wavefront, settings_.wpp, contexts, c.decisions);
 }
 
-void Encoder::write_slice_data(BitWriter& out, SliceType slice_type, SliceHeader& header,
-                               std::array<PlaneDigest, 3>& digests) {
+void Encoder::write_slice_data(BitWriter& out, PictureCoding& c, std::array<PlaneDigest, 3>& digests) {
+    SliceHeader& header = c.header;
     // Luma first: it is the longest. One worker hashes the three planes in one task, with
     // luma's chain interleaved with the chroma planes'.
-    const bool one_worker = pool_->worker_count() == 1;
+    const bool one_worker = c.pool->worker_count() == 1;
     const int hash_tasks = one_worker ? 1 : 3;
     auto hash_plane = [&](int plane, int) {
-        const Picture& reconstruction = *analysis_frame_.reconstruction;
+        const Picture& reconstruction = *c.frame.reconstruction;
         if (one_worker) {
             digests = picture_md5(reconstruction);
             return;
@@ -392,28 +424,28 @@ void Encoder::write_slice_data(BitWriter& out, SliceType slice_type, SliceHeader
         digests[static_cast<size_t>(plane)] = plane_md5(reconstruction.planes[plane]);
     };
     CabacContexts contexts;
-    init_cabac_contexts(contexts, cabac_init_type(slice_type), analysis_frame_.qp);
+    init_cabac_contexts(contexts, cabac_init_type(c.slice_type), c.frame.qp);
     if (settings_.wpp) {
         // The substreams first: the header carries their sizes.
-        substreams_->code(*pool_, *wavefront_, contexts, analysis_frame_.syntax, decisions_,
-                          header.sao ? &sao_parameters_ : nullptr, SideTasks::of(hash_tasks, hash_plane));
-        header.entry_point_offsets = substreams_->entry_point_offsets();
+        c.substreams->code(*c.pool, *c.wavefront, contexts, c.frame.syntax, c.decisions,
+                          header.sao ? &c.sao_parameters : nullptr, SideTasks::of(hash_tasks, hash_plane));
+        header.entry_point_offsets = c.substreams->entry_point_offsets();
         write_slice_header(out, sequence_, header);
-        substreams_->append_to(out);
+        c.substreams->append_to(out);
         return;
     }
-    pool_->run(hash_tasks, hash_plane);
+    c.pool->run(hash_tasks, hash_plane);
     write_slice_header(out, sequence_, header);
     CabacEncoder cabac;
     cabac.start(&out);
-    const size_t count = decisions_.size();
+    const size_t count = c.decisions.size();
     for (size_t i = 0; i < count; i++) {
         if (header.sao) {
             const bool left = i % static_cast<size_t>(ctu_columns_) != 0;
             const bool up = i >= static_cast<size_t>(ctu_columns_);
-            write_sao_syntax(cabac, contexts, sao_parameters_[i], left, up);
+            write_sao_syntax(cabac, contexts, c.sao_parameters[i], left, up);
         }
-        write_coding_tree_unit(cabac, contexts, analysis_frame_.syntax, decisions_[i]);
+        write_coding_tree_unit(cabac, contexts, c.frame.syntax, c.decisions[i]);
         cabac.encode_terminate(i + 1 == count ? 1 : 0);  // end_of_slice_segment_flag
     }
     cabac.finish();
@@ -558,10 +590,13 @@ void Encoder::apply_speed_level() {
     // What the controller allows, never more than the configuration.
     const SpeedLevel& level = overload_->level();
     settings_.b_frames = level.b_frames;
-    AnalysisFrame& f = analysis_frame_;
-    f.search_range = level.search_range;
-    f.rectangular_partitions = level.rect_partitions;
-    f.min_cu_log2 = level.min_cu_log2;
+    for (const std::unique_ptr<PictureCoding>& coding : codings_) {
+        if (!coding) continue;
+        AnalysisFrame& f = coding->frame;
+        f.search_range = level.search_range;
+        f.rectangular_partitions = level.rect_partitions;
+        f.min_cu_log2 = level.min_cu_log2;
+    }
 }
 
 void Encoder::encode(const uint8_t* frame, std::vector<uint8_t>& output) {
@@ -596,10 +631,24 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
     output.clear();
     flushing_ = frame == nullptr;
     if (frame != nullptr) enqueue(frame);
+    if (pair_pending_) {
+        // Coded with the picture before it: its access unit and statistics are ready.
+        pair_pending_ = false;
+        plan_next_++;
+        const PictureCoding& second = *codings_[1];
+        output.assign(second.access_unit.begin(), second.access_unit.end());
+        statistics_ = second.statistics;
+        statistics_.stages = {};
+        statistics_.stages.input_ms = statistics_.encode_ms = lap_ms(mark);
+        statistics_.pair = 2;
+        last_coding_ = 1;
+        return;
+    }
     if (plan_next_ == plan_count_) plan_next_group();
     if (plan_next_ == plan_count_) return;  // held back: the mini-GOP is not complete
-    stage_times_ = {};
-    stage_times_.input_ms = lap_ms(mark);
+    PictureCoding& c = *codings_[0];
+    c.stage_times = {};
+    c.stage_times.input_ms = lap_ms(mark);
     const int index = plan_next_++;
     PicturePlan& plan = plan_[static_cast<size_t>(index)];
     InputFrame& input = inputs_[static_cast<size_t>(plan_input_[static_cast<size_t>(index)])];
@@ -611,22 +660,90 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
         external.frame = -1;
         external.reference = false;  // kept as the long-term picture, not a short-term one
         if (external.type != PictureType::kIdr) external.type = PictureType::kP;
-        encode_picture(external, external_input_, true, output);
+        encode_picture(external, external_input_, true, output, c);
         if (plan.type == PictureType::kIdr) plan.type = PictureType::kP;
         plan.poc++;
         poc_offset_++;
     }
-    encode_picture(plan, input, false, output);
+    c.statistics.pair = 0;
+    if (can_pair(index)) {
+        encode_pair(index, output);
+    } else {
+        encode_picture(plan, input, false, output, c);
+    }
     input.in_use = false;
-    statistics_.encode_ms = lap_ms(mark) + stage_times_.input_ms;
-    FrameStatistics::StageTimes& t = stage_times_;
-    t.other_ms = std::max(0.0, statistics_.encode_ms - t.input_ms - t.motion_ms - t.analysis_ms - t.filter_ms -
+    c.statistics.encode_ms = lap_ms(mark) + c.stage_times.input_ms;
+    FrameStatistics::StageTimes& t = c.stage_times;
+    t.other_ms = std::max(0.0, c.statistics.encode_ms - t.input_ms - t.motion_ms - t.analysis_ms - t.filter_ms -
                                    t.entropy_ms);
-    statistics_.stages = t;
+    c.statistics.stages = t;
+    statistics_ = c.statistics;
+    last_coding_ = 0;
 }
 
-void Encoder::set_picture_qp(int qp) {
-    AnalysisFrame& f = analysis_frame_;
+bool Encoder::can_pair(int index) const {
+    if (!codings_[1] || external_pending_ || index + 1 >= plan_count_) return false;
+    // Nothing predicts from the first picture (reference picture sets hold reference pictures
+    // only), so the second, which may be a reference, needs nothing of it.
+    const PicturePlan& first = plan_[static_cast<size_t>(index)];
+    const PicturePlan& second = plan_[static_cast<size_t>(index + 1)];
+    return first.type == PictureType::kB && !first.reference && !second.intra();
+}
+
+void Encoder::encode_pair(int index, std::vector<uint8_t>& output) {
+    PictureCoding& first = *codings_[0];
+    PictureCoding& second = *codings_[1];
+    const PicturePlan& first_plan = plan_[static_cast<size_t>(index)];
+    const PicturePlan& second_plan = plan_[static_cast<size_t>(index + 1)];
+    InputFrame& first_input = inputs_[static_cast<size_t>(plan_input_[static_cast<size_t>(index)])];
+    InputFrame& second_input = inputs_[static_cast<size_t>(plan_input_[static_cast<size_t>(index + 1)])];
+    // In coding order on all the workers: references, slots and coarse motion. The second
+    // picture's reference choice sees the plans after it, as when it is coded alone.
+    begin_picture(first_plan, first_input, false, output, first, 0);
+    // The second picture's slot: one that its reference picture set leaves free and that the
+    // first picture neither writes nor reads. Without one (more references than spare slots),
+    // the two are coded one after the other.
+    uint32_t busy = 1u << first.slot;
+    for (int list = 0; list < 2; list++) {
+        for (int r = 0; r < first.frame.ref_count[list]; r++) {
+            const Picture* reference = first.frame.references[static_cast<size_t>(list)][static_cast<size_t>(r)].picture;
+            for (size_t i = 0; i < slots_.size(); i++) {
+                if (&slots_[i].reconstruction == reference) busy |= 1u << i;
+            }
+        }
+    }
+    PictureReferences second_references;
+    references_.plan(second_plan,
+                     std::span<const PicturePlan>(plan_.data() + index + 2, static_cast<size_t>(plan_count_ - index - 2)),
+                     second_references);
+    if (free_slot(second_references, busy) < 0) {
+        code_picture(first_plan, false, output, first);
+        return;
+    }
+    second.access_unit.clear();
+    plan_next_ = index + 2;
+    begin_picture(second_plan, second_input, false, second.access_unit, second, busy);
+    plan_next_ = index + 1;
+    // Then each picture on its half of the workers (the call's stage times are the first
+    // picture's; the second's overlap them).
+    first.pool = pair_pools_[0].get();
+    second.pool = pair_pools_[1].get();
+    auto code = [&](int k, int) {
+        if (k == 0) {
+            code_picture(first_plan, false, output, first);
+        } else {
+            code_picture(second_plan, false, second.access_unit, second);
+        }
+    };
+    pool_->run(2, code);
+    first.statistics.pair = 1;
+    first.pool = pool_.get();
+    second.pool = pool_.get();
+    second_input.in_use = false;
+    pair_pending_ = true;
+}
+
+void Encoder::set_picture_qp(AnalysisFrame& f, int qp) {
     f.qp = qp;
     f.chroma_qp = chroma_qp(qp);
     f.lambda = qp_to_lambda(qp);
@@ -636,19 +753,26 @@ void Encoder::set_picture_qp(int qp) {
 }
 
 void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool external,
-                             std::vector<uint8_t>& access_unit) {
-    auto mark = std::chrono::steady_clock::now();
-    AnalysisFrame& f = analysis_frame_;
+                             std::vector<uint8_t>& access_unit, PictureCoding& c) {
+    begin_picture(plan, input, external, access_unit, c, 0);
+    code_picture(plan, external, access_unit, c);
+}
+
+void Encoder::begin_picture(const PicturePlan& plan, InputFrame& input, bool external,
+                            std::vector<uint8_t>& access_unit, PictureCoding& c, uint32_t busy_slots) {
+    AnalysisFrame& f = c.frame;
     f.source = &input.source;
 
-    SliceHeader header;
+    SliceHeader& header = c.header;
+    header = SliceHeader{};
     header.poc = plan.poc;
     header.output = !external;
-    choose_references(plan, external, header);
+    choose_references(plan, external, header, c, busy_slots);
     SliceType slice_type = SliceType::kI;
     if (!external && !plan.intra() && f.ref_count[0] > 0) {
         slice_type = plan.type == PictureType::kB ? SliceType::kB : SliceType::kP;
     }
+    c.slice_type = slice_type;
     header.slice_type = slice_type;
     header.nal_type = plan.type == PictureType::kIdr   ? NalUnitType::kIdrNLp
                       : plan.type == PictureType::kCra ? NalUnitType::kCra
@@ -663,77 +787,87 @@ void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool ex
     // leave it out there (sao-nonref 0), statistics, decisions, filter and syntax.
     header.sao = sequence_.sample_adaptive_offset &&
                  (settings_.effort.sao_non_reference || header.nal_type != NalUnitType::kTrailN);
-    set_picture_qp(qp);
-    PictureSlot& current = slots_[static_cast<size_t>(current_slot_)];
+    set_picture_qp(f, qp);
+    PictureSlot& current = slots_[static_cast<size_t>(c.slot)];
     std::swap(current.pyramid, input.pyramid);
-    const int refresh_position = plan_intra_refresh(plan, slice_type, current);
+    const int refresh_position = plan_intra_refresh(plan, slice_type, current, c);
     if (refresh_position == 0) {
         // The refresh cycle starts: decoding may start here, exact once it has swept the picture.
-        rbsp_.clear();
-        write_recovery_point_sei(rbsp_, settings_.keyint - 1);
-        write_nal_unit(access_unit, NalUnitType::kPrefixSei, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
+        c.rbsp.clear();
+        write_recovery_point_sei(c.rbsp, settings_.keyint - 1);
+        write_nal_unit(access_unit, NalUnitType::kPrefixSei, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
     }
     if (slice_type != SliceType::kI) {
-        lap_ms(mark);
-        prepare_motion(current_slot_);
-        stage_times_.motion_ms += lap_ms(mark);
+        auto mark = std::chrono::steady_clock::now();
+        prepare_motion(c);
+        c.stage_times.motion_ms += lap_ms(mark);
     }
+    // The decoded picture buffer after the picture, for the pictures after it (nothing looks
+    // at the current slot's state while it is coded).
+    current.poc = plan.poc;
+    current.is_reference = plan.reference || external;
+    current.long_term = external;
+    references_.coded(plan, c.chosen_references);
+}
 
-    lap_ms(mark);
-    analyse_picture(slice_type);
-    stage_times_.analysis_ms += lap_ms(mark);
+void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<uint8_t>& access_unit,
+                           PictureCoding& c) {
+    auto mark = std::chrono::steady_clock::now();
+    AnalysisFrame& f = c.frame;
+    const SliceHeader& header = c.header;
+    PictureSlot& current = slots_[static_cast<size_t>(c.slot)];
+    analyse_picture(c);
+    c.stage_times.analysis_ms += lap_ms(mark);
 
     if (plan.type == PictureType::kIdr) {
-        rbsp_.clear();
-        write_vps(rbsp_, sequence_);
-        write_nal_unit(access_unit, NalUnitType::kVps, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
-        rbsp_.clear();
-        write_sps(rbsp_, sequence_);
-        write_nal_unit(access_unit, NalUnitType::kSps, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
-        rbsp_.clear();
-        write_pps(rbsp_, sequence_);
-        write_nal_unit(access_unit, NalUnitType::kPps, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
+        c.rbsp.clear();
+        write_vps(c.rbsp, sequence_);
+        write_nal_unit(access_unit, NalUnitType::kVps, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
+        c.rbsp.clear();
+        write_sps(c.rbsp, sequence_);
+        write_nal_unit(access_unit, NalUnitType::kSps, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
+        c.rbsp.clear();
+        write_pps(c.rbsp, sequence_);
+        write_nal_unit(access_unit, NalUnitType::kPps, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
     }
     // In-loop filters first: the slice data carries the SAO parameters.
     lap_ms(mark);
-    if (sequence_.deblocking) deblock();
-    if (header.sao) apply_sample_adaptive_offset();
-    stage_times_.filter_ms += lap_ms(mark);
-    rbsp_.clear();
+    if (sequence_.deblocking) deblock(c);
+    if (header.sao) apply_sample_adaptive_offset(c);
+    c.stage_times.filter_ms += lap_ms(mark);
+    c.rbsp.clear();
     std::array<PlaneDigest, 3> digests;
-    write_slice_data(rbsp_, slice_type, header, digests);
-    write_nal_unit(access_unit, header.nal_type, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
-    write_picture_hash(access_unit, digests);
-    stage_times_.entropy_ms += lap_ms(mark);
+    write_slice_data(c.rbsp, c, digests);
+    write_nal_unit(access_unit, header.nal_type, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
+    write_picture_hash(access_unit, digests, c.rbsp);
+    c.stage_times.entropy_ms += lap_ms(mark);
     // A reference picture: replicate its edges for motion compensation (bands of CTU rows on
     // the pool). Nothing predicts from the others.
     auto extend_band = [&](int band, int) {
         extend_picture_border_rows(current.reconstruction, kPadding, band << kLog2CtuSize, (band + 1) << kLog2CtuSize);
     };
-    if (plan.reference || external) pool_->run(ctu_rows_, extend_band);
-    if (slice_type == SliceType::kI) {
+    if (plan.reference || external) c.pool->run(ctu_rows_, extend_band);
+    if (c.slice_type == SliceType::kI) {
         current.motion.clear();
     } else {
-        current.motion.store(decisions_, f.candidates.ref_poc, f.candidates.ref_long_term);
+        current.motion.store(c.decisions, f.candidates.ref_poc, f.candidates.ref_long_term);
     }
-    current.poc = plan.poc;
-    current.is_reference = plan.reference || external;
-    current.long_term = external;
-    references_.coded(plan, chosen_references_);
     if (external) return;  // not a displayed frame: no statistics
 
-    statistics_.frame_number = plan.frame;
-    statistics_.poc = plan.poc;
-    statistics_.slice_type = slice_type == SliceType::kI ? 'I' : slice_type == SliceType::kP ? 'P' : 'B';
-    statistics_.qp = qp;
-    statistics_.bits = static_cast<uint64_t>(access_unit.size()) * 8;  // with a preceding external picture
-    measure(input.source);
+    FrameStatistics& statistics = c.statistics;
+    statistics.frame_number = plan.frame;
+    statistics.poc = plan.poc;
+    statistics.slice_type = c.slice_type == SliceType::kI ? 'I' : c.slice_type == SliceType::kP ? 'P' : 'B';
+    statistics.qp = header.slice_qp;
+    statistics.bits = static_cast<uint64_t>(access_unit.size()) * 8;  // with a preceding external picture
+    measure(*f.source, c);
 }
 
 void Encoder::set_keyint(int keyint) { settings_.keyint = keyint; }
 
-int Encoder::plan_intra_refresh(const PicturePlan& plan, SliceType slice_type, PictureSlot& current) {
-    AnalysisFrame& f = analysis_frame_;
+int Encoder::plan_intra_refresh(const PicturePlan& plan, SliceType slice_type, PictureSlot& current,
+                                PictureCoding& c) {
+    AnalysisFrame& f = c.frame;
     f.refresh_column_begin = f.refresh_column_end = 0;
     for (auto& list : f.references) {
         for (AnalysisFrame::Reference& reference : list) reference.clean_width = reference.free_width = 0x7fffffff;
@@ -778,77 +912,78 @@ int Encoder::plan_intra_refresh(const PicturePlan& plan, SliceType slice_type, P
     return position;
 }
 
-void Encoder::apply_sample_adaptive_offset() {
-    Picture& picture = *analysis_frame_.reconstruction;
-    auto copy_row = [&](int row, int) { copy_ctu_row(picture, deblocked_, row); };
-    pool_->run(ctu_rows_, copy_row);
+void Encoder::apply_sample_adaptive_offset(PictureCoding& c) {
+    Picture& picture = *c.frame.reconstruction;
+    auto copy_row = [&](int row, int) { copy_ctu_row(picture, c.deblocked, row); };
+    c.pool->run(ctu_rows_, copy_row);
     // Each CTU's statistics and decision in wavefront order on the pool: a decision depends on
     // the left and above-right CTUs' (merge candidates, the rate model's contexts).
     auto choose = [&](int column, int row, int) {
         const size_t index = static_cast<size_t>(row) * ctu_columns_ + column;
-        collect_sao_ctu_statistics(kernels_, *analysis_frame_.source, deblocked_, column, row, sao_statistics_[index]);
-        choose_sao_ctu(sao_statistics_, analysis_frame_.lambda, ctu_columns_, column, row, sao_rate_model_,
-                       sao_parameters_);
+        collect_sao_ctu_statistics(kernels_, *c.frame.source, c.deblocked, column, row, c.sao_statistics[index]);
+        choose_sao_ctu(c.sao_statistics, c.frame.lambda, ctu_columns_, column, row, c.sao_rate_model,
+                       c.sao_parameters);
     };
-    wavefront_->run(*pool_, choose);
-    auto apply_row = [&](int row, int) { apply_sao_ctu_row(kernels_, picture, deblocked_, sao_parameters_, ctu_columns_, row); };
-    pool_->run(ctu_rows_, apply_row);
+    c.wavefront->run(*c.pool, choose);
+    auto apply_row = [&](int row, int) { apply_sao_ctu_row(kernels_, picture, c.deblocked, c.sao_parameters, ctu_columns_, row); };
+    c.pool->run(ctu_rows_, apply_row);
 }
 
-void Encoder::deblock() {
+void Encoder::deblock(PictureCoding& c) {
     // What the filter needs from the decisions: QP, intra, edges, coefficients, motion.
     auto describe_row = [&](int row, int) {
         for (int column = 0; column < ctu_columns_; column++) {
-            describe_ctu_for_deblocking(decisions_[static_cast<size_t>(row) * ctu_columns_ + column], analysis_frame_,
-                                        sequence_.coded_width, sequence_.coded_height, deblocking_map_);
+            describe_ctu_for_deblocking(c.decisions[static_cast<size_t>(row) * ctu_columns_ + column], c.frame,
+                                        sequence_.coded_width, sequence_.coded_height, c.deblocking_map);
         }
     };
-    pool_->run(ctu_rows_, describe_row);
+    c.pool->run(ctu_rows_, describe_row);
     // Per CTU row on the pool: all vertical edges, then all horizontal edges (8.7.2).
     for (const EdgeDirection direction : {EdgeDirection::kVertical, EdgeDirection::kHorizontal}) {
         auto filter_row = [&](int row, int) {
-            deblock_rows(kernels_, *analysis_frame_.reconstruction, deblocking_map_, DeblockingParameters{}, direction,
+            deblock_rows(kernels_, *c.frame.reconstruction, c.deblocking_map, DeblockingParameters{}, direction,
                          row << kLog2CtuSize, (row + 1) << kLog2CtuSize);
         };
-        pool_->run(ctu_rows_, filter_row);
+        c.pool->run(ctu_rows_, filter_row);
     }
 }
 
-void Encoder::write_picture_hash(std::vector<uint8_t>& access_unit, const std::array<PlaneDigest, 3>& digests) {
-    rbsp_.clear();
-    write_picture_hash_sei(rbsp_, digests);
-    write_nal_unit(access_unit, NalUnitType::kSuffixSei, 0, rbsp_.bytes().data(), rbsp_.bytes().size());
+void Encoder::write_picture_hash(std::vector<uint8_t>& access_unit, const std::array<PlaneDigest, 3>& digests,
+                                 BitWriter& rbsp) {
+    rbsp.clear();
+    write_picture_hash_sei(rbsp, digests);
+    write_nal_unit(access_unit, NalUnitType::kSuffixSei, 0, rbsp.bytes().data(), rbsp.bytes().size());
 }
 
-void Encoder::measure(const Picture& source) {
+void Encoder::measure(const Picture& source, PictureCoding& c) {
     const int w = settings_.width, h = settings_.height;
     // The squared errors per band of CTU rows on the pool, then their sums (integers: the
     // same for every thread count).
     auto measure_band = [&](int band, int) {
-        for (int c = 0; c < 3; c++) {
-            const int shift = c == 0 ? kLog2CtuSize : kLog2CtuSize - 1;
-            const int pw = c == 0 ? w : w / 2, ph = c == 0 ? h : h / 2;
+        for (int plane = 0; plane < 3; plane++) {
+            const int shift = plane == 0 ? kLog2CtuSize : kLog2CtuSize - 1;
+            const int pw = plane == 0 ? w : w / 2, ph = plane == 0 ? h : h / 2;
             const int first = band << shift, end = std::min((band + 1) << shift, ph);
-            const Plane& input = source.planes[c];
-            const Plane& plane = analysis_frame_.reconstruction->planes[c];
-            band_sse_[static_cast<size_t>(band)][static_cast<size_t>(c)] =
-                first < end ? kernels_.sse(input.row(first), input.stride(), plane.row(first), plane.stride(), pw,
+            const Plane& input = source.planes[plane];
+            const Plane& output = c.frame.reconstruction->planes[plane];
+            c.band_sse[static_cast<size_t>(band)][static_cast<size_t>(plane)] =
+                first < end ? kernels_.sse(input.row(first), input.stride(), output.row(first), output.stride(), pw,
                                            end - first)
                             : 0;
         }
     };
-    pool_->run(ctu_rows_, measure_band);
-    for (int c = 0; c < 3; c++) {
+    c.pool->run(ctu_rows_, measure_band);
+    for (int plane = 0; plane < 3; plane++) {
         uint64_t sse = 0;
-        for (const std::array<uint64_t, 3>& band : band_sse_) sse += band[static_cast<size_t>(c)];
-        const int pw = c == 0 ? w : w / 2, ph = c == 0 ? h : h / 2;
-        statistics_.psnr[c] = psnr(sse, static_cast<uint64_t>(pw) * ph);
+        for (const std::array<uint64_t, 3>& band : c.band_sse) sse += band[static_cast<size_t>(plane)];
+        const int pw = plane == 0 ? w : w / 2, ph = plane == 0 ? h : h / 2;
+        c.statistics.psnr[plane] = psnr(sse, static_cast<uint64_t>(pw) * ph);
     }
 }
 
 void Encoder::copy_reconstruction(uint8_t* destination) const {
     const int w = settings_.width, h = settings_.height;
-    const Picture& reconstruction = *analysis_frame_.reconstruction;
+    const Picture& reconstruction = *codings_[static_cast<size_t>(last_coding_)]->frame.reconstruction;
     reconstruction.planes[0].copy_to(destination, w, h);
     reconstruction.planes[1].copy_to(destination + static_cast<size_t>(w) * h, w / 2, h / 2);
     reconstruction.planes[2].copy_to(destination + static_cast<size_t>(w) * h * 5 / 4, w / 2, h / 2);

@@ -50,6 +50,9 @@ struct FrameStatistics {
     struct StageTimes {
         double input_ms = 0, motion_ms = 0, analysis_ms = 0, filter_ms = 0, entropy_ms = 0, other_ms = 0;
     } stages;
+    // Frame-level threads: 1 = this picture and the next one were coded at once, in this
+    // call; 2 = this picture was coded in the call before (with that one); 0 = alone.
+    int pair = 0;
     int speed_step = 0;          // --realtime: 0 = as configured, higher = cheaper settings
     char speed_change[128] = {};  // why the speed level changed after this frame ("" if it did not)
 };
@@ -92,7 +95,7 @@ public:
     template <class Visit>
     size_t for_each_prediction_block(Visit visit) const {
         size_t count = 0;
-        for (const CtuDecision& ctu : decisions_) {
+        for (const CtuDecision& ctu : codings_[static_cast<size_t>(last_coding_)]->decisions) {
             for (const CodingUnit& cu : ctu.cus) {
                 for (int i = 0; i < cu.prediction_unit_count(); i++) {
                     const tc::PredictionBlock block = cu.prediction_block(i);
@@ -155,8 +158,40 @@ private:
         bool scene_cut = false;
     };
 
+    // What coding one picture writes: its analysis, the in-loop filters' state, the slice data
+    // and its statistics. The encoder has one, and a second for frame-level threads: two
+    // pictures that nothing predicts from, consecutive in coding order, coded at the same time
+    // (encode_pair). Fixed in memory (the analysis keeps a reference to `frame`).
+    struct PictureCoding {
+        AnalysisFrame frame;
+        BlockInfoMap blocks;
+        DeblockingMap deblocking_map;
+        Picture deblocked;  // the picture before SAO, which SAO classifies from
+        std::vector<CtuSaoStatistics> sao_statistics;  // per CTU, for the SAO decision
+        std::vector<CtuSaoParameters> sao_parameters;
+        SaoRateModel sao_rate_model;  // the SAO decisions' contexts per CTU row
+        std::vector<std::array<uint64_t, 3>> band_sse;  // measure(): per CTU row, each plane's SSE
+        std::array<std::vector<int>, 2> median_scratch;  // coarse vector components, for the global median
+        // The workers this picture's stages run on: the encoder's pool, or half of it when two
+        // pictures are coded at the same time.
+        ThreadPool* pool = nullptr;
+        std::unique_ptr<Wavefront> wavefront;
+        std::unique_ptr<WavefrontAnalysis> analysis;
+        std::unique_ptr<WavefrontSubstreams> substreams;  // WPP only
+        std::vector<CtuDecision> decisions;
+        BitWriter rbsp;
+        int slot = 0;  // the slot its reconstruction goes to
+        PictureReferences chosen_references;
+        SliceHeader header;
+        SliceType slice_type = SliceType::kI;
+        FrameStatistics statistics;
+        FrameStatistics::StageTimes stage_times;  // codings_[0]: of the call (summed over its pictures)
+        std::vector<uint8_t> access_unit;  // the second picture of a pair waits here for its call
+    };
+
     explicit Encoder(const EncoderSettings& settings);
     bool allocate();
+    bool allocate_coding(PictureCoding& c, int workers);
     void fill_input(InputFrame& input, const uint8_t* frame);
     void enqueue(const uint8_t* frame);
     void encode_frame(const uint8_t* frame, std::vector<uint8_t>& output);
@@ -164,49 +199,61 @@ private:
     // Plans the next mini-GOP from the queue when enough frames are there (or flushing).
     void plan_next_group();
     bool must_be_intra(const InputFrame& input) const;
-    void encode_picture(const PicturePlan& plan, InputFrame& input, bool external, std::vector<uint8_t>& output);
-    void choose_references(const PicturePlan& plan, bool external, SliceHeader& header);
-    void set_picture_qp(int qp);
+    // Codes one picture: begin_picture (references, slot, slice header, coarse motion: in
+    // coding order), then code_picture (analysis, filters, slice data, hash, statistics: it
+    // writes only `c` and the picture's slot).
+    void encode_picture(const PicturePlan& plan, InputFrame& input, bool external, std::vector<uint8_t>& output,
+                        PictureCoding& c);
+    // Whether plan_[index] and plan_[index + 1] can be coded at the same time.
+    bool can_pair(int index) const;
+    // Codes plan_[index] into `output` and plan_[index + 1] into codings_[1]->access_unit at the
+    // same time, each on half of the workers.
+    void encode_pair(int index, std::vector<uint8_t>& output);
+    void begin_picture(const PicturePlan& plan, InputFrame& input, bool external, std::vector<uint8_t>& access_unit,
+                       PictureCoding& c, uint32_t busy_slots);
+    void code_picture(const PicturePlan& plan, bool external, std::vector<uint8_t>& access_unit, PictureCoding& c);
+    // Chooses the reference pictures and a free slot (none of `busy_slots`, a bit per slot) for
+    // the picture.
+    void choose_references(const PicturePlan& plan, bool external, SliceHeader& header, PictureCoding& c,
+                           uint32_t busy_slots);
+    // The first slot that a picture with the reference picture set `chosen` (not an intra or
+    // external picture) leaves free, none of `busy`; -1 if there is none.
+    int free_slot(const PictureReferences& chosen, uint32_t busy) const;
+    static void set_picture_qp(AnalysisFrame& f, int qp);
     // Intra refresh: the refresh columns and the references' clean areas of a P picture;
     // returns its position in the refresh cycle (-1: no intra refresh).
-    int plan_intra_refresh(const PicturePlan& plan, SliceType slice_type, PictureSlot& current);
-    void prepare_motion(int current_slot);
-    void analyse_picture(SliceType slice_type);
+    int plan_intra_refresh(const PicturePlan& plan, SliceType slice_type, PictureSlot& current, PictureCoding& c);
+    void prepare_motion(PictureCoding& c);
+    void analyse_picture(PictureCoding& c);
     // Writes the slice segment: the header (with the substreams' entry points under WPP), then the
     // data; hashes the reconstruction's planes into `digests` meanwhile (on the pool, beside the
     // substreams: the two only read what the in-loop filters left).
-    void write_slice_data(BitWriter& out, SliceType slice_type, SliceHeader& header,
-                          std::array<PlaneDigest, 3>& digests);
-    void deblock();
-    void apply_sample_adaptive_offset();
-    void write_picture_hash(std::vector<uint8_t>& access_unit, const std::array<PlaneDigest, 3>& digests);
-    void measure(const Picture& source);
+    void write_slice_data(BitWriter& out, PictureCoding& c, std::array<PlaneDigest, 3>& digests);
+    void deblock(PictureCoding& c);
+    void apply_sample_adaptive_offset(PictureCoding& c);
+    static void write_picture_hash(std::vector<uint8_t>& access_unit, const std::array<PlaneDigest, 3>& digests,
+                                   BitWriter& rbsp);
+    void measure(const Picture& source, PictureCoding& c);
 
     EncoderSettings settings_;
     SequenceParameters sequence_;
     PixelKernels kernels_{};
     std::vector<PictureSlot> slots_;
-    int current_slot_ = 0;
-    BlockInfoMap blocks_;
-    DeblockingMap deblocking_map_;
-    Picture deblocked_;  // the picture before SAO, which SAO classifies from
-    std::vector<CtuSaoStatistics> sao_statistics_;  // per CTU, for the SAO decision
-    std::vector<CtuSaoParameters> sao_parameters_;
-    SaoRateModel sao_rate_model_;  // the SAO decisions' contexts per CTU row
-    std::vector<std::array<uint64_t, 3>> band_sse_;  // measure(): per CTU row, each plane's SSE
-    std::array<std::vector<int>, 2> median_scratch_;  // coarse vector components, for the global median
-    static constexpr int kMaxSlots = 18;  // the DPB (at most 16) + an external reference + the current picture
+    // The DPB (at most 16) + an external reference + the current picture + the second picture
+    // of a pair.
+    static constexpr int kMaxSlots = 19;
     std::unique_ptr<ZscanAvailability> availability_;
-    AnalysisFrame analysis_frame_;
     // Threads: the pool (started here, at tc_init) runs the CTU rows in wavefront order for
     // the analysis and, under WPP, the substreams; the in-loop filters split by CTU rows.
+    // Frame-level threads: the two pictures of a pair on the pool's workers 0 and 1, each
+    // with its half of the workers (pair_pools_; one worker each starts no thread).
     std::unique_ptr<ThreadPool> pool_;
-    std::unique_ptr<Wavefront> wavefront_;
-    std::unique_ptr<WavefrontAnalysis> analysis_;
-    std::unique_ptr<WavefrontSubstreams> substreams_;  // WPP only
-    std::vector<CtuDecision> decisions_;
+    std::array<std::unique_ptr<ThreadPool>, 2> pair_pools_;
+    // [0] codes every picture but the second of a pair; [1] exists with frame-level threads.
+    std::array<std::unique_ptr<PictureCoding>, 2> codings_;
+    int last_coding_ = 0;       // the coding of the last picture returned
+    bool pair_pending_ = false;  // codings_[1] holds the access unit of plan_[plan_next_]
     int ctu_columns_ = 0, ctu_rows_ = 0;
-    BitWriter rbsp_;
     // GOP: the input frames (lookahead queue and B-frames waiting for their turn), the
     // planned mini-GOP in coding order, and the reference structure.
     int max_b_frames_ = 0;        // what the buffers were sized for
@@ -231,11 +278,9 @@ private:
     SteadyClock steady_clock_;
     Clock* clock_ = &steady_clock_;
     void apply_speed_level();
-    PictureReferences chosen_references_;
     InputFrame external_input_;
     bool external_pending_ = false;
-    FrameStatistics statistics_;
-    FrameStatistics::StageTimes stage_times_;  // of the current call, summed over its pictures
+    FrameStatistics statistics_;  // of the last picture returned
     // Setting "gpu": mirrors of the input pyramids where the coarse search runs (CUDA, or the
     // same algorithm on the CPU); nullptr: coarse_ctu_vector on the CPU.
     std::unique_ptr<AcceleratedMotion> accelerated_motion_;

@@ -75,6 +75,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"rect", &EncoderSettings::rect},
         {"signhide", &EncoderSettings::sign_hide},
         {"wpp", &EncoderSettings::wpp},
+        {"frame-threads", &EncoderSettings::frame_threads},
         {"full-range", &EncoderSettings::full_range},
         {"b-adapt", &EncoderSettings::b_adapt},
         {"open-gop", &EncoderSettings::open_gop},

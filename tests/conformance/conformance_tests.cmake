@@ -254,6 +254,13 @@ endfunction()
 tcenc_thread_compare(sample "-DINPUT=${TCENC_SAMPLE}" "--qp 30 --ref 2")
 tcenc_thread_compare(sample.no_wpp "-DINPUT=${TCENC_SAMPLE}" "--qp 30 --no-wpp")
 tcenc_thread_compare(testsrc2_640x360 "-DLAVFI=testsrc2=size=640x360:rate=25;-DFRAMES=6" "--qp 32 --bframes 2")
+# Frame-level threads: with 2 and 4 threads the top-level B pictures are coded in pairs; the
+# reconstruction the harness compares is each returned picture's own.
+tcenc_check(NAME conformance.sample.frame_threads.bframes3.threads2 LABELS "conformance;wpp"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+            TCENC --qp 32 --bframes 3 --no-b-adapt --preset ultrafast --threads 2)
+tcenc_thread_compare(testsrc2_640x360.frame_threads "-DLAVFI=testsrc2=size=640x360:rate=25;-DFRAMES=9"
+                     "--qp 32 --bframes 3 --no-b-adapt --preset ultrafast")
 if(EXISTS "${TCENC_SHARED_DATA}/crowd_run_1280x720_10f.y4m")
   foreach(threads 1 4)
     tcenc_check(NAME conformance.crowd_run.wpp.threads${threads} LABELS "conformance;wpp;shared_data"
@@ -265,4 +272,7 @@ endif()
 if(EXISTS "${TCENC_SHARED_DATA}/bikes_640x272_100f_scenecuts.y4m")
   tcenc_thread_compare(bikes_640x272 "-DINPUT=${TCENC_SHARED_DATA}/bikes_640x272_100f_scenecuts.y4m;-DFRAMES=5"
                        "--qp 30 --ref 2")
+  tcenc_thread_compare(bikes_640x272.frame_threads.bframes7
+                       "-DINPUT=${TCENC_SHARED_DATA}/bikes_640x272_100f_scenecuts.y4m;-DFRAMES=17"
+                       "--qp 30 --bframes 7 --no-b-adapt --ref 2 --preset superfast")
 endif()

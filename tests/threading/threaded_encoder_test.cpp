@@ -1,6 +1,7 @@
 // The stream does not depend on the thread count: the same input and settings give the
 // same bytes with 1, 2, 3, 4 or 8 threads, with WPP (wavefront analysis and substreams)
-// and without it, also when two contexts encode at once.
+// and without it, with frame-level threads (pairs of pictures coded at once), also when two
+// contexts encode at once.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -96,6 +97,64 @@ TEST(ThreadedEncoder, WithoutWppTheThreadCountChangesNothing) {
     // WPP changes the context synchronisation (and the stream) but not what is coded.
     EXPECT_NE(encode(200, 232, 3, with_threads(settings, 1)),
               encode(200, 232, 3, {{"qp", "30"}, {"threads", "1"}}));
+}
+
+// The `pair` statistic of every picture, in coding order.
+std::vector<int> pairs_of(int width, int height, int frames, const Settings& settings) {
+    TCConfig config = {static_cast<uint32_t>(width), static_cast<uint32_t>(height), 25, 0.4f,
+                       false};
+    for (const auto& [name, value] : settings)
+        EXPECT_EQ(tc_config_set(&config, name.c_str(), value.c_str()), TC_OK) << name;
+    const size_t capacity = tc_max_output_size(&config);
+    TCContext* ctx = tc_init(&config);
+    EXPECT_NE(ctx, nullptr) << tc_init_error();
+    if (ctx == nullptr) return {};
+    std::vector<int> pairs;
+    std::vector<uint8_t> output(capacity);
+    for (int i = 0; i <= frames; i++) {
+        const std::vector<uint8_t> frame =
+            i < frames ? moving_frame(width, height, i) : std::vector<uint8_t>{};
+        for (;;) {
+            size_t size = capacity;
+            const int rc =
+                tc_process_frame(ctx, i < frames ? frame.data() : nullptr, output.data(), &size);
+            EXPECT_GE(rc, 0) << tc_last_error(ctx);
+            if (rc > 0) {
+                TCFrameStats stats;
+                EXPECT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
+                pairs.push_back(stats.pair);
+            }
+            if (i < frames || rc <= 0) break;
+        }
+    }
+    tc_destroy(ctx);
+    return pairs;
+}
+
+// Frame-level threads: two pictures after one that nothing predicts from are coded at once
+// (the top of the B pyramid: b1 with b3 of P4 B2 b1 b3; b2 with the reference B4 of
+// P6 B3 B1 b2 B4 b5), with the stream of one thread.
+TEST(ThreadedEncoder, FrameThreadsPairPicturesWithTheSameStream) {
+    const Settings b3 = {{"qp", "32"}, {"bframes", "3"}, {"b-adapt", "0"}};
+    EXPECT_EQ(pairs_of(200, 232, 9, with_threads(b3, 2)),
+              (std::vector<int>{0, 0, 0, 1, 2, 0, 0, 1, 2}));
+    expect_same_for_every_thread_count(200, 232, 9, b3);
+    const Settings b5 = {{"qp", "30"}, {"bframes", "5"}, {"b-adapt", "0"}, {"ref", "2"}};
+    EXPECT_EQ(pairs_of(200, 232, 7, with_threads(b5, 3)), (std::vector<int>{0, 0, 0, 0, 1, 2, 0}));
+    expect_same_for_every_thread_count(200, 232, 7, b5);
+    const Settings b7 = {
+        {"qp", "36"}, {"bframes", "7"}, {"b-adapt", "0"}, {"ref", "4"}, {"preset", "superfast"}};
+    expect_same_for_every_thread_count(200, 232, 17, b7);
+}
+
+TEST(ThreadedEncoder, FrameThreadsOffOrOneThreadCodeEveryPictureAlone) {
+    const Settings b3 = {{"qp", "32"}, {"bframes", "3"}, {"b-adapt", "0"}};
+    const std::vector<int> alone(9, 0);
+    EXPECT_EQ(pairs_of(200, 232, 9, with_threads(b3, 1)), alone);
+    Settings off = with_threads(b3, 2);
+    off.emplace_back("frame-threads", "0");
+    EXPECT_EQ(pairs_of(200, 232, 9, off), alone);
+    EXPECT_EQ(encode(200, 232, 9, off), encode(200, 232, 9, with_threads(b3, 2)));
 }
 
 TEST(ThreadedEncoder, TwoThreadedContextsAtOnceGiveTheSequentialBytes) {
