@@ -126,6 +126,10 @@ typedef struct {
  *   "wpp"         0|1             wavefront parallel processing (default 1):
  *                                 entropy_coding_sync_enabled_flag; 0 codes the
  *                                 CTUs on one thread
+ *   "frame-threads" 0|1           frame-level threads (default 1): with few CTU
+ *                                 rows per worker, a B picture nothing predicts
+ *                                 from and the next picture are coded at once
+ *                                 (TCFrameStats.pair; the same stream)
  *   "full-range"  0|1             signal full-range samples in the VUI
  *   "bframes"     0..7            B-frames between anchors (default 0: low-delay
  *                                 P, zero delay); see tc_process_frame's delay

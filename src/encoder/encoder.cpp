@@ -110,10 +110,14 @@ bool Encoder::allocate() {
     // More workers than CTU rows would find nothing to do.
     const int workers = std::clamp(resolve_thread_count(settings_.threads), 1, ctu_rows_);
     // Frame-level threads where pairs of pictures nothing predicts from occur (two B-frames or
-    // more), up to 1080p (the second coding's buffers; larger pictures have the rows to keep
-    // the workers busy in wavefront order), not with --realtime (its clock times each call).
+    // more) and the wavefront has few CTU rows per worker (at most 3: foreman CIF, 5 rows, on
+    // two workers; crowd_run 720p, 12 rows, or 1080p keep their workers busy in wavefront
+    // order, and two pictures at once only add cache misses: driving_pan 1080p with two
+    // threads 480 -> 545 ms), up to 1080p (the second coding's buffers), not with --realtime
+    // (its clock times each call).
     const bool frame_threads = settings_.frame_threads && workers >= 2 && max_b_frames_ >= 2 &&
-                               !settings_.realtime && static_cast<int64_t>(width) * height <= 1920 * 1088;
+                               ctu_rows_ <= 3 * workers && !settings_.realtime &&
+                               static_cast<int64_t>(width) * height <= 1920 * 1088;
     const DpbRequirements largest = dpb_requirements(max_b_frames_, settings_.refs, true);
     slots_.resize(static_cast<size_t>(std::min(largest.max_dec_pic_buffering + (frame_threads ? 2 : 1), kMaxSlots)));
     if (!external_input_.source.allocate(width, height, kPadding) || !external_input_.pyramid.allocate(width, height)) {

@@ -22,8 +22,9 @@ struct EncoderSettings {
     bool sign_hide = true;  // sign data hiding (sign_data_hiding_enabled_flag)
     int threads = 0;   // worker threads, 0 = one per core (CTU rows in wavefront order)
     bool wpp = true;   // wavefront parallel processing (entropy_coding_sync_enabled_flag)
-    // Frame-level threads: two consecutive pictures that nothing predicts from (the top level of
-    // the B pyramid) coded at the same time, each on half of the workers (same stream).
+    // Frame-level threads: a picture nothing predicts from (the top level of the B pyramid)
+    // and the picture after it coded at the same time, each on half of the workers, where the
+    // wavefront has few rows per worker (the same stream).
     bool frame_threads = true;
     bool full_range = false;
     // GOP structure (random access with B-frames, or low delay without).
