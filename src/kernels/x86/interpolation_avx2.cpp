@@ -84,15 +84,25 @@ struct HorizontalFilter {
     __m256i shuffles[kTaps / 2];
 };
 
-// Vertical taps on 8-bit rows: `p` is the sample kBefore rows above the output.
+// Vertical taps on 8-bit rows. Each output row takes kTaps / 2 pairs of adjacent input rows,
+// byte-interleaved (row r in the low, row r + 1 in the high byte of each 16-bit lane) as maddubs
+// operands; output row y uses the pairs that start at rows y, y + 2, ..., so every pair serves
+// kTaps / 2 output rows and is built once: `interleaved` holds rows - 1 pairs for `rows` rows
+// from `p` (16 columns each; with count <= 8 the upper lanes are meaningless).
+inline void interleave_row_pairs_u8(const uint8_t* p, ptrdiff_t stride, int rows, __m256i* interleaved) {
+    __m256i upper = _mm256_cvtepu8_epi16(load_16_bytes(p));
+    for (int r = 0; r + 1 < rows; r++) {
+        const __m256i lower = _mm256_cvtepu8_epi16(load_16_bytes(p + (r + 1) * stride));
+        _mm256_store_si256(interleaved + r, _mm256_or_si256(upper, _mm256_slli_epi16(lower, 8)));
+        upper = lower;
+    }
+}
+
 template <int kTaps>
-__m256i filter_columns_u8(const uint8_t* p, ptrdiff_t stride, const BytePairs<kTaps>& pairs) {
-    __m256i sum = _mm256_setzero_si256();
-    for (int k = 0; k < kTaps / 2; k++) {
-        const __m256i upper = _mm256_cvtepu8_epi16(load_16_bytes(p + 2 * k * stride));
-        const __m256i lower = _mm256_cvtepu8_epi16(load_16_bytes(p + (2 * k + 1) * stride));
-        const __m256i interleaved = _mm256_or_si256(upper, _mm256_slli_epi16(lower, 8));
-        sum = _mm256_add_epi16(sum, _mm256_maddubs_epi16(interleaved, pairs.pair[k]));
+__m256i filter_interleaved_u8(const __m256i* interleaved, const BytePairs<kTaps>& pairs) {
+    __m256i sum = _mm256_maddubs_epi16(_mm256_load_si256(interleaved), pairs.pair[0]);
+    for (int k = 1; k < kTaps / 2; k++) {
+        sum = _mm256_add_epi16(sum, _mm256_maddubs_epi16(_mm256_load_si256(interleaved + 2 * k), pairs.pair[k]));
     }
     return sum;
 }
@@ -100,18 +110,18 @@ __m256i filter_columns_u8(const uint8_t* p, ptrdiff_t stride, const BytePairs<kT
 // Keeps the low 16 bits of each 32-bit lane, sign-extended, so that the pack below is exact.
 __m256i wrap_to_int16(__m256i v) { return _mm256_srai_epi32(_mm256_slli_epi32(v, 16), 16); }
 
-// Vertical taps on the first pass's int16 rows (16 values each, `stride` apart): the 32-bit
-// results after shift2, in the unpack order (outputs 0..3 and 8..11 in `low`, per 128-bit lane).
+// Vertical taps on the first pass's int16 rows, as pairs of adjacent rows word-interleaved
+// (unpacklo / unpackhi of rows r and r + 1 at `low_pairs[r]` / `high_pairs[r]`, built once, as
+// above): the 32-bit results after shift2, in the unpack order (outputs 0..3 and 8..11 in
+// `low`, per 128-bit lane).
 template <int kTaps>
-void filter_columns_i16(const int16_t* p, ptrdiff_t stride, const WordPairs<kTaps>& pairs, __m256i& low,
-                        __m256i& high) {
-    low = _mm256_setzero_si256();
-    high = _mm256_setzero_si256();
-    for (int k = 0; k < kTaps / 2; k++) {
-        const __m256i upper = _mm256_load_si256(reinterpret_cast<const __m256i*>(p + 2 * k * stride));
-        const __m256i lower = _mm256_load_si256(reinterpret_cast<const __m256i*>(p + (2 * k + 1) * stride));
-        low = _mm256_add_epi32(low, _mm256_madd_epi16(_mm256_unpacklo_epi16(upper, lower), pairs.pair[k]));
-        high = _mm256_add_epi32(high, _mm256_madd_epi16(_mm256_unpackhi_epi16(upper, lower), pairs.pair[k]));
+void filter_interleaved_i16(const __m256i* low_pairs, const __m256i* high_pairs, const WordPairs<kTaps>& pairs,
+                            __m256i& low, __m256i& high) {
+    low = _mm256_madd_epi16(_mm256_load_si256(low_pairs), pairs.pair[0]);
+    high = _mm256_madd_epi16(_mm256_load_si256(high_pairs), pairs.pair[0]);
+    for (int k = 1; k < kTaps / 2; k++) {
+        low = _mm256_add_epi32(low, _mm256_madd_epi16(_mm256_load_si256(low_pairs + 2 * k), pairs.pair[k]));
+        high = _mm256_add_epi32(high, _mm256_madd_epi16(_mm256_load_si256(high_pairs + 2 * k), pairs.pair[k]));
     }
     low = _mm256_srai_epi32(low, kShift2);
     high = _mm256_srai_epi32(high, kShift2);
@@ -220,32 +230,43 @@ void interpolate_avx2(const uint8_t* source, ptrdiff_t source_stride, int width,
         }
         return;
     }
+    // The vertical cases: a column strip of kRowTile output rows at a time, its row pairs
+    // interleaved once, then the vertical taps over them.
     if (x_fraction == 0) {
         const BytePairs<kTaps> vertical(kFilters[y_fraction]);
-        for (int y = 0; y < height; y++) {
-            const uint8_t* above = source + (y - kBefore) * source_stride;
-            for (int x = 0, count; x < vector_width; x += count) {
-                count = chunk_width(vector_width - x);
-                output.store(x, y, filter_columns_u8<kTaps>(above + x, source_stride, vertical), count);
+        __m256i interleaved[kRowTile + kTaps - 2];
+        for (int x = 0, count; x < vector_width; x += count) {
+            count = chunk_width(vector_width - x);
+            for (int tile_y = 0; tile_y < height; tile_y += kRowTile) {
+                const int rows = height - tile_y < kRowTile ? height - tile_y : kRowTile;
+                interleave_row_pairs_u8(source + (tile_y - kBefore) * source_stride + x, source_stride,
+                                        rows + kTaps - 1, interleaved);
+                for (int row = 0; row < rows; row++) {
+                    output.store(x, tile_y + row, filter_interleaved_u8<kTaps>(interleaved + row, vertical), count);
+                }
             }
         }
         return;
     }
-    // Both: a column strip of first-pass rows, then the vertical taps over it.
+    // Both: the first pass row by row, each new row interleaved with the one before it.
     const HorizontalFilter<kTaps> horizontal(kFilters[x_fraction]);
     const WordPairs<kTaps> vertical(kFilters[y_fraction]);
-    alignas(32) int16_t strip[(kRowTile + kTaps - 1) * 16];
+    __m256i low_pairs[kRowTile + kTaps - 2], high_pairs[kRowTile + kTaps - 2];
     for (int x = 0, count; x < vector_width; x += count) {
         count = chunk_width(vector_width - x);
         for (int tile_y = 0; tile_y < height; tile_y += kRowTile) {
             const int rows = height - tile_y < kRowTile ? height - tile_y : kRowTile;
-            for (int row = 0; row < rows + kTaps - 1; row++) {
-                const uint8_t* p = source + (tile_y + row - kBefore) * source_stride + x - kBefore;
-                _mm256_store_si256(reinterpret_cast<__m256i*>(strip + row * 16), horizontal.filter(p, count));
+            const uint8_t* p = source + (tile_y - kBefore) * source_stride + x - kBefore;
+            __m256i upper = horizontal.filter(p, count);
+            for (int row = 0; row + 1 < rows + kTaps - 1; row++) {
+                const __m256i lower = horizontal.filter(p + (row + 1) * source_stride, count);
+                _mm256_store_si256(low_pairs + row, _mm256_unpacklo_epi16(upper, lower));
+                _mm256_store_si256(high_pairs + row, _mm256_unpackhi_epi16(upper, lower));
+                upper = lower;
             }
             for (int row = 0; row < rows; row++) {
                 __m256i low, high;
-                filter_columns_i16<kTaps>(strip + row * 16, 16, vertical, low, high);
+                filter_interleaved_i16<kTaps>(low_pairs + row, high_pairs + row, vertical, low, high);
                 output.store(x, tile_y + row, low, high, count);
             }
         }
