@@ -69,14 +69,21 @@ struct HorizontalFilter {
     __m512i shuffles[kTaps / 2];
 };
 
-// Vertical taps on 8-bit rows: `p` is the sample kBefore rows above output (x, y).
-__m512i filter_columns_u8(const uint8_t* p, ptrdiff_t stride, const Coefficients& coefficients) {
-    __m512i sum = _mm512_setzero_si512();
-    for (int k = 0; k < kTaps / 2; k++) {
-        const __m512i upper = _mm512_cvtepu8_epi16(load_32_bytes(p + 2 * k * stride));
-        const __m512i lower = _mm512_cvtepu8_epi16(load_32_bytes(p + (2 * k + 1) * stride));
-        const __m512i interleaved = _mm512_or_si512(upper, _mm512_slli_epi16(lower, 8));
-        sum = _mm512_add_epi16(sum, _mm512_maddubs_epi16(interleaved, coefficients.bytes[k]));
+// Vertical taps on 8-bit rows from pairs of adjacent rows byte-interleaved once per strip (as in
+// the AVX2 version): `interleaved` gets rows - 1 pairs for `rows` rows from `p`.
+void interleave_row_pairs_u8(const uint8_t* p, ptrdiff_t stride, int rows, __m512i* interleaved) {
+    __m512i upper = _mm512_cvtepu8_epi16(load_32_bytes(p));
+    for (int r = 0; r + 1 < rows; r++) {
+        const __m512i lower = _mm512_cvtepu8_epi16(load_32_bytes(p + (r + 1) * stride));
+        _mm512_store_si512(interleaved + r, _mm512_or_si512(upper, _mm512_slli_epi16(lower, 8)));
+        upper = lower;
+    }
+}
+
+__m512i filter_interleaved_u8(const __m512i* interleaved, const Coefficients& coefficients) {
+    __m512i sum = _mm512_maddubs_epi16(_mm512_load_si512(interleaved), coefficients.bytes[0]);
+    for (int k = 1; k < kTaps / 2; k++) {
+        sum = _mm512_add_epi16(sum, _mm512_maddubs_epi16(_mm512_load_si512(interleaved + 2 * k), coefficients.bytes[k]));
     }
     return sum;
 }
@@ -84,14 +91,14 @@ __m512i filter_columns_u8(const uint8_t* p, ptrdiff_t stride, const Coefficients
 // Keeps the low 16 bits of each 32-bit lane, sign-extended, so that the pack below is exact.
 __m512i wrap_to_int16(__m512i v) { return _mm512_srai_epi32(_mm512_slli_epi32(v, 16), 16); }
 
-// Vertical taps on the first pass's int16 rows (32 values each, `stride` apart).
-__m512i filter_columns_i16(const int16_t* p, ptrdiff_t stride, const Coefficients& coefficients) {
-    __m512i low = _mm512_setzero_si512(), high = _mm512_setzero_si512();
-    for (int k = 0; k < kTaps / 2; k++) {
-        const __m512i upper = _mm512_load_si512(p + 2 * k * stride);
-        const __m512i lower = _mm512_load_si512(p + (2 * k + 1) * stride);
-        low = _mm512_add_epi32(low, _mm512_madd_epi16(_mm512_unpacklo_epi16(upper, lower), coefficients.words[k]));
-        high = _mm512_add_epi32(high, _mm512_madd_epi16(_mm512_unpackhi_epi16(upper, lower), coefficients.words[k]));
+// Vertical taps on the first pass's int16 rows, as word-interleaved pairs of adjacent rows
+// (unpacklo / unpackhi of rows r and r + 1 at `low_pairs[r]` / `high_pairs[r]`).
+__m512i filter_interleaved_i16(const __m512i* low_pairs, const __m512i* high_pairs, const Coefficients& coefficients) {
+    __m512i low = _mm512_madd_epi16(_mm512_load_si512(low_pairs), coefficients.words[0]);
+    __m512i high = _mm512_madd_epi16(_mm512_load_si512(high_pairs), coefficients.words[0]);
+    for (int k = 1; k < kTaps / 2; k++) {
+        low = _mm512_add_epi32(low, _mm512_madd_epi16(_mm512_load_si512(low_pairs + 2 * k), coefficients.words[k]));
+        high = _mm512_add_epi32(high, _mm512_madd_epi16(_mm512_load_si512(high_pairs + 2 * k), coefficients.words[k]));
     }
     low = wrap_to_int16(_mm512_srai_epi32(low, kShift2));
     high = wrap_to_int16(_mm512_srai_epi32(high, kShift2));
@@ -121,30 +128,42 @@ void interpolate_luma_32n(const uint8_t* source, ptrdiff_t source_stride, int wi
         }
         return;
     }
+    // The vertical cases: a column strip of kRowTile output rows at a time, its row pairs
+    // interleaved once, then the vertical taps over them.
     if (x_fraction == 0) {
         const Coefficients vertical(kLumaFilter[y_fraction]);
-        for (int y = 0; y < height; y++) {
-            const uint8_t* above = source + (y - kBefore) * source_stride;
-            for (int x = 0; x < width; x += kChunk) {
-                store(prediction + y * prediction_stride + x, filter_columns_u8(above + x, source_stride, vertical));
+        __m512i interleaved[kRowTile + kTaps - 2];
+        for (int x = 0; x < width; x += kChunk) {
+            for (int tile_y = 0; tile_y < height; tile_y += kRowTile) {
+                const int rows = height - tile_y < kRowTile ? height - tile_y : kRowTile;
+                interleave_row_pairs_u8(source + (tile_y - kBefore) * source_stride + x, source_stride,
+                                        rows + kTaps - 1, interleaved);
+                for (int row = 0; row < rows; row++) {
+                    store(prediction + (tile_y + row) * prediction_stride + x,
+                          filter_interleaved_u8(interleaved + row, vertical));
+                }
             }
         }
         return;
     }
-    // Both: a column strip of first-pass rows, then the vertical taps over it.
+    // Both: the first pass row by row, each new row interleaved with the one before it.
     const HorizontalFilter horizontal(kLumaFilter[x_fraction]);
     const Coefficients vertical(kLumaFilter[y_fraction]);
-    alignas(64) int16_t strip[(kRowTile + kTaps - 1) * kChunk];
+    __m512i low_pairs[kRowTile + kTaps - 2], high_pairs[kRowTile + kTaps - 2];
     for (int x = 0; x < width; x += kChunk) {
         for (int tile_y = 0; tile_y < height; tile_y += kRowTile) {
             const int rows = height - tile_y < kRowTile ? height - tile_y : kRowTile;
-            for (int row = 0; row < rows + kTaps - 1; row++) {
-                const uint8_t* p = source + (tile_y + row - kBefore) * source_stride + x - kBefore;
-                _mm512_store_si512(strip + row * kChunk, horizontal.filter(p));
+            const uint8_t* p = source + (tile_y - kBefore) * source_stride + x - kBefore;
+            __m512i upper = horizontal.filter(p);
+            for (int row = 0; row + 1 < rows + kTaps - 1; row++) {
+                const __m512i lower = horizontal.filter(p + (row + 1) * source_stride);
+                _mm512_store_si512(low_pairs + row, _mm512_unpacklo_epi16(upper, lower));
+                _mm512_store_si512(high_pairs + row, _mm512_unpackhi_epi16(upper, lower));
+                upper = lower;
             }
             for (int row = 0; row < rows; row++) {
                 store(prediction + (tile_y + row) * prediction_stride + x,
-                      filter_columns_i16(strip + row * kChunk, kChunk, vertical));
+                      filter_interleaved_i16(low_pairs + row, high_pairs + row, vertical));
             }
         }
     }
@@ -161,27 +180,13 @@ void interpolate_luma_avx512(const uint8_t* source, ptrdiff_t source_stride, int
     }
 }
 
-// Widths of 32 and 64: the AVX-512 interpolation and weighting one after the other beat the fused
-// AVX2 pass (Google Benchmark, interpolate_luma_uni_hv_32x32: 297 against 324 ns); other widths
-// take the fused AVX2 version.
-void interpolate_luma_uni_avx512(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
-                                 int x_fraction, int y_fraction, uint8_t* destination, ptrdiff_t destination_stride) {
-    if (width % kChunk == 0) {
-        alignas(64) int16_t prediction[64 * 64];
-        interpolate_luma_32n(source, source_stride, width, height, x_fraction, y_fraction, prediction, 64);
-        weighted_uni_avx512(prediction, 64, destination, destination_stride, width, height);
-    } else {
-        interpolate_luma_uni_avx2(source, source_stride, width, height, x_fraction, y_fraction, destination,
-                                  destination_stride);
-    }
-}
-
 }  // namespace
 
-void init_interpolation_avx512(PixelKernels& kernels) {
-    kernels.interpolate_luma = interpolate_luma_avx512;
-    kernels.interpolate_luma_uni = interpolate_luma_uni_avx512;
-}
+// The uni-prediction samples keep the fused AVX2 version at every width: since its vertical taps
+// read interleaved row pairs it beats this interpolation followed by the AVX-512 weighting
+// (tcenc_bench_kernels, interpolate_luma_uni 32x32: hv 242 against 263 ns, v 101 against 110 ns,
+// h 121 against 132 ns; 64x64: 890 / 369 / 491 against 1000 / 417 / 500 ns).
+void init_interpolation_avx512(PixelKernels& kernels) { kernels.interpolate_luma = interpolate_luma_avx512; }
 
 }  // namespace tc
 

@@ -20,9 +20,6 @@ void init_interpolation_avx2(PixelKernels& kernels);
 // The AVX2 luma interpolation, which the AVX-512 one falls back to for the widths it leaves.
 void interpolate_luma_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height, int x_fraction,
                            int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride);
-// The fused AVX2 luma uni-prediction, which the AVX-512 one falls back to for the widths it leaves.
-void interpolate_luma_uni_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
-                               int x_fraction, int y_fraction, uint8_t* destination, ptrdiff_t destination_stride);
 void init_weighting_avx2(PixelKernels& kernels);
 void init_quantize_avx2(PixelKernels& kernels);
 void init_transform_avx2(PixelKernels& kernels);
@@ -36,9 +33,6 @@ void init_intra_predict_avx2(PixelKernels& kernels);
 
 void init_sad_avx512(PixelKernels& kernels);
 void init_weighting_avx512(PixelKernels& kernels);
-// The AVX-512 uni weighting, for the AVX-512 uni-prediction of 32- and 64-wide blocks.
-void weighted_uni_avx512(const int16_t* prediction, ptrdiff_t prediction_stride, uint8_t* destination,
-                         ptrdiff_t destination_stride, int width, int height);
 void init_quantize_avx512(PixelKernels& kernels);
 void init_transform_avx512(PixelKernels& kernels);
 void init_satd_avx512(PixelKernels& kernels);

@@ -38,8 +38,6 @@ void weighted_bi_avx512(const int16_t* prediction0, const int16_t* prediction1, 
     }
 }
 
-}  // namespace
-
 void weighted_uni_avx512(const int16_t* prediction, ptrdiff_t prediction_stride, uint8_t* destination,
                          ptrdiff_t destination_stride, int width, int height) {
     const __m512i rounding = _mm512_set1_epi16(32);
@@ -58,6 +56,8 @@ void weighted_uni_avx512(const int16_t* prediction, ptrdiff_t prediction_stride,
         }
     }
 }
+
+}  // namespace
 
 void init_weighting_avx512(PixelKernels& kernels) {
     kernels.weighted_uni = weighted_uni_avx512;
