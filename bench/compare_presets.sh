@@ -5,10 +5,13 @@
 #   bench/compare_presets.sh [OUTDIR] [CLIP...]
 #   THREADS=2 bench/compare_presets.sh   (default 1; x265 then runs WPP with that many threads)
 #   PRESETS="ultrafast veryfast" X265_PRESETS="ultrafast veryfast" bench/compare_presets.sh
+#   ROUNDS=5 (default): then the speed again as the median of 5 interleaved rounds
+#   (bench/speed_repeats.py; this machine's single runs spread by up to 0.5).
 # Default clips: crowd_run (10 frames), foreman and bikes (first 60 frames), driving_pan (16).
 set -euo pipefail
 source "$(dirname "$0")/bench_clips.sh" out/bench_presets 60 1 "$@"
 threads=${THREADS:-1}
+rounds=${ROUNDS:-5}
 presets=${PRESETS:-"ultrafast superfast veryfast faster fast medium"}
 x265_presets=${X265_PRESETS:-"ultrafast superfast veryfast medium"}
 if [[ $threads -eq 1 ]]; then
@@ -25,4 +28,9 @@ for clip in "${clips[@]}"; do
         encoders+=(--enc "tcenc-$p=$tcenc -i {in} -o {out} --qp {qp} --keyint 120 --bframes 3 --preset $p --threads $threads --quiet")
     done
     python3 "$rd" "$clip" --qps 22,27,32,37 --csv "$out/$name.csv" "${encoders[@]}" | tee "$out/$name.txt"
+    # Speed again as the median of ROUNDS rounds, the encoders interleaved (0: rd_compare only).
+    if [[ $rounds -gt 0 ]]; then
+        python3 bench/speed_repeats.py "$clip" --rounds "$rounds" --qps 22,27,32,37 "${encoders[@]}" |
+            tee -a "$out/$name.txt"
+    fi
 done
