@@ -43,6 +43,14 @@ python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m 1920 108
     echo "  encode_ms cpu: $(tail -n +2 /tmp/cpu.csv | cut -d, -f9 | tr '\n' ' ')"
     echo "  encode_ms gpu: $(tail -n +2 /tmp/gpu.csv | cut -d, -f9 | tr '\n' ' ')"
   done
+  # Frame-level threads (pairs of B pictures at once on all cores) against one thread, with --gpu.
+  for threads in 1 0; do
+    "$BUILD/tcenc" -i "$clip" -o /tmp/gpu_threads$threads.hevc --qp 32 --bframes 3 --no-b-adapt --preset ultrafast \
+      --gpu --threads $threads --csv /tmp/gpu_threads$threads.csv --quiet 2>/dev/null
+  done
+  if cmp /tmp/gpu_threads1.hevc /tmp/gpu_threads0.hevc; then result=IDENTICAL; else result=DIFFERENT; fi
+  echo "1080p --bframes 3 ultrafast --gpu, --threads 1 and all cores (pairs: $(tail -n +2 /tmp/gpu_threads0.csv | cut -d, -f18 | grep -c 1)): $result"
+  cp /tmp/gpu_threads0.hevc "$OUT/frame_threads_gpu.hevc"
 } >"$OUT/encode_compare.txt" 2>&1
 
 "$BUILD/gpu_motion_bench" samples/vt2people_320x192_9f.y4m 40 "$OUT/gpu_bench.md" >"$OUT/gpu_bench_stdout.txt" 2>&1
