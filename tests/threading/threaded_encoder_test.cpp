@@ -35,7 +35,10 @@ std::vector<uint8_t> moving_frame(int width, int height, int t) {
     return frame;
 }
 
-std::vector<uint8_t> encode(int width, int height, int frames, const Settings& settings) {
+// Encodes `frames` moving frames and flushes; calls on_output(ctx, bytes, size) after every call
+// that returned a picture.
+template <class OnOutput>
+void encode_each(int width, int height, int frames, const Settings& settings, OnOutput on_output) {
     TCConfig config = {static_cast<uint32_t>(width), static_cast<uint32_t>(height), 25, 0.4f,
                        false};
     for (const auto& [name, value] : settings)
@@ -43,8 +46,8 @@ std::vector<uint8_t> encode(int width, int height, int frames, const Settings& s
     const size_t capacity = tc_max_output_size(&config);
     TCContext* ctx = tc_init(&config);
     EXPECT_NE(ctx, nullptr) << tc_init_error();
-    if (ctx == nullptr) return {};
-    std::vector<uint8_t> stream, output(capacity);
+    if (ctx == nullptr) return;
+    std::vector<uint8_t> output(capacity);
     for (int i = 0; i <= frames; i++) {
         const std::vector<uint8_t> frame =
             i < frames ? moving_frame(width, height, i) : std::vector<uint8_t>{};
@@ -53,12 +56,19 @@ std::vector<uint8_t> encode(int width, int height, int frames, const Settings& s
             const int rc =
                 tc_process_frame(ctx, i < frames ? frame.data() : nullptr, output.data(), &size);
             EXPECT_GE(rc, 0) << tc_last_error(ctx);
-            stream.insert(stream.end(), output.begin(),
-                          output.begin() + static_cast<ptrdiff_t>(rc > 0 ? size : 0));
+            if (rc > 0) on_output(ctx, output.data(), size);
             if (i < frames || rc <= 0) break;
         }
     }
     tc_destroy(ctx);
+}
+
+std::vector<uint8_t> encode(int width, int height, int frames, const Settings& settings) {
+    std::vector<uint8_t> stream;
+    encode_each(width, height, frames, settings,
+                [&](TCContext*, const uint8_t* bytes, size_t size) {
+                    stream.insert(stream.end(), bytes, bytes + size);
+                });
     return stream;
 }
 
@@ -101,33 +111,12 @@ TEST(ThreadedEncoder, WithoutWppTheThreadCountChangesNothing) {
 
 // The `pair` statistic of every picture, in coding order.
 std::vector<int> pairs_of(int width, int height, int frames, const Settings& settings) {
-    TCConfig config = {static_cast<uint32_t>(width), static_cast<uint32_t>(height), 25, 0.4f,
-                       false};
-    for (const auto& [name, value] : settings)
-        EXPECT_EQ(tc_config_set(&config, name.c_str(), value.c_str()), TC_OK) << name;
-    const size_t capacity = tc_max_output_size(&config);
-    TCContext* ctx = tc_init(&config);
-    EXPECT_NE(ctx, nullptr) << tc_init_error();
-    if (ctx == nullptr) return {};
     std::vector<int> pairs;
-    std::vector<uint8_t> output(capacity);
-    for (int i = 0; i <= frames; i++) {
-        const std::vector<uint8_t> frame =
-            i < frames ? moving_frame(width, height, i) : std::vector<uint8_t>{};
-        for (;;) {
-            size_t size = capacity;
-            const int rc =
-                tc_process_frame(ctx, i < frames ? frame.data() : nullptr, output.data(), &size);
-            EXPECT_GE(rc, 0) << tc_last_error(ctx);
-            if (rc > 0) {
-                TCFrameStats stats;
-                EXPECT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
-                pairs.push_back(stats.pair);
-            }
-            if (i < frames || rc <= 0) break;
-        }
-    }
-    tc_destroy(ctx);
+    encode_each(width, height, frames, settings, [&](TCContext* ctx, const uint8_t*, size_t) {
+        TCFrameStats stats;
+        EXPECT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
+        pairs.push_back(stats.pair);
+    });
     return pairs;
 }
 
