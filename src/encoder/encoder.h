@@ -1,8 +1,9 @@
 // The encoder: owns every buffer (allocated at creation). Input frames wait in a
-// lookahead queue until their mini-GOP is planned; each call codes at most one picture
-// (I, P or B) into one access unit, so that B-frames delay the output by up to
-// b_frames calls and a flush (no frame) drains one picture per call. Keeps the last
-// coded picture's reconstruction and statistics.
+// lookahead queue until their mini-GOP is planned; each call returns at most one picture
+// (I, P or B) as one access unit, so that B-frames delay the output by up to b_frames calls
+// and a flush (no frame) drains one picture per call. With frame-level threads a call may
+// code two pictures at once and return the second one's access unit in the next call. Keeps
+// the last returned picture's reconstruction and statistics.
 #pragma once
 #include <array>
 #include <cstdint>
