@@ -328,10 +328,12 @@ TC_API int tc_get_frame_stats(TCContext* ctx, TCFrameStats* stats);
 typedef struct {
     double input_ms;    /* the call's input frame: copy, pyramid, lookahead, GOP planning */
     double motion_ms;   /* coarse motion search per CTU (on the GPU with "gpu") */
-    double analysis_ms; /* mode decisions, motion refinement, reconstruction (WPP rows) */
-    double filter_ms;   /* deblocking and SAO (decision and application) */
-    double entropy_ms;  /* CABAC substreams, decoded-picture hash, NAL units */
-    double other_ms;    /* the rest: reference borders, motion store, PSNR */
+    double analysis_ms; /* mode decisions, motion refinement, reconstruction (WPP rows), with
+                           deblocking, SAO, picture hash, reference border, PSNR and (WPP) the
+                           CABAC substreams of the rows above running behind it */
+    double filter_ms;   /* after the last row's analysis: the rest of those rows' work */
+    double entropy_ms;  /* slice header and NAL units (without WPP: the CABAC slice data) */
+    double other_ms;    /* the rest: motion store, statistics */
 } TCFrameStageTimes;
 
 TC_API int tc_get_frame_stage_times(TCContext* ctx, TCFrameStageTimes* times);

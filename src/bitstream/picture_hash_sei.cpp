@@ -9,36 +9,33 @@ namespace tc {
 
 namespace {
 
-// A plane's samples, row after row, as whole 64-byte blocks: in place where a block lies
-// inside one row, else gathered across rows into a scratch block.
-class PlaneBlocks {
+// Rows [first_row, end_row) of a plane, row after row, as whole 64-byte blocks: in place
+// where a block lies inside one row, else gathered (across rows, and across calls through
+// the carry) into the carry's block. Bytes short of a whole block at the end stay in the
+// carry for the next range of the same plane.
+class RowBlocks {
   public:
-    explicit PlaneBlocks(const Plane& plane) : plane_(&plane) {}
+    RowBlocks(const Plane& plane, int first_row, int end_row, PictureMd5::Carry& carry)
+        : plane_(&plane), row_(first_row), end_row_(end_row), carry_(&carry) {}
 
     // The next whole block, or nullptr when fewer than 64 bytes are left (and from then on).
     const uint8_t* next() {
-        if (ended_) return nullptr;
         const auto width = static_cast<size_t>(plane_->width());
-        if (row_ < plane_->height() && width - column_ >= 64) {
+        if (carry_->size == 0 && row_ < end_row_ && width - column_ >= 64) {
             const uint8_t* block = plane_->row(row_) + column_;
             advance(64);
             return block;
         }
-        size_t gathered = 0;
-        while (gathered < 64 && row_ < plane_->height()) {
-            const size_t take = std::min<size_t>(64 - gathered, width - column_);
-            std::memcpy(scratch_.data() + gathered, plane_->row(row_) + column_, take);
-            gathered += take;
+        while (carry_->size < 64 && row_ < end_row_) {
+            const size_t take = std::min<size_t>(64 - carry_->size, width - column_);
+            std::memcpy(carry_->bytes.data() + carry_->size, plane_->row(row_) + column_, take);
+            carry_->size += take;
             advance(take);
         }
-        if (gathered == 64) return scratch_.data();
-        tail_ = gathered;
-        ended_ = true;
-        return nullptr;
+        if (carry_->size < 64) return nullptr;
+        carry_->size = 0;  // the caller hashes the block before asking for the next one
+        return carry_->bytes.data();
     }
-    // After next() returned nullptr: the last bytes (fewer than 64).
-    const uint8_t* tail() const { return scratch_.data(); }
-    size_t tail_size() const { return tail_; }
 
   private:
     void advance(size_t bytes) {
@@ -50,66 +47,56 @@ class PlaneBlocks {
     }
 
     const Plane* plane_;
-    int row_ = 0;
+    int row_, end_row_;
     size_t column_ = 0;
-    size_t tail_ = 0;
-    bool ended_ = false;
-    std::array<uint8_t, 64> scratch_{};
-};
-
-PlaneDigest finish(Md5& md5, const PlaneBlocks& blocks) {
-    md5.update(blocks.tail(), blocks.tail_size());
-    return md5.finish();
-}
-
-// Cb's blocks, then Cr's, through one MD5 object: each plane's digest is taken when its
-// blocks run out.
-class ChromaChain {
-  public:
-    ChromaChain(const Picture& picture, std::array<PlaneDigest, 3>& digests)
-        : blocks_{PlaneBlocks(picture.planes[1]), PlaneBlocks(picture.planes[2])}, digests_(digests) {}
-
-    const uint8_t* next() {
-        for (; plane_ < 2; plane_++) {
-            if (const uint8_t* block = blocks_[plane_].next()) return block;
-            digests_[static_cast<size_t>(1 + plane_)] = finish(md5_, blocks_[plane_]);
-        }
-        return nullptr;
-    }
-    Md5& md5() { return md5_; }
-
-  private:
-    PlaneBlocks blocks_[2];
-    std::array<PlaneDigest, 3>& digests_;
-    Md5 md5_;
-    int plane_ = 0;
+    PictureMd5::Carry* carry_;
 };
 
 }  // namespace
 
+void PictureMd5::add_rows(const Picture& picture, int luma_first, int luma_end) {
+    const int chroma_first = luma_first / 2, chroma_end = std::min((luma_end + 1) / 2, picture.planes[1].height());
+    RowBlocks luma(picture.planes[0], luma_first, luma_end, carries_[0]);
+    const uint8_t* luma_block = luma.next();
+    for (int plane = 1; plane < 3; plane++) {
+        RowBlocks chroma(picture.planes[plane], chroma_first, chroma_end, carries_[static_cast<size_t>(plane)]);
+        Md5& chroma_md5 = md5_[static_cast<size_t>(plane)];
+        for (const uint8_t* block = chroma.next(); block != nullptr; block = chroma.next()) {
+            if (luma_block == nullptr) {
+                chroma_md5.update_block(block);
+                continue;
+            }
+            Md5::update_blocks(md5_[0], luma_block, chroma_md5, block);
+            luma_block = luma.next();
+        }
+    }
+    // Luma has twice the bytes of Cb and Cr together: its second half goes on alone.
+    for (; luma_block != nullptr; luma_block = luma.next()) md5_[0].update_block(luma_block);
+}
+
+std::array<PlaneDigest, 3> PictureMd5::finish() {
+    std::array<PlaneDigest, 3> digests;
+    for (size_t plane = 0; plane < 3; plane++) {
+        md5_[plane].update(carries_[plane].bytes.data(), carries_[plane].size);
+        carries_[plane].size = 0;
+        digests[plane] = md5_[plane].finish();
+    }
+    return digests;
+}
+
 PlaneDigest plane_md5(const Plane& plane) {
     Md5 md5;
-    PlaneBlocks blocks(plane);
+    PictureMd5::Carry carry;
+    RowBlocks blocks(plane, 0, plane.height(), carry);
     while (const uint8_t* block = blocks.next()) md5.update_block(block);
-    return finish(md5, blocks);
+    md5.update(carry.bytes.data(), carry.size);
+    return md5.finish();
 }
 
 std::array<PlaneDigest, 3> picture_md5(const Picture& picture) {
-    std::array<PlaneDigest, 3> digests;
-    Md5 luma;
-    PlaneBlocks luma_blocks(picture.planes[0]);
-    ChromaChain chroma(picture, digests);
-    const uint8_t* luma_block = luma_blocks.next();
-    const uint8_t* chroma_block = chroma.next();
-    for (; luma_block != nullptr && chroma_block != nullptr;
-         luma_block = luma_blocks.next(), chroma_block = chroma.next()) {
-        Md5::update_blocks(luma, luma_block, chroma.md5(), chroma_block);
-    }
-    // One of the two chains is done; the other goes on alone.
-    for (; luma_block != nullptr; luma_block = luma_blocks.next()) luma.update_block(luma_block);
-    for (; chroma_block != nullptr; chroma_block = chroma.next()) chroma.md5().update_block(chroma_block);
-    digests[0] = finish(luma, luma_blocks);
-    return digests;
+    PictureMd5 md5;
+    md5.add_rows(picture, 0, picture.planes[0].height());
+    return md5.finish();
 }
 
 void write_picture_hash_sei(BitWriter& out, const std::array<PlaneDigest, 3>& digests) {

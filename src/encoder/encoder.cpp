@@ -14,14 +14,11 @@
 #include "bitstream/picture_hash_sei.h"
 #include "bitstream/recovery_point_sei.h"
 #include "bitstream/sao_syntax.h"
-#include "filter/sao_estimation.h"
 #include "gop/dpb_requirements.h"
 #include "gop/mini_gop.h"
 #include "kernels/kernel_dispatch.h"
 #include "encoder/level.h"
-#include "encoder/wavefront_filters.h"
 #include "motion/motion_search.h"
-#include "picture/plane_border.h"
 
 namespace tc {
 
@@ -171,16 +168,9 @@ bool Encoder::allocate() {
 
 bool Encoder::allocate_coding(PictureCoding& c, int workers) {
     const int width = sequence_.coded_width, height = sequence_.coded_height;
-    if (settings_.sao && !c.deblocked.allocate(width, height, 0)) return false;
+    if (!c.finisher.allocate(width, height, settings_.sao)) return false;
     c.blocks.allocate(width, height);
-    c.deblocking_map.allocate(width, height);
     c.decisions.resize(static_cast<size_t>(ctu_columns_) * ctu_rows_);
-    c.sao_parameters.resize(c.decisions.size());
-    c.band_sse.resize(static_cast<size_t>(ctu_rows_));
-    if (settings_.sao) {
-        c.sao_statistics.resize(c.decisions.size());
-        c.sao_rate_model.allocate(ctu_rows_);
-    }
     for (std::vector<int>& scratch : c.median_scratch) scratch.reserve(c.decisions.size());
     for (CtuDecision& decision : c.decisions) decision.reserve();
     c.rbsp.reserve(max_access_unit_size(settings_.width, settings_.height));
@@ -232,7 +222,7 @@ bool Encoder::allocate_coding(PictureCoding& c, int workers) {
     if (settings_.wpp) {
         // A row's substream stays under four times its raw size, as a picture's does.
         const size_t raw_row = static_cast<size_t>(width) * kCtuSize * 3 / 2;
-        c.substreams = std::make_unique<WavefrontSubstreams>(ctu_rows_, 4 * raw_row + 1024);
+        c.substreams = std::make_unique<WavefrontSubstreams>(ctu_columns_, ctu_rows_, 4 * raw_row + 1024);
     }
     return true;
 }
@@ -406,40 +396,48 @@ void Encoder::prepare_motion(PictureCoding& c) {
     }
 }
 
-void Encoder::analyse_picture(PictureCoding& c) {
-    c.frame.syntax.slice_type = c.slice_type;
-    CabacContexts contexts;
-    init_cabac_contexts(contexts, cabac_init_type(c.slice_type), c.frame.qp);
-    c.analysis->analyse(*c.pool, *c.wavefront, settings_.wpp, contexts, c.decisions);
+void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
+    if (settings_.wpp) {
+        // The worker that finished row r takes row r - 1's turn at the finisher (nothing reads
+        // its unfiltered samples any more), and the last row's too; the last row settles on a
+        // worker that ran out of rows.
+        const int rows = ctu_rows_;
+        auto row_end = [&](int row, int) {
+            if (row > 0) c.finisher.finish_row(row - 1);
+            if (row + 1 < rows) return;
+            c.finisher.mark_analysed();
+            c.finisher.finish_row(row);
+        };
+        auto settle_last_row = [&](int, int) { c.finisher.settle_last_row(); };
+        c.analysis->analyse(*c.pool, *c.wavefront, true, contexts, c.decisions, RowCallback::of(row_end),
+                            SideTasks::of(1, settle_last_row));
+        return;
+    }
+    c.analysis->analyse(*c.pool, *c.wavefront, false, contexts, c.decisions);
+    c.finisher.mark_analysed();
+    // Tasks in increasing order of rows: a row's turn waits only for rows above it.
+    auto finish_row = [&](int row, int) {
+        if (row < ctu_rows_) {
+            c.finisher.finish_row(row);
+        } else {
+            c.finisher.settle_last_row();
+        }
+    };
+    c.pool->run(ctu_rows_ + 1, finish_row);
 }
 
-void Encoder::write_slice_data(BitWriter& out, PictureCoding& c, std::array<PlaneDigest, 3>& digests) {
+void Encoder::write_slice_data(BitWriter& out, PictureCoding& c, const CabacContexts& initial) {
     SliceHeader& header = c.header;
-    // Luma first: it is the longest. One worker hashes the three planes in one task, with
-    // luma's chain interleaved with the chroma planes'.
-    const bool one_worker = c.pool->worker_count() == 1;
-    const int hash_tasks = one_worker ? 1 : 3;
-    auto hash_plane = [&](int plane, int) {
-        const Picture& reconstruction = *c.frame.reconstruction;
-        if (one_worker) {
-            digests = picture_md5(reconstruction);
-            return;
-        }
-        digests[static_cast<size_t>(plane)] = plane_md5(reconstruction.planes[plane]);
-    };
-    CabacContexts contexts;
-    init_cabac_contexts(contexts, cabac_init_type(c.slice_type), c.frame.qp);
+    const std::vector<CtuSaoParameters>& sao_parameters = c.finisher.sao_parameters();
     if (settings_.wpp) {
-        // The substreams first: the header carries their sizes.
-        c.substreams->code(*c.pool, *c.wavefront, contexts, c.frame.syntax, c.decisions,
-                          header.sao ? &c.sao_parameters : nullptr, SideTasks::of(hash_tasks, hash_plane));
+        // The substreams are coded (behind the analysis): the header carries their sizes.
         header.entry_point_offsets = c.substreams->entry_point_offsets();
         write_slice_header(out, sequence_, header);
         c.substreams->append_to(out);
         return;
     }
-    c.pool->run(hash_tasks, hash_plane);
     write_slice_header(out, sequence_, header);
+    CabacContexts contexts = initial;
     CabacEncoder cabac;
     cabac.start(&out);
     const size_t count = c.decisions.size();
@@ -447,7 +445,7 @@ void Encoder::write_slice_data(BitWriter& out, PictureCoding& c, std::array<Plan
         if (header.sao) {
             const bool left = i % static_cast<size_t>(ctu_columns_) != 0;
             const bool up = i >= static_cast<size_t>(ctu_columns_);
-            write_sao_syntax(cabac, contexts, c.sao_parameters[i], left, up);
+            write_sao_syntax(cabac, contexts, sao_parameters[i], left, up);
         }
         write_coding_tree_unit(cabac, contexts, c.frame.syntax, c.decisions[i]);
         cabac.encode_terminate(i + 1 == count ? 1 : 0);  // end_of_slice_segment_flag
@@ -820,8 +818,38 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
     AnalysisFrame& f = c.frame;
     const SliceHeader& header = c.header;
     PictureSlot& current = slots_[static_cast<size_t>(c.slot)];
-    analyse_picture(c);
-    c.stage_times.analysis_ms += lap_ms(mark);
+    RowFinishingJob job;
+    job.kernels = &kernels_;
+    job.frame = &f;
+    job.decisions = &c.decisions;
+    job.deblock = sequence_.deblocking;
+    job.sao = header.sao;
+    // A reference picture: replicate its edges for motion compensation. Nothing predicts
+    // from the others.
+    job.border = plan.reference || external ? kPadding : 0;
+    if (!external) {  // not a displayed frame: no statistics
+        job.measured_width = settings_.width;
+        job.measured_height = settings_.height;
+    }
+    // Under WPP each row's substream is coded as soon as its SAO parameters are decided.
+    f.syntax.slice_type = c.slice_type;
+    CabacContexts initial_contexts;
+    init_cabac_contexts(initial_contexts, cabac_init_type(c.slice_type), f.qp);
+    const std::vector<CtuSaoParameters>* sao_parameters = header.sao ? &c.finisher.sao_parameters() : nullptr;
+    auto code_substream = [&](int row, int) {
+        c.substreams->code_row(row, initial_contexts, f.syntax, c.decisions, sao_parameters);
+    };
+    if (settings_.wpp) {
+        c.substreams->start();
+        job.row_decided = RowCallback::of(code_substream);
+    }
+    c.finisher.start(job);
+    analyse_picture(c, initial_contexts);
+    // The in-loop filters run behind the analysis; "filter" is what is left of them after it.
+    const auto analysed = c.finisher.analysed_at();
+    c.stage_times.analysis_ms += std::chrono::duration<double, std::milli>(analysed - mark).count();
+    mark = analysed;
+    c.stage_times.filter_ms += lap_ms(mark);
 
     if (plan.type == PictureType::kIdr) {
         c.rbsp.clear();
@@ -834,23 +862,11 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
         write_pps(c.rbsp, sequence_);
         write_nal_unit(access_unit, NalUnitType::kPps, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
     }
-    // In-loop filters first: the slice data carries the SAO parameters.
-    lap_ms(mark);
-    if (sequence_.deblocking) deblock(c);
-    if (header.sao) apply_sample_adaptive_offset(c);
-    c.stage_times.filter_ms += lap_ms(mark);
     c.rbsp.clear();
-    std::array<PlaneDigest, 3> digests;
-    write_slice_data(c.rbsp, c, digests);
+    write_slice_data(c.rbsp, c, initial_contexts);
     write_nal_unit(access_unit, header.nal_type, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
-    write_picture_hash(access_unit, digests, c.rbsp);
+    write_picture_hash(access_unit, c.finisher.digests(), c.rbsp);
     c.stage_times.entropy_ms += lap_ms(mark);
-    // A reference picture: replicate its edges for motion compensation (bands of CTU rows on
-    // the pool). Nothing predicts from the others.
-    auto extend_band = [&](int band, int) {
-        extend_picture_border_rows(current.reconstruction, kPadding, band << kLog2CtuSize, (band + 1) << kLog2CtuSize);
-    };
-    if (plan.reference || external) c.pool->run(ctu_rows_, extend_band);
     if (c.slice_type == SliceType::kI) {
         current.motion.clear();
     } else {
@@ -864,7 +880,7 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
     statistics.slice_type = c.slice_type == SliceType::kI ? 'I' : c.slice_type == SliceType::kP ? 'P' : 'B';
     statistics.qp = header.slice_qp;
     statistics.bits = static_cast<uint64_t>(access_unit.size()) * 8;  // with a preceding external picture
-    measure(*f.source, c);
+    measure(c);
 }
 
 void Encoder::set_keyint(int keyint) { settings_.keyint = keyint; }
@@ -916,42 +932,6 @@ int Encoder::plan_intra_refresh(const PicturePlan& plan, SliceType slice_type, P
     return position;
 }
 
-void Encoder::apply_sample_adaptive_offset(PictureCoding& c) {
-    Picture& picture = *c.frame.reconstruction;
-    auto copy_row = [&](int row, int) { copy_ctu_row(picture, c.deblocked, row); };
-    c.pool->run(ctu_rows_, copy_row);
-    // Each CTU's statistics and decision in wavefront order on the pool: a decision depends on
-    // the left and above-right CTUs' (merge candidates, the rate model's contexts).
-    auto choose = [&](int column, int row, int) {
-        const size_t index = static_cast<size_t>(row) * ctu_columns_ + column;
-        collect_sao_ctu_statistics(kernels_, *c.frame.source, c.deblocked, column, row, c.sao_statistics[index]);
-        choose_sao_ctu(c.sao_statistics, c.frame.lambda, ctu_columns_, column, row, c.sao_rate_model,
-                       c.sao_parameters);
-    };
-    c.wavefront->run(*c.pool, choose);
-    auto apply_row = [&](int row, int) { apply_sao_ctu_row(kernels_, picture, c.deblocked, c.sao_parameters, ctu_columns_, row); };
-    c.pool->run(ctu_rows_, apply_row);
-}
-
-void Encoder::deblock(PictureCoding& c) {
-    // What the filter needs from the decisions: QP, intra, edges, coefficients, motion.
-    auto describe_row = [&](int row, int) {
-        for (int column = 0; column < ctu_columns_; column++) {
-            describe_ctu_for_deblocking(c.decisions[static_cast<size_t>(row) * ctu_columns_ + column], c.frame,
-                                        sequence_.coded_width, sequence_.coded_height, c.deblocking_map);
-        }
-    };
-    c.pool->run(ctu_rows_, describe_row);
-    // Per CTU row on the pool: all vertical edges, then all horizontal edges (8.7.2).
-    for (const EdgeDirection direction : {EdgeDirection::kVertical, EdgeDirection::kHorizontal}) {
-        auto filter_row = [&](int row, int) {
-            deblock_rows(kernels_, *c.frame.reconstruction, c.deblocking_map, DeblockingParameters{}, direction,
-                         row << kLog2CtuSize, (row + 1) << kLog2CtuSize);
-        };
-        c.pool->run(ctu_rows_, filter_row);
-    }
-}
-
 void Encoder::write_picture_hash(std::vector<uint8_t>& access_unit, const std::array<PlaneDigest, 3>& digests,
                                  BitWriter& rbsp) {
     rbsp.clear();
@@ -959,29 +939,11 @@ void Encoder::write_picture_hash(std::vector<uint8_t>& access_unit, const std::a
     write_nal_unit(access_unit, NalUnitType::kSuffixSei, 0, rbsp.bytes().data(), rbsp.bytes().size());
 }
 
-void Encoder::measure(const Picture& source, PictureCoding& c) {
+void Encoder::measure(PictureCoding& c) {
     const int w = settings_.width, h = settings_.height;
-    // The squared errors per band of CTU rows on the pool, then their sums (integers: the
-    // same for every thread count).
-    auto measure_band = [&](int band, int) {
-        for (int plane = 0; plane < 3; plane++) {
-            const int shift = plane == 0 ? kLog2CtuSize : kLog2CtuSize - 1;
-            const int pw = plane == 0 ? w : w / 2, ph = plane == 0 ? h : h / 2;
-            const int first = band << shift, end = std::min((band + 1) << shift, ph);
-            const Plane& input = source.planes[plane];
-            const Plane& output = c.frame.reconstruction->planes[plane];
-            c.band_sse[static_cast<size_t>(band)][static_cast<size_t>(plane)] =
-                first < end ? kernels_.sse(input.row(first), input.stride(), output.row(first), output.stride(), pw,
-                                           end - first)
-                            : 0;
-        }
-    };
-    c.pool->run(ctu_rows_, measure_band);
     for (int plane = 0; plane < 3; plane++) {
-        uint64_t sse = 0;
-        for (const std::array<uint64_t, 3>& band : c.band_sse) sse += band[static_cast<size_t>(plane)];
         const int pw = plane == 0 ? w : w / 2, ph = plane == 0 ? h : h / 2;
-        c.statistics.psnr[plane] = psnr(sse, static_cast<uint64_t>(pw) * ph);
+        c.statistics.psnr[plane] = psnr(c.finisher.sse(plane), static_cast<uint64_t>(pw) * ph);
     }
 }
 

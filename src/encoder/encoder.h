@@ -20,12 +20,10 @@
 #include "common/block_info_map.h"
 #include "common/ctu_decision.h"
 #include "encoder/encoder_settings.h"
+#include "encoder/row_finisher.h"
 #include "encoder/wavefront.h"
 #include "encoder/wavefront_analysis.h"
 #include "encoder/wavefront_substreams.h"
-#include "filter/deblocking.h"
-#include "filter/sao.h"
-#include "filter/sao_estimation.h"
 #include "gop/lookahead_analysis.h"
 #include "gop/overload_controller.h"
 #include "gop/picture_plan.h"
@@ -166,12 +164,7 @@ private:
     struct PictureCoding {
         AnalysisFrame frame;
         BlockInfoMap blocks;
-        DeblockingMap deblocking_map;
-        Picture deblocked;  // the picture before SAO, which SAO classifies from
-        std::vector<CtuSaoStatistics> sao_statistics;  // per CTU, for the SAO decision
-        std::vector<CtuSaoParameters> sao_parameters;
-        SaoRateModel sao_rate_model;  // the SAO decisions' contexts per CTU row
-        std::vector<std::array<uint64_t, 3>> band_sse;  // measure(): per CTU row, each plane's SSE
+        RowFinisher finisher;  // filters, hash, border and SSE, row by row behind the analysis
         std::array<std::vector<int>, 2> median_scratch;  // coarse vector components, for the global median
         // The workers this picture's stages run on: the encoder's pool, or half of it when two
         // pictures are coded at the same time.
@@ -225,16 +218,16 @@ private:
     // returns its position in the refresh cycle (-1: no intra refresh).
     int plan_intra_refresh(const PicturePlan& plan, SliceType slice_type, PictureSlot& current, PictureCoding& c);
     void prepare_motion(PictureCoding& c);
-    void analyse_picture(PictureCoding& c);
+    // The analysis from the `contexts` of the slice's start, with the finisher's rows behind
+    // it (its job started).
+    void analyse_picture(PictureCoding& c, const CabacContexts& contexts);
     // Writes the slice segment: the header (with the substreams' entry points under WPP), then the
-    // data; hashes the reconstruction's planes into `digests` meanwhile (on the pool, beside the
-    // substreams: the two only read what the in-loop filters left).
-    void write_slice_data(BitWriter& out, PictureCoding& c, std::array<PlaneDigest, 3>& digests);
-    void deblock(PictureCoding& c);
-    void apply_sample_adaptive_offset(PictureCoding& c);
+    // data (the substreams, which the finisher's rows coded, under WPP).
+    void write_slice_data(BitWriter& out, PictureCoding& c, const CabacContexts& initial);
     static void write_picture_hash(std::vector<uint8_t>& access_unit, const std::array<PlaneDigest, 3>& digests,
                                    BitWriter& rbsp);
-    void measure(const Picture& source, PictureCoding& c);
+    // The PSNRs from the finisher's squared errors.
+    void measure(PictureCoding& c);
 
     EncoderSettings settings_;
     SequenceParameters sequence_;

@@ -5,15 +5,14 @@
 // however long they took, so the work done per CTU does not depend on timing.
 #pragma once
 #include <algorithm>
-#include <atomic>
-#include <memory>
 
+#include "threading/row_progress.h"
 #include "threading/thread_pool.h"
 
 namespace tc {
 
-// Independent work that runs on the pool beside a wavefront: call(object, index, worker) for
-// every index in [0, count). A plain pointer pair, so that passing it allocates nothing.
+// Work that runs on the pool with a wavefront: call(object, index, worker) for every index
+// in [0, count). A plain pointer pair, so that passing it allocates nothing.
 struct SideTasks {
     int count = 0;
     void* object = nullptr;
@@ -26,44 +25,54 @@ struct SideTasks {
     }
 };
 
+// A call per row, call(object, row, worker), or nothing when call is null: e.g. what a
+// wavefront's worker does after the last CTU of a row. A plain pointer pair, like SideTasks.
+struct RowCallback {
+    void* object = nullptr;
+    void (*call)(void* object, int row, int worker) = nullptr;
+
+    template <class Task>
+    static RowCallback of(Task& task) {
+        return {&task, [](void* object, int row, int worker) { (*static_cast<Task*>(object))(row, worker); }};
+    }
+    void operator()(int row, int worker) const {
+        if (call != nullptr) call(object, row, worker);
+    }
+};
+
 class Wavefront {
   public:
-    Wavefront(int columns, int rows);
+    Wavefront(int columns, int rows) : columns_(columns), rows_(rows), finished_(rows) {}
 
     int columns() const { return columns_; }
     int rows() const { return rows_; }
 
     // Calls visit(column, row, worker) for every CTU, in wavefront order over the pool's
-    // workers; with one worker that is raster order. Returns when all are done, `side`'s
-    // tasks too: they are handed out first (a row only waits for rows before it, which are
-    // then running or done, so the side tasks cannot block the wavefront).
+    // workers; with one worker that is raster order. The worker of each row calls
+    // row_end(row, worker) once the row is done and published (so the row below never waits
+    // for it). `after`'s tasks are handed out once every row is: to workers that have run out
+    // of rows. Returns when all are done.
     template <class Visit>
-    void run(ThreadPool& pool, Visit visit, SideTasks side = {}) {
-        reset();
-        auto task = [&](int index, int worker) {
-            if (index < side.count) {
-                side.call(side.object, index, worker);
+    void run(ThreadPool& pool, Visit visit, RowCallback row_end = {}, SideTasks after = {}) {
+        finished_.reset();
+        auto task = [&](int row, int worker) {
+            if (row >= rows_) {
+                after.call(after.object, row - rows_, worker);
                 return;
             }
-            const int row = index - side.count;
             for (int column = 0; column < columns_; column++) {
-                if (row > 0) wait_for(row - 1, std::min(column + 2, columns_));
+                if (row > 0) finished_.wait_for(row - 1, std::min(column + 2, columns_));
                 visit(column, row, worker);
-                publish(row, column + 1);
+                finished_.publish(row, column + 1);
             }
+            row_end(row, worker);
         };
-        pool.run(side.count + rows_, task);
+        pool.run(rows_ + after.count, task);
     }
 
   private:
-    void reset();
-    // Blocks until row `row` has finished `count` CTUs.
-    void wait_for(int row, int count);
-    // Row `row` has finished `count` CTUs.
-    void publish(int row, int count);
-
     int columns_, rows_;
-    std::unique_ptr<std::atomic<int>[]> finished_;  // per row: CTUs done (waited on with atomic wait)
+    RowProgress finished_;  // per row: CTUs done
 };
 
 }  // namespace tc

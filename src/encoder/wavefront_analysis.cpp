@@ -8,7 +8,8 @@ WavefrontAnalysis::WavefrontAnalysis(const AnalysisFrame& frame, int rows, int a
 }
 
 void WavefrontAnalysis::analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp,
-                                const CabacContexts& initial, std::vector<CtuDecision>& decisions) {
+                                const CabacContexts& initial, std::vector<CtuDecision>& decisions,
+                                RowCallback row_end, SideTasks after) {
     const int columns = wavefront.columns(), rows = wavefront.rows();
     if (!wpp) {
         CabacContexts contexts = initial;
@@ -29,7 +30,7 @@ void WavefrontAnalysis::analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp
         analyzers_[static_cast<size_t>(worker)]->analyze(
             column, row, contexts, decisions[r * static_cast<size_t>(columns) + column]);
         if (column == 1) synchronised_[r] = contexts;
-    });
+    }, row_end, after);
 }
 
 }  // namespace tc

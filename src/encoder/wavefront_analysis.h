@@ -26,9 +26,11 @@ class WavefrontAnalysis {
     // `frame` must outlive the object; `analyzers`: one per worker that may run analysis.
     WavefrontAnalysis(const AnalysisFrame& frame, int rows, int analyzers);
 
-    // Analyses every CTU into `decisions` (raster order, columns x rows entries).
+    // Analyses every CTU into `decisions` (raster order, columns x rows entries). With WPP,
+    // the worker of each row calls row_end(row, worker) once the row is done, and the pool
+    // runs `after` as the wavefront's tasks after the rows (Wavefront::run).
     void analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp, const CabacContexts& initial,
-                 std::vector<CtuDecision>& decisions);
+                 std::vector<CtuDecision>& decisions, RowCallback row_end = {}, SideTasks after = {});
 
   private:
     std::vector<std::unique_ptr<CtuAnalyzer>> analyzers_;

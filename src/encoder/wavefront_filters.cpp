@@ -76,13 +76,14 @@ void describe_ctu_for_deblocking(const CtuDecision& ctu, const AnalysisFrame& fr
     }
 }
 
-void copy_ctu_row(const Picture& from, Picture& to, int row) {
+void copy_for_sao(const Picture& from, Picture& to, int row) {
     for (int c = 0; c < 3; c++) {
         const Plane& source = from.planes[c];
         Plane& destination = to.planes[c];
         const int ctb_size = c == 0 ? kCtuSize : kCtuSize / 2;
-        const int end = std::min((row + 1) * ctb_size, source.height());
-        for (int y = row * ctb_size; y < end; y++) {
+        const int first = row == 0 ? 0 : row * ctb_size + 1;
+        const int end = std::min((row + 1) * ctb_size + 1, source.height());
+        for (int y = first; y < end; y++) {
             std::memcpy(destination.row(y), source.row(y), static_cast<size_t>(source.width()));
         }
     }

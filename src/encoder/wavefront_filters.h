@@ -1,6 +1,6 @@
-// The parts of the in-loop filter stages that split into independent CTU rows: describing
-// a row's blocks to the deblocking filter, and copying and applying SAO per row (the SAO
-// of a row reads the unmodified copy, so rows do not interact).
+// The parts of the in-loop filter stages that work on one CTU row: describing a row's blocks
+// to the deblocking filter, and copying and applying SAO per row (the SAO of a row reads the
+// deblocked copy, so a row's SAO does not change what another row's reads).
 #pragma once
 #include <vector>
 
@@ -17,8 +17,11 @@ namespace tc {
 void describe_ctu_for_deblocking(const CtuDecision& ctu, const AnalysisFrame& frame,
                                  int coded_width, int coded_height, DeblockingMap& map);
 
-// Copies CTU row `row` of every plane of `from` into `to` (same sizes).
-void copy_ctu_row(const Picture& from, Picture& to, int row);
+// Copies what SAO of CTU row `row` reads and the copies of the rows before it lack, in every
+// plane of `from` into `to` (same sizes): the row but its first line, which the row above
+// copied, and the first line of the row below (the whole row for row 0). Each line is
+// copied once, so the rows' copies never write a line another row's SAO reads.
+void copy_for_sao(const Picture& from, Picture& to, int row);
 
 // Applies SAO to CTU row `row` of `picture`, classifying from `deblocked`, with the table's
 // sao_apply_band / sao_apply_edge.

@@ -18,44 +18,50 @@ size_t escaped_size(const uint8_t* data, size_t size) {
     return size + inserted;
 }
 
-WavefrontSubstreams::WavefrontSubstreams(int rows, size_t capacity)
-    : rows_(static_cast<size_t>(rows)), entry_point_offsets_(static_cast<size_t>(rows)) {
+WavefrontSubstreams::WavefrontSubstreams(int columns, int rows, size_t capacity)
+    : columns_(columns),
+      rows_(static_cast<size_t>(rows)),
+      synchronised_rows_(rows),
+      entry_point_offsets_(static_cast<size_t>(rows)) {
     for (Row& row : rows_) row.substream.reserve(capacity);
 }
 
-void WavefrontSubstreams::code(ThreadPool& pool, Wavefront& wavefront, const CabacContexts& initial,
-                               const SyntaxParameters& syntax,
-                               const std::vector<CtuDecision>& decisions,
-                               const std::vector<CtuSaoParameters>* sao, SideTasks side) {
-    const int columns = wavefront.columns(), rows = wavefront.rows();
-    wavefront.run(pool, [&](int column, int row, int) {
-        Row& state = rows_[static_cast<size_t>(row)];
-        if (column == 0) {
-            state.substream.clear();
-            state.cabac.start(&state.substream);
-            // 9.3.1: synchronise with the row above after its second CTU; without one (the
-            // first row, a picture one CTU wide) start from the initial contexts.
-            state.contexts =
-                row > 0 && columns > 1 ? rows_[static_cast<size_t>(row - 1)].synchronised : initial;
-        }
+void WavefrontSubstreams::start() { synchronised_rows_.reset(); }
+
+void WavefrontSubstreams::code_row(int row, const CabacContexts& initial, const SyntaxParameters& syntax,
+                                   const std::vector<CtuDecision>& decisions,
+                                   const std::vector<CtuSaoParameters>* sao) {
+    const int columns = columns_, rows = static_cast<int>(rows_.size());
+    Row& state = rows_[static_cast<size_t>(row)];
+    state.substream.clear();
+    state.cabac.start(&state.substream);
+    // 9.3.1: synchronise with the row above after its second CTU; without one (the first row,
+    // a picture one CTU wide) start from the initial contexts.
+    if (row > 0 && columns > 1) {
+        synchronised_rows_.wait_for(row - 1, 1);
+        state.contexts = rows_[static_cast<size_t>(row - 1)].synchronised;
+    } else {
+        state.contexts = initial;
+    }
+    for (int column = 0; column < columns; column++) {
         const size_t index = static_cast<size_t>(row) * columns + column;
-        if (sao != nullptr)
-            write_sao_syntax(state.cabac, state.contexts, (*sao)[index], column > 0, row > 0);
+        if (sao != nullptr) write_sao_syntax(state.cabac, state.contexts, (*sao)[index], column > 0, row > 0);
         write_coding_tree_unit(state.cabac, state.contexts, syntax, decisions[index]);
-        if (column == 1) state.synchronised = state.contexts;
+        if (column == 1) {
+            state.synchronised = state.contexts;
+            synchronised_rows_.publish(row, 1);
+        }
         const bool row_end = column + 1 == columns;
         const bool slice_end = row_end && row + 1 == rows;
         state.cabac.encode_terminate(slice_end ? 1 : 0);  // end_of_slice_segment_flag
-        if (!row_end) return;
-        if (!slice_end) state.cabac.encode_terminate(1);  // end_of_subset_one_bit
-        state.cabac.finish();
-        // byte_alignment() after a subset, rbsp_slice_segment_trailing_bits() after the
-        // last: both a one bit and zeros up to the byte boundary.
-        state.substream.put_trailing_bits();
-        const std::vector<uint8_t>& bytes = state.substream.bytes();
-        entry_point_offsets_[static_cast<size_t>(row)] =
-            static_cast<uint32_t>(escaped_size(bytes.data(), bytes.size()));
-    }, side);
+    }
+    if (row + 1 < rows) state.cabac.encode_terminate(1);  // end_of_subset_one_bit
+    state.cabac.finish();
+    // byte_alignment() after a subset, rbsp_slice_segment_trailing_bits() after the last: both
+    // a one bit and zeros up to the byte boundary.
+    state.substream.put_trailing_bits();
+    const std::vector<uint8_t>& bytes = state.substream.bytes();
+    entry_point_offsets_[static_cast<size_t>(row)] = static_cast<uint32_t>(escaped_size(bytes.data(), bytes.size()));
 }
 
 void WavefrontSubstreams::append_to(BitWriter& out) const {

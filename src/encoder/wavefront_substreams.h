@@ -1,5 +1,6 @@
 // The slice data of a picture under WPP (entropy_coding_sync_enabled_flag = 1): one
-// substream per CTU row (H.265 7.3.8.1), coded in parallel in wavefront order. Each row
+// substream per CTU row (H.265 7.3.8.1), coded in parallel, each row once the row above has
+// coded its second CTU. Each row
 // starts a new arithmetic codeword with the contexts stored after the second CTU of the
 // row above (9.3.1, 9.3.2.4) and ends with end_of_subset_one_bit, a flush and
 // byte_alignment(); the last row ends the slice segment instead.
@@ -13,9 +14,8 @@
 #include "bitstream/cabac_encoder.h"
 #include "bitstream/ctu_syntax.h"
 #include "common/ctu_decision.h"
-#include "encoder/wavefront.h"
 #include "filter/sao.h"
-#include "threading/thread_pool.h"
+#include "threading/row_progress.h"
 
 namespace tc {
 
@@ -27,14 +27,18 @@ size_t escaped_size(const uint8_t* data, size_t size);
 
 class WavefrontSubstreams {
   public:
-    // `capacity`: bytes reserved per substream (steady-state coding allocates nothing).
-    WavefrontSubstreams(int rows, size_t capacity);
+    // `columns` x `rows` CTUs; `capacity`: bytes reserved per substream (steady-state coding
+    // allocates nothing).
+    WavefrontSubstreams(int columns, int rows, size_t capacity);
 
-    // Codes every CTU of `decisions` (raster order) with its SAO parameters (nullptr: SAO off),
-    // running `side` on the pool at the same time.
-    void code(ThreadPool& pool, Wavefront& wavefront, const CabacContexts& initial,
-              const SyntaxParameters& syntax, const std::vector<CtuDecision>& decisions,
-              const std::vector<CtuSaoParameters>* sao, SideTasks side = {});
+    // A new picture: no row coded yet.
+    void start();
+    // Codes substream `row`: every CTU of the row in `decisions` (raster order) with its SAO
+    // parameters (nullptr: SAO off), once they are final. Call once per row, on any thread;
+    // the call waits for the row above's second CTU (9.3.1), so the row above's call must be
+    // running or bound to run without waiting for this one. Nothing else ties rows together.
+    void code_row(int row, const CabacContexts& initial, const SyntaxParameters& syntax,
+                  const std::vector<CtuDecision>& decisions, const std::vector<CtuSaoParameters>* sao);
 
     // entry_point_offset_minus1[i] + 1 of the slice header: the NAL-unit size of every
     // substream but the last.
@@ -51,7 +55,9 @@ class WavefrontSubstreams {
         CabacContexts contexts;
         CabacContexts synchronised;  // after the row's second CTU
     };
+    int columns_;
     std::vector<Row> rows_;
+    RowProgress synchronised_rows_;              // per row: 1 once `synchronised` is stored
     std::vector<uint32_t> entry_point_offsets_;  // per row (the last one is not signalled)
 };
 

@@ -1,0 +1,119 @@
+#include "encoder/row_finisher.h"
+
+#include <algorithm>
+
+#include "common/block_types.h"
+#include "encoder/wavefront_filters.h"
+#include "picture/plane_border.h"
+
+namespace tc {
+
+bool RowFinisher::allocate(int width, int height, bool with_sao) {
+    width_ = width;
+    height_ = height;
+    columns_ = (width + kCtuSize - 1) >> kLog2CtuSize;
+    rows_ = (height + kCtuSize - 1) >> kLog2CtuSize;
+    const size_t ctus = static_cast<size_t>(columns_) * rows_;
+    deblocking_map_.allocate(width, height);
+    sao_parameters_.resize(ctus);
+    if (with_sao) {
+        if (!deblocked_.allocate(width, height, 0)) return false;
+        sao_statistics_.resize(ctus);
+        sao_rate_model_.allocate(rows_);
+    }
+    row_sse_.resize(static_cast<size_t>(rows_));
+    vertical_edges_ = RowProgress(rows_);
+    deblocked_rows_ = RowProgress(rows_);
+    sao_decided_ = RowProgress(rows_);
+    hashed_ = RowProgress(rows_);
+    return true;
+}
+
+void RowFinisher::start(const RowFinishingJob& job) {
+    job_ = job;
+    vertical_edges_.reset();
+    deblocked_rows_.reset();
+    sao_decided_.reset();
+    hashed_.reset();
+}
+
+void RowFinisher::finish_row(int row) {
+    if (job_.deblock) deblock_row(row);
+    deblocked_rows_.publish(row, 1);
+    if (row == 0) return;
+    // Row row - 1's own horizontal edges (its turn, maybe on another thread).
+    deblocked_rows_.wait_for(row - 1, 1);
+    settle_row(row - 1);
+}
+
+void RowFinisher::settle_last_row() {
+    deblocked_rows_.wait_for(rows_ - 1, 1);
+    settle_row(rows_ - 1);
+}
+
+void RowFinisher::deblock_row(int row) {
+    const AnalysisFrame& frame = *job_.frame;
+    for (int column = 0; column < columns_; column++) {
+        describe_ctu_for_deblocking((*job_.decisions)[static_cast<size_t>(row) * columns_ + column], frame, width_,
+                                    height_, deblocking_map_);
+    }
+    const int first = row << kLog2CtuSize, end = std::min(first + kCtuSize, height_);
+    // 8.7.2: every vertical edge before any horizontal one. The horizontal edges of this row
+    // read the 4 lines above it, which the vertical edges of the row above change.
+    deblock_rows(*job_.kernels, *frame.reconstruction, deblocking_map_, DeblockingParameters{},
+                 EdgeDirection::kVertical, first, end);
+    vertical_edges_.publish(row, 1);
+    if (row > 0) vertical_edges_.wait_for(row - 1, 1);
+    deblock_rows(*job_.kernels, *frame.reconstruction, deblocking_map_, DeblockingParameters{},
+                 EdgeDirection::kHorizontal, first, end);
+}
+
+void RowFinisher::settle_row(int row) {
+    const AnalysisFrame& frame = *job_.frame;
+    Picture& picture = *frame.reconstruction;
+    if (job_.sao) {
+        copy_for_sao(picture, deblocked_, row);
+        for (int column = 0; column < columns_; column++) {
+            // A decision depends on the left CTU's and the row above's up to the above-right
+            // one (merge candidates, the rate model's contexts). That row's copy is then made.
+            if (row > 0) sao_decided_.wait_for(row - 1, std::min(column + 2, columns_));
+            const size_t index = static_cast<size_t>(row) * columns_ + column;
+            collect_sao_ctu_statistics(*job_.kernels, *frame.source, deblocked_, column, row,
+                                       sao_statistics_[index]);
+            choose_sao_ctu(sao_statistics_, frame.lambda, columns_, column, row, sao_rate_model_, sao_parameters_);
+            sao_decided_.publish(row, column + 1);
+        }
+    }
+    job_.row_decided(row, 0);
+    if (job_.sao) {
+        apply_sao_ctu_row(*job_.kernels, picture, deblocked_, sao_parameters_, columns_, row);
+    }
+    const int first = row << kLog2CtuSize, end = std::min(first + kCtuSize, height_);
+    if (row > 0) hashed_.wait_for(row - 1, 1);
+    md5_.add_rows(picture, first, end);
+    hashed_.publish(row, 1);
+    if (job_.border > 0) extend_picture_border_rows(picture, job_.border, first, end);
+    if (job_.measured_width > 0) {
+        std::array<uint64_t, 3>& sse = row_sse_[static_cast<size_t>(row)];
+        for (int plane = 0; plane < 3; plane++) {
+            const int shift = plane == 0 ? 0 : 1;
+            const int width = job_.measured_width >> shift, height = job_.measured_height >> shift;
+            const int plane_first = first >> shift, plane_end = std::min(end >> shift, height);
+            const Plane& input = frame.source->planes[plane];
+            const Plane& output = picture.planes[plane];
+            sse[static_cast<size_t>(plane)] =
+                plane_first < plane_end ? job_.kernels->sse(input.row(plane_first), input.stride(),
+                                                            output.row(plane_first), output.stride(), width,
+                                                            plane_end - plane_first)
+                                        : 0;
+        }
+    }
+}
+
+uint64_t RowFinisher::sse(int plane) const {
+    uint64_t sum = 0;
+    for (const std::array<uint64_t, 3>& row : row_sse_) sum += row[static_cast<size_t>(plane)];
+    return sum;
+}
+
+}  // namespace tc

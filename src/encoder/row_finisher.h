@@ -1,0 +1,96 @@
+// What a picture needs after its analysis, done CTU row by CTU row while the analysis of the
+// rows below goes on: deblocking, SAO (decisions and application), the decoded picture hash,
+// the border a reference picture is predicted from and the squared error against the source.
+//
+// Row k's turn comes once the analysis of row k + 1 is done: that row was the last to read
+// row k's unfiltered samples (intra prediction reads the line above). Its steps:
+//   describe row k to the deblocking filter; its vertical edges; once row k - 1's vertical
+//   edges are done, its horizontal edges (the top one changes row k - 1's last 3 lines).
+//   Once row k - 1's own horizontal edges are done too, it is deblocked for good and
+//   "settles": SAO statistics and decision CTU by CTU, each once the row above has decided up
+//   to its above-right CTU (the rate model's order, as in the substreams); SAO applied from a
+//   copy of the deblocked samples; then the row's MD5 (after row k - 2's: one chain per
+//   plane), border and squared error.
+// The last row settles in a call of its own, which may run beside the last row's turn (its SAO
+// decisions a CTU behind the row above's, as in any row). Samples a step reads are never written by a step that
+// may run at the same time (deblocking ranges 8 rows apart do not touch, and every line of the
+// SAO copy is written once), so the picture is the same whichever worker ran what when.
+#pragma once
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+#include "analysis/analysis_frame.h"
+#include "bitstream/picture_hash_sei.h"
+#include "common/ctu_decision.h"
+#include "encoder/wavefront.h"
+#include "filter/deblocking.h"
+#include "filter/sao.h"
+#include "filter/sao_estimation.h"
+#include "kernels/pixel_kernels.h"
+#include "threading/row_progress.h"
+
+namespace tc {
+
+// One picture's finishing: what to do and on what.
+struct RowFinishingJob {
+    const PixelKernels* kernels = nullptr;
+    // Its source, reconstruction (filtered in place), QP, lambda and reference POCs.
+    const AnalysisFrame* frame = nullptr;
+    const std::vector<CtuDecision>* decisions = nullptr;  // raster order
+    bool deblock = false;
+    bool sao = false;
+    int border = 0;  // luma samples of border to extend around the picture (0: none)
+    // The squared errors against the source over this area (luma samples; 0: none).
+    int measured_width = 0, measured_height = 0;
+    // Called with each row once its SAO parameters are decided (with SAO off: once it is
+    // deblocked), before the row's SAO is applied; rows' calls may run at the same time.
+    RowCallback row_decided;
+};
+
+class RowFinisher {
+  public:
+    // For coded pictures of width x height luma samples (multiples of 8); with_sao: whether
+    // SAO may be asked for (allocates its copy and state). False when memory is short.
+    bool allocate(int width, int height, bool with_sao);
+
+    // A new picture; no row of the previous one may still be finishing.
+    void start(const RowFinishingJob& job);
+    // Row `row`'s turn (see above). Call once per row in increasing order of rows, each once
+    // the analysis of the row below is done (of every row, for the last), on any thread; a
+    // call waits only for the calls of the rows above it, so they must be running or bound to
+    // run without waiting for this one.
+    void finish_row(int row);
+    // Settles the last row: call once, after (or beside) the last row's finish_row.
+    void settle_last_row();
+
+    // After every row's turn:
+    std::array<PlaneDigest, 3> digests() { return md5_.finish(); }
+    const std::vector<CtuSaoParameters>& sao_parameters() const { return sao_parameters_; }
+    uint64_t sse(int plane) const;
+    // When the analysis of the last row ended (set by the caller through mark_analysed).
+    void mark_analysed() { analysed_at_ = std::chrono::steady_clock::now(); }
+    std::chrono::steady_clock::time_point analysed_at() const { return analysed_at_; }
+
+  private:
+    void deblock_row(int row);
+    void settle_row(int row);
+
+    int columns_ = 0, rows_ = 0, width_ = 0, height_ = 0;
+    RowFinishingJob job_;
+    DeblockingMap deblocking_map_;
+    Picture deblocked_;  // what SAO classifies from
+    std::vector<CtuSaoStatistics> sao_statistics_;
+    std::vector<CtuSaoParameters> sao_parameters_;
+    SaoRateModel sao_rate_model_;
+    std::vector<std::array<uint64_t, 3>> row_sse_;
+    PictureMd5 md5_;
+    RowProgress vertical_edges_{0};    // per row: 1 once its vertical edges are filtered
+    RowProgress deblocked_rows_{0};    // per row: 1 once its horizontal edges are filtered (or none)
+    RowProgress sao_decided_{0};     // per row: CTUs whose SAO is decided
+    RowProgress hashed_{0};          // per row: 1 once in the MD5 chains
+    std::chrono::steady_clock::time_point analysed_at_{};
+};
+
+}  // namespace tc
