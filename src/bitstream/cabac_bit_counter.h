@@ -41,6 +41,10 @@ class CabacBitCounter {
         context.state = t.next_state;
         context.mps ^= t.flip_mps;
     }
+    // Bins n = from, from - 1, ..., to (bit n of `bins`), bin n with context models[ctx[n]].
+    void encode_bins_descending(ContextModel* models, const uint8_t* ctx, uint32_t bins, int from, int to) {
+        for (int n = from; n >= to; n--) encode_bin(models[ctx[n]], static_cast<int>((bins >> n) & 1u));
+    }
     void encode_bypass(int bin);
     void encode_bypass_bits(uint32_t value, int count);
     void encode_terminate(int bin);

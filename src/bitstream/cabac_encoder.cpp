@@ -54,4 +54,35 @@ void CabacEncoder::write_held_bytes(BitWriter& out, bool has_held_byte, uint8_t 
     for (; ff_count > 0; --ff_count) out.put_byte(run_byte);
 }
 
+void CabacEncoder::encode_bins_descending(ContextModel* models, const uint8_t* ctx, uint32_t bins, int from, int to) {
+    uint64_t low = low_;
+    uint32_t range = range_;
+    int pending_bits = pending_bits_;
+    for (int n = from; n >= to; n--) {
+        ContextModel& context = models[ctx[n]];
+        const int lps = static_cast<int>((bins >> n) & 1u) ^ context.mps;
+        const uint32_t lps_range = (kRangeTabLpsWords[context.state] >> ((range >> 3) & 24)) & 0xFF;
+        const uint32_t mps_range = range - lps_range;
+        const BinTransition& transition = kBinTransitions[context.state][lps];
+        context.state = transition.next_state;
+        context.mps ^= transition.flip_mps;
+        low += lps ? mps_range : 0;
+        const uint32_t coded_range = lps ? lps_range : mps_range;
+        const int shift = 9 - std::bit_width(coded_range);
+        low <<= shift;
+        range = coded_range << shift;
+        pending_bits += shift;
+        if (pending_bits >= 8) {
+            low_ = low;
+            pending_bits_ = pending_bits;
+            emit_ready_bytes();
+            low = low_;
+            pending_bits = pending_bits_;
+        }
+    }
+    low_ = low;
+    range_ = range;
+    pending_bits_ = pending_bits;
+}
+
 }  // namespace tc

@@ -38,6 +38,11 @@ class CabacEncoder {
         if (pending_bits_ >= 8) emit_ready_bytes();
     }
     // Codes one equiprobable bin (9.3.4.3.4).
+    // Bins n = from, from - 1, ..., to (bit n of `bins`), bin n with context models[ctx[n]]:
+    // encode_bin in a loop of its own, whose coder state stays in registers (inside a large
+    // caller the range would be spilled to the stack between bins, on the critical path).
+    [[gnu::noinline]] void encode_bins_descending(ContextModel* models, const uint8_t* ctx, uint32_t bins, int from,
+                                                  int to);
     void encode_bypass(int bin) {
         low_ = (low_ << 1) + (bin != 0 ? range_ : 0);
         if (++pending_bits_ >= 8) emit_ready_bytes();

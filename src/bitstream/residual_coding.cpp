@@ -51,6 +51,24 @@ constexpr SigPattern make_sig_pattern() {
 
 constexpr SigPattern kSigPattern = make_sig_pattern();
 
+// sig_coeff_flag's context in a 4x4 block by scan position n, per scan (ctxIdxMap of the
+// position the scan visits at n).
+struct Sig4x4Contexts {
+    uint8_t ctx[3][16];
+    constexpr const uint8_t* operator[](int scan_idx) const { return ctx[scan_idx]; }
+};
+
+constexpr Sig4x4Contexts make_sig_4x4_contexts() {
+    Sig4x4Contexts table{};
+    for (int scan_idx = 0; scan_idx < 3; scan_idx++) {
+        const CoefficientScan& scan = kCoefficientScans[0][scan_idx];
+        for (int n = 0; n < 16; n++) table.ctx[scan_idx][n] = kSigCtxIdxMap4x4[scan.in_sub_block[n]];
+    }
+    return table;
+}
+
+constexpr Sig4x4Contexts kSig4x4Contexts = make_sig_4x4_contexts();
+
 template <class Coder>
 [[gnu::always_inline]] inline void write_last_position_prefix(Coder& coder, ContextModel* contexts, int position, int log2_size,
                                 int component) {
@@ -171,46 +189,54 @@ void write_residual_block(Coder& coder, CabacContexts& contexts, const ResidualB
             coder.encode_bin(contexts.coded_sub_block_flag[ctx], coded_sub_block[x_sub][y_sub]);
             infer_dc_significant = true;
         }
+        // A sub-block without levels has nothing more (only the DC one, i == 0, is coded
+        // with its flag inferred to 1 and may still have none).
+        if (!coded_sub_block[x_sub][y_sub] && i != 0) continue;
 
         // Gather this sub-block's levels in reverse scan order.
         int absolute[16];
         bool negative[16];
         bool significant[16];
         const int16_t* sub_levels = levels + scan.sub_block[i];
+        uint32_t significant_mask = 0;  // bit n: position n
         for (int n = 0; n < 16; n++) {
             const int level = sub_levels[scan.in_sub_block[n]];
             absolute[n] = std::abs(level);
             negative[n] = level < 0;
             significant[n] = level != 0;
+            significant_mask |= (level != 0 ? 1u : 0u) << n;
         }
 
         // sig_coeff_flag (9.3.4.2.5).
         const int start = (i == last_sub_block) ? last_position_in_sub_block - 1 : 15;
         // The first and last sub-blocks have coded_sub_block_flag inferred to 1.
-        if (coded_sub_block[x_sub][y_sub] || i == 0) {
-            const int prev_csbf = right_csbf + (below_csbf << 1);
-            const uint8_t* pattern = kSigPattern.ctx[scan_idx][prev_csbf];
-            // The block's offsets on top of the pattern (contexts 27.. are chroma's).
-            int offset;
-            if (luma) {
-                offset = (x_sub + y_sub > 0 ? 3 : 0) + (log2_size == 3 ? (scan_idx == kScanDiagonal ? 9 : 15) : 21);
+        if ((coded_sub_block[x_sub][y_sub] || i == 0) && start >= 0) {
+            // Every position's context first (one table row per case), so that the loop over
+            // the bins carries nothing but the coder's state.
+            uint8_t ctx[16];
+            if (log2_size == 2) {
+                const uint8_t* map = kSig4x4Contexts[scan_idx];
+                const int offset = luma ? 0 : 27;
+                for (int n = 0; n < 16; n++) ctx[n] = static_cast<uint8_t>(map[n] + offset);
             } else {
-                offset = 27 + (log2_size == 3 ? 9 : 12);
+                const int prev_csbf = right_csbf + (below_csbf << 1);
+                const uint8_t* pattern = kSigPattern.ctx[scan_idx][prev_csbf];
+                // The block's offsets on top of the pattern (contexts 27.. are chroma's).
+                int offset;
+                if (luma) {
+                    offset = (x_sub + y_sub > 0 ? 3 : 0) + (log2_size == 3 ? (scan_idx == kScanDiagonal ? 9 : 15) : 21);
+                } else {
+                    offset = 27 + (log2_size == 3 ? 9 : 12);
+                }
+                for (int n = 0; n < 16; n++) ctx[n] = static_cast<uint8_t>(pattern[n] + offset);
+                if (i == 0) ctx[0] = luma ? 0 : 27;  // the block's DC
             }
             ContextModel* sig_contexts = contexts.sig_coeff_flag;
-            for (int n = start; n >= 0; n--) {
-                if (n == 0 && infer_dc_significant) break;  // inferred 1
-                int ctx;
-                if (log2_size == 2) {
-                    ctx = kSigCtxIdxMap4x4[scan.in_sub_block[n]] + (luma ? 0 : 27);
-                } else if (i == 0 && n == 0) {
-                    ctx = luma ? 0 : 27;  // the block's DC
-                } else {
-                    ctx = pattern[n] + offset;
-                }
-                coder.encode_bin(sig_contexts[ctx], significant[n] ? 1 : 0);
-                if (significant[n]) infer_dc_significant = false;
-            }
+            if (start > 0) coder.encode_bins_descending(sig_contexts, ctx, significant_mask, start, 1);
+            // Position 0 is inferred significant when the sub-block's flag was coded and no
+            // other position is.
+            const bool others_significant = (significant_mask & ((2u << start) - 2u)) != 0;
+            if (!infer_dc_significant || others_significant) coder.encode_bin(sig_contexts[ctx[0]], significant[0] ? 1 : 0);
         }
 
         // Levels of this sub-block, in reverse scan order.

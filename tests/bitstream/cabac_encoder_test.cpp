@@ -475,3 +475,51 @@ TEST(CabacEncoder, WrittenBitsTracksOutput) {
 
 }  // namespace
 }  // namespace tc
+
+namespace tc {
+namespace {
+
+// encode_bins_descending (the residual coder's run of sig_coeff_flag bins) writes the bytes and
+// leaves the contexts that encode_bin one bin at a time does, across byte boundaries and carries.
+TEST(CabacEncoder, RunOfBinsEqualsBinByBin) {
+    std::mt19937 random(5);
+    for (int trial = 0; trial < 200; trial++) {
+        ContextModel models_a[8], models_b[8];
+        for (int k = 0; k < 8; k++) {
+            models_a[k].state = models_b[k].state = static_cast<uint8_t>(random() % 63);
+            models_a[k].mps = models_b[k].mps = static_cast<uint8_t>(random() & 1);
+        }
+        BitWriter out_a, out_b;
+        CabacEncoder a, b;
+        a.start(&out_a);
+        b.start(&out_b);
+        for (int run = 0; run < 40; run++) {
+            uint8_t ctx[16];
+            for (uint8_t& c : ctx) c = static_cast<uint8_t>(random() % 8);
+            // Skewed bins at times, so that long MPS runs and LPS bursts both occur.
+            const uint32_t bins = (trial % 3 == 0) ? static_cast<uint32_t>(random() & random() & 0xffff)
+                                                   : static_cast<uint32_t>(random() & 0xffff);
+            const int from = static_cast<int>(random() % 16);
+            const int to = static_cast<int>(random() % (from + 1));
+            for (int n = from; n >= to; n--) a.encode_bin(models_a[ctx[n]], static_cast<int>((bins >> n) & 1));
+            b.encode_bins_descending(models_b, ctx, bins, from, to);
+            const auto bypass = static_cast<uint32_t>(random());
+            a.encode_bypass_bits(bypass, 5);
+            b.encode_bypass_bits(bypass, 5);
+        }
+        a.encode_terminate(1);
+        b.encode_terminate(1);
+        a.finish();
+        b.finish();
+        ASSERT_NE(out_a.bytes().size(), 0u);
+        EXPECT_EQ(out_a.bytes(), out_b.bytes());
+        for (int k = 0; k < 8; k++) {
+            EXPECT_EQ(models_a[k].state, models_b[k].state);
+            EXPECT_EQ(models_a[k].mps, models_b[k].mps);
+        }
+        if (HasFailure()) FAIL() << "trial " << trial;
+    }
+}
+
+}  // namespace
+}  // namespace tc
