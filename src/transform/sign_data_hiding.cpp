@@ -10,38 +10,56 @@ namespace tc {
 
 namespace {
 
-// A sub-block's 16 levels in scan order, with bit n of `nonzero` set where level[n] != 0:
-// the first and last significant scan positions of H.265 7.3.8.11 (firstSigScanPos,
-// lastSigScanPos) are then its lowest and highest set bits.
-struct SubBlockLevels {
-    int32_t level[16];
-    uint32_t nonzero;
-    int32_t parity;  // sum of the magnitudes, modulo 2: the parity the decoder reads the sign from
+// Bit r of a 4x4 sub-block's raster mask (r = 4 * row + column) moved to bit n, the scan
+// position that visits it, per scan; looked up a byte (two rows) at a time.
+struct RasterToScan {
+    uint16_t low[3][256], high[3][256];
 };
 
-// The 4x4 sub-block at `sub_block` of a block `size` wide holds no level. Reads its four rows
-// in raster order (contiguous, cheap) before paying for the scan-order gather.
-bool sub_block_is_empty(const int32_t* sub_block, int size) {
-    int32_t any = 0;
-    for (int row = 0; row < 4; row++, sub_block += size) {
-        any |= sub_block[0] | sub_block[1] | sub_block[2] | sub_block[3];
+constexpr RasterToScan make_raster_to_scan() {
+    RasterToScan table{};
+    for (int scan_idx = 0; scan_idx < 3; scan_idx++) {
+        const CoefficientScan& scan = kCoefficientScans[0][scan_idx];
+        int scan_position[16] = {};
+        for (int n = 0; n < 16; n++) scan_position[scan.y[n] * 4 + scan.x[n]] = n;
+        for (int byte = 0; byte < 256; byte++) {
+            uint16_t low = 0, high = 0;
+            for (int bit = 0; bit < 8; bit++) {
+                if (((byte >> bit) & 1) == 0) continue;
+                low = static_cast<uint16_t>(low | (1u << scan_position[bit]));
+                high = static_cast<uint16_t>(high | (1u << scan_position[8 + bit]));
+            }
+            table.low[scan_idx][byte] = low;
+            table.high[scan_idx][byte] = high;
+        }
     }
-    return any == 0;
+    return table;
 }
 
-SubBlockLevels gather_sub_block(const int32_t* sub_block, const uint16_t* in_sub_block) {
-    SubBlockLevels result;
-    uint32_t nonzero = 0;
-    int32_t odd = 0;
-    for (int n = 0; n < 16; n++) {
-        const int32_t level = sub_block[in_sub_block[n]];
-        result.level[n] = level;
-        nonzero |= uint32_t{level != 0} << n;
-        odd ^= level;  // |level| and level are odd together (two's complement)
+constexpr RasterToScan kRasterToScan = make_raster_to_scan();
+
+// What the decision needs of a sub-block, read in raster order (four contiguous rows, no
+// scan-order gather): bit n of `nonzero` set where the level at scan position n is not zero
+// (the first and last significant scan positions of H.265 7.3.8.11, firstSigScanPos and
+// lastSigScanPos, are its lowest and highest set bits), and the parity of the sum of the
+// magnitudes (what the decoder reads the hidden sign from).
+struct SubBlockLevels {
+    uint32_t nonzero;
+    int32_t parity;
+};
+
+SubBlockLevels summarise_sub_block(const int32_t* sub_block, int size, int scan_idx) {
+    uint32_t raster = 0;
+    int32_t odd = 0;  // |level| and level are odd together (two's complement)
+    for (int row = 0; row < 4; row++, sub_block += size) {
+        for (int column = 0; column < 4; column++) {
+            raster |= uint32_t{sub_block[column] != 0} << (4 * row + column);
+            odd ^= sub_block[column];
+        }
     }
-    result.nonzero = nonzero;
-    result.parity = odd & 1;
-    return result;
+    return {static_cast<uint32_t>(kRasterToScan.low[scan_idx][raster & 0xff] |
+                                  kRasterToScan.high[scan_idx][raster >> 8]),
+            odd & 1};
 }
 
 // Candidates are ranked by (cost, then higher scan position first), the order in which a walk
@@ -57,7 +75,8 @@ constexpr int position_of_rank(int64_t rank) {
 constexpr int64_t kNoCandidate = rank_of(INT_MAX, 15);
 
 struct ParityChangeInput {
-    const SubBlockLevels& levels;
+    const int32_t* levels;          // the sub-block's first level, raster order
+    uint32_t nonzero;               // SubBlockLevels::nonzero
     const int32_t* coeffs;          // the sub-block's first coefficient, raster order
     const int32_t* rounding_error;  // likewise
     const uint16_t* in_sub_block;
@@ -73,11 +92,11 @@ int cheapest_parity_change(const ParityChangeInput& in) {
     int64_t best = kNoCandidate;
     for (int n = in.first + 1; n <= in.top; n++) {
         const int64_t e = in.rounding_error[in.in_sub_block[n]];
-        const bool goes_down = in.levels.level[n] != 0 && e <= 0;
+        const bool goes_down = ((in.nonzero >> n) & 1) != 0 && e <= 0;
         best = std::min(best, rank_of(goes_down ? e : -e, n));
     }
     // The first level may grow, or shrink unless that removes it: the hidden sign would move.
-    const int32_t first_level = in.levels.level[in.first];
+    const int32_t first_level = in.levels[in.in_sub_block[in.first]];
     const int64_t first_error = in.rounding_error[in.in_sub_block[in.first]];
     if (first_error > 0) {
         best = std::min(best, rank_of(-first_error, in.first));
@@ -118,20 +137,19 @@ void apply_sign_data_hiding(int32_t* levels, const int32_t* coeffs, const int32_
     bool found_last_sub_block = false;
     for (int i = sub_block_count - 1; i >= 0; i--) {
         const int base = scan.sub_block[i];
-        if (sub_block_is_empty(levels + base, size)) continue;
-        const SubBlockLevels sub = gather_sub_block(levels + base, in_sub_block);
+        const SubBlockLevels sub = summarise_sub_block(levels + base, size, scan_idx);
+        if (sub.nonzero == 0) continue;
         const int first = std::countr_zero(sub.nonzero);
         const int last = std::bit_width(sub.nonzero) - 1;
         const bool is_last_sub_block = !found_last_sub_block;
         found_last_sub_block = true;
         // 7.3.8.11: signHidden only where lastSigScanPos - firstSigScanPos > 3.
         if (last - first <= 3) continue;
-        const bool sign_negative = sub.level[first] < 0;
+        const bool sign_negative = levels[base + in_sub_block[first]] < 0;
         if (int32_t{sign_negative} == sub.parity) continue;
 
-        const int n =
-            cheapest_parity_change({sub, coeffs + base, rounding_error + base, in_sub_block, first,
-                                    is_last_sub_block ? last : 15, sign_negative});
+        const int n = cheapest_parity_change({levels + base, sub.nonzero, coeffs + base, rounding_error + base,
+                                              in_sub_block, first, is_last_sub_block ? last : 15, sign_negative});
         if (n >= 0) change_level(levels, coeffs, rounding_error, base + in_sub_block[n]);
     }
 }
