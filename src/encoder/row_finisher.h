@@ -12,9 +12,10 @@
 //   copy of the deblocked samples; then the row's MD5 (after row k - 2's: one chain per
 //   plane), border and squared error.
 // The last row settles in a call of its own, which may run beside the last row's turn (its SAO
-// decisions a CTU behind the row above's, as in any row). Samples a step reads are never written by a step that
-// may run at the same time (deblocking ranges 8 rows apart do not touch, and every line of the
-// SAO copy is written once), so the picture is the same whichever worker ran what when.
+// decisions a CTU behind the row above's, as in any row). Samples a step reads are never
+// written by a step that may run at the same time (deblocking ranges 8 rows apart do not
+// touch, and every line of the SAO copy is written once), so the picture is the same whichever
+// worker ran what when.
 #pragma once
 #include <array>
 #include <chrono>
@@ -44,8 +45,9 @@ struct RowFinishingJob {
     int border = 0;  // luma samples of border to extend around the picture (0: none)
     // The squared errors against the source over this area (luma samples; 0: none).
     int measured_width = 0, measured_height = 0;
-    // Called with each row once its SAO parameters are decided (with SAO off: once it is
-    // deblocked), before the row's SAO is applied; rows' calls may run at the same time.
+    // Called with each row (and worker 0) once its SAO parameters are decided (with SAO off:
+    // once it is deblocked), before the row's SAO is applied; rows' calls may run at the same
+    // time.
     RowCallback row_decided;
 };
 
