@@ -59,19 +59,7 @@ void CabacEncoder::encode_bins_descending(ContextModel* models, const uint8_t* c
     uint32_t range = range_;
     int pending_bits = pending_bits_;
     for (int n = from; n >= to; n--) {
-        ContextModel& context = models[ctx[n]];
-        const int lps = static_cast<int>((bins >> n) & 1u) ^ context.mps;
-        const uint32_t lps_range = (kRangeTabLpsWords[context.state] >> ((range >> 3) & 24)) & 0xFF;
-        const uint32_t mps_range = range - lps_range;
-        const BinTransition& transition = kBinTransitions[context.state][lps];
-        context.state = transition.next_state;
-        context.mps ^= transition.flip_mps;
-        low += lps ? mps_range : 0;
-        const uint32_t coded_range = lps ? lps_range : mps_range;
-        const int shift = 9 - std::bit_width(coded_range);
-        low <<= shift;
-        range = coded_range << shift;
-        pending_bits += shift;
+        code_bin(models[ctx[n]], static_cast<int>((bins >> n) & 1u), low, range, pending_bits);
         if (pending_bits >= 8) {
             low_ = low;
             pending_bits_ = pending_bits;

@@ -22,27 +22,15 @@ class CabacEncoder {
     // width for both (the MPS range never falls below 128). rangeTabLps comes from the state's
     // word (kRangeTabLpsWords), so the range-to-range chain has shifts and no load.
     void encode_bin(ContextModel& context, int bin) {
-        const int lps = (bin != 0) ^ context.mps;
-        const uint32_t lps_range =
-            (kRangeTabLpsWords[context.state] >> ((range_ >> 3) & 24)) & 0xFF;
-        const uint32_t mps_range = range_ - lps_range;
-        const BinTransition& transition = kBinTransitions[context.state][lps];
-        context.state = transition.next_state;
-        context.mps ^= transition.flip_mps;
-        low_ += lps ? mps_range : 0;
-        const uint32_t range = lps ? lps_range : mps_range;
-        const int shift = 9 - std::bit_width(range);
-        low_ <<= shift;
-        range_ = range << shift;
-        pending_bits_ += shift;
+        code_bin(context, bin, low_, range_, pending_bits_);
         if (pending_bits_ >= 8) emit_ready_bytes();
     }
-    // Codes one equiprobable bin (9.3.4.3.4).
     // Bins n = from, from - 1, ..., to (bit n of `bins`), bin n with context models[ctx[n]]:
     // encode_bin in a loop of its own, whose coder state stays in registers (inside a large
     // caller the range would be spilled to the stack between bins, on the critical path).
     [[gnu::noinline]] void encode_bins_descending(ContextModel* models, const uint8_t* ctx, uint32_t bins, int from,
                                                   int to);
+    // Codes one equiprobable bin (9.3.4.3.4).
     void encode_bypass(int bin) {
         low_ = (low_ << 1) + (bin != 0 ? range_ : 0);
         if (++pending_bits_ >= 8) emit_ready_bytes();
@@ -72,6 +60,22 @@ class CabacEncoder {
     // encoder, so a caller's local copy (write_residual_coding) stays in registers.
 
   private:
+    // encode_bin's arithmetic on a coder state (the members, or a caller's copies of them); the
+    // caller emits the ready bytes.
+    static void code_bin(ContextModel& context, int bin, uint64_t& low, uint32_t& range, int& pending_bits) {
+        const int lps = (bin != 0) ^ context.mps;
+        const uint32_t lps_range = (kRangeTabLpsWords[context.state] >> ((range >> 3) & 24)) & 0xFF;
+        const uint32_t mps_range = range - lps_range;
+        const BinTransition& transition = kBinTransitions[context.state][lps];
+        context.state = transition.next_state;
+        context.mps ^= transition.flip_mps;
+        low += lps ? mps_range : 0;
+        const uint32_t coded_range = lps ? lps_range : mps_range;
+        const int shift = 9 - std::bit_width(coded_range);
+        low <<= shift;
+        range = coded_range << shift;
+        pending_bits += shift;
+    }
     void renormalize(int shift);
     void emit_ready_bytes() {
         while (pending_bits_ >= 8) {

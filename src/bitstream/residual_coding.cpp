@@ -196,14 +196,12 @@ void write_residual_block(Coder& coder, CabacContexts& contexts, const ResidualB
         // Gather this sub-block's levels in reverse scan order.
         int absolute[16];
         bool negative[16];
-        bool significant[16];
         const int16_t* sub_levels = levels + scan.sub_block[i];
         uint32_t significant_mask = 0;  // bit n: position n
         for (int n = 0; n < 16; n++) {
             const int level = sub_levels[scan.in_sub_block[n]];
             absolute[n] = std::abs(level);
             negative[n] = level < 0;
-            significant[n] = level != 0;
             significant_mask |= (level != 0 ? 1u : 0u) << n;
         }
 
@@ -236,7 +234,7 @@ void write_residual_block(Coder& coder, CabacContexts& contexts, const ResidualB
             // Position 0 is inferred significant when the sub-block's flag was coded and no
             // other position is.
             const bool others_significant = (significant_mask & ((2u << start) - 2u)) != 0;
-            if (!infer_dc_significant || others_significant) coder.encode_bin(sig_contexts[ctx[0]], significant[0] ? 1 : 0);
+            if (!infer_dc_significant || others_significant) coder.encode_bin(sig_contexts[ctx[0]], static_cast<int>(significant_mask & 1u));
         }
 
         // Levels of this sub-block, in reverse scan order.
@@ -244,7 +242,7 @@ void write_residual_block(Coder& coder, CabacContexts& contexts, const ResidualB
         int count = 0;
         for (int n = 15; n >= 0; n--) {
             positions[count] = n;  // kept only where significant: no branch to mispredict
-            count += significant[n] ? 1 : 0;
+            count += static_cast<int>((significant_mask >> n) & 1u);
         }
         if (count == 0) continue;  // only the DC sub-block can be coded with no level
 

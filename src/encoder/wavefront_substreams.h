@@ -1,9 +1,8 @@
 // The slice data of a picture under WPP (entropy_coding_sync_enabled_flag = 1): one
 // substream per CTU row (H.265 7.3.8.1), coded in parallel, each row once the row above has
-// coded its second CTU. Each row
-// starts a new arithmetic codeword with the contexts stored after the second CTU of the
-// row above (9.3.1, 9.3.2.4) and ends with end_of_subset_one_bit, a flush and
-// byte_alignment(); the last row ends the slice segment instead.
+// coded its second CTU. Each row starts a new arithmetic codeword with the contexts stored
+// after the second CTU of the row above (9.3.1, 9.3.2.4) and ends with end_of_subset_one_bit,
+// a flush and byte_alignment(); the last row ends the slice segment instead.
 #pragma once
 #include <cstdint>
 #include <span>

@@ -22,6 +22,14 @@ PlaneDigest rows_md5(const Plane& plane) {
     return md5.finish();
 }
 
+void fill_randomly(Picture& picture, std::mt19937& random) {
+    for (Plane& plane : picture.planes) {
+        for (int y = 0; y < plane.height(); y++) {
+            for (int x = 0; x < plane.width(); x++) plane.at(x, y)[0] = static_cast<uint8_t>(random());
+        }
+    }
+}
+
 TEST(PictureHash, BlockwiseAndInterleavedDigestsEqualRowByRow) {
     std::mt19937 random(7);
     const std::pair<int, int> sizes[] = {{8, 8},    {16, 2},   {98, 74},  {64, 64},  {128, 4},
@@ -29,11 +37,7 @@ TEST(PictureHash, BlockwiseAndInterleavedDigestsEqualRowByRow) {
     for (const auto& [width, height] : sizes) {
         Picture picture;
         ASSERT_TRUE(picture.allocate(width, height, 16));
-        for (Plane& plane : picture.planes) {
-            for (int y = 0; y < plane.height(); y++) {
-                for (int x = 0; x < plane.width(); x++) plane.at(x, y)[0] = static_cast<uint8_t>(random());
-            }
-        }
+        fill_randomly(picture, random);
         const std::array<PlaneDigest, 3> together = picture_md5(picture);
         for (int i = 0; i < 3; i++) {
             const PlaneDigest expected = rows_md5(picture.planes[i]);
@@ -50,11 +54,7 @@ TEST(PictureHash, DigestsFedInBandsEqualTheWholePicture) {
     for (const auto& [width, height] : sizes) {
         Picture picture;
         ASSERT_TRUE(picture.allocate(width, height, 16));
-        for (Plane& plane : picture.planes) {
-            for (int y = 0; y < plane.height(); y++) {
-                for (int x = 0; x < plane.width(); x++) plane.at(x, y)[0] = static_cast<uint8_t>(random());
-            }
-        }
+        fill_randomly(picture, random);
         for (const int band : {2, 8, 14, 64}) {
             for (int first = 0; first < height; first += band) progressive.add_rows(picture, first, std::min(first + band, height));
             const std::array<PlaneDigest, 3> digests = progressive.finish();
