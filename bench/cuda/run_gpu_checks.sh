@@ -36,12 +36,16 @@ clip=/tmp/pan_1920x1080.y4m
 python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m 1920 1080 8 "$clip"
 {
   for config in "--qp 27" "--qp 32 --ref 3" "--qp 32 --bframes 3" "--qp 32 --bframes 3 --preset ultrafast" "--qp 30 --preset superfast"; do
+    # The plain CPU path, --gpu, and the GPU's algorithm on the CPU: --gpu must equal the latter.
     "$BUILD/tcenc" -i "$clip" -o /tmp/cpu.hevc --csv /tmp/cpu.csv --quiet $config
     "$BUILD/tcenc" -i "$clip" -o /tmp/gpu.hevc --csv /tmp/gpu.csv $config --gpu 2>&1 | grep -v "^tcenc: 8 frames" 
-    if cmp /tmp/cpu.hevc /tmp/gpu.hevc; then result=IDENTICAL; else result=DIFFERENT; fi
-    echo "1080p $config: cpu $(stat -c %s /tmp/cpu.hevc) bytes, --gpu $(stat -c %s /tmp/gpu.hevc) bytes: $result"
+    "$BUILD/tcenc" -i "$clip" -o /tmp/gpu_on_cpu.hevc --quiet $config --gpu --gpu-algorithm-on-cpu
+    if cmp /tmp/gpu_on_cpu.hevc /tmp/gpu.hevc; then result=IDENTICAL; else result=DIFFERENT; fi
+    echo "1080p $config: cpu path $(stat -c %s /tmp/cpu.hevc) bytes, --gpu $(stat -c %s /tmp/gpu.hevc) bytes, GPU algorithm on the CPU $(stat -c %s /tmp/gpu_on_cpu.hevc) bytes: --gpu and GPU algorithm on the CPU $result"
     echo "  encode_ms cpu: $(tail -n +2 /tmp/cpu.csv | cut -d, -f9 | tr '\n' ' ')"
     echo "  encode_ms gpu: $(tail -n +2 /tmp/gpu.csv | cut -d, -f9 | tr '\n' ' ')"
+    name=$(echo "$config" | tr -d ' -')
+    cp /tmp/gpu.hevc "$OUT/pan1080p_$name.gpu.hevc"
   done
   # Frame-level threads (pairs of B pictures at once on all cores) against one thread, with --gpu.
   for threads in 1 0; do

@@ -69,14 +69,15 @@ bool AcceleratedMotion::frame_arrived(const Plane& luma, const Pyramid& pyramid)
     return built;
 }
 
-bool AcceleratedMotion::coarse_vectors(const Pyramid& source, const Pyramid& reference, int range,
-                                       std::span<Mv> out) {
+bool AcceleratedMotion::motion_field(const Pyramid& source, const Pyramid& reference, int range,
+                                     const BlockSearchParameters& parameters, std::span<Mv> coarse,
+                                     std::span<Mv> blocks) {
     const int current = slot_of(source), reference_slot = slot_of(reference);
     if (current < 0 || reference_slot < 0 || !slot_valid_[static_cast<size_t>(current)] ||
         !slot_valid_[static_cast<size_t>(reference_slot)]) {
         return false;
     }
-    return backend_->coarse_vectors(current, reference_slot, range, out);
+    return backend_->motion_field(current, reference_slot, range, parameters, coarse, blocks);
 }
 
 }  // namespace tc

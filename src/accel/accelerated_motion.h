@@ -40,9 +40,14 @@ public:
     bool register_input_plane(const Plane& luma) { return backend_->register_host_plane(luma); }
     // Waits until the uploads of every frame that arrived have read their planes.
     bool finish_uploads() { return backend_->finish_uploads(); }
-    // Coarse vectors (raster order) of `source` against `reference`; false when either was
-    // never uploaded or the backend failed, and the caller must search on the CPU.
-    bool coarse_vectors(const Pyramid& source, const Pyramid& reference, int range, std::span<Mv> out);
+    // Coarse vectors (raster order) of `source` against `reference`, and unless `blocks` is
+    // empty every 16x16 block's vector (MotionAccelerator::motion_field); false when either
+    // was never uploaded or the backend failed, and the caller must search on the CPU.
+    bool motion_field(const Pyramid& source, const Pyramid& reference, int range,
+                      const BlockSearchParameters& parameters, std::span<Mv> coarse, std::span<Mv> blocks);
+    bool coarse_vectors(const Pyramid& source, const Pyramid& reference, int range, std::span<Mv> out) {
+        return motion_field(source, reference, range, BlockSearchParameters{}, out, {});
+    }
     bool on_gpu() const { return backend_->on_gpu(); }
 
 private:

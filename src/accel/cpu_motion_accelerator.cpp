@@ -1,8 +1,10 @@
 #include "accel/cpu_motion_accelerator.h"
 
+#include <algorithm>
 #include <array>
 #include <new>
 
+#include "accel/block_search.h"
 #include "accel/coarse_search_steps.h"
 
 namespace tc {
@@ -74,6 +76,8 @@ std::unique_ptr<CpuMotionAccelerator> CpuMotionAccelerator::create(int width, in
     try {
         accelerator->pyramids_.resize(static_cast<size_t>(accelerator->geometry_.pyramid_samples()) *
                                       static_cast<size_t>(slots));
+        accelerator->frames_.resize(static_cast<size_t>(width) * static_cast<size_t>(height) *
+                                    static_cast<size_t>(slots));
         accelerator->pending_uploads_.assign(static_cast<size_t>(slots), nullptr);
     } catch (const std::bad_alloc&) {
         return nullptr;
@@ -84,6 +88,11 @@ std::unique_ptr<CpuMotionAccelerator> CpuMotionAccelerator::create(int width, in
 uint8_t* CpuMotionAccelerator::level_samples(int slot, int level) {
     return pyramids_.data() + static_cast<size_t>(geometry_.pyramid_samples()) * static_cast<size_t>(slot) +
            geometry_.level_offset(level);
+}
+
+uint8_t* CpuMotionAccelerator::frame_samples(int slot) {
+    return frames_.data() + static_cast<size_t>(geometry_.width) * static_cast<size_t>(geometry_.height) *
+                                static_cast<size_t>(slot);
 }
 
 bool CpuMotionAccelerator::upload_frame(int slot, const Plane& luma) {
@@ -98,7 +107,11 @@ bool CpuMotionAccelerator::build_pyramid(int slot) {
     if (slot < 0 || slot >= slot_count() || pending_uploads_[static_cast<size_t>(slot)] == nullptr) return false;
     const Plane& luma = *pending_uploads_[static_cast<size_t>(slot)];
     pending_uploads_[static_cast<size_t>(slot)] = nullptr;
-    downscale_level(luma.data(), static_cast<int>(luma.stride()), level_samples(slot, 1), geometry_.level_width(1),
+    uint8_t* frame = frame_samples(slot);
+    for (int y = 0; y < geometry_.height; y++) {
+        std::copy(luma.row(y), luma.row(y) + geometry_.width, frame + static_cast<size_t>(y) * geometry_.width);
+    }
+    downscale_level(frame, geometry_.width, level_samples(slot, 1), geometry_.level_width(1),
                     geometry_.level_height(1));
     for (int level = 2; level <= 3; level++) {
         downscale_level(level_samples(slot, level - 1), geometry_.level_width(level - 1), level_samples(slot, level),
@@ -107,12 +120,14 @@ bool CpuMotionAccelerator::build_pyramid(int slot) {
     return true;
 }
 
-bool CpuMotionAccelerator::coarse_vectors(int current, int reference, int range, std::span<Mv> out) {
+bool CpuMotionAccelerator::motion_field(int current, int reference, int range, const BlockSearchParameters& parameters,
+                                        std::span<Mv> coarse, std::span<Mv> blocks) {
     const int columns = geometry_.ctu_columns(), rows = geometry_.ctu_rows();
     if (current < 0 || current >= slot_count() || reference < 0 || reference >= slot_count() ||
-        out.size() != static_cast<size_t>(columns) * static_cast<size_t>(rows)) {
+        coarse.size() != static_cast<size_t>(columns) * static_cast<size_t>(rows)) {
         return false;
     }
+    std::span<Mv> out = coarse;
     const uint8_t* source = level_samples(current, 1);
     const uint8_t* reference_samples = level_samples(reference, 1);
     for (int row = 0; row < rows; row++) {
@@ -121,7 +136,9 @@ bool CpuMotionAccelerator::coarse_vectors(int current, int reference, int range,
                 coarse_ctu_search(geometry_, source, reference_samples, column, row, range);
         }
     }
-    return true;
+    if (blocks.empty()) return true;
+    return search_block_vectors(frame_samples(current), frame_samples(reference), geometry_.width, geometry_.height,
+                                coarse, parameters, blocks);
 }
 
 bool CpuMotionAccelerator::read_level(int slot, int level, Plane& out) {

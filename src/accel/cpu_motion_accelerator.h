@@ -1,5 +1,5 @@
-// The GPU algorithm on the CPU: the same slot layout (levels 1..3 tightly packed one after
-// the other) and the same per-CTU work as the CUDA kernels, written as loops over what the
+// The GPU algorithm on the CPU: the same slot layout (level 0, and levels 1..3 tightly
+// packed one after the other) and the same per-CTU and per-block work as the CUDA kernels, written as loops over what the
 // kernels spread over threads. It runs when no GPU is there (or with the setting
 // gpu-algorithm-on-cpu) and is the reference the CUDA backend is tested against.
 #pragma once
@@ -18,7 +18,8 @@ public:
 
     bool upload_frame(int slot, const Plane& luma) override;
     bool build_pyramid(int slot) override;
-    bool coarse_vectors(int current, int reference, int range, std::span<Mv> out) override;
+    bool motion_field(int current, int reference, int range, const BlockSearchParameters& parameters,
+                      std::span<Mv> coarse, std::span<Mv> blocks) override;
     bool read_level(int slot, int level, Plane& out) override;
 
     bool on_gpu() const override { return false; }
@@ -28,9 +29,11 @@ public:
 private:
     CpuMotionAccelerator() = default;
     uint8_t* level_samples(int slot, int level);
+    uint8_t* frame_samples(int slot);
 
     PyramidGeometry geometry_;
     std::vector<uint8_t> pyramids_;  // slot after slot, pyramid_samples() each
+    std::vector<uint8_t> frames_;    // slot after slot, level 0 (width x height)
     // The CPU reads the uploaded plane in place: upload_frame remembers it until build_pyramid.
     std::vector<const Plane*> pending_uploads_;
 };

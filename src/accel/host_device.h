@@ -7,3 +7,10 @@
 #else
 #define TC_HOST_DEVICE
 #endif
+
+// Unroll the next loop in device code (so that the small arrays it indexes stay in registers).
+#if defined(__CUDA_ARCH__)
+#define TC_UNROLL _Pragma("unroll")
+#else
+#define TC_UNROLL
+#endif

@@ -1,11 +1,13 @@
 // The backend interface of the accelerated motion stages (issue 7, DESIGN.md §4): a set
-// of pyramid slots, each holding levels 1..3 of one frame where the backend computes
-// (GPU memory for CUDA), filled from an uploaded luma plane, and the per-CTU coarse
-// search between two slots. Both backends give exactly what Pyramid::build and
-// coarse_ctu_vector give on the CPU.
+// of pyramid slots, each holding levels 0..3 of one frame where the backend computes
+// (GPU memory for CUDA), filled from an uploaded luma plane, the per-CTU coarse search
+// between two slots and the per-block search on level 0 that follows it. Both backends give
+// exactly what Pyramid::build and coarse_ctu_vector give on the CPU, and the block vectors
+// of search_block_vectors (accel/block_search.h).
 #pragma once
 #include <span>
 
+#include "accel/block_search_steps.h"
 #include "accel/pyramid_geometry.h"
 #include "common/motion.h"
 #include "picture/plane.h"
@@ -34,10 +36,15 @@ public:
     }
     // Builds levels 1..3 of `slot` from its last upload (asynchronous on a GPU).
     virtual bool build_pyramid(int slot) = 0;
-    // Coarse vector of every CTU (raster order, out.size() == CTU count) of the frame in
-    // `current` against the one in `reference`, searched +-range full samples; waits for
-    // the result.
-    virtual bool coarse_vectors(int current, int reference, int range, std::span<Mv> out) = 0;
+    // Coarse vector of every CTU (raster order, coarse.size() == CTU count) of the frame in
+    // `current` against the one in `reference`, searched +-range full samples, and unless
+    // `blocks` is empty every 16x16 block's vector (raster order, blocks.size() ==
+    // block_search_columns x block_search_rows of the luma size); waits for the result.
+    virtual bool motion_field(int current, int reference, int range, const BlockSearchParameters& parameters,
+                              std::span<Mv> coarse, std::span<Mv> blocks) = 0;
+    bool coarse_vectors(int current, int reference, int range, std::span<Mv> out) {
+        return motion_field(current, reference, range, BlockSearchParameters{}, out, {});
+    }
     // Copies level 1..3 of `slot` into `out` (of that level's size): for tests.
     virtual bool read_level(int slot, int level, Plane& out) = 0;
 

@@ -35,6 +35,11 @@ struct AnalysisFrame {
         const Picture* picture = nullptr;
         std::vector<Mv> coarse_vectors;  // per CTU, raster order
         Mv global_vector;
+        // The accelerated block search's vectors (per 16x16 block, raster order over
+        // block_search_columns of the picture width), when it ran for this reference: the
+        // analysis then chooses among them and the AMVP predictors instead of searching.
+        std::vector<Mv> block_vectors;
+        bool has_block_vectors = false;
         // Intra refresh: vectors of blocks left of refresh_column_begin may only reach
         // samples left of clean_width (luma) in this picture, those of the other blocks
         // left of free_width (INT32_MAX: anywhere; 0 or less: not at all).

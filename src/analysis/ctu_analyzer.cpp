@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "accel/block_search_steps.h"
 #include "analysis/rd_cost.h"
 #include "analysis/transform_block_coder.h"
 #include "bitstream/cabac_bit_counter.h"
@@ -283,7 +284,28 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
             input.sqrt_lambda = frame_.sqrt_lambda;
             input.margin = frame_.motion_margin;
             input.subpel_steps = frame_.effort.subpel_steps;
-            MotionSearchResult found = search_motion(input, *frame_.kernels);
+            MotionSearchResult found;
+            if (reference.has_block_vectors) {
+                // The block search's vectors of the 16x16 blocks this block covers (at most
+                // 2x2 of them, spread over it) and the two predictors.
+                count = 0;
+                candidates[count++] = predictors[0];
+                candidates[count++] = predictors[1];
+                const int columns = (frame_.syntax.picture_width + kBlockSearchSize - 1) >> kBlockSearchLog2;
+                const int step_x = std::max(kBlockSearchSize, block.width / 2);
+                const int step_y = std::max(kBlockSearchSize, block.height / 2);
+                for (int y = block.y; y < block.y + block.height; y += step_y) {
+                    for (int x = block.x; x < block.x + block.width; x += step_x) {
+                        candidates[count++] = reference.block_vectors[static_cast<size_t>(y >> kBlockSearchLog2) *
+                                                                          columns +
+                                                                      (x >> kBlockSearchLog2)];
+                    }
+                }
+                input.candidates = std::span<const Mv>(candidates.data(), static_cast<size_t>(count));
+                found = choose_motion(input, *frame_.kernels);
+            } else {
+                found = search_motion(input, *frame_.kernels);
+            }
             found.mv = clamp_to_clean_area(found.mv, block.x, block.width, clean_limit(list, ref));
             const int ref_bits = frame_.ref_count[list] > 1 ? std::min(ref + 1, frame_.ref_count[list] - 1) : 0;
             const double cost = found.cost + frame_.sqrt_lambda * (ref_bits + uni_idc_bits);

@@ -1,6 +1,7 @@
 #include "cuda/coarse_search_kernel.cuh"
 
 #include "accel/coarse_search_steps.h"
+#include "cuda/key_reduction.cuh"
 
 namespace tc::cuda {
 
@@ -10,29 +11,6 @@ constexpr int kThreads = 256;
 constexpr int kWarps = kThreads / 32;
 constexpr int kRefinementCandidates = 9;  // +-1 around the start
 
-__device__ uint64_t smaller(uint64_t a, uint64_t b) { return b < a ? b : a; }
-
-__device__ uint64_t warp_min(uint64_t key) {
-    for (int offset = 16; offset > 0; offset >>= 1) key = smaller(key, __shfl_down_sync(0xffffffffu, key, offset));
-    return key;
-}
-
-// The smallest key of the block, returned to every thread.
-__device__ uint64_t block_min(uint64_t key, uint64_t* warp_keys) {
-    const int lane = static_cast<int>(threadIdx.x) & 31, warp = static_cast<int>(threadIdx.x) >> 5;
-    key = warp_min(key);
-    if (lane == 0) warp_keys[warp] = key;
-    __syncthreads();
-    if (warp == 0) {
-        key = warp_min(lane < kWarps ? warp_keys[lane] : kNoCandidate);
-        if (lane == 0) warp_keys[0] = key;
-    }
-    __syncthreads();
-    const uint64_t result = warp_keys[0];
-    __syncthreads();  // warp_keys is reused by the next reduction
-    return result;
-}
-
 // The 1/8 level: one thread per candidate (strided over the window), whole block SAD each.
 __device__ uint64_t top_level_key(const CoarseLevel& level, int vx, int vy) {
     uint64_t best = kNoCandidate;
@@ -41,7 +19,7 @@ __device__ uint64_t top_level_key(const CoarseLevel& level, int vx, int vy) {
         if (!coarse_candidate(level, vx, vy, index, c)) continue;
         uint32_t sad = 0;
         for (int row = 0; row < level.block_height; row++) sad += coarse_row_sad(level, c, row);
-        best = smaller(best, coarse_key(coarse_cost(sad, c), index));
+        best = smaller_key(best, coarse_key(coarse_cost(sad, c), index));
     }
     return best;
 }
@@ -82,7 +60,7 @@ __global__ void __launch_bounds__(kThreads) coarse_search_kernel(const uint8_t* 
         }
         const uint64_t key =
             level_index == kCoarseTopLevel ? top_level_key(level, vx, vy) : refinement_key(level, vx, vy, sums);
-        coarse_next_start(level, block_min(key, warp_keys), vx, vy);
+        coarse_next_start(level, block_min_key<kThreads>(key, warp_keys), vx, vy);
     }
     if (threadIdx.x == 0) {
         const long ctu = static_cast<long>(ctu_y) * geometry.ctu_columns() + ctu_x;

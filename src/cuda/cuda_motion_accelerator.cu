@@ -8,6 +8,7 @@
 
 #include <cuda_runtime.h>
 
+#include "cuda/block_search_kernel.cuh"
 #include "cuda/coarse_search_kernel.cuh"
 #include "cuda/pyramid_kernels.cuh"
 
@@ -21,16 +22,19 @@ struct CudaMotionAccelerator::DeviceState {
     int device = 0;
     cudaStream_t upload_stream = nullptr, search_stream = nullptr;
     uint8_t* pyramids = nullptr;  // device: slot after slot, levels 1..3
-    uint8_t* frames[kStagingBuffers] = {};         // device: full-resolution luma, tightly packed
+    uint8_t* frames = nullptr;    // device: slot after slot, level 0 (full-resolution luma, tightly packed)
     uint8_t* pinned_frames[kStagingBuffers] = {};  // host, page-locked
-    cudaEvent_t staging_free[kStagingBuffers] = {};  // the pyramid build that read the buffer is done
+    cudaEvent_t staging_free[kStagingBuffers] = {};  // the copy that read the buffer is done
     int next_staging = 0;
-    std::vector<int> slot_staging;           // per slot, the staging buffer of its last upload
+    std::vector<bool> slot_uploaded;         // per slot, an upload not yet built into a pyramid
     std::vector<cudaEvent_t> pyramid_ready;  // per slot
     int16_t* vectors = nullptr;              // device: a vector per CTU
     int16_t* pinned_vectors = nullptr;       // host, page-locked
+    int16_t* block_vectors = nullptr;         // device: a vector per 16x16 block
+    int16_t* pinned_block_vectors = nullptr;  // host, page-locked
     cudaEvent_t upload_start = nullptr, upload_end = nullptr, pyramid_end = nullptr;
     cudaEvent_t search_start = nullptr, search_end = nullptr;
+    cudaEvent_t block_search_start = nullptr, block_search_end = nullptr;
     double pinned_copy_ms = 0;
     // Host memory page-locked by register_host_plane: [begin, begin + bytes).
     struct RegisteredRange {
@@ -51,7 +55,7 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
     cudaSetDevice(device);
     if (upload_stream != nullptr) cudaStreamSynchronize(upload_stream);
     if (search_stream != nullptr) cudaStreamSynchronize(search_stream);
-    for (cudaEvent_t event : {upload_start, upload_end, pyramid_end, search_start, search_end}) {
+    for (cudaEvent_t event : {upload_start, upload_end, pyramid_end, search_start, search_end, block_search_start, block_search_end}) {
         if (event != nullptr) cudaEventDestroy(event);
     }
     for (cudaEvent_t event : pyramid_ready) {
@@ -60,12 +64,14 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
     for (const RegisteredRange& range : registered) cudaHostUnregister(const_cast<uint8_t*>(range.begin));
     for (int i = 0; i < kStagingBuffers; i++) {
         if (staging_free[i] != nullptr) cudaEventDestroy(staging_free[i]);
-        cudaFree(frames[i]);
         cudaFreeHost(pinned_frames[i]);
     }
+    cudaFree(frames);
     cudaFree(pyramids);
     cudaFree(vectors);
     cudaFreeHost(pinned_vectors);
+    cudaFree(block_vectors);
+    cudaFreeHost(pinned_block_vectors);
     if (upload_stream != nullptr) cudaStreamDestroy(upload_stream);
     if (search_stream != nullptr) cudaStreamDestroy(search_stream);
 }
@@ -96,8 +102,10 @@ std::unique_ptr<CudaMotionAccelerator> CudaMotionAccelerator::create(int device,
     const PyramidGeometry& g = accelerator->geometry_;
     const size_t frame_bytes = static_cast<size_t>(width) * static_cast<size_t>(height);
     const size_t vector_bytes = sizeof(int16_t) * 2 * static_cast<size_t>(g.ctu_columns()) * g.ctu_rows();
+    const size_t block_vector_bytes =
+        sizeof(int16_t) * 2 * static_cast<size_t>(block_search_columns(width)) * block_search_rows(height);
     try {
-        s->slot_staging.assign(static_cast<size_t>(slots), -1);
+        s->slot_uploaded.assign(static_cast<size_t>(slots), false);
         s->pyramid_ready.assign(static_cast<size_t>(slots), nullptr);
     } catch (const std::bad_alloc&) {
         return nullptr;
@@ -106,17 +114,20 @@ std::unique_ptr<CudaMotionAccelerator> CudaMotionAccelerator::create(int device,
               s->check(cudaStreamCreateWithFlags(&s->upload_stream, cudaStreamNonBlocking)) &&
               s->check(cudaStreamCreateWithFlags(&s->search_stream, cudaStreamNonBlocking)) &&
               s->check(cudaMalloc(&s->pyramids, static_cast<size_t>(g.pyramid_samples()) * slots)) &&
+              s->check(cudaMalloc(&s->frames, frame_bytes * static_cast<size_t>(slots))) &&
               s->check(cudaMalloc(&s->vectors, vector_bytes)) &&
-              s->check(cudaMallocHost(&s->pinned_vectors, vector_bytes));
+              s->check(cudaMallocHost(&s->pinned_vectors, vector_bytes)) &&
+              s->check(cudaMalloc(&s->block_vectors, block_vector_bytes)) &&
+              s->check(cudaMallocHost(&s->pinned_block_vectors, block_vector_bytes));
     for (int i = 0; ok && i < kStagingBuffers; i++) {
-        ok = s->check(cudaMalloc(&s->frames[i], frame_bytes)) &&
-             s->check(cudaMallocHost(&s->pinned_frames[i], frame_bytes)) &&
+        ok = s->check(cudaMallocHost(&s->pinned_frames[i], frame_bytes)) &&
              s->check(cudaEventCreateWithFlags(&s->staging_free[i], cudaEventDisableTiming));
     }
     for (cudaEvent_t& event : s->pyramid_ready) {
         ok = ok && s->check(cudaEventCreateWithFlags(&event, cudaEventDisableTiming));
     }
-    for (cudaEvent_t* event : {&s->upload_start, &s->upload_end, &s->pyramid_end, &s->search_start, &s->search_end}) {
+    for (cudaEvent_t* event : {&s->upload_start, &s->upload_end, &s->pyramid_end, &s->search_start, &s->search_end,
+                                &s->block_search_start, &s->block_search_end}) {
         ok = ok && s->check(cudaEventCreate(event));
     }
     if (!ok) {
@@ -151,9 +162,10 @@ bool CudaMotionAccelerator::upload_frame(int slot, const Plane& luma) {
         return false;
     }
     if (!s.check(cudaSetDevice(s.device))) return false;
-    const int k = s.next_staging;
-    s.next_staging = (k + 1) % kStagingBuffers;
+    // The slot's level 0 is free: every search that read it has been waited for (motion_field
+    // returns after its stream is done), and the upload stream runs in order.
     const size_t width = static_cast<size_t>(geometry_.width);
+    uint8_t* target = frame_of(slot);
     const uint8_t* first = luma.row(0);
     const auto address = [](const uint8_t* p) { return reinterpret_cast<uintptr_t>(p); };
     const uintptr_t begin = address(first), end = address(luma.row(geometry_.height - 1)) + width;
@@ -162,30 +174,36 @@ bool CudaMotionAccelerator::upload_frame(int slot, const Plane& luma) {
         registered |= begin >= address(range.begin) && end <= address(range.begin) + range.bytes;
     }
     if (registered) {
-        // Device buffer k is free once the stream's earlier pyramid build that read it is done:
-        // the stream runs in order, so no host wait is needed before the copy is queued. Nor
-        // after it: the caller keeps the plane unchanged until finish_uploads().
+        // Straight from the plane: the caller keeps it unchanged until finish_uploads().
         s.pinned_copy_ms = 0;
         const bool ok = s.check(cudaEventRecord(s.upload_start, s.upload_stream)) &&
-                        s.check(cudaMemcpy2DAsync(s.frames[k], width, first, static_cast<size_t>(luma.stride()), width,
+                        s.check(cudaMemcpy2DAsync(target, width, first, static_cast<size_t>(luma.stride()), width,
                                                   static_cast<size_t>(geometry_.height), cudaMemcpyHostToDevice,
                                                   s.upload_stream)) &&
                         s.check(cudaEventRecord(s.upload_end, s.upload_stream));
-        s.slot_staging[static_cast<size_t>(slot)] = ok ? k : -1;
+        s.slot_uploaded[static_cast<size_t>(slot)] = ok;
         return ok;
     }
-    // The buffer's previous frame must be on the device and consumed before it is overwritten.
+    // Through pinned buffer k, once the copy that last read it is done.
+    const int k = s.next_staging;
+    s.next_staging = (k + 1) % kStagingBuffers;
     if (!s.check(cudaEventSynchronize(s.staging_free[k]))) return false;
     const auto copy_start = std::chrono::steady_clock::now();
     for (int y = 0; y < geometry_.height; y++) std::memcpy(s.pinned_frames[k] + width * y, luma.row(y), width);
     s.pinned_copy_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - copy_start).count();
     const bool ok = s.check(cudaEventRecord(s.upload_start, s.upload_stream)) &&
-                    s.check(cudaMemcpyAsync(s.frames[k], s.pinned_frames[k], width * geometry_.height,
+                    s.check(cudaMemcpyAsync(target, s.pinned_frames[k], width * geometry_.height,
                                             cudaMemcpyHostToDevice, s.upload_stream)) &&
-                    s.check(cudaEventRecord(s.upload_end, s.upload_stream));
-    s.slot_staging[static_cast<size_t>(slot)] = ok ? k : -1;
+                    s.check(cudaEventRecord(s.upload_end, s.upload_stream)) &&
+                    s.check(cudaEventRecord(s.staging_free[k], s.upload_stream));
+    s.slot_uploaded[static_cast<size_t>(slot)] = ok;
     return ok;
+}
+
+uint8_t* CudaMotionAccelerator::frame_of(int slot) const {
+    return state_->frames + static_cast<size_t>(geometry_.width) * static_cast<size_t>(geometry_.height) *
+                                static_cast<size_t>(slot);
 }
 
 bool CudaMotionAccelerator::finish_uploads() {
@@ -196,37 +214,53 @@ bool CudaMotionAccelerator::finish_uploads() {
 
 bool CudaMotionAccelerator::build_pyramid(int slot) {
     DeviceState& s = *state_;
-    if (s.failed || slot < 0 || slot >= slots_ || s.slot_staging[static_cast<size_t>(slot)] < 0) return false;
+    if (s.failed || slot < 0 || slot >= slots_ || !s.slot_uploaded[static_cast<size_t>(slot)]) return false;
     if (!s.check(cudaSetDevice(s.device))) return false;
-    const int k = s.slot_staging[static_cast<size_t>(slot)];
-    s.slot_staging[static_cast<size_t>(slot)] = -1;
+    s.slot_uploaded[static_cast<size_t>(slot)] = false;
     uint8_t* pyramid = s.pyramids + static_cast<size_t>(geometry_.pyramid_samples()) * slot;
-    return s.check(cuda::launch_pyramid_build(s.frames[k], geometry_.width, pyramid, geometry_, s.upload_stream)) &&
+    return s.check(cuda::launch_pyramid_build(frame_of(slot), geometry_.width, pyramid, geometry_, s.upload_stream)) &&
            s.check(cudaEventRecord(s.pyramid_end, s.upload_stream)) &&
-           s.check(cudaEventRecord(s.staging_free[k], s.upload_stream)) &&
            s.check(cudaEventRecord(s.pyramid_ready[static_cast<size_t>(slot)], s.upload_stream));
 }
 
-bool CudaMotionAccelerator::coarse_vectors(int current, int reference, int range, std::span<Mv> out) {
+bool CudaMotionAccelerator::motion_field(int current, int reference, int range,
+                                         const BlockSearchParameters& parameters, std::span<Mv> coarse,
+                                         std::span<Mv> blocks) {
     DeviceState& s = *state_;
     const size_t ctus = static_cast<size_t>(geometry_.ctu_columns()) * geometry_.ctu_rows();
-    if (s.failed || current < 0 || current >= slots_ || reference < 0 || reference >= slots_ || out.size() != ctus) {
+    const size_t block_count =
+        static_cast<size_t>(block_search_columns(geometry_.width)) * block_search_rows(geometry_.height);
+    if (s.failed || current < 0 || current >= slots_ || reference < 0 || reference >= slots_ ||
+        coarse.size() != ctus || (!blocks.empty() && blocks.size() != block_count)) {
         return false;
     }
     if (!s.check(cudaSetDevice(s.device))) return false;
     const size_t pyramid_samples = static_cast<size_t>(geometry_.pyramid_samples());
-    const bool ok =
+    bool ok =
         s.check(cudaStreamWaitEvent(s.search_stream, s.pyramid_ready[static_cast<size_t>(current)], 0)) &&
         s.check(cudaStreamWaitEvent(s.search_stream, s.pyramid_ready[static_cast<size_t>(reference)], 0)) &&
         s.check(cudaEventRecord(s.search_start, s.search_stream)) &&
         s.check(cuda::launch_coarse_search(s.pyramids + pyramid_samples * current,
                                            s.pyramids + pyramid_samples * reference, geometry_, range, s.vectors,
                                            s.search_stream)) &&
+        s.check(cudaEventRecord(s.search_end, s.search_stream)) &&
         s.check(cudaMemcpyAsync(s.pinned_vectors, s.vectors, sizeof(int16_t) * 2 * ctus, cudaMemcpyDeviceToHost,
-                                s.search_stream)) &&
-        s.check(cudaEventRecord(s.search_end, s.search_stream)) && s.check(cudaStreamSynchronize(s.search_stream));
+                                s.search_stream));
+    if (ok && !blocks.empty()) {
+        ok = s.check(cudaEventRecord(s.block_search_start, s.search_stream)) &&
+             s.check(cuda::launch_block_search(frame_of(current), frame_of(reference), geometry_.width,
+                                               geometry_.height, s.vectors, parameters, s.block_vectors,
+                                               s.search_stream)) &&
+             s.check(cudaEventRecord(s.block_search_end, s.search_stream)) &&
+             s.check(cudaMemcpyAsync(s.pinned_block_vectors, s.block_vectors, sizeof(int16_t) * 2 * block_count,
+                                     cudaMemcpyDeviceToHost, s.search_stream));
+    }
+    ok = ok && s.check(cudaStreamSynchronize(s.search_stream));
     if (!ok) return false;
-    for (size_t i = 0; i < ctus; i++) out[i] = Mv{s.pinned_vectors[2 * i], s.pinned_vectors[2 * i + 1]};
+    for (size_t i = 0; i < ctus; i++) coarse[i] = Mv{s.pinned_vectors[2 * i], s.pinned_vectors[2 * i + 1]};
+    for (size_t i = 0; i < blocks.size(); i++) {
+        blocks[i] = Mv{s.pinned_block_vectors[2 * i], s.pinned_block_vectors[2 * i + 1]};
+    }
     return true;
 }
 
@@ -246,13 +280,17 @@ CudaMotionAccelerator::StageTimes CudaMotionAccelerator::last_stage_times() cons
     DeviceState& s = *state_;
     StageTimes times;
     times.pinned_copy_ms = s.pinned_copy_ms;
-    float upload = 0, pyramid = 0, search = 0;
+    float upload = 0, pyramid = 0, search = 0, block_search = 0;
     cudaSetDevice(s.device);
     cudaEventSynchronize(s.pyramid_end);
     cudaEventSynchronize(s.search_end);
+    cudaEventSynchronize(s.block_search_end);
     if (cudaEventElapsedTime(&upload, s.upload_start, s.upload_end) == cudaSuccess) times.upload_ms = upload;
     if (cudaEventElapsedTime(&pyramid, s.upload_end, s.pyramid_end) == cudaSuccess) times.pyramid_ms = pyramid;
     if (cudaEventElapsedTime(&search, s.search_start, s.search_end) == cudaSuccess) times.coarse_search_ms = search;
+    if (cudaEventElapsedTime(&block_search, s.block_search_start, s.block_search_end) == cudaSuccess) {
+        times.block_search_ms = block_search;
+    }
     cudaGetLastError();  // an event never recorded (no search yet) is not a failure of the backend
     return times;
 }

@@ -1,8 +1,9 @@
-// The CUDA backend of the accelerated motion stages: every slot's pyramid stays in GPU
-// memory; a frame goes straight from a registered (page-locked) host plane, or else through
-// a pinned host buffer (two, used in turn), and an upload stream that also builds its pyramid, so that the upload of the next frame overlaps the
-// CPU's work on the current one; the coarse search runs on a second stream once both
-// pyramids it reads are built. Plain C++ header: the CUDA types stay in the .cu file.
+// The CUDA backend of the accelerated motion stages: every slot's frame and pyramid stay in
+// GPU memory; a frame goes straight from a registered (page-locked) host plane, or else
+// through a pinned host buffer (two, used in turn), on an upload stream that also builds its
+// pyramid, so that the upload of the next frame overlaps the CPU's work on the current one;
+// the coarse and block searches run on a second stream once both pyramids they read are
+// built. Plain C++ header: the CUDA types stay in the .cu file.
 #pragma once
 #include <memory>
 
@@ -27,23 +28,25 @@ public:
     bool register_host_plane(const Plane& plane) override;
     bool finish_uploads() override;
     bool build_pyramid(int slot) override;
-    bool coarse_vectors(int current, int reference, int range, std::span<Mv> out) override;
+    bool motion_field(int current, int reference, int range, const BlockSearchParameters& parameters,
+                      std::span<Mv> coarse, std::span<Mv> blocks) override;
     bool read_level(int slot, int level, Plane& out) override;
 
     bool on_gpu() const override { return true; }
     const PyramidGeometry& geometry() const override { return geometry_; }
     int slot_count() const override { return slots_; }
 
-    // GPU time (cudaEvent) of the last host-to-device copy, pyramid build and coarse search,
+    // GPU time (cudaEvent) of the last host-to-device copy, pyramid build, coarse search and block search,
     // and the CPU time of the last copy into the pinned buffer; waits for the GPU.
     struct StageTimes {
-        double pinned_copy_ms = 0, upload_ms = 0, pyramid_ms = 0, coarse_search_ms = 0;
+        double pinned_copy_ms = 0, upload_ms = 0, pyramid_ms = 0, coarse_search_ms = 0, block_search_ms = 0;
     };
     StageTimes last_stage_times() const;
 
 private:
     struct DeviceState;
     CudaMotionAccelerator(PyramidGeometry geometry, int slots);
+    uint8_t* frame_of(int slot) const;  // the slot's level 0 on the device
 
     PyramidGeometry geometry_;
     int slots_ = 0;

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "accel/block_search_steps.h"
 #include "analysis/rd_cost.h"
 #include "bitstream/cabac_contexts.h"
 #include "bitstream/cabac_encoder.h"
@@ -139,6 +140,10 @@ bool Encoder::allocate() {
         // destroyed after, accelerated_motion_.
         for (InputFrame& input : inputs_) accelerated_motion_->register_input_plane(input.source.planes[0]);
         accelerated_motion_->register_input_plane(external_input_.source.planes[0]);
+        // The block search replaces the analysis's own where the GPU runs it, or where the
+        // GPU's algorithm is asked for on the CPU (its stream); a --gpu run without a GPU
+        // keeps the CPU path's search.
+        block_motion_ = accelerated_motion_->on_gpu() || settings_.gpu_algorithm_on_cpu;
     }
 
     pool_ = ThreadPool::create(workers);
@@ -202,8 +207,14 @@ bool Encoder::allocate_coding(PictureCoding& c, int workers) {
     }
     f.min_cu_log2 = settings_.effort.min_cu_log2;
     f.constrained_intra_pred = settings_.intra_refresh;
+    const size_t blocks = block_motion_ ? static_cast<size_t>(block_search_columns(width)) *
+                                              static_cast<size_t>(block_search_rows(height))
+                                        : 0;
     for (auto& list : f.references) {
-        for (auto& reference : list) reference.coarse_vectors.assign(c.decisions.size(), Mv{});
+        for (auto& reference : list) {
+            reference.coarse_vectors.assign(c.decisions.size(), Mv{});
+            reference.block_vectors.assign(blocks, Mv{});
+        }
     }
     f.candidates.blocks = &c.blocks;
     f.candidates.picture_width = width;
@@ -369,12 +380,22 @@ void Encoder::prepare_motion(PictureCoding& c) {
             std::vector<int>& ys = c.median_scratch[1];
             xs.clear();
             ys.clear();
-            // The accelerator fills every CTU's vector at once; without it (or when it fails)
-            // the same vectors come from coarse_ctu_vector.
-            const bool accelerated =
-                accelerated_motion_ &&
-                accelerated_motion_->coarse_vectors(source_pyramid, reference->pyramid, f.search_range,
-                                                    ref.coarse_vectors);
+            // The accelerator fills every CTU's vector at once (without it, or when it fails,
+            // the same vectors come from coarse_ctu_vector), and on a GPU (or with
+            // gpu-algorithm-on-cpu) every 16x16 block's vector too.
+            ref.has_block_vectors = false;
+            bool accelerated = false;
+            if (accelerated_motion_ && block_motion_) {
+                BlockSearchParameters parameters;
+                parameters.lambda_q8 = static_cast<int>(std::lround(f.sqrt_lambda * 256));
+                parameters.margin = f.motion_margin;
+                accelerated = accelerated_motion_->motion_field(source_pyramid, reference->pyramid, f.search_range,
+                                                                parameters, ref.coarse_vectors, ref.block_vectors);
+                ref.has_block_vectors = accelerated;
+            } else if (accelerated_motion_) {
+                accelerated = accelerated_motion_->coarse_vectors(source_pyramid, reference->pyramid, f.search_range,
+                                                                  ref.coarse_vectors);
+            }
             if (!accelerated) {
                 // Every CTU's search is independent of the others: rows on the pool.
                 auto search_row = [&](int row, int) {

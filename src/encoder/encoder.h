@@ -278,6 +278,7 @@ private:
     // Setting "gpu": mirrors of the input pyramids where the coarse search runs (CUDA, or the
     // same algorithm on the CPU); nullptr: coarse_ctu_vector on the CPU.
     std::unique_ptr<AcceleratedMotion> accelerated_motion_;
+    bool block_motion_ = false;  // the accelerator's block search serves the analysis
 };
 
 }  // namespace tc

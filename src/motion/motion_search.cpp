@@ -240,4 +240,34 @@ MotionSearchResult search_motion(const MotionSearchInput& in, const PixelKernels
     return {best_mv, best_predictor(best_mv, in.predictors), best_cost};
 }
 
+MotionSearchResult choose_motion(const MotionSearchInput& in, const PixelKernels& kernels) {
+    const int picture_width = in.source->width(), picture_height = in.source->height();
+    const uint8_t* source = in.source->at(in.x, in.y);
+    alignas(64) uint8_t prediction[64 * 64];
+    Mv best_mv{};
+    double best_cost = -1;
+    for (size_t i = 0; i < in.candidates.size(); i++) {
+        const Mv mv = in.candidates[i];
+        if (!vector_within_margin(mv, in.x, in.y, in.width, in.height, picture_width, picture_height, in.margin)) {
+            continue;
+        }
+        bool seen = false;
+        for (size_t j = 0; j < i; j++) seen |= in.candidates[j] == mv;
+        if (seen) continue;
+        interpolate_luma_uni(kernels, *in.reference, in.x, in.y, in.width, in.height, mv.x, mv.y, prediction, 64);
+        const double cost = kernels.satd(source, in.source->stride(), prediction, 64, in.width, in.height) +
+                            mv_cost(mv, in.predictors, in.sqrt_lambda);
+        if (best_cost < 0 || cost < best_cost) {
+            best_cost = cost;
+            best_mv = mv;
+        }
+    }
+    if (best_cost < 0) {
+        best_cost = kernels.satd(source, in.source->stride(), in.reference->at(in.x, in.y), in.reference->stride(),
+                                 in.width, in.height) +
+                    mv_cost(best_mv, in.predictors, in.sqrt_lambda);
+    }
+    return {best_mv, best_predictor(best_mv, in.predictors), best_cost};
+}
+
 }  // namespace tc

@@ -46,6 +46,12 @@ struct MotionSearchResult {
 
 MotionSearchResult search_motion(const MotionSearchInput& input, const PixelKernels& kernels);
 
+// No search: the cheapest of input.candidates taken as they are (quarter samples), by the
+// SATD of the prediction plus the rate, for vectors searched elsewhere (the accelerated
+// block search, accel/block_search.h). Candidates outside the margin are passed over; the
+// zero vector when none is left. `range` is not used.
+MotionSearchResult choose_motion(const MotionSearchInput& input, const PixelKernels& kernels);
+
 // Intra refresh: whether the luma and chroma samples the vector's interpolation reads for a
 // block at x of `width` all lie left of clean_width (luma samples); never when clean_width
 // is 0 or less (the picture has no clean area).

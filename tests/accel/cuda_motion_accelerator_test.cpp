@@ -1,5 +1,5 @@
 // The CUDA backend gives exactly what the CPU mirror gives (and so what Pyramid::build and
-// coarse_ctu_vector give): levels and coarse vectors, with frames uploaded in turn through
+// coarse_ctu_vector give): levels, coarse vectors and block vectors, with frames uploaded in turn through
 // both staging buffers, or straight from registered (page-locked) planes. Skipped without
 // CUDA or a device.
 #include <gtest/gtest.h>
@@ -94,6 +94,28 @@ TEST_P(CudaMotionAcceleratorTest, EqualsTheCpuAccelerator) {
                 }
             }
         }
+    }
+    // The block search after the coarse one, at a low and a high lambda and two margins.
+    const size_t blocks =
+        static_cast<size_t>(block_search_columns(size.width)) * block_search_rows(size.height);
+    std::vector<Mv> blocks_on_gpu(blocks), blocks_on_cpu(blocks);
+    int moving = 0;
+    for (BlockSearchParameters parameters : {BlockSearchParameters{64, 72}, BlockSearchParameters{2048, 8}}) {
+        for (int current = 1; current < kFrames; current++) {
+            for (int reference : {current - 1, 0}) {
+                ASSERT_TRUE(gpu->motion_field(current, reference, 64, parameters, on_gpu, blocks_on_gpu));
+                ASSERT_TRUE(cpu->motion_field(current, reference, 64, parameters, on_cpu, blocks_on_cpu));
+                for (size_t i = 0; i < blocks; i++) {
+                    moving += blocks_on_cpu[i] == Mv{} ? 0 : 1;
+                    ASSERT_EQ(blocks_on_gpu[i], blocks_on_cpu[i])
+                        << "block " << i << " lambda_q8 " << parameters.lambda_q8 << " frames " << current << " -> "
+                        << reference;
+                }
+            }
+        }
+    }
+    if (size.width >= 72) {
+        EXPECT_GT(moving, 0);
     }
 #endif
 }

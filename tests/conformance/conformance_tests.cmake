@@ -146,6 +146,11 @@ if(IS_DIRECTORY "${TCENC_SHARED_DATA}")
                   HARNESS --input ${clip} --min-psnr ${min_psnr}
                   TCENC --qp ${qp} --frames ${p_frames} --ref ${refs})
     endforeach()
+    # The GPU's algorithm on the CPU: B pictures, the fastest preset.
+    tcenc_check(NAME conformance.${short_name}.gpu_algorithm.ultrafast LABELS conformance shared_data gpu
+                TIMEOUT 600
+                HARNESS --input ${clip} --min-psnr 15
+                TCENC --qp 32 --frames ${p_frames} --bframes 3 --preset ultrafast --gpu --gpu-algorithm-on-cpu)
     if(short_name STREQUAL "foreman")
       tcenc_check(NAME conformance.foreman.all_frames.qp32 LABELS conformance shared_data long
                   TIMEOUT 1800
@@ -187,6 +192,11 @@ add_test(NAME motion.known_pan
          COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/motion/check_known_motion.py
                  --tcenc $<TARGET_FILE:tcenc> --pan --min-fraction 0.9)
 set_tests_properties(motion.known_pan PROPERTIES LABELS motion TIMEOUT 300)
+add_test(NAME motion.known_pan.gpu_algorithm
+         COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/motion/check_known_motion.py
+                 --tcenc $<TARGET_FILE:tcenc> --pan --min-fraction 0.9
+                 --tcenc-arg=--gpu --tcenc-arg=--gpu-algorithm-on-cpu)
+set_tests_properties(motion.known_pan.gpu_algorithm PROPERTIES LABELS "motion;gpu" TIMEOUT 300)
 if(EXISTS "${TCENC_SHARED_DATA}/driving_pan_1920x1080_16f_fullrange.y4m")
   add_test(NAME motion.driving_pan_dominant_vector
            COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/motion/check_known_motion.py
@@ -211,6 +221,21 @@ tcenc_check(NAME conformance.sample.gpu LABELS "conformance;gpu"
 tcenc_check(NAME conformance.sample.gpu.bframes3 LABELS "conformance;gpu"
             HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
             TCENC --qp 32 --bframes 3 --gpu)
+# The GPU's algorithm on the CPU (the stream a GPU gives: the analysis chooses among the
+# block search's vectors instead of searching): low-delay P, B pictures in the fastest preset,
+# an odd size (8-wide blocks at the picture's right and bottom edges), intra refresh.
+tcenc_check(NAME conformance.sample.gpu_algorithm.p LABELS "conformance;gpu"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+            TCENC --qp 30 --ref 2 --gpu --gpu-algorithm-on-cpu)
+tcenc_check(NAME conformance.sample.gpu_algorithm.ultrafast.bframes3 LABELS "conformance;gpu"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+            TCENC --qp 32 --bframes 3 --preset ultrafast --gpu --gpu-algorithm-on-cpu)
+tcenc_check(NAME conformance.sample.gpu_algorithm.intra_refresh LABELS "conformance;gpu"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+            TCENC --qp 32 --intra-refresh --keyint 4 --gpu --gpu-algorithm-on-cpu)
+tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_algorithm LABELS "conformance;gpu"
+            HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
+            TCENC --qp 27 --ref 2 --gpu --gpu-algorithm-on-cpu)
 foreach(config "p;--qp 30 --ref 2" "b;--qp 32 --bframes 3 --ref 2" "external;--qp 27 --ref-frame ${TCENC_SAMPLE}")
   list(GET config 0 name)
   list(GET config 1 encoder_args)

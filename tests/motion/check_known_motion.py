@@ -70,6 +70,7 @@ def main():
     parser.add_argument("--pan", action="store_true")
     parser.add_argument("--clip")
     parser.add_argument("--min-fraction", type=float, required=True)
+    parser.add_argument("--tcenc-arg", action="append", default=[], help="an extra tcenc argument (repeatable)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         clip = args.clip
@@ -82,7 +83,7 @@ def main():
                  "crop=320:240:x='12+4*n':y='20+n',format=yuv420p", "-frames:v", "5", "-y", clip])
         mvs = os.path.join(work, "mvs.csv")
         run([args.tcenc, "-i", clip, "-o", os.path.join(work, "out.hevc"), "--frames", "4", "--qp", "27",
-             "--mvs", mvs, "--quiet"])
+             "--mvs", mvs, "--quiet"] + args.tcenc_arg)
         blocks = inter_blocks(mvs)
         if args.pan:
             luma = read_y4m_luma(clip)

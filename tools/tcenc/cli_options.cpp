@@ -118,11 +118,12 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     std::optional<int> gpu_device;
     bool gpu_algorithm_on_cpu = false;
     app.add_flag("--gpu", options->gpu,
-                 "Pyramid and coarse motion search on the CUDA GPU (same stream; falls back to the CPU "
-                 "with a notice when there is none)");
+                 "Motion search on the CUDA GPU: pyramid, coarse and per-block search, the analysis "
+                 "choosing among the GPU's vectors (falls back to the CPU path with a notice when "
+                 "there is no GPU)");
     app.add_option("--gpu-device", gpu_device, "CUDA device index for --gpu (default 0)")->check(CLI::Range(0, 63));
     app.add_flag("--gpu-algorithm-on-cpu", gpu_algorithm_on_cpu,
-                 "With --gpu: run the GPU's algorithm on the CPU (testing)");
+                 "With --gpu: run the GPU's algorithm on the CPU (slow; the GPU's stream, for testing)");
     std::string cpu;
     app.add_option("--cpu", cpu, "SIMD kernels: auto (default: TCENC_CPU, else the best the CPU has), none, avx2, avx512")
         ->check(CLI::IsMember({"auto", "none", "avx2", "avx512"}));

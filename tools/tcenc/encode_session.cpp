@@ -131,7 +131,13 @@ bool Session::open(std::string* error) {
     encoder_ = Encoder::create(settings, error);
     if (!encoder_ || !stream_.open(options_.output, error)) return false;
     if (options_.gpu && !options_.quiet && !encoder_->hardware_accel_active()) {
-        std::fprintf(stderr, "tcenc: notice: no CUDA GPU in use: the --gpu stages run on the CPU (same stream)\n");
+        bool algorithm_on_cpu = false;
+        for (const auto& [name, value] : options_.settings) algorithm_on_cpu |= name == "gpu-algorithm-on-cpu" && value != "0";
+        if (algorithm_on_cpu) {
+            std::fprintf(stderr, "tcenc: notice: the GPU's algorithm runs on the CPU (slow; the GPU's stream)\n");
+        } else {
+            std::fprintf(stderr, "tcenc: notice: no CUDA GPU in use: encoding on the CPU path\n");
+        }
     }
     if (!options_.recon.empty()) {
         recon_ = io::Y4mWriter::open(options_.recon, video_, error);

@@ -1,0 +1,170 @@
+#include "cuda/block_search_kernel.cuh"
+
+#include "cuda/key_reduction.cuh"
+
+namespace tc::cuda {
+
+namespace {
+
+constexpr int kThreads = 256;
+constexpr int kTilesPerBlock = 4;  // 8x8 tiles of a 16x16 block
+
+// The window rows a 3x3 sub-sample step reads: its candidates' whole-sample rows differ by
+// one at most, so 16 + 7 + 1 rows from 3 above the topmost.
+constexpr int kStepRows = kBlockSearchSize + 8;
+
+// One 3x3 sub-sample step. The predictions filtered separably, as the CPU mirror does: the
+// horizontal pass for the three horizontal offsets (a thread per value), then the vertical
+// pass of each candidate (a thread per sample), into `predictions`; then a thread per
+// (candidate, tile) adds the tile's SATD to the candidate's sum and a thread per candidate
+// forms its key; every thread updates (cx, cy).
+__device__ void subpel_step(const BlockSearchSite& site, const uint8_t* window, const uint8_t* source_block,
+                            int start_x, int start_y, int step, const BlockSearchParameters& parameters, int& cx,
+                            int& cy, int* horizontal, uint8_t* predictions, uint32_t* sums, uint64_t* warp_keys) {
+    constexpr int kSamples = kBlockSearchSize * kBlockSearchSize;
+    constexpr int kPlane = kStepRows * kBlockSearchSize;
+    const int t = static_cast<int>(threadIdx.x);
+    if (t < kBlockSubpelCandidates) sums[t] = 0;
+    const int top = kBlockWindowMargin + ((cy - step) >> 2) - 3;  // the first window row read
+    for (int item = t; item < 3 * kPlane; item += kThreads) {
+        const int column = item / kPlane, r = (item % kPlane) / kBlockSearchSize, x = item % kBlockSearchSize;
+        if (top + r >= kBlockWindowSide) continue;  // below the window: no candidate reads it then
+        const int qx = cx + (column - 1) * step;
+        int taps[8];
+        block_luma_taps(qx & 3, taps);
+        const uint8_t* row = window + (top + r) * kBlockWindowSide + kBlockWindowMargin + (qx >> 2) + x - 3;
+        int value = 0;
+        TC_UNROLL
+        for (int k = 0; k < 8; k++) value += taps[k] * row[k];
+        horizontal[item] = value;
+    }
+    __syncthreads();
+    for (int item = t; item < kBlockSubpelCandidates * kSamples; item += kThreads) {
+        const int index = item / kSamples, sample = item % kSamples;
+        const int x = sample % kBlockSearchSize, y = sample / kBlockSearchSize;
+        const int qy = cy + (index / 3 - 1) * step;
+        int taps[8];
+        block_luma_taps(qy & 3, taps);
+        const int* column = horizontal + (index % 3) * kPlane +
+                            (kBlockWindowMargin + (qy >> 2) - 3 - top + y) * kBlockSearchSize + x;
+        int value = 0;
+        TC_UNROLL
+        for (int k = 0; k < 8; k++) value += taps[k] * column[k * kBlockSearchSize];
+        value = ((value >> 6) + 32) >> 6;
+        predictions[item] = static_cast<uint8_t>(value < 0 ? 0 : value > 255 ? 255 : value);
+    }
+    __syncthreads();
+    if (t < kBlockSubpelCandidates * kTilesPerBlock) {
+        const int index = t / kTilesPerBlock, tile = t % kTilesPerBlock;
+        const int tile_x = tile & 1, tile_y = tile >> 1;
+        int qx = 0, qy = 0;
+        block_subpel_offset(index, step, cx, cy, qx, qy);
+        if (tile_x < block_tile_columns(site) && tile_y < block_tile_rows(site) &&
+            block_vector_allowed(site, 4 * start_x + qx, 4 * start_y + qy, parameters.margin)) {
+            atomicAdd(&sums[index], block_tile_satd(source_block, predictions + index * kSamples, tile_x, tile_y));
+        }
+    }
+    __syncthreads();
+    uint64_t key = kNoBlockCandidate;
+    if (t < kBlockSubpelCandidates) {
+        int qx = 0, qy = 0;
+        block_subpel_offset(t, step, cx, cy, qx, qy);
+        const int mv_x = 4 * start_x + qx, mv_y = 4 * start_y + qy;
+        if (block_vector_allowed(site, mv_x, mv_y, parameters.margin)) {
+            key = block_key(sums[t] + block_rate_cost(mv_x, mv_y, site.predictor, parameters.lambda_q8), t);
+        }
+    }
+    const uint64_t best = block_min_key<kThreads>(key, warp_keys);
+    if (best != kNoBlockCandidate) block_subpel_offset(block_key_index(best), step, cx, cy, cx, cy);
+}
+
+__global__ void __launch_bounds__(kThreads)
+    block_search_kernel(const uint8_t* source, const uint8_t* reference, int width, int height, const Mv* coarse,
+                        BlockSearchParameters parameters, int16_t* vectors) {
+    __shared__ uint8_t window[kBlockWindowSide * kBlockWindowSide];
+    __shared__ uint8_t source_block[kBlockSearchSize * kBlockSearchSize];
+    __shared__ int horizontal[3 * kStepRows * kBlockSearchSize];
+    __shared__ uint8_t predictions[kBlockSubpelCandidates * kBlockSearchSize * kBlockSearchSize];
+    __shared__ uint32_t sums[16];
+    __shared__ uint64_t warp_keys[kThreads / 32];
+    const int t = static_cast<int>(threadIdx.x);
+    const BlockSearchSite site = block_search_site(source, reference, width, height, coarse,
+                                                   static_cast<int>(blockIdx.x), static_cast<int>(blockIdx.y));
+
+    // Start: a thread per (candidate, row).
+    if (t < kBlockStartCandidates) sums[t] = 0;
+    __syncthreads();
+    for (int item = t; item < kBlockStartCandidates * site.block_height; item += kThreads) {
+        const int index = item / site.block_height, row = item % site.block_height;
+        int vx = 0, vy = 0;
+        block_start_candidate(site, coarse, index, vx, vy);
+        if (block_vector_allowed(site, 4 * vx, 4 * vy, parameters.margin)) {
+            atomicAdd(&sums[index], block_start_row_sad(site, vx, vy, row));
+        }
+    }
+    __syncthreads();
+    uint64_t key = kNoBlockCandidate;
+    if (t < kBlockStartCandidates) {
+        int vx = 0, vy = 0;
+        block_start_candidate(site, coarse, t, vx, vy);
+        if (block_vector_allowed(site, 4 * vx, 4 * vy, parameters.margin)) {
+            key = block_key(sums[t] + block_rate_cost(4 * vx, 4 * vy, site.predictor, parameters.lambda_q8), t);
+        }
+    }
+    uint64_t best = block_min_key<kThreads>(key, warp_keys);
+    int start_x = 0, start_y = 0;
+    if (best != kNoBlockCandidate) block_start_candidate(site, coarse, block_key_index(best), start_x, start_y);
+
+    for (int i = t; i < kBlockWindowSide * kBlockWindowSide; i += kThreads) {
+        window[i] = block_window_sample(site, start_x, start_y, i % kBlockWindowSide, i / kBlockWindowSide);
+    }
+    source_block[t] = block_source_sample(site, t % kBlockSearchSize, t / kBlockSearchSize);
+    __syncthreads();
+
+    // Full samples: a thread per position.
+    key = kNoBlockCandidate;
+    if (t < kBlockSearchPositions) {
+        int dx = 0, dy = 0;
+        block_integer_offset(t, dx, dy);
+        const int mv_x = 4 * (start_x + dx), mv_y = 4 * (start_y + dy);
+        if (block_vector_allowed(site, mv_x, mv_y, parameters.margin)) {
+            uint32_t sad = 0;
+            for (int row = 0; row < site.block_height; row++) {
+                sad += block_window_row_sad(window, source_block, site.block_width, dx, dy, row);
+            }
+            key = block_key(sad + block_rate_cost(mv_x, mv_y, site.predictor, parameters.lambda_q8), t);
+        }
+    }
+    best = block_min_key<kThreads>(key, warp_keys);
+    int cx = 0, cy = 0;
+    if (best != kNoBlockCandidate) {
+        int dx = 0, dy = 0;
+        block_integer_offset(block_key_index(best), dx, dy);
+        cx = 4 * dx;
+        cy = 4 * dy;
+    }
+    subpel_step(site, window, source_block, start_x, start_y, 2, parameters, cx, cy, horizontal,
+                predictions, sums, warp_keys);
+    subpel_step(site, window, source_block, start_x, start_y, 1, parameters, cx, cy, horizontal,
+                predictions, sums, warp_keys);
+    if (t == 0) {
+        const long block = static_cast<long>(blockIdx.y) * gridDim.x + blockIdx.x;
+        vectors[2 * block] = static_cast<int16_t>(4 * start_x + cx);
+        vectors[2 * block + 1] = static_cast<int16_t>(4 * start_y + cy);
+    }
+}
+
+}  // namespace
+
+cudaError_t launch_block_search(const uint8_t* source, const uint8_t* reference, int width, int height,
+                                const int16_t* coarse, const BlockSearchParameters& parameters, int16_t* vectors,
+                                cudaStream_t stream) {
+    static_assert(kBlockSearchPositions <= kThreads && kBlockSubpelCandidates * kTilesPerBlock <= kThreads);
+    static_assert(sizeof(Mv) == 2 * sizeof(int16_t));
+    const dim3 blocks(static_cast<unsigned>(block_search_columns(width)), static_cast<unsigned>(block_search_rows(height)));
+    block_search_kernel<<<blocks, kThreads, 0, stream>>>(source, reference, width, height,
+                                                         reinterpret_cast<const Mv*>(coarse), parameters, vectors);
+    return cudaGetLastError();
+}
+
+}  // namespace tc::cuda
