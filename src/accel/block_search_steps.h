@@ -118,14 +118,18 @@ TC_HOST_DEVICE inline void block_start_candidate(const BlockSearchSite& s, const
     vy = (v.y + 2) >> 2;
 }
 
-// SAD of one row of the block displaced by (vx, vy) full samples, read from the whole planes.
+// The absolute difference at block sample (x, y) displaced by (vx, vy) full samples, read
+// from the whole planes.
+TC_HOST_DEVICE inline uint32_t block_start_difference(const BlockSearchSite& s, int vx, int vy, int x, int y) {
+    const int d = s.source[static_cast<long>(s.y + y) * s.width + s.x + x] -
+                  edge_sample(s.reference, s.width, s.height, s.x + vx + x, s.y + vy + y);
+    return static_cast<uint32_t>(d < 0 ? -d : d);
+}
+
+// SAD of one row of the block displaced by (vx, vy).
 TC_HOST_DEVICE inline uint32_t block_start_row_sad(const BlockSearchSite& s, int vx, int vy, int row) {
-    const uint8_t* source_row = s.source + static_cast<long>(s.y + row) * s.width + s.x;
     uint32_t sad = 0;
-    for (int x = 0; x < s.block_width; x++) {
-        const int d = source_row[x] - edge_sample(s.reference, s.width, s.height, s.x + vx + x, s.y + vy + row);
-        sad += static_cast<uint32_t>(d < 0 ? -d : d);
-    }
+    for (int x = 0; x < s.block_width; x++) sad += block_start_difference(s, vx, vy, x, row);
     return sad;
 }
 
@@ -148,6 +152,7 @@ TC_HOST_DEVICE inline void block_integer_offset(int index, int& dx, int& dy) {
 }
 
 // SAD of one row of the block at full-sample displacement (dx, dy) from the start, in the window.
+// (Integer sums: how rows are grouped and added does not change the total.)
 TC_HOST_DEVICE inline uint32_t block_window_row_sad(const uint8_t* window, const uint8_t* source_block,
                                                     int block_width, int dx, int dy, int row) {
     const uint8_t* w = window + (kBlockWindowMargin + dy + row) * kBlockWindowSide + kBlockWindowMargin + dx;

@@ -85,21 +85,26 @@ __global__ void __launch_bounds__(kThreads)
     __shared__ uint8_t source_block[kBlockSearchSize * kBlockSearchSize];
     __shared__ int horizontal[3 * kStepRows * kBlockSearchSize];
     __shared__ uint8_t predictions[kBlockSubpelCandidates * kBlockSearchSize * kBlockSearchSize];
-    __shared__ uint32_t sums[16];
+    __shared__ uint32_t sums[kBlockSearchPositions];
     __shared__ uint64_t warp_keys[kThreads / 32];
     const int t = static_cast<int>(threadIdx.x);
     const BlockSearchSite site = block_search_site(source, reference, width, height, coarse,
                                                    static_cast<int>(blockIdx.x), static_cast<int>(blockIdx.y));
 
-    // Start: a thread per (candidate, row).
+    // Start: a thread per sample computes its difference for every candidate; warp sums, then
+    // one shared sum per candidate.
     if (t < kBlockStartCandidates) sums[t] = 0;
     __syncthreads();
-    for (int item = t; item < kBlockStartCandidates * site.block_height; item += kThreads) {
-        const int index = item / site.block_height, row = item % site.block_height;
-        int vx = 0, vy = 0;
-        block_start_candidate(site, coarse, index, vx, vy);
-        if (block_vector_allowed(site, 4 * vx, 4 * vy, parameters.margin)) {
-            atomicAdd(&sums[index], block_start_row_sad(site, vx, vy, row));
+    {
+        const int x = t % kBlockSearchSize, y = t / kBlockSearchSize;
+        const bool inside = x < site.block_width && y < site.block_height;
+        TC_UNROLL
+        for (int index = 0; index < kBlockStartCandidates; index++) {
+            int vx = 0, vy = 0;
+            block_start_candidate(site, coarse, index, vx, vy);
+            uint32_t difference = inside ? block_start_difference(site, vx, vy, x, y) : 0;
+            for (int offset = 16; offset > 0; offset >>= 1) difference += __shfl_down_sync(0xffffffffu, difference, offset);
+            if ((t & 31) == 0) atomicAdd(&sums[index], difference);
         }
     }
     __syncthreads();
@@ -121,18 +126,29 @@ __global__ void __launch_bounds__(kThreads)
     source_block[t] = block_source_sample(site, t % kBlockSearchSize, t / kBlockSearchSize);
     __syncthreads();
 
-    // Full samples: a thread per position.
+    // Full samples: a thread per (position, group of four rows) adds its SAD to the position's
+    // sum, then a thread per position forms its key.
+    constexpr int kRowGroups = kBlockSearchSize / 4;
+    for (int i = t; i < kBlockSearchPositions; i += kThreads) sums[i] = 0;
+    __syncthreads();
+    for (int item = t; item < kBlockSearchPositions * kRowGroups; item += kThreads) {
+        const int index = item / kRowGroups, group = item % kRowGroups;
+        int dx = 0, dy = 0;
+        block_integer_offset(index, dx, dy);
+        uint32_t sad = 0;
+        for (int row = 4 * group; row < 4 * group + 4 && row < site.block_height; row++) {
+            sad += block_window_row_sad(window, source_block, site.block_width, dx, dy, row);
+        }
+        atomicAdd(&sums[index], sad);
+    }
+    __syncthreads();
     key = kNoBlockCandidate;
     if (t < kBlockSearchPositions) {
         int dx = 0, dy = 0;
         block_integer_offset(t, dx, dy);
         const int mv_x = 4 * (start_x + dx), mv_y = 4 * (start_y + dy);
         if (block_vector_allowed(site, mv_x, mv_y, parameters.margin)) {
-            uint32_t sad = 0;
-            for (int row = 0; row < site.block_height; row++) {
-                sad += block_window_row_sad(window, source_block, site.block_width, dx, dy, row);
-            }
-            key = block_key(sad + block_rate_cost(mv_x, mv_y, site.predictor, parameters.lambda_q8), t);
+            key = block_key(sums[t] + block_rate_cost(mv_x, mv_y, site.predictor, parameters.lambda_q8), t);
         }
     }
     best = block_min_key<kThreads>(key, warp_keys);
