@@ -246,14 +246,10 @@ MotionSearchResult choose_motion(const MotionSearchInput& in, const PixelKernels
     alignas(64) uint8_t prediction[64 * 64];
     Mv best_mv{};
     double best_cost = -1;
-    for (size_t i = 0; i < in.candidates.size(); i++) {
-        const Mv mv = in.candidates[i];
+    auto try_vector = [&](Mv mv) {
         if (!vector_within_margin(mv, in.x, in.y, in.width, in.height, picture_width, picture_height, in.margin)) {
-            continue;
+            return;
         }
-        bool seen = false;
-        for (size_t j = 0; j < i; j++) seen |= in.candidates[j] == mv;
-        if (seen) continue;
         interpolate_luma_uni(kernels, *in.reference, in.x, in.y, in.width, in.height, mv.x, mv.y, prediction, 64);
         const double cost = kernels.satd(source, in.source->stride(), prediction, 64, in.width, in.height) +
                             mv_cost(mv, in.predictors, in.sqrt_lambda);
@@ -261,11 +257,29 @@ MotionSearchResult choose_motion(const MotionSearchInput& in, const PixelKernels
             best_cost = cost;
             best_mv = mv;
         }
+    };
+    for (size_t i = 0; i < in.candidates.size(); i++) {
+        bool seen = false;
+        for (size_t j = 0; j < i; j++) seen |= in.candidates[j] == in.candidates[i];
+        if (!seen) try_vector(in.candidates[i]);
     }
     if (best_cost < 0) {
         best_cost = kernels.satd(source, in.source->stride(), in.reference->at(in.x, in.y), in.reference->stride(),
                                  in.width, in.height) +
                     mv_cost(best_mv, in.predictors, in.sqrt_lambda);
+    }
+    // The finest step of the refinement (a quarter sample with subpel_steps 2, a half with 1)
+    // around the choice, with this block's real rate and reference: the candidates were found
+    // against the reference's source with another rate's reference point (1.0-1.7 BD points
+    // at 720p/1080p, measured in docs/BENCHMARKS.md).
+    if (in.subpel_steps > 0) {
+        const int step = 4 >> in.subpel_steps;
+        const Mv center = best_mv;
+        static constexpr int kDirections[4][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
+        for (const auto& direction : kDirections) {
+            try_vector(Mv{static_cast<int16_t>(center.x + direction[0] * step),
+                          static_cast<int16_t>(center.y + direction[1] * step)});
+        }
     }
     return {best_mv, best_predictor(best_mv, in.predictors), best_cost};
 }

@@ -48,8 +48,9 @@ MotionSearchResult search_motion(const MotionSearchInput& input, const PixelKern
 
 // No search: the cheapest of input.candidates taken as they are (quarter samples), by the
 // SATD of the prediction plus the rate, for vectors searched elsewhere (the accelerated
-// block search, accel/block_search.h). Candidates outside the margin are passed over; the
-// zero vector when none is left. `range` is not used.
+// block search, accel/block_search.h), then the four neighbours of the choice at the finest
+// step of subpel_steps. Candidates outside the margin are passed over; the zero vector when
+// none is left. `range` is not used.
 MotionSearchResult choose_motion(const MotionSearchInput& input, const PixelKernels& kernels);
 
 // Intra refresh: whether the luma and chroma samples the vector's interpolation reads for a

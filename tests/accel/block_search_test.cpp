@@ -1,7 +1,8 @@
 // The accelerated block search (accel/block_search.h): the CPU mirror's separable prediction
 // equals the per-sample one the kernel uses; the search finds known whole- and quarter-sample
 // shifts, keeps its vectors within the margin, and the mirror backend serves the same vectors;
-// the analysis's choice among ready vectors (choose_motion) takes the cheapest allowed one.
+// the analysis's choice among ready vectors (choose_motion) takes the cheapest allowed one and
+// refines it by the finest step.
 #include "accel/block_search.h"
 
 #include <gtest/gtest.h>
@@ -174,6 +175,12 @@ TEST(ChooseMotion, TakesTheCheapestAllowedCandidate) {
     const MotionSearchResult chosen = choose_motion(input, kernels);
     EXPECT_EQ(chosen.mv, shift);
     EXPECT_DOUBLE_EQ(chosen.cost, 4.0 * (11 + 9));  // SATD 0 and the mvd bits of (22, -9) against (0, 0)
+    // A quarter sample off: the refinement's step finds the shift; without it the candidate stays.
+    const Mv near_shift{21, -9};
+    input.candidates = std::span<const Mv>(&near_shift, 1);
+    EXPECT_EQ(choose_motion(input, kernels).mv, shift);
+    input.subpel_steps = 0;
+    EXPECT_EQ(choose_motion(input, kernels).mv, near_shift);
     // Only a candidate outside the margin: the zero vector.
     input.candidates = std::span<const Mv>(&outside, 1);
     EXPECT_EQ(choose_motion(input, kernels).mv, Mv{});
