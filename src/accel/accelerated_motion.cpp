@@ -61,11 +61,40 @@ int AcceleratedMotion::claim_slot(const Pyramid& pyramid) {
     return -1;
 }
 
+namespace {
+bool same_parameters(const BlockSearchParameters& a, const BlockSearchParameters& b) {
+    return a.lambda_q8 == b.lambda_q8 && a.margin == b.margin;
+}
+}  // namespace
+
+void AcceleratedMotion::drop_pending() {
+    if (!pending_) return;
+    pending_ = false;
+    backend_->collect_motion_field({}, {});  // waits for it; the results are not wanted
+}
+
+void AcceleratedMotion::speculate(int range, const BlockSearchParameters& parameters) {
+    speculating_ = true;
+    speculation_.range = range;
+    speculation_.parameters = parameters;
+}
+
 bool AcceleratedMotion::frame_arrived(const Plane& luma, const Pyramid& pyramid) {
     const int slot = claim_slot(pyramid);
     if (slot < 0) return false;
+    // The upload must not overwrite a frame a launched search still reads.
+    if (pending_ && (pending_search_.current == slot || pending_search_.reference == slot)) drop_pending();
     const bool built = backend_->upload_frame(slot, luma) && backend_->build_pyramid(slot);
     slot_valid_[static_cast<size_t>(slot)] = built;
+    const int previous = last_arrived_;
+    last_arrived_ = built ? slot : -1;
+    if (built && speculating_ && previous >= 0 && previous != slot && slot_valid_[static_cast<size_t>(previous)]) {
+        drop_pending();
+        pending_search_ = speculation_;
+        pending_search_.current = slot;
+        pending_search_.reference = previous;
+        pending_ = backend_->launch_motion_field(slot, previous, speculation_.range, speculation_.parameters, true);
+    }
     return built;
 }
 
@@ -76,6 +105,16 @@ bool AcceleratedMotion::motion_field(const Pyramid& source, const Pyramid& refer
     if (current < 0 || reference_slot < 0 || !slot_valid_[static_cast<size_t>(current)] ||
         !slot_valid_[static_cast<size_t>(reference_slot)]) {
         return false;
+    }
+    if (pending_) {
+        const Search& p = pending_search_;
+        if (p.current == current && p.reference == reference_slot && p.range == range && !blocks.empty() &&
+            same_parameters(p.parameters, parameters)) {
+            pending_ = false;
+            speculative_hits_++;
+            return backend_->collect_motion_field(coarse, blocks);
+        }
+        drop_pending();
     }
     return backend_->motion_field(current, reference_slot, range, parameters, coarse, blocks);
 }

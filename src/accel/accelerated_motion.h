@@ -32,9 +32,19 @@ public:
                                                      int pyramids);
 
     // A new frame went into `luma`, whose pyramid the host builds into `pyramid` (before or
-    // after this call): upload it and build the backend's pyramid of it. False when the
-    // backend failed (the CPU path then serves).
+    // after this call): upload it and build the backend's pyramid of it; when speculating,
+    // start its search against the frame that arrived before it. False when the backend
+    // failed (the CPU path then serves).
     bool frame_arrived(const Plane& luma, const Pyramid& pyramid);
+    // Low delay: from the next frame on, each arriving frame's search against the frame that
+    // arrived before it (its reference when every picture predicts from the one before)
+    // starts as soon as the frame is uploaded, with these settings, and runs while the CPU
+    // takes the frame in; motion_field hands it over when asked for that pair with the same
+    // settings, and otherwise drops it and searches.
+    void speculate(int range, const BlockSearchParameters& parameters);
+    void stop_speculating() { speculating_ = false; }
+    // How many motion_field calls a speculative search served.
+    int speculative_hits() const { return speculative_hits_; }
     // A plane that frames will arrive in (MotionAccelerator::register_host_plane); it must
     // outlive this object, and change only after finish_uploads().
     bool register_input_plane(const Plane& luma) { return backend_->register_host_plane(luma); }
@@ -58,6 +68,18 @@ private:
     std::unique_ptr<MotionAccelerator> backend_;
     std::vector<const uint8_t*> slot_storage_;  // per slot, the host storage it mirrors
     std::vector<bool> slot_valid_;              // per slot, whether its last upload and build succeeded
+
+    struct Search {
+        int current = -1, reference = -1, range = 0;
+        BlockSearchParameters parameters;
+    };
+    void drop_pending();
+    bool speculating_ = false;
+    Search speculation_;        // the settings (slots unused)
+    int last_arrived_ = -1;     // the slot of the frame that arrived last
+    bool pending_ = false;      // a speculative search is launched and not yet collected
+    int speculative_hits_ = 0;
+    Search pending_search_;
 };
 
 }  // namespace tc

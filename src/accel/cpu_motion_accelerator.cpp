@@ -79,6 +79,10 @@ std::unique_ptr<CpuMotionAccelerator> CpuMotionAccelerator::create(int width, in
         accelerator->frames_.resize(static_cast<size_t>(width) * static_cast<size_t>(height) *
                                     static_cast<size_t>(slots));
         accelerator->pending_uploads_.assign(static_cast<size_t>(slots), nullptr);
+        const PyramidGeometry& g = accelerator->geometry_;
+        accelerator->coarse_result_.resize(static_cast<size_t>(g.ctu_columns()) * static_cast<size_t>(g.ctu_rows()));
+        accelerator->block_result_.resize(static_cast<size_t>(block_search_columns(width)) *
+                                          static_cast<size_t>(block_search_rows(height)));
     } catch (const std::bad_alloc&) {
         return nullptr;
     }
@@ -120,25 +124,38 @@ bool CpuMotionAccelerator::build_pyramid(int slot) {
     return true;
 }
 
-bool CpuMotionAccelerator::motion_field(int current, int reference, int range, const BlockSearchParameters& parameters,
-                                        std::span<Mv> coarse, std::span<Mv> blocks) {
+bool CpuMotionAccelerator::launch_motion_field(int current, int reference, int range,
+                                               const BlockSearchParameters& parameters, bool with_blocks) {
+    launched_ = false;
+    if (current < 0 || current >= slot_count() || reference < 0 || reference >= slot_count()) return false;
     const int columns = geometry_.ctu_columns(), rows = geometry_.ctu_rows();
-    if (current < 0 || current >= slot_count() || reference < 0 || reference >= slot_count() ||
-        coarse.size() != static_cast<size_t>(columns) * static_cast<size_t>(rows)) {
-        return false;
-    }
-    std::span<Mv> out = coarse;
     const uint8_t* source = level_samples(current, 1);
     const uint8_t* reference_samples = level_samples(reference, 1);
     for (int row = 0; row < rows; row++) {
         for (int column = 0; column < columns; column++) {
-            out[static_cast<size_t>(row) * columns + column] =
+            coarse_result_[static_cast<size_t>(row) * columns + column] =
                 coarse_ctu_search(geometry_, source, reference_samples, column, row, range);
         }
     }
-    if (blocks.empty()) return true;
-    return search_block_vectors(frame_samples(current), frame_samples(reference), geometry_.width, geometry_.height,
-                                coarse, parameters, blocks);
+    if (with_blocks && !search_block_vectors(frame_samples(current), frame_samples(reference), geometry_.width,
+                                             geometry_.height, coarse_result_, parameters, block_result_)) {
+        return false;
+    }
+    launched_ = true;
+    launched_blocks_ = with_blocks;
+    return true;
+}
+
+bool CpuMotionAccelerator::collect_motion_field(std::span<Mv> coarse, std::span<Mv> blocks) {
+    const bool launched = launched_;
+    launched_ = false;
+    if (!launched || coarse.size() != coarse_result_.size() ||
+        (!blocks.empty() && (!launched_blocks_ || blocks.size() != block_result_.size()))) {
+        return false;
+    }
+    std::copy(coarse_result_.begin(), coarse_result_.end(), coarse.begin());
+    std::copy(block_result_.begin(), block_result_.begin() + static_cast<ptrdiff_t>(blocks.size()), blocks.begin());
+    return true;
 }
 
 bool CpuMotionAccelerator::read_level(int slot, int level, Plane& out) {

@@ -18,8 +18,10 @@ public:
 
     bool upload_frame(int slot, const Plane& luma) override;
     bool build_pyramid(int slot) override;
-    bool motion_field(int current, int reference, int range, const BlockSearchParameters& parameters,
-                      std::span<Mv> coarse, std::span<Mv> blocks) override;
+    // The search runs in launch_motion_field; collect_motion_field hands its results over.
+    bool launch_motion_field(int current, int reference, int range, const BlockSearchParameters& parameters,
+                             bool with_blocks) override;
+    bool collect_motion_field(std::span<Mv> coarse, std::span<Mv> blocks) override;
     bool read_level(int slot, int level, Plane& out) override;
 
     bool on_gpu() const override { return false; }
@@ -36,6 +38,9 @@ private:
     std::vector<uint8_t> frames_;    // slot after slot, level 0 (width x height)
     // The CPU reads the uploaded plane in place: upload_frame remembers it until build_pyramid.
     std::vector<const Plane*> pending_uploads_;
+    // The last launched search's results, until collected.
+    std::vector<Mv> coarse_result_, block_result_;
+    bool launched_ = false, launched_blocks_ = false;
 };
 
 // The per-CTU coarse search as the kernel does it, over tightly packed levels 1..3 of two

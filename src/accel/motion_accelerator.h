@@ -36,12 +36,23 @@ public:
     }
     // Builds levels 1..3 of `slot` from its last upload (asynchronous on a GPU).
     virtual bool build_pyramid(int slot) = 0;
-    // Coarse vector of every CTU (raster order, coarse.size() == CTU count) of the frame in
-    // `current` against the one in `reference`, searched +-range full samples, and unless
-    // `blocks` is empty every 16x16 block's vector (raster order, blocks.size() ==
-    // block_search_columns x block_search_rows of the luma size); waits for the result.
-    virtual bool motion_field(int current, int reference, int range, const BlockSearchParameters& parameters,
-                              std::span<Mv> coarse, std::span<Mv> blocks) = 0;
+    // Starts the coarse search of every CTU of the frame in `current` against the one in
+    // `reference` (+-range full samples) and, with `with_blocks`, the search of every 16x16
+    // block after it (asynchronous on a GPU). One search at a time: collect it before the
+    // next launch, and before uploading into either slot.
+    virtual bool launch_motion_field(int current, int reference, int range, const BlockSearchParameters& parameters,
+                                     bool with_blocks) = 0;
+    // Waits for the launched search: every CTU's coarse vector (raster order, coarse.size()
+    // == CTU count) and, if it searched blocks and `blocks` is not empty, every block's vector
+    // (raster order, blocks.size() == block_search_columns x block_search_rows of the luma
+    // size). False when nothing was launched, a size is wrong or the backend failed.
+    virtual bool collect_motion_field(std::span<Mv> coarse, std::span<Mv> blocks) = 0;
+    // Both at once.
+    bool motion_field(int current, int reference, int range, const BlockSearchParameters& parameters,
+                      std::span<Mv> coarse, std::span<Mv> blocks) {
+        return launch_motion_field(current, reference, range, parameters, !blocks.empty()) &&
+               collect_motion_field(coarse, blocks);
+    }
     bool coarse_vectors(int current, int reference, int range, std::span<Mv> out) {
         return motion_field(current, reference, range, BlockSearchParameters{}, out, {});
     }

@@ -43,6 +43,7 @@ struct CudaMotionAccelerator::DeviceState {
     };
     std::vector<RegisteredRange> registered;
     bool failed = false;  // a CUDA call failed: every later call refuses (the CPU path serves)
+    bool launched = false, launched_blocks = false;  // a search is queued on search_stream
 
     bool check(cudaError_t status) {
         if (status != cudaSuccess) failed = true;
@@ -162,8 +163,9 @@ bool CudaMotionAccelerator::upload_frame(int slot, const Plane& luma) {
         return false;
     }
     if (!s.check(cudaSetDevice(s.device))) return false;
-    // The slot's level 0 is free: every search that read it has been waited for (motion_field
-    // returns after its stream is done), and the upload stream runs in order.
+    // The slot's level 0 is free: every search that read it has been collected (the caller's
+    // part: collect_motion_field waits for the search stream), and the upload stream runs in
+    // order.
     const size_t width = static_cast<size_t>(geometry_.width);
     uint8_t* target = frame_of(slot);
     const uint8_t* first = luma.row(0);
@@ -223,18 +225,15 @@ bool CudaMotionAccelerator::build_pyramid(int slot) {
            s.check(cudaEventRecord(s.pyramid_ready[static_cast<size_t>(slot)], s.upload_stream));
 }
 
-bool CudaMotionAccelerator::motion_field(int current, int reference, int range,
-                                         const BlockSearchParameters& parameters, std::span<Mv> coarse,
-                                         std::span<Mv> blocks) {
+bool CudaMotionAccelerator::launch_motion_field(int current, int reference, int range,
+                                                const BlockSearchParameters& parameters, bool with_blocks) {
     DeviceState& s = *state_;
+    s.launched = false;
+    if (s.failed || current < 0 || current >= slots_ || reference < 0 || reference >= slots_) return false;
+    if (!s.check(cudaSetDevice(s.device))) return false;
     const size_t ctus = static_cast<size_t>(geometry_.ctu_columns()) * geometry_.ctu_rows();
     const size_t block_count =
         static_cast<size_t>(block_search_columns(geometry_.width)) * block_search_rows(geometry_.height);
-    if (s.failed || current < 0 || current >= slots_ || reference < 0 || reference >= slots_ ||
-        coarse.size() != ctus || (!blocks.empty() && blocks.size() != block_count)) {
-        return false;
-    }
-    if (!s.check(cudaSetDevice(s.device))) return false;
     const size_t pyramid_samples = static_cast<size_t>(geometry_.pyramid_samples());
     bool ok =
         s.check(cudaStreamWaitEvent(s.search_stream, s.pyramid_ready[static_cast<size_t>(current)], 0)) &&
@@ -246,7 +245,7 @@ bool CudaMotionAccelerator::motion_field(int current, int reference, int range,
         s.check(cudaEventRecord(s.search_end, s.search_stream)) &&
         s.check(cudaMemcpyAsync(s.pinned_vectors, s.vectors, sizeof(int16_t) * 2 * ctus, cudaMemcpyDeviceToHost,
                                 s.search_stream));
-    if (ok && !blocks.empty()) {
+    if (ok && with_blocks) {
         ok = s.check(cudaEventRecord(s.block_search_start, s.search_stream)) &&
              s.check(cuda::launch_block_search(frame_of(current), frame_of(reference), geometry_.width,
                                                geometry_.height, s.vectors, parameters, s.block_vectors,
@@ -255,8 +254,25 @@ bool CudaMotionAccelerator::motion_field(int current, int reference, int range,
              s.check(cudaMemcpyAsync(s.pinned_block_vectors, s.block_vectors, sizeof(int16_t) * 2 * block_count,
                                      cudaMemcpyDeviceToHost, s.search_stream));
     }
-    ok = ok && s.check(cudaStreamSynchronize(s.search_stream));
-    if (!ok) return false;
+    s.launched = ok;
+    s.launched_blocks = with_blocks;
+    return ok;
+}
+
+bool CudaMotionAccelerator::collect_motion_field(std::span<Mv> coarse, std::span<Mv> blocks) {
+    DeviceState& s = *state_;
+    const bool launched = s.launched;
+    s.launched = false;
+    const size_t ctus = static_cast<size_t>(geometry_.ctu_columns()) * geometry_.ctu_rows();
+    const size_t block_count =
+        static_cast<size_t>(block_search_columns(geometry_.width)) * block_search_rows(geometry_.height);
+    // The stream is waited for even when the sizes are wrong: the next upload may overwrite
+    // what the search reads.
+    const bool ok = launched && !s.failed && s.check(cudaSetDevice(s.device)) &&
+                    s.check(cudaStreamSynchronize(s.search_stream));
+    if (!ok || coarse.size() != ctus || (!blocks.empty() && (!s.launched_blocks || blocks.size() != block_count))) {
+        return false;
+    }
     for (size_t i = 0; i < ctus; i++) coarse[i] = Mv{s.pinned_vectors[2 * i], s.pinned_vectors[2 * i + 1]};
     for (size_t i = 0; i < blocks.size(); i++) {
         blocks[i] = Mv{s.pinned_block_vectors[2 * i], s.pinned_block_vectors[2 * i + 1]};

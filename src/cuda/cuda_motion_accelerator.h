@@ -28,8 +28,9 @@ public:
     bool register_host_plane(const Plane& plane) override;
     bool finish_uploads() override;
     bool build_pyramid(int slot) override;
-    bool motion_field(int current, int reference, int range, const BlockSearchParameters& parameters,
-                      std::span<Mv> coarse, std::span<Mv> blocks) override;
+    bool launch_motion_field(int current, int reference, int range, const BlockSearchParameters& parameters,
+                             bool with_blocks) override;
+    bool collect_motion_field(std::span<Mv> coarse, std::span<Mv> blocks) override;
     bool read_level(int slot, int level, Plane& out) override;
 
     bool on_gpu() const override { return true; }

@@ -369,6 +369,18 @@ void Encoder::prepare_motion(PictureCoding& c) {
     // for every reference of both lists.
     AnalysisFrame& f = c.frame;
     const Pyramid& source_pyramid = slots_[static_cast<size_t>(c.slot)].pyramid;
+    BlockSearchParameters block_parameters;
+    block_parameters.lambda_q8 = static_cast<int>(std::lround(f.sqrt_lambda * 256));
+    block_parameters.margin = f.motion_margin;
+    if (accelerated_motion_ && block_motion_) {
+        // Low delay (every picture predicts first from the one before it): the next frame's
+        // search starts on the GPU as soon as it is uploaded, with this picture's settings.
+        if (settings_.b_frames == 0) {
+            accelerated_motion_->speculate(f.search_range, block_parameters);
+        } else {
+            accelerated_motion_->stop_speculating();
+        }
+    }
     for (int list = 0; list < 2; list++) {
         for (int r = 0; r < f.ref_count[list]; r++) {
             AnalysisFrame::Reference& ref = f.references[static_cast<size_t>(list)][static_cast<size_t>(r)];
@@ -386,11 +398,9 @@ void Encoder::prepare_motion(PictureCoding& c) {
             ref.has_block_vectors = false;
             bool accelerated = false;
             if (accelerated_motion_ && block_motion_) {
-                BlockSearchParameters parameters;
-                parameters.lambda_q8 = static_cast<int>(std::lround(f.sqrt_lambda * 256));
-                parameters.margin = f.motion_margin;
                 accelerated = accelerated_motion_->motion_field(source_pyramid, reference->pyramid, f.search_range,
-                                                                parameters, ref.coarse_vectors, ref.block_vectors);
+                                                                block_parameters, ref.coarse_vectors,
+                                                                ref.block_vectors);
                 ref.has_block_vectors = accelerated;
             } else if (accelerated_motion_) {
                 accelerated = accelerated_motion_->coarse_vectors(source_pyramid, reference->pyramid, f.search_range,

@@ -124,6 +124,48 @@ TEST_P(AcceleratedMotionTest, MirrorsFollowPyramidStorageAcrossSwaps) {
     EXPECT_FALSE(motion->coarse_vectors(never_uploaded, b.pyramid, 64, vectors));
 }
 
+// Low-delay speculation: each arriving frame's search against the one before starts at
+// once; motion_field hands it over for that pair and settings, and searches anew for any
+// other request, with the same vectors either way.
+TEST_P(AcceleratedMotionTest, SpeculativeSearchesGiveTheSameVectors) {
+    const FrameSize size = GetParam();
+    PixelKernels kernels{};
+    init_pixel_kernels(kernels, CpuLevel::kNone);
+    constexpr int kFrames = 4;
+    std::vector<HostFrame> frames(kFrames);
+    auto speculating = AcceleratedMotion::create(AccelerationRequest{true, 0, true}, size.width, size.height, kFrames);
+    auto plain = AcceleratedMotion::create(AccelerationRequest{true, 0, true}, size.width, size.height, kFrames);
+    ASSERT_NE(speculating, nullptr);
+    ASSERT_NE(plain, nullptr);
+    const BlockSearchParameters parameters{500, 72};
+    speculating->speculate(64, parameters);
+    const size_t ctus = static_cast<size_t>((size.width + 63) / 64) * ((size.height + 63) / 64);
+    const size_t blocks = static_cast<size_t>(block_search_columns(size.width)) * block_search_rows(size.height);
+    std::vector<Mv> coarse(ctus), expected_coarse(ctus), vectors(blocks), expected(blocks);
+    for (int i = 0; i < kFrames; i++) {
+        HostFrame& frame = frames[static_cast<size_t>(i)];
+        make_frame(frame, size, i, kernels);
+        ASSERT_TRUE(speculating->frame_arrived(frame.luma, frame.pyramid));
+        ASSERT_TRUE(plain->frame_arrived(frame.luma, frame.pyramid));
+        if (i == 0) continue;
+        const Pyramid& previous = frames[static_cast<size_t>(i - 1)].pyramid;
+        // Frame 2 asks for another pair first (against frame 0): the speculation is dropped.
+        const Pyramid& reference = i == 2 ? frames[0].pyramid : previous;
+        ASSERT_TRUE(speculating->motion_field(frame.pyramid, reference, 64, parameters, coarse, vectors));
+        ASSERT_TRUE(plain->motion_field(frame.pyramid, reference, 64, parameters, expected_coarse, expected));
+        EXPECT_EQ(coarse, expected_coarse) << "frame " << i;
+        EXPECT_EQ(vectors, expected) << "frame " << i;
+        // Other settings than the speculation's: searched anew.
+        ASSERT_TRUE(speculating->motion_field(frame.pyramid, previous, 64, BlockSearchParameters{900, 8}, coarse,
+                                              vectors));
+        ASSERT_TRUE(plain->motion_field(frame.pyramid, previous, 64, BlockSearchParameters{900, 8}, expected_coarse,
+                                        expected));
+        EXPECT_EQ(vectors, expected) << "frame " << i;
+    }
+    EXPECT_EQ(speculating->speculative_hits(), 2);  // frames 1 and 3
+    EXPECT_EQ(plain->speculative_hits(), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(accel, AcceleratedMotionTest, testing::Values(FrameSize{72, 40}, FrameSize{328, 200}),
                          [](const testing::TestParamInfo<FrameSize>& tested) {
                              return std::to_string(tested.param.width) + "x" + std::to_string(tested.param.height);
