@@ -115,4 +115,30 @@ TEST(SteadyState, FrameThreadsAllocateNothingAfterInit) {
     tc_destroy(ctx);
 }
 
+// The GPU's motion algorithm (here on the CPU: "gpu-algorithm-on-cpu"), low delay, so that
+// the block search, the analysis's choice among its vectors and each arriving frame's
+// speculative search run: nothing allocated after init either.
+TEST(SteadyState, GpuMotionAlgorithmAllocatesNothingAfterInit) {
+    const int width = 200, height = 120;
+    TCConfig config = {width, height, 30, 0.45f, true};
+    ASSERT_EQ(tc_config_set(&config, "gpu-algorithm-on-cpu", "1"), TC_OK);
+    ASSERT_EQ(tc_config_set(&config, "ref", "2"), TC_OK);
+    ASSERT_EQ(tc_config_set(&config, "keyint", "8"), TC_OK);
+    const size_t capacity = tc_max_output_size(&config);
+    TCContext* ctx = tc_init(&config);
+    ASSERT_NE(ctx, nullptr);
+    std::vector<uint8_t> frame(static_cast<size_t>(width) * height * 3 / 2), output(capacity);
+    auto encode = [&](int t) {
+        make_frame(frame, width, height, t);
+        size_t size = capacity;
+        ASSERT_GT(tc_process_frame(ctx, frame.data(), output.data(), &size), 0) << tc_last_error(ctx);
+    };
+    for (int t = 0; t < 3; t++) encode(t);
+    counting = true;
+    for (int t = 3; t < 12; t++) encode(t);  // P pictures (speculated) and an IDR picture
+    counting = false;
+    EXPECT_EQ(allocations.load(), 0) << "allocations while encoding 9 frames";
+    tc_destroy(ctx);
+}
+
 }  // namespace
