@@ -1,0 +1,183 @@
+// RowFinisher (encoder/row_finisher.h) against the whole-picture functions and against
+// itself across threads: with SAO, border and squared errors on (deblocking off: its per-row
+// form is checked through the encoder's thread-count tests), rows finished on four threads in
+// any interleaving give the picture, SAO parameters, digests and errors of rows finished one
+// after the other; the digests are picture_md5's of the result, the errors those of the
+// whole picture, and the result is apply_sao's with those parameters.
+#include "encoder/row_finisher.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "kernels/kernel_dispatch.h"
+#include "picture/plane_border.h"
+#include "threading/thread_pool.h"
+
+namespace tc {
+namespace {
+
+constexpr int kBorder = 16;
+
+void fill_pictures(Picture& source, Picture& reconstruction, uint32_t seed) {
+    std::mt19937 random(seed);
+    std::uniform_int_distribution<int> noise(-9, 9);
+    for (int p = 0; p < 3; p++) {
+        Plane& s = source.planes[p];
+        Plane& r = reconstruction.planes[p];
+        for (int y = 0; y < s.height(); y++) {
+            for (int x = 0; x < s.width(); x++) {
+                const int value = 128 + static_cast<int>(70 * std::sin(0.13 * x + 0.05 * y * (p + 1)) +
+                                                         30 * std::cos(0.21 * y - 0.02 * x));
+                *s.at(x, y) = static_cast<uint8_t>(value);
+                // A reconstruction with banded and edge-like errors for SAO to correct.
+                const int error = noise(random) + ((value >> 3) % 4) - 2 + (x % 7 == 0 ? 4 : 0);
+                *r.at(x, y) = static_cast<uint8_t>(std::clamp(value + error, 0, 255));
+            }
+        }
+    }
+}
+
+bool same_planes(const Picture& a, const Picture& b, int border) {
+    for (int p = 0; p < 3; p++) {
+        const int pad = p == 0 ? border : border / 2;
+        const Plane& x = a.planes[p];
+        const Plane& y = b.planes[p];
+        for (int row = -pad; row < x.height() + pad; row++) {
+            if (std::memcmp(x.row(row) - pad, y.row(row) - pad, static_cast<size_t>(x.width() + 2 * pad)) != 0) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+bool same_parameters(const CtuSaoParameters& a, const CtuSaoParameters& b) {
+    if (a.merge_left != b.merge_left || a.merge_up != b.merge_up) return false;
+    for (int c = 0; c < 3; c++) {
+        const SaoComponentParameters& x = a.component[c];
+        const SaoComponentParameters& y = b.component[c];
+        if (x.type != y.type || x.band_position != y.band_position || x.eo_class != y.eo_class ||
+            std::memcmp(x.offsets, y.offsets, sizeof x.offsets) != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+struct Finished {
+    Picture picture;
+    std::vector<CtuSaoParameters> sao;
+    std::array<PlaneDigest, 3> digests;
+    std::array<uint64_t, 3> sse;
+};
+
+class RowFinisherTest : public testing::TestWithParam<std::pair<int, int>> {};
+
+TEST_P(RowFinisherTest, ThreadsAndWholePictureFunctionsAgree) {
+    const auto [width, height] = GetParam();
+    PixelKernels kernels{};
+    init_pixel_kernels(kernels, CpuLevel::kAvx512);
+    Picture source, original;
+    ASSERT_TRUE(source.allocate(width, height, kBorder));
+    ASSERT_TRUE(original.allocate(width, height, kBorder));
+    fill_pictures(source, original, static_cast<uint32_t>(width * 7 + height));
+    const int columns = (width + 63) / 64, rows = (height + 63) / 64;
+    std::vector<CtuDecision> decisions(static_cast<size_t>(columns) * rows);
+
+    auto finish = [&](int threads, Finished& out) {
+        ASSERT_TRUE(out.picture.allocate(width, height, kBorder));
+        for (int p = 0; p < 3; p++) {
+            for (int y = 0; y < original.planes[p].height(); y++) {
+                std::memcpy(out.picture.planes[p].row(y), original.planes[p].row(y),
+                            static_cast<size_t>(original.planes[p].width()));
+            }
+        }
+        AnalysisFrame frame;
+        frame.source = &source;
+        frame.reconstruction = &out.picture;
+        frame.lambda = 60.0;
+        RowFinisher finisher;
+        ASSERT_TRUE(finisher.allocate(width, height, true));
+        RowFinishingJob job;
+        job.kernels = &kernels;
+        job.frame = &frame;
+        job.decisions = &decisions;
+        job.deblock = false;
+        job.sao = true;
+        job.border = kBorder;
+        job.measured_width = width;
+        job.measured_height = height;
+        finisher.start(job);
+        auto task = [&](int index, int) {
+            if (index < rows) {
+                finisher.finish_row(index);
+            } else {
+                finisher.settle_last_row();
+            }
+        };
+        if (threads == 1) {
+            for (int i = 0; i <= rows; i++) task(i, 0);
+        } else {
+            auto pool = ThreadPool::create(threads);
+            ASSERT_NE(pool, nullptr);
+            pool->run(rows + 1, task);
+        }
+        out.sao = finisher.sao_parameters();
+        out.digests = finisher.digests();
+        for (int p = 0; p < 3; p++) out.sse[static_cast<size_t>(p)] = finisher.sse(p);
+    };
+
+    Finished serial;
+    finish(1, serial);
+    // The result is SAO applied with the chosen parameters to the unfiltered picture, its
+    // border extended; the digests and errors are those of the whole result.
+    Picture expected;
+    ASSERT_TRUE(expected.allocate(width, height, kBorder));
+    for (int p = 0; p < 3; p++) {
+        for (int y = 0; y < original.planes[p].height(); y++) {
+            std::memcpy(expected.planes[p].row(y), original.planes[p].row(y),
+                        static_cast<size_t>(original.planes[p].width()));
+        }
+    }
+    apply_sao(kernels, expected, original, serial.sao, columns);
+    extend_picture_borders(expected, kBorder);
+    EXPECT_TRUE(same_planes(serial.picture, expected, kBorder));
+    EXPECT_EQ(serial.digests, picture_md5(serial.picture));
+    for (int p = 0; p < 3; p++) {
+        const Plane& s = source.planes[p];
+        const Plane& r = serial.picture.planes[p];
+        EXPECT_EQ(serial.sse[static_cast<size_t>(p)],
+                  kernels.sse(s.data(), s.stride(), r.data(), r.stride(), s.width(), s.height()))
+            << "plane " << p;
+    }
+    int applied = 0;
+    for (const CtuSaoParameters& ctu : serial.sao) applied += ctu.component[0].type != kSaoNotApplied ? 1 : 0;
+    EXPECT_GT(applied, 0) << "the pictures must make SAO do something";
+
+    for (int round = 0; round < 4; round++) {
+        Finished threaded;
+        finish(4, threaded);
+        EXPECT_TRUE(same_planes(threaded.picture, serial.picture, kBorder)) << "round " << round;
+        EXPECT_EQ(threaded.digests, serial.digests) << "round " << round;
+        EXPECT_EQ(threaded.sse, serial.sse) << "round " << round;
+        ASSERT_EQ(threaded.sao.size(), serial.sao.size());
+        for (size_t i = 0; i < serial.sao.size(); i++) {
+            EXPECT_TRUE(same_parameters(threaded.sao[i], serial.sao[i])) << "CTU " << i << " round " << round;
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(encoder, RowFinisherTest,
+                         testing::Values(std::pair{64, 64}, std::pair{200, 136}, std::pair{352, 288},
+                                         std::pair{1280, 200}),
+                         [](const testing::TestParamInfo<std::pair<int, int>>& tested) {
+                             return std::to_string(tested.param.first) + "x" + std::to_string(tested.param.second);
+                         });
+
+}  // namespace
+}  // namespace tc
