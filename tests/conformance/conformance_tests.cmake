@@ -233,6 +233,15 @@ tcenc_check(NAME conformance.sample.gpu_algorithm.ultrafast.bframes3 LABELS "con
 tcenc_check(NAME conformance.sample.gpu_algorithm.intra_refresh LABELS "conformance;gpu"
             HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
             TCENC --qp 32 --intra-refresh --keyint 4 --gpu --gpu-algorithm-on-cpu)
+tcenc_check(NAME conformance.sample.gpu_algorithm.low_delay_b.ref4 LABELS "conformance;gpu"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+            TCENC --qp 30 --low-delay-b --ref 4 --gpu --gpu-algorithm-on-cpu)
+tcenc_check(NAME conformance.sample.gpu_algorithm.external LABELS "conformance;gpu"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 --hidden-pictures 1
+            TCENC --qp 27 --keyint 5 --ref-frame ${TCENC_SAMPLE} --gpu --gpu-algorithm-on-cpu)
+tcenc_check(NAME conformance.sample.gpu_algorithm.superfast.bframes2 LABELS "conformance;gpu"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+            TCENC --qp 27 --bframes 2 --preset superfast --gpu --gpu-algorithm-on-cpu)
 tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_algorithm LABELS "conformance;gpu"
             HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
             TCENC --qp 27 --ref 2 --gpu --gpu-algorithm-on-cpu)
