@@ -74,12 +74,13 @@ void set_random_settings(FuzzedDataProvider& input, TCConfig* config) {
     static const char* const kNames[] = {"qp",       "keyint",   "threads",   "full-range",    "log-level",
                                          "ref",      "bframes",  "b-adapt",   "tune",          "open-gop",
                                          "scenecut", "min-keyint", "realtime", "intra-refresh", "cpu",
-                                         "rect",     "merange",  "sao",       "deblock"};
+                                         "rect",     "merange",  "sao",       "deblock",
+                                         "gpu",      "gpu-algorithm-on-cpu", "preset"};
     const int count = input.ConsumeIntegralInRange(0, 3);
     for (int i = 0; i < count; ++i) {
         const std::string name = input.ConsumeBool() ? std::string(input.PickValueInArray(kNames))
                                                      : input.ConsumeRandomLengthString(12);
-        static const char* const kWords[] = {"zerolatency", "none", "avx2", "avx512", "auto"};
+        static const char* const kWords[] = {"zerolatency", "none", "avx2", "avx512", "auto", "ultrafast", "superfast"};
         const int kind = input.ConsumeIntegralInRange(0, 3);
         const std::string value = kind == 0   ? std::string(input.PickValueInArray(kWords))
                                   : kind == 1 ? input.ConsumeRandomLengthString(8)
