@@ -78,11 +78,31 @@ __device__ void subpel_step(const BlockSearchSite& site, const uint8_t* window, 
     if (best != kNoBlockCandidate) block_subpel_offset(block_key_index(best), step, cx, cy, cx, cy);
 }
 
-__global__ void __launch_bounds__(kThreads)
+// block_window_row_sad four samples at a time: the window's row at its (unaligned) start
+// assembled from aligned words with a funnel shift, __vsadu4 against the source's words.
+// Integer sums: the same value.
+__device__ uint32_t window_row_sad_packed(const uint8_t* window, const uint8_t* source_block, int block_width,
+                                          int dx, int dy, int row) {
+    const int start = (kBlockWindowMargin + dy + row) * kBlockWindowSide + kBlockWindowMargin + dx;
+    const uint32_t* words = reinterpret_cast<const uint32_t*>(window) + (start >> 2);
+    const uint32_t* source = reinterpret_cast<const uint32_t*>(source_block + row * kBlockSearchSize);
+    const unsigned shift = 8u * static_cast<unsigned>(start & 3);
+    uint32_t w[kBlockSearchSize / 4 + 1];
+    TC_UNROLL
+    for (int k = 0; k <= kBlockSearchSize / 4; k++) w[k] = words[k];
+    uint32_t sad = 0;
+    TC_UNROLL
+    for (int k = 0; k < kBlockSearchSize / 4; k++) {
+        if (4 * k < block_width) sad = __vsadu4(__funnelshift_r(w[k], w[k + 1], shift), source[k]) + sad;
+    }
+    return sad;
+}
+
+__global__ void __launch_bounds__(kThreads, 3)
     block_search_kernel(const uint8_t* source, const uint8_t* reference, int width, int height, const Mv* coarse,
                         BlockSearchParameters parameters, int16_t* vectors) {
-    __shared__ uint8_t window[kBlockWindowSide * kBlockWindowSide];
-    __shared__ uint8_t source_block[kBlockSearchSize * kBlockSearchSize];
+    __shared__ __align__(16) uint8_t window[kBlockWindowSide * kBlockWindowSide];
+    __shared__ __align__(16) uint8_t source_block[kBlockSearchSize * kBlockSearchSize];
     __shared__ int horizontal[3 * kStepRows * kBlockSearchSize];
     __shared__ uint8_t predictions[kBlockSubpelCandidates * kBlockSearchSize * kBlockSearchSize];
     __shared__ uint32_t sums[kBlockSearchPositions];
@@ -137,7 +157,7 @@ __global__ void __launch_bounds__(kThreads)
         block_integer_offset(index, dx, dy);
         uint32_t sad = 0;
         for (int row = 4 * group; row < 4 * group + 4 && row < site.block_height; row++) {
-            sad += block_window_row_sad(window, source_block, site.block_width, dx, dy, row);
+            sad += window_row_sad_packed(window, source_block, site.block_width, dx, dy, row);
         }
         atomicAdd(&sums[index], sad);
     }
