@@ -81,8 +81,8 @@ public:
     void set_external_reference(const uint8_t* frame);
 
     const FrameStatistics& last_statistics() const { return statistics_; }
-    // Whether the pyramid and coarse motion search run on a GPU (setting "gpu" with a CUDA
-    // device present); false when they fell back to the CPU.
+    // Whether the motion search (pyramid, coarse and block search) runs on a GPU (setting
+    // "gpu" with a CUDA device present); false when it fell back to the CPU path.
     bool hardware_accel_active() const { return accelerated_motion_ && accelerated_motion_->on_gpu(); }
     // The prediction blocks of the last frame: intra ones with list -1, inter ones once
     // per list they use (a bi-predicted block twice).

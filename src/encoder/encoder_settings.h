@@ -43,7 +43,9 @@ struct EncoderSettings {
     // --realtime: when encoding falls behind 1/fps per frame, step down to cheaper settings
     // (fewer B-frames, a short GOP, a smaller search range, fewer partitions) and back up.
     bool realtime = false;
-    bool hardware_accel = false;  // setting "gpu": pyramid and coarse motion search on the CUDA backend
+    // Setting "gpu": pyramid, coarse and block motion search on the CUDA backend, the analysis
+    // choosing among the block vectors (without a GPU: the CPU path).
+    bool hardware_accel = false;
     int gpu_device = 0;           // CUDA device index ("gpu-device")
     // The accelerator's algorithm on the CPU even with a GPU ("gpu-algorithm-on-cpu"): the
     // same stream as the GPU gives, for tests on machines without one.
