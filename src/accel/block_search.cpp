@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "predict/inter_interpolation.h"
+
 namespace tc {
 
 namespace {
@@ -35,35 +37,9 @@ void subpel_step(const BlockSearchSite& site, const uint8_t* window, const uint8
 }  // namespace
 
 void predict_block_separably(const uint8_t* window, int qx, int qy, uint8_t* prediction) {
-    const int fx = qx & 3, fy = qy & 3;
-    const int wx = kBlockWindowMargin + (qx >> 2), wy = kBlockWindowMargin + (qy >> 2);
-    // Horizontal pass over the rows the vertical taps read (3 above to 4 below the block).
-    constexpr int kRows = kBlockSearchSize + 7;
-    std::array<int, kRows * kBlockSearchSize> horizontal;
-    int horizontal_taps[8], vertical_taps[8];
-    block_luma_taps(fx, horizontal_taps);
-    block_luma_taps(fy, vertical_taps);
-    for (int r = 0; r < kRows; r++) {
-        const uint8_t* row = window + (wy - 3 + r) * kBlockWindowSide + wx - 3;
-        for (int x = 0; x < kBlockSearchSize; x++) {
-            int value = 0;
-            for (int k = 0; k < 8; k++) value += horizontal_taps[k] * row[x + k];
-            horizontal[static_cast<size_t>(r * kBlockSearchSize + x)] = value;  // 64 x sample when fx is 0
-        }
-    }
-    for (int y = 0; y < kBlockSearchSize; y++) {
-        for (int x = 0; x < kBlockSearchSize; x++) {
-            int value = 0;
-            for (int k = 0; k < 8; k++) {
-                value += vertical_taps[k] * horizontal[static_cast<size_t>((y + k) * kBlockSearchSize + x)];
-            }
-            // shift2 = 6, then the uni-prediction rounding. A pass at fraction 0 (the identity
-            // row, 64) scales by 64 exactly, so the one-pass and whole-sample cases come out as
-            // block_predicted_sample's too.
-            value = ((value >> 6) + 32) >> 6;
-            prediction[y * kBlockSearchSize + x] = static_cast<uint8_t>(value < 0 ? 0 : value > 255 ? 255 : value);
-        }
-    }
+    const uint8_t* at = window + (kBlockWindowMargin + (qy >> 2)) * kBlockWindowSide + kBlockWindowMargin + (qx >> 2);
+    interpolate_luma_uni_scalar(at, kBlockWindowSide, kBlockSearchSize, kBlockSearchSize, qx & 3, qy & 3, prediction,
+                                kBlockSearchSize);
 }
 
 Mv search_block_vector(const BlockSearchSite& site, const Mv* coarse, const BlockSearchParameters& parameters) {

@@ -8,9 +8,9 @@
 
 namespace tc {
 
-// The 16x16 prediction at (qx, qy) quarter samples from the window's start, filtered
-// separably (horizontal pass, then vertical): the samples block_predicted_sample gives one by
-// one, at a quarter of the arithmetic.
+// The 16x16 prediction at (qx, qy) quarter samples from the window's start, by the project's
+// scalar uni-prediction (interpolate_luma_uni_scalar, separable): the samples
+// block_predicted_sample gives one by one, at a quarter of the arithmetic.
 void predict_block_separably(const uint8_t* window, int qx, int qy, uint8_t* prediction);
 
 // The vector (quarter samples) of one block.

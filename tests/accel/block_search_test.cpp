@@ -1,5 +1,5 @@
 // The accelerated block search (accel/block_search.h): the CPU mirror's separable prediction
-// equals the per-sample one the kernel uses; the search finds known whole- and quarter-sample
+// equals the per-sample one the kernel uses, and the kernel's other own steps the project's; the search finds known whole- and quarter-sample
 // shifts, keeps its vectors within the margin, and the mirror backend serves the same vectors;
 // the analysis's choice among ready vectors (choose_motion) takes the cheapest allowed one and
 // refines it by the finest step.
@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -42,6 +43,54 @@ TEST(BlockSearch, SeparablePredictionEqualsPerSample) {
                     }
                 }
             }
+        }
+    }
+}
+
+// The steps the device code needs its own copies of (no host tables or functions there) give
+// what the project's definitions give: the luma filter taps, the mvd bit count, the margin
+// test and the SATD (the scalar kernel's sum of 8x8 Hadamard transforms).
+TEST(BlockSearch, DeviceStepsEqualTheProjectsDefinitions) {
+    for (int fraction = 0; fraction < 4; fraction++) {
+        int taps[8];
+        block_luma_taps(fraction, taps);
+        for (int k = 0; k < 8; k++) EXPECT_EQ(taps[k], kLumaFilter[fraction][k]) << fraction << "," << k;
+    }
+    for (int difference = -5000; difference <= 5000; difference++) {
+        ASSERT_EQ(block_mvd_bits(difference), mvd_component_bits(difference)) << difference;
+    }
+    std::mt19937 random(5);
+    std::uniform_int_distribution<int> vector(-700, 700), position(0, 15), margin(0, 80);
+    for (int trial = 0; trial < 20000; trial++) {
+        BlockSearchSite site;
+        site.width = 200;
+        site.height = 136;
+        site.x = 16 * (position(random) % 13);
+        site.y = 16 * (position(random) % 9);
+        site.block_width = std::min(16, site.width - site.x);
+        site.block_height = std::min(16, site.height - site.y);
+        const Mv mv{static_cast<int16_t>(vector(random)), static_cast<int16_t>(vector(random))};
+        const int m = margin(random);
+        ASSERT_EQ(block_vector_allowed(site, mv.x, mv.y, m),
+                  vector_within_margin(mv, site.x, site.y, site.block_width, site.block_height, site.width,
+                                       site.height, m));
+    }
+    PixelKernels kernels{};
+    init_pixel_kernels(kernels, CpuLevel::kNone);
+    std::uniform_int_distribution<int> sample(0, 255);
+    for (int trial = 0; trial < 200; trial++) {
+        uint8_t source[kBlockSearchSize * kBlockSearchSize], prediction[kBlockSearchSize * kBlockSearchSize];
+        for (int i = 0; i < kBlockSearchSize * kBlockSearchSize; i++) {
+            source[i] = static_cast<uint8_t>(trial % 3 == 0 ? (i % 2 ? 255 : 0) : sample(random));
+            prediction[i] = static_cast<uint8_t>(trial % 3 == 0 ? (i % 2 ? 0 : 255) : sample(random));
+        }
+        for (int size : {8, 16}) {
+            uint32_t tiles = 0;
+            for (int tile_y = 0; tile_y < size / 8; tile_y++) {
+                for (int tile_x = 0; tile_x < size / 8; tile_x++) tiles += block_tile_satd(source, prediction, tile_x, tile_y);
+            }
+            EXPECT_EQ(tiles, kernels.satd(source, kBlockSearchSize, prediction, kBlockSearchSize, size, size))
+                << "trial " << trial << " size " << size;
         }
     }
 }
