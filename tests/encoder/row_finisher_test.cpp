@@ -42,6 +42,15 @@ void fill_pictures(Picture& source, Picture& reconstruction, uint32_t seed) {
     }
 }
 
+// The samples inside the picture (not the border) of `from` into `to`, of the same size.
+void copy_samples(const Picture& from, Picture& to) {
+    for (int p = 0; p < 3; p++) {
+        for (int y = 0; y < from.planes[p].height(); y++) {
+            std::memcpy(to.planes[p].row(y), from.planes[p].row(y), static_cast<size_t>(from.planes[p].width()));
+        }
+    }
+}
+
 bool same_planes(const Picture& a, const Picture& b, int border) {
     for (int p = 0; p < 3; p++) {
         const int pad = p == 0 ? border : border / 2;
@@ -91,12 +100,7 @@ TEST_P(RowFinisherTest, ThreadsAndWholePictureFunctionsAgree) {
 
     auto finish = [&](int threads, Finished& out) {
         ASSERT_TRUE(out.picture.allocate(width, height, kBorder));
-        for (int p = 0; p < 3; p++) {
-            for (int y = 0; y < original.planes[p].height(); y++) {
-                std::memcpy(out.picture.planes[p].row(y), original.planes[p].row(y),
-                            static_cast<size_t>(original.planes[p].width()));
-            }
-        }
+        copy_samples(original, out.picture);
         AnalysisFrame frame;
         frame.source = &source;
         frame.reconstruction = &out.picture;
@@ -138,12 +142,7 @@ TEST_P(RowFinisherTest, ThreadsAndWholePictureFunctionsAgree) {
     // border extended; the digests and errors are those of the whole result.
     Picture expected;
     ASSERT_TRUE(expected.allocate(width, height, kBorder));
-    for (int p = 0; p < 3; p++) {
-        for (int y = 0; y < original.planes[p].height(); y++) {
-            std::memcpy(expected.planes[p].row(y), original.planes[p].row(y),
-                        static_cast<size_t>(original.planes[p].width()));
-        }
-    }
+    copy_samples(original, expected);
     apply_sao(kernels, expected, original, serial.sao, columns);
     extend_picture_borders(expected, kBorder);
     EXPECT_TRUE(same_planes(serial.picture, expected, kBorder));
