@@ -236,8 +236,8 @@ template <class Coder>
 void write_split_cu_flag(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params,
                          int x, int y, int depth, bool split) {
     // 9.3.4.2.2: condL / condA compare the neighbours' CtDepth with the current depth.
-    const BlockInfo* left = params.blocks->find(x - 1, y);
-    const BlockInfo* above = params.blocks->find(x, y - 1);
+    const BlockInfo* left = params.left(x, y);
+    const BlockInfo* above = params.above(x, y);
     const int ctx = (left && left->cu_depth > depth ? 1 : 0) + (above && above->cu_depth > depth ? 1 : 0);
     coder.encode_bin(contexts.split_cu_flag[ctx], split ? 1 : 0);
 }
@@ -248,8 +248,8 @@ void write_coding_unit(Coder& coder, CabacContexts& contexts, const SyntaxParame
     // coding_unit() (7.3.8.5); transquant bypass and PCM are off.
     if (params.slice_type != SliceType::kI) {
         // cu_skip_flag: context from the left and above neighbours' skip flags (9.3.4.2.2).
-        const BlockInfo* left = params.blocks->find(cu.x - 1, cu.y);
-        const BlockInfo* above = params.blocks->find(cu.x, cu.y - 1);
+        const BlockInfo* left = params.left(cu.x, cu.y);
+        const BlockInfo* above = params.above(cu.x, cu.y);
         const int ctx = (left && left->skip ? 1 : 0) + (above && above->skip ? 1 : 0);
         coder.encode_bin(contexts.cu_skip_flag[ctx], cu.skip ? 1 : 0);
         if (cu.skip) {

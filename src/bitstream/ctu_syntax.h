@@ -6,6 +6,7 @@
 #include "bitstream/cabac_contexts.h"
 #include "common/block_info_map.h"
 #include "common/ctu_decision.h"
+#include "common/slice_rows.h"
 
 namespace tc {
 
@@ -21,6 +22,15 @@ struct SyntaxParameters {
     int ref_count[2] = {1, 0};          // num_ref_idx_l0_active, num_ref_idx_l1_active
     int max_merge_candidates = 5;       // MaxNumMergeCand
     const BlockInfoMap* blocks = nullptr;
+    const SliceRows* slices = nullptr;  // nullptr: the picture is one slice
+
+    // The block left of / above luma sample (x, y) where 9.3.4.2.2 may use it (6.4.1: inside
+    // the picture and the slice; slices are whole CTU rows, so only "above" can leave one).
+    const BlockInfo* left(int x, int y) const { return blocks->find(x - 1, y); }
+    const BlockInfo* above(int x, int y) const {
+        if (slices != nullptr && ((y - 1) >> kLog2CtuSize) < slices->first_row_of(y >> kLog2CtuSize)) return nullptr;
+        return blocks->find(x, y - 1);
+    }
 };
 
 template <class Coder>

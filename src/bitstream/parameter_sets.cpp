@@ -134,7 +134,10 @@ void write_pps(BitWriter& out, const SequenceParameters& sequence) {
     out.put_flag(false);  // transquant_bypass_enabled_flag
     out.put_flag(false);  // tiles_enabled_flag
     out.put_flag(sequence.entropy_coding_sync);  // entropy_coding_sync_enabled_flag
-    out.put_flag(false);  // pps_loop_filter_across_slices_enabled_flag
+    // pps_loop_filter_across_slices_enabled_flag: neither deblocking nor SAO crosses a slice
+    // boundary (x265 does the same; ffmpeg 5.1's slice-threaded WPP decoding mis-decodes SAO
+    // across slices).
+    out.put_flag(false);
     out.put_flag(true);   // deblocking_filter_control_present_flag
     out.put_flag(false);  // deblocking_filter_override_enabled_flag
     out.put_flag(!sequence.deblocking);  // pps_deblocking_filter_disabled_flag
@@ -154,9 +157,15 @@ void write_slice_header(BitWriter& out, const SequenceParameters& sequence, cons
     const bool irap = static_cast<int>(header.nal_type) >= static_cast<int>(NalUnitType::kBlaWLp) &&
                       static_cast<int>(header.nal_type) <= 23;
     const bool idr = header.nal_type == NalUnitType::kIdrWRadl || header.nal_type == NalUnitType::kIdrNLp;
-    out.put_flag(true);  // first_slice_segment_in_pic_flag
+    out.put_flag(header.segment_address == 0);  // first_slice_segment_in_pic_flag
     if (irap) out.put_flag(false);  // no_output_of_prior_pics_flag
     out.put_ue(0);                  // slice_pic_parameter_set_id
+    if (header.segment_address != 0) {
+        // dependent_slice_segments_enabled_flag is 0. slice_segment_address: Ceil(Log2(PicSizeInCtbsY)) bits.
+        const uint32_t ctus = static_cast<uint32_t>(((sequence.coded_width + kCtuSize - 1) >> kLog2CtuSize) *
+                                                    ((sequence.coded_height + kCtuSize - 1) >> kLog2CtuSize));
+        out.put_bits(static_cast<uint32_t>(header.segment_address), static_cast<int>(std::bit_width(ctus - 1)));
+    }
     out.put_ue(static_cast<uint32_t>(header.slice_type));
     if (sequence.output_flag_present) out.put_flag(header.output);  // pic_output_flag
     if (!idr) {

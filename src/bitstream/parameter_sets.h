@@ -42,6 +42,9 @@ struct SliceHeader {
     NalUnitType nal_type = NalUnitType::kIdrNLp;
     SliceType slice_type = SliceType::kI;
     int poc = 0;
+    // slice_segment_address: the raster address of the slice's first CTU (0: the first slice
+    // of the picture, first_slice_segment_in_pic_flag = 1).
+    int segment_address = 0;
     int slice_qp = 26;
     // num_ref_idx_lX_active (short-term used pictures plus the long-term one in list 0).
     int ref_count[2] = {0, 0};

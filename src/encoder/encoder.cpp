@@ -127,7 +127,8 @@ bool Encoder::allocate() {
         }
         slot.motion.allocate(width, height);
     }
-    availability_ = std::make_unique<ZscanAvailability>(width, height, kLog2CtuSize);
+    slice_rows_ = SliceRows(ctu_rows_, settings_.slices);
+    availability_ = std::make_unique<ZscanAvailability>(width, height, kLog2CtuSize, slice_rows_);
     init_pixel_kernels(kernels_, requested_cpu_level(settings_.cpu));
     if (settings_.hardware_accel) {
         // A mirror for every pyramid storage: input frames, the external one and the slots.
@@ -194,6 +195,7 @@ bool Encoder::allocate_coding(PictureCoding& c, int workers) {
     f.syntax.max_transform_depth_intra = sequence_.max_transform_depth_intra;
     f.syntax.max_transform_depth_inter = sequence_.max_transform_depth_inter;
     f.syntax.blocks = &c.blocks;
+    f.syntax.slices = &slice_rows_;
     f.strong_intra_smoothing = sequence_.strong_intra_smoothing;
     set_picture_qp(f, settings_.qp);
     f.ctu_columns = ctu_columns_;
@@ -228,12 +230,13 @@ bool Encoder::allocate_coding(PictureCoding& c, int workers) {
                      : pixels > 4096 * 2304          ? 128
                      : pixels > 1920 * 1088          ? 96
                                                      : 64;
-    c.wavefront = std::make_unique<Wavefront>(ctu_columns_, ctu_rows_);
+    c.wavefront = std::make_unique<Wavefront>(ctu_columns_, ctu_rows_, &slice_rows_);
     c.analysis = std::make_unique<WavefrontAnalysis>(c.frame, ctu_rows_, settings_.wpp ? workers : 1);
     if (settings_.wpp) {
         // A row's substream stays under four times its raw size, as a picture's does.
         const size_t raw_row = static_cast<size_t>(width) * kCtuSize * 3 / 2;
-        c.substreams = std::make_unique<WavefrontSubstreams>(ctu_columns_, ctu_rows_, 4 * raw_row + 1024);
+        c.substreams =
+            std::make_unique<WavefrontSubstreams>(ctu_columns_, ctu_rows_, 4 * raw_row + 1024, &slice_rows_);
     }
     return true;
 }
@@ -429,16 +432,11 @@ void Encoder::prepare_motion(PictureCoding& c) {
 
 void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
     if (settings_.wpp) {
-        // The worker that finished row r takes row r - 1's turn at the finisher (nothing reads
-        // its unfiltered samples any more), and the last row's too; the last row settles on a
-        // worker that ran out of rows.
-        const int rows = ctu_rows_;
-        auto row_end = [&](int row, int) {
-            if (row > 0) c.finisher.finish_row(row - 1);
-            if (row + 1 < rows) return;
-            c.finisher.mark_analysed();
-            c.finisher.finish_row(row);
-        };
+        // The worker whose row completes rows r - 1 and r takes row r - 1's turn at the finisher
+        // (nothing reads its unfiltered samples any more), in order of rows; with one slice that
+        // is the worker that finished row r. The last row settles on a worker that ran out of
+        // rows.
+        auto row_end = [&](int row, int) { c.finisher.row_analysed(row); };
         auto settle_last_row = [&](int, int) { c.finisher.settle_last_row(); };
         c.analysis->analyse(*c.pool, *c.wavefront, true, contexts, c.decisions, RowCallback::of(row_end),
                             SideTasks::of(1, settle_last_row));
@@ -457,32 +455,42 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
     c.pool->run(ctu_rows_ + 1, finish_row);
 }
 
-void Encoder::write_slice_data(BitWriter& out, PictureCoding& c, const CabacContexts& initial) {
+void Encoder::write_slices(std::vector<uint8_t>& access_unit, PictureCoding& c, const CabacContexts& initial) {
     SliceHeader& header = c.header;
     const std::vector<CtuSaoParameters>& sao_parameters = c.finisher.sao_parameters();
-    if (settings_.wpp) {
-        // The substreams are coded (behind the analysis): the header carries their sizes.
-        header.entry_point_offsets = c.substreams->entry_point_offsets();
-        write_slice_header(out, sequence_, header);
-        c.substreams->append_to(out);
-        return;
-    }
-    write_slice_header(out, sequence_, header);
-    CabacContexts contexts = initial;
-    CabacEncoder cabac;
-    cabac.start(&out);
-    const size_t count = c.decisions.size();
-    for (size_t i = 0; i < count; i++) {
-        if (header.sao) {
-            const bool left = i % static_cast<size_t>(ctu_columns_) != 0;
-            const bool up = i >= static_cast<size_t>(ctu_columns_);
-            write_sao_syntax(cabac, contexts, sao_parameters[i], left, up);
+    BitWriter& out = c.rbsp;
+    for (int slice = 0; slice < slice_rows_.count(); slice++) {
+        const int first_row = slice_rows_.first_row(slice), end_row = slice_rows_.end_row(slice);
+        header.segment_address = first_row * ctu_columns_;
+        out.clear();
+        if (settings_.wpp) {
+            // The substreams are coded (behind the analysis): the header carries their sizes.
+            header.entry_point_offsets = c.substreams->entry_point_offsets(slice);
+            write_slice_header(out, sequence_, header);
+            c.substreams->append_to(out, slice);
+        } else {
+            write_slice_header(out, sequence_, header);
+            CabacContexts contexts = initial;
+            CabacEncoder cabac;
+            cabac.start(&out);
+            const size_t first = static_cast<size_t>(first_row) * static_cast<size_t>(ctu_columns_);
+            const size_t end = static_cast<size_t>(end_row) * static_cast<size_t>(ctu_columns_);
+            for (size_t i = first; i < end; i++) {
+                if (header.sao) {
+                    const bool left = i % static_cast<size_t>(ctu_columns_) != 0;
+                    const bool up = i >= first + static_cast<size_t>(ctu_columns_);
+                    write_sao_syntax(cabac, contexts, sao_parameters[i], left, up);
+                }
+                write_coding_tree_unit(cabac, contexts, c.frame.syntax, c.decisions[i]);
+                cabac.encode_terminate(i + 1 == end ? 1 : 0);  // end_of_slice_segment_flag
+            }
+            cabac.finish();
+            out.put_trailing_bits();  // rbsp_slice_segment_trailing_bits()
         }
-        write_coding_tree_unit(cabac, contexts, c.frame.syntax, c.decisions[i]);
-        cabac.encode_terminate(i + 1 == count ? 1 : 0);  // end_of_slice_segment_flag
+        write_nal_unit(access_unit, header.nal_type, 0, out.bytes().data(), out.bytes().size());
     }
-    cabac.finish();
-    out.put_trailing_bits();  // rbsp_slice_segment_trailing_bits()
+    header.segment_address = 0;
+    header.entry_point_offsets = {};
 }
 
 void Encoder::set_external_reference(const uint8_t* frame) {
@@ -853,6 +861,7 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
     job.kernels = &kernels_;
     job.frame = &f;
     job.decisions = &c.decisions;
+    job.slices = &slice_rows_;
     job.deblock = sequence_.deblocking;
     job.sao = header.sao;
     // A reference picture: replicate its edges for motion compensation. Nothing predicts
@@ -893,9 +902,7 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
         write_pps(c.rbsp, sequence_);
         write_nal_unit(access_unit, NalUnitType::kPps, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
     }
-    c.rbsp.clear();
-    write_slice_data(c.rbsp, c, initial_contexts);
-    write_nal_unit(access_unit, header.nal_type, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
+    write_slices(access_unit, c, initial_contexts);
     write_picture_hash(access_unit, c.finisher.digests(), c.rbsp);
     c.stage_times.entropy_ms += lap_ms(mark);
     if (c.slice_type == SliceType::kI) {

@@ -32,6 +32,7 @@
 #include "motion/collocated_motion.h"
 #include "motion/pyramid.h"
 #include "picture/plane.h"
+#include "common/slice_rows.h"
 #include "predict/zscan_availability.h"
 #include "threading/thread_pool.h"
 
@@ -221,9 +222,9 @@ private:
     // The analysis from the `contexts` of the slice's start, with the finisher's rows behind
     // it (its job started).
     void analyse_picture(PictureCoding& c, const CabacContexts& contexts);
-    // Writes the slice segment: the header (with the substreams' entry points under WPP), then the
-    // data (the substreams, which the finisher's rows coded, under WPP).
-    void write_slice_data(BitWriter& out, PictureCoding& c, const CabacContexts& initial);
+    // Appends a slice segment NAL unit per slice: the header (with the substreams' entry points
+    // under WPP), then the data (the substreams, which the finisher's rows coded, under WPP).
+    void write_slices(std::vector<uint8_t>& access_unit, PictureCoding& c, const CabacContexts& initial);
     static void write_picture_hash(std::vector<uint8_t>& access_unit, const std::array<PlaneDigest, 3>& digests,
                                    BitWriter& rbsp);
     // The PSNRs from the finisher's squared errors.
@@ -248,6 +249,7 @@ private:
     int last_coding_ = 0;       // the coding of the last picture returned
     bool pair_pending_ = false;  // codings_[1] holds the access unit of plan_[plan_next_]
     int ctu_columns_ = 0, ctu_rows_ = 0;
+    SliceRows slice_rows_;  // how every picture is cut into slices (the codings point at it)
     // GOP: the input frames (lookahead queue and B-frames waiting for their turn), the
     // planned mini-GOP in coding order, and the reference structure.
     int max_b_frames_ = 0;        // what the buffers were sized for

@@ -56,6 +56,8 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"scenecut", &EncoderSettings::scenecut, 0, 100},
         {"gpu-device", &EncoderSettings::gpu_device, 0, 63},
         {"max-merge", &EncoderSettings::max_merge, 1, 5},
+        // 16: the fewest slice segments per picture any level allows (A.4.1, Table A.8).
+        {"slices", &EncoderSettings::slices, 1, 16},
     };
     for (const IntSetting& s : kIntSettings) {
         if (name != s.name) continue;

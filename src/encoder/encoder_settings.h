@@ -22,6 +22,9 @@ struct EncoderSettings {
     bool sign_hide = true;  // sign data hiding (sign_data_hiding_enabled_flag)
     int threads = 0;   // worker threads, 0 = one per core (CTU rows in wavefront order)
     bool wpp = true;   // wavefront parallel processing (entropy_coding_sync_enabled_flag)
+    // Slices per picture, bands of whole CTU rows (at most the rows): each slice's wavefront
+    // runs beside the others' (lower latency on many cores) at a few % of bits.
+    int slices = 1;
     // Frame-level threads: a picture nothing predicts from (the top level of the B pyramid)
     // and the picture after it coded at the same time, each on half of the workers, where the
     // wavefront has few rows per worker (the same stream).

@@ -26,6 +26,7 @@ bool RowFinisher::allocate(int width, int height, bool with_sao) {
     deblocked_rows_ = RowProgress(rows_);
     sao_decided_ = RowProgress(rows_);
     hashed_ = RowProgress(rows_);
+    analysed_ = std::make_unique<std::atomic<bool>[]>(static_cast<size_t>(rows_));
     return true;
 }
 
@@ -35,6 +36,23 @@ void RowFinisher::start(const RowFinishingJob& job) {
     deblocked_rows_.reset();
     sao_decided_.reset();
     hashed_.reset();
+    for (int row = 0; row < rows_; row++) analysed_[static_cast<size_t>(row)].store(false);
+    next_turn_.store(0);
+}
+
+void RowFinisher::row_analysed(int row) {
+    analysed_[static_cast<size_t>(row)].store(true);
+    // Every store and load here is sequentially consistent: of the events a turn waits for
+    // (its two rows analysed, the turn before it taken), the thread whose event came last
+    // sees the others and takes the turn.
+    for (;;) {
+        int turn = next_turn_.load();
+        if (turn >= rows_ || !analysed_[static_cast<size_t>(turn)].load()) return;
+        if (turn + 1 < rows_ && !analysed_[static_cast<size_t>(turn) + 1].load()) return;
+        if (!next_turn_.compare_exchange_strong(turn, turn + 1)) continue;
+        if (turn + 1 == rows_) mark_analysed();
+        finish_row(turn);
+    }
 }
 
 void RowFinisher::finish_row(int row) {
@@ -64,29 +82,44 @@ void RowFinisher::deblock_row(int row) {
                  EdgeDirection::kVertical, first, end);
     vertical_edges_.publish(row, 1);
     if (row > 0) vertical_edges_.wait_for(row - 1, 1);
+    // No edge on a slice's upper boundary is filtered (slice_loop_filter_across_slices 0).
+    const bool slice_top = row > 0 && job_.slices != nullptr && job_.slices->starts_slice(row);
     deblock_rows(*job_.kernels, *frame.reconstruction, deblocking_map_, DeblockingParameters{},
-                 EdgeDirection::kHorizontal, first, end);
+                 EdgeDirection::kHorizontal, slice_top ? first + 8 : first, end);
 }
 
 void RowFinisher::settle_row(int row) {
     const AnalysisFrame& frame = *job_.frame;
     Picture& picture = *frame.reconstruction;
+    // SAO depends on nothing in another slice: not its syntax (6.4.1, 9.3.1), not its samples
+    // (slice_loop_filter_across_slices 0).
+    const int first_row = job_.slices != nullptr ? job_.slices->first_row_of(row) : 0;
+    const int end_row = job_.slices != nullptr ? job_.slices->end_row(job_.slices->slice_of(row)) : rows_;
+    // libde265 (1.0.11, Debian 12's) finds the slice of a chroma CTB at the luma position of its
+    // chroma coordinates, i.e. at CTU row row / 2, and so leaves the chroma edge offsets of the
+    // CTB's border samples out where that row lies in an earlier slice (with
+    // slice_loop_filter_across_slices 0). Such rows get no chroma edge offsets: every decoder
+    // then gives the same picture.
+    const bool chroma_edge_offsets = job_.slices == nullptr || job_.slices->slice_of(row / 2) == job_.slices->slice_of(row);
     if (job_.sao) {
         copy_for_sao(picture, deblocked_, row);
         for (int column = 0; column < columns_; column++) {
             // A decision depends on the left CTU's and the row above's up to the above-right
-            // one (merge candidates, the rate model's contexts). That row's copy is then made.
+            // one (merge candidates, the rate model's contexts). That row's copy is then made,
+            // which reads this row's first line before this row's SAO changes it: so the wait
+            // stays at the first row of a slice, whose decisions depend on nothing above.
             if (row > 0) sao_decided_.wait_for(row - 1, std::min(column + 2, columns_));
             const size_t index = static_cast<size_t>(row) * columns_ + column;
             collect_sao_ctu_statistics(*job_.kernels, *frame.source, deblocked_, column, row,
-                                       sao_statistics_[index]);
-            choose_sao_ctu(sao_statistics_, frame.lambda, columns_, column, row, sao_rate_model_, sao_parameters_);
+                                       sao_statistics_[index], first_row, end_row);
+            choose_sao_ctu(sao_statistics_, frame.lambda, columns_, column, row, sao_rate_model_, sao_parameters_,
+                           first_row, chroma_edge_offsets);
             sao_decided_.publish(row, column + 1);
         }
     }
     job_.row_decided(row, 0);
     if (job_.sao) {
-        apply_sao_ctu_row(*job_.kernels, picture, deblocked_, sao_parameters_, columns_, row);
+        apply_sao_ctu_row(*job_.kernels, picture, deblocked_, sao_parameters_, columns_, row, first_row, end_row);
     }
     const int first = row << kLog2CtuSize, end = std::min(first + kCtuSize, height_);
     if (row > 0) hashed_.wait_for(row - 1, 1);

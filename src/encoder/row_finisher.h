@@ -2,8 +2,10 @@
 // rows below goes on: deblocking, SAO (decisions and application), the decoded picture hash,
 // the border a reference picture is predicted from and the squared error against the source.
 //
-// Row k's turn comes once the analysis of row k + 1 is done: that row was the last to read
-// row k's unfiltered samples (intra prediction reads the line above). Its steps:
+// Row k's turn comes once the analysis of rows k and k + 1 is done: row k + 1 was the last to
+// read row k's unfiltered samples (intra prediction reads the line above). Turns are taken in
+// increasing order of rows (row_analysed), whatever order the rows' analyses end in (with
+// several slices, a lower slice's rows may end first). Its steps:
 //   describe row k to the deblocking filter; its vertical edges; once row k - 1's vertical
 //   edges are done, its horizontal edges (the top one changes row k - 1's last 3 lines).
 //   Once row k - 1's own horizontal edges are done too, it is deblocked for good and
@@ -18,13 +20,16 @@
 // worker ran what when.
 #pragma once
 #include <array>
+#include <atomic>
 #include <chrono>
+#include <memory>
 #include <cstdint>
 #include <vector>
 
 #include "analysis/analysis_frame.h"
 #include "bitstream/picture_hash_sei.h"
 #include "common/ctu_decision.h"
+#include "common/slice_rows.h"
 #include "encoder/wavefront.h"
 #include "filter/deblocking.h"
 #include "filter/sao.h"
@@ -40,6 +45,8 @@ struct RowFinishingJob {
     // Its source, reconstruction (filtered in place), QP, lambda and reference POCs.
     const AnalysisFrame* frame = nullptr;
     const std::vector<CtuDecision>* decisions = nullptr;  // raster order
+    // The picture's slices (nullptr: one): the filters cross no slice boundary.
+    const SliceRows* slices = nullptr;
     bool deblock = false;
     bool sao = false;
     int border = 0;  // luma samples of border to extend around the picture (0: none)
@@ -59,6 +66,11 @@ class RowFinisher {
 
     // A new picture; no row of the previous one may still be finishing.
     void start(const RowFinishingJob& job);
+    // Row `row`'s analysis is done: call once per row, in any order, on any thread. Takes the
+    // turns (finish_row) that this makes due, in increasing order of rows, on the calling
+    // thread; a turn that another call made due is left to that call. The last row's turn
+    // also marks the picture analysed. Use either this or finish_row for a picture.
+    void row_analysed(int row);
     // Row `row`'s turn (see above). Call once per row in increasing order of rows, each once
     // the analysis of the row below is done (of every row, for the last), on any thread; a
     // call waits only for the calls of the rows above it, so they must be running or bound to
@@ -92,6 +104,8 @@ class RowFinisher {
     RowProgress deblocked_rows_{0};    // per row: 1 once its horizontal edges are filtered (or none)
     RowProgress sao_decided_{0};     // per row: CTUs whose SAO is decided
     RowProgress hashed_{0};          // per row: 1 once in the MD5 chains
+    std::unique_ptr<std::atomic<bool>[]> analysed_;  // per row, for row_analysed
+    std::atomic<int> next_turn_{0};                  // the next row whose turn row_analysed takes
     std::chrono::steady_clock::time_point analysed_at_{};
 };
 

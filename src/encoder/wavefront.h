@@ -2,10 +2,12 @@
 // each CTU row runs left to right on one worker, and CTU (c, r) starts only once row r - 1
 // has finished CTU c + 1, its above-right neighbour. Every CTU therefore sees its left,
 // above-left, above and above-right neighbours finished, whichever worker ran them and
-// however long they took, so the work done per CTU does not depend on timing.
+// however long they took, so the work done per CTU does not depend on timing. The first row of
+// a slice (SliceRows) waits for nothing: nothing in it depends on the slice above.
 #pragma once
 #include <algorithm>
 
+#include "common/slice_rows.h"
 #include "threading/row_progress.h"
 #include "threading/thread_pool.h"
 
@@ -42,16 +44,19 @@ struct RowCallback {
 
 class Wavefront {
   public:
-    Wavefront(int columns, int rows) : columns_(columns), rows_(rows), finished_(rows) {}
+    // `slices` (nullptr: one slice) must outlive the object.
+    Wavefront(int columns, int rows, const SliceRows* slices = nullptr)
+        : columns_(columns), rows_(rows), slices_(slices), finished_(rows) {}
 
     int columns() const { return columns_; }
     int rows() const { return rows_; }
+    bool starts_slice(int row) const { return row == 0 || (slices_ != nullptr && slices_->starts_slice(row)); }
 
     // Calls visit(column, row, worker) for every CTU, in wavefront order over the pool's
     // workers; with one worker that is raster order. The worker of each row calls
     // row_end(row, worker) once the row is done and published (so the row below never waits
     // for it). `after`'s tasks are handed out once every row is: to workers that have run out
-    // of rows. Returns when all are done.
+    // of rows. Returns when all are done. Rows are handed out in increasing order.
     template <class Visit>
     void run(ThreadPool& pool, Visit visit, RowCallback row_end = {}, SideTasks after = {}) {
         finished_.reset();
@@ -60,8 +65,9 @@ class Wavefront {
                 after.call(after.object, row - rows_, worker);
                 return;
             }
+            const bool waits = !starts_slice(row);
             for (int column = 0; column < columns_; column++) {
-                if (row > 0) finished_.wait_for(row - 1, std::min(column + 2, columns_));
+                if (waits) finished_.wait_for(row - 1, std::min(column + 2, columns_));
                 visit(column, row, worker);
                 finished_.publish(row, column + 1);
             }
@@ -72,6 +78,7 @@ class Wavefront {
 
   private:
     int columns_, rows_;
+    const SliceRows* slices_;
     RowProgress finished_;  // per row: CTUs done
 };
 

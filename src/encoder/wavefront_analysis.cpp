@@ -14,6 +14,7 @@ void WavefrontAnalysis::analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp
     if (!wpp) {
         CabacContexts contexts = initial;
         for (int row = 0; row < rows; row++) {
+            if (wavefront.starts_slice(row)) contexts = initial;
             for (int column = 0; column < columns; column++) {
                 analyzers_[0]->analyze(column, row, contexts,
                                        decisions[static_cast<size_t>(row) * columns + column]);
@@ -25,8 +26,9 @@ void WavefrontAnalysis::analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp
         const auto r = static_cast<size_t>(row);
         CabacContexts& contexts = row_contexts_[r];
         // 9.3.1: the first CTU of a row takes the contexts stored after the above-right CTU
-        // (the second of the row above); a picture one CTU wide has none and starts afresh.
-        if (column == 0) contexts = row > 0 && columns > 1 ? synchronised_[r - 1] : initial;
+        // (the second of the row above); a picture one CTU wide has none and starts afresh, as
+        // does the first row of a slice.
+        if (column == 0) contexts = !wavefront.starts_slice(row) && columns > 1 ? synchronised_[r - 1] : initial;
         analyzers_[static_cast<size_t>(worker)]->analyze(
             column, row, contexts, decisions[r * static_cast<size_t>(columns) + column]);
         if (column == 1) synchronised_[r] = contexts;

@@ -7,7 +7,8 @@
 // initial ones when there is none), so every CTU's decision depends only on finished
 // neighbours and on its own row, never on which worker ran what first.
 //
-// Without WPP one context state flows through the picture in raster order on one thread.
+// Without WPP one context state flows through each slice in raster order on one thread.
+// Every slice starts from the initial contexts.
 #pragma once
 #include <memory>
 #include <vector>

@@ -1,6 +1,7 @@
 #include "encoder/wavefront_filters.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 
 namespace tc {
@@ -90,14 +91,17 @@ void copy_for_sao(const Picture& from, Picture& to, int row) {
 }
 
 void apply_sao_ctu_row(const PixelKernels& kernels, Picture& picture, const Picture& deblocked,
-                       const std::vector<CtuSaoParameters>& params, int ctu_columns, int row) {
+                       const std::vector<CtuSaoParameters>& params, int ctu_columns, int row,
+                       int slice_first_row, int slice_end_row) {
     for (int column = 0; column < ctu_columns; column++) {
         const CtuSaoParameters& ctu = params[static_cast<size_t>(row) * ctu_columns + column];
         for (int c = 0; c < 3; c++) {
             // 4:2:0: the chroma CTB is half the luma CTB in each direction.
             const int ctb_size = c == 0 ? kCtuSize : kCtuSize / 2;
+            const int bottom = slice_end_row < INT_MAX / kCtuSize ? slice_end_row * ctb_size : INT_MAX;
             apply_sao_block(kernels, picture.planes[c], deblocked.planes[c], ctu.component[c],
-                            column * ctb_size, row * ctb_size, ctb_size, ctb_size);
+                            column * ctb_size, row * ctb_size, ctb_size, ctb_size, slice_first_row * ctb_size,
+                            bottom);
         }
     }
 }

@@ -2,6 +2,7 @@
 // to the deblocking filter, and copying and applying SAO per row (the SAO of a row reads the
 // deblocked copy, so a row's SAO does not change what another row's reads).
 #pragma once
+#include <climits>
 #include <vector>
 
 #include "analysis/analysis_frame.h"
@@ -24,8 +25,10 @@ void describe_ctu_for_deblocking(const CtuDecision& ctu, const AnalysisFrame& fr
 void copy_for_sao(const Picture& from, Picture& to, int row);
 
 // Applies SAO to CTU row `row` of `picture`, classifying from `deblocked`, with the table's
-// sao_apply_band / sao_apply_edge.
+// sao_apply_band / sao_apply_edge; the row's slice is CTU rows [slice_first_row, slice_end_row)
+// (edge offsets compare no sample across its boundaries).
 void apply_sao_ctu_row(const PixelKernels& kernels, Picture& picture, const Picture& deblocked,
-                       const std::vector<CtuSaoParameters>& params, int ctu_columns, int row);
+                       const std::vector<CtuSaoParameters>& params, int ctu_columns, int row,
+                       int slice_first_row = 0, int slice_end_row = INT_MAX);
 
 }  // namespace tc

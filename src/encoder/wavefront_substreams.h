@@ -2,7 +2,9 @@
 // substream per CTU row (H.265 7.3.8.1), coded in parallel, each row once the row above has
 // coded its second CTU. Each row starts a new arithmetic codeword with the contexts stored
 // after the second CTU of the row above (9.3.1, 9.3.2.4) and ends with end_of_subset_one_bit,
-// a flush and byte_alignment(); the last row ends the slice segment instead.
+// a flush and byte_alignment(); the last row of a slice ends the slice segment instead. With
+// several slices (SliceRows), each slice's first row starts from the initial contexts, and
+// each slice's substreams form the data of its own slice segment NAL unit.
 #pragma once
 #include <cstdint>
 #include <span>
@@ -13,6 +15,7 @@
 #include "bitstream/cabac_encoder.h"
 #include "bitstream/ctu_syntax.h"
 #include "common/ctu_decision.h"
+#include "common/slice_rows.h"
 #include "filter/sao.h"
 #include "threading/row_progress.h"
 
@@ -27,27 +30,33 @@ size_t escaped_size(const uint8_t* data, size_t size);
 class WavefrontSubstreams {
   public:
     // `columns` x `rows` CTUs; `capacity`: bytes reserved per substream (steady-state coding
-    // allocates nothing).
-    WavefrontSubstreams(int columns, int rows, size_t capacity);
+    // allocates nothing); `slices` (nullptr: one slice) must outlive the object.
+    WavefrontSubstreams(int columns, int rows, size_t capacity, const SliceRows* slices = nullptr);
 
     // A new picture: no row coded yet.
     void start();
     // Codes substream `row`: every CTU of the row in `decisions` (raster order) with its SAO
     // parameters (nullptr: SAO off), once they are final. Call once per row, on any thread;
-    // the call waits for the row above's second CTU (9.3.1), so the row above's call must be
-    // running or bound to run without waiting for this one. Nothing else ties rows together.
+    // the call waits for the row above's second CTU (9.3.1) unless it starts a slice, so the
+    // row above's call must be running or bound to run without waiting for this one. Nothing
+    // else ties rows together.
     void code_row(int row, const CabacContexts& initial, const SyntaxParameters& syntax,
                   const std::vector<CtuDecision>& decisions, const std::vector<CtuSaoParameters>* sao);
 
-    // entry_point_offset_minus1[i] + 1 of the slice header: the NAL-unit size of every
-    // substream but the last.
-    std::span<const uint32_t> entry_point_offsets() const {
-        return {entry_point_offsets_.data(), entry_point_offsets_.size() - 1};
+    int slice_count() const { return slices_ != nullptr ? slices_->count() : 1; }
+    // entry_point_offset_minus1[i] + 1 of slice `slice`'s header: the NAL-unit size of every
+    // substream of the slice but its last.
+    std::span<const uint32_t> entry_point_offsets(int slice = 0) const {
+        const int first = first_row(slice), end = end_row(slice);
+        return {entry_point_offsets_.data() + first, static_cast<size_t>(end - first - 1)};
     }
-    // Appends the substreams after the slice header (byte aligned).
-    void append_to(BitWriter& out) const;
+    // Appends slice `slice`'s substreams after its slice header (byte aligned).
+    void append_to(BitWriter& out, int slice = 0) const;
 
   private:
+    int first_row(int slice) const { return slices_ != nullptr ? slices_->first_row(slice) : 0; }
+    int end_row(int slice) const { return slices_ != nullptr ? slices_->end_row(slice) : static_cast<int>(rows_.size()); }
+
     struct Row {
         BitWriter substream;
         CabacEncoder cabac;
@@ -55,6 +64,7 @@ class WavefrontSubstreams {
         CabacContexts synchronised;  // after the row's second CTU
     };
     int columns_;
+    const SliceRows* slices_;
     std::vector<Row> rows_;
     RowProgress synchronised_rows_;              // per row: 1 once `synchronised` is stored
     std::vector<uint32_t> entry_point_offsets_;  // per row (the last one is not signalled)

@@ -6,19 +6,21 @@
 namespace tc {
 
 void apply_sao_block(const PixelKernels& kernels, Plane& output, const Plane& input,
-                     const SaoComponentParameters& params, int x0, int y0, int width, int height) {
+                     const SaoComponentParameters& params, int x0, int y0, int width, int height,
+                     int boundary_top, int boundary_bottom) {
     int x_begin = x0, x_end = std::min(x0 + width, input.width());
     int y_begin = y0, y_end = std::min(y0 + height, input.height());
     if (params.type == kSaoEdgeOffset) {
-        // 8.7.3.2 with SaoTypeIdx 2: a sample whose neighbour lies outside the picture keeps its
-        // value, so the rows and columns next to the picture boundary on the compared sides are
-        // left out of the block.
+        // 8.7.3.2 with SaoTypeIdx 2: a sample whose neighbour lies outside the picture (or in
+        // another slice) keeps its value, so the rows and columns next to the boundary on the
+        // compared sides are left out of the block.
+        const int top = std::max(boundary_top, 0), bottom = std::min(boundary_bottom, input.height());
         const SaoEdgeNeighbours& neighbours = kSaoEdgeNeighbours[params.eo_class & 3];
         for (int k = 0; k < 2; k++) {
             x_begin = std::max(x_begin, -neighbours.dx[k]);
             x_end = std::min(x_end, input.width() - neighbours.dx[k]);
-            y_begin = std::max(y_begin, -neighbours.dy[k]);
-            y_end = std::min(y_end, input.height() - neighbours.dy[k]);
+            y_begin = std::max(y_begin, top - neighbours.dy[k]);
+            y_end = std::min(y_end, bottom - neighbours.dy[k]);
         }
     } else if (params.type != kSaoBandOffset) {
         return;

@@ -1,6 +1,7 @@
 // Sample adaptive offset (H.265 8.7.3) for 8-bit 4:2:0 pictures coded as one slice without tiles,
 // PCM or transquant bypass, with 64x64 CTUs: the per-CTU parameters and their application.
 #pragma once
+#include <climits>
 
 #include <cstddef>
 #include <cstdint>
@@ -72,8 +73,12 @@ void apply_sao(const PixelKernels& kernels, Picture& picture, const Picture& deb
 // One component of one CTB (8.7.3.2): the block of `width` x `height` samples at (x0, y0) of
 // `output` gets SAO applied from `input` (same plane size). Sample neighbours outside the plane
 // leave the sample unchanged.
+// boundary_top / boundary_bottom: the rows [top, bottom) of the block's slice, whose samples
+// alone edge offsets compare with (none crosses a slice boundary: 8.7.3.2 with
+// slice_loop_filter_across_slices_enabled_flag 0); by default the whole plane.
 void apply_sao_block(const PixelKernels& kernels, Plane& output, const Plane& input,
-                     const SaoComponentParameters& params, int x0, int y0, int width, int height);
+                     const SaoComponentParameters& params, int x0, int y0, int width, int height,
+                     int boundary_top = 0, int boundary_bottom = INT_MAX);
 
 // The scalar references of PixelKernels::sao_apply_band and sao_apply_edge (contract there).
 void sao_apply_band_scalar(const uint8_t* input, ptrdiff_t input_stride, uint8_t* output,

@@ -1,6 +1,7 @@
 #include "filter/sao_estimation.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -18,9 +19,11 @@ int64_t offset_distortion(int64_t count, int64_t sum, int offset) {
 }
 
 // Band statistics over the whole CTB; edge statistics per class over the part of it whose
-// neighbours of that class lie in the picture (8.7.3.2: the others take no offset).
+// neighbours of that class lie in the picture and in rows [top, bottom), the slice (8.7.3.2:
+// the others take no offset).
 SaoStatistics collect_statistics(const PixelKernels& kernels, const Plane& source,
-                                 const Plane& deblocked, int x0, int y0, int size) {
+                                 const Plane& deblocked, int x0, int y0, int size, int top_limit,
+                                 int bottom_limit) {
     SaoStatistics stats;
     const int x_end = std::min(x0 + size, deblocked.width());
     const int y_end = std::min(y0 + size, deblocked.height());
@@ -34,8 +37,8 @@ SaoStatistics collect_statistics(const PixelKernels& kernels, const Plane& sourc
         for (int k = 0; k < 2; k++) {
             left = std::max(left, -neighbours.dx[k]);
             right = std::min(right, deblocked.width() - neighbours.dx[k]);
-            top = std::max(top, -neighbours.dy[k]);
-            bottom = std::min(bottom, deblocked.height() - neighbours.dy[k]);
+            top = std::max(top, top_limit - neighbours.dy[k]);
+            bottom = std::min(bottom, std::min(bottom_limit, deblocked.height()) - neighbours.dy[k]);
         }
         if (right <= left || bottom <= top) continue;
         kernels.sao_edge_statistics(source.row(top) + left, source.stride(),
@@ -146,16 +149,16 @@ double estimate_bits(const CabacContexts& contexts, Write write) {
            static_cast<double>(1 << CabacBitCounter::kFracBits);
 }
 
-// Luma: off, the best band window, or one of the four edge classes.
+// Luma: off, the best band window, or one of the first `edge_classes` edge classes.
 SaoComponentParameters choose_luma(const SaoStatistics& stats, const CabacContexts& contexts,
-                                   double lambda) {
+                                   double lambda, int edge_classes) {
     SaoComponentParameters candidates[6];
     candidates[1] = best_band_parameters(stats, lambda);
-    for (int eo_class = 0; eo_class < 4; eo_class++)
+    for (int eo_class = 0; eo_class < edge_classes; eo_class++)
         candidates[2 + eo_class] = best_edge_parameters(stats, eo_class, lambda);
     SaoComponentParameters best;
     double best_cost = 0;
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 2 + edge_classes; i++) {
         const double bits =
             estimate_bits(contexts, [&](CabacBitCounter& counter, CabacContexts& scratch) {
                 write_sao_component_syntax(counter, scratch, candidates[i], 0);
@@ -173,7 +176,7 @@ SaoComponentParameters choose_luma(const SaoStatistics& stats, const CabacContex
 // Cb and Cr together: they share SaoTypeIdx and sao_eo_class; band positions and offsets are
 // their own.
 void choose_chroma(const SaoStatistics& cb_stats, const SaoStatistics& cr_stats,
-                   const CabacContexts& contexts, double lambda, SaoComponentParameters& cb,
+                   const CabacContexts& contexts, double lambda, int edge_classes, SaoComponentParameters& cb,
                    SaoComponentParameters& cr) {
     struct Pair {
         SaoComponentParameters cb, cr;
@@ -181,12 +184,12 @@ void choose_chroma(const SaoStatistics& cb_stats, const SaoStatistics& cr_stats,
     Pair candidates[6];
     candidates[1] = {best_band_parameters(cb_stats, lambda),
                      best_band_parameters(cr_stats, lambda)};
-    for (int eo_class = 0; eo_class < 4; eo_class++) {
+    for (int eo_class = 0; eo_class < edge_classes; eo_class++) {
         candidates[2 + eo_class] = {best_edge_parameters(cb_stats, eo_class, lambda),
                                     best_edge_parameters(cr_stats, eo_class, lambda)};
     }
     double best_cost = 0;
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 2 + edge_classes; i++) {
         const double bits =
             estimate_bits(contexts, [&](CabacBitCounter& counter, CabacContexts& scratch) {
                 write_sao_component_syntax(counter, scratch, candidates[i].cb, 1);
@@ -220,12 +223,14 @@ double ctu_cost(const CtuSaoStatistics& stats, const CtuSaoParameters& params,
 }  // namespace
 
 void collect_sao_ctu_statistics(const PixelKernels& kernels, const Picture& source, const Picture& deblocked,
-                                int ctu_x, int ctu_y, CtuSaoStatistics& statistics) {
+                                int ctu_x, int ctu_y, CtuSaoStatistics& statistics, int slice_first_row,
+                                int slice_end_row) {
     for (int component = 0; component < 3; component++) {
         const int ctb_size = component == 0 ? kCtuSize : kCtuSize / 2;
+        const int bottom = slice_end_row < INT_MAX / kCtuSize ? slice_end_row * ctb_size : INT_MAX;
         statistics[static_cast<size_t>(component)] =
             collect_statistics(kernels, source.planes[component], deblocked.planes[component], ctu_x * ctb_size,
-                               ctu_y * ctb_size, ctb_size);
+                               ctu_y * ctb_size, ctb_size, slice_first_row * ctb_size, bottom);
     }
 }
 
@@ -235,24 +240,28 @@ void SaoRateModel::allocate(int ctu_rows) {
 }
 
 void choose_sao_ctu(const std::vector<CtuSaoStatistics>& statistics, double lambda, int ctu_columns,
-                    int ctu_x, int ctu_y, SaoRateModel& model, std::vector<CtuSaoParameters>& params) {
+                    int ctu_x, int ctu_y, SaoRateModel& model, std::vector<CtuSaoParameters>& params,
+                    int slice_first_row, bool chroma_edge_offsets) {
     CabacContexts& contexts = model.row[static_cast<size_t>(ctu_y)];
     if (ctu_x == 0) {
         // Equal probabilities where nothing is inherited: the slice QP is not known here.
-        contexts = ctu_y > 0 && ctu_columns > 1 ? model.synced[static_cast<size_t>(ctu_y - 1)] : CabacContexts{};
+        contexts = ctu_y > slice_first_row && ctu_columns > 1 ? model.synced[static_cast<size_t>(ctu_y - 1)]
+                                                              : CabacContexts{};
     }
     const bool left_available = ctu_x > 0;
-    const bool up_available = ctu_y > 0;
+    const bool up_available = ctu_y > slice_first_row;
     const size_t index = static_cast<size_t>(ctu_y) * static_cast<size_t>(ctu_columns) + static_cast<size_t>(ctu_x);
     const CtuSaoStatistics& stats = statistics[index];
 
     CtuSaoParameters best;
-    best.component[0] = choose_luma(stats[0], contexts, lambda);
-    choose_chroma(stats[1], stats[2], contexts, lambda, best.component[1], best.component[2]);
+    best.component[0] = choose_luma(stats[0], contexts, lambda, 4);
+    choose_chroma(stats[1], stats[2], contexts, lambda, chroma_edge_offsets ? 4 : 0, best.component[1],
+                  best.component[2]);
     double best_cost = ctu_cost(stats, best, contexts, left_available, up_available, lambda);
     // A merge copies the left (or above) CTU's parameters.
     auto try_merge = [&](size_t candidate, bool left) {
         CtuSaoParameters merged = params[candidate];
+        if (!chroma_edge_offsets && merged.component[1].type == kSaoEdgeOffset) return;
         merged.merge_left = left;
         merged.merge_up = !left;
         const double cost = ctu_cost(stats, merged, contexts, left_available, up_available, lambda);

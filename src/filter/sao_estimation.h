@@ -1,6 +1,7 @@
 // The encoder's SAO decision: per CTU, the parameters (or a merge with the left / above CTU) that
 // minimise distortion + lambda * rate against the source picture.
 #pragma once
+#include <climits>
 
 #include <array>
 #include <cstdint>
@@ -23,9 +24,11 @@ struct SaoStatistics {
 };
 using CtuSaoStatistics = std::array<SaoStatistics, 3>;  // Y, Cb, Cr
 
-// The statistics of CTU (ctu_x, ctu_y).
+// The statistics of CTU (ctu_x, ctu_y), in the slice of CTU rows [slice_first_row,
+// slice_end_row) (edge offsets compare no sample across its boundaries).
 void collect_sao_ctu_statistics(const PixelKernels& kernels, const Picture& source, const Picture& deblocked,
-                                int ctu_x, int ctu_y, CtuSaoStatistics& statistics);
+                                int ctu_x, int ctu_y, CtuSaoStatistics& statistics, int slice_first_row = 0,
+                                int slice_end_row = INT_MAX);
 
 // The rate model of the decisions: context states that adapt through each CTU row from left to
 // right and start a row from those of the row above after its second CTU, as WPP's CABAC
@@ -41,8 +44,12 @@ struct SaoRateModel {
 // The decision of CTU (ctu_x, ctu_y) from its statistics, once its left neighbour and the row
 // above up to its above-right neighbour are decided; params holds ctu_columns * ctu_rows
 // entries. `model` was allocated for the picture's rows.
+// slice_first_row: the first CTU row of the CTU's slice (no merge with, and no contexts from,
+// the rows above it). chroma_edge_offsets false: the chroma components take band offsets or
+// none (see RowFinisher: a decoder's bug).
 void choose_sao_ctu(const std::vector<CtuSaoStatistics>& statistics, double lambda, int ctu_columns,
-                    int ctu_x, int ctu_y, SaoRateModel& model, std::vector<CtuSaoParameters>& params);
+                    int ctu_x, int ctu_y, SaoRateModel& model, std::vector<CtuSaoParameters>& params,
+                    int slice_first_row = 0, bool chroma_edge_offsets = true);
 
 // Every CTU's decision in raster order (one thread); params as estimate_sao gives them.
 void choose_sao(const std::vector<CtuSaoStatistics>& statistics, double lambda, int ctu_columns,

@@ -224,6 +224,33 @@ def check_picture_hashes(stream, expected_pictures):
     print(f"ok: {expected_pictures} pictures, each with one MD5 picture-hash SEI")
 
 
+def check_slices_per_picture(stream, expected_slices, width, height):
+    """Every picture must be cut into expected_slices slice segments (one VCL NAL unit each)
+    whose slice_segment_address (7.3.6.1, CTUs of 64x64) rises from 0."""
+    columns, rows = (width + 63) // 64, (height + 63) // 64
+    address_bits = max(columns * rows - 1, 0).bit_length()  # Ceil(Log2(PicSizeInCtbsY))
+    pictures = []
+    for _, unit in split_nal_units(stream):
+        if len(unit) < 3 or nal_type(unit) >= 32:
+            continue
+        bits = "".join(f"{byte:08b}" for byte in rbsp_from_payload(unit[2:10]))
+        first = bits[0] == "1"
+        position = 2 if 16 <= nal_type(unit) <= 23 else 1  # no_output_of_prior_pics_flag
+        zeros = bits.index("1", position) - position  # slice_pic_parameter_set_id, ue(v)
+        position += 2 * zeros + 1
+        address = 0 if first else int(bits[position:position + address_bits], 2)
+        if first:
+            pictures.append([])
+        elif not pictures:
+            raise CheckFailed("a slice segment that is not the first of a picture starts the stream")
+        pictures[-1].append(address)
+    for index, addresses in enumerate(pictures):
+        if len(addresses) != expected_slices or addresses != sorted(set(addresses)):
+            raise CheckFailed(f"picture {index}: slice segment addresses {addresses}, expected "
+                              f"{expected_slices} rising from 0")
+    print(f"ok: {len(pictures)} pictures of {expected_slices} slice segments each")
+
+
 # ---------------------------------------------------------------------------------------------
 # Decoding and comparing
 
@@ -428,6 +455,12 @@ def conformance(args, tools, tcenc_args, work_dir):
         raise CheckFailed(f"reconstruction has {recon.frame_count} frames, expected {expected}")
 
     failures = check_stream(tools, stream_path, recon, expected, work_dir, args.hidden_pictures)
+    if args.slices is not None:
+        with open(stream_path, "rb") as file:
+            try:
+                check_slices_per_picture(file.read(), args.slices, recon.width, recon.height)
+            except CheckFailed as failure:
+                failures.append(f"slices: {failure}")
     if args.min_psnr is not None:
         psnr = y_psnr(tools, recon_path, input_path, expected)
         print(f"PSNR-Y of the reconstruction: {psnr:.2f} dB (at least {args.min_psnr})")
@@ -604,6 +637,8 @@ def parse_arguments(argv):
     parser.add_argument("--hidden-pictures", type=int, default=0,
                         help="coded pictures that are never output (external references); the "
                              "decoders must still output exactly the input frames")
+    parser.add_argument("--slices", type=int,
+                        help="slice segments every picture must have (rising addresses)")
     parser.add_argument("--corrupt", nargs="?", const="slice", choices=["slice", "drop-hash"],
                         help="damage the stream and expect the checks to fail")
     parser.add_argument("--example", help="run this C example binary instead of tcenc")

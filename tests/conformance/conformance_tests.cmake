@@ -151,6 +151,11 @@ if(IS_DIRECTORY "${TCENC_SHARED_DATA}")
                 TIMEOUT 600
                 HARNESS --input ${clip} --min-psnr 15
                 TCENC --qp 32 --frames ${p_frames} --bframes 3 --preset ultrafast --gpu --gpu-algorithm-on-cpu)
+    # Three slices (every shared clip has at least 3 CTU rows), B pictures, two threads.
+    tcenc_check(NAME conformance.${short_name}.slices3 LABELS conformance shared_data slices
+                TIMEOUT 600
+                HARNESS --input ${clip} --min-psnr 15 --slices 3
+                TCENC --qp 32 --frames ${p_frames} --bframes 3 --preset superfast --threads 2 --slices 3)
     if(short_name STREQUAL "foreman")
       tcenc_check(NAME conformance.foreman.all_frames.qp32 LABELS conformance shared_data long
                   TIMEOUT 1800
@@ -295,6 +300,43 @@ tcenc_check(NAME conformance.sample.frame_threads.bframes3.threads2 LABELS "conf
             TCENC --qp 32 --bframes 3 --no-b-adapt --preset ultrafast --threads 2)
 tcenc_thread_compare(testsrc2_640x360.frame_threads "-DLAVFI=testsrc2=size=640x360:rate=25;-DFRAMES=9"
                      "--qp 32 --bframes 3 --no-b-adapt --preset ultrafast")
+# ---- Slices: bands of CTU rows, each its own slice segment, nothing predicted or entropy
+# coded across their boundaries (the filters do cross them), the wavefronts side by side -----
+tcenc_check(NAME conformance.sample.slices3.p LABELS "conformance;slices"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 --slices 3
+            TCENC --qp 30 --ref 2 --threads 2 --slices 3)
+tcenc_check(NAME conformance.sample.slices2.intra LABELS "conformance;slices"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 --slices 2
+            TCENC --qp 27 --keyint 1 --frames 3 --slices 2)
+tcenc_check(NAME conformance.sample.slices2.no_wpp.bframes3 LABELS "conformance;slices"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 --slices 2
+            TCENC --qp 32 --bframes 3 --no-wpp --slices 2)
+tcenc_check(NAME conformance.sample.slices3.no_sao LABELS "conformance;slices"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 --slices 3
+            TCENC --qp 37 --no-sao --threads 2 --slices 3)
+tcenc_check(NAME conformance.sample.slices3.no_filters LABELS "conformance;slices"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 --slices 3
+            TCENC --qp 37 --no-sao --no-deblock --slices 3)
+# More slices than CTU rows (3): a slice per row.
+tcenc_check(NAME conformance.sample.slices16_clamped LABELS "conformance;slices"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 --slices 3
+            TCENC --qp 32 --bframes 2 --threads 2 --slices 16)
+tcenc_check(NAME conformance.sample.slices3.gpu_algorithm LABELS "conformance;slices;gpu"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 --slices 3
+            TCENC --qp 32 --bframes 3 --preset ultrafast --slices 3 --gpu --gpu-algorithm-on-cpu)
+tcenc_check(NAME conformance.sample.slices2.intra_refresh LABELS "conformance;slices"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 --slices 2
+            TCENC --qp 32 --intra-refresh --keyint 4 --threads 2 --slices 2)
+tcenc_check(NAME conformance.testsrc2.crop_98x74.slices2 LABELS "conformance;slices"
+            HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
+                    --slices 2
+            TCENC --qp 27 --bframes 2 --slices 2)
+tcenc_check(NAME conformance.testsrc2_640x360.slices4.frame_threads LABELS "conformance;slices"
+            HARNESS --ffmpeg-source testsrc2 --size 640x360 --frames 9 --min-psnr 15 --slices 4
+            TCENC --qp 32 --bframes 3 --no-b-adapt --preset ultrafast --threads 2 --slices 4)
+tcenc_thread_compare(sample.slices3 "-DINPUT=${TCENC_SAMPLE}" "--qp 30 --ref 2 --slices 3")
+tcenc_thread_compare(testsrc2_640x360.slices4.frame_threads "-DLAVFI=testsrc2=size=640x360:rate=25;-DFRAMES=9"
+                     "--qp 32 --bframes 3 --no-b-adapt --preset ultrafast --slices 4")
 if(EXISTS "${TCENC_SHARED_DATA}/crowd_run_1280x720_10f.y4m")
   foreach(threads 1 4)
     tcenc_check(NAME conformance.crowd_run.wpp.threads${threads} LABELS "conformance;wpp;shared_data"
