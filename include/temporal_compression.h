@@ -129,6 +129,13 @@ typedef struct {
  *   "wpp"         0|1             wavefront parallel processing (default 1):
  *                                 entropy_coding_sync_enabled_flag; 0 codes the
  *                                 CTUs on one thread
+ *   "slices"      1..16           slices per picture (default 1), bands of whole
+ *                                 CTU rows (at most one per row), each its own
+ *                                 slice segment NAL unit: nothing is predicted,
+ *                                 entropy coded or filtered across their
+ *                                 boundaries, so their wavefronts run side by
+ *                                 side (lower latency on many cores, a few %
+ *                                 more bits)
  *   "frame-threads" 0|1           frame-level threads (default 1): with few CTU
  *                                 rows per worker, a B picture nothing predicts
  *                                 from and the next picture are coded at once

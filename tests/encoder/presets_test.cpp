@@ -93,6 +93,9 @@ TEST(Presets, KnobValuesAreChecked) {
     EXPECT_FALSE(apply_setting(settings, "early-skip", "maybe", error));
     EXPECT_FALSE(apply_setting(settings, "max-merge", "0", error));
     EXPECT_FALSE(apply_setting(settings, "max-merge", "6", error));
+    EXPECT_FALSE(apply_setting(settings, "slices", "0", error));
+    EXPECT_FALSE(apply_setting(settings, "slices", "17", error));
+    EXPECT_TRUE(apply_setting(settings, "slices", "16", error));
     EXPECT_FALSE(apply_setting(settings, "signhide", "2", error));
     EXPECT_FALSE(apply_setting(settings, "max-search-cu-size", "24", error));
     EXPECT_FALSE(apply_setting(settings, "max-search-cu-size", "4", error));

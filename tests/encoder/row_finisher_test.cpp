@@ -171,6 +171,118 @@ TEST_P(RowFinisherTest, ThreadsAndWholePictureFunctionsAgree) {
     }
 }
 
+// With slices, rows analysed in any order (a lower slice's rows first, on four threads) give
+// the picture of rows analysed in order; SAO treats each slice as a picture of its own (its
+// result equals SAO applied to each slice cut out as a picture), merges no parameters across a
+// slice boundary, and uses no chroma edge offsets in rows whose row / 2 lies in another slice.
+TEST_P(RowFinisherTest, SlicesFinishInAnyOrderAndKeepToThemselves) {
+    const auto [width, height] = GetParam();
+    PixelKernels kernels{};
+    init_pixel_kernels(kernels, CpuLevel::kAvx512);
+    Picture source, original;
+    ASSERT_TRUE(source.allocate(width, height, kBorder));
+    ASSERT_TRUE(original.allocate(width, height, kBorder));
+    fill_pictures(source, original, static_cast<uint32_t>(width * 5 + height));
+    const int columns = (width + 63) / 64, rows = (height + 63) / 64;
+    const SliceRows slices(rows, 3);
+    std::vector<CtuDecision> decisions(static_cast<size_t>(columns) * rows);
+
+    auto finish = [&](const std::vector<int>& order, int threads, Finished& out) {
+        ASSERT_TRUE(out.picture.allocate(width, height, kBorder));
+        copy_samples(original, out.picture);
+        AnalysisFrame frame;
+        frame.source = &source;
+        frame.reconstruction = &out.picture;
+        frame.lambda = 60.0;
+        RowFinisher finisher;
+        ASSERT_TRUE(finisher.allocate(width, height, true));
+        RowFinishingJob job;
+        job.kernels = &kernels;
+        job.frame = &frame;
+        job.decisions = &decisions;
+        job.slices = &slices;
+        job.sao = true;
+        finisher.start(job);
+        auto task = [&](int index, int) {
+            if (index < rows) {
+                finisher.row_analysed(order[static_cast<size_t>(index)]);
+            } else {
+                finisher.settle_last_row();
+            }
+        };
+        if (threads == 1) {
+            for (int i = 0; i <= rows; i++) task(i, 0);
+        } else {
+            auto pool = ThreadPool::create(threads);
+            ASSERT_NE(pool, nullptr);
+            pool->run(rows + 1, task);
+        }
+        out.sao = finisher.sao_parameters();
+        out.digests = finisher.digests();
+    };
+    std::vector<int> in_order(static_cast<size_t>(rows)), slices_reversed;
+    for (int row = 0; row < rows; row++) in_order[static_cast<size_t>(row)] = row;
+    for (int s = slices.count() - 1; s >= 0; s--) {
+        for (int row = slices.first_row(s); row < slices.end_row(s); row++) slices_reversed.push_back(row);
+    }
+    Finished serial;
+    finish(in_order, 1, serial);
+    EXPECT_EQ(serial.digests, picture_md5(serial.picture));
+
+    for (int s = 0; s < slices.count(); s++) {
+        // The slice cut out as a picture of its own, SAO applied with its parameters.
+        const int first = slices.first_row(s) * 64, end = std::min(slices.end_row(s) * 64, height);
+        Picture cut_in, cut_out;
+        ASSERT_TRUE(cut_in.allocate(width, end - first, 0));
+        ASSERT_TRUE(cut_out.allocate(width, end - first, 0));
+        for (int p = 0; p < 3; p++) {
+            const int shift = p == 0 ? 0 : 1;
+            for (int y = first >> shift; y < end >> shift; y++) {
+                std::memcpy(cut_in.planes[p].row(y - (first >> shift)), original.planes[p].row(y),
+                            static_cast<size_t>(original.planes[p].width()));
+            }
+        }
+        copy_samples(cut_in, cut_out);
+        const auto begin = serial.sao.begin() + static_cast<ptrdiff_t>(slices.first_row(s)) * columns;
+        const std::vector<CtuSaoParameters> slice_parameters(
+            begin, begin + static_cast<ptrdiff_t>(slices.end_row(s) - slices.first_row(s)) * columns);
+        apply_sao(kernels, cut_out, cut_in, slice_parameters, columns);
+        for (int p = 0; p < 3; p++) {
+            const int shift = p == 0 ? 0 : 1;
+            for (int y = first >> shift; y < end >> shift; y++) {
+                ASSERT_EQ(std::memcmp(cut_out.planes[p].row(y - (first >> shift)), serial.picture.planes[p].row(y),
+                                      static_cast<size_t>(original.planes[p].width())),
+                          0)
+                    << "slice " << s << " plane " << p << " line " << y;
+            }
+        }
+    }
+    for (int row = 0; row < rows; row++) {
+        for (int column = 0; column < columns; column++) {
+            const CtuSaoParameters& ctu = serial.sao[static_cast<size_t>(row) * columns + column];
+            if (slices.starts_slice(row)) {
+                EXPECT_FALSE(ctu.merge_up) << "row " << row;
+            }
+            if (slices.slice_of(row / 2) != slices.slice_of(row)) {
+                EXPECT_NE(ctu.component[1].type, kSaoEdgeOffset) << "row " << row;
+            }
+        }
+    }
+
+    for (int round = 0; round < 3; round++) {
+        Finished threaded;
+        finish(round == 0 ? in_order : slices_reversed, 4, threaded);
+        EXPECT_TRUE(same_planes(threaded.picture, serial.picture, 0)) << "round " << round;
+        EXPECT_EQ(threaded.digests, serial.digests) << "round " << round;
+        for (size_t i = 0; i < serial.sao.size(); i++) {
+            EXPECT_TRUE(same_parameters(threaded.sao[i], serial.sao[i])) << "CTU " << i << " round " << round;
+        }
+    }
+    Finished reversed_serial;
+    finish(slices_reversed, 1, reversed_serial);
+    EXPECT_TRUE(same_planes(reversed_serial.picture, serial.picture, 0));
+}
+
 INSTANTIATE_TEST_SUITE_P(encoder, RowFinisherTest,
                          testing::Values(std::pair{64, 64}, std::pair{200, 136}, std::pair{352, 288},
                                          std::pair{1280, 200}),

@@ -101,6 +101,28 @@ TEST(ZscanAvailability, NeighbouringCtus) {
     EXPECT_FALSE(availability.available(96, 96, 128, 95));
 }
 
+// Slices of whole CTU rows (6.4.1): a neighbour in the slice above is not available, one
+// left in the same row still is; without slices the same neighbours are available.
+TEST(ZscanAvailability, NeighboursInAnEarlierSliceAreUnavailable) {
+    const ZscanAvailability sliced(256, 192, 6, SliceRows(3, 2));  // rows {0, 1} and {2}
+    const ZscanAvailability whole(256, 192, 6);
+    // A block at the top-left of CTU (1, 2), the first row of the second slice.
+    EXPECT_FALSE(sliced.available(64, 128, 64, 127));   // above
+    EXPECT_FALSE(sliced.available(64, 128, 63, 127));   // above-left
+    EXPECT_FALSE(sliced.available(64, 128, 128, 127));  // above-right
+    EXPECT_TRUE(sliced.available(64, 128, 63, 128));    // left, same slice
+    EXPECT_TRUE(whole.available(64, 128, 64, 127));
+    EXPECT_TRUE(whole.available(64, 128, 128, 127));
+    // Inside the first slice nothing changes: CTU (1, 1) sees row 0.
+    EXPECT_TRUE(sliced.available(64, 64, 64, 63));
+    EXPECT_TRUE(sliced.available(64, 64, 128, 63));
+    // A block lower in the second slice's CTU still sees the blocks above it inside the CTU.
+    EXPECT_TRUE(sliced.available(64, 160, 64, 159));
+    // Through available_to as intra reference gathering uses it.
+    EXPECT_FALSE(sliced.available_to(sliced.min_tb_address_zs(0, 128), 0, 127));
+    EXPECT_TRUE(sliced.available_to(sliced.min_tb_address_zs(4, 128), 0, 128));
+}
+
 TEST(ZscanAvailability, ALocationIsAvailableToItself) {
     const ZscanAvailability availability(64, 64, 4);
     EXPECT_TRUE(availability.available(20, 36, 20, 36));
