@@ -48,8 +48,13 @@ std::unique_ptr<Encoder> Encoder::create(const EncoderSettings& settings, std::s
         *error = "the encoder gave no output buffer size (tc_max_output_size returned 0)";
         return nullptr;
     }
-    encoder->output_.resize(capacity);
+    encoder->allocate_output(capacity);
     return encoder;
+}
+
+void Encoder::allocate_output(size_t capacity) {
+    output_ = std::make_unique_for_overwrite<uint8_t[]>(capacity);
+    output_capacity_ = capacity;
 }
 
 Encoder::~Encoder() { tc_destroy(context_); }
@@ -60,13 +65,13 @@ std::string Encoder::last_error(int code) const {
 }
 
 bool Encoder::encode(const uint8_t* frame, size_t* bytes, std::string* error) {
-    size_t size = output_.size();
-    int rc = tc_process_frame(context_, frame, output_.data(), &size);
-    if (rc == TC_ERR_BUFFER_TOO_SMALL && size > output_.size()) {
+    size_t size = output_capacity_;
+    int rc = tc_process_frame(context_, frame, output_.get(), &size);
+    if (rc == TC_ERR_BUFFER_TOO_SMALL && size > output_capacity_) {
         // The bound was not enough: the frame is kept, so fetch it again with a larger buffer.
-        output_.resize(size);
-        size = output_.size();
-        rc = tc_process_frame(context_, frame, output_.data(), &size);
+        allocate_output(size);
+        size = output_capacity_;
+        rc = tc_process_frame(context_, frame, output_.get(), &size);
     }
     if (rc < 0) {
         *error = last_error(rc);

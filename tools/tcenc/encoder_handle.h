@@ -36,7 +36,7 @@ public:
     // Encodes one frame (nullptr: flush). Sets *bytes to the size of the access unit now in
     // output(), 0 when the call produced none. Returns false with a message on failure.
     bool encode(const uint8_t* frame, size_t* bytes, std::string* error);
-    const uint8_t* output() const { return output_.data(); }
+    const uint8_t* output() const { return output_.get(); }
 
     // Statistics and reconstruction of the last frame that produced output.
     bool last_frame_stats(TCFrameStats* stats, TCFrameStageTimes* stages, std::string* error);
@@ -52,8 +52,13 @@ private:
     Encoder() = default;
     std::string last_error(int code) const;
 
+    // Room for an access unit: tc_max_output_size's bound, which is far more than an access
+    // unit takes, so it is not zero-filled (at 8K the bound is 200 MB: clearing it cost the
+    // start-up its memset and a page fault per 4 KiB).
+    void allocate_output(size_t capacity);
     TCContext* context_ = nullptr;
-    std::vector<uint8_t> output_;
+    std::unique_ptr<uint8_t[]> output_;
+    size_t output_capacity_ = 0;
 };
 
 }  // namespace tc::cli
