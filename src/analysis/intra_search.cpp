@@ -97,7 +97,7 @@ ComponentResult IntraSearch::code_component(int component, int x, int y, int siz
 int IntraSearch::search_luma_mode(int x, int y, int log2_size, int tb_log2, const CabacContexts& contexts,
                                   std::span<const int> extra_candidates) {
     const int size = 1 << log2_size;
-    const auto most_probable = derive_most_probable_modes(*frame_.blocks, x, y, frame_.syntax.tile_left(x));
+    const auto most_probable = derive_most_probable_modes(*frame_.blocks, x, y);
     std::array<int, kIntraModeCount> candidates{};
     int candidate_count = 0;
     auto add_candidate = [&](int mode) {
@@ -213,7 +213,7 @@ ComponentResult IntraSearch::take_best_luma(int16_t* levels, int size) const {
 
 double IntraSearch::estimate_luma_cost(int x, int y, int log2_size) {
     const int size = 1 << log2_size;
-    const auto most_probable = derive_most_probable_modes(*frame_.blocks, x, y, frame_.syntax.tile_left(x));
+    const auto most_probable = derive_most_probable_modes(*frame_.blocks, x, y);
     const Plane& source = frame_.source->planes[0];
     alignas(64) uint8_t prediction[32 * 32];
     BlockReferences references;

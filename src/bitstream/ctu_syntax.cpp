@@ -22,7 +22,7 @@ void write_intra_modes(Coder& coder, CabacContexts& contexts, const SyntaxParame
     for (int p = 0; p < partitions; p++) {
         const int x = cu.x + ((partitions == 4) ? (p & 1) * half : 0);
         const int y = cu.y + ((partitions == 4) ? (p >> 1) * half : 0);
-        candidates[p] = derive_most_probable_modes(*params.blocks, x, y, params.tile_left(x));
+        candidates[p] = derive_most_probable_modes(*params.blocks, x, y);
         const auto& c = candidates[p];
         const int mode = cu.intra_luma_mode[p];
         mpm_index[p] = mode == c[0] ? 0 : mode == c[1] ? 1 : mode == c[2] ? 2 : -1;

@@ -7,7 +7,6 @@
 #include "common/block_info_map.h"
 #include "common/ctu_decision.h"
 #include "common/slice_rows.h"
-#include "common/tile_grid.h"
 
 namespace tc {
 
@@ -24,28 +23,12 @@ struct SyntaxParameters {
     int max_merge_candidates = 5;       // MaxNumMergeCand
     const BlockInfoMap* blocks = nullptr;
     const SliceRows* slices = nullptr;  // nullptr: the picture is one slice
-    const TileGrid* tiles = nullptr;    // nullptr: the picture is one tile
 
     // The block left of / above luma sample (x, y) where 9.3.4.2.2 may use it (6.4.1: inside
-    // the picture, the slice and the tile; slices are whole CTU rows, so only "above" can
-    // leave one).
-    const BlockInfo* left(int x, int y) const {
-        if (tiles != nullptr && x > 0 &&
-            tiles->tile_column_of((x - 1) >> kLog2CtuSize) != tiles->tile_column_of(x >> kLog2CtuSize)) {
-            return nullptr;
-        }
-        return blocks->find(x - 1, y);
-    }
-    // The luma x of the first column of the tile holding x (0 without tiles).
-    int tile_left(int x) const {
-        return tiles != nullptr ? tiles->column_start(tiles->tile_column_of(x >> kLog2CtuSize)) << kLog2CtuSize : 0;
-    }
+    // the picture and the slice; slices are whole CTU rows, so only "above" can leave one).
+    const BlockInfo* left(int x, int y) const { return blocks->find(x - 1, y); }
     const BlockInfo* above(int x, int y) const {
         if (slices != nullptr && ((y - 1) >> kLog2CtuSize) < slices->first_row_of(y >> kLog2CtuSize)) return nullptr;
-        if (tiles != nullptr && y > 0 &&
-            tiles->tile_row_of((y - 1) >> kLog2CtuSize) != tiles->tile_row_of(y >> kLog2CtuSize)) {
-            return nullptr;
-        }
         return blocks->find(x, y - 1);
     }
 };

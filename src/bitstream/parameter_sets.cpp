@@ -132,15 +132,8 @@ void write_pps(BitWriter& out, const SequenceParameters& sequence) {
     out.put_flag(false);  // weighted_pred_flag
     out.put_flag(false);  // weighted_bipred_flag
     out.put_flag(false);  // transquant_bypass_enabled_flag
-    const bool tiles = sequence.tile_columns > 1 || sequence.tile_rows > 1;
-    out.put_flag(tiles);  // tiles_enabled_flag
+    out.put_flag(false);  // tiles_enabled_flag
     out.put_flag(sequence.entropy_coding_sync);  // entropy_coding_sync_enabled_flag
-    if (tiles) {
-        out.put_ue(static_cast<uint32_t>(sequence.tile_columns - 1));  // num_tile_columns_minus1
-        out.put_ue(static_cast<uint32_t>(sequence.tile_rows - 1));     // num_tile_rows_minus1
-        out.put_flag(true);  // uniform_spacing_flag
-        out.put_flag(true);  // loop_filter_across_tiles_enabled_flag
-    }
     // pps_loop_filter_across_slices_enabled_flag: neither deblocking nor SAO crosses a slice
     // boundary (x265 does the same; ffmpeg 5.1's slice-threaded WPP decoding mis-decodes SAO
     // across slices).
@@ -247,7 +240,7 @@ void write_slice_header(BitWriter& out, const SequenceParameters& sequence, cons
     }
     out.put_se(header.slice_qp - sequence.init_qp);  // slice_qp_delta
     // pps_loop_filter_across_slices_enabled_flag is 0: no slice_loop_filter_across_slices flag.
-    if (sequence.entropy_coding_sync || sequence.tile_columns > 1 || sequence.tile_rows > 1) {
+    if (sequence.entropy_coding_sync) {
         const auto count = static_cast<uint32_t>(header.entry_point_offsets.size());
         out.put_ue(count);  // num_entry_point_offsets
         if (count > 0) {

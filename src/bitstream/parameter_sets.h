@@ -32,9 +32,6 @@ struct SequenceParameters {
     bool temporal_mvp = true;          // sps_temporal_mvp_enabled_flag
     bool constrained_intra_pred = false;  // constrained_intra_pred_flag
     bool entropy_coding_sync = false;     // entropy_coding_sync_enabled_flag (WPP)
-    // A uniform grid of tiles (tiles_enabled_flag where either is above 1; the loop filters
-    // cross tile boundaries).
-    int tile_columns = 1, tile_rows = 1;
 };
 
 void write_vps(BitWriter& out, const SequenceParameters& sequence);

@@ -54,9 +54,7 @@ std::unique_ptr<Encoder> Encoder::create(const EncoderSettings& settings, std::s
         error = "out of memory";
         return nullptr;
     }
-    // Tiles need a level whose MaxTileCols / MaxTileRows allow them (Table A.6).
-    encoder->sequence_.level_idc =
-        std::max(level_idc, min_level_idc_for_tiles(encoder->tile_grid_.columns(), encoder->tile_grid_.rows()));
+    encoder->sequence_.level_idc = level_idc;
     return encoder;
 }
 
@@ -130,12 +128,7 @@ bool Encoder::allocate() {
         slot.motion.allocate(width, height);
     }
     slice_rows_ = SliceRows(ctu_rows_, settings_.slices);
-    // Tile columns at least 256 luma samples wide (7.4.3.3): 4 CTUs.
-    tile_grid_ = TileGrid(ctu_columns_, ctu_rows_, std::min(settings_.tile_columns, std::max(1, ctu_columns_ / 4)),
-                          settings_.tile_rows);
-    sequence_.tile_columns = tile_grid_.columns();
-    sequence_.tile_rows = tile_grid_.rows();
-    availability_ = std::make_unique<ZscanAvailability>(width, height, kLog2CtuSize, slice_rows_, tile_grid_);
+    availability_ = std::make_unique<ZscanAvailability>(width, height, kLog2CtuSize, slice_rows_);
     init_pixel_kernels(kernels_, requested_cpu_level(settings_.cpu));
     if (settings_.hardware_accel) {
         // A mirror for every pyramid storage: input frames, the external one and the slots.
@@ -156,8 +149,7 @@ bool Encoder::allocate() {
 
     pool_ = ThreadPool::create(workers);
     if (!pool_) return false;
-    // Tiles replace the wavefront: each tile on a worker, no entropy_coding_sync.
-    sequence_.entropy_coding_sync = settings_.wpp && !tile_grid_.tiled();
+    sequence_.entropy_coding_sync = settings_.wpp;
     codings_[0].reset(new (std::nothrow) PictureCoding());
     if (!codings_[0] || !allocate_coding(*codings_[0], workers)) return false;
     if (frame_threads) {
@@ -204,7 +196,6 @@ bool Encoder::allocate_coding(PictureCoding& c, int workers) {
     f.syntax.max_transform_depth_inter = sequence_.max_transform_depth_inter;
     f.syntax.blocks = &c.blocks;
     f.syntax.slices = &slice_rows_;
-    f.syntax.tiles = tile_grid_.tiled() ? &tile_grid_ : nullptr;
     f.strong_intra_smoothing = sequence_.strong_intra_smoothing;
     set_picture_qp(f, settings_.qp);
     f.ctu_columns = ctu_columns_;
@@ -240,14 +231,8 @@ bool Encoder::allocate_coding(PictureCoding& c, int workers) {
                      : pixels > 1920 * 1088          ? 96
                                                      : 64;
     c.wavefront = std::make_unique<Wavefront>(ctu_columns_, ctu_rows_, &slice_rows_);
-    c.analysis =
-        std::make_unique<WavefrontAnalysis>(c.frame, ctu_rows_, settings_.wpp || tile_grid_.tiled() ? workers : 1);
-    if (tile_grid_.tiled()) {
-        // A tile's substream stays under four times its raw size, as a picture's does.
-        const size_t raw_tile = static_cast<size_t>(width) * height * 3 / 2 / static_cast<size_t>(tile_grid_.count());
-        c.tile_substreams = std::make_unique<TileSubstreams>(tile_grid_, ctu_columns_, 4 * raw_tile + 4096);
-        c.rows_decided = RowProgress(ctu_rows_);
-    } else if (settings_.wpp) {
+    c.analysis = std::make_unique<WavefrontAnalysis>(c.frame, ctu_rows_, settings_.wpp ? workers : 1);
+    if (settings_.wpp) {
         // A row's substream stays under four times its raw size, as a picture's does.
         const size_t raw_row = static_cast<size_t>(width) * kCtuSize * 3 / 2;
         c.substreams =
@@ -446,27 +431,6 @@ void Encoder::prepare_motion(PictureCoding& c) {
 }
 
 void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
-    if (tile_grid_.tiled()) {
-        // Each tile on a worker; a CTU row's turn at the finisher once every tile is done with
-        // it and with the row below. After the tiles: the last row's settling, then each tile's
-        // substream once the SAO parameters of its rows are decided.
-        auto row_end = [&](int row, int) { c.finisher.row_analysed(row); };
-        auto after = [&](int index, int) {
-            if (index == 0) {
-                c.finisher.settle_last_row();
-                return;
-            }
-            const int tile = index - 1;
-            for (int row = tile_grid_.first_row_of_tile(tile); row < tile_grid_.end_row_of_tile(tile); row++) {
-                c.rows_decided.wait_for(row, 1);
-            }
-            const std::vector<CtuSaoParameters>* sao = c.header.sao ? &c.finisher.sao_parameters() : nullptr;
-            c.tile_substreams->code_tile(tile, contexts, c.frame.syntax, c.decisions, sao);
-        };
-        c.analysis->analyse_tiles(*c.pool, tile_grid_, ctu_columns_, contexts, c.decisions, RowCallback::of(row_end),
-                                  SideTasks::of(1 + tile_grid_.count(), after));
-        return;
-    }
     if (settings_.wpp) {
         // The worker whose row completes rows r - 1 and r takes row r - 1's turn at the finisher
         // (nothing reads its unfiltered samples any more), in order of rows; with one slice that
@@ -499,11 +463,7 @@ void Encoder::write_slices(std::vector<uint8_t>& access_unit, PictureCoding& c, 
         const int first_row = slice_rows_.first_row(slice), end_row = slice_rows_.end_row(slice);
         header.segment_address = first_row * ctu_columns_;
         out.clear();
-        if (tile_grid_.tiled()) {
-            header.entry_point_offsets = c.tile_substreams->entry_point_offsets();
-            write_slice_header(out, sequence_, header);
-            c.tile_substreams->append_to(out);
-        } else if (settings_.wpp) {
+        if (settings_.wpp) {
             // The substreams are coded (behind the analysis): the header carries their sizes.
             header.entry_point_offsets = c.substreams->entry_point_offsets(slice);
             write_slice_header(out, sequence_, header);
@@ -902,7 +862,6 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
     job.frame = &f;
     job.decisions = &c.decisions;
     job.slices = &slice_rows_;
-    job.tiles = tile_grid_.tiled() ? &tile_grid_ : nullptr;
     job.deblock = sequence_.deblocking;
     job.sao = header.sao;
     // A reference picture: replicate its edges for motion compensation. Nothing predicts
@@ -920,11 +879,7 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
     auto code_substream = [&](int row, int) {
         c.substreams->code_row(row, initial_contexts, f.syntax, c.decisions, sao_parameters);
     };
-    auto row_decided = [&](int row, int) { c.rows_decided.publish(row, 1); };
-    if (tile_grid_.tiled()) {
-        c.rows_decided.reset();
-        job.row_decided = RowCallback::of(row_decided);
-    } else if (settings_.wpp) {
+    if (settings_.wpp) {
         c.substreams->start();
         job.row_decided = RowCallback::of(code_substream);
     }

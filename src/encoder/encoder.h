@@ -19,13 +19,10 @@
 #include "bitstream/picture_hash_sei.h"
 #include "common/block_info_map.h"
 #include "common/ctu_decision.h"
-#include "common/slice_rows.h"
-#include "common/tile_grid.h"
 #include "encoder/encoder_settings.h"
 #include "encoder/row_finisher.h"
 #include "encoder/wavefront.h"
 #include "encoder/wavefront_analysis.h"
-#include "encoder/tile_substreams.h"
 #include "encoder/wavefront_substreams.h"
 #include "gop/lookahead_analysis.h"
 #include "gop/overload_controller.h"
@@ -35,6 +32,7 @@
 #include "motion/collocated_motion.h"
 #include "motion/pyramid.h"
 #include "picture/plane.h"
+#include "common/slice_rows.h"
 #include "predict/zscan_availability.h"
 #include "threading/thread_pool.h"
 
@@ -175,8 +173,6 @@ private:
         std::unique_ptr<Wavefront> wavefront;
         std::unique_ptr<WavefrontAnalysis> analysis;
         std::unique_ptr<WavefrontSubstreams> substreams;  // WPP only
-        std::unique_ptr<TileSubstreams> tile_substreams;  // tiles only
-        RowProgress rows_decided{0};  // tiles: per CTU row, 1 once its SAO parameters are decided
         std::vector<CtuDecision> decisions;
         BitWriter rbsp;
         int slot = 0;  // the slot its reconstruction goes to
@@ -254,7 +250,6 @@ private:
     bool pair_pending_ = false;  // codings_[1] holds the access unit of plan_[plan_next_]
     int ctu_columns_ = 0, ctu_rows_ = 0;
     SliceRows slice_rows_;  // how every picture is cut into slices (the codings point at it)
-    TileGrid tile_grid_;    // and into tiles (one tile: not tiled)
     // GOP: the input frames (lookahead queue and B-frames waiting for their turn), the
     // planned mini-GOP in coding order, and the reference structure.
     int max_b_frames_ = 0;        // what the buffers were sized for

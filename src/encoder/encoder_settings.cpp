@@ -58,9 +58,6 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"max-merge", &EncoderSettings::max_merge, 1, 5},
         // 16: the fewest slice segments per picture any level allows (A.4.1, Table A.8).
         {"slices", &EncoderSettings::slices, 1, 16},
-        // Table A.6's most for any level (6.x): 20 tile columns, 22 tile rows.
-        {"tile-columns", &EncoderSettings::tile_columns, 1, 20},
-        {"tile-rows", &EncoderSettings::tile_rows, 1, 22},
     };
     for (const IntSetting& s : kIntSettings) {
         if (name != s.name) continue;
@@ -198,10 +195,6 @@ bool validate_settings(const EncoderSettings& settings, std::string& error) {
     if (settings.effort.min_cu_log2 > settings.effort.max_cu_log2) {
         error = "min-cu-size " + std::to_string(1 << settings.effort.min_cu_log2) + " is larger than max-cu-size " +
                 std::to_string(1 << settings.effort.max_cu_log2);
-        return false;
-    }
-    if (settings.slices > 1 && (settings.tile_columns > 1 || settings.tile_rows > 1)) {
-        error = "slices and tiles together are not supported: set one of them to 1";
         return false;
     }
     if (settings.fps < 1 || settings.fps > kMaxFps) {

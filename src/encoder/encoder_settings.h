@@ -25,9 +25,6 @@ struct EncoderSettings {
     // Slices per picture, bands of whole CTU rows (at most the rows): each slice's wavefront
     // runs beside the others' (lower latency on many cores) at a few % of bits.
     int slices = 1;
-    // Tiles per picture, a uniform grid of tile_columns x tile_rows (columns at least 4 CTUs
-    // wide): each tile analysed on its own worker, instead of the wavefront (no WPP).
-    int tile_columns = 1, tile_rows = 1;
     // Frame-level threads: a picture nothing predicts from (the top level of the B pyramid)
     // and the picture after it coded at the same time, each on half of the workers, where the
     // wavefront has few rows per worker (the same stream).

@@ -35,18 +35,6 @@ int derive_level_idc(int width, int height, int fps) {
     return 0;
 }
 
-int min_level_idc_for_tiles(int tile_columns, int tile_rows) {
-    // H.265 Table A.6: MaxTileCols x MaxTileRows per level.
-    struct TileLimits {
-        int level_idc, max_columns, max_rows;
-    };
-    constexpr TileLimits kTileLevels[] = {{30, 1, 1}, {90, 2, 2}, {93, 3, 3}, {120, 5, 5}, {150, 10, 11}, {180, 20, 22}};
-    for (const TileLimits& level : kTileLevels) {
-        if (tile_columns <= level.max_columns && tile_rows <= level.max_rows) return level.level_idc;
-    }
-    return 186;
-}
-
 int max_dpb_size(int level_idc, int width, int height) {
     constexpr int kMaxDpbPicBuf = 6;
     const int64_t picture_size = static_cast<int64_t>(width) * height;

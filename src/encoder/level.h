@@ -7,9 +7,6 @@ namespace tc {
 // MaxLumaSr allow the size and rate; 0 when even level 6.2 does not.
 int derive_level_idc(int width, int height, int fps);
 
-// The smallest level_idc whose MaxTileCols and MaxTileRows (Table A.6) allow the tiles.
-int min_level_idc_for_tiles(int tile_columns, int tile_rows);
-
 // MaxDpbSize of a level for a picture size (A.4.2): 6 pictures for the largest pictures
 // of the level, up to 16 for small ones.
 int max_dpb_size(int level_idc, int width, int height);

@@ -113,7 +113,7 @@ void RowFinisher::settle_row(int row) {
             collect_sao_ctu_statistics(*job_.kernels, *frame.source, deblocked_, column, row,
                                        sao_statistics_[index], first_row, end_row);
             choose_sao_ctu(sao_statistics_, frame.lambda, columns_, column, row, sao_rate_model_, sao_parameters_,
-                           first_row, chroma_edge_offsets, job_.tiles);
+                           first_row, chroma_edge_offsets);
             sao_decided_.publish(row, column + 1);
         }
     }

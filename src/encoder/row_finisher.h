@@ -30,7 +30,6 @@
 #include "bitstream/picture_hash_sei.h"
 #include "common/ctu_decision.h"
 #include "common/slice_rows.h"
-#include "common/tile_grid.h"
 #include "encoder/wavefront.h"
 #include "filter/deblocking.h"
 #include "filter/sao.h"
@@ -48,8 +47,6 @@ struct RowFinishingJob {
     const std::vector<CtuDecision>* decisions = nullptr;  // raster order
     // The picture's slices (nullptr: one): the filters cross no slice boundary.
     const SliceRows* slices = nullptr;
-    // The picture's tiles (nullptr: one): SAO merges with no CTU of another tile.
-    const TileGrid* tiles = nullptr;
     bool deblock = false;
     bool sao = false;
     int border = 0;  // luma samples of border to extend around the picture (0: none)

@@ -3,34 +3,8 @@
 namespace tc {
 
 WavefrontAnalysis::WavefrontAnalysis(const AnalysisFrame& frame, int rows, int analyzers)
-    : row_contexts_(static_cast<size_t>(rows)),
-      synchronised_(static_cast<size_t>(rows)),
-      tile_parts_done_(std::make_unique<std::atomic<int>[]>(static_cast<size_t>(rows))),
-      rows_(rows) {
+    : row_contexts_(static_cast<size_t>(rows)), synchronised_(static_cast<size_t>(rows)) {
     for (int i = 0; i < analyzers; i++) analyzers_.push_back(std::make_unique<CtuAnalyzer>(frame));
-}
-
-void WavefrontAnalysis::analyse_tiles(ThreadPool& pool, const TileGrid& tiles, int columns,
-                                      const CabacContexts& initial, std::vector<CtuDecision>& decisions,
-                                      RowCallback row_end, SideTasks after) {
-    for (int row = 0; row < rows_; row++) tile_parts_done_[static_cast<size_t>(row)].store(0);
-    const int count = tiles.count();
-    auto task = [&](int index, int worker) {
-        if (index >= count) {
-            after.call(after.object, index - count, worker);
-            return;
-        }
-        CabacContexts contexts = initial;  // 9.3.1: a tile starts afresh
-        CtuAnalyzer& analyzer = *analyzers_[static_cast<size_t>(worker)];
-        for (int row = tiles.first_row_of_tile(index); row < tiles.end_row_of_tile(index); row++) {
-            for (int column = tiles.first_column_of_tile(index); column < tiles.end_column_of_tile(index); column++) {
-                analyzer.analyze(column, row, contexts,
-                                 decisions[static_cast<size_t>(row) * static_cast<size_t>(columns) + column]);
-            }
-            if (tile_parts_done_[static_cast<size_t>(row)].fetch_add(1) + 1 == tiles.columns()) row_end(row, worker);
-        }
-    };
-    pool.run(count + after.count, task);
 }
 
 void WavefrontAnalysis::analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp,

@@ -10,7 +10,6 @@
 // Without WPP one context state flows through each slice in raster order on one thread.
 // Every slice starts from the initial contexts.
 #pragma once
-#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -18,7 +17,6 @@
 #include "analysis/ctu_analyzer.h"
 #include "bitstream/cabac_contexts.h"
 #include "common/ctu_decision.h"
-#include "common/tile_grid.h"
 #include "encoder/wavefront.h"
 #include "threading/thread_pool.h"
 
@@ -34,18 +32,11 @@ class WavefrontAnalysis {
     // runs `after` as the wavefront's tasks after the rows (Wavefront::run).
     void analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp, const CabacContexts& initial,
                  std::vector<CtuDecision>& decisions, RowCallback row_end = {}, SideTasks after = {});
-    // With tiles: each tile on one worker, its CTUs in raster order from the initial contexts.
-    // row_end(row, worker) comes once every tile has analysed its part of CTU row `row` (rows
-    // end in any order); the pool runs `after` as tasks after the tiles.
-    void analyse_tiles(ThreadPool& pool, const TileGrid& tiles, int columns, const CabacContexts& initial,
-                       std::vector<CtuDecision>& decisions, RowCallback row_end, SideTasks after);
 
   private:
     std::vector<std::unique_ptr<CtuAnalyzer>> analyzers_;
     std::vector<CabacContexts> row_contexts_;  // the rate model's state within each row
     std::vector<CabacContexts> synchronised_;  // each row's state after its second CTU
-    std::unique_ptr<std::atomic<int>[]> tile_parts_done_;  // per CTU row: tiles done with it
-    int rows_;
 };
 
 }  // namespace tc

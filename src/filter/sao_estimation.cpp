@@ -241,17 +241,15 @@ void SaoRateModel::allocate(int ctu_rows) {
 
 void choose_sao_ctu(const std::vector<CtuSaoStatistics>& statistics, double lambda, int ctu_columns,
                     int ctu_x, int ctu_y, SaoRateModel& model, std::vector<CtuSaoParameters>& params,
-                    int slice_first_row, bool chroma_edge_offsets, const TileGrid* tiles) {
+                    int slice_first_row, bool chroma_edge_offsets) {
     CabacContexts& contexts = model.row[static_cast<size_t>(ctu_y)];
     if (ctu_x == 0) {
         // Equal probabilities where nothing is inherited: the slice QP is not known here.
         contexts = ctu_y > slice_first_row && ctu_columns > 1 ? model.synced[static_cast<size_t>(ctu_y - 1)]
                                                               : CabacContexts{};
     }
-    // Merges only within the slice and the tile (7.3.8.3).
-    const bool left_available = ctu_x > 0 && (tiles == nullptr || tiles->tile_column_of(ctu_x - 1) == tiles->tile_column_of(ctu_x));
-    const bool up_available =
-        ctu_y > slice_first_row && (tiles == nullptr || tiles->tile_row_of(ctu_y - 1) == tiles->tile_row_of(ctu_y));
+    const bool left_available = ctu_x > 0;
+    const bool up_available = ctu_y > slice_first_row;
     const size_t index = static_cast<size_t>(ctu_y) * static_cast<size_t>(ctu_columns) + static_cast<size_t>(ctu_x);
     const CtuSaoStatistics& stats = statistics[index];
 

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "bitstream/cabac_contexts.h"
-#include "common/tile_grid.h"
 #include "filter/sao.h"
 #include "kernels/pixel_kernels.h"
 
@@ -50,7 +49,7 @@ struct SaoRateModel {
 // none (see RowFinisher: a decoder's bug).
 void choose_sao_ctu(const std::vector<CtuSaoStatistics>& statistics, double lambda, int ctu_columns,
                     int ctu_x, int ctu_y, SaoRateModel& model, std::vector<CtuSaoParameters>& params,
-                    int slice_first_row = 0, bool chroma_edge_offsets = true, const TileGrid* tiles = nullptr);
+                    int slice_first_row = 0, bool chroma_edge_offsets = true);
 
 // Every CTU's decision in raster order (one thread); params as estimate_sao gives them.
 void choose_sao(const std::vector<CtuSaoStatistics>& statistics, double lambda, int ctu_columns,

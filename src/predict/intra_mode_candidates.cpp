@@ -10,11 +10,11 @@ int neighbour_mode(const BlockInfoMap& map, int x_nb, int y_nb) {
 }
 }  // namespace
 
-std::array<int, 3> derive_most_probable_modes(const BlockInfoMap& map, int x, int y, int tile_left) {
-    // Left neighbour (x-1, y), inside the tile; above neighbour (x, y-1) only inside the
-    // current CTU (so in the slice and the tile). Everything else left or above precedes the
-    // block in decoding order, so "available" reduces to "inside the picture".
-    const int mode_a = x - 1 >= tile_left ? neighbour_mode(map, x - 1, y) : kIntraDc;
+std::array<int, 3> derive_most_probable_modes(const BlockInfoMap& map, int x, int y) {
+    // Left neighbour (x-1, y); above neighbour (x, y-1) only inside the current CTU row.
+    // Everything left or above in the picture precedes the block in decoding order
+    // (single slice, no tiles), so "available" reduces to "inside the picture".
+    const int mode_a = neighbour_mode(map, x - 1, y);
     const bool above_in_ctu = (y - 1) >= ((y >> kLog2CtuSize) << kLog2CtuSize);
     const int mode_b = above_in_ctu ? neighbour_mode(map, x, y - 1) : kIntraDc;
     if (mode_a == mode_b) {

@@ -6,10 +6,8 @@
 
 namespace tc {
 
-// candModeList[0..2] for the prediction block whose top-left luma sample is (x, y); tile_left:
-// the luma x of its tile's first column (the left neighbour of a block there is in another
-// tile: not available).
-std::array<int, 3> derive_most_probable_modes(const BlockInfoMap& map, int x, int y, int tile_left = 0);
+// candModeList[0..2] for the prediction block whose top-left luma sample is (x, y).
+std::array<int, 3> derive_most_probable_modes(const BlockInfoMap& map, int x, int y);
 
 // intra_chroma_pred_mode 0..3 map to these modes, unless equal to the luma mode
 // (then 34); 4 means "same as luma" (H.265 Table 8-2, 4:2:0).

@@ -25,7 +25,7 @@ static_assert(z_order_index(3, 3) == 15);
 }  // namespace
 
 ZscanAvailability::ZscanAvailability(int picture_width, int picture_height, int log2_ctu_size,
-                                     const SliceRows& slices, const TileGrid& tiles)
+                                     const SliceRows& slices)
     : picture_width_(picture_width),
       picture_height_(picture_height),
       log2_ctu_size_(log2_ctu_size),
@@ -36,17 +36,13 @@ ZscanAvailability::ZscanAvailability(int picture_width, int picture_height, int 
     }
     const int ctu_rows = (picture_height + (1 << log2_ctu_size) - 1) >> log2_ctu_size;
     slice_start_.resize(static_cast<size_t>(picture_width_in_ctus_) * static_cast<size_t>(ctu_rows));
-    tile_.assign(slice_start_.size(), 0);
-    const bool tiled = tiles.tiled();
     for (int row = 0; row < ctu_rows; row++) {
         // Rows past those `slices` was made for (a single slice by default) belong to its last.
         const int first_row = row < slices.rows() ? slices.first_row_of(row) : slices.first_row(slices.count() - 1);
         const int64_t start = (static_cast<int64_t>(first_row) * picture_width_in_ctus_) << blocks_per_ctu_log2_;
         for (int column = 0; column < picture_width_in_ctus_; column++) {
-            const size_t ctu = static_cast<size_t>(row) * static_cast<size_t>(picture_width_in_ctus_) +
-                               static_cast<size_t>(column);
-            slice_start_[ctu] = start;
-            if (tiled) tile_[ctu] = tiles.tile_of(column, row);
+            slice_start_[static_cast<size_t>(row) * static_cast<size_t>(picture_width_in_ctus_) +
+                         static_cast<size_t>(column)] = start;
         }
     }
 }

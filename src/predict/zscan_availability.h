@@ -1,9 +1,7 @@
 // Availability of neighbouring samples in z-scan order (H.265 clause 6.4.1), for a picture without
-// tiles or with a uniform grid of tiles (TileGrid), cut into slices of whole CTU rows (SliceRows):
-// inside a tile coding tree units follow raster order, inside a CTU the 4x4 minimum transform
-// blocks follow z-order, and a neighbour in another slice or another tile is not available.
-// (Within one tile, tile-scan order and raster order of CTUs agree, so addresses are compared in
-// raster order.)
+// tiles cut into slices of whole CTU rows (SliceRows): coding tree units follow raster order, inside
+// a CTU the 4x4 minimum transform blocks follow z-order, and a neighbour in an earlier slice is
+// not available.
 #pragma once
 
 #include <array>
@@ -11,7 +9,6 @@
 #include <vector>
 
 #include "common/slice_rows.h"
-#include "common/tile_grid.h"
 
 namespace tc {
 
@@ -19,13 +16,12 @@ class ZscanAvailability {
   public:
     // All sizes in luma samples. The minimum transform block is 4x4 (log2 size 2).
     ZscanAvailability(int picture_width, int picture_height, int log2_ctu_size,
-                      const SliceRows& slices = SliceRows(), const TileGrid& tiles = TileGrid());
+                      const SliceRows& slices = SliceRows());
 
     // H.265 clause 6.4.1: the location (x_nb, y_nb) is available to the block whose top-left luma
     // sample is (x_curr, y_curr) unless it lies outside the picture, comes later in decoding
     // order (MinTbAddrZs(x_nb, y_nb) > MinTbAddrZs(x_curr, y_curr)) or lies in another slice
-    // (an earlier one: its address is below the first of the current block's slice) or in
-    // another tile.
+    // (an earlier one: its address is below the first of the current block's slice).
     bool available(int x_curr, int y_curr, int x_nb, int y_nb) const;
 
     // available() for many neighbours of one block: pass min_tb_address_zs(x_curr, y_curr),
@@ -33,9 +29,8 @@ class ZscanAvailability {
     bool available_to(int64_t curr_address, int x_nb, int y_nb) const {
         if (x_nb < 0 || y_nb < 0 || x_nb >= picture_width_ || y_nb >= picture_height_) return false;
         const int64_t address = min_tb_address_zs(x_nb, y_nb);
-        const auto curr_ctu = static_cast<size_t>(curr_address >> blocks_per_ctu_log2_);
-        const auto nb_ctu = static_cast<size_t>(address >> blocks_per_ctu_log2_);
-        return address <= curr_address && address >= slice_start_[curr_ctu] && tile_[nb_ctu] == tile_[curr_ctu];
+        return address <= curr_address &&
+               address >= slice_start_[static_cast<size_t>(curr_address >> blocks_per_ctu_log2_)];
     }
 
     // MinTbAddrZs (H.265 clause 6.5.2) of the minimum transform block holding the luma
@@ -59,7 +54,6 @@ class ZscanAvailability {
     int blocks_per_ctu_log2_;
     // Per CTU (raster address): MinTbAddrZs of the first block of its slice.
     std::vector<int64_t> slice_start_;
-    std::vector<int> tile_;  // per CTU (raster address): its tile
     // z-order index of each 4x4 block inside a CTU, [y][x] in 4x4 units (CTUs up to 64x64).
     std::array<std::array<uint16_t, 16>, 16> z_order_{};
 };

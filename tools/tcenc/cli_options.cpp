@@ -91,20 +91,6 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
                    "Slices per picture, 1..16 (default 1): bands of CTU rows coded side by side (lower "
                    "latency on many cores, a few % more bits), each its own NAL unit")
         ->check(CLI::Range(1, 16));
-    std::string tiles;
-    app.add_option("--tiles", tiles,
-                   "Tiles per picture as COLUMNSxROWS (default 1x1), e.g. 4x4: each tile analysed on its own "
-                   "thread instead of the wavefront (lower latency on many cores; columns at least 256 "
-                   "samples wide, fewer where the picture is narrower)")
-        ->check([](const std::string& value) {
-            int columns = 0, rows = 0;
-            char x = 0, extra = 0;
-            if (std::sscanf(value.c_str(), "%d%c%d%c", &columns, &x, &rows, &extra) != 3 || x != 'x' ||
-                columns < 1 || columns > 20 || rows < 1 || rows > 22) {
-                return std::string("expected COLUMNSxROWS with 1..20 columns and 1..22 rows");
-            }
-            return std::string();
-        });
     app.add_option("--ref-frame", options->ref_frame,
                    "A .y4m whose first frame is given to the encoder as an external reference picture "
                    "(coded, never displayed) before the first frame");
@@ -165,11 +151,6 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     if (no_rect) options->settings.emplace_back("rect", "0");
     if (no_wpp) options->settings.emplace_back("wpp", "0");
     if (slices) options->settings.emplace_back("slices", std::to_string(*slices));
-    if (!tiles.empty()) {
-        const size_t x = tiles.find('x');
-        options->settings.emplace_back("tile-columns", tiles.substr(0, x));
-        options->settings.emplace_back("tile-rows", tiles.substr(x + 1));
-    }
     if (bframes) options->settings.emplace_back("bframes", std::to_string(*bframes));
     if (!tune.empty()) options->settings.emplace_back("tune", tune);
     if (min_keyint) options->settings.emplace_back("min-keyint", std::to_string(*min_keyint));
