@@ -11,6 +11,7 @@
 
 #include "encoder_handle.h"
 #include "io/raw_reader.h"
+#include "io/read_ahead.h"
 #include "io/y4m_reader.h"
 #include "io/y4m_writer.h"
 #include "motion_vector_csv.h"
@@ -257,24 +258,28 @@ int run_encode(const CliOptions& options) {
     Session session(options, video);
     if (!session.open(&error)) return report_error(error);
 
-    std::vector<uint8_t> frame(io::frame_size(video));
     if (!options.ref_frame.empty() && !session.use_reference_frame(options.ref_frame, video, &error)) {
         return report_error(error);
     }
     std::string input_error;
-    int64_t frames_read = 0;
-    while (options.max_frames == 0 || frames_read < options.max_frames) {
-        const io::ReadResult result = source->read_frame(frame.data());
-        if (result == io::ReadResult::kEnd) break;
-        if (result == io::ReadResult::kError) {
-            input_error = source->error();
-            break;
-        }
-        ++frames_read;
-        bool produced = false;
-        if (!session.encode(frame.data(), &produced, &error)) {
-            session.finish_progress();
-            return report_error(error);
+    {
+        // The next frame is read while this one is encoded.
+        io::ReadAhead reader(*source, options.max_frames);
+        for (;;) {
+            io::ReadResult result = io::ReadResult::kEnd;
+            const uint8_t* frame = reader.acquire(&result);
+            if (result == io::ReadResult::kEnd) break;
+            if (result == io::ReadResult::kError) {
+                input_error = reader.error();
+                break;
+            }
+            bool produced = false;
+            const bool encoded = session.encode(frame, &produced, &error);
+            reader.release();
+            if (!encoded) {
+                session.finish_progress();
+                return report_error(error);
+            }
         }
     }
     // Frames read before a broken one are still encoded, flushed and written.
