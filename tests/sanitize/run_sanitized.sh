@@ -5,7 +5,8 @@
 #   2. a short conformance subset under the sanitizers: the sample clip's first 3 frames at
 #      two QPs, 5 frames with 4 reference pictures, a 98x74 crop of it (made with ffmpeg),
 #      B-frames (3 and 7, open GOP), intra refresh, realtime with the GPU path (its CPU twin
-#      here), each decoded with ffmpeg (MD5 SEI checked) and compared byte for byte with
+#      here), three slices on two threads, each decoded with ffmpeg (MD5 SEI checked) and
+#      compared byte for byte with
 #      the encoder's --recon output.
 #
 #   tests/sanitize/run_sanitized.sh BUILD_DIR
@@ -61,5 +62,7 @@ encode_and_check sample_b3 "$sample" --qp 30 --bframes 3 --ref 2
 encode_and_check sample_b7_open_gop "$sample" --qp 32 --bframes 7 --keyint 4 --open-gop
 encode_and_check sample_intra_refresh "$sample" --qp 30 --intra-refresh --keyint 3
 encode_and_check sample_realtime "$sample" --qp 30 --bframes 2 --realtime --gpu --quiet
+# Slices (one per CTU row of the sample) on two threads, B pictures.
+encode_and_check sample_slices3 "$sample" --qp 30 --bframes 3 --slices 3 --threads 2
 
 echo "run_sanitized: no sanitizer finding" >&2
