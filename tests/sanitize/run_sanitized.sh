@@ -6,8 +6,7 @@
 #      two QPs, 5 frames with 4 reference pictures, a 98x74 crop of it (made with ffmpeg),
 #      B-frames (3 and 7, open GOP), intra refresh, realtime with the GPU path (its CPU twin
 #      here), three slices on two threads, each decoded with ffmpeg (MD5 SEI checked) and
-#      compared byte for byte with
-#      the encoder's --recon output.
+#      compared byte for byte with the encoder's --recon output.
 #
 #   tests/sanitize/run_sanitized.sh BUILD_DIR
 #
