@@ -334,6 +334,12 @@ tcenc_check(NAME conformance.testsrc2.crop_98x74.slices2 LABELS "conformance;sli
 tcenc_check(NAME conformance.testsrc2_640x360.slices4.frame_threads LABELS "conformance;slices"
             HARNESS --ffmpeg-source testsrc2 --size 640x360 --frames 9 --min-psnr 15 --slices 4
             TCENC --qp 32 --bframes 3 --no-b-adapt --preset ultrafast --threads 2 --slices 4)
+# The slice-count check must catch a stream with fewer slices than expected (the test of the test).
+tcenc_check(NAME conformance.slices.detects_wrong_count LABELS "conformance;slices"
+            HARNESS --input ${TCENC_SAMPLE} --slices 3
+            TCENC --qp 32 --frames 2 --slices 2)
+set_tests_properties(conformance.slices.detects_wrong_count PROPERTIES
+                     PASS_REGULAR_EXPRESSION "slices: picture 0: slice segment addresses \\[0, 10\\], expected 3")
 tcenc_thread_compare(sample.slices3 "-DINPUT=${TCENC_SAMPLE}" "--qp 30 --ref 2 --slices 3")
 tcenc_thread_compare(testsrc2_640x360.slices4.frame_threads "-DLAVFI=testsrc2=size=640x360:rate=25;-DFRAMES=9"
                      "--qp 32 --bframes 3 --no-b-adapt --preset ultrafast --slices 4")
