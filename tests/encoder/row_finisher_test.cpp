@@ -85,6 +85,52 @@ struct Finished {
     std::array<uint64_t, 3> sse;
 };
 
+// What a finishing run reads: the source and the unfiltered picture (copied, never changed).
+struct FinishingInputs {
+    const PixelKernels* kernels;
+    const Picture* source;
+    const Picture* original;
+    const std::vector<CtuDecision>* decisions;
+    int width, height;
+};
+
+// Finishes a copy of the original into out.picture with `job` (its kernels, frame and decisions
+// filled in here): tasks 0 .. rows - 1 call row_call(finisher, task), task rows settles the last
+// row; in order on one thread, or on a pool of `threads`.
+template <class RowCall>
+void finish_picture(const FinishingInputs& in, RowFinishingJob job, int threads, RowCall row_call, Finished& out) {
+    const int rows = (in.height + 63) / 64;
+    ASSERT_TRUE(out.picture.allocate(in.width, in.height, kBorder));
+    copy_samples(*in.original, out.picture);
+    AnalysisFrame frame;
+    frame.source = in.source;
+    frame.reconstruction = &out.picture;
+    frame.lambda = 60.0;
+    RowFinisher finisher;
+    ASSERT_TRUE(finisher.allocate(in.width, in.height, true));
+    job.kernels = in.kernels;
+    job.frame = &frame;
+    job.decisions = in.decisions;
+    finisher.start(job);
+    auto task = [&](int index, int) {
+        if (index < rows) {
+            row_call(finisher, index);
+        } else {
+            finisher.settle_last_row();
+        }
+    };
+    if (threads == 1) {
+        for (int i = 0; i <= rows; i++) task(i, 0);
+    } else {
+        auto pool = ThreadPool::create(threads);
+        ASSERT_NE(pool, nullptr);
+        pool->run(rows + 1, task);
+    }
+    out.sao = finisher.sao_parameters();
+    out.digests = finisher.digests();
+    for (int p = 0; p < 3; p++) out.sse[static_cast<size_t>(p)] = finisher.sse(p);
+}
+
 class RowFinisherTest : public testing::TestWithParam<std::pair<int, int>> {};
 
 TEST_P(RowFinisherTest, ThreadsAndWholePictureFunctionsAgree) {
@@ -98,42 +144,15 @@ TEST_P(RowFinisherTest, ThreadsAndWholePictureFunctionsAgree) {
     const int columns = (width + 63) / 64, rows = (height + 63) / 64;
     std::vector<CtuDecision> decisions(static_cast<size_t>(columns) * rows);
 
+    const FinishingInputs inputs{&kernels, &source, &original, &decisions, width, height};
     auto finish = [&](int threads, Finished& out) {
-        ASSERT_TRUE(out.picture.allocate(width, height, kBorder));
-        copy_samples(original, out.picture);
-        AnalysisFrame frame;
-        frame.source = &source;
-        frame.reconstruction = &out.picture;
-        frame.lambda = 60.0;
-        RowFinisher finisher;
-        ASSERT_TRUE(finisher.allocate(width, height, true));
         RowFinishingJob job;
-        job.kernels = &kernels;
-        job.frame = &frame;
-        job.decisions = &decisions;
         job.deblock = false;
         job.sao = true;
         job.border = kBorder;
         job.measured_width = width;
         job.measured_height = height;
-        finisher.start(job);
-        auto task = [&](int index, int) {
-            if (index < rows) {
-                finisher.finish_row(index);
-            } else {
-                finisher.settle_last_row();
-            }
-        };
-        if (threads == 1) {
-            for (int i = 0; i <= rows; i++) task(i, 0);
-        } else {
-            auto pool = ThreadPool::create(threads);
-            ASSERT_NE(pool, nullptr);
-            pool->run(rows + 1, task);
-        }
-        out.sao = finisher.sao_parameters();
-        out.digests = finisher.digests();
-        for (int p = 0; p < 3; p++) out.sse[static_cast<size_t>(p)] = finisher.sse(p);
+        finish_picture(inputs, job, threads, [](RowFinisher& finisher, int row) { finisher.finish_row(row); }, out);
     };
 
     Finished serial;
@@ -187,38 +206,14 @@ TEST_P(RowFinisherTest, SlicesFinishInAnyOrderAndKeepToThemselves) {
     const SliceRows slices(rows, 3);
     std::vector<CtuDecision> decisions(static_cast<size_t>(columns) * rows);
 
+    const FinishingInputs inputs{&kernels, &source, &original, &decisions, width, height};
     auto finish = [&](const std::vector<int>& order, int threads, Finished& out) {
-        ASSERT_TRUE(out.picture.allocate(width, height, kBorder));
-        copy_samples(original, out.picture);
-        AnalysisFrame frame;
-        frame.source = &source;
-        frame.reconstruction = &out.picture;
-        frame.lambda = 60.0;
-        RowFinisher finisher;
-        ASSERT_TRUE(finisher.allocate(width, height, true));
         RowFinishingJob job;
-        job.kernels = &kernels;
-        job.frame = &frame;
-        job.decisions = &decisions;
         job.slices = &slices;
         job.sao = true;
-        finisher.start(job);
-        auto task = [&](int index, int) {
-            if (index < rows) {
-                finisher.row_analysed(order[static_cast<size_t>(index)]);
-            } else {
-                finisher.settle_last_row();
-            }
-        };
-        if (threads == 1) {
-            for (int i = 0; i <= rows; i++) task(i, 0);
-        } else {
-            auto pool = ThreadPool::create(threads);
-            ASSERT_NE(pool, nullptr);
-            pool->run(rows + 1, task);
-        }
-        out.sao = finisher.sao_parameters();
-        out.digests = finisher.digests();
+        finish_picture(inputs, job, threads,
+                       [&](RowFinisher& finisher, int task) { finisher.row_analysed(order[static_cast<size_t>(task)]); },
+                       out);
     };
     std::vector<int> in_order(static_cast<size_t>(rows)), slices_reversed;
     for (int row = 0; row < rows; row++) in_order[static_cast<size_t>(row)] = row;
