@@ -81,11 +81,13 @@ TEST(SteadyState, EncodingAllocatesNothingAfterInit) {
     tc_destroy(ctx);
 }
 
-// Random access with frame-level threads: the pairs of pictures coded at once (and the
-// second one's access unit held for the next call) allocate nothing either.
+// Random access with frame-level threads and two slices: the pairs of pictures coded at once
+// (and the second one's access unit held for the next call), each picture's two slice NAL
+// units, allocate nothing either.
 TEST(SteadyState, FrameThreadsAllocateNothingAfterInit) {
     const int width = 200, height = 232;
     TCConfig config = {width, height, 30, 0.45f, false};
+    ASSERT_EQ(tc_config_set(&config, "slices", "2"), TC_OK);
     ASSERT_EQ(tc_config_set(&config, "bframes", "3"), TC_OK);
     ASSERT_EQ(tc_config_set(&config, "b-adapt", "0"), TC_OK);
     ASSERT_EQ(tc_config_set(&config, "threads", "2"), TC_OK);
