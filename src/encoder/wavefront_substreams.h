@@ -43,7 +43,6 @@ class WavefrontSubstreams {
     void code_row(int row, const CabacContexts& initial, const SyntaxParameters& syntax,
                   const std::vector<CtuDecision>& decisions, const std::vector<CtuSaoParameters>* sao);
 
-    int slice_count() const { return slices_ != nullptr ? slices_->count() : 1; }
     // entry_point_offset_minus1[i] + 1 of slice `slice`'s header: the NAL-unit size of every
     // substream of the slice but its last.
     std::span<const uint32_t> entry_point_offsets(int slice = 0) const {
