@@ -149,16 +149,16 @@ double estimate_bits(const CabacContexts& contexts, Write write) {
            static_cast<double>(1 << CabacBitCounter::kFracBits);
 }
 
-// Luma: off, the best band window, or one of the first `edge_classes` edge classes.
+// Luma: off, the best band window, or one of the four edge classes.
 SaoComponentParameters choose_luma(const SaoStatistics& stats, const CabacContexts& contexts,
-                                   double lambda, int edge_classes) {
+                                   double lambda) {
     SaoComponentParameters candidates[6];
     candidates[1] = best_band_parameters(stats, lambda);
-    for (int eo_class = 0; eo_class < edge_classes; eo_class++)
+    for (int eo_class = 0; eo_class < 4; eo_class++)
         candidates[2 + eo_class] = best_edge_parameters(stats, eo_class, lambda);
     SaoComponentParameters best;
     double best_cost = 0;
-    for (int i = 0; i < 2 + edge_classes; i++) {
+    for (int i = 0; i < 6; i++) {
         const double bits =
             estimate_bits(contexts, [&](CabacBitCounter& counter, CabacContexts& scratch) {
                 write_sao_component_syntax(counter, scratch, candidates[i], 0);
@@ -174,7 +174,7 @@ SaoComponentParameters choose_luma(const SaoStatistics& stats, const CabacContex
 }
 
 // Cb and Cr together: they share SaoTypeIdx and sao_eo_class; band positions and offsets are
-// their own.
+// their own. Edge classes: the first `edge_classes` (0: band offsets only).
 void choose_chroma(const SaoStatistics& cb_stats, const SaoStatistics& cr_stats,
                    const CabacContexts& contexts, double lambda, int edge_classes, SaoComponentParameters& cb,
                    SaoComponentParameters& cr) {
@@ -254,7 +254,7 @@ void choose_sao_ctu(const std::vector<CtuSaoStatistics>& statistics, double lamb
     const CtuSaoStatistics& stats = statistics[index];
 
     CtuSaoParameters best;
-    best.component[0] = choose_luma(stats[0], contexts, lambda, 4);
+    best.component[0] = choose_luma(stats[0], contexts, lambda);
     choose_chroma(stats[1], stats[2], contexts, lambda, chroma_edge_offsets ? 4 : 0, best.component[1],
                   best.component[2]);
     double best_cost = ctu_cost(stats, best, contexts, left_available, up_available, lambda);
