@@ -136,10 +136,15 @@ typedef struct {
  *                                 boundaries, so their wavefronts run side by
  *                                 side (lower latency on many cores, a few %
  *                                 more bits)
- *   "frame-threads" 0|1           frame-level threads (default 1): with few CTU
+ *   "frame-threads" 0|1|2         frame-level threads (default 1): with few CTU
  *                                 rows per worker, a B picture nothing predicts
  *                                 from and the next picture are coded at once
- *                                 (TCFrameStats.pair; the same stream)
+ *                                 (TCFrameStats.pair; the same stream); 2 also
+ *                                 codes the next mini-GOP's anchor beside the
+ *                                 first B picture of a mini-GOP of up to three
+ *                                 B-frames (every picture in a pair, the same
+ *                                 stream), at one more mini-GOP of delay: the
+ *                                 output runs up to 2B+1 frames behind
  *   "full-range"  0|1             signal full-range samples in the VUI
  *   "bframes"     0..7            B-frames between anchors (default 0: low-delay
  *                                 P, zero delay); see tc_process_frame's delay
@@ -214,7 +219,8 @@ TC_API size_t tc_max_output_size(const TCConfig* config);
  *   that receives frame N returns frame N's access unit: zero delay. With
  *   b_frame_count B > 0, frames wait until their mini-GOP (up to B+1 frames)
  *   is complete, so a call may return 0 bytes and the output runs up to B
- *   frames behind the input (tc_get_frame_stats says which frame came out).
+ *   frames behind the input (2B+1 with "frame-threads" 2 where it applies;
+ *   tc_get_frame_stats says which frame came out).
  *   At the end, call with NULL repeatedly until it returns 0 bytes: each call
  *   returns one held-back picture. Every input frame comes out exactly once.
  * output_buffer / output_size: *output_size is the capacity of output_buffer
@@ -323,9 +329,10 @@ typedef struct {
                                picture ("" if it did not), e.g.
                                "late 6/8 frames, mean 1.31x budget: b-frames 3->2" */
     int32_t pair;           /* frame-level threads ("frame-threads"): 1 = this picture
-                               and the next one were coded at the same time, in this
-                               call; 2 = this picture was coded in the call before,
-                               with that one (this call only returned it); 0 = alone */
+                               and another one were coded at the same time, in this
+                               call; 2 = this picture was coded in an earlier call,
+                               beside another one (this call only returned it);
+                               0 = alone */
 } TCFrameStats;
 
 TC_API int tc_get_frame_stats(TCContext* ctx, TCFrameStats* stats);

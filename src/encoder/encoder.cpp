@@ -96,7 +96,9 @@ bool Encoder::allocate() {
     const int width = sequence_.coded_width, height = sequence_.coded_height;
     // Frames in the queue: a mini-GOP waiting for its anchor while the previous one's
     // B-frames are coded.
-    inputs_.resize(static_cast<size_t>(2 * max_b_frames_ + 2));
+    // Anchor pairs (frame-threads 2) hold one more frame: the next mini-GOP is complete
+    // before the first B picture of this one is coded.
+    inputs_.resize(static_cast<size_t>(2 * max_b_frames_ + (settings_.frame_threads == 2 ? 3 : 2)));
     // The 1/8 pyramid level's size (Pyramid::allocate halves three times).
     if (!previous_coarse_.allocate(std::max(width / 8, 1), std::max(height / 8, 1))) return false;
     for (InputFrame& input : inputs_) {
@@ -113,11 +115,16 @@ bool Encoder::allocate() {
     // order, and two pictures at once only add cache misses: driving_pan 1080p with two
     // threads 480 -> 545 ms), up to 1080p (the second coding's buffers), not with --realtime
     // (its clock times each call).
-    const bool frame_threads = settings_.frame_threads && workers >= 2 && max_b_frames_ >= 2 &&
+    const bool frame_threads = settings_.frame_threads > 0 && workers >= 2 && max_b_frames_ >= 2 &&
                                ctu_rows_ <= 3 * workers && !settings_.realtime &&
                                static_cast<int64_t>(width) * height <= 1920 * 1088;
+    // Anchor pairs: not with the GPU's motion search (one picture's search at a time there).
+    anchor_pairs_ = frame_threads && settings_.frame_threads == 2 && !settings_.hardware_accel;
+    // The DPB, the current picture, and with frame-level threads the second one of a pair;
+    // with anchor pairs the rest of a mini-GOP and the anchor (see encode_anchor_pair).
     const DpbRequirements largest = dpb_requirements(max_b_frames_, settings_.refs, true);
-    slots_.resize(static_cast<size_t>(std::min(largest.max_dec_pic_buffering + (frame_threads ? 2 : 1), kMaxSlots)));
+    const int extra_slots = anchor_pairs_ ? 4 : frame_threads ? 2 : 1;
+    slots_.resize(static_cast<size_t>(std::min(largest.max_dec_pic_buffering + extra_slots, kMaxSlots)));
     if (!external_input_.source.allocate(width, height, kPadding) || !external_input_.pyramid.allocate(width, height)) {
         return false;
     }
@@ -160,6 +167,11 @@ bool Encoder::allocate() {
         codings_[1].reset(new (std::nothrow) PictureCoding());
         if (!codings_[1] || !allocate_coding(*codings_[1], workers - workers / 2)) return false;
         codings_[1]->access_unit.reserve(max_access_unit_size(settings_.width, settings_.height));
+    }
+    for (size_t k = 2; k < codings_.size() && anchor_pairs_; k++) {
+        codings_[k].reset(new (std::nothrow) PictureCoding());
+        if (!codings_[k] || !allocate_coding(*codings_[k], workers)) return false;
+        codings_[k]->access_unit.reserve(max_access_unit_size(settings_.width, settings_.height));
     }
     if (settings_.realtime) {
         SpeedLevel configured;
@@ -271,14 +283,12 @@ int Encoder::free_slot(const PictureReferences& chosen, uint32_t busy) const {
 }
 
 void Encoder::choose_references(const PicturePlan& plan, bool external, SliceHeader& header, PictureCoding& c,
-                                uint32_t busy_slots) {
+                                uint32_t busy_slots, std::span<const PicturePlan> later) {
     PictureReferences chosen;
     if (external) {
         references_.keep_all(chosen);  // an intra picture that keeps every reference
     } else {
-        const int later = plan_count_ - plan_next_;
-        references_.plan(plan, std::span<const PicturePlan>(plan_.data() + plan_next_, static_cast<size_t>(later)),
-                         chosen);
+        references_.plan(plan, later, chosen);
     }
     // The long-term (external) picture stays until the next IDR or a new external one.
     int long_term_slot = -1;
@@ -542,7 +552,9 @@ void Encoder::enqueue(const uint8_t* frame) {
     queue_[static_cast<size_t>(queue_count_++)] = index;
 }
 
-int Encoder::frames_held() const { return queue_count_ + plan_count_ - plan_next_; }
+int Encoder::frames_held() const {
+    return queue_count_ + plan_count_ - plan_next_ + next_plan_count_ - (next_anchor_begun_ ? 1 : 0) + waiting_count_;
+}
 
 bool Encoder::must_be_intra(const InputFrame& input) const {
     // Also when nothing can be predicted from (after all-intra pictures, which are not kept).
@@ -558,15 +570,33 @@ bool Encoder::must_be_intra(const InputFrame& input) const {
 
 void Encoder::plan_next_group() {
     plan_count_ = plan_next_ = 0;
-    if (queue_count_ == 0) return;
+    if (next_plan_count_ > 0) {
+        // Planned early for an anchor pair; its anchor is begun (and coded, and returned).
+        plan_ = next_plan_;
+        plan_input_ = next_plan_input_;
+        plan_count_ = next_plan_count_;
+        plan_next_ = next_anchor_begun_ ? 1 : 0;
+        next_plan_count_ = 0;
+        next_anchor_begun_ = false;
+        if (plan_next_ < plan_count_) return;
+        // Only the anchor, coded beside the last mini-GOP: the group after it.
+        plan_count_ = plan_next_ = 0;
+    }
+    plan_count_ = plan_group(plan_, plan_input_, false);
+}
+
+int Encoder::plan_group(std::array<PicturePlan, 8>& plan, std::array<int, 8>& plan_input, bool early) {
+    if (queue_count_ == 0) return 0;
     const InputFrame& first = inputs_[static_cast<size_t>(queue_[0])];
     auto take = [&](int n) {
         for (int i = n; i < queue_count_; i++) queue_[static_cast<size_t>(i - n)] = queue_[static_cast<size_t>(i)];
         queue_count_ -= n;
     };
     if (must_be_intra(first) || force_idr_) {
+        // An intra picture (which may start a new sequence) is planned in its turn only.
+        if (early) return -1;
         const bool idr = !settings_.open_gop || last_intra_frame_ < 0 || force_idr_;
-        PicturePlan& picture = plan_[0];
+        PicturePlan& picture = plan[0];
         picture.frame = first.frame;
         picture.type = idr ? PictureType::kIdr : PictureType::kCra;
         picture.reference = settings_.keyint > 1;
@@ -579,10 +609,9 @@ void Encoder::plan_next_group() {
         }
         picture.poc = static_cast<int>(first.frame - idr_frame_) + poc_offset_;
         last_intra_frame_ = first.frame;
-        plan_input_[0] = queue_[0];
-        plan_count_ = 1;
+        plan_input[0] = queue_[0];
         take(1);
-        return;
+        return 1;
     }
     // A mini-GOP: up to b_frames B pictures and their anchor, ended early before a
     // picture that must be intra. Without enough frames, wait (unless flushing).
@@ -596,7 +625,7 @@ void Encoder::plan_next_group() {
         }
     }
     if (available < n) {
-        if (!flushing_ && available == queue_count_) return;
+        if (!flushing_ && available == queue_count_) return 0;
         n = available;
     }
     // Adaptive B-frames: fewer where the lookahead sees fast motion or poor prediction.
@@ -608,12 +637,13 @@ void Encoder::plan_next_group() {
         n = 1 + choose_b_frame_count(std::span<const FrameComplexity>(upcoming.data(), static_cast<size_t>(n)), n - 1,
                                      settings_.scenecut);
     }
-    plan_count_ = plan_mini_gop(first.frame, static_cast<int>(first.frame - idr_frame_) + poc_offset_, n - 1,
-                                n == 1 && settings_.low_delay_b ? PictureType::kB : PictureType::kP, plan_);
-    for (int k = 0; k < plan_count_; k++) {
-        plan_input_[static_cast<size_t>(k)] = queue_[static_cast<size_t>(plan_[static_cast<size_t>(k)].frame - first.frame)];
+    const int count = plan_mini_gop(first.frame, static_cast<int>(first.frame - idr_frame_) + poc_offset_, n - 1,
+                                    n == 1 && settings_.low_delay_b ? PictureType::kB : PictureType::kP, plan);
+    for (int k = 0; k < count; k++) {
+        plan_input[static_cast<size_t>(k)] = queue_[static_cast<size_t>(plan[static_cast<size_t>(k)].frame - first.frame)];
     }
     take(n);
+    return count;
 }
 
 void Encoder::set_b_frames(int b_frames) {
@@ -685,8 +715,23 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
         last_coding_ = 1;
         return;
     }
+    if (waiting_count_ > 0) {
+        return_waiting(output);
+        statistics_.encode_ms = lap_ms(mark);
+        return;
+    }
     if (plan_next_ == plan_count_) plan_next_group();
     if (plan_next_ == plan_count_) return;  // held back: the mini-GOP is not complete
+    bool anchor_pair = false;
+    if (pairs_with_next_anchor(plan_next_)) {
+        // The next mini-GOP's anchor is coded beside this picture: its frames must be there.
+        if (next_plan_count_ == 0) {
+            const int planned = plan_group(next_plan_, next_plan_input_, true);
+            if (planned == 0 && !flushing_) return;  // held back until the next mini-GOP is complete
+            next_plan_count_ = std::max(planned, 0);
+        }
+        anchor_pair = next_plan_count_ > 0;
+    }
     PictureCoding& c = *codings_[0];
     c.stage_times = {};
     c.stage_times.input_ms = lap_ms(mark);
@@ -709,7 +754,7 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
     c.statistics.pair = 0;
     if (can_pair(index)) {
         encode_pair(index, output);
-    } else {
+    } else if (!anchor_pair || !encode_anchor_pair(index, output)) {
         encode_picture(plan, input, false, output, c);
     }
     input.in_use = false;
@@ -740,48 +785,151 @@ void Encoder::encode_pair(int index, std::vector<uint8_t>& output) {
     InputFrame& second_input = inputs_[static_cast<size_t>(plan_input_[static_cast<size_t>(index + 1)])];
     // In coding order on all the workers: references, slots and coarse motion. The second
     // picture's reference choice sees the plans after it, as when it is coded alone.
-    begin_picture(first_plan, first_input, false, output, first, 0);
+    begin_picture(first_plan, first_input, false, output, first, 0, later_in_group(index + 1));
     // The second picture's slot: one that its reference picture set leaves free and that the
     // first picture neither writes nor reads. Without one (more references than spare slots),
     // the two are coded one after the other.
-    uint32_t busy = 1u << first.slot;
-    for (int list = 0; list < 2; list++) {
-        for (int r = 0; r < first.frame.ref_count[list]; r++) {
-            const Picture* reference = first.frame.references[static_cast<size_t>(list)][static_cast<size_t>(r)].picture;
-            for (size_t i = 0; i < slots_.size(); i++) {
-                if (&slots_[i].reconstruction == reference) busy |= 1u << i;
-            }
-        }
-    }
+    const uint32_t busy = slots_used_by(first);
     PictureReferences second_references;
-    references_.plan(second_plan,
-                     std::span<const PicturePlan>(plan_.data() + index + 2, static_cast<size_t>(plan_count_ - index - 2)),
-                     second_references);
+    references_.plan(second_plan, later_in_group(index + 2), second_references);
     if (free_slot(second_references, busy) < 0) {
         code_picture(first_plan, false, output, first);
         return;
     }
     second.access_unit.clear();
-    plan_next_ = index + 2;
-    begin_picture(second_plan, second_input, false, second.access_unit, second, busy);
-    plan_next_ = index + 1;
-    // Then each picture on its half of the workers (the call's stage times are the first
+    begin_picture(second_plan, second_input, false, second.access_unit, second, busy, later_in_group(index + 2));
+    first.plan = first_plan;
+    second.plan = second_plan;
+    code_side_by_side(first, output, second, second.access_unit);
+    first.statistics.pair = 1;
+    second_input.in_use = false;
+    pair_pending_ = true;
+}
+
+void Encoder::code_side_by_side(PictureCoding& first, std::vector<uint8_t>& first_output, PictureCoding& second,
+                                std::vector<uint8_t>& second_output) {
+    // Each picture on its half of the workers (the call's stage times are the first
     // picture's; the second's overlap them).
     first.pool = pair_pools_[0].get();
     second.pool = pair_pools_[1].get();
     auto code = [&](int k, int) {
         if (k == 0) {
-            code_picture(first_plan, false, output, first);
+            code_picture(first.plan, false, first_output, first);
         } else {
-            code_picture(second_plan, false, second.access_unit, second);
+            code_picture(second.plan, false, second_output, second);
         }
     };
     pool_->run(2, code);
-    first.statistics.pair = 1;
     first.pool = pool_.get();
     second.pool = pool_.get();
-    second_input.in_use = false;
-    pair_pending_ = true;
+}
+
+uint32_t Encoder::slots_used_by(const PictureCoding& c) const {
+    uint32_t used = 1u << c.slot;
+    for (int list = 0; list < 2; list++) {
+        for (int r = 0; r < c.frame.ref_count[list]; r++) {
+            const Picture* reference = c.frame.references[static_cast<size_t>(list)][static_cast<size_t>(r)].picture;
+            for (size_t i = 0; i < slots_.size(); i++) {
+                if (&slots_[i].reconstruction == reference) used |= 1u << i;
+            }
+        }
+    }
+    return used;
+}
+
+bool Encoder::pairs_with_next_anchor(int index) const {
+    if (!anchor_pairs_ || external_pending_ || index != 1 || index >= plan_count_) return false;
+    // The first B picture after a P (or low-delay B) anchor; the rest of the mini-GOP (at most
+    // two pictures) waits in codings_[2] and [3].
+    return !plan_[0].intra() && plan_[1].type == PictureType::kB && plan_count_ - 2 <= 2;
+}
+
+bool Encoder::encode_anchor_pair(int index, std::vector<uint8_t>& output) {
+    // The anchor must predict from none of the pictures coded before it from plan_[index] on:
+    // its lists as they will be when it is begun after them (the same choice in any order).
+    const std::span<const PicturePlan> anchor_later(next_plan_.data() + 1, static_cast<size_t>(next_plan_count_ - 1));
+    ReferenceStructure simulated = references_;
+    PictureReferences chosen;
+    for (int i = index; i < plan_count_; i++) {
+        simulated.plan(plan_[static_cast<size_t>(i)], later_in_group(i + 1), chosen);
+        simulated.coded(plan_[static_cast<size_t>(i)], chosen);
+    }
+    simulated.plan(next_plan_[0], anchor_later, chosen);
+    for (int list = 0; list < 2; list++) {
+        for (int r = 0; r < chosen.count[list]; r++) {
+            for (int i = index; i < plan_count_; i++) {
+                if (chosen.poc[static_cast<size_t>(list)][static_cast<size_t>(r)] == plan_[static_cast<size_t>(i)].poc) {
+                    return false;
+                }
+            }
+        }
+    }
+    // Begun in decoding order (reference picture sets, slots, coarse motion): the picture, the
+    // rest of its mini-GOP, the anchor. Each takes a slot that none of the pictures begun
+    // before it writes or reads (the slots hold the DPB + 3 for this).
+    PictureCoding& first = *codings_[0];
+    first.plan = plan_[static_cast<size_t>(index)];
+    first.input = plan_input_[static_cast<size_t>(index)];
+    begin_picture(first.plan, inputs_[static_cast<size_t>(first.input)], false, output, first, 0,
+                  later_in_group(index + 1));
+    uint32_t busy = slots_used_by(first);
+    for (int i = index + 1; i < plan_count_; i++) {
+        const int k = 2 + (i - index - 1);
+        PictureCoding& rest = *codings_[static_cast<size_t>(k)];
+        rest.plan = plan_[static_cast<size_t>(i)];
+        rest.input = plan_input_[static_cast<size_t>(i)];
+        rest.coded = false;
+        rest.stage_times = {};
+        rest.access_unit.clear();
+        begin_picture(rest.plan, inputs_[static_cast<size_t>(rest.input)], false, rest.access_unit, rest, busy,
+                      later_in_group(i + 1));
+        busy |= slots_used_by(rest);
+        waiting_[static_cast<size_t>(waiting_count_++)] = k;
+    }
+    plan_next_ = plan_count_;
+    PictureCoding& anchor = *codings_[1];
+    anchor.plan = next_plan_[0];
+    anchor.input = next_plan_input_[0];
+    anchor.stage_times = {};
+    anchor.access_unit.clear();
+    begin_picture(anchor.plan, inputs_[static_cast<size_t>(anchor.input)], false, anchor.access_unit, anchor, busy,
+                  anchor_later);
+    next_anchor_begun_ = true;
+    waiting_[static_cast<size_t>(waiting_count_++)] = 1;
+    code_side_by_side(first, output, anchor, anchor.access_unit);
+    anchor.coded = true;
+    first.statistics.pair = 1;
+    inputs_[static_cast<size_t>(anchor.input)].in_use = false;
+    return true;
+}
+
+void Encoder::return_waiting(std::vector<uint8_t>& output) {
+    const int k = waiting_[0];
+    PictureCoding& c = *codings_[static_cast<size_t>(k)];
+    output.assign(c.access_unit.begin(), c.access_unit.end());
+    if (c.coded) {
+        c.statistics.stages = {};
+        c.statistics.pair = 2;
+    } else {
+        // Begun with the anchor pair: coded now, beside the next waiting picture when that one
+        // is only begun too and nothing predicts from this one.
+        c.statistics.pair = 0;
+        if (waiting_count_ > 1 && !c.plan.reference && !codings_[static_cast<size_t>(waiting_[1])]->coded) {
+            PictureCoding& next = *codings_[static_cast<size_t>(waiting_[1])];
+            code_side_by_side(c, output, next, next.access_unit);
+            next.coded = true;
+            c.statistics.pair = 1;
+            inputs_[static_cast<size_t>(next.input)].in_use = false;
+        } else {
+            code_picture(c.plan, false, output, c);
+        }
+        inputs_[static_cast<size_t>(c.input)].in_use = false;
+        c.statistics.stages = c.stage_times;
+    }
+    for (int i = 1; i < waiting_count_; i++) waiting_[static_cast<size_t>(i - 1)] = waiting_[static_cast<size_t>(i)];
+    waiting_count_--;
+    statistics_ = c.statistics;
+    last_coding_ = k;
 }
 
 void Encoder::set_picture_qp(AnalysisFrame& f, int qp) {
@@ -795,12 +943,13 @@ void Encoder::set_picture_qp(AnalysisFrame& f, int qp) {
 
 void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool external,
                              std::vector<uint8_t>& access_unit, PictureCoding& c) {
-    begin_picture(plan, input, external, access_unit, c, 0);
+    begin_picture(plan, input, external, access_unit, c, 0, later_in_group(plan_next_));
     code_picture(plan, external, access_unit, c);
 }
 
 void Encoder::begin_picture(const PicturePlan& plan, InputFrame& input, bool external,
-                            std::vector<uint8_t>& access_unit, PictureCoding& c, uint32_t busy_slots) {
+                            std::vector<uint8_t>& access_unit, PictureCoding& c, uint32_t busy_slots,
+                            std::span<const PicturePlan> later) {
     AnalysisFrame& f = c.frame;
     f.source = &input.source;
 
@@ -808,7 +957,7 @@ void Encoder::begin_picture(const PicturePlan& plan, InputFrame& input, bool ext
     header = SliceHeader{};
     header.poc = plan.poc;
     header.output = !external;
-    choose_references(plan, external, header, c, busy_slots);
+    choose_references(plan, external, header, c, busy_slots, later);
     SliceType slice_type = SliceType::kI;
     if (!external && !plan.intra() && f.ref_count[0] > 0) {
         slice_type = plan.type == PictureType::kB ? SliceType::kB : SliceType::kP;

@@ -5,9 +5,11 @@
 // code two pictures at once and return the second one's access unit in the next call. Keeps
 // the last returned picture's reconstruction and statistics.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -182,6 +184,10 @@ private:
         FrameStatistics statistics;
         FrameStatistics::StageTimes stage_times;  // codings_[0]: of the call (summed over its pictures)
         std::vector<uint8_t> access_unit;  // the second picture of a pair waits here for its call
+        // Anchor pairs (frame-threads 2): the picture begun into this coding and its input.
+        PicturePlan plan;
+        int input = -1;
+        bool coded = false;
     };
 
     explicit Encoder(const EncoderSettings& settings);
@@ -204,13 +210,38 @@ private:
     // Codes plan_[index] into `output` and plan_[index + 1] into codings_[1]->access_unit at the
     // same time, each on half of the workers.
     void encode_pair(int index, std::vector<uint8_t>& output);
+    // The pictures of the current mini-GOP from plan_[from] on.
+    std::span<const PicturePlan> later_in_group(int from) const {
+        return {plan_.data() + from, static_cast<size_t>(std::max(plan_count_ - from, 0))};
+    }
+    // Anchor pairs (frame-threads 2): whether plan_[index], the first B picture of its
+    // mini-GOP, waits for (or is coded beside) the next mini-GOP's anchor.
+    bool pairs_with_next_anchor(int index) const;
+    // Begins plan_[index], the rest of its mini-GOP and the next one's anchor (in decoding
+    // order), codes plan_[index] into `output` beside the anchor, and leaves the rest waiting
+    // (waiting_). False (nothing begun) when the anchor cannot be paired.
+    bool encode_anchor_pair(int index, std::vector<uint8_t>& output);
+    // Returns the first waiting picture's access unit, coding it first (beside the next
+    // waiting one where nothing predicts from it) if it is only begun.
+    void return_waiting(std::vector<uint8_t>& output);
+    // Runs code_picture for two begun pictures at the same time, each on half of the workers.
+    void code_side_by_side(PictureCoding& first, std::vector<uint8_t>& first_output, PictureCoding& second,
+                           std::vector<uint8_t>& second_output);
+    // The slots a begun picture writes (its own) or reads (its references), a bit per slot.
+    uint32_t slots_used_by(const PictureCoding& c) const;
+    // Plans a mini-GOP from the queue into plan/plan_input; returns its picture count (0: not
+    // enough frames yet). `early` (for an anchor pair): -1, nothing planned, where the group
+    // would start with an intra picture.
+    int plan_group(std::array<PicturePlan, 8>& plan, std::array<int, 8>& plan_input, bool early);
+    // `later`: the pictures coded after it up to the next anchor (the reference choice keeps
+    // what they use).
     void begin_picture(const PicturePlan& plan, InputFrame& input, bool external, std::vector<uint8_t>& access_unit,
-                       PictureCoding& c, uint32_t busy_slots);
+                       PictureCoding& c, uint32_t busy_slots, std::span<const PicturePlan> later);
     void code_picture(const PicturePlan& plan, bool external, std::vector<uint8_t>& access_unit, PictureCoding& c);
     // Chooses the reference pictures and a free slot (none of `busy_slots`, a bit per slot) for
     // the picture.
     void choose_references(const PicturePlan& plan, bool external, SliceHeader& header, PictureCoding& c,
-                           uint32_t busy_slots);
+                           uint32_t busy_slots, std::span<const PicturePlan> later);
     // The first slot that a picture with the reference picture set `chosen` (not an intra or
     // external picture) leaves free, none of `busy`; -1 if there is none.
     int free_slot(const PictureReferences& chosen, uint32_t busy) const;
@@ -244,10 +275,21 @@ private:
     // with its half of the workers (pair_pools_; one worker each starts no thread).
     std::unique_ptr<ThreadPool> pool_;
     std::array<std::unique_ptr<ThreadPool>, 2> pair_pools_;
-    // [0] codes every picture but the second of a pair; [1] exists with frame-level threads.
-    std::array<std::unique_ptr<PictureCoding>, 2> codings_;
+    // [0] codes every picture but the second of a pair; [1] exists with frame-level threads;
+    // [2] and [3] with anchor pairs (frame-threads 2), for the pictures between the first B
+    // picture and the next anchor (begun before the anchor, in decoding order).
+    std::array<std::unique_ptr<PictureCoding>, 4> codings_;
     int last_coding_ = 0;       // the coding of the last picture returned
     bool pair_pending_ = false;  // codings_[1] holds the access unit of plan_[plan_next_]
+    // Anchor pairs: the codings of pictures begun or coded but not yet returned, in decoding
+    // order, and the next mini-GOP, planned early (its anchor begun once it is paired).
+    bool anchor_pairs_ = false;
+    std::array<int, 3> waiting_{};
+    int waiting_count_ = 0;
+    std::array<PicturePlan, 8> next_plan_{};
+    std::array<int, 8> next_plan_input_{};
+    int next_plan_count_ = 0;
+    bool next_anchor_begun_ = false;
     int ctu_columns_ = 0, ctu_rows_ = 0;
     SliceRows slice_rows_;  // how every picture is cut into slices (the codings point at it)
     // GOP: the input frames (lookahead queue and B-frames waiting for their turn), the

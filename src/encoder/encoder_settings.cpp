@@ -58,6 +58,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"max-merge", &EncoderSettings::max_merge, 1, 5},
         // 16: the fewest slice segments per picture any level allows (A.4.1, Table A.8).
         {"slices", &EncoderSettings::slices, 1, 16},
+        {"frame-threads", &EncoderSettings::frame_threads, 0, 2},
     };
     for (const IntSetting& s : kIntSettings) {
         if (name != s.name) continue;
@@ -77,7 +78,6 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"rect", &EncoderSettings::rect},
         {"signhide", &EncoderSettings::sign_hide},
         {"wpp", &EncoderSettings::wpp},
-        {"frame-threads", &EncoderSettings::frame_threads},
         {"full-range", &EncoderSettings::full_range},
         {"b-adapt", &EncoderSettings::b_adapt},
         {"open-gop", &EncoderSettings::open_gop},

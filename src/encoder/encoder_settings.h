@@ -25,10 +25,12 @@ struct EncoderSettings {
     // Slices per picture, bands of whole CTU rows (at most the rows): each slice's wavefront
     // runs beside the others' (lower latency on many cores) at a few % of bits.
     int slices = 1;
-    // Frame-level threads: a picture nothing predicts from (the top level of the B pyramid)
-    // and the picture after it coded at the same time, each on half of the workers, where the
-    // wavefront has few rows per worker (the same stream).
-    bool frame_threads = true;
+    // Frame-level threads, where the wavefront has few rows per worker (the same stream at
+    // every level): 1 codes a B picture nothing predicts from beside the picture after it,
+    // each on half of the workers; 2 also codes the next mini-GOP's anchor beside the first
+    // B picture of the current one, so that every picture of a mini-GOP of up to three
+    // B-frames has a partner, at one more mini-GOP of output delay; 0 none.
+    int frame_threads = 1;
     bool full_range = false;
     // GOP structure (random access with B-frames, or low delay without).
     int b_frames = 0;        // B pictures between anchors (0..7)

@@ -2,6 +2,7 @@
 // zero latency, and the calls that B-frames change.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -88,6 +89,42 @@ TEST(BFramesApi, EveryFrameComesOutOnceAfterTheDocumentedDelay) {
             size_t size = 0;
             EXPECT_EQ(tc_process_frame(ctx, nullptr, nullptr, &size), 0);
             tc_destroy(ctx);
+        }
+    }
+}
+
+// Anchor pairs (frame-threads 2, on a picture of three CTU rows with two threads): the first B
+// picture of a mini-GOP waits for the next mini-GOP, so the output runs up to 2B+1 frames behind;
+// still every frame once, and the flush drains them all. keyint 6 makes mini-GOPs of one P
+// picture before each IDR picture (B2 pairs with P5, then I6 follows).
+TEST(BFramesApi, AnchorPairsDelayByAtMostOneMoreMiniGop) {
+    for (int keyint : {120, 6}) {
+        for (int b : {1, 3, 7}) {
+            for (int frames : {1, 2, 4, 5, 6, 9, 10, 17}) {
+                SCOPED_TRACE("keyint " + std::to_string(keyint) + " b " + std::to_string(b) + " frames " +
+                             std::to_string(frames));
+                TCConfig config = {64, 192, 25, 0.5f, false};
+                EXPECT_EQ(tc_config_set(&config, "keyint", std::to_string(keyint).c_str()), TC_OK);
+                EXPECT_EQ(tc_config_set(&config, "bframes", std::to_string(b).c_str()), TC_OK);
+                EXPECT_EQ(tc_config_set(&config, "b-adapt", "0"), TC_OK);
+                EXPECT_EQ(tc_config_set(&config, "threads", "2"), TC_OK);
+                EXPECT_EQ(tc_config_set(&config, "frame-threads", "2"), TC_OK);
+                TCContext* ctx = tc_init(&config);
+                ASSERT_NE(ctx, nullptr) << tc_init_error();
+                const EncodeRun run = encode(ctx, tc_max_output_size(&config), frames, 64, 192);
+                ASSERT_EQ(run.coded_frames.size(), static_cast<size_t>(frames));
+                std::set<int64_t> unique(run.coded_frames.begin(), run.coded_frames.end());
+                EXPECT_EQ(unique.size(), static_cast<size_t>(frames));
+                int largest = 0;
+                for (int delay : run.delays) largest = std::max(largest, delay);
+                EXPECT_LE(largest, 2 * b + 1);
+                if (b <= 3 && frames >= 2 * b + 3) {
+                    EXPECT_GT(largest, b) << "the first B picture did not wait for the next anchor";
+                }
+                size_t size = 0;
+                EXPECT_EQ(tc_process_frame(ctx, nullptr, nullptr, &size), 0);
+                tc_destroy(ctx);
+            }
         }
     }
 }

@@ -300,6 +300,14 @@ tcenc_check(NAME conformance.sample.frame_threads.bframes3.threads2 LABELS "conf
             TCENC --qp 32 --bframes 3 --no-b-adapt --preset ultrafast --threads 2)
 tcenc_thread_compare(testsrc2_640x360.frame_threads "-DLAVFI=testsrc2=size=640x360:rate=25;-DFRAMES=9"
                      "--qp 32 --bframes 3 --no-b-adapt --preset ultrafast")
+# Anchor pairs (frame-threads 2): the first B picture of each mini-GOP beside the next anchor,
+# which waits (coded, not returned) while the rest of the mini-GOP is coded; the harness
+# compares every returned picture's reconstruction, so one taken from the wrong coding fails.
+tcenc_check(NAME conformance.testsrc2_640x360.anchor_pairs.threads2 LABELS "conformance;wpp"
+            HARNESS --ffmpeg-source testsrc2 --size 640x360 --frames 14 --min-psnr 15
+            TCENC --qp 32 --bframes 3 --no-b-adapt --preset ultrafast --threads 2 --set frame-threads=2)
+tcenc_thread_compare(testsrc2_640x360.anchor_pairs "-DLAVFI=testsrc2=size=640x360:rate=25;-DFRAMES=14"
+                     "--qp 32 --bframes 3 --keyint 6 --preset ultrafast --set frame-threads=2")
 # ---- Slices: bands of CTU rows, each its own slice segment, nothing predicted or entropy
 # coded across their boundaries (the filters do cross them), the wavefronts side by side -----
 tcenc_check(NAME conformance.sample.slices3.p LABELS "conformance;slices"
@@ -354,6 +362,11 @@ endif()
 if(EXISTS "${TCENC_SHARED_DATA}/bikes_640x272_100f_scenecuts.y4m")
   tcenc_thread_compare(bikes_640x272 "-DINPUT=${TCENC_SHARED_DATA}/bikes_640x272_100f_scenecuts.y4m;-DFRAMES=5"
                        "--qp 30 --ref 2")
+  # Scene cuts (intra anchors, which are never paired) and open GOPs with anchor pairs.
+  tcenc_check(NAME conformance.bikes.anchor_pairs.open_gop LABELS "conformance;wpp;shared_data" TIMEOUT 600
+              HARNESS --input ${TCENC_SHARED_DATA}/bikes_640x272_100f_scenecuts.y4m --frames 45 --min-psnr 25
+              TCENC --qp 30 --bframes 3 --keyint 10 --open-gop --preset ultrafast --threads 2
+                    --set frame-threads=2)
   tcenc_thread_compare(bikes_640x272.frame_threads.bframes7
                        "-DINPUT=${TCENC_SHARED_DATA}/bikes_640x272_100f_scenecuts.y4m;-DFRAMES=17"
                        "--qp 30 --bframes 7 --no-b-adapt --ref 2 --preset superfast")

@@ -136,6 +136,31 @@ TEST(ThreadedEncoder, FrameThreadsPairPicturesWithTheSameStream) {
     expect_same_for_every_thread_count(200, 232, 17, b7);
 }
 
+// Anchor pairs (frame-threads 2): the first B picture of a mini-GOP is coded beside the next
+// mini-GOP's anchor (B2 with P8, then b1 with b3; P8 comes out after b3), so that every picture
+// after the first mini-GOP has a partner; the stream is that of one thread.
+TEST(ThreadedEncoder, AnchorPairsPairEveryPictureWithTheSameStream) {
+    Settings b3 = {{"qp", "32"}, {"bframes", "3"}, {"b-adapt", "0"}, {"frame-threads", "2"}};
+    // I0 P4 [B2 P8] [b1 b3] b3 P8 [B6 P12] [b5 b7] b7 P12; at the end nothing to pair B10 with.
+    EXPECT_EQ(pairs_of(200, 232, 13, with_threads(b3, 2)),
+              (std::vector<int>{0, 0, 1, 1, 2, 2, 1, 1, 2, 2, 0, 1, 2}));
+    const std::vector<uint8_t> one = encode(200, 232, 13, with_threads(b3, 1));
+    expect_same_for_every_thread_count(200, 232, 13, b3);
+    Settings level1 = b3;
+    level1.back().second = "1";
+    EXPECT_EQ(encode(200, 232, 13, with_threads(level1, 2)), one);
+    // Mini-GOPs of 2 and 1 B pictures (one begun picture waiting, or none), two references
+    // (the anchor then predicts from the B picture: no anchor pair), and more B-frames than
+    // the anchor pairs take (7: coded as with frame-threads 1).
+    for (const char* b : {"1", "2", "7"}) {
+        Settings s = {{"qp", "32"}, {"bframes", b}, {"b-adapt", "0"}, {"frame-threads", "2"}};
+        expect_same_for_every_thread_count(200, 232, 11, s);
+    }
+    Settings two_refs = b3;
+    two_refs.emplace_back("ref", "2");
+    expect_same_for_every_thread_count(200, 232, 11, two_refs);
+}
+
 TEST(ThreadedEncoder, FrameThreadsOffOrOneThreadCodeEveryPictureAlone) {
     const Settings b3 = {{"qp", "32"}, {"bframes", "3"}, {"b-adapt", "0"}};
     const std::vector<int> alone(9, 0);
