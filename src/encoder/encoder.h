@@ -2,8 +2,10 @@
 // lookahead queue until their mini-GOP is planned; each call returns at most one picture
 // (I, P or B) as one access unit, so that B-frames delay the output by up to b_frames calls
 // and a flush (no frame) drains one picture per call. With frame-level threads a call may
-// code two pictures at once and return the second one's access unit in the next call. Keeps
-// the last returned picture's reconstruction and statistics.
+// code two pictures at once and return the second one's access unit in the next call; with
+// anchor pairs (frame-threads 2) the next mini-GOP's anchor is coded beside the first B
+// picture of the current one and its access unit waits, in decoding order, behind the rest of
+// that mini-GOP. Keeps the last returned picture's reconstruction and statistics.
 #pragma once
 #include <algorithm>
 #include <array>
