@@ -156,6 +156,16 @@ bool Encoder::allocate() {
 
     pool_ = ThreadPool::create(workers);
     if (!pool_) return false;
+    // The lookahead thread where B-frames may occur (not with tune zerolatency) and the GPU does
+    // not take the input frames (its uploads are ordered with the calls).
+    if (max_b_frames_ > 0 && !settings_.hardware_accel) {
+        auto job = [](void* encoder, int index) {
+            auto* self = static_cast<Encoder*>(encoder);
+            self->measure_input(self->inputs_[static_cast<size_t>(index)]);
+        };
+        lookahead_ = SerialWorker::create(static_cast<int>(inputs_.size()), job, this);
+        if (!lookahead_) return false;
+    }
     sequence_.entropy_coding_sync = settings_.wpp;
     codings_[0].reset(new (std::nothrow) PictureCoding());
     if (!codings_[0] || !allocate_coding(*codings_[0], workers)) return false;
@@ -542,14 +552,23 @@ void Encoder::enqueue(const uint8_t* frame) {
     InputFrame& input = inputs_[static_cast<size_t>(index)];
     fill_input(input, frame);
     input.frame = input_count_++;
-    // Lookahead: how the frame predicts from the one before it, on the 1/8 level.
+    input.in_use = true;
+    queue_[static_cast<size_t>(queue_count_++)] = index;
+    if (lookahead_ && settings_.b_frames > 0) {
+        lookahead_->post(index);
+    } else {
+        if (lookahead_) lookahead_->wait_idle();  // the frames before it first
+        measure_input(input);
+    }
+}
+
+void Encoder::measure_input(InputFrame& input) {
+    // How the frame predicts from the one before it, on the 1/8 level.
     const Plane& coarse = input.pyramid.level(3);
     input.complexity = measure_complexity(coarse, have_previous_coarse_ ? &previous_coarse_ : nullptr, kernels_);
     input.scene_cut = have_previous_coarse_ && is_scene_cut(input.complexity, settings_.scenecut);
     previous_coarse_.assign(coarse);
     have_previous_coarse_ = true;
-    input.in_use = true;
-    queue_[static_cast<size_t>(queue_count_++)] = index;
 }
 
 int Encoder::frames_held() const {
@@ -587,6 +606,7 @@ void Encoder::plan_next_group() {
 
 int Encoder::plan_group(std::array<PicturePlan, 8>& plan, std::array<int, 8>& plan_input, bool early) {
     if (queue_count_ == 0) return 0;
+    if (lookahead_) lookahead_->wait_idle();  // the queued frames' complexities and scene cuts
     const InputFrame& first = inputs_[static_cast<size_t>(queue_[0])];
     auto take = [&](int n) {
         for (int i = n; i < queue_count_; i++) queue_[static_cast<size_t>(i - n)] = queue_[static_cast<size_t>(i)];

@@ -38,6 +38,7 @@
 #include "picture/plane.h"
 #include "common/slice_rows.h"
 #include "predict/zscan_availability.h"
+#include "threading/serial_worker.h"
 #include "threading/thread_pool.h"
 
 namespace tc {
@@ -197,6 +198,10 @@ private:
     bool allocate_coding(PictureCoding& c, int workers);
     void fill_input(InputFrame& input, const uint8_t* frame);
     void enqueue(const uint8_t* frame);
+    // The lookahead of an input frame: its complexity against the frame measured before it
+    // (1/8 level) and whether it is a scene cut. In input order, on lookahead_'s thread or in
+    // the call.
+    void measure_input(InputFrame& input);
     void encode_frame(const uint8_t* frame, std::vector<uint8_t>& output);
     void declare_gop_structure();
     // Plans the next mini-GOP from the queue when enough frames are there (or flushing).
@@ -321,6 +326,10 @@ private:
     InputFrame external_input_;
     bool external_pending_ = false;
     FrameStatistics statistics_;  // of the last picture returned
+    // The lookahead thread: measure_input of each frame while the workers code pictures (with
+    // B-frames, where frames wait for their mini-GOP anyway); planning waits for it. Declared
+    // after inputs_, so that it stops before they go.
+    std::unique_ptr<SerialWorker> lookahead_;
     // Setting "gpu": mirrors of the input pyramids where the coarse search runs (CUDA, or the
     // same algorithm on the CPU); nullptr: coarse_ctu_vector on the CPU.
     std::unique_ptr<AcceleratedMotion> accelerated_motion_;

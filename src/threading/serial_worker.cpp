@@ -1,0 +1,67 @@
+#include "threading/serial_worker.h"
+
+#include <new>
+#include <system_error>
+
+namespace tc {
+
+std::unique_ptr<SerialWorker> SerialWorker::create(int capacity, Job job, void* object) {
+    std::unique_ptr<SerialWorker> worker(new (std::nothrow) SerialWorker(job, object));
+    if (!worker || capacity < 1) return nullptr;
+    try {
+        worker->ring_.resize(static_cast<size_t>(capacity));
+        worker->thread_ = std::thread([raw = worker.get()] { raw->loop(); });
+    } catch (const std::system_error&) {
+        return nullptr;
+    } catch (const std::bad_alloc&) {
+        return nullptr;
+    }
+    return worker;
+}
+
+SerialWorker::~SerialWorker() {
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [&] { return done_ == posted_; });
+        stopping_ = true;
+    }
+    changed_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void SerialWorker::post(int argument) {
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [&] { return posted_ - done_ < ring_.size(); });
+        ring_[static_cast<size_t>(posted_ % ring_.size())] = argument;
+        posted_++;
+    }
+    changed_.notify_all();
+}
+
+void SerialWorker::wait_idle() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    const uint64_t target = posted_;
+    changed_.wait(lock, [&] { return done_ >= target; });
+}
+
+void SerialWorker::loop() {
+    for (;;) {
+        int argument = 0;
+        {
+            std::unique_lock<std::mutex> lock(mutex_);
+            changed_.wait(lock, [&] { return stopping_ || taken_ < posted_; });
+            if (taken_ == posted_) return;  // stopping, nothing left
+            argument = ring_[static_cast<size_t>(taken_ % ring_.size())];
+            taken_++;
+        }
+        job_(object_, argument);
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            done_++;
+        }
+        changed_.notify_all();
+    }
+}
+
+}  // namespace tc
