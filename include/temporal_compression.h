@@ -145,6 +145,9 @@ typedef struct {
  *                                 B-frames (every picture in a pair, the same
  *                                 stream), at one more mini-GOP of delay: the
  *                                 output runs up to 2B+1 frames behind
+ *   "lookahead-thread" 0|1        with B-frames, the lookahead (frame complexity,
+ *                                 scene cuts) on a thread of its own (default 1;
+ *                                 the same stream)
  *   "full-range"  0|1             signal full-range samples in the VUI
  *   "bframes"     0..7            B-frames between anchors (default 0: low-delay
  *                                 P, zero delay); see tc_process_frame's delay

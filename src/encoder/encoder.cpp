@@ -158,7 +158,7 @@ bool Encoder::allocate() {
     if (!pool_) return false;
     // The lookahead thread where B-frames may occur (not with tune zerolatency) and the GPU does
     // not take the input frames (its uploads are ordered with the calls).
-    if (max_b_frames_ > 0 && !settings_.hardware_accel) {
+    if (settings_.lookahead_thread && max_b_frames_ > 0 && !settings_.hardware_accel) {
         auto job = [](void* encoder, int index) {
             auto* self = static_cast<Encoder*>(encoder);
             self->measure_input(self->inputs_[static_cast<size_t>(index)]);

@@ -31,6 +31,9 @@ struct EncoderSettings {
     // B picture of the current one, so that every picture of a mini-GOP of up to three
     // B-frames has a partner, at one more mini-GOP of output delay; 0 none.
     int frame_threads = 1;
+    // With B-frames, the lookahead (each frame's complexity and scene-cut test) on a thread of
+    // its own while the workers code pictures (the same stream either way).
+    bool lookahead_thread = true;
     bool full_range = false;
     // GOP structure (random access with B-frames, or low delay without).
     int b_frames = 0;        // B pictures between anchors (0..7)

@@ -161,6 +161,14 @@ TEST(ThreadedEncoder, AnchorPairsPairEveryPictureWithTheSameStream) {
     expect_same_for_every_thread_count(200, 232, 11, two_refs);
 }
 
+// The lookahead on its own thread (the default with B-frames) or in the call: the same stream.
+TEST(ThreadedEncoder, LookaheadThreadGivesTheSameStream) {
+    const Settings b3 = {{"qp", "32"}, {"bframes", "3"}, {"threads", "2"}};
+    Settings inline_lookahead = b3;
+    inline_lookahead.emplace_back("lookahead-thread", "0");
+    EXPECT_EQ(encode(200, 232, 11, b3), encode(200, 232, 11, inline_lookahead));
+}
+
 TEST(ThreadedEncoder, FrameThreadsOffOrOneThreadCodeEveryPictureAlone) {
     const Settings b3 = {{"qp", "32"}, {"bframes", "3"}, {"b-adapt", "0"}};
     const std::vector<int> alone(9, 0);
