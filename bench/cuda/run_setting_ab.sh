@@ -2,7 +2,7 @@
 # One setting's two values A/B on the GPU machine's cores (or any machine): whole-encode wall time
 # per run on the panned clips of run_gpu_end_to_end.sh, random access (3 B-frames), the two
 # values alternated within each of ROUNDS rounds; whether the two streams are byte-identical is
-# printed per round. Results to $OUT/<setting>_ab.txt.
+# printed per round. Results to $OUT/<setting>_ab.txt, the last round's streams beside it.
 #   BUILD=/tmp/tcenc-gpu-build OUT=dir SETTING=frame-threads A=1 B=2 [ROUNDS=5]
 #   [PRESETS="ultrafast superfast"] [SIZES="1280x720:32 1920x1080:32"] [ARGS=...]
 #   bash bench/cuda/run_setting_ab.sh
@@ -32,6 +32,9 @@ for size in $SIZES; do
       done
       cmp -s "/tmp/ab_$A.hevc" "/tmp/ab_$B.hevc" && same=identical || same=DIFFERENT
       echo "$dims $preset round $round streams $same" >>"$result"
+      if [ "$round" -eq "$ROUNDS" ]; then  # the last round's streams, to decode elsewhere
+        for value in "$A" "$B"; do cp "/tmp/ab_$value.hevc" "$OUT/$dims.$preset.$SETTING=$value.hevc"; done
+      fi
     done
   done
   rm -f "$clip"

@@ -118,8 +118,7 @@ bool Encoder::allocate() {
     const bool frame_threads = settings_.frame_threads > 0 && workers >= 2 && max_b_frames_ >= 2 &&
                                ctu_rows_ <= 3 * workers && !settings_.realtime &&
                                static_cast<int64_t>(width) * height <= 1920 * 1088;
-    // Anchor pairs: not with the GPU's motion search (one picture's search at a time there).
-    anchor_pairs_ = frame_threads && settings_.frame_threads == 2 && !settings_.hardware_accel;
+    anchor_pairs_ = frame_threads && settings_.frame_threads == 2;
     // The DPB, the current picture, and with frame-level threads the second one of a pair;
     // with anchor pairs the rest of a mini-GOP and the anchor (see encode_anchor_pair).
     const DpbRequirements largest = dpb_requirements(max_b_frames_, settings_.refs, true);
@@ -156,9 +155,9 @@ bool Encoder::allocate() {
 
     pool_ = ThreadPool::create(workers);
     if (!pool_) return false;
-    // The lookahead thread where B-frames may occur (not with tune zerolatency) and the GPU does
-    // not take the input frames (its uploads are ordered with the calls).
-    if (settings_.lookahead_thread && max_b_frames_ > 0 && !settings_.hardware_accel) {
+    // The lookahead thread where B-frames may occur (not with tune zerolatency). It reads only the
+    // host pyramid's 1/8 level (a GPU mirrors the frame from its luma plane, in the call).
+    if (settings_.lookahead_thread && max_b_frames_ > 0) {
         auto job = [](void* encoder, int index) {
             auto* self = static_cast<Encoder*>(encoder);
             self->measure_input(self->inputs_[static_cast<size_t>(index)]);

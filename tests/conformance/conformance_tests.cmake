@@ -308,6 +308,12 @@ tcenc_check(NAME conformance.testsrc2_640x360.anchor_pairs.threads2 LABELS "conf
             TCENC --qp 32 --bframes 3 --no-b-adapt --preset ultrafast --threads 2 --set frame-threads=2)
 tcenc_thread_compare(testsrc2_640x360.anchor_pairs "-DLAVFI=testsrc2=size=640x360:rate=25;-DFRAMES=14"
                      "--qp 32 --bframes 3 --keyint 6 --preset ultrafast --set frame-threads=2")
+# With the GPU's motion algorithm (here on the CPU): four pictures begun (each with its block
+# search) before the pair is coded.
+tcenc_check(NAME conformance.testsrc2_640x360.anchor_pairs.gpu_algorithm LABELS "conformance;wpp;gpu"
+            HARNESS --ffmpeg-source testsrc2 --size 640x360 --frames 14 --min-psnr 15
+            TCENC --qp 32 --bframes 3 --preset ultrafast --threads 2 --set frame-threads=2
+                  --gpu --gpu-algorithm-on-cpu)
 # ---- Slices: bands of CTU rows, each its own slice segment, nothing predicted or entropy
 # coded across their boundaries (the filters do cross them), the wavefronts side by side -----
 tcenc_check(NAME conformance.sample.slices3.p LABELS "conformance;slices"
