@@ -33,7 +33,7 @@ for size in $SIZES; do
       cmp -s "/tmp/ab_$A.hevc" "/tmp/ab_$B.hevc" && same=identical || same=DIFFERENT
       echo "$dims $preset round $round streams $same" >>"$result"
       if [ "$round" -eq "$ROUNDS" ]; then  # the last round's streams, to decode elsewhere
-        for value in "$A" "$B"; do cp "/tmp/ab_$value.hevc" "$OUT/$dims.$preset.$SETTING=$value.hevc"; done
+        for value in "$A" "$B"; do cp "/tmp/ab_$value.hevc" "$OUT/$dims.$preset.${SETTING}_$value.hevc"; done
       fi
     done
   done
