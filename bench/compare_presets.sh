@@ -5,6 +5,7 @@
 #   bench/compare_presets.sh [OUTDIR] [CLIP...]
 #   THREADS=2 bench/compare_presets.sh   (default 1; x265 then runs WPP with that many threads)
 #   PRESETS="ultrafast veryfast" X265_PRESETS="ultrafast veryfast" bench/compare_presets.sh
+#   TCENC_ARGS="--set frame-threads=2": more options for every tcenc encode
 #   ROUNDS=5 (default): then the speed again as the median of 5 interleaved rounds
 #   (bench/speed_repeats.py; this machine's single runs spread by up to 0.5).
 # Default clips: crowd_run (10 frames), foreman and bikes (first 60 frames), driving_pan (16).
@@ -25,7 +26,7 @@ for clip in "${clips[@]}"; do
     encoders=()
     for p in $x265_presets; do encoders+=(--enc "x265-$p=x265 --preset $p $x265_common"); done
     for p in $presets; do
-        encoders+=(--enc "tcenc-$p=$tcenc -i {in} -o {out} --qp {qp} --keyint 120 --bframes 3 --preset $p --threads $threads --quiet")
+        encoders+=(--enc "tcenc-$p=$tcenc -i {in} -o {out} --qp {qp} --keyint 120 --bframes 3 --preset $p --threads $threads ${TCENC_ARGS:-} --quiet")
     done
     python3 "$rd" "$clip" --qps 22,27,32,37 --csv "$out/$name.csv" "${encoders[@]}" | tee "$out/$name.txt"
     # Speed again as the median of ROUNDS rounds, the encoders interleaved (0: rd_compare only).
