@@ -885,7 +885,8 @@ bool Encoder::encode_anchor_pair(int index, std::vector<uint8_t>& output) {
     }
     // Begun in decoding order (reference picture sets, slots, coarse motion): the picture, the
     // rest of its mini-GOP, the anchor. Each takes a slot that none of the pictures begun
-    // before it writes or reads (the slots hold the DPB + 3 for this).
+    // before it writes or reads (slots_ has four more than the DPB for this: the picture, the
+    // rest of its mini-GOP and the anchor, beyond the references the DPB keeps).
     PictureCoding& first = *codings_[0];
     first.plan = plan_[static_cast<size_t>(index)];
     first.input = plan_input_[static_cast<size_t>(index)];
