@@ -75,7 +75,8 @@ void set_random_settings(FuzzedDataProvider& input, TCConfig* config) {
                                          "ref",      "bframes",  "b-adapt",   "tune",          "open-gop",
                                          "scenecut", "min-keyint", "realtime", "intra-refresh", "cpu",
                                          "rect",     "merange",  "sao",       "deblock",
-                                         "gpu",      "gpu-algorithm-on-cpu", "preset", "slices", "wpp"};
+                                         "gpu",      "gpu-algorithm-on-cpu", "preset", "slices", "wpp",
+                                         "frame-threads", "lookahead-thread"};
     const int count = input.ConsumeIntegralInRange(0, 3);
     for (int i = 0; i < count; ++i) {
         const std::string name = input.ConsumeBool() ? std::string(input.PickValueInArray(kNames))
