@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <set>
 #include <string>
 #include <vector>
@@ -163,6 +165,63 @@ TEST(BFramesApi, GopStructureSwitchesBFramesOnAndOff) {
         EXPECT_EQ(delay, 0);
     }
     tc_destroy(ctx);
+}
+
+// Anchor pairs while the GOP structure changes mid-stream (no flush between): 3 B-frames, then
+// none, then 3 again, on a picture where anchor pairs run (three CTU rows, two threads). Every
+// frame comes out once. (A change takes effect from the next mini-GOP planned, which anchor pairs
+// plan later than frame-threads 1, so the streams differ; TCENC_TEST_DUMP_DIR=dir writes both
+// for decoding by hand: ffmpeg and libde265 -c decode them, 2026-12-04.)
+TEST(BFramesApi, AnchorPairsFollowGopChangesMidStream) {
+    auto run = [](const char* frame_threads, std::vector<int64_t>& coded) {
+        TCConfig config = {64, 192, 25, 0.5f, false};
+        EXPECT_EQ(tc_config_set(&config, "bframes", "3"), TC_OK);
+        EXPECT_EQ(tc_config_set(&config, "b-adapt", "0"), TC_OK);
+        EXPECT_EQ(tc_config_set(&config, "threads", "2"), TC_OK);
+        EXPECT_EQ(tc_config_set(&config, "frame-threads", frame_threads), TC_OK);
+        const size_t capacity = tc_max_output_size(&config);
+        TCContext* ctx = tc_init(&config);
+        EXPECT_NE(ctx, nullptr) << tc_init_error();
+        std::vector<uint8_t> stream, out(capacity);
+        if (ctx == nullptr) return stream;
+        auto call = [&](const uint8_t* frame) {
+            size_t size = capacity;
+            const int rc = tc_process_frame(ctx, frame, out.data(), &size);
+            EXPECT_GE(rc, 0) << tc_last_error(ctx);
+            if (rc > 0) {
+                TCFrameStats stats;
+                EXPECT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
+                coded.push_back(stats.frame_number);
+                stream.insert(stream.end(), out.begin(), out.begin() + rc);
+            }
+            return rc;
+        };
+        int t = 0;
+        for (const int b_frames : {3, 0, 3}) {
+            tc_set_gop_structure(ctx, 120, b_frames);
+            EXPECT_EQ(tc_last_error_code(ctx), TC_OK) << tc_last_error(ctx);
+            for (int i = 0; i < 9; i++, t++) call(moving_frame(64, 192, t).data());
+        }
+        for (int guard = 0; guard <= t && call(nullptr) > 0; guard++) {
+        }
+        tc_destroy(ctx);
+        return stream;
+    };
+    for (const char* frame_threads : {"1", "2"}) {
+        SCOPED_TRACE(std::string("frame-threads ") + frame_threads);
+        std::vector<int64_t> frames;
+        const std::vector<uint8_t> stream = run(frame_threads, frames);
+        if (const char* dump = std::getenv("TCENC_TEST_DUMP_DIR")) {  // to decode by hand
+            std::FILE* file = std::fopen((std::string(dump) + "/gop_change_ft" + frame_threads + ".hevc").c_str(), "wb");
+            if (file != nullptr) {
+                std::fwrite(stream.data(), 1, stream.size(), file);
+                std::fclose(file);
+            }
+        }
+        ASSERT_EQ(frames.size(), 27u);
+        std::set<int64_t> unique(frames.begin(), frames.end());
+        EXPECT_EQ(unique.size(), 27u);
+    }
 }
 
 TEST(BFramesApi, ExternalReferenceNeedsLowDelay) {
