@@ -87,14 +87,17 @@ TEST_P(PredictionKernels, ChromaInterpolationToUniSamples) {
 TEST_P(PredictionKernels, WeightedUniAndBi) {
     for (int width = 1; width <= 64; width++) {
         for (int height : {1, 2, 4, 8, 64}) {
-            for (int trial = 0; trial < 3; trial++) {
+            for (int trial = 0; trial < 5; trial++) {
                 const ptrdiff_t stride = width + std::uniform_int_distribution<int>(0, 17)(rng_);
                 std::vector<int16_t> p0(static_cast<size_t>(stride * height + 32)), p1(p0.size());
                 // Trial 0: the whole int16 range (wrapped values included); 1: the true luma range
-                // near its ends; 2: the largest stored values and the smallest wrapped ones.
+                // near its ends; 2: the largest stored values and the smallest wrapped ones;
                 if (trial == 0) fill(p0, -32768, 32767), fill(p1, -32768, 32767);
                 if (trial == 1) fill(p0, -16830, -15000), fill(p1, 30000, 32767);
                 if (trial == 2) fill(p0, 32700, 32767), fill(p1, -32768, -32300);
+                // 3 and 4: sums around the clipping points (bi 0 and 255).
+                if (trial == 3) fill(p0, -300, 300), fill(p1, -300, 300);
+                if (trial == 4) fill(p0, 16100, 16500), fill(p1, 16100, 16500);
                 const ptrdiff_t destination_stride = width + 5;
                 std::vector<uint8_t> expected_uni(static_cast<size_t>(destination_stride * height + 32), 3);
                 std::vector<uint8_t> expected_bi = expected_uni;

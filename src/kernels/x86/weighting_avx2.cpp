@@ -50,20 +50,19 @@ void weighted_uni_avx2(const int16_t* prediction, ptrdiff_t prediction_stride, u
     }
 }
 
-// The true values of 8 stored ones, in 32-bit lanes.
-__m256i true_values_8(__m128i stored) {
-    const __m256i v = _mm256_cvtepi16_epi32(stored);
-    const __m256i wrapped = _mm256_cmpgt_epi32(_mm256_set1_epi32(kLowestTrueValue), v);
-    return _mm256_add_epi32(v, _mm256_and_si256(wrapped, _mm256_set1_epi32(65536)));
-}
-
-// Bi: (v0 + v1 + 64) >> 7 clipped, in 32 bits, 8 samples; the bytes land in the low 8 bytes.
-__m128i weigh_bi_8(__m128i stored0, __m128i stored1) {
-    const __m256i sum = _mm256_add_epi32(_mm256_add_epi32(true_values_8(stored0), true_values_8(stored1)),
-                                         _mm256_set1_epi32(64));
-    const __m256i shifted = _mm256_srai_epi32(sum, 7);
-    const __m128i words = _mm_packs_epi32(_mm256_castsi256_si128(shifted), _mm256_extracti128_si256(shifted, 1));
-    return _mm_packus_epi16(words, words);
+// Bi: (v0 + v1 + 64) >> 7 clipped, in 16-bit lanes, 16 samples. With u = v - kLowest (the
+// stored value plus 16830, modulo 2^16: exactly the true value's offset from the lowest, 0..65535,
+// wrapped or not) and m = floor((u0 + u1) / 2), the result is (m - 16798) >> 6: the sum is
+// u0 + u1 - 33660, and (2m + parity - 33596) >> 7 equals (m - 16798) >> 6 because the parity's
+// half never carries a multiple of 64 over. m is avg_epu16 (which rounds up) less the parity; the
+// saturating subtract clips below at 0, the unsigned pack above at 255. The bytes land in order.
+__m128i weigh_bi_16(__m256i s0, __m256i s1) {
+    const __m256i offset = _mm256_set1_epi16(static_cast<int16_t>(-kLowestTrueValue));
+    const __m256i rounded_up = _mm256_avg_epu16(_mm256_add_epi16(s0, offset), _mm256_add_epi16(s1, offset));
+    const __m256i m = _mm256_sub_epi16(rounded_up, _mm256_and_si256(_mm256_xor_si256(s0, s1), _mm256_set1_epi16(1)));
+    const __m256i shifted =
+        _mm256_srli_epi16(_mm256_subs_epu16(m, _mm256_set1_epi16(static_cast<int16_t>(-kLowestTrueValue - 32))), 6);
+    return _mm_packus_epi16(_mm256_castsi256_si128(shifted), _mm256_extracti128_si256(shifted, 1));
 }
 
 void weighted_bi_avx2(const int16_t* prediction0, const int16_t* prediction1, ptrdiff_t prediction_stride,
@@ -71,15 +70,20 @@ void weighted_bi_avx2(const int16_t* prediction0, const int16_t* prediction1, pt
     for (int y = 0; y < height;
          y++, prediction0 += prediction_stride, prediction1 += prediction_stride, destination += destination_stride) {
         int x = 0;
-        for (; x + 8 <= width; x += 8) {
-            const __m128i s0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(prediction0 + x));
-            const __m128i s1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(prediction1 + x));
-            _mm_storel_epi64(reinterpret_cast<__m128i*>(destination + x), weigh_bi_8(s0, s1));
+        for (; x + 16 <= width; x += 16) {
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(destination + x),
+                             weigh_bi_16(load_16_values(prediction0 + x), load_16_values(prediction1 + x)));
+        }
+        if (x + 8 <= width) {
+            const __m256i s0 = _mm256_castsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(prediction0 + x)));
+            const __m256i s1 = _mm256_castsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(prediction1 + x)));
+            _mm_storel_epi64(reinterpret_cast<__m128i*>(destination + x), weigh_bi_16(s0, s1));
+            x += 8;
         }
         if (x + 4 <= width) {
-            const __m128i s0 = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(prediction0 + x));
-            const __m128i s1 = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(prediction1 + x));
-            _mm_storeu_si32(destination + x, weigh_bi_8(s0, s1));
+            const __m256i s0 = _mm256_castsi128_si256(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(prediction0 + x)));
+            const __m256i s1 = _mm256_castsi128_si256(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(prediction1 + x)));
+            _mm_storeu_si32(destination + x, weigh_bi_16(s0, s1));
             x += 4;
         }
         for (; x < width; x++) {

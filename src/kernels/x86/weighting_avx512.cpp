@@ -1,5 +1,5 @@
-// AVX-512 default weighted sample prediction: weighting_avx2.cpp's arithmetic on 32 (uni) and
-// 16 (bi) samples per register, with masked loads and stores for the last columns of a row.
+// AVX-512 default weighted sample prediction: weighting_avx2.cpp's arithmetic on 32 samples per
+// register, with masked loads and stores for the last columns of a row.
 #include "kernels/x86/kernel_init_x86.h"
 
 #if defined(__AVX512F__) && defined(__AVX512BW__)
@@ -13,27 +13,27 @@ constexpr int kLowestTrueValue = -16830;  // see prediction_value()
 // The lanes [0, count) of a register of `lanes` lanes.
 __mmask32 first_lanes(int count) { return count >= 32 ? ~__mmask32{0} : (__mmask32{1} << count) - 1; }
 
-__m512i true_values_16(__m256i stored) {
-    const __m512i v = _mm512_cvtepi16_epi32(stored);
-    const __mmask16 wrapped = _mm512_cmplt_epi32_mask(v, _mm512_set1_epi32(kLowestTrueValue));
-    return _mm512_mask_add_epi32(v, wrapped, v, _mm512_set1_epi32(65536));
-}
-
+// Bi: (v0 + v1 + 64) >> 7 clipped, in 16-bit lanes, 32 samples a register. With u = v - kLowest
+// (the stored value plus 16830, modulo 2^16: exactly the true value's offset from the lowest,
+// 0..65535, wrapped or not) and m = floor((u0 + u1) / 2), the result is (m - 16798) >> 6: the sum
+// is u0 + u1 - 33660, (2m + parity - 33596) >> 7 equals (m - 16798) >> 6 because the parity's
+// half never carries a multiple of 64 over. m is avg_epu16 (which rounds up) less the parity;
+// the saturating subtract clips below at 0, the unsigned pack above at 255.
 void weighted_bi_avx512(const int16_t* prediction0, const int16_t* prediction1, ptrdiff_t prediction_stride,
                         uint8_t* destination, ptrdiff_t destination_stride, int width, int height) {
-    const __m512i rounding = _mm512_set1_epi32(64);
-    const __m512i zero = _mm512_setzero_si512();
-    const __m512i max_sample = _mm512_set1_epi32(255);
+    const __m512i offset = _mm512_set1_epi16(static_cast<int16_t>(-kLowestTrueValue));
+    const __m512i one = _mm512_set1_epi16(1);
+    const __m512i bias = _mm512_set1_epi16(static_cast<int16_t>(-kLowestTrueValue - 32));  // 16798
     for (int y = 0; y < height;
          y++, prediction0 += prediction_stride, prediction1 += prediction_stride, destination += destination_stride) {
-        for (int x = 0; x < width; x += 16) {
-            const __mmask16 lanes = static_cast<__mmask16>(first_lanes(width - x));
-            const __m512i sum = _mm512_add_epi32(
-                _mm512_add_epi32(true_values_16(_mm256_maskz_loadu_epi16(lanes, prediction0 + x)),
-                                 true_values_16(_mm256_maskz_loadu_epi16(lanes, prediction1 + x))),
-                rounding);
-            const __m512i clipped = _mm512_min_epi32(_mm512_max_epi32(_mm512_srai_epi32(sum, 7), zero), max_sample);
-            _mm_mask_storeu_epi8(destination + x, lanes, _mm512_cvtepi32_epi8(clipped));
+        for (int x = 0; x < width; x += 32) {
+            const __mmask32 lanes = first_lanes(width - x);
+            const __m512i s0 = _mm512_maskz_loadu_epi16(lanes, prediction0 + x);
+            const __m512i s1 = _mm512_maskz_loadu_epi16(lanes, prediction1 + x);
+            const __m512i rounded_up = _mm512_avg_epu16(_mm512_add_epi16(s0, offset), _mm512_add_epi16(s1, offset));
+            const __m512i m = _mm512_sub_epi16(rounded_up, _mm512_and_si512(_mm512_xor_si512(s0, s1), one));
+            const __m512i shifted = _mm512_srli_epi16(_mm512_subs_epu16(m, bias), 6);
+            _mm256_mask_storeu_epi8(destination + x, lanes, _mm512_cvtusepi16_epi8(shifted));
         }
     }
 }
