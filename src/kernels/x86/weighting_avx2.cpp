@@ -67,7 +67,21 @@ __m128i weigh_bi_16(__m256i s0, __m256i s1) {
 
 void weighted_bi_avx2(const int16_t* prediction0, const int16_t* prediction1, ptrdiff_t prediction_stride,
                       uint8_t* destination, ptrdiff_t destination_stride, int width, int height) {
-    for (int y = 0; y < height;
+    int y = 0;
+    if (width == 8) {  // two rows a register
+        auto two_rows_of_8 = [&](const int16_t* p) {
+            const __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            const __m128i second = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + prediction_stride));
+            return _mm256_inserti128_si256(_mm256_castsi128_si256(first), second, 1);
+        };
+        for (; y + 2 <= height; y += 2, prediction0 += 2 * prediction_stride, prediction1 += 2 * prediction_stride,
+                                destination += 2 * destination_stride) {
+            const __m128i bytes = weigh_bi_16(two_rows_of_8(prediction0), two_rows_of_8(prediction1));
+            _mm_storel_epi64(reinterpret_cast<__m128i*>(destination), bytes);
+            _mm_storel_epi64(reinterpret_cast<__m128i*>(destination + destination_stride), _mm_srli_si128(bytes, 8));
+        }
+    }
+    for (; y < height;
          y++, prediction0 += prediction_stride, prediction1 += prediction_stride, destination += destination_stride) {
         int x = 0;
         for (; x + 16 <= width; x += 16) {

@@ -19,21 +19,59 @@ __mmask32 first_lanes(int count) { return count >= 32 ? ~__mmask32{0} : (__mmask
 // is u0 + u1 - 33660, (2m + parity - 33596) >> 7 equals (m - 16798) >> 6 because the parity's
 // half never carries a multiple of 64 over. m is avg_epu16 (which rounds up) less the parity;
 // the saturating subtract clips below at 0, the unsigned pack above at 255.
+__m256i weigh_bi_32(__m512i s0, __m512i s1) {
+    const __m512i offset = _mm512_set1_epi16(static_cast<int16_t>(-kLowestTrueValue));
+    const __m512i bias = _mm512_set1_epi16(static_cast<int16_t>(-kLowestTrueValue - 32));  // 16798
+    const __m512i rounded_up = _mm512_avg_epu16(_mm512_add_epi16(s0, offset), _mm512_add_epi16(s1, offset));
+    const __m512i m = _mm512_sub_epi16(rounded_up, _mm512_and_si512(_mm512_xor_si512(s0, s1), _mm512_set1_epi16(1)));
+    return _mm512_cvtusepi16_epi8(_mm512_srli_epi16(_mm512_subs_epu16(m, bias), 6));
+}
+
+__m512i two_rows_of_16(const int16_t* p, ptrdiff_t stride) {
+    const __m256i first = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    const __m256i second = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + stride));
+    return _mm512_inserti64x4(_mm512_castsi256_si512(first), second, 1);
+}
+
+__m512i four_rows_of_8(const int16_t* p, ptrdiff_t stride) {
+    __m512i rows = _mm512_castsi128_si512(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+    rows = _mm512_inserti32x4(rows, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + stride)), 1);
+    rows = _mm512_inserti32x4(rows, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2 * stride)), 2);
+    return _mm512_inserti32x4(rows, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 3 * stride)), 3);
+}
+
 void weighted_bi_avx512(const int16_t* prediction0, const int16_t* prediction1, ptrdiff_t prediction_stride,
                         uint8_t* destination, ptrdiff_t destination_stride, int width, int height) {
-    const __m512i offset = _mm512_set1_epi16(static_cast<int16_t>(-kLowestTrueValue));
-    const __m512i one = _mm512_set1_epi16(1);
-    const __m512i bias = _mm512_set1_epi16(static_cast<int16_t>(-kLowestTrueValue - 32));  // 16798
-    for (int y = 0; y < height;
+    int y = 0;
+    if (width == 8) {  // four rows a register
+        for (; y + 4 <= height; y += 4, prediction0 += 4 * prediction_stride, prediction1 += 4 * prediction_stride,
+                                destination += 4 * destination_stride) {
+            const __m256i bytes = weigh_bi_32(four_rows_of_8(prediction0, prediction_stride),
+                                              four_rows_of_8(prediction1, prediction_stride));
+            const __m128i low = _mm256_castsi256_si128(bytes), high = _mm256_extracti128_si256(bytes, 1);
+            _mm_storel_epi64(reinterpret_cast<__m128i*>(destination), low);
+            _mm_storel_epi64(reinterpret_cast<__m128i*>(destination + destination_stride), _mm_srli_si128(low, 8));
+            _mm_storel_epi64(reinterpret_cast<__m128i*>(destination + 2 * destination_stride), high);
+            _mm_storel_epi64(reinterpret_cast<__m128i*>(destination + 3 * destination_stride), _mm_srli_si128(high, 8));
+        }
+    }
+    if (width == 16) {  // the most common width: two rows a register
+        for (; y + 2 <= height; y += 2, prediction0 += 2 * prediction_stride, prediction1 += 2 * prediction_stride,
+                                destination += 2 * destination_stride) {
+            const __m256i bytes = weigh_bi_32(two_rows_of_16(prediction0, prediction_stride),
+                                              two_rows_of_16(prediction1, prediction_stride));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(destination), _mm256_castsi256_si128(bytes));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(destination + destination_stride),
+                             _mm256_extracti128_si256(bytes, 1));
+        }
+    }
+    for (; y < height;
          y++, prediction0 += prediction_stride, prediction1 += prediction_stride, destination += destination_stride) {
         for (int x = 0; x < width; x += 32) {
             const __mmask32 lanes = first_lanes(width - x);
-            const __m512i s0 = _mm512_maskz_loadu_epi16(lanes, prediction0 + x);
-            const __m512i s1 = _mm512_maskz_loadu_epi16(lanes, prediction1 + x);
-            const __m512i rounded_up = _mm512_avg_epu16(_mm512_add_epi16(s0, offset), _mm512_add_epi16(s1, offset));
-            const __m512i m = _mm512_sub_epi16(rounded_up, _mm512_and_si512(_mm512_xor_si512(s0, s1), one));
-            const __m512i shifted = _mm512_srli_epi16(_mm512_subs_epu16(m, bias), 6);
-            _mm256_mask_storeu_epi8(destination + x, lanes, _mm512_cvtusepi16_epi8(shifted));
+            const __m256i bytes = weigh_bi_32(_mm512_maskz_loadu_epi16(lanes, prediction0 + x),
+                                              _mm512_maskz_loadu_epi16(lanes, prediction1 + x));
+            _mm256_mask_storeu_epi8(destination + x, lanes, bytes);
         }
     }
 }
