@@ -31,22 +31,28 @@ struct EncodeRun {
     std::vector<int> delays;  // per input call: pictures returned so far minus frames given
 };
 
+// One tc_process_frame call into `out` (its size is the capacity): a returned picture's frame
+// number and type go into `run`, its bytes onto `stream` when given. Returns the call's result.
+int process(TCContext* ctx, const uint8_t* frame, std::vector<uint8_t>& out, EncodeRun& run,
+            std::vector<uint8_t>* stream = nullptr) {
+    size_t size = out.size();
+    const int rc = tc_process_frame(ctx, frame, out.data(), &size);
+    EXPECT_GE(rc, 0) << tc_last_error(ctx);
+    if (rc > 0) {
+        TCFrameStats stats;
+        EXPECT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
+        run.coded_frames.push_back(stats.frame_number);
+        run.types += stats.slice_type;
+        if (stream != nullptr) stream->insert(stream->end(), out.begin(), out.begin() + rc);
+    }
+    return rc;
+}
+
 // Feeds `frames` frames, then flushes with NULL until a call returns 0 bytes.
 EncodeRun encode(TCContext* ctx, size_t capacity, int frames, int width, int height) {
     EncodeRun run;
     std::vector<uint8_t> out(capacity);
-    auto collect = [&](const uint8_t* frame) {
-        size_t size = capacity;
-        const int rc = tc_process_frame(ctx, frame, out.data(), &size);
-        EXPECT_GE(rc, 0) << tc_last_error(ctx);
-        if (rc > 0) {
-            TCFrameStats stats;
-            EXPECT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
-            run.coded_frames.push_back(stats.frame_number);
-            run.types += stats.slice_type;
-        }
-        return rc;
-    };
+    auto collect = [&](const uint8_t* frame) { return process(ctx, frame, out, run); };
     for (int i = 0; i < frames; i++) {
         const auto frame = moving_frame(width, height, i);
         collect(frame.data());
@@ -56,6 +62,17 @@ EncodeRun encode(TCContext* ctx, size_t capacity, int frames, int width, int hei
         if (collect(nullptr) == 0) break;
     }
     return run;
+}
+
+// Anchor pairs' configuration: a picture of three CTU rows, two threads, b B-frames (no
+// adaptive count), frame-threads as given.
+TCConfig anchor_pair_config(int b_frames, const char* frame_threads) {
+    TCConfig config = {64, 192, 25, 0.5f, false};
+    EXPECT_EQ(tc_config_set(&config, "bframes", std::to_string(b_frames).c_str()), TC_OK);
+    EXPECT_EQ(tc_config_set(&config, "b-adapt", "0"), TC_OK);
+    EXPECT_EQ(tc_config_set(&config, "threads", "2"), TC_OK);
+    EXPECT_EQ(tc_config_set(&config, "frame-threads", frame_threads), TC_OK);
+    return config;
 }
 
 TCContext* open(int b_frames, const char* tune = nullptr) {
@@ -105,12 +122,8 @@ TEST(BFramesApi, AnchorPairsDelayByAtMostOneMoreMiniGop) {
             for (int frames : {1, 2, 4, 5, 6, 9, 10, 17}) {
                 SCOPED_TRACE("keyint " + std::to_string(keyint) + " b " + std::to_string(b) + " frames " +
                              std::to_string(frames));
-                TCConfig config = {64, 192, 25, 0.5f, false};
+                TCConfig config = anchor_pair_config(b, "2");
                 EXPECT_EQ(tc_config_set(&config, "keyint", std::to_string(keyint).c_str()), TC_OK);
-                EXPECT_EQ(tc_config_set(&config, "bframes", std::to_string(b).c_str()), TC_OK);
-                EXPECT_EQ(tc_config_set(&config, "b-adapt", "0"), TC_OK);
-                EXPECT_EQ(tc_config_set(&config, "threads", "2"), TC_OK);
-                EXPECT_EQ(tc_config_set(&config, "frame-threads", "2"), TC_OK);
                 TCContext* ctx = tc_init(&config);
                 ASSERT_NE(ctx, nullptr) << tc_init_error();
                 const EncodeRun run = encode(ctx, tc_max_output_size(&config), frames, 64, 192);
@@ -174,28 +187,13 @@ TEST(BFramesApi, GopStructureSwitchesBFramesOnAndOff) {
 // for decoding by hand: ffmpeg and libde265 -c decode them, 2026-12-04.)
 TEST(BFramesApi, AnchorPairsFollowGopChangesMidStream) {
     auto run = [](const char* frame_threads, std::vector<int64_t>& coded) {
-        TCConfig config = {64, 192, 25, 0.5f, false};
-        EXPECT_EQ(tc_config_set(&config, "bframes", "3"), TC_OK);
-        EXPECT_EQ(tc_config_set(&config, "b-adapt", "0"), TC_OK);
-        EXPECT_EQ(tc_config_set(&config, "threads", "2"), TC_OK);
-        EXPECT_EQ(tc_config_set(&config, "frame-threads", frame_threads), TC_OK);
-        const size_t capacity = tc_max_output_size(&config);
+        TCConfig config = anchor_pair_config(3, frame_threads);
         TCContext* ctx = tc_init(&config);
         EXPECT_NE(ctx, nullptr) << tc_init_error();
-        std::vector<uint8_t> stream, out(capacity);
+        std::vector<uint8_t> stream, out(tc_max_output_size(&config));
         if (ctx == nullptr) return stream;
-        auto call = [&](const uint8_t* frame) {
-            size_t size = capacity;
-            const int rc = tc_process_frame(ctx, frame, out.data(), &size);
-            EXPECT_GE(rc, 0) << tc_last_error(ctx);
-            if (rc > 0) {
-                TCFrameStats stats;
-                EXPECT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
-                coded.push_back(stats.frame_number);
-                stream.insert(stream.end(), out.begin(), out.begin() + rc);
-            }
-            return rc;
-        };
+        EncodeRun record;
+        auto call = [&](const uint8_t* frame) { return process(ctx, frame, out, record, &stream); };
         int t = 0;
         for (const int b_frames : {3, 0, 3}) {
             tc_set_gop_structure(ctx, 120, b_frames);
@@ -205,6 +203,7 @@ TEST(BFramesApi, AnchorPairsFollowGopChangesMidStream) {
         for (int guard = 0; guard <= t && call(nullptr) > 0; guard++) {
         }
         tc_destroy(ctx);
+        coded = record.coded_frames;
         return stream;
     };
     for (const char* frame_threads : {"1", "2"}) {
