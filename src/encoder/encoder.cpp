@@ -893,29 +893,26 @@ bool Encoder::encode_anchor_pair(int index, std::vector<uint8_t>& output) {
     begin_picture(first.plan, inputs_[static_cast<size_t>(first.input)], false, output, first, 0,
                   later_in_group(index + 1));
     uint32_t busy = slots_used_by(first);
-    for (int i = index + 1; i < plan_count_; i++) {
-        const int k = 2 + (i - index - 1);
-        PictureCoding& rest = *codings_[static_cast<size_t>(k)];
-        rest.plan = plan_[static_cast<size_t>(i)];
-        rest.input = plan_input_[static_cast<size_t>(i)];
-        rest.coded = false;
-        rest.stage_times = {};
-        rest.access_unit.clear();
-        begin_picture(rest.plan, inputs_[static_cast<size_t>(rest.input)], false, rest.access_unit, rest, busy,
-                      later_in_group(i + 1));
-        busy |= slots_used_by(rest);
+    // The later pictures wait in their codings, begun into their own access units.
+    auto begin_waiting = [&](int k, const PicturePlan& plan, int input, std::span<const PicturePlan> later) {
+        PictureCoding& c = *codings_[static_cast<size_t>(k)];
+        c.plan = plan;
+        c.input = input;
+        c.coded = false;
+        c.stage_times = {};
+        c.access_unit.clear();
+        begin_picture(c.plan, inputs_[static_cast<size_t>(input)], false, c.access_unit, c, busy, later);
+        busy |= slots_used_by(c);
         waiting_[static_cast<size_t>(waiting_count_++)] = k;
+    };
+    for (int i = index + 1; i < plan_count_; i++) {
+        begin_waiting(2 + (i - index - 1), plan_[static_cast<size_t>(i)], plan_input_[static_cast<size_t>(i)],
+                      later_in_group(i + 1));
     }
     plan_next_ = plan_count_;
-    PictureCoding& anchor = *codings_[1];
-    anchor.plan = next_plan_[0];
-    anchor.input = next_plan_input_[0];
-    anchor.stage_times = {};
-    anchor.access_unit.clear();
-    begin_picture(anchor.plan, inputs_[static_cast<size_t>(anchor.input)], false, anchor.access_unit, anchor, busy,
-                  anchor_later);
+    begin_waiting(1, next_plan_[0], next_plan_input_[0], anchor_later);
     next_anchor_begun_ = true;
-    waiting_[static_cast<size_t>(waiting_count_++)] = 1;
+    PictureCoding& anchor = *codings_[1];
     code_side_by_side(first, output, anchor, anchor.access_unit);
     anchor.coded = true;
     first.statistics.pair = 1;
