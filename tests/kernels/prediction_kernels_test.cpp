@@ -42,13 +42,14 @@ protected:
 TEST_P(PredictionKernels, LumaInterpolation) {
     for (int content = 0; content < 3; content++) {
         for (int width = 1; width <= 64; width++) {
-            for (int height : {1, 4, 8, 12, 16, 64}) {
+            for (int height : {1, 2, 4, 6, 8, 12, 16, 64}) {
                 if (content > 0 && width % 4 != 0) continue;
                 compare_interpolation(&PixelKernels::interpolate_luma, 4, width, height, content);
             }
         }
     }
     compare_interpolation(&PixelKernels::interpolate_luma, 4, 80, 72, 0);  // past one 64-row tile
+    compare_interpolation(&PixelKernels::interpolate_luma, 4, 48, 66, 0);  // two rows a register, two tiles
 }
 
 TEST_P(PredictionKernels, ChromaInterpolation) {
@@ -66,7 +67,7 @@ TEST_P(PredictionKernels, ChromaInterpolation) {
 TEST_P(PredictionKernels, LumaInterpolationToUniSamples) {
     for (int content = 0; content < 3; content++) {
         for (int width = 1; width <= 64; width++) {
-            for (int height : {1, 4, 8, 12, 16, 64}) {
+            for (int height : {1, 2, 4, 6, 8, 12, 16, 64}) {
                 if (content > 0 && width % 4 != 0) continue;
                 compare_interpolation<uint8_t>(&PixelKernels::interpolate_luma_uni, 4, width, height, content);
             }

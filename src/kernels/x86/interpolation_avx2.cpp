@@ -285,13 +285,14 @@ void interpolate_chroma_uni_avx2(const uint8_t* source, ptrdiff_t source_stride,
         source, source_stride, width, height, x_fraction, y_fraction, destination, destination_stride);
 }
 
+
+}  // namespace
+
 void interpolate_luma_uni_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
                                int x_fraction, int y_fraction, uint8_t* destination, ptrdiff_t destination_stride) {
     interpolate_avx2<kLumaFilterTaps, kLumaFilter, UniOutput, uint8_t, interpolate_luma_uni_scalar>(
         source, source_stride, width, height, x_fraction, y_fraction, destination, destination_stride);
 }
-
-}  // namespace
 
 void interpolate_luma_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height, int x_fraction,
                            int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride) {

@@ -174,7 +174,8 @@ void interpolate_luma_avx512(const uint8_t* source, ptrdiff_t source_stride, int
     if (width % kChunk == 0) {
         interpolate_luma_32n(source, source_stride, width, height, x_fraction, y_fraction, prediction,
                              prediction_stride);
-    } else {
+    } else if (!interpolate_luma_row_pairs(source, source_stride, width, height, x_fraction, y_fraction,
+                                           prediction, prediction_stride)) {
         interpolate_luma_avx2(source, source_stride, width, height, x_fraction, y_fraction, prediction,
                               prediction_stride);
     }
@@ -182,11 +183,14 @@ void interpolate_luma_avx512(const uint8_t* source, ptrdiff_t source_stride, int
 
 }  // namespace
 
-// The uni-prediction samples keep the fused AVX2 version at every width: since its vertical taps
-// read interleaved row pairs it beats this interpolation followed by the AVX-512 weighting
-// (tcenc_bench_kernels, interpolate_luma_uni 32x32: hv 242 against 263 ns, v 101 against 110 ns,
-// h 121 against 132 ns; 64x64: 890 / 369 / 491 against 1000 / 417 / 500 ns).
-void init_interpolation_avx512(PixelKernels& kernels) { kernels.interpolate_luma = interpolate_luma_avx512; }
+// The uni-prediction samples: two rows a register where the shape allows (widths of 16n, even
+// heights: tcenc_bench_kernels 16x16 h 48.6 -> 30.4, hv 92.1 -> 76.3 ns against the fused AVX2
+// version), else the fused AVX2 version, which beats this file's 32-wide interpolation followed
+// by the AVX-512 weighting (its vertical taps read interleaved row pairs).
+void init_interpolation_avx512(PixelKernels& kernels) {
+    kernels.interpolate_luma = interpolate_luma_avx512;
+    kernels.interpolate_luma_uni = interpolate_luma_uni_avx512;
+}
 
 }  // namespace tc
 

@@ -20,6 +20,9 @@ void init_interpolation_avx2(PixelKernels& kernels);
 // The AVX2 luma interpolation, which the AVX-512 one falls back to for the widths it leaves.
 void interpolate_luma_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height, int x_fraction,
                            int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride);
+// The fused AVX2 luma uni-prediction, which the AVX-512 one falls back to for the shapes it leaves.
+void interpolate_luma_uni_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                               int x_fraction, int y_fraction, uint8_t* destination, ptrdiff_t destination_stride);
 void init_weighting_avx2(PixelKernels& kernels);
 void init_quantize_avx2(PixelKernels& kernels);
 void init_transform_avx2(PixelKernels& kernels);
@@ -37,6 +40,13 @@ void init_quantize_avx512(PixelKernels& kernels);
 void init_transform_avx512(PixelKernels& kernels);
 void init_satd_avx512(PixelKernels& kernels);
 void init_interpolation_avx512(PixelKernels& kernels);
+// Two rows a register (interpolation_row_pairs_avx512.cpp): widths that are multiples of 16,
+// even heights. The int16 one returns false, having written nothing, for other shapes; the
+// uni-prediction one takes every shape (the AVX2 version for the others).
+bool interpolate_luma_row_pairs(const uint8_t* source, ptrdiff_t source_stride, int width, int height, int x_fraction,
+                                int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride);
+void interpolate_luma_uni_avx512(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                                 int x_fraction, int y_fraction, uint8_t* destination, ptrdiff_t destination_stride);
 void init_sao_avx512(PixelKernels& kernels);
 void init_sao_apply_avx512(PixelKernels& kernels);
 
