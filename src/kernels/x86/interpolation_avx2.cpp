@@ -275,12 +275,20 @@ void interpolate_avx2(const uint8_t* source, ptrdiff_t source_stride, int width,
 
 void interpolate_chroma_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
                              int x_fraction, int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride) {
+    if (interpolate_chroma_8_wide(source, source_stride, width, height, x_fraction, y_fraction, prediction,
+                                  prediction_stride)) {
+        return;
+    }
     interpolate_avx2<kChromaFilterTaps, kChromaFilter, PredictionOutput, int16_t, interpolate_chroma_block_scalar>(
         source, source_stride, width, height, x_fraction, y_fraction, prediction, prediction_stride);
 }
 
 void interpolate_chroma_uni_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
                                  int x_fraction, int y_fraction, uint8_t* destination, ptrdiff_t destination_stride) {
+    if (interpolate_chroma_uni_8_wide(source, source_stride, width, height, x_fraction, y_fraction, destination,
+                                      destination_stride)) {
+        return;
+    }
     interpolate_avx2<kChromaFilterTaps, kChromaFilter, UniOutput, uint8_t, interpolate_chroma_uni_scalar>(
         source, source_stride, width, height, x_fraction, y_fraction, destination, destination_stride);
 }
@@ -290,12 +298,20 @@ void interpolate_chroma_uni_avx2(const uint8_t* source, ptrdiff_t source_stride,
 
 void interpolate_luma_uni_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
                                int x_fraction, int y_fraction, uint8_t* destination, ptrdiff_t destination_stride) {
+    if (interpolate_luma_uni_8_wide(source, source_stride, width, height, x_fraction, y_fraction, destination,
+                                    destination_stride)) {
+        return;
+    }
     interpolate_avx2<kLumaFilterTaps, kLumaFilter, UniOutput, uint8_t, interpolate_luma_uni_scalar>(
         source, source_stride, width, height, x_fraction, y_fraction, destination, destination_stride);
 }
 
 void interpolate_luma_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height, int x_fraction,
                            int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride) {
+    if (interpolate_luma_8_wide(source, source_stride, width, height, x_fraction, y_fraction, prediction,
+                                prediction_stride)) {
+        return;
+    }
     interpolate_avx2<kLumaFilterTaps, kLumaFilter, PredictionOutput, int16_t, interpolate_luma_block_scalar>(
         source, source_stride, width, height, x_fraction, y_fraction, prediction, prediction_stride);
 }

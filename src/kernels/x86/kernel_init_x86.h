@@ -23,6 +23,17 @@ void interpolate_luma_avx2(const uint8_t* source, ptrdiff_t source_stride, int w
 // The fused AVX2 luma uni-prediction, which the AVX-512 one falls back to for the shapes it leaves.
 void interpolate_luma_uni_avx2(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
                                int x_fraction, int y_fraction, uint8_t* destination, ptrdiff_t destination_stride);
+// 8-wide blocks of even height, two rows a register (interpolation_row_pairs_avx2.cpp): false,
+// having written nothing, for other shapes.
+bool interpolate_luma_8_wide(const uint8_t* source, ptrdiff_t source_stride, int width, int height, int x_fraction,
+                             int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride);
+bool interpolate_luma_uni_8_wide(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                                 int x_fraction, int y_fraction, uint8_t* destination, ptrdiff_t destination_stride);
+bool interpolate_chroma_8_wide(const uint8_t* source, ptrdiff_t source_stride, int width, int height, int x_fraction,
+                               int y_fraction, int16_t* prediction, ptrdiff_t prediction_stride);
+bool interpolate_chroma_uni_8_wide(const uint8_t* source, ptrdiff_t source_stride, int width, int height,
+                                   int x_fraction, int y_fraction, uint8_t* destination,
+                                   ptrdiff_t destination_stride);
 void init_weighting_avx2(PixelKernels& kernels);
 void init_quantize_avx2(PixelKernels& kernels);
 void init_transform_avx2(PixelKernels& kernels);
