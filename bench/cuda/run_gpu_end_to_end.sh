@@ -5,16 +5,19 @@
 # and CSVs go to $OUT, to be decoded and summarised on a machine with ffmpeg
 # (bench/cuda/summarise_end_to_end.py). Run after run_gpu_checks.sh (uses its build).
 #   BUILD=/tmp/tcenc-gpu-build OUT=dir bash bench/cuda/run_gpu_end_to_end.sh
+#   SIZES="1920x1080:120 3840x2160:100" (default 1920x1080:24 3840x2160:12 7680x4320:6): frames
+#   per size; 100 frames or more give summarise_end_to_end.py a p99 that is not the maximum.
+#   PRESETS="ultrafast" (default ultrafast superfast).
 set -u
 OUT=${OUT:-$PWD/gpu-results}
 BUILD=${BUILD:-/tmp/tcenc-gpu-build}
 mkdir -p "$OUT/e2e"
 threads=$(nproc)
-for size in 1920x1080:24 3840x2160:12 7680x4320:6; do
+for size in ${SIZES:-1920x1080:24 3840x2160:12 7680x4320:6}; do
   dims=${size%%:*}; frames=${size##*:}
   clip=/tmp/pan_${dims}_$frames.y4m
   [ -f "$clip" ] || python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m ${dims%x*} ${dims#*x} "$frames" "$clip"
-  for preset in ultrafast superfast; do
+  for preset in ${PRESETS:-ultrafast superfast}; do
     for gpu in "" "--gpu"; do
       name=$dims.$preset${gpu:+.gpu}
       "$BUILD/tcenc" -i "$clip" -o "$OUT/e2e/$name.hevc" --csv "$OUT/e2e/$name.csv" --qp 32 --bframes 0 \
