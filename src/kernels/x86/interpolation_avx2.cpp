@@ -14,74 +14,23 @@
 
 #include <cstring>
 
+#include "kernels/x86/interpolation_taps_avx2.h"
 #include "kernels/x86/simd_loads_x86.h"
 #include "predict/inter_interpolation.h"
 
 namespace tc {
 namespace {
 
-constexpr int kShift2 = 6;      // H.265 8.5.3.3.3 for BitDepth 8 (shift1 = 0)
-constexpr int kFullShift = 6;   // shift3: full-sample positions
-constexpr int kRowTile = 64;    // rows per pass of the two-dimensional case
-
-// The coefficient pairs (c[2k], c[2k + 1]) as maddubs operands: byte pairs in 16-bit lanes.
+// Outputs x..x+15 of a row from `p`, the sample kBefore columns left of output x. With count <= 8
+// only 16 bytes are read and the upper 8 outputs are meaningless.
 template <int kTaps>
-struct BytePairs {
-    explicit BytePairs(const int8_t* c) {
-        for (int k = 0; k < kTaps / 2; k++) {
-            const int packed = static_cast<uint8_t>(c[2 * k]) | (static_cast<uint8_t>(c[2 * k + 1]) << 8);
-            pair[k] = _mm256_set1_epi16(static_cast<int16_t>(packed));
-        }
-    }
-    __m256i pair[kTaps / 2];
-};
-
-// The same as madd operands: 16-bit pairs in 32-bit lanes.
-template <int kTaps>
-struct WordPairs {
-    explicit WordPairs(const int8_t* c) {
-        for (int k = 0; k < kTaps / 2; k++) {
-            const uint32_t packed = static_cast<uint16_t>(c[2 * k]) |
-                                    (static_cast<uint32_t>(static_cast<uint16_t>(c[2 * k + 1])) << 16);
-            pair[k] = _mm256_set1_epi32(static_cast<int>(packed));
-        }
-    }
-    __m256i pair[kTaps / 2];
-};
-
-// Byte shuffle that puts (s[j + 2k], s[j + 2k + 1]) in 16-bit lane j, per 128-bit lane.
-__m256i pair_shuffle(int k) {
-    alignas(32) int8_t bytes[32];
-    for (int lane = 0; lane < 2; lane++) {
-        for (int j = 0; j < 8; j++) {
-            bytes[lane * 16 + 2 * j] = static_cast<int8_t>(j + 2 * k);
-            bytes[lane * 16 + 2 * j + 1] = static_cast<int8_t>(j + 2 * k + 1);
-        }
-    }
-    return _mm256_load_si256(reinterpret_cast<const __m256i*>(bytes));
-}
-
-template <int kTaps>
-struct HorizontalFilter {
-    explicit HorizontalFilter(const int8_t* c) : pairs(c) {
-        for (int k = 0; k < kTaps / 2; k++) shuffles[k] = pair_shuffle(k);
-    }
-
-    // Outputs x..x+15 of a row from `p`, the sample kBefore columns left of output x. With
-    // count <= 8 only 16 bytes are read and the upper 8 outputs are meaningless.
+struct HorizontalFilter : HorizontalTaps<kTaps> {
+    using HorizontalTaps<kTaps>::HorizontalTaps;
     __m256i filter(const uint8_t* p, int count) const {
         const __m128i low = load_16_bytes(p);
         const __m128i high = count > 8 ? load_16_bytes(p + 8) : low;
-        const __m256i samples = _mm256_inserti128_si256(_mm256_castsi128_si256(low), high, 1);
-        __m256i sum = _mm256_maddubs_epi16(_mm256_shuffle_epi8(samples, shuffles[0]), pairs.pair[0]);
-        for (int k = 1; k < kTaps / 2; k++) {
-            sum = _mm256_add_epi16(sum, _mm256_maddubs_epi16(_mm256_shuffle_epi8(samples, shuffles[k]), pairs.pair[k]));
-        }
-        return sum;
+        return this->apply(_mm256_inserti128_si256(_mm256_castsi128_si256(low), high, 1));
     }
-
-    BytePairs<kTaps> pairs;
-    __m256i shuffles[kTaps / 2];
 };
 
 // Vertical taps on 8-bit rows. Each output row takes kTaps / 2 pairs of adjacent input rows,
@@ -96,35 +45,6 @@ inline void interleave_row_pairs_u8(const uint8_t* p, ptrdiff_t stride, int rows
         _mm256_store_si256(interleaved + r, _mm256_or_si256(upper, _mm256_slli_epi16(lower, 8)));
         upper = lower;
     }
-}
-
-template <int kTaps>
-__m256i filter_interleaved_u8(const __m256i* interleaved, const BytePairs<kTaps>& pairs) {
-    __m256i sum = _mm256_maddubs_epi16(_mm256_load_si256(interleaved), pairs.pair[0]);
-    for (int k = 1; k < kTaps / 2; k++) {
-        sum = _mm256_add_epi16(sum, _mm256_maddubs_epi16(_mm256_load_si256(interleaved + 2 * k), pairs.pair[k]));
-    }
-    return sum;
-}
-
-// Keeps the low 16 bits of each 32-bit lane, sign-extended, so that the pack below is exact.
-__m256i wrap_to_int16(__m256i v) { return _mm256_srai_epi32(_mm256_slli_epi32(v, 16), 16); }
-
-// Vertical taps on the first pass's int16 rows, as pairs of adjacent rows word-interleaved
-// (unpacklo / unpackhi of rows r and r + 1 at `low_pairs[r]` / `high_pairs[r]`, built once, as
-// above): the 32-bit results after shift2, in the unpack order (outputs 0..3 and 8..11 in
-// `low`, per 128-bit lane).
-template <int kTaps>
-void filter_interleaved_i16(const __m256i* low_pairs, const __m256i* high_pairs, const WordPairs<kTaps>& pairs,
-                            __m256i& low, __m256i& high) {
-    low = _mm256_madd_epi16(_mm256_load_si256(low_pairs), pairs.pair[0]);
-    high = _mm256_madd_epi16(_mm256_load_si256(high_pairs), pairs.pair[0]);
-    for (int k = 1; k < kTaps / 2; k++) {
-        low = _mm256_add_epi32(low, _mm256_madd_epi16(_mm256_load_si256(low_pairs + 2 * k), pairs.pair[k]));
-        high = _mm256_add_epi32(high, _mm256_madd_epi16(_mm256_load_si256(high_pairs + 2 * k), pairs.pair[k]));
-    }
-    low = _mm256_srai_epi32(low, kShift2);
-    high = _mm256_srai_epi32(high, kShift2);
 }
 
 // Where the outputs go: predSamplesLX as int16 (the low 16 bits of the two-dimensional case's
@@ -242,7 +162,7 @@ void interpolate_avx2(const uint8_t* source, ptrdiff_t source_stride, int width,
                 interleave_row_pairs_u8(source + (tile_y - kBefore) * source_stride + x, source_stride,
                                         rows + kTaps - 1, interleaved);
                 for (int row = 0; row < rows; row++) {
-                    output.store(x, tile_y + row, filter_interleaved_u8<kTaps>(interleaved + row, vertical), count);
+                    output.store(x, tile_y + row, vertical_taps_u8<kTaps, 2>(interleaved + row, vertical), count);
                 }
             }
         }
@@ -266,7 +186,7 @@ void interpolate_avx2(const uint8_t* source, ptrdiff_t source_stride, int width,
             }
             for (int row = 0; row < rows; row++) {
                 __m256i low, high;
-                filter_interleaved_i16<kTaps>(low_pairs + row, high_pairs + row, vertical, low, high);
+                vertical_taps_i16<kTaps, 2>(low_pairs + row, high_pairs + row, vertical, low, high);
                 output.store(x, tile_y + row, low, high, count);
             }
         }

@@ -9,92 +9,27 @@
 #if defined(__AVX2__)
 #include <immintrin.h>
 
+#include "kernels/x86/interpolation_taps_avx2.h"
 #include "kernels/x86/simd_loads_x86.h"
 #include "predict/inter_interpolation.h"
 
 namespace tc {
 namespace {
 
-constexpr int kShift2 = 6;     // H.265 8.5.3.3.3 for BitDepth 8 (shift1 = 0)
-constexpr int kFullShift = 6;  // shift3: full-sample positions
-constexpr int kRowTile = 64;   // output rows per pass (even)
-
-// The coefficient pairs (c[2k], c[2k + 1]) as maddubs operands (bytes) and madd operands (words).
+// The 8 outputs of the row from `first` (kTaps / 2 - 1 columns left of the first output) in the
+// low lane and those of the row from `second` in the high lane.
 template <int kTaps>
-struct Coefficients {
-    explicit Coefficients(const int8_t* c) {
-        for (int k = 0; k < kTaps / 2; k++) {
-            const uint8_t low = static_cast<uint8_t>(c[2 * k]), high = static_cast<uint8_t>(c[2 * k + 1]);
-            bytes[k] = _mm256_set1_epi16(static_cast<int16_t>(low | (high << 8)));
-            const uint32_t word_pair = static_cast<uint16_t>(c[2 * k]) |
-                                       (static_cast<uint32_t>(static_cast<uint16_t>(c[2 * k + 1])) << 16);
-            words[k] = _mm256_set1_epi32(static_cast<int>(word_pair));
-        }
-    }
-    __m256i bytes[kTaps / 2];
-    __m256i words[kTaps / 2];
-};
-
-// Byte shuffle that puts (s[j + 2k], s[j + 2k + 1]) in 16-bit lane j, per 128-bit lane.
-__m256i pair_shuffle(int k) {
-    alignas(32) int8_t bytes[32];
-    for (int lane = 0; lane < 2; lane++) {
-        for (int j = 0; j < 8; j++) {
-            bytes[lane * 16 + 2 * j] = static_cast<int8_t>(j + 2 * k);
-            bytes[lane * 16 + 2 * j + 1] = static_cast<int8_t>(j + 2 * k + 1);
-        }
-    }
-    return _mm256_load_si256(reinterpret_cast<const __m256i*>(bytes));
-}
-
-template <int kTaps>
-struct HorizontalFilter {
-    explicit HorizontalFilter(const int8_t* c) : coefficients(c) {
-        for (int k = 0; k < kTaps / 2; k++) shuffles[k] = pair_shuffle(k);
-    }
-    // The 8 outputs of the row from `first` (kTaps / 2 - 1 columns left of the first output) in
-    // the low lane and those of the row from `second` in the high lane.
+struct HorizontalFilter : HorizontalTaps<kTaps> {
+    using HorizontalTaps<kTaps>::HorizontalTaps;
     __m256i filter(const uint8_t* first, const uint8_t* second) const {
-        const __m256i samples = load_two_rows_16(first, second);
-        __m256i sum = _mm256_maddubs_epi16(_mm256_shuffle_epi8(samples, shuffles[0]), coefficients.bytes[0]);
-        for (int k = 1; k < kTaps / 2; k++) {
-            sum = _mm256_add_epi16(sum, _mm256_maddubs_epi16(_mm256_shuffle_epi8(samples, shuffles[k]),
-                                                             coefficients.bytes[k]));
-        }
-        return sum;
+        return this->apply(load_two_rows_16(first, second));
     }
-    Coefficients<kTaps> coefficients;
-    __m256i shuffles[kTaps / 2];
 };
 
-// The vertical taps over pairs of adjacent rows interleaved once (bytes for the one-dimensional
-// case, words for the second pass): pairs[j] holds in its low lane the pair (row 2j, row 2j + 1)
-// and in its high lane (row 2j + 1, row 2j + 2), so output rows 2j and 2j + 1 take pairs[j] ..
-// pairs[j + kTaps / 2 - 1], one per coefficient pair.
-template <int kTaps>
-__m256i vertical_u8(const __m256i* pairs, const Coefficients<kTaps>& c) {
-    __m256i sum = _mm256_maddubs_epi16(_mm256_load_si256(pairs), c.bytes[0]);
-    for (int k = 1; k < kTaps / 2; k++) {
-        sum = _mm256_add_epi16(sum, _mm256_maddubs_epi16(_mm256_load_si256(pairs + k), c.bytes[k]));
-    }
-    return sum;
-}
-
-template <int kTaps>
-void vertical_i16(const __m256i* low_pairs, const __m256i* high_pairs, const Coefficients<kTaps>& c, __m256i& low,
-                  __m256i& high) {
-    low = _mm256_madd_epi16(_mm256_load_si256(low_pairs), c.words[0]);
-    high = _mm256_madd_epi16(_mm256_load_si256(high_pairs), c.words[0]);
-    for (int k = 1; k < kTaps / 2; k++) {
-        low = _mm256_add_epi32(low, _mm256_madd_epi16(_mm256_load_si256(low_pairs + k), c.words[k]));
-        high = _mm256_add_epi32(high, _mm256_madd_epi16(_mm256_load_si256(high_pairs + k), c.words[k]));
-    }
-    low = _mm256_srai_epi32(low, kShift2);
-    high = _mm256_srai_epi32(high, kShift2);
-}
-
-// Keeps the low 16 bits of each 32-bit lane, sign-extended, so that the pack below is exact.
-__m256i wrap_to_int16(__m256i v) { return _mm256_srai_epi32(_mm256_slli_epi32(v, 16), 16); }
+// The vertical taps run over pairs of adjacent rows interleaved once (bytes for the
+// one-dimensional case, words for the second pass): pairs[j] holds in its low lane the pair
+// (row 2j, row 2j + 1) and in its high lane (row 2j + 1, row 2j + 2), so output rows 2j and
+// 2j + 1 take pairs[j] .. pairs[j + kTaps / 2 - 1], one per coefficient pair (kStep 1).
 
 // Where a register of two rows goes: predSamplesLX as int16 ...
 class PredictionOutput {
@@ -172,7 +107,7 @@ void interpolate_8_wide(const uint8_t* source, ptrdiff_t source_stride, int heig
     // never used: it is made from the last row again rather than read.
     constexpr int kPairs = kRowTile / 2 + kTaps / 2 - 1;
     if (x_fraction == 0) {
-        const Coefficients<kTaps> vertical(kFilters[y_fraction]);
+        const BytePairs<kTaps> vertical(kFilters[y_fraction]);
         __m256i pairs[kPairs];
         for (int tile_y = 0; tile_y < height; tile_y += kRowTile) {
             const int rows = height - tile_y < kRowTile ? height - tile_y : kRowTile;
@@ -193,13 +128,13 @@ void interpolate_8_wide(const uint8_t* source, ptrdiff_t source_stride, int heig
                 const __m128i second = interleaved_with_next(2 * j + 1);
                 _mm256_store_si256(pairs + j, _mm256_inserti128_si256(_mm256_castsi128_si256(first), second, 1));
             }
-            for (int j = 0; j < rows / 2; j++) output.store(tile_y + 2 * j, vertical_u8<kTaps>(pairs + j, vertical));
+            for (int j = 0; j < rows / 2; j++) output.store(tile_y + 2 * j, vertical_taps_u8<kTaps, 1>(pairs + j, vertical));
         }
         return;
     }
     // Both: the first pass two rows a register; each register and the next make the row pairs.
     const HorizontalFilter<kTaps> horizontal(kFilters[x_fraction]);
-    const Coefficients<kTaps> vertical(kFilters[y_fraction]);
+    const WordPairs<kTaps> vertical(kFilters[y_fraction]);
     __m256i low_pairs[kPairs], high_pairs[kPairs];
     for (int tile_y = 0; tile_y < height; tile_y += kRowTile) {
         const int rows = height - tile_y < kRowTile ? height - tile_y : kRowTile;
@@ -217,7 +152,7 @@ void interpolate_8_wide(const uint8_t* source, ptrdiff_t source_stride, int heig
         }
         for (int j = 0; j < rows / 2; j++) {
             __m256i low, high;
-            vertical_i16<kTaps>(low_pairs + j, high_pairs + j, vertical, low, high);
+            vertical_taps_i16<kTaps, 1>(low_pairs + j, high_pairs + j, vertical, low, high);
             output.store(tile_y + 2 * j, low, high);
         }
     }

@@ -9,98 +9,32 @@
 #include "kernels/x86/kernel_init_x86.h"
 
 #if defined(__AVX512F__) && defined(__AVX512BW__)
-#include "kernels/x86/avx512_intrinsics.h"
-
+#include "kernels/x86/interpolation_taps_avx512.h"
 #include "kernels/x86/simd_loads_x86.h"
-#include "predict/inter_interpolation.h"
 
 namespace tc {
 namespace {
 
-constexpr int kTaps = kLumaFilterTaps;
-constexpr int kBefore = kTaps / 2 - 1;  // samples left of (above) the output position
-constexpr int kShift2 = 6;              // H.265 8.5.3.3.3 for BitDepth 8 (shift1 = 0)
-constexpr int kFullShift = 6;           // shift3: full-sample positions
-constexpr int kRowTile = 64;            // output rows per pass (even)
-constexpr int kStrip = 16;              // columns per register half
-
-// The coefficient pairs (c[2k], c[2k + 1]) as maddubs operands (bytes) and madd operands (words).
-struct Coefficients {
-    explicit Coefficients(const int8_t* c) {
-        for (int k = 0; k < kTaps / 2; k++) {
-            const uint8_t low = static_cast<uint8_t>(c[2 * k]), high = static_cast<uint8_t>(c[2 * k + 1]);
-            bytes[k] = _mm512_set1_epi16(static_cast<int16_t>(low | (high << 8)));
-            const uint32_t word_pair = static_cast<uint16_t>(c[2 * k]) |
-                                       (static_cast<uint32_t>(static_cast<uint16_t>(c[2 * k + 1])) << 16);
-            words[k] = _mm512_set1_epi32(static_cast<int>(word_pair));
-        }
-    }
-    __m512i bytes[kTaps / 2];
-    __m512i words[kTaps / 2];
-};
-
-// Byte shuffle that puts (s[j + 2k], s[j + 2k + 1]) in 16-bit lane j, per 128-bit lane.
-__m512i pair_shuffle(int k) {
-    alignas(64) int8_t bytes[64];
-    for (int lane = 0; lane < 4; lane++) {
-        for (int j = 0; j < 8; j++) {
-            bytes[lane * 16 + 2 * j] = static_cast<int8_t>(j + 2 * k);
-            bytes[lane * 16 + 2 * j + 1] = static_cast<int8_t>(j + 2 * k + 1);
-        }
-    }
-    return _mm512_load_si512(bytes);
-}
+constexpr int kStrip = 16;  // columns per register half
 
 // 16 bytes of `first` then 16 of `second` in one register.
 __m256i load_two_rows(const uint8_t* first, const uint8_t* second) { return load_two_rows_16(first, second); }
 
-struct HorizontalFilter {
-    explicit HorizontalFilter(const int8_t* c) : coefficients(c) {
-        for (int k = 0; k < kTaps / 2; k++) shuffles[k] = pair_shuffle(k);
-    }
-    // The 16 outputs of the row from `first` (kBefore columns left of the first output) in the
-    // low half and those of the row from `second` in the high half; 128-bit lane l filters the
-    // 16 bytes from its row's pointer + 8 (l % 2).
+// The 16 outputs of the row from `first` (kBefore columns left of the first output) in the low
+// half and those of the row from `second` in the high half; 128-bit lane l filters the 16 bytes
+// from its row's pointer + 8 (l % 2).
+struct HorizontalFilter : HorizontalTaps {
+    using HorizontalTaps::HorizontalTaps;
     __m512i filter(const uint8_t* first, const uint8_t* second) const {
-        const __m512i samples =
-            _mm512_inserti64x4(_mm512_castsi256_si512(load_two_rows(first, first + 8)), load_two_rows(second, second + 8), 1);
-        __m512i sum = _mm512_maddubs_epi16(_mm512_shuffle_epi8(samples, shuffles[0]), coefficients.bytes[0]);
-        for (int k = 1; k < kTaps / 2; k++) {
-            sum = _mm512_add_epi16(sum, _mm512_maddubs_epi16(_mm512_shuffle_epi8(samples, shuffles[k]),
-                                                             coefficients.bytes[k]));
-        }
-        return sum;
+        return apply(_mm512_inserti64x4(_mm512_castsi256_si512(load_two_rows(first, first + 8)),
+                                        load_two_rows(second, second + 8), 1));
     }
-    Coefficients coefficients;
-    __m512i shuffles[kTaps / 2];
 };
 
-// The vertical taps over pairs of adjacent rows interleaved once (bytes for the one-dimensional
-// case, words for the second pass): pairs[j] holds in its low half the pair (row 2j, row 2j + 1)
-// and in its high half (row 2j + 1, row 2j + 2), so output rows 2j and 2j + 1 take pairs[j],
-// pairs[j + 1], pairs[j + 2], pairs[j + 3], one per coefficient pair.
-__m512i vertical_u8(const __m512i* pairs, const Coefficients& c) {
-    __m512i sum = _mm512_maddubs_epi16(_mm512_load_si512(pairs), c.bytes[0]);
-    for (int k = 1; k < kTaps / 2; k++) {
-        sum = _mm512_add_epi16(sum, _mm512_maddubs_epi16(_mm512_load_si512(pairs + k), c.bytes[k]));
-    }
-    return sum;
-}
-
-void vertical_i16(const __m512i* low_pairs, const __m512i* high_pairs, const Coefficients& c, __m512i& low,
-                  __m512i& high) {
-    low = _mm512_madd_epi16(_mm512_load_si512(low_pairs), c.words[0]);
-    high = _mm512_madd_epi16(_mm512_load_si512(high_pairs), c.words[0]);
-    for (int k = 1; k < kTaps / 2; k++) {
-        low = _mm512_add_epi32(low, _mm512_madd_epi16(_mm512_load_si512(low_pairs + k), c.words[k]));
-        high = _mm512_add_epi32(high, _mm512_madd_epi16(_mm512_load_si512(high_pairs + k), c.words[k]));
-    }
-    low = _mm512_srai_epi32(low, kShift2);
-    high = _mm512_srai_epi32(high, kShift2);
-}
-
-// Keeps the low 16 bits of each 32-bit lane, sign-extended, so that the pack below is exact.
-__m512i wrap_to_int16(__m512i v) { return _mm512_srai_epi32(_mm512_slli_epi32(v, 16), 16); }
+// The vertical taps run over pairs of adjacent rows interleaved once (bytes for the
+// one-dimensional case, words for the second pass): pairs[j] holds in its low half the pair
+// (row 2j, row 2j + 1) and in its high half (row 2j + 1, row 2j + 2), so output rows 2j and
+// 2j + 1 take pairs[j] .. pairs[j + 3], one per coefficient pair (kStep 1).
 
 // Where a register of two rows goes: predSamplesLX as int16 ...
 class PredictionOutput {
@@ -204,7 +138,7 @@ void interpolate_row_pairs(const uint8_t* source, ptrdiff_t source_stride, int w
                     const __m256i second = interleaved_with_next(2 * j + 1);
                     _mm512_store_si512(pairs + j, _mm512_inserti64x4(_mm512_castsi256_si512(first), second, 1));
                 }
-                for (int j = 0; j < rows / 2; j++) output.store(x, tile_y + 2 * j, vertical_u8(pairs + j, vertical));
+                for (int j = 0; j < rows / 2; j++) output.store(x, tile_y + 2 * j, vertical_taps_u8<1>(pairs + j, vertical));
             }
         }
         return;
@@ -230,7 +164,7 @@ void interpolate_row_pairs(const uint8_t* source, ptrdiff_t source_stride, int w
             }
             for (int j = 0; j < rows / 2; j++) {
                 __m512i low, high;
-                vertical_i16(low_pairs + j, high_pairs + j, vertical, low, high);
+                vertical_taps_i16<1>(low_pairs + j, high_pairs + j, vertical, low, high);
                 output.store(x, tile_y + 2 * j, low, high);
             }
         }
