@@ -985,9 +985,11 @@ void Encoder::begin_picture(const PicturePlan& plan, InputFrame& input, bool ext
                       : plan.type == PictureType::kCra ? NalUnitType::kCra
                       : plan.reference || external     ? NalUnitType::kTrailR
                                                        : NalUnitType::kTrailN;
-    // B pictures a step coarser per pyramid level: they are predicted from both sides
-    // and fewer pictures predict from them.
-    const int qp = std::clamp(settings_.qp + (plan.type == PictureType::kB ? plan.layer : 0), 0, 51);
+    // B pictures of the pyramid coarser by b_qp_offset, and a step more per level above the
+    // first: they are predicted from both sides and fewer pictures predict from them (the
+    // anchors of low-delay B, layer 0, keep the QP).
+    const int b_offset = plan.type == PictureType::kB && plan.layer > 0 ? settings_.b_qp_offset + plan.layer - 1 : 0;
+    const int qp = std::clamp(settings_.qp + b_offset, 0, 51);
     header.slice_qp = qp;
     header.max_merge_candidates = settings_.max_merge;
     // SAO's gain in a picture nothing predicts from stays in that picture: the fast presets

@@ -52,6 +52,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"ref", &EncoderSettings::refs, 1, 4},
         {"merange", &EncoderSettings::search_range, 0, 1024},
         {"bframes", &EncoderSettings::b_frames, 0, 7},
+        {"b-qp-offset", &EncoderSettings::b_qp_offset, 0, 12},
         {"min-keyint", &EncoderSettings::min_keyint, 0, 1000},
         {"scenecut", &EncoderSettings::scenecut, 0, 100},
         {"gpu-device", &EncoderSettings::gpu_device, 0, 63},

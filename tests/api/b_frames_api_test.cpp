@@ -29,6 +29,7 @@ struct EncodeRun {
     std::vector<int64_t> coded_frames;  // frame_number of each picture, in coding order
     std::string types;
     std::vector<int> delays;  // per input call: pictures returned so far minus frames given
+    std::vector<int> qps;     // slice QP of each picture, in coding order
 };
 
 // One tc_process_frame call into `out` (its size is the capacity): a returned picture's frame
@@ -43,6 +44,7 @@ int process(TCContext* ctx, const uint8_t* frame, std::vector<uint8_t>& out, Enc
         EXPECT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
         run.coded_frames.push_back(stats.frame_number);
         run.types += stats.slice_type;
+        run.qps.push_back(stats.qp);
         if (stream != nullptr) stream->insert(stream->end(), out.begin(), out.begin() + rc);
     }
     return rc;
@@ -75,14 +77,53 @@ TCConfig anchor_pair_config(int b_frames, const char* frame_threads) {
     return config;
 }
 
-TCContext* open(int b_frames, const char* tune = nullptr) {
+TCContext* open(int b_frames, const char* tune = nullptr, const char* b_qp_offset = nullptr) {
     TCConfig config = {64, 64, 25, 0.5f, false};
     EXPECT_EQ(tc_config_set(&config, "bframes", std::to_string(b_frames).c_str()), TC_OK);
     EXPECT_EQ(tc_config_set(&config, "b-adapt", "0"), TC_OK);  // the full count: the patterns are exact
     if (tune != nullptr) {
         EXPECT_EQ(tc_config_set(&config, "tune", tune), TC_OK);
     }
+    if (b_qp_offset != nullptr) {
+        EXPECT_EQ(tc_config_set(&config, "b-qp-offset", b_qp_offset), TC_OK);
+    }
     return tc_init(&config);
+}
+
+// The QP of each picture (quality dial 0.5: QP 26): intra and P pictures the QP, B pictures of
+// the first pyramid level (frame 4k + 2 with three B-frames) QP + b-qp-offset (2 unless set),
+// the level above (odd frames) one more; 7 B-frames add a third level.
+TEST(BFramesApi, BPicturesTakeTheQpOfTheirPyramidLevel) {
+    for (const char* offset : {static_cast<const char*>(nullptr), "0", "1", "5"}) {
+        const int b_offset = offset == nullptr ? 2 : std::atoi(offset);
+        for (int b : {3, 7}) {
+            SCOPED_TRACE(std::string("b-qp-offset ") + (offset == nullptr ? "default" : offset) + " bframes " +
+                         std::to_string(b));
+            TCContext* ctx = open(b, nullptr, offset);
+            ASSERT_NE(ctx, nullptr) << tc_init_error();
+            TCConfig config = {64, 64, 25, 0.5f, false};
+            const EncodeRun run = encode(ctx, tc_max_output_size(&config), b + 2, 64, 64);
+            ASSERT_EQ(run.qps.size(), run.coded_frames.size());
+            ASSERT_EQ(run.types, b == 3 ? "IPBBB" : "IPBBBBBBB");
+            for (size_t i = 0; i < run.qps.size(); i++) {
+                const int64_t frame = run.coded_frames[i];
+                // Pyramid level of frame f in a mini-GOP of b + 1: 1 at the middle, then halves.
+                int level = 0;
+                if (run.types[i] == 'B') {
+                    const int period = b + 1;
+                    const int position = static_cast<int>(frame % period);
+                    level = 1;
+                    for (int step = period / 2; position % step != 0; step /= 2) level++;
+                }
+                const int expected = level == 0 ? 26 : 26 + b_offset + level - 1;
+                EXPECT_EQ(run.qps[i], expected) << "frame " << frame << " (" << run.types[i] << ")";
+            }
+            tc_destroy(ctx);
+        }
+    }
+    TCConfig config = {64, 64, 25, 0.5f, false};
+    EXPECT_EQ(tc_config_set(&config, "b-qp-offset", "13"), TC_ERR_INVALID_CONFIG);
+    EXPECT_EQ(tc_config_set(&config, "b-qp-offset", "-1"), TC_ERR_INVALID_CONFIG);
 }
 
 TEST(BFramesApi, EveryFrameComesOutOnceAfterTheDocumentedDelay) {
