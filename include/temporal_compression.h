@@ -153,6 +153,9 @@ typedef struct {
  *                                 P, zero delay); see tc_process_frame's delay
  *   "b-adapt"     0|1             fewer B-frames where the lookahead sees fast
  *                                 motion (default 1)
+ *   "b-qp-offset" 0..12           QP of the B pictures above the QP (default 2)
+ *                                 at the first pyramid level, one more per level
+ *                                 above it (1: the QPs before 2026-12-04)
  *   "tune"        zerolatency|psnr|none  zerolatency: no B-frames, no
  *                                 lookahead, each call returns its own frame;
  *                                 psnr: what tcenc always does (no psycho-visual
