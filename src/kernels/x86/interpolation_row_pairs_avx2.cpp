@@ -73,7 +73,7 @@ class UniOutput {
         const __m128i bytes = _mm_packus_epi16(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
         uint8_t* row = base_ + y * stride_;
         _mm_storel_epi64(reinterpret_cast<__m128i*>(row), bytes);
-        _mm_storeh_pd(reinterpret_cast<double*>(row + stride_), _mm_castsi128_pd(bytes));
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(row + stride_), _mm_unpackhi_epi64(bytes, bytes));
     }
 
     uint8_t* base_;
