@@ -40,7 +40,8 @@ struct EncoderSettings {
     bool b_adapt = true;     // fewer B-frames where the lookahead sees high motion
     // QP of a B picture of pyramid layer L >= 1 (B2 of P4 B2 b1 b3 is layer 1, b1 and b3 layer
     // 2): qp + b_qp_offset + L - 1. Fewer pictures predict from the higher layers, so their
-    // bits buy less (docs/BENCHMARKS.md: 1 -> 2 gained 0.6-1.7 BD points and sped up).
+    // bits buy less (docs/BENCHMARKS.md: 1 -> 2 better on nine of twelve preset/clip pairs,
+    // 0.2-0.4 points worse on crowd_run, 4-10 % faster).
     int b_qp_offset = 2;
     int min_keyint = 0;      // scene cuts closer than this to the last intra picture are ignored (0 = auto)
     int scenecut = 40;       // scene-cut sensitivity (0 = off)

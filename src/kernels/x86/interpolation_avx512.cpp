@@ -1,7 +1,8 @@
 // AVX-512 luma 8-tap interpolation (H.265 8.5.3.3.3) for widths that are multiples of 32:
 // the AVX2 arithmetic (interpolation_avx2.cpp explains why 16-bit maddubs sums are exact and
-// why the second pass keeps the low 16 bits) on 32 outputs per register. Other widths, and
-// chroma, keep the AVX2 versions. Bit-exact with interpolate_luma_block_scalar.
+// why the second pass keeps the low 16 bits) on 32 outputs per register. Other widths of 16n
+// with even heights go to interpolation_row_pairs_avx512.cpp (two rows a register), the rest,
+// and chroma, to the AVX2 versions. Bit-exact with interpolate_luma_block_scalar.
 #include "kernels/x86/kernel_init_x86.h"
 
 #if defined(__AVX512F__) && defined(__AVX512BW__)

@@ -26,11 +26,6 @@ struct HorizontalFilter : HorizontalTaps<kTaps> {
     }
 };
 
-// The vertical taps run over pairs of adjacent rows interleaved once (bytes for the
-// one-dimensional case, words for the second pass): pairs[j] holds in its low lane the pair
-// (row 2j, row 2j + 1) and in its high lane (row 2j + 1, row 2j + 2), so output rows 2j and
-// 2j + 1 take pairs[j] .. pairs[j + kTaps / 2 - 1], one per coefficient pair (kStep 1).
-
 // Where a register of two rows goes: predSamplesLX as int16 ...
 class PredictionOutput {
   public:
@@ -80,7 +75,11 @@ class UniOutput {
     ptrdiff_t stride_;
 };
 
-// Width 8, height even.
+// Width 8, height even. The vertical taps run over pairs of adjacent rows interleaved once
+// (bytes for the one-dimensional case, words for the second pass): pairs[j] holds in its low
+// lane the pair (row 2j, row 2j + 1) and in its high lane (row 2j + 1, row 2j + 2), so output
+// rows 2j and 2j + 1 take pairs[j] .. pairs[j + kTaps / 2 - 1], one per coefficient pair (kStep
+// 1 of vertical_taps_*).
 template <int kTaps, const int8_t (*kFilters)[kTaps], class Output, typename Destination>
 void interpolate_8_wide(const uint8_t* source, ptrdiff_t source_stride, int height, int x_fraction, int y_fraction,
                         Destination* destination, ptrdiff_t destination_stride) {

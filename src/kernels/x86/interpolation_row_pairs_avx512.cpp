@@ -17,24 +17,16 @@ namespace {
 
 constexpr int kStrip = 16;  // columns per register half
 
-// 16 bytes of `first` then 16 of `second` in one register.
-__m256i load_two_rows(const uint8_t* first, const uint8_t* second) { return load_two_rows_16(first, second); }
-
 // The 16 outputs of the row from `first` (kBefore columns left of the first output) in the low
 // half and those of the row from `second` in the high half; 128-bit lane l filters the 16 bytes
 // from its row's pointer + 8 (l % 2).
 struct HorizontalFilter : HorizontalTaps {
     using HorizontalTaps::HorizontalTaps;
     __m512i filter(const uint8_t* first, const uint8_t* second) const {
-        return apply(_mm512_inserti64x4(_mm512_castsi256_si512(load_two_rows(first, first + 8)),
-                                        load_two_rows(second, second + 8), 1));
+        return apply(_mm512_inserti64x4(_mm512_castsi256_si512(load_two_rows_16(first, first + 8)),
+                                        load_two_rows_16(second, second + 8), 1));
     }
 };
-
-// The vertical taps run over pairs of adjacent rows interleaved once (bytes for the
-// one-dimensional case, words for the second pass): pairs[j] holds in its low half the pair
-// (row 2j, row 2j + 1) and in its high half (row 2j + 1, row 2j + 2), so output rows 2j and
-// 2j + 1 take pairs[j] .. pairs[j + 3], one per coefficient pair (kStep 1).
 
 // Where a register of two rows goes: predSamplesLX as int16 ...
 class PredictionOutput {
@@ -86,7 +78,11 @@ class UniOutput {
     ptrdiff_t stride_;
 };
 
-// Width a multiple of 16, height even.
+// Width a multiple of 16, height even. The vertical taps run over pairs of adjacent rows
+// interleaved once (bytes for the one-dimensional case, words for the second pass): pairs[j]
+// holds in its low half the pair (row 2j, row 2j + 1) and in its high half (row 2j + 1, row
+// 2j + 2), so output rows 2j and 2j + 1 take pairs[j] .. pairs[j + 3], one per coefficient pair
+// (kStep 1 of vertical_taps_*).
 template <class Output, typename Destination>
 void interpolate_row_pairs(const uint8_t* source, ptrdiff_t source_stride, int width, int height, int x_fraction,
                            int y_fraction, Destination* destination, ptrdiff_t destination_stride) {
@@ -95,7 +91,7 @@ void interpolate_row_pairs(const uint8_t* source, ptrdiff_t source_stride, int w
         for (int y = 0; y < height; y += 2) {
             for (int x = 0; x < width; x += kStrip) {
                 const uint8_t* p = source + y * source_stride + x;
-                const __m512i samples = _mm512_cvtepu8_epi16(load_two_rows(p, p + source_stride));
+                const __m512i samples = _mm512_cvtepu8_epi16(load_two_rows_16(p, p + source_stride));
                 output.store(x, y, _mm512_slli_epi16(samples, kFullShift));
             }
         }
