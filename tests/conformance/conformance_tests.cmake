@@ -80,6 +80,13 @@ tcenc_check(NAME conformance.sample.p.no_rect LABELS conformance
             HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 TCENC --qp 27 --no-rect)
 tcenc_check(NAME conformance.sample.keyint4 LABELS conformance
             HARNESS --input ${TCENC_SAMPLE} --min-psnr 15 TCENC --qp 32 --keyint 4 --ref 2)
+# The B pictures' QP offset at its ends: 0 (B2 at the QP) and 12 (the B pictures clamp at 51).
+tcenc_check(NAME conformance.sample.b_qp_offset0 LABELS conformance
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+            TCENC --qp 32 --bframes 3 --no-b-adapt --set b-qp-offset=0)
+tcenc_check(NAME conformance.sample.b_qp_offset12 LABELS conformance
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+            TCENC --qp 42 --bframes 3 --no-b-adapt --set b-qp-offset=12)
 
 # ---- generated clips ------------------------------------------------------------------------
 tcenc_check(NAME conformance.testsrc2.352x288 LABELS conformance
