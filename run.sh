@@ -11,5 +11,5 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DTCENC_BUILD_TESTS=OFF --log-lev
 cmake --build build -j"$(nproc)"
 
 mkdir -p out
-./build/tcenc -i samples/vt2people_320x192_9f.y4m -o out/vt2people.hevc
+./build/tcenc -i samples/vt2people_320x192_9f.y4m -o out/vt2people.hevc --psnr
 echo "run.sh: the stream is out/vt2people.hevc (play it with: ffplay out/vt2people.hevc)"

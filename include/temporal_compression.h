@@ -148,6 +148,10 @@ typedef struct {
  *   "lookahead-thread" 0|1        with B-frames, the lookahead (frame complexity,
  *                                 scene cuts) on a thread of its own (default 1;
  *                                 the same stream)
+ *   "psnr"        0|1             measure each picture's PSNR for
+ *                                 tc_get_frame_stats (default 1; 0: a pass over
+ *                                 every sample less, about 2 % of ultrafast, and
+ *                                 the PSNR fields are 0; the same stream)
  *   "full-range"  0|1             signal full-range samples in the VUI
  *   "bframes"     0..7            B-frames between anchors (default 0: low-delay
  *                                 P, zero delay); see tc_process_frame's delay
@@ -328,7 +332,8 @@ typedef struct {
     char slice_type;        /* 'I', 'P' or 'B' */
     int32_t qp;
     uint64_t bits;          /* size of the call's output in bits */
-    double psnr_y, psnr_u, psnr_v; /* against the input frame, dB (100 if equal) */
+    double psnr_y, psnr_u, psnr_v; /* against the input frame, dB (100 if equal);
+                                      0 with the "psnr" setting 0 */
     double encode_ms;       /* wall time of the tc_process_frame call */
     int32_t speed_step;     /* "realtime": 0 = as configured, higher = cheaper */
     char speed_change[128]; /* "realtime": why the speed level changed after this

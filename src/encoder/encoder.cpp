@@ -1035,7 +1035,7 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
     // A reference picture: replicate its edges for motion compensation. Nothing predicts
     // from the others.
     job.border = plan.reference || external ? kPadding : 0;
-    if (!external) {  // not a displayed frame: no statistics
+    if (!external && settings_.psnr) {  // not a displayed frame: no statistics
         job.measured_width = settings_.width;
         job.measured_height = settings_.height;
     }
@@ -1147,6 +1147,8 @@ void Encoder::write_picture_hash(std::vector<uint8_t>& access_unit, const std::a
 
 void Encoder::measure(PictureCoding& c) {
     const int w = settings_.width, h = settings_.height;
+    std::fill(std::begin(c.statistics.psnr), std::end(c.statistics.psnr), 0.0);
+    if (!settings_.psnr) return;
     for (int plane = 0; plane < 3; plane++) {
         const int pw = plane == 0 ? w : w / 2, ph = plane == 0 ? h : h / 2;
         c.statistics.psnr[plane] = psnr(c.finisher.sse(plane), static_cast<uint64_t>(pw) * ph);

@@ -34,6 +34,10 @@ struct EncoderSettings {
     // With B-frames, the lookahead (each frame's complexity and scene-cut test) on a thread of
     // its own while the workers code pictures (the same stream either way).
     bool lookahead_thread = true;
+    // Each picture's PSNR against its input (TCFrameStats.psnr_*; 0 when off): a pass over
+    // every sample, about 2 % of an ultrafast encode. The command line asks for it only with
+    // --psnr or --csv.
+    bool psnr = true;
     bool full_range = false;
     // GOP structure (random access with B-frames, or low delay without).
     int b_frames = 0;        // B pictures between anchors (0..7)

@@ -310,6 +310,43 @@ TEST(CApi, MotionVectorsDescribeEveryPredictionBlock) {
     tc_destroy(ctx);
 }
 
+TEST(CApi, PsnrIsMeasuredOnlyWhenAsked) {
+    // "psnr" 0 leaves the stream as it is and the statistics' PSNR at 0 (the default measures).
+    const auto first = make_frame(64, 48, 9, false);
+    const auto second = make_frame(64, 48, 10, false);
+    std::vector<uint8_t> streams[2];
+    for (int measured = 1; measured >= 0; measured--) {
+        TCConfig config = {64, 48, 25, 0.5f, false};
+        if (measured == 0) {
+            ASSERT_EQ(tc_config_set(&config, "psnr", "0"), TC_OK);
+        }
+        TCContext* ctx = tc_init(&config);
+        ASSERT_NE(ctx, nullptr);
+        for (const auto* frame : {&first, &second}) {
+            const Encoded e = encode_one(ctx, frame->data(), tc_max_output_size(&config));
+            ASSERT_GT(e.rc, 0);
+            streams[measured].insert(streams[measured].end(), e.bytes.begin(), e.bytes.end());
+            TCFrameStats stats;
+            ASSERT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
+            if (measured == 1) {
+                EXPECT_GT(stats.psnr_y, 20.0);
+                EXPECT_GT(stats.psnr_u, 20.0);
+                EXPECT_GT(stats.psnr_v, 20.0);
+            } else {
+                EXPECT_EQ(stats.psnr_y, 0.0);
+                EXPECT_EQ(stats.psnr_u, 0.0);
+                EXPECT_EQ(stats.psnr_v, 0.0);
+            }
+        }
+        tc_destroy(ctx);
+        tc_config_reset(&config);
+    }
+    EXPECT_EQ(streams[0], streams[1]);
+    TCConfig config = {64, 48, 25, 0.5f, false};
+    EXPECT_EQ(tc_config_set(&config, "psnr", "2"), TC_ERR_INVALID_CONFIG);
+    tc_config_reset(&config);
+}
+
 TEST(CApi, StatisticsAndReconstruction) {
     TCConfig config = {64, 48, 25, 0.5f, false};
     TCContext* ctx = tc_init(&config);

@@ -66,7 +66,8 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     app.add_option("--keyint", options->keyint, "IDR period in frames")
         ->check(CLI::Range(1, 1000));
     app.add_option("--recon", options->recon, "Write the reconstructed frames to a .y4m file");
-    app.add_option("--csv", options->csv, "Write per-frame statistics to a .csv file");
+    app.add_option("--csv", options->csv, "Write per-frame statistics to a .csv file (with PSNR)");
+    app.add_flag("--psnr", options->psnr, "Measure each frame's PSNR against the input (in the summary)");
     app.add_option("--input-res", input_res, "Size of raw input, WxH (makes the input raw)");
     app.add_option("--fps", options->fps, "Frame rate (overrides the y4m header; raw default 25)")
         ->check(CLI::Range(1, 300));

@@ -25,6 +25,7 @@ struct CliOptions {
     int raw_width = 0;
     int raw_height = 0;
     bool quiet = false;
+    bool psnr = false;   // --psnr (or --csv): measure each picture's PSNR
     std::string mvs;     // empty: no motion vector file
     std::string ref_frame;  // a .y4m whose first frame becomes an external reference picture
     bool gpu = false;       // --gpu: the session tells when the encoder fell back to the CPU

@@ -20,6 +20,7 @@ bool apply_settings(TCConfig* config, const EncoderSettings& settings, std::stri
     if (settings.threads && !set(config, "threads", std::to_string(*settings.threads), error)) {
         return false;
     }
+    if (!settings.psnr && !set(config, "psnr", "0", error)) return false;
     for (const auto& [name, value] : settings.extra) {
         if (!set(config, name.c_str(), value, error)) return false;
     }

@@ -18,6 +18,7 @@ struct EncoderSettings {
     uint32_t height = 0;
     uint32_t fps = 25;
     bool full_range = false;
+    bool psnr = true;  // false: the encoder measures no PSNR
     std::optional<int> qp;
     std::optional<float> qp_factor;
     std::optional<int> keyint;

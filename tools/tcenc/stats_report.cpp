@@ -42,7 +42,8 @@ double kbps(uint64_t bits, int64_t frames, int fps_num, int fps_den) {
 }
 
 std::string format_summary(const StatsTotals& totals, int width, int height, int fps_num,
-                           int fps_den, double elapsed_seconds, const std::string& output) {
+                           int fps_den, double elapsed_seconds, const std::string& output,
+                           bool with_psnr) {
     std::string types;
     auto add_type = [&types](const char* name, int64_t count) {
         if (count == 0) return;
@@ -64,7 +65,7 @@ std::string format_summary(const StatsTotals& totals, int width, int height, int
         const double frames = static_cast<double>(totals.frames);
         line += format(", %.1f kbps", kbps(totals.bits, totals.frames, fps_num, fps_den));
         line += format(", avg QP %.1f", totals.qp_sum / frames);
-        line += format(", PSNR-Y %.2f dB", totals.psnr_y_sum / frames);
+        if (with_psnr) line += format(", PSNR-Y %.2f dB", totals.psnr_y_sum / frames);
         if (elapsed_seconds > 0) line += format(", %.1f fps", frames / elapsed_seconds);
     }
     return line + ", " + output;

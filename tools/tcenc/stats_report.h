@@ -28,9 +28,10 @@ struct StatsTotals {
 double kbps(uint64_t bits, int64_t frames, int fps_num, int fps_den);
 
 // "tcenc: 9 frames (I 9) 320x192 @ 12 fps, 412.3 kbps, avg QP 27.0, PSNR-Y 41.23 dB,
-// 35.2 fps, out.hevc"
+// 35.2 fps, out.hevc" (PSNR-Y only with_psnr: when the encoder measured it)
 std::string format_summary(const StatsTotals& totals, int width, int height, int fps_num,
-                           int fps_den, double elapsed_seconds, const std::string& output);
+                           int fps_den, double elapsed_seconds, const std::string& output,
+                           bool with_psnr);
 
 class CsvStatsWriter {
 public:
