@@ -12,8 +12,10 @@ struct PresetRow {
     int refs;
     bool rect;
     bool sao;
-    int max_merge;  // MaxNumMergeCand: 3 in the two fastest presets (each candidate is a
-                    // prediction and a SATD per block: -6 % instructions, 0.2-1.3 BD points)
+    int max_merge;  // MaxNumMergeCand: 3 in superfast, 2 in ultrafast (each candidate is a
+                    // prediction and a SATD per block; 5 -> 3: -6 % instructions, 0.2-1.3 BD
+                    // points; 3 -> 2: 1-6 % faster for 0.2-0.9, docs/BENCHMARKS.md)
+    bool sign_hide;  // off in ultrafast only, as x265 ultrafast: 2-5 % faster for 1.7-3 BD points
 };
 
 // Fastest first. medium is the default (SearchEffort's defaults).
@@ -34,7 +36,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = true,
       .chroma_mode_search = false,
       .intra_rd_candidates = {0, 0, 1, 1, 1, 1, 1}},
-     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/3},
+     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/2, /*sign_hide=*/false},
     {"superfast",
      {.max_cu_log2 = 5,
       .min_cu_log2 = 3,
@@ -51,7 +53,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = true,
       .chroma_mode_search = false,
       .intra_rd_candidates = {0, 0, 1, 1, 1, 1, 1}},
-     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/3},
+     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/3, /*sign_hide=*/true},
     {"veryfast",
      {.max_cu_log2 = 6,
       .min_cu_log2 = 3,
@@ -64,7 +66,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = true,
       .chroma_mode_search = false,
       .intra_rd_candidates = {0, 0, 2, 2, 1, 1, 1}},
-     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/5},
+     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/5, /*sign_hide=*/true},
     {"faster",
      {.max_cu_log2 = 6,
       .min_cu_log2 = 3,
@@ -77,7 +79,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = false,
       .chroma_mode_search = true,
       .intra_rd_candidates = {0, 0, 2, 2, 2, 1, 1}},
-     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/5},
+     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/5, /*sign_hide=*/true},
     {"fast",
      {.max_cu_log2 = 6,
       .min_cu_log2 = 3,
@@ -90,7 +92,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = false,
       .chroma_mode_search = true,
       .intra_rd_candidates = {0, 0, 3, 3, 2, 2, 2}},
-     /*refs=*/1, /*rect=*/true, /*sao=*/true, /*max_merge=*/5},
+     /*refs=*/1, /*rect=*/true, /*sao=*/true, /*max_merge=*/5, /*sign_hide=*/true},
     {"medium",
      {.max_cu_log2 = 6,
       .min_cu_log2 = 3,
@@ -103,7 +105,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = false,
       .chroma_mode_search = true,
       .intra_rd_candidates = {0, 0, 3, 3, 2, 2, 2}},
-     /*refs=*/1, /*rect=*/true, /*sao=*/true, /*max_merge=*/5},
+     /*refs=*/1, /*rect=*/true, /*sao=*/true, /*max_merge=*/5, /*sign_hide=*/true},
     {"slow",
      {.max_cu_log2 = 6,
       .min_cu_log2 = 3,
@@ -116,7 +118,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = false,
       .chroma_mode_search = true,
       .intra_rd_candidates = {0, 0, 4, 4, 3, 3, 3}},
-     /*refs=*/2, /*rect=*/true, /*sao=*/true, /*max_merge=*/5},
+     /*refs=*/2, /*rect=*/true, /*sao=*/true, /*max_merge=*/5, /*sign_hide=*/true},
 }};
 
 }  // namespace
@@ -129,6 +131,7 @@ bool apply_preset(EncoderSettings& settings, std::string_view name, std::string&
         settings.rect = row.rect;
         settings.sao = row.sao;
         settings.max_merge = row.max_merge;
+        settings.sign_hide = row.sign_hide;
         return true;
     }
     error = "setting 'preset': '";

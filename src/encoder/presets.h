@@ -1,6 +1,7 @@
 // Presets: named speed/compression trade-offs, as rows of one table over the settings.
-// A preset sets the search knobs (SearchEffort) and the settings ref, rect and sao; it
-// leaves the GOP (bframes, keyint) alone. Settings applied after it override it.
+// A preset sets the search knobs (SearchEffort) and the settings ref, rect, sao, max-merge
+// and signhide; it leaves the GOP (bframes, keyint) alone. Settings applied after it override
+// it.
 #pragma once
 #include <string>
 #include <string_view>

@@ -52,6 +52,7 @@ TEST(Presets, MediumIsTheDefault) {
     EXPECT_EQ(medium.rect, defaults.rect);
     EXPECT_EQ(medium.sao, defaults.sao);
     EXPECT_EQ(medium.max_merge, defaults.max_merge);
+    EXPECT_EQ(medium.sign_hide, defaults.sign_hide);
 }
 
 TEST(Presets, LaterSettingsOverrideThePreset) {
@@ -60,8 +61,11 @@ TEST(Presets, LaterSettingsOverrideThePreset) {
     ASSERT_TRUE(apply_setting(settings, "preset", "ultrafast", error));
     EXPECT_EQ(settings.effort.min_cu_log2, 4);
     EXPECT_FALSE(settings.rect);
-    EXPECT_EQ(settings.max_merge, 3);
+    EXPECT_EQ(settings.max_merge, 2);
+    EXPECT_FALSE(settings.sign_hide);
     EXPECT_FALSE(settings.effort.sao_non_reference);
+    ASSERT_TRUE(apply_setting(settings, "signhide", "1", error));
+    EXPECT_TRUE(settings.sign_hide);
     ASSERT_TRUE(apply_setting(settings, "sao-nonref", "1", error));
     EXPECT_TRUE(settings.effort.sao_non_reference);
     ASSERT_TRUE(apply_setting(settings, "max-merge", "5", error));
@@ -80,6 +84,10 @@ TEST(Presets, LaterSettingsOverrideThePreset) {
     ASSERT_TRUE(apply_setting(settings, "bframes", "3", error));
     ASSERT_TRUE(apply_setting(settings, "preset", "slow", error));
     EXPECT_EQ(settings.b_frames, 3);
+    EXPECT_TRUE(settings.sign_hide) << "every preset but ultrafast hides signs";
+    ASSERT_TRUE(apply_setting(settings, "preset", "superfast", error));
+    EXPECT_EQ(settings.max_merge, 3);
+    EXPECT_TRUE(settings.sign_hide);
 }
 
 TEST(Presets, KnobValuesAreChecked) {
