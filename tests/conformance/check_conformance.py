@@ -608,6 +608,42 @@ def cli_truncated_y4m(args, tools, work_dir):
     return failures
 
 
+def cli_psnr_summary(args, tools, work_dir):
+    """The summary line carries PSNR-Y only with --psnr (or --csv), and then the mean over the
+    frames of each frame's luma PSNR of the reconstruction against the input."""
+    import math
+    import re
+    source = read_y4m(args.input)
+    frames = min(3, source.frame_count)
+    failures = []
+    summaries = {}
+    for flag in ([], ["--psnr"]):
+        recon_path = os.path.join(work_dir, "recon.y4m")
+        result = run([args.tcenc, "-i", args.input, "-o", os.path.join(work_dir, "out.hevc"),
+                      "--frames", str(frames), "--qp", "32", "--recon", recon_path] + flag,
+                     args.timeout, check=False, capture=True)
+        if result.returncode != 0:
+            return [f"tcenc {' '.join(flag)} exited with {result.returncode}"]
+        summaries[bool(flag)] = result.stderr.decode(errors="replace")
+    if "PSNR" in summaries[False]:
+        failures.append(f"the summary without --psnr shows a PSNR: {summaries[False]!r}")
+    match = re.search(r"PSNR-Y ([0-9.]+) dB", summaries[True])
+    if not match:
+        return failures + [f"the summary with --psnr shows no PSNR-Y: {summaries[True]!r}"]
+    recon = read_y4m(recon_path)
+    luma = source.width * source.height
+    values = []
+    for index in range(frames):
+        a, b = source.frames[index][:luma], recon.frames[index][:luma]
+        sse = sum((x - y) * (x - y) for x, y in zip(a, b))
+        values.append(100.0 if sse == 0 else 10 * math.log10(255 * 255 * luma / sse))
+    expected = sum(values) / len(values)
+    if abs(float(match.group(1)) - expected) > 0.01:
+        failures.append(f"the summary says PSNR-Y {match.group(1)} dB, the reconstruction has "
+                        f"{expected:.3f} dB")
+    return failures
+
+
 CLI_CHECKS = {
     "version": cli_version,
     "missing-input": cli_missing_input,
@@ -615,6 +651,7 @@ CLI_CHECKS = {
     "odd-raw-size": cli_odd_raw_size,
     "raw-left-over": cli_raw_left_over,
     "truncated-y4m": cli_truncated_y4m,
+    "psnr-summary": cli_psnr_summary,
 }
 
 
@@ -654,7 +691,8 @@ def parse_arguments(argv):
         parser.error("--tcenc is required")
     if not args.cli_check and not args.input and not args.ffmpeg_source:
         parser.error("give --input or --ffmpeg-source")
-    if (args.example or args.cli_check in ("bad-option", "truncated-y4m")) and not args.input:
+    needs_input = ("bad-option", "truncated-y4m", "psnr-summary")
+    if (args.example or args.cli_check in needs_input) and not args.input:
         parser.error("this mode needs --input")
     return args, tcenc_args
 

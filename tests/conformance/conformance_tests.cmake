@@ -176,7 +176,7 @@ else()
 endif()
 
 # ---- command-line behaviour -----------------------------------------------------------------
-foreach(check version missing-input bad-option odd-raw-size raw-left-over truncated-y4m)
+foreach(check version missing-input bad-option odd-raw-size raw-left-over truncated-y4m psnr-summary)
   tcenc_check(NAME cli.${check} LABELS cli TIMEOUT 120
               HARNESS --cli-check ${check} --input ${TCENC_SAMPLE})
 endforeach()
