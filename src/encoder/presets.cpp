@@ -14,8 +14,8 @@ struct PresetRow {
     bool sao;
     int max_merge;  // MaxNumMergeCand: 3 in superfast, 2 in ultrafast (each candidate is a
                     // prediction and a SATD per block; 5 -> 3: -6 % instructions, 0.2-1.3 BD
-                    // points; 3 -> 2: 1-6 % faster for 0.2-0.9, docs/BENCHMARKS.md)
-    bool sign_hide;  // off in ultrafast only, as x265 ultrafast: 2-5 % faster for 1.7-3 BD points
+                    // points; 3 -> 2: 1-3 % faster for 0.2-0.9, docs/BENCHMARKS.md)
+    bool sign_hide;  // off in ultrafast only, as x265 ultrafast: 1-5 % faster for 1.7-3.1 BD points
 };
 
 // Fastest first. medium is the default (SearchEffort's defaults).
