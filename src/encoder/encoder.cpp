@@ -1035,7 +1035,7 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
     // A reference picture: replicate its edges for motion compensation. Nothing predicts
     // from the others.
     job.border = plan.reference || external ? kPadding : 0;
-    if (!external && settings_.psnr) {  // not a displayed frame: no statistics
+    if (!external && settings_.psnr) {  // PSNR of displayed frames, when asked (settings_.psnr)
         job.measured_width = settings_.width;
         job.measured_height = settings_.height;
     }
