@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # 1080p, 4K and 8K: per-frame latency (median, max), fps and peak memory (VmHWM) of tcenc
 # presets on driving_pan upscaled with ffmpeg (lanczos), low-delay P, with x265 ultrafast
-# zerolatency on the same frames and threads for reference.
+# zerolatency on the same frames and threads for reference. The per-frame times come from
+# --csv; --set psnr=0 keeps the PSNR pass out of them (x265 measures none either).
 #   bench/large_frames.sh [OUTDIR]         (THREADS=2, FRAMES=6, PRESETS="ultrafast superfast")
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,7 @@ for size in 1920x1080 3840x2160 7680x4320; do
     fi
     for preset in $presets; do
         /usr/bin/time -f '%M %e' -o "$out/time.txt" "$tcenc" -i "$clip" -o "$out/$size.$preset.hevc" --qp 32 \
-            --preset "$preset" --threads "$threads" --csv "$out/$size.$preset.csv" --quiet
+            --preset "$preset" --threads "$threads" --csv "$out/$size.$preset.csv" --set psnr=0 --quiet
         read -r peak_kib seconds < "$out/time.txt"
         python3 - "$out/$size.$preset.csv" "$size" "tcenc-$preset" "$peak_kib" "$seconds" <<'PY'
 import csv, statistics, sys
