@@ -25,12 +25,15 @@ struct CliOptions {
     int raw_width = 0;
     int raw_height = 0;
     bool quiet = false;
-    bool psnr = false;   // --psnr (or --csv): measure each picture's PSNR
+    bool psnr = false;   // --psnr
     std::string mvs;     // empty: no motion vector file
     std::string ref_frame;  // a .y4m whose first frame becomes an external reference picture
     bool gpu = false;       // --gpu: the session tells when the encoder fell back to the CPU
     // Further encoder settings, passed to tc_config_set by name.
     std::vector<std::pair<std::string, std::string>> settings;
+
+    // Whether the encoder measures each picture's PSNR: asked for by --psnr, or needed by --csv.
+    bool measures_psnr() const { return psnr || !csv.empty(); }
 };
 
 // The QP when neither --qp nor --qp-factor is given.

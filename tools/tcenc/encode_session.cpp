@@ -128,7 +128,7 @@ bool Session::open(std::string* error) {
     if (!settings.qp && !settings.qp_factor) settings.qp = kDefaultQp;
     settings.keyint = options_.keyint;
     settings.threads = options_.threads;
-    settings.psnr = options_.psnr || !options_.csv.empty();
+    settings.psnr = options_.measures_psnr();
     settings.extra = options_.settings;
     encoder_ = Encoder::create(settings, error);
     if (!encoder_ || !stream_.open(options_.output, error)) return false;
@@ -291,7 +291,7 @@ int run_encode(const CliOptions& options) {
         const std::string summary =
             format_summary(session.totals(), video.width, video.height, video.fps_num,
                            video.fps_den, session.elapsed_seconds(), options.output,
-                           options.psnr || !options.csv.empty());
+                           options.measures_psnr());
         std::fprintf(stderr, "%s\n", summary.c_str());
     }
     if (!input_error.empty()) return report_error(input_error);
