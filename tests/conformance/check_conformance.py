@@ -25,7 +25,9 @@ Other modes, sharing the same machinery:
 """
 
 import argparse
+import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -610,9 +612,8 @@ def cli_truncated_y4m(args, tools, work_dir):
 
 def cli_psnr_summary(args, tools, work_dir):
     """The summary line carries PSNR-Y only with --psnr (or --csv), and then the mean over the
-    frames of each frame's luma PSNR of the reconstruction against the input."""
-    import math
-    import re
+    frames of each frame's luma PSNR of the reconstruction against the input (the mean of the
+    per-frame values, as tcenc reports it; y_psnr's ffmpeg average is another mean)."""
     source = read_y4m(args.input)
     frames = min(3, source.frame_count)
     failures = []
