@@ -27,3 +27,27 @@ if [[ ${#clips[@]} -eq 0 ]]; then
     fi
     clips+=("$out/driving_pan_16f.y4m")
 fi
+
+# x265's thread options for THREADS threads: one thread without WPP, else WPP on a pool of
+# that many (no frame threads, as tcenc's wavefront).
+x265_thread_args() {
+    if [[ $1 -eq 1 ]]; then
+        echo "--pools 1 --frame-threads 1 --no-wpp"
+    else
+        echo "--pools $1 --frame-threads 1"
+    fi
+}
+
+# rd_compare.py on CLIP with the encoders (--enc arguments) into $out/NAME.{csv,txt}, then the
+# speed as the median of ROUNDS interleaved rounds (bench/speed_repeats.py; 0: none).
+compare_on_clip() {
+    local clip=$1 rounds=$2
+    shift 2
+    local name
+    name=$(basename "$clip" .y4m)
+    python3 "$rd" "$clip" --qps 22,27,32,37 --csv "$out/$name.csv" "$@" | tee "$out/$name.txt"
+    if [[ $rounds -gt 0 ]]; then
+        python3 bench/speed_repeats.py "$clip" --rounds "$rounds" --qps 22,27,32,37 "$@" |
+            tee -a "$out/$name.txt"
+    fi
+}

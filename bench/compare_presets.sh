@@ -15,23 +15,13 @@ threads=${THREADS:-1}
 rounds=${ROUNDS:-5}
 presets=${PRESETS:-"ultrafast superfast veryfast faster fast medium"}
 x265_presets=${X265_PRESETS:-"ultrafast superfast veryfast medium"}
-if [[ $threads -eq 1 ]]; then
-    x265_threads='--pools 1 --frame-threads 1 --no-wpp'
-else
-    x265_threads="--pools $threads --frame-threads 1"
-fi
-x265_common="--keyint 120 --qp {qp} $x265_threads --log-level error --input {in} -o {out}"
+x265_common="--keyint 120 --qp {qp} $(x265_thread_args "$threads") --log-level error --input {in} -o {out}"
 for clip in "${clips[@]}"; do
-    name=$(basename "$clip" .y4m)
     encoders=()
     for p in $x265_presets; do encoders+=(--enc "x265-$p=x265 --preset $p $x265_common"); done
     for p in $presets; do
         encoders+=(--enc "tcenc-$p=$tcenc -i {in} -o {out} --qp {qp} --keyint 120 --bframes 3 --preset $p --threads $threads ${TCENC_ARGS:-} --quiet")
     done
-    python3 "$rd" "$clip" --qps 22,27,32,37 --csv "$out/$name.csv" "${encoders[@]}" | tee "$out/$name.txt"
     # Speed again as the median of ROUNDS rounds, the encoders interleaved (0: rd_compare only).
-    if [[ $rounds -gt 0 ]]; then
-        python3 bench/speed_repeats.py "$clip" --rounds "$rounds" --qps 22,27,32,37 "${encoders[@]}" |
-            tee -a "$out/$name.txt"
-    fi
+    compare_on_clip "$clip" "$rounds" "${encoders[@]}"
 done

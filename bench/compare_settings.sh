@@ -19,7 +19,7 @@ source "$(dirname "$0")/bench_clips.sh" out/bench_settings 60 1 "$outdir" ${CLIP
 preset=${PRESET:-ultrafast}
 threads=${THREADS:-2}
 rounds=${ROUNDS:-3}
-x265_command="x265 --preset $preset --keyint 120 --qp {qp} --pools $threads --frame-threads 1 --log-level error --input {in} -o {out}"
+x265_command="x265 --preset $preset --keyint 120 --qp {qp} $(x265_thread_args "$threads") --log-level error --input {in} -o {out}"
 common="-i {in} -o {out} --qp {qp} --keyint 120 --bframes 3 --preset $preset --threads $threads --set frame-threads=2 --quiet"
 encoders=(--enc "x265-$preset=$x265_command" --enc "base=$tcenc $common")
 for variant in "${variants[@]}"; do
@@ -35,8 +35,5 @@ for variant in "${variants[@]}"; do
     encoders+=(--enc "$name=$binary $common $args")
 done
 for clip in "${clips[@]}"; do
-    name=$(basename "$clip" .y4m)
-    python3 "$rd" "$clip" --qps 22,27,32,37 --csv "$out/$name.csv" "${encoders[@]}" | tee "$out/$name.txt"
-    python3 bench/speed_repeats.py "$clip" --rounds "$rounds" --qps 22,27,32,37 "${encoders[@]}" |
-        tee -a "$out/$name.txt"
+    compare_on_clip "$clip" "$rounds" "${encoders[@]}"
 done
