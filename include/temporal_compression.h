@@ -200,6 +200,11 @@ typedef struct {
  *   "gpu-algorithm-on-cpu"  0|1   with "gpu", run the GPU's algorithm on the
  *                                 CPU, with or without a GPU (testing: the
  *                                 stream a GPU gives, slowly)
+ *   "gpu-decisions" 0|1           with "gpu", P pictures decided, predicted,
+ *                                 transformed and reconstructed on the GPU (one
+ *                                 pass, inter only, 8x8..32x32 CUs); the CPU only
+ *                                 signals, filters and entropy-codes them. Faster,
+ *                                 larger streams; turns sign hiding off (default 0)
  */
 TC_API int tc_config_set(TCConfig* config, const char* name, const char* value);
 TC_API void tc_config_reset(TCConfig* config);

@@ -8,6 +8,8 @@
 #   SIZES="1920x1080:120 3840x2160:100" (default 1920x1080:24 3840x2160:12 7680x4320:6): frames
 #   per size; 100 frames or more give summarise_end_to_end.py a p99 that is not the maximum.
 #   PRESETS="ultrafast" (default ultrafast superfast).
+#   MODES="cpu gpu decisions" (the default): the CPU path, --gpu (motion search on the GPU) and
+#   --gpu --gpu-decisions (P pictures decided and reconstructed on the GPU).
 set -u
 OUT=${OUT:-$PWD/gpu-results}
 BUILD=${BUILD:-/tmp/tcenc-gpu-build}
@@ -18,10 +20,16 @@ for size in ${SIZES:-1920x1080:24 3840x2160:12 7680x4320:6}; do
   clip=/tmp/pan_${dims}_$frames.y4m
   [ -f "$clip" ] || python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m ${dims%x*} ${dims#*x} "$frames" "$clip"
   for preset in ${PRESETS:-ultrafast superfast}; do
-    for gpu in "" "--gpu"; do
-      name=$dims.$preset${gpu:+.gpu}
+    for mode in ${MODES:-cpu gpu decisions}; do
+      case $mode in
+        cpu) gpu=(); suffix= ;;
+        gpu) gpu=(--gpu); suffix=.gpu ;;
+        decisions) gpu=(--gpu --gpu-decisions); suffix=.gpu-decisions ;;
+        *) echo "unknown mode $mode" >&2; exit 2 ;;
+      esac
+      name=$dims.$preset$suffix
       "$BUILD/tcenc" -i "$clip" -o "$OUT/e2e/$name.hevc" --csv "$OUT/e2e/$name.csv" --qp 32 --bframes 0 \
-        --preset $preset --threads "$threads" $gpu --quiet 2>>"$OUT/e2e/log.txt"
+        --preset $preset --threads "$threads" "${gpu[@]}" --quiet 2>>"$OUT/e2e/log.txt"
       echo "$name rc=$?" >>"$OUT/e2e/log.txt"
     done
   done

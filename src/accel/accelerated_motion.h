@@ -58,6 +58,20 @@ public:
     bool coarse_vectors(const Pyramid& source, const Pyramid& reference, int range, std::span<Mv> out) {
         return motion_field(source, reference, range, BlockSearchParameters{}, out, {});
     }
+    // Reference picture `slot` (0..kMaxReconstructionSlots - 1) of the inter coding
+    // (MotionAccelerator::upload_reconstruction).
+    bool upload_reconstruction(int slot, const Picture& picture) { return backend_->upload_reconstruction(slot, picture); }
+    // Codes the P picture whose luma went into `source` (frame_arrived) and whose chroma
+    // `source_picture` holds against reconstruction `reference_slot`
+    // (MotionAccelerator::code_inter_picture). A speculative search stays pending: the
+    // coding only reads the source's slot, as the search does. False when the source was
+    // never uploaded or the backend failed (the CPU analysis then serves).
+    bool code_inter_picture(const Pyramid& source, const Picture& source_picture, int reference_slot,
+                            std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
+                            InterCodingView& out);
+    // register_input_plane for the three planes of a picture (input chroma, reconstructions);
+    // true when all three are registered.
+    bool register_host_picture(const Picture& picture);
     bool on_gpu() const { return backend_->on_gpu(); }
 
 private:

@@ -6,6 +6,7 @@
 
 #include "accel/block_search.h"
 #include "accel/coarse_search_steps.h"
+#include "kernels/kernel_dispatch.h"
 
 namespace tc {
 
@@ -79,6 +80,7 @@ std::unique_ptr<CpuMotionAccelerator> CpuMotionAccelerator::create(int width, in
         accelerator->frames_.resize(static_cast<size_t>(width) * static_cast<size_t>(height) *
                                     static_cast<size_t>(slots));
         accelerator->pending_uploads_.assign(static_cast<size_t>(slots), nullptr);
+        accelerator->reconstructions_.resize(kMaxReconstructionSlots);
         const PyramidGeometry& g = accelerator->geometry_;
         accelerator->coarse_result_.resize(static_cast<size_t>(g.ctu_columns()) * static_cast<size_t>(g.ctu_rows()));
         accelerator->block_result_.resize(static_cast<size_t>(block_search_columns(width)) *
@@ -86,6 +88,7 @@ std::unique_ptr<CpuMotionAccelerator> CpuMotionAccelerator::create(int width, in
     } catch (const std::bad_alloc&) {
         return nullptr;
     }
+    init_pixel_kernels(accelerator->kernels_, CpuLevel::kAvx512);
     return accelerator;
 }
 
@@ -166,6 +169,73 @@ bool CpuMotionAccelerator::read_level(int slot, int level, Plane& out) {
     for (int y = 0; y < height; y++) {
         for (int x = 0; x < width; x++) out.at(x, y)[0] = samples[static_cast<long>(y) * width + x];
     }
+    return true;
+}
+
+namespace {
+// The three planes of a width x height picture stored one after the other, tightly packed.
+InterCodingPlanes packed_planes(const uint8_t* samples, int width, int height) {
+    InterCodingPlanes planes;
+    const size_t luma = static_cast<size_t>(width) * static_cast<size_t>(height);
+    const size_t chroma = static_cast<size_t>(width / 2) * static_cast<size_t>(height / 2);
+    planes.samples[0] = samples;
+    planes.samples[1] = samples + luma;
+    planes.samples[2] = samples + luma + chroma;
+    planes.stride[0] = width;
+    planes.stride[1] = planes.stride[2] = width / 2;
+    return planes;
+}
+}  // namespace
+
+bool CpuMotionAccelerator::upload_reconstruction(int slot, const Picture& picture) {
+    const int width = geometry_.width, height = geometry_.height;
+    if (slot < 0 || slot >= kMaxReconstructionSlots || !picture_covers(picture, width, height)) return false;
+    std::vector<uint8_t>& storage = reconstructions_[static_cast<size_t>(slot)];
+    try {
+        storage.resize(static_cast<size_t>(width) * static_cast<size_t>(height) +
+                       2 * static_cast<size_t>(width / 2) * static_cast<size_t>(height / 2));
+    } catch (const std::bad_alloc&) {
+        return false;
+    }
+    uint8_t* target = storage.data();
+    for (int c = 0; c < 3; c++) {
+        const Plane& plane = picture.planes[c];
+        const int plane_width = c == 0 ? width : width / 2, plane_height = c == 0 ? height : height / 2;
+        for (int y = 0; y < plane_height; y++, target += plane_width) {
+            std::copy(plane.row(y), plane.row(y) + plane_width, target);
+        }
+    }
+    return true;
+}
+
+bool CpuMotionAccelerator::code_inter_picture(int source, const Picture& source_picture, int reference,
+                                              std::span<const Mv> block_vectors,
+                                              const InterCodingParameters& parameters, InterCodingView& out) {
+    const int width = geometry_.width, height = geometry_.height;
+    if (source < 0 || source >= slot_count() || reference < 0 || reference >= kMaxReconstructionSlots ||
+        reconstructions_[static_cast<size_t>(reference)].empty() || width % 8 != 0 || height % 8 != 0 ||
+        !picture_covers(source_picture, width, height)) {
+        return false;
+    }
+    try {
+        inter_coding_output_.resize((inter_coding_output_bytes(width, height) + 7) / 8);
+    } catch (const std::bad_alloc&) {
+        return false;
+    }
+    InterCodingPlanes source_planes;
+    source_planes.samples[0] = frame_samples(source);
+    source_planes.stride[0] = width;
+    for (int c = 1; c < 3; c++) {
+        source_planes.samples[c] = source_picture.planes[c].data();
+        source_planes.stride[c] = source_picture.planes[c].stride();
+    }
+    const InterCodingOutput output = inter_coding_output(inter_coding_output_.data(), width, height);
+    if (!code_inter_picture_on_cpu(kernels_, width, height, source_planes,
+                                   packed_planes(reconstructions_[static_cast<size_t>(reference)].data(), width, height),
+                                   block_vectors, parameters, output)) {
+        return false;
+    }
+    out = output.view();
     return true;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "accel/motion_accelerator.h"
+#include "kernels/pixel_kernels.h"
 
 namespace tc {
 
@@ -23,6 +24,12 @@ public:
                              bool with_blocks) override;
     bool collect_motion_field(std::span<Mv> coarse, std::span<Mv> blocks) override;
     bool read_level(int slot, int level, Plane& out) override;
+    // Copies the picture (the CPU keeps no pointer to it).
+    bool upload_reconstruction(int slot, const Picture& picture) override;
+    // code_inter_picture_on_cpu with the best kernels of this CPU.
+    bool code_inter_picture(int source, const Picture& source_picture, int reference,
+                            std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
+                            InterCodingView& out) override;
 
     bool on_gpu() const override { return false; }
     const PyramidGeometry& geometry() const override { return geometry_; }
@@ -41,6 +48,11 @@ private:
     // The last launched search's results, until collected.
     std::vector<Mv> coarse_result_, block_result_;
     bool launched_ = false, launched_blocks_ = false;
+    // The inter coding: the kernel table, the reconstruction slots (each the three planes tightly
+    // packed one after the other, allocated at their first upload) and the results.
+    PixelKernels kernels_{};
+    std::vector<std::vector<uint8_t>> reconstructions_;
+    std::vector<uint64_t> inter_coding_output_;  // 8-byte aligned storage of InterCodingOutput
 };
 
 // The per-CTU coarse search as the kernel does it, over tightly packed levels 1..3 of two

@@ -3,11 +3,14 @@
 // (GPU memory for CUDA), filled from an uploaded luma plane, the per-CTU coarse search
 // between two slots and the per-block search on level 0 that follows it. Both backends give
 // exactly what Pyramid::build and coarse_ctu_vector give on the CPU, and the block vectors
-// of search_block_vectors (accel/block_search.h).
+// of search_block_vectors (accel/block_search.h). Besides, reconstruction slots holding
+// reference pictures, and the coding of a P picture against one of them (accel/inter_coding.h),
+// which both backends do exactly as code_inter_picture_on_cpu.
 #pragma once
 #include <span>
 
 #include "accel/block_search_steps.h"
+#include "accel/inter_coding.h"
 #include "accel/pyramid_geometry.h"
 #include "common/motion.h"
 #include "picture/plane.h"
@@ -56,6 +59,23 @@ public:
     bool coarse_vectors(int current, int reference, int range, std::span<Mv> out) {
         return motion_field(current, reference, range, BlockSearchParameters{}, out, {});
     }
+
+    // Up to kMaxReconstructionSlots (16) reference pictures, each the full reconstruction (after
+    // the in-loop filters) of a picture later P pictures predict from, coded size, 3 planes. A
+    // picture whose planes were given to register_host_plane is read while the copy runs: it
+    // must not change until finish_uploads() or the next code_inter_picture returns; any other
+    // picture may change as soon as this returns.
+    virtual bool upload_reconstruction(int slot, const Picture& picture) = 0;
+    // Codes the P picture whose luma the pyramid slot `source` holds (its chroma from
+    // `source_picture.planes[1..2]`, uploaded by this call) against reconstruction slot
+    // `reference`, given one vector per 16x16 block (raster order over block_search_columns x
+    // block_search_rows, e.g. what collect_motion_field returned). Fills `out` (backend-owned
+    // memory, valid until the next call). False on a wrong size/slot or a backend failure.
+    // Independent of the motion search: a launched search may stay pending across this call.
+    virtual bool code_inter_picture(int source, const Picture& source_picture, int reference,
+                                    std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
+                                    InterCodingView& out) = 0;
+
     // Copies level 1..3 of `slot` into `out` (of that level's size): for tests.
     virtual bool read_level(int slot, int level, Plane& out) = 0;
 

@@ -2,6 +2,7 @@
 // and the per-picture constants of rate-distortion optimisation.
 #pragma once
 
+#include "accel/inter_coding.h"
 #include "analysis/search_effort.h"
 #include "bitstream/ctu_syntax.h"
 #include "common/block_info_map.h"
@@ -66,6 +67,10 @@ struct AnalysisFrame {
     int refresh_column_begin = 0, refresh_column_end = 0;
     bool constrained_intra_pred = false;  // constrained_intra_pred_flag
     int motion_margin = 72;  // samples a block may reach beyond the picture (padding 80 - 8 taps)
+
+    // A P picture the accelerator coded (accel/inter_coding.h, setting gpu-decisions): the
+    // analysis only signals its decisions (AcceleratedCtuCoder). nullptr: the CPU decides.
+    const InterCodingView* accelerated_coding = nullptr;
 
     SearchEffort effort;  // the preset's search knobs (min_cu_log2 above is the inter pictures' live value)
 };

@@ -42,6 +42,10 @@ CtuAnalyzer::CtuAnalyzer(const AnalysisFrame& frame) : frame_(frame), intra_(std
 }
 
 void CtuAnalyzer::analyze(int ctu_x, int ctu_y, CabacContexts& contexts, CtuDecision& record) {
+    if (frame_.accelerated_coding != nullptr && frame_.syntax.slice_type == SliceType::kP) {
+        accelerated_.code(ctu_x, ctu_y, *frame_.accelerated_coding, record);
+        return;
+    }
     record.clear();
     interpolations_->clear();
     record.ctu_x = ctu_x;

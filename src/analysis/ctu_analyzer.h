@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "analysis/accelerated_ctu_coder.h"
 #include "analysis/analysis_frame.h"
 #include "analysis/inter_prediction.h"
 #include "analysis/intra_search.h"
@@ -124,6 +125,7 @@ private:
     void restore(const Snapshot& snapshot, CtuDecision& record, int x, int y, int size) const;
 
     const AnalysisFrame& frame_;
+    AcceleratedCtuCoder accelerated_{frame_};
     std::unique_ptr<IntraSearch> intra_;
     std::array<Snapshot, 4> snapshots_;      // one per quadtree depth: whole against split
     std::array<Snapshot, 4> alt_snapshots_;  // one per quadtree depth: inter against intra

@@ -10,7 +10,9 @@
 
 #include "cuda/block_search_kernel.cuh"
 #include "cuda/coarse_search_kernel.cuh"
+#include "cuda/inter_coding_kernel.cuh"
 #include "cuda/pyramid_kernels.cuh"
+#include "transform/transform_matrix.h"
 
 namespace tc {
 
@@ -42,6 +44,21 @@ struct CudaMotionAccelerator::DeviceState {
         size_t bytes;
     };
     std::vector<RegisteredRange> registered;
+    // The inter coding, allocated at its first use (allocate_inter_coding; the reconstruction
+    // slots at their first upload). Everything it does runs on coding_stream.
+    cudaStream_t coding_stream = nullptr;
+    uint8_t* reconstructions[kMaxReconstructionSlots] = {};  // device: a picture's planes tightly packed
+    bool reconstruction_valid[kMaxReconstructionSlots] = {};
+    uint8_t* reconstruction_staging = nullptr;  // host, page-locked: one picture
+    uint8_t* source_chroma = nullptr;           // device: Cb, then Cr
+    uint8_t* chroma_staging = nullptr;          // host, page-locked
+    Mv* coding_vectors = nullptr;               // device: a vector per 16x16 block
+    Mv* pinned_coding_vectors = nullptr;        // host, page-locked
+    int16_t* dct_matrix = nullptr;              // device: kDctMatrix
+    uint8_t* coding_output = nullptr;           // device: InterCodingOutput's buffer
+    uint8_t* pinned_coding_output = nullptr;    // host, page-locked: the same
+    cudaEvent_t reconstruction_copied = nullptr;  // after the last reconstruction upload
+    cudaEvent_t coding_start = nullptr, coding_end = nullptr, download_end = nullptr;
     bool failed = false;  // a CUDA call failed: every later call refuses (the CPU path serves)
     bool launched = false, launched_blocks = false;  // a search is queued on search_stream
 
@@ -62,6 +79,20 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
     for (cudaEvent_t event : pyramid_ready) {
         if (event != nullptr) cudaEventDestroy(event);
     }
+    if (coding_stream != nullptr) cudaStreamSynchronize(coding_stream);
+    for (cudaEvent_t event : {reconstruction_copied, coding_start, coding_end, download_end}) {
+        if (event != nullptr) cudaEventDestroy(event);
+    }
+    for (uint8_t* reconstruction : reconstructions) cudaFree(reconstruction);
+    cudaFreeHost(reconstruction_staging);
+    cudaFree(source_chroma);
+    cudaFreeHost(chroma_staging);
+    cudaFree(coding_vectors);
+    cudaFreeHost(pinned_coding_vectors);
+    cudaFree(dct_matrix);
+    cudaFree(coding_output);
+    cudaFreeHost(pinned_coding_output);
+    if (coding_stream != nullptr) cudaStreamDestroy(coding_stream);
     for (const RegisteredRange& range : registered) cudaHostUnregister(const_cast<uint8_t*>(range.begin));
     for (int i = 0; i < kStagingBuffers; i++) {
         if (staging_free[i] != nullptr) cudaEventDestroy(staging_free[i]);
@@ -169,13 +200,7 @@ bool CudaMotionAccelerator::upload_frame(int slot, const Plane& luma) {
     const size_t width = static_cast<size_t>(geometry_.width);
     uint8_t* target = frame_of(slot);
     const uint8_t* first = luma.row(0);
-    const auto address = [](const uint8_t* p) { return reinterpret_cast<uintptr_t>(p); };
-    const uintptr_t begin = address(first), end = address(luma.row(geometry_.height - 1)) + width;
-    bool registered = false;
-    for (const DeviceState::RegisteredRange& range : s.registered) {
-        registered |= begin >= address(range.begin) && end <= address(range.begin) + range.bytes;
-    }
-    if (registered) {
+    if (is_registered(luma, geometry_.width, geometry_.height)) {
         // Straight from the plane: the caller keeps it unchanged until finish_uploads().
         s.pinned_copy_ms = 0;
         const bool ok = s.check(cudaEventRecord(s.upload_start, s.upload_stream)) &&
@@ -203,6 +228,15 @@ bool CudaMotionAccelerator::upload_frame(int slot, const Plane& luma) {
     return ok;
 }
 
+bool CudaMotionAccelerator::is_registered(const Plane& plane, int width, int height) const {
+    const auto address = [](const uint8_t* p) { return reinterpret_cast<uintptr_t>(p); };
+    const uintptr_t begin = address(plane.row(0)), end = address(plane.row(height - 1)) + static_cast<size_t>(width);
+    for (const DeviceState::RegisteredRange& range : state_->registered) {
+        if (begin >= address(range.begin) && end <= address(range.begin) + range.bytes) return true;
+    }
+    return false;
+}
+
 uint8_t* CudaMotionAccelerator::frame_of(int slot) const {
     return state_->frames + static_cast<size_t>(geometry_.width) * static_cast<size_t>(geometry_.height) *
                                 static_cast<size_t>(slot);
@@ -210,8 +244,10 @@ uint8_t* CudaMotionAccelerator::frame_of(int slot) const {
 
 bool CudaMotionAccelerator::finish_uploads() {
     DeviceState& s = *state_;
-    // upload_end follows the last copy on the upload stream, and so every earlier one.
-    return !s.failed && s.check(cudaSetDevice(s.device)) && s.check(cudaEventSynchronize(s.upload_end));
+    // upload_end follows the last copy on the upload stream, and so every earlier one;
+    // reconstruction_copied the last reconstruction upload on the coding stream.
+    return !s.failed && s.check(cudaSetDevice(s.device)) && s.check(cudaEventSynchronize(s.upload_end)) &&
+           (s.reconstruction_copied == nullptr || s.check(cudaEventSynchronize(s.reconstruction_copied)));
 }
 
 bool CudaMotionAccelerator::build_pyramid(int slot) {
@@ -292,6 +328,150 @@ bool CudaMotionAccelerator::read_level(int slot, int level, Plane& out) {
                                 static_cast<size_t>(width), static_cast<size_t>(height), cudaMemcpyDeviceToHost));
 }
 
+namespace {
+
+// cudaMalloc / cudaMallocHost of `bytes` into `pointer` unless it holds memory already. A
+// failure (memory short) is not a failure of the backend: the error is cleared, the caller
+// refuses the call, and the next call tries again.
+template <typename T>
+bool allocate_once(T*& pointer, size_t bytes, bool pinned) {
+    if (pointer != nullptr) return true;
+    void* memory = nullptr;
+    if ((pinned ? cudaMallocHost(&memory, bytes) : cudaMalloc(&memory, bytes)) != cudaSuccess) {
+        cudaGetLastError();
+        return false;
+    }
+    pointer = static_cast<T*>(memory);
+    return true;
+}
+
+size_t picture_bytes(int width, int height) {
+    return static_cast<size_t>(width) * static_cast<size_t>(height) +
+           2 * static_cast<size_t>(width / 2) * static_cast<size_t>(height / 2);
+}
+
+}  // namespace
+
+bool CudaMotionAccelerator::allocate_inter_coding() {
+    DeviceState& s = *state_;
+    const int width = geometry_.width, height = geometry_.height;
+    const size_t chroma_bytes = 2 * static_cast<size_t>(width / 2) * static_cast<size_t>(height / 2);
+    const size_t vector_bytes =
+        sizeof(Mv) * static_cast<size_t>(block_search_columns(width)) * static_cast<size_t>(block_search_rows(height));
+    const size_t output_bytes = inter_coding_output_bytes(width, height);
+    const bool had_matrix = s.dct_matrix != nullptr;
+    if (!allocate_once(s.reconstruction_staging, picture_bytes(width, height), true) ||
+        !allocate_once(s.source_chroma, chroma_bytes, false) || !allocate_once(s.chroma_staging, chroma_bytes, true) ||
+        !allocate_once(s.coding_vectors, vector_bytes, false) ||
+        !allocate_once(s.pinned_coding_vectors, vector_bytes, true) ||
+        !allocate_once(s.coding_output, output_bytes, false) ||
+        !allocate_once(s.pinned_coding_output, output_bytes, true) ||
+        !allocate_once(s.dct_matrix, sizeof(kDctMatrix), false)) {
+        return false;
+    }
+    if (!had_matrix && !s.check(cudaMemcpy(s.dct_matrix, kDctMatrix, sizeof(kDctMatrix), cudaMemcpyHostToDevice))) {
+        return false;
+    }
+    if (s.coding_stream != nullptr) return true;
+    bool ok = s.check(cudaStreamCreateWithFlags(&s.coding_stream, cudaStreamNonBlocking)) &&
+              s.check(cudaEventCreateWithFlags(&s.reconstruction_copied, cudaEventDisableTiming));
+    for (cudaEvent_t* event : {&s.coding_start, &s.coding_end, &s.download_end}) ok = ok && s.check(cudaEventCreate(event));
+    return ok;
+}
+
+bool CudaMotionAccelerator::upload_plane(const Plane& plane, int width, int height, uint8_t* target,
+                                         uint8_t* staging) {
+    DeviceState& s = *state_;
+    const size_t row_bytes = static_cast<size_t>(width);
+    if (is_registered(plane, width, height)) {
+        return s.check(cudaMemcpy2DAsync(target, row_bytes, plane.row(0), static_cast<size_t>(plane.stride()), row_bytes,
+                                         static_cast<size_t>(height), cudaMemcpyHostToDevice, s.coding_stream));
+    }
+    for (int y = 0; y < height; y++) std::memcpy(staging + row_bytes * static_cast<size_t>(y), plane.row(y), row_bytes);
+    return s.check(cudaMemcpyAsync(target, staging, row_bytes * static_cast<size_t>(height), cudaMemcpyHostToDevice,
+                                   s.coding_stream));
+}
+
+bool CudaMotionAccelerator::upload_reconstruction(int slot, const Picture& picture) {
+    DeviceState& s = *state_;
+    const int width = geometry_.width, height = geometry_.height;
+    if (s.failed || slot < 0 || slot >= kMaxReconstructionSlots || !picture_covers(picture, width, height) ||
+        !s.check(cudaSetDevice(s.device)) || !allocate_inter_coding() ||
+        !allocate_once(s.reconstructions[slot], picture_bytes(width, height), false)) {
+        return false;
+    }
+    // The staging buffer is free once the last reconstruction upload has read it (the coding
+    // stream runs in order, so the slot is free of codings queued before).
+    s.reconstruction_valid[slot] = false;
+    if (!s.check(cudaEventSynchronize(s.reconstruction_copied))) return false;
+    uint8_t* target = s.reconstructions[slot];
+    uint8_t* staging = s.reconstruction_staging;
+    for (int c = 0; c < 3; c++) {
+        const int plane_width = c == 0 ? width : width / 2, plane_height = c == 0 ? height : height / 2;
+        if (!upload_plane(picture.planes[c], plane_width, plane_height, target, staging)) return false;
+        const size_t bytes = static_cast<size_t>(plane_width) * static_cast<size_t>(plane_height);
+        target += bytes;
+        staging += bytes;
+    }
+    s.reconstruction_valid[slot] = s.check(cudaEventRecord(s.reconstruction_copied, s.coding_stream));
+    return s.reconstruction_valid[slot];
+}
+
+bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source_picture, int reference,
+                                               std::span<const Mv> block_vectors,
+                                               const InterCodingParameters& parameters, InterCodingView& out) {
+    DeviceState& s = *state_;
+    const int width = geometry_.width, height = geometry_.height;
+    const size_t block_count =
+        static_cast<size_t>(block_search_columns(width)) * static_cast<size_t>(block_search_rows(height));
+    if (s.failed || source < 0 || source >= slots_ || reference < 0 || reference >= kMaxReconstructionSlots ||
+        !s.reconstruction_valid[reference] || width % 8 != 0 || height % 8 != 0 ||
+        block_vectors.size() != block_count || !picture_covers(source_picture, width, height) ||
+        !s.check(cudaSetDevice(s.device)) || !allocate_inter_coding()) {
+        return false;
+    }
+    // Every earlier call's work on the coding stream is done (each waits for its results), so
+    // the staging buffers are free.
+    std::memcpy(s.pinned_coding_vectors, block_vectors.data(), sizeof(Mv) * block_count);
+    const size_t chroma_plane = static_cast<size_t>(width / 2) * static_cast<size_t>(height / 2);
+    const size_t luma_plane = static_cast<size_t>(width) * static_cast<size_t>(height);
+    cuda::InterCodingKernelArguments arguments;
+    arguments.source[0] = frame_of(source);
+    arguments.source[1] = s.source_chroma;
+    arguments.source[2] = s.source_chroma + chroma_plane;
+    arguments.reference[0] = s.reconstructions[reference];
+    arguments.reference[1] = s.reconstructions[reference] + luma_plane;
+    arguments.reference[2] = s.reconstructions[reference] + luma_plane + chroma_plane;
+    arguments.width = width;
+    arguments.height = height;
+    arguments.block_vectors = s.coding_vectors;
+    arguments.dct_matrix = s.dct_matrix;
+    arguments.parameters = parameters;
+    const InterCodingOutput device_output = inter_coding_output(s.coding_output, width, height);
+    arguments.units = device_output.units;
+    for (int c = 0; c < 3; c++) {
+        arguments.levels[c] = device_output.levels[c];
+        arguments.reconstruction[c] = device_output.reconstruction[c];
+    }
+    const bool ok =
+        s.check(cudaMemcpyAsync(s.coding_vectors, s.pinned_coding_vectors, sizeof(Mv) * block_count,
+                                cudaMemcpyHostToDevice, s.coding_stream)) &&
+        upload_plane(source_picture.planes[1], width / 2, height / 2, s.source_chroma, s.chroma_staging) &&
+        upload_plane(source_picture.planes[2], width / 2, height / 2, s.source_chroma + chroma_plane,
+                     s.chroma_staging + chroma_plane) &&
+        s.check(cudaStreamWaitEvent(s.coding_stream, s.pyramid_ready[static_cast<size_t>(source)], 0)) &&
+        s.check(cudaEventRecord(s.coding_start, s.coding_stream)) &&
+        s.check(cuda::launch_inter_coding(arguments, s.coding_stream)) &&
+        s.check(cudaEventRecord(s.coding_end, s.coding_stream)) &&
+        s.check(cudaMemcpyAsync(s.pinned_coding_output, s.coding_output, inter_coding_output_bytes(width, height),
+                                cudaMemcpyDeviceToHost, s.coding_stream)) &&
+        s.check(cudaEventRecord(s.download_end, s.coding_stream)) &&
+        s.check(cudaStreamSynchronize(s.coding_stream));
+    if (!ok) return false;
+    out = inter_coding_output(s.pinned_coding_output, width, height).view();
+    return true;
+}
+
 CudaMotionAccelerator::StageTimes CudaMotionAccelerator::last_stage_times() const {
     DeviceState& s = *state_;
     StageTimes times;
@@ -306,6 +486,14 @@ CudaMotionAccelerator::StageTimes CudaMotionAccelerator::last_stage_times() cons
     if (cudaEventElapsedTime(&search, s.search_start, s.search_end) == cudaSuccess) times.coarse_search_ms = search;
     if (cudaEventElapsedTime(&block_search, s.block_search_start, s.block_search_end) == cudaSuccess) {
         times.block_search_ms = block_search;
+    }
+    if (s.coding_stream != nullptr) {
+        float coding = 0, download = 0;
+        cudaEventSynchronize(s.download_end);
+        if (cudaEventElapsedTime(&coding, s.coding_start, s.coding_end) == cudaSuccess) times.inter_coding_ms = coding;
+        if (cudaEventElapsedTime(&download, s.coding_end, s.download_end) == cudaSuccess) {
+            times.inter_download_ms = download;
+        }
     }
     cudaGetLastError();  // an event never recorded (no search yet) is not a failure of the backend
     return times;

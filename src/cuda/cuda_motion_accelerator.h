@@ -3,7 +3,9 @@
 // through a pinned host buffer (two, used in turn), on an upload stream that also builds its
 // pyramid, so that the upload of the next frame overlaps the CPU's work on the current one;
 // the coarse and block searches run on a second stream once both pyramids they read are
-// built. Plain C++ header: the CUDA types stay in the .cu file.
+// built. The inter coding (accel/inter_coding.h) runs on a third stream with its reference
+// pictures in GPU memory, so that a pending search does not delay it; its results come back
+// into pinned memory in one copy. Plain C++ header: the CUDA types stay in the .cu file.
 #pragma once
 #include <memory>
 
@@ -32,15 +34,24 @@ public:
                              bool with_blocks) override;
     bool collect_motion_field(std::span<Mv> coarse, std::span<Mv> blocks) override;
     bool read_level(int slot, int level, Plane& out) override;
+    // Registered planes go straight to the device, asynchronously (see the interface); others
+    // through a pinned buffer.
+    bool upload_reconstruction(int slot, const Picture& picture) override;
+    // Waits for its results; `out` points into pinned memory.
+    bool code_inter_picture(int source, const Picture& source_picture, int reference,
+                            std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
+                            InterCodingView& out) override;
 
     bool on_gpu() const override { return true; }
     const PyramidGeometry& geometry() const override { return geometry_; }
     int slot_count() const override { return slots_; }
 
     // GPU time (cudaEvent) of the last host-to-device copy, pyramid build, coarse search and block search,
-    // and the CPU time of the last copy into the pinned buffer; waits for the GPU.
+    // and the CPU time of the last copy into the pinned buffer; of the last inter coding's kernel
+    // and the copy of its results to the host; waits for the GPU.
     struct StageTimes {
         double pinned_copy_ms = 0, upload_ms = 0, pyramid_ms = 0, coarse_search_ms = 0, block_search_ms = 0;
+        double inter_coding_ms = 0, inter_download_ms = 0;
     };
     StageTimes last_stage_times() const;
 
@@ -48,6 +59,9 @@ private:
     struct DeviceState;
     CudaMotionAccelerator(PyramidGeometry geometry, int slots);
     uint8_t* frame_of(int slot) const;  // the slot's level 0 on the device
+    bool is_registered(const Plane& plane, int width, int height) const;
+    bool upload_plane(const Plane& plane, int width, int height, uint8_t* target, uint8_t* staging);
+    bool allocate_inter_coding();
 
     PyramidGeometry geometry_;
     int slots_ = 0;

@@ -151,6 +151,19 @@ bool Encoder::allocate() {
         // GPU's algorithm is asked for on the CPU (its stream); a --gpu run without a GPU
         // keeps the CPU path's search.
         block_motion_ = accelerated_motion_->on_gpu() || settings_.gpu_algorithm_on_cpu;
+        accelerated_coding_ = block_motion_ && settings_.gpu_decisions;
+        if (accelerated_coding_) {
+            sequence_.sign_data_hiding = false;  // the accelerator's P pictures carry every sign
+            // The source chroma and the references' reconstructions go up every picture too.
+            for (InputFrame& input : inputs_) {
+                accelerated_motion_->register_input_plane(input.source.planes[1]);
+                accelerated_motion_->register_input_plane(input.source.planes[2]);
+            }
+            for (PictureSlot& slot : slots_) {
+                for (const Plane& plane : slot.reconstruction.planes) accelerated_motion_->register_input_plane(plane);
+            }
+            reconstruction_on_accelerator_.assign(slots_.size(), false);
+        }
     }
 
     pool_ = ThreadPool::create(workers);
@@ -446,6 +459,28 @@ void Encoder::prepare_motion(PictureCoding& c) {
             std::nth_element(ys.begin(), ys.begin() + static_cast<ptrdiff_t>(ys.size() / 2), ys.end());
             ref.global_vector = Mv{static_cast<int16_t>(xs[xs.size() / 2]), static_cast<int16_t>(ys[ys.size() / 2])};
         }
+    }
+}
+
+void Encoder::code_on_accelerator(PictureCoding& c) {
+    AnalysisFrame& f = c.frame;
+    const AnalysisFrame::Reference& reference = f.references[0][0];
+    if (!reference.has_block_vectors || f.refresh_column_end > f.refresh_column_begin) return;
+    int reference_slot = -1;
+    for (size_t i = 0; i < slots_.size(); i++) {
+        if (&slots_[i].reconstruction == reference.picture) reference_slot = static_cast<int>(i);
+    }
+    if (reference_slot < 0) return;
+    const auto r = static_cast<size_t>(reference_slot);
+    if (!reconstruction_on_accelerator_[r]) {
+        reconstruction_on_accelerator_[r] =
+            accelerated_motion_->upload_reconstruction(reference_slot, slots_[r].reconstruction);
+        if (!reconstruction_on_accelerator_[r]) return;
+    }
+    const InterCodingParameters parameters{f.qp, f.chroma_qp};
+    if (accelerated_motion_->code_inter_picture(slots_[static_cast<size_t>(c.slot)].pyramid, *f.source, reference_slot,
+                                                reference.block_vectors, parameters, c.inter_coding)) {
+        f.accelerated_coding = &c.inter_coding;
     }
 }
 
@@ -1006,10 +1041,16 @@ void Encoder::begin_picture(const PicturePlan& plan, InputFrame& input, bool ext
         write_recovery_point_sei(c.rbsp, settings_.keyint - 1);
         write_nal_unit(access_unit, NalUnitType::kPrefixSei, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
     }
+    f.accelerated_coding = nullptr;
+    if (accelerated_coding_) reconstruction_on_accelerator_[static_cast<size_t>(c.slot)] = false;
     if (slice_type != SliceType::kI) {
         auto mark = std::chrono::steady_clock::now();
         prepare_motion(c);
         c.stage_times.motion_ms += lap_ms(mark);
+        if (accelerated_coding_ && slice_type == SliceType::kP && refresh_position < 0) {
+            code_on_accelerator(c);
+            c.stage_times.analysis_ms += lap_ms(mark);
+        }
     }
     // The decoded picture buffer after the picture, for the pictures after it (nothing looks
     // at the current slot's state while it is coded).

@@ -179,6 +179,7 @@ private:
         std::unique_ptr<WavefrontAnalysis> analysis;
         std::unique_ptr<WavefrontSubstreams> substreams;  // WPP only
         std::vector<CtuDecision> decisions;
+        InterCodingView inter_coding;  // the accelerator's results (gpu-decisions), backend memory
         BitWriter rbsp;
         int slot = 0;  // the slot its reconstruction goes to
         PictureReferences chosen_references;
@@ -257,6 +258,10 @@ private:
     // returns its position in the refresh cycle (-1: no intra refresh).
     int plan_intra_refresh(const PicturePlan& plan, SliceType slice_type, PictureSlot& current, PictureCoding& c);
     void prepare_motion(PictureCoding& c);
+    // Setting gpu-decisions, a P picture after prepare_motion: the accelerator decides, predicts
+    // and reconstructs it into c.inter_coding (then f.accelerated_coding points there); where it
+    // cannot (no block vectors, an upload failed, intra refresh), the CPU analysis runs.
+    void code_on_accelerator(PictureCoding& c);
     // The analysis from the `contexts` of the slice's start, with the finisher's rows behind
     // it (its job started).
     void analyse_picture(PictureCoding& c, const CabacContexts& contexts);
@@ -334,6 +339,10 @@ private:
     // same algorithm on the CPU); nullptr: coarse_ctu_vector on the CPU.
     std::unique_ptr<AcceleratedMotion> accelerated_motion_;
     bool block_motion_ = false;  // the accelerator's block search serves the analysis
+    // Setting "gpu-decisions": the accelerator codes P pictures (code_on_accelerator), from the
+    // reconstructions it holds per slot (valid: uploaded since the slot was last coded).
+    bool accelerated_coding_ = false;
+    std::vector<bool> reconstruction_on_accelerator_;
 };
 
 }  // namespace tc

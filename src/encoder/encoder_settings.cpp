@@ -89,6 +89,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"low-delay-b", &EncoderSettings::low_delay_b},
         {"gpu", &EncoderSettings::hardware_accel},
         {"gpu-algorithm-on-cpu", &EncoderSettings::gpu_algorithm_on_cpu},
+        {"gpu-decisions", &EncoderSettings::gpu_decisions},
     };
     for (const BoolSetting& s : kBoolSettings) {
         if (name != s.name) continue;

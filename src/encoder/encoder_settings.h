@@ -67,6 +67,10 @@ struct EncoderSettings {
     // The accelerator's algorithm on the CPU even with a GPU ("gpu-algorithm-on-cpu"): the
     // same stream as the GPU gives, for tests on machines without one.
     bool gpu_algorithm_on_cpu = false;
+    // With "gpu": P pictures decided, predicted, transformed and reconstructed by the
+    // accelerator (accel/inter_coding.h), the CPU only signalling, filtering and entropy-coding
+    // them ("gpu-decisions"); turns sign data hiding off.
+    bool gpu_decisions = false;
     SearchEffort effort;  // set by the presets (default: medium)
     std::optional<CpuLevel> cpu;  // highest SIMD level; unset (auto): TCENC_CPU, else the CPU's best
 };

@@ -1,10 +1,11 @@
 // The CUDA backend gives exactly what the CPU mirror gives (and so what Pyramid::build and
 // coarse_ctu_vector give): levels, coarse vectors and block vectors, with frames uploaded in turn through
-// both staging buffers, or straight from registered (page-locked) planes. Skipped without
-// CUDA or a device.
+// both staging buffers, or straight from registered (page-locked) planes; and the coding of P
+// pictures (units, levels, reconstruction) byte for byte. Skipped without CUDA or a device.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <tuple>
 #include <vector>
 
@@ -127,6 +128,198 @@ INSTANTIATE_TEST_SUITE_P(gpu, CudaMotionAcceleratorTest,
                              return std::to_string(size.width) + "x" + std::to_string(size.height) +
                                     (std::get<1>(tested.param) ? "_registered" : "_staged");
                          });
+
+#if defined(TCENC_HAVE_CUDA)
+// Compares two codings of one picture: every unit, the levels of every transform block whose
+// cbf bit is set, every reconstructed sample.
+void expect_same_coding(const InterCodingView& gpu, const InterCodingView& cpu, FrameSize size, const char* what) {
+    ASSERT_EQ(gpu.unit_columns, cpu.unit_columns);
+    ASSERT_EQ(gpu.unit_rows, cpu.unit_rows);
+    for (int c = 0; c < 3; c++) ASSERT_EQ(gpu.stride[c], cpu.stride[c]);
+    for (int unit_y = 0; unit_y < cpu.unit_rows; unit_y++) {
+        for (int unit_x = 0; unit_x < cpu.unit_columns; unit_x++) {
+            const size_t i = static_cast<size_t>(unit_y) * cpu.unit_columns + unit_x;
+            const InterCodedUnit& g = gpu.units[i];
+            const InterCodedUnit& u = cpu.units[i];
+            ASSERT_TRUE(g.mv == u.mv && g.cu_log2 == u.cu_log2 && g.cbf == u.cbf)
+                << what << ": unit " << unit_x << "," << unit_y << " gpu cu_log2 " << int{g.cu_log2} << " cbf "
+                << int{g.cbf} << ", cpu cu_log2 " << int{u.cu_log2} << " cbf " << int{u.cbf};
+            const int cu_size = 1 << u.cu_log2;
+            if ((unit_x * 8) % cu_size != 0 || (unit_y * 8) % cu_size != 0) continue;  // not the CU's first unit
+            for (int c = 0; c < 3; c++) {
+                if (((u.cbf >> c) & 1) == 0) continue;
+                const int n = c == 0 ? cu_size : cu_size / 2;
+                const int x0 = c == 0 ? unit_x * 8 : unit_x * 4, y0 = c == 0 ? unit_y * 8 : unit_y * 4;
+                for (int y = y0; y < y0 + n; y++) {
+                    for (int x = x0; x < x0 + n; x++) {
+                        ASSERT_EQ(gpu.levels[c][y * gpu.stride[c] + x], cpu.levels[c][y * cpu.stride[c] + x])
+                            << what << ": component " << c << " level at " << x << "," << y;
+                    }
+                }
+            }
+        }
+    }
+    for (int c = 0; c < 3; c++) {
+        const int width = c == 0 ? size.width : size.width / 2, height = c == 0 ? size.height : size.height / 2;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                ASSERT_EQ(gpu.reconstruction[c][y * gpu.stride[c] + x], cpu.reconstruction[c][y * cpu.stride[c] + x])
+                    << what << ": component " << c << " sample " << x << "," << y;
+            }
+        }
+    }
+}
+#endif
+
+class CudaInterCodingTest : public testing::TestWithParam<std::tuple<FrameSize, bool>> {};
+
+TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
+#if !defined(TCENC_HAVE_CUDA)
+    GTEST_SKIP() << "no CUDA device (built without TCENC_CUDA)";
+#else
+    if (CudaMotionAccelerator::device_count() == 0) GTEST_SKIP() << "no CUDA device";
+    const FrameSize size = std::get<0>(GetParam());
+    const bool registered = std::get<1>(GetParam());
+    constexpr int kFrames = 3;
+    // Source pictures (luma into pyramid slots, chroma at coding) and reconstructions (slot i
+    // the picture of frame i, with other noise: a lossy copy).
+    std::vector<Picture> sources(kFrames), reconstructions(kFrames);  // before gpu: registered planes outlive it
+    auto gpu = CudaMotionAccelerator::create(0, size.width, size.height, kFrames);
+    auto cpu = CpuMotionAccelerator::create(size.width, size.height, kFrames);
+    ASSERT_NE(gpu, nullptr);
+    ASSERT_NE(cpu, nullptr);
+    const int reconstruction_slot[kFrames] = {0, 7, kMaxReconstructionSlots - 1};
+    for (int i = 0; i < kFrames; i++) {
+        Picture& source = sources[static_cast<size_t>(i)];
+        Picture& reconstruction = reconstructions[static_cast<size_t>(i)];
+        ASSERT_TRUE(source.allocate(size.width, size.height, 32));
+        ASSERT_TRUE(reconstruction.allocate(size.width, size.height, 32));
+        if (registered) {
+            for (const Picture* picture : {&source, &reconstruction}) {
+                for (const Plane& plane : picture->planes) ASSERT_TRUE(gpu->register_host_plane(plane));
+            }
+        }
+        accel_test::fill_moving_picture(source, i, 9);
+        accel_test::fill_moving_picture(reconstruction, i, 9 + 1000);
+        for (MotionAccelerator* backend : {static_cast<MotionAccelerator*>(cpu.get()),
+                                           static_cast<MotionAccelerator*>(gpu.get())}) {
+            ASSERT_TRUE(backend->upload_frame(i, source.planes[0]));
+            ASSERT_TRUE(backend->build_pyramid(i));
+            ASSERT_TRUE(backend->upload_reconstruction(reconstruction_slot[i], reconstruction));
+        }
+    }
+    ASSERT_TRUE(gpu->finish_uploads());
+    // A reconstruction uploaded from a plane that changes as soon as the upload returned
+    // (staged) or finish_uploads did (registered).
+    for (Plane& plane : reconstructions[0].planes) {
+        for (int y = 0; y < plane.height(); y++) std::fill_n(plane.row(y), plane.width(), uint8_t{0});
+    }
+
+    const size_t blocks = static_cast<size_t>(block_search_columns(size.width)) * block_search_rows(size.height);
+    const size_t ctus = static_cast<size_t>(gpu->geometry().ctu_columns()) * gpu->geometry().ctu_rows();
+    // Vector sets: what the block search finds (realistic), random ones within its margin
+    // (shared by whole areas or not), one vector everywhere, and vectors far outside the
+    // picture (every read clipped).
+    std::vector<std::vector<Mv>> vector_sets;
+    {
+        std::vector<Mv> coarse(ctus), searched(blocks);
+        ASSERT_TRUE(cpu->motion_field(1, 0, 64, BlockSearchParameters{300, 64}, coarse, searched));
+        vector_sets.push_back(searched);
+    }
+    vector_sets.push_back(accel_test::random_block_vectors(size.width, size.height, 64, 280, 0.8, 1));
+    vector_sets.push_back(accel_test::random_block_vectors(size.width, size.height, 64, 280, 0.0, 2));
+    vector_sets.push_back(std::vector<Mv>(blocks, Mv{13, -7}));
+    vector_sets.push_back(accel_test::random_block_vectors(size.width, size.height, 4000, 16000, 0.5, 3));
+    int coded_blocks = 0;
+    for (const InterCodingParameters parameters :
+         {InterCodingParameters{0, 0}, InterCodingParameters{22, 23}, InterCodingParameters{32, 31},
+          InterCodingParameters{45, 39}, InterCodingParameters{51, 51}}) {
+        for (size_t set = 0; set < vector_sets.size(); set++) {
+            for (int frame = 1; frame < kFrames; frame++) {
+                const int reference = reconstruction_slot[(frame + static_cast<int>(set)) % kFrames];
+                InterCodingView on_gpu, on_cpu;
+                ASSERT_TRUE(gpu->code_inter_picture(frame, sources[static_cast<size_t>(frame)], reference,
+                                                    vector_sets[set], parameters, on_gpu));
+                ASSERT_TRUE(cpu->code_inter_picture(frame, sources[static_cast<size_t>(frame)], reference,
+                                                    vector_sets[set], parameters, on_cpu));
+                const std::string what = "qp " + std::to_string(parameters.qp) + " vectors " + std::to_string(set) +
+                                         " frame " + std::to_string(frame) + " reference " + std::to_string(reference);
+                expect_same_coding(on_gpu, on_cpu, size, what.c_str());
+                if (HasFatalFailure()) return;
+                for (int i = 0; i < on_cpu.unit_columns * on_cpu.unit_rows; i++) coded_blocks += on_cpu.units[i].cbf != 0;
+            }
+        }
+    }
+    EXPECT_GT(coded_blocks, 0);
+    // Refusals: wrong vector count, a reconstruction slot never uploaded or out of range.
+    InterCodingView view;
+    std::vector<Mv> wrong(blocks + 1);
+    EXPECT_FALSE(gpu->code_inter_picture(1, sources[1], 0, wrong, InterCodingParameters{}, view));
+    EXPECT_FALSE(gpu->code_inter_picture(1, sources[1], 3, vector_sets[0], InterCodingParameters{}, view));
+    EXPECT_FALSE(gpu->code_inter_picture(1, sources[1], kMaxReconstructionSlots, vector_sets[0],
+                                         InterCodingParameters{}, view));
+    EXPECT_FALSE(gpu->upload_reconstruction(kMaxReconstructionSlots, reconstructions[1]));
+    // Still working after the refusals.
+    EXPECT_TRUE(gpu->code_inter_picture(1, sources[1], 0, vector_sets[0], InterCodingParameters{}, view));
+#endif
+}
+
+constexpr FrameSize kCodingSizes[] = {{16, 16}, {72, 40}, {200, 120}, {328, 200}, {1920, 1080}};
+
+INSTANTIATE_TEST_SUITE_P(gpu, CudaInterCodingTest,
+                         testing::Combine(testing::ValuesIn(kCodingSizes), testing::Bool()),
+                         [](const testing::TestParamInfo<std::tuple<FrameSize, bool>>& tested) {
+                             const FrameSize size = std::get<0>(tested.param);
+                             return std::to_string(size.width) + "x" + std::to_string(size.height) +
+                                    (std::get<1>(tested.param) ? "_registered" : "_staged");
+                         });
+
+// The kernel's time at 4K (printed), with the results still equal to the CPU mirror's, while
+// a motion search of the next frame is pending on the search stream.
+TEST(CudaInterCoding, TimesA4kPicture) {
+#if !defined(TCENC_HAVE_CUDA)
+    GTEST_SKIP() << "no CUDA device (built without TCENC_CUDA)";
+#else
+    if (CudaMotionAccelerator::device_count() == 0) GTEST_SKIP() << "no CUDA device";
+    const FrameSize size{3840, 2160};
+    std::vector<Picture> pictures(3);
+    auto gpu = CudaMotionAccelerator::create(0, size.width, size.height, 3);
+    auto cpu = CpuMotionAccelerator::create(size.width, size.height, 3);
+    ASSERT_NE(gpu, nullptr);
+    ASSERT_NE(cpu, nullptr);
+    for (int i = 0; i < 3; i++) {
+        Picture& picture = pictures[static_cast<size_t>(i)];
+        ASSERT_TRUE(picture.allocate(size.width, size.height, 32));
+        for (const Plane& plane : picture.planes) ASSERT_TRUE(gpu->register_host_plane(plane));
+        accel_test::fill_moving_picture(picture, i, 4);
+        for (MotionAccelerator* backend : {static_cast<MotionAccelerator*>(cpu.get()),
+                                           static_cast<MotionAccelerator*>(gpu.get())}) {
+            ASSERT_TRUE(backend->upload_frame(i, picture.planes[0]));
+            ASSERT_TRUE(backend->build_pyramid(i));
+        }
+    }
+    ASSERT_TRUE(gpu->upload_reconstruction(0, pictures[0]));
+    ASSERT_TRUE(cpu->upload_reconstruction(0, pictures[0]));
+    const size_t blocks = static_cast<size_t>(block_search_columns(size.width)) * block_search_rows(size.height);
+    const size_t ctus = static_cast<size_t>(gpu->geometry().ctu_columns()) * gpu->geometry().ctu_rows();
+    std::vector<Mv> coarse(ctus), vectors(blocks);
+    ASSERT_TRUE(gpu->motion_field(1, 0, 64, BlockSearchParameters{300, 64}, coarse, vectors));
+    InterCodingView on_gpu, on_cpu;
+    for (int qp : {22, 32, 42}) {
+        const InterCodingParameters parameters{qp, qp - 1};
+        ASSERT_TRUE(gpu->launch_motion_field(2, 1, 64, BlockSearchParameters{300, 64}, true));
+        for (int run = 0; run < 5; run++) {
+            ASSERT_TRUE(gpu->code_inter_picture(1, pictures[1], 0, vectors, parameters, on_gpu));
+            const CudaMotionAccelerator::StageTimes times = gpu->last_stage_times();
+            std::printf("4K inter coding qp %d: kernel %.3f ms, results to the host %.3f ms\n", qp,
+                        times.inter_coding_ms, times.inter_download_ms);
+        }
+        ASSERT_TRUE(gpu->collect_motion_field(coarse, {}));
+        ASSERT_TRUE(cpu->code_inter_picture(1, pictures[1], 0, vectors, parameters, on_cpu));
+        expect_same_coding(on_gpu, on_cpu, size, "4K");
+    }
+#endif
+}
 
 }  // namespace
 }  // namespace tc

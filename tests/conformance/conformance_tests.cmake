@@ -158,6 +158,12 @@ if(IS_DIRECTORY "${TCENC_SHARED_DATA}")
                 TIMEOUT 600
                 HARNESS --input ${clip} --min-psnr 15
                 TCENC --qp 32 --frames ${p_frames} --bframes 3 --preset ultrafast --gpu --gpu-algorithm-on-cpu)
+    # P pictures decided and reconstructed by the GPU's algorithm (on the CPU), two threads.
+    tcenc_check(NAME conformance.${short_name}.gpu_decisions LABELS conformance shared_data gpu
+                TIMEOUT 600
+                HARNESS --input ${clip} --min-psnr 15
+                TCENC --qp 32 --frames ${p_frames} --bframes 0 --preset ultrafast --threads 2 --gpu
+                      --gpu-algorithm-on-cpu --gpu-decisions)
     # Three slices (every shared clip has at least 3 CTU rows), B pictures, two threads.
     tcenc_check(NAME conformance.${short_name}.slices3 LABELS conformance shared_data slices
                 TIMEOUT 600
@@ -209,6 +215,12 @@ add_test(NAME motion.known_pan.gpu_algorithm
                  --tcenc $<TARGET_FILE:tcenc> --pan --min-fraction 0.9
                  --tcenc-arg=--gpu --tcenc-arg=--gpu-algorithm-on-cpu)
 set_tests_properties(motion.known_pan.gpu_algorithm PROPERTIES LABELS "motion;gpu" TIMEOUT 300)
+add_test(NAME motion.known_pan.gpu_decisions
+         COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/motion/check_known_motion.py
+                 --tcenc $<TARGET_FILE:tcenc> --pan --min-fraction 0.9
+                 --tcenc-arg=--gpu --tcenc-arg=--gpu-algorithm-on-cpu --tcenc-arg=--gpu-decisions
+                 --tcenc-arg=--bframes --tcenc-arg=0)
+set_tests_properties(motion.known_pan.gpu_decisions PROPERTIES LABELS "motion;gpu" TIMEOUT 300)
 if(EXISTS "${TCENC_SHARED_DATA}/driving_pan_1920x1080_16f_fullrange.y4m")
   add_test(NAME motion.driving_pan_dominant_vector
            COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/motion/check_known_motion.py
@@ -257,7 +269,29 @@ tcenc_check(NAME conformance.sample.gpu_algorithm.superfast.bframes2 LABELS "con
 tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_algorithm LABELS "conformance;gpu"
             HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
             TCENC --qp 27 --ref 2 --gpu --gpu-algorithm-on-cpu)
-foreach(config "p;--qp 30 --ref 2" "b;--qp 32 --bframes 3 --ref 2" "external;--qp 27 --ref-frame ${TCENC_SAMPLE}")
+# gpu-decisions (accel/inter_coding.h): the accelerator decides, predicts, transforms and
+# reconstructs P pictures, the CPU signals (merge / AMVP), filters and entropy-codes them. Low
+# delay at three QPs, P anchors between B pictures (decided on the CPU), no WPP, 4 references
+# (the accelerator uses the first), an odd size (8x8 CUs at the right and bottom edges), a
+# known pan, and the shared clips above.
+foreach(config "qp22;--qp 22 --bframes 0" "qp37;--qp 37 --bframes 0 --threads 2" "qp51;--qp 51 --bframes 0"
+               "bframes3;--qp 30 --bframes 3" "no_wpp;--qp 30 --bframes 0 --no-wpp --ref 4"
+               "superfast;--qp 27 --bframes 0 --preset superfast --threads 3")
+  list(GET config 0 name)
+  list(GET config 1 encoder_args)
+  separate_arguments(encoder_args UNIX_COMMAND "${encoder_args}")
+  tcenc_check(NAME conformance.sample.gpu_decisions.${name} LABELS "conformance;gpu"
+              HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+              TCENC ${encoder_args} --gpu --gpu-algorithm-on-cpu --gpu-decisions)
+endforeach()
+tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_decisions LABELS "conformance;gpu"
+            HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
+            TCENC --qp 27 --bframes 0 --gpu --gpu-algorithm-on-cpu --gpu-decisions)
+tcenc_check(NAME conformance.mandelbrot_200x120.gpu_decisions LABELS "conformance;gpu"
+            HARNESS --ffmpeg-source mandelbrot --size 200x120 --frames 5 --min-psnr 15
+            TCENC --qp 32 --bframes 0 --threads 2 --gpu --gpu-algorithm-on-cpu --gpu-decisions)
+foreach(config "p;--qp 30 --ref 2" "b;--qp 32 --bframes 3 --ref 2" "external;--qp 27 --ref-frame ${TCENC_SAMPLE}"
+               "decisions;--qp 30 --bframes 0 --gpu-decisions" "decisions_b;--qp 32 --bframes 3 --gpu-decisions")
   list(GET config 0 name)
   list(GET config 1 encoder_args)
   add_test(NAME gpu.sample.byte_identical.${name}

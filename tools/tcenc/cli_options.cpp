@@ -122,6 +122,7 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     app.add_flag("--no-b-adapt", no_b_adapt, "Always the full number of B-frames (no lookahead decision)");
     std::optional<int> gpu_device;
     bool gpu_algorithm_on_cpu = false;
+    bool gpu_decisions = false;
     app.add_flag("--gpu", options->gpu,
                  "Motion search on the CUDA GPU: pyramid, coarse and per-block search, the analysis "
                  "choosing among the GPU's vectors (falls back to the CPU path with a notice when "
@@ -129,6 +130,10 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     app.add_option("--gpu-device", gpu_device, "CUDA device index for --gpu (default 0)")->check(CLI::Range(0, 63));
     app.add_flag("--gpu-algorithm-on-cpu", gpu_algorithm_on_cpu,
                  "With --gpu: run the GPU's algorithm on the CPU (slow; the GPU's stream, for testing)");
+    app.add_flag("--gpu-decisions", gpu_decisions,
+                 "With --gpu: P pictures decided, predicted, transformed and reconstructed on the GPU, "
+                 "the CPU only entropy-coding and filtering them (fastest; inter-only P pictures, "
+                 "larger streams)");
     std::string cpu;
     app.add_option("--cpu", cpu, "SIMD kernels: auto (default: TCENC_CPU, else the best the CPU has), none, avx2, avx512")
         ->check(CLI::IsMember({"auto", "none", "avx2", "avx512"}));
@@ -165,6 +170,7 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     if (options->gpu) options->settings.emplace_back("gpu", "1");
     if (gpu_device) options->settings.emplace_back("gpu-device", std::to_string(*gpu_device));
     if (gpu_algorithm_on_cpu) options->settings.emplace_back("gpu-algorithm-on-cpu", "1");
+    if (gpu_decisions) options->settings.emplace_back("gpu-decisions", "1");
     for (const std::string& setting : extra_settings) {
         const size_t equals = setting.find('=');
         if (equals == std::string::npos || equals == 0) {

@@ -1,0 +1,202 @@
+#include "accel/inter_coding.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "accel/block_search_steps.h"
+#include "accel/inter_coding_steps.h"
+
+namespace tc {
+
+namespace {
+
+constexpr size_t align8(size_t bytes) {
+    return (bytes + 7) & ~size_t{7};
+}
+
+// The largest block the coding predicts and transforms (a 32x32 CU's luma).
+constexpr int kMaxBlock = kInterAreaSize;
+// A prediction window: the block and the filter's reach (3 before and 4 after for luma), rows
+// long enough for the SIMD interpolation's overread (kKernelOverread past the last sample read).
+constexpr int kWindowRows = kMaxBlock + 7;
+constexpr ptrdiff_t kWindowStride = 64;
+static_assert(kWindowStride >= kMaxBlock + 7 + kKernelOverread);
+
+// Copies the w x h samples at (x, y) of a width x height plane into `window`, the samples
+// outside the plane taking the nearest edge sample (the clipped reads of H.265 8.5.3.3.3).
+void copy_window(const uint8_t* plane, ptrdiff_t stride, int width, int height, int x, int y, int w,
+                 int h, uint8_t* window) {
+    for (int j = 0; j < h; j++) {
+        const uint8_t* row = plane + clamp_index(y + j, height) * stride;
+        uint8_t* out = window + j * kWindowStride;
+        if (x >= 0 && x + w <= width) {
+            std::memcpy(out, row + x, static_cast<size_t>(w));
+        } else {
+            for (int i = 0; i < w; i++) out[i] = row[clamp_index(x + i, width)];
+        }
+    }
+}
+
+// One picture's coding: the inputs and where the results go.
+struct PictureCoding {
+    const PixelKernels& kernels;
+    int width, height;
+    const InterCodingPlanes& source;
+    const InterCodingPlanes& reference;
+    const InterCodingParameters& parameters;
+    const InterCodingOutput& out;
+};
+
+// Codes the transform block of component c of `cu` (H.265 8.5.3.3.3 prediction, then the
+// project's forward transform and inter quantiser, then 8.6.3 and 8.6.4 for the
+// reconstruction). Returns whether it has non-zero levels.
+bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
+    const int log2_size = c == 0 ? cu.log2_size : cu.log2_size - 1;
+    const int n = 1 << log2_size;
+    const int shift = c == 0 ? 0 : 1;
+    const int x0 = cu.x >> shift, y0 = cu.y >> shift;
+    const int width = p.width >> shift, height = p.height >> shift;
+
+    // Prediction through the kernel table, from a window that holds every sample the filters read.
+    alignas(64) std::array<uint8_t, kWindowRows * kWindowStride> window{};
+    alignas(64) std::array<uint8_t, kMaxBlock * kMaxBlock> prediction;
+    if (c == 0) {
+        copy_window(p.reference.samples[0], p.reference.stride[0], width, height,
+                    x0 + (cu.mv.x >> 2) - 3, y0 + (cu.mv.y >> 2) - 3, n + 7, n + 7, window.data());
+        p.kernels.interpolate_luma_uni(window.data() + 3 * kWindowStride + 3, kWindowStride, n, n,
+                                       cu.mv.x & 3, cu.mv.y & 3, prediction.data(), kMaxBlock);
+    } else {
+        copy_window(p.reference.samples[c], p.reference.stride[c], width, height,
+                    x0 + (cu.mv.x >> 3) - 1, y0 + (cu.mv.y >> 3) - 1, n + 3, n + 3, window.data());
+        p.kernels.interpolate_chroma_uni(window.data() + kWindowStride + 1, kWindowStride, n, n,
+                                         cu.mv.x & 7, cu.mv.y & 7, prediction.data(), kMaxBlock);
+    }
+
+    alignas(64) std::array<int16_t, kMaxBlock * kMaxBlock> residual;
+    alignas(64) std::array<int32_t, kMaxBlock * kMaxBlock> coefficients;
+    alignas(64) std::array<int32_t, kMaxBlock * kMaxBlock> levels;
+    const uint8_t* source = p.source.samples[c] + y0 * p.source.stride[c] + x0;
+    p.kernels.subtract(source, p.source.stride[c], prediction.data(), kMaxBlock, residual.data(),
+                       kMaxBlock, n);
+    p.kernels.forward_dct[log2_size - 2](residual.data(), kMaxBlock, coefficients.data());
+    const int qp = c == 0 ? p.parameters.qp : p.parameters.chroma_qp;
+    const bool nonzero =
+        p.kernels.quantize(coefficients.data(), levels.data(), nullptr, log2_size, qp, false) != 0;
+
+    const ptrdiff_t stride = p.out.stride[c];
+    int16_t* level_rows = p.out.levels[c] + y0 * stride + x0;
+    for (int y = 0; y < n; y++) {
+        for (int x = 0; x < n; x++)
+            level_rows[y * stride + x] =
+                static_cast<int16_t>(levels[static_cast<size_t>(y * n + x)]);
+    }
+    uint8_t* reconstruction = p.out.reconstruction[c] + y0 * stride + x0;
+    if (!nonzero) {
+        for (int y = 0; y < n; y++)
+            std::memcpy(reconstruction + y * stride, prediction.data() + y * kMaxBlock,
+                        static_cast<size_t>(n));
+        return false;
+    }
+    p.kernels.dequantize(levels.data(), coefficients.data(), log2_size, qp);
+    p.kernels.inverse_dct[log2_size - 2](coefficients.data(), residual.data(), kMaxBlock);
+    p.kernels.add_clip(prediction.data(), kMaxBlock, residual.data(), kMaxBlock, reconstruction,
+                       stride, n);
+    return true;
+}
+
+}  // namespace
+
+InterCodingView InterCodingOutput::view() const {
+    InterCodingView view;
+    view.units = units;
+    view.unit_columns = unit_columns;
+    view.unit_rows = unit_rows;
+    for (int c = 0; c < 3; c++) {
+        view.levels[c] = levels[c];
+        view.reconstruction[c] = reconstruction[c];
+        view.stride[c] = stride[c];
+    }
+    return view;
+}
+
+namespace {
+// The byte offsets of InterCodingOutput's parts: units, levels of Y, Cb, Cr, reconstruction
+// of Y, Cb, Cr, the end.
+std::array<size_t, 8> output_offsets(int width, int height) {
+    const size_t units = static_cast<size_t>(inter_unit_columns(width)) *
+                         static_cast<size_t>(inter_unit_rows(height));
+    const size_t luma = static_cast<size_t>(width) * static_cast<size_t>(height);
+    const size_t chroma = static_cast<size_t>(width / 2) * static_cast<size_t>(height / 2);
+    std::array<size_t, 8> offsets{};
+    offsets[1] = align8(units * sizeof(InterCodedUnit));
+    offsets[2] = offsets[1] + align8(luma * sizeof(int16_t));
+    offsets[3] = offsets[2] + align8(chroma * sizeof(int16_t));
+    offsets[4] = offsets[3] + align8(chroma * sizeof(int16_t));
+    offsets[5] = offsets[4] + align8(luma);
+    offsets[6] = offsets[5] + align8(chroma);
+    offsets[7] = offsets[6] + align8(chroma);
+    return offsets;
+}
+}  // namespace
+
+bool picture_covers(const Picture& picture, int width, int height) {
+    return picture.planes[0].width() >= width && picture.planes[0].height() >= height &&
+           picture.planes[1].width() >= width / 2 && picture.planes[1].height() >= height / 2 &&
+           picture.planes[2].width() >= width / 2 && picture.planes[2].height() >= height / 2;
+}
+
+size_t inter_coding_output_bytes(int width, int height) {
+    return output_offsets(width, height)[7];
+}
+
+InterCodingOutput inter_coding_output(void* buffer, int width, int height) {
+    const std::array<size_t, 8> offsets = output_offsets(width, height);
+    uint8_t* bytes = static_cast<uint8_t*>(buffer);
+    InterCodingOutput out;
+    out.units = reinterpret_cast<InterCodedUnit*>(bytes);
+    out.unit_columns = inter_unit_columns(width);
+    out.unit_rows = inter_unit_rows(height);
+    for (int c = 0; c < 3; c++) {
+        out.levels[c] = reinterpret_cast<int16_t*>(bytes + offsets[static_cast<size_t>(1 + c)]);
+        out.reconstruction[c] = bytes + offsets[static_cast<size_t>(4 + c)];
+        out.stride[c] = c == 0 ? width : width / 2;
+    }
+    return out;
+}
+
+bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int height,
+                               const InterCodingPlanes& source, const InterCodingPlanes& reference,
+                               std::span<const Mv> block_vectors,
+                               const InterCodingParameters& parameters,
+                               const InterCodingOutput& out) {
+    if (width <= 0 || height <= 0 || width % 8 != 0 || height % 8 != 0 ||
+        block_vectors.size() != static_cast<size_t>(block_search_columns(width)) *
+                                    static_cast<size_t>(block_search_rows(height)) ||
+        out.unit_columns != inter_unit_columns(width) || out.unit_rows != inter_unit_rows(height)) {
+        return false;
+    }
+    const PictureCoding picture{kernels, width, height, source, reference, parameters, out};
+    for (int unit_y = 0; unit_y < out.unit_rows; unit_y++) {
+        for (int unit_x = 0; unit_x < out.unit_columns; unit_x++) {
+            const InterCu cu =
+                inter_cu_of_unit(block_vectors.data(), width, height, unit_x, unit_y);
+            // Each CU is coded at its top-left unit, which comes first in raster order, and its
+            // decision copied into every unit it covers.
+            if (cu.x != unit_x * kInterUnitSize || cu.y != unit_y * kInterUnitSize) continue;
+            InterCodedUnit unit;
+            unit.mv = cu.mv;
+            unit.cu_log2 = static_cast<uint8_t>(cu.log2_size);
+            for (int c = 0; c < 3; c++)
+                unit.cbf |= static_cast<uint8_t>(code_block(picture, cu, c) ? 1 << c : 0);
+            const int span = 1 << (cu.log2_size - kInterUnitLog2);
+            for (int j = 0; j < span; j++) {
+                std::fill_n(out.units + static_cast<size_t>(unit_y + j) * out.unit_columns + unit_x,
+                            span, unit);
+            }
+        }
+    }
+    return true;
+}
+
+}  // namespace tc

@@ -1,0 +1,118 @@
+// The accelerated coding of a P picture (issue 7, DESIGN.md §4): the backend decides every
+// coding unit of the picture, predicts it from the reconstructed reference, transforms,
+// quantises and reconstructs it, all in one pass with no dependency between coding units,
+// and hands back per 8x8 unit the decision, the levels and the reconstruction (before the
+// in-loop filters). The CPU then only turns that into the CTU decision records (merge and
+// AMVP signalling, which need the neighbours) and entropy-codes and filters as usual.
+//
+// The algorithm (the same on both backends; accel/inter_coding_steps.h has its steps):
+// - Coding units, per 32x32 area of the (coded, multiple-of-8) picture: one 32x32 CU when the
+//   area lies inside the picture and its four 16x16 block vectors (the block search's) are
+//   equal; else one 16x16 CU per 16x16 block inside the picture, and 8x8 CUs (with their
+//   16x16 block's vector) where a 16x16 block crosses the picture's right or bottom edge.
+// - Every CU: 2Nx2N inter, list 0, reference index 0, its block vector; one transform unit per
+//   component of the CU's size (chroma half of it); uni-prediction as H.265 8.5.3.3.3 reads it
+//   from the reference (samples outside the picture repeat its edge); residual = source -
+//   prediction; the project's forward DCT (transform/forward_transform.h), the inter dead-zone
+//   quantiser (transform/quantize.h, is_intra = false) at the picture's QP (luma) and QP'c
+//   (chroma); scaling and inverse DCT as H.265 8.6; reconstruction = clip(prediction +
+//   residual), or the prediction where every level of the block is zero.
+// - No sign data hiding: a picture coded this way needs sign_data_hiding_enabled_flag = 0.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "accel/host_device.h"
+#include "common/motion.h"
+#include "kernels/pixel_kernels.h"
+#include "picture/plane.h"
+
+namespace tc {
+
+constexpr int kInterUnitLog2 = 3;  // the decision grid: 8x8 luma units
+constexpr int kInterUnitSize = 1 << kInterUnitLog2;
+
+TC_HOST_DEVICE constexpr int inter_unit_columns(int width) {
+    return (width + kInterUnitSize - 1) >> kInterUnitLog2;
+}
+TC_HOST_DEVICE constexpr int inter_unit_rows(int height) {
+    return (height + kInterUnitSize - 1) >> kInterUnitLog2;
+}
+
+// What the backend decided for one 8x8 luma unit: the coding unit covering it.
+struct InterCodedUnit {
+    Mv mv;                // quarter samples, list 0, reference index 0
+    uint8_t cu_log2 = 0;  // 3, 4 or 5; 0 outside the picture
+    uint8_t cbf = 0;      // bit c: the CU's transform block of component c has non-zero levels
+    uint8_t reserved[2] = {0, 0};
+};
+static_assert(sizeof(InterCodedUnit) == 8,
+              "InterCodedUnit is copied between host and device as is");
+
+struct InterCodingParameters {
+    int qp = 32;         // luma QP
+    int chroma_qp = 32;  // QP'c of Cb and Cr (the picture has no chroma QP offsets)
+};
+
+// The backend's results for one picture, in memory the backend owns (pinned host memory on a
+// GPU), valid until its next code_inter_picture call or its destruction. Planes are tightly
+// packed with the given strides (in elements), at the coded picture size (chroma halved).
+struct InterCodingView {
+    const InterCodedUnit* units = nullptr;  // raster order, inter_unit_columns x inter_unit_rows
+    int unit_columns = 0, unit_rows = 0;
+    // Per component: each transform block's levels row-major in the block's own rectangle of the
+    // plane (level (u, v) of the block at (x0, y0) at [(y0 + v) * stride + x0 + u]). Only blocks
+    // whose cbf bit is set are written; the rest of the plane is undefined.
+    const int16_t* levels[3] = {nullptr, nullptr, nullptr};
+    // Per component: the reconstruction before deblocking.
+    const uint8_t* reconstruction[3] = {nullptr, nullptr, nullptr};
+    ptrdiff_t stride[3] = {0, 0, 0};  // of levels and reconstruction alike
+};
+
+// The reference pictures a backend holds for this coding
+// (MotionAccelerator::upload_reconstruction).
+constexpr int kMaxReconstructionSlots = 16;
+
+// The results of one picture in one buffer, with every pointer of an InterCodingView into it,
+// writable: the units, then the levels and the reconstruction of each component. The CUDA
+// backend copies such a buffer from the device in one piece.
+struct InterCodingOutput {
+    InterCodedUnit* units = nullptr;
+    int unit_columns = 0, unit_rows = 0;
+    int16_t* levels[3] = {nullptr, nullptr, nullptr};
+    uint8_t* reconstruction[3] = {nullptr, nullptr, nullptr};
+    ptrdiff_t stride[3] = {0, 0, 0};
+
+    InterCodingView view() const;
+};
+
+// Bytes of the buffer for a width x height picture, and the output laid out in `buffer` (at
+// least 8-byte aligned, of that many bytes).
+size_t inter_coding_output_bytes(int width, int height);
+InterCodingOutput inter_coding_output(void* buffer, int width, int height);
+
+// A picture as the coding reads it: luma width x height, Cb and Cr (width / 2) x (height / 2),
+// each plane with its stride.
+struct InterCodingPlanes {
+    const uint8_t* samples[3] = {nullptr, nullptr, nullptr};
+    ptrdiff_t stride[3] = {0, 0, 0};
+};
+
+// Whether the planes of `picture` hold a width x height picture (chroma halved) at least.
+bool picture_covers(const Picture& picture, int width, int height);
+
+// The coding of a P picture on the CPU (the CPU mirror of the CUDA kernel): `source` against
+// `reference`, both width x height (multiples of 8), given one vector per 16x16 block (raster
+// order over block_search_columns x block_search_rows). Prediction, transforms and
+// quantisation go through `kernels` (SIMD versions compute the same integers as the steps of
+// accel/inter_coding_steps.h, which the kernel uses). Writes every unit, the levels of every
+// transform block (also those without non-zero levels) and the reconstruction. False when the
+// size or the number of vectors is wrong.
+bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int height,
+                               const InterCodingPlanes& source, const InterCodingPlanes& reference,
+                               std::span<const Mv> block_vectors,
+                               const InterCodingParameters& parameters,
+                               const InterCodingOutput& out);
+
+}  // namespace tc

@@ -1,0 +1,313 @@
+// The steps of the accelerated P-picture coding (accel/inter_coding.h), shared by the CPU
+// mirror and the CUDA kernel so that both compute the same integers: the coding-unit layout
+// of a 32x32 area, uni-prediction of one sample from the reference (H.265 8.5.3.3.3 and
+// 8.5.3.3.4.2), one output of each pass of the forward transform (the project's, see
+// transform/forward_transform.h) and of the inverse transform (H.265 8.6.4.2), and the
+// quantiser and scaling of one coefficient (transform/quantize.h, H.265 8.6.3).
+//
+// Transform passes are written per output value, as the dot product of a line of values with
+// a basis function of the 32-point DCT matrix (transform/transform_matrix.h, kDctMatrix[k][n]):
+// the N-point matrix is its rows k * 32 / N restricted to columns 0..N-1. The caller says
+// where that matrix lies (the host table, a copy in shared memory) and in which layout. A dot
+// product in any order gives the same integer as the project's butterflies (no intermediate
+// overflows: see the static_asserts in forward_transform.cpp and inverse_transform.cpp).
+//
+// Plain code without tables in host memory or library calls, so that device code can run it.
+#pragma once
+#include <cstdint>
+
+#include "accel/block_search_steps.h"
+#include "accel/host_device.h"
+#include "common/motion.h"
+
+namespace tc {
+
+// ---- coding-unit layout -------------------------------------------------------------------------
+
+constexpr int kInterAreaLog2 = 5;  // the CU layout is decided per 32x32 area
+constexpr int kInterAreaSize = 1 << kInterAreaLog2;
+constexpr int kInterUnitsPerArea = kInterAreaSize / 8;  // 8x8 units along an area's side
+
+struct InterCu {
+    int x = 0, y = 0;  // luma position of the CU's top-left sample
+    int log2_size = 0;
+    Mv mv;
+};
+
+// The CU covering 8x8 unit (unit_x, unit_y) of a width x height picture (multiples of 8):
+// the 32x32 area's CU when the area lies inside the picture and its four 16x16 block vectors
+// (block_vectors: raster order over block_search_columns(width)) are equal; else the 16x16
+// block's CU when the block lies inside; else the unit's own 8x8 CU with its block's vector.
+TC_HOST_DEVICE inline InterCu inter_cu_of_unit(const Mv* block_vectors, int width, int height,
+                                               int unit_x, int unit_y) {
+    const int columns = block_search_columns(width);
+    const int area_x = unit_x >> 2 << kInterAreaLog2, area_y = unit_y >> 2 << kInterAreaLog2;
+    InterCu cu;
+    if (area_x + kInterAreaSize <= width && area_y + kInterAreaSize <= height) {
+        const Mv* top = block_vectors + (area_y >> 4) * columns + (area_x >> 4);
+        const Mv* bottom = top + columns;
+        if (top[0].x == top[1].x && top[0].y == top[1].y && top[0].x == bottom[0].x &&
+            top[0].y == bottom[0].y && top[0].x == bottom[1].x && top[0].y == bottom[1].y) {
+            cu.x = area_x;
+            cu.y = area_y;
+            cu.log2_size = kInterAreaLog2;
+            cu.mv = top[0];
+            return cu;
+        }
+    }
+    const int block_x = unit_x >> 1 << 4, block_y = unit_y >> 1 << 4;
+    cu.mv = block_vectors[(block_y >> 4) * columns + (block_x >> 4)];
+    if (block_x + 16 <= width && block_y + 16 <= height) {
+        cu.x = block_x;
+        cu.y = block_y;
+        cu.log2_size = 4;
+    } else {
+        cu.x = unit_x << 3;
+        cu.y = unit_y << 3;
+        cu.log2_size = 3;
+    }
+    return cu;
+}
+
+// ---- uni-prediction (H.265 8.5.3.3.3 and 8.5.3.3.4.2, BitDepth 8) -------------------------------
+
+// The chroma filter fC (H.265 8.5.3.3.3.2, Table 8-13) of one eighth-sample fraction into
+// `taps`; fraction 0 the identity. Constants, not a table, as block_luma_taps.
+TC_HOST_DEVICE inline void chroma_taps(int fraction, int* taps) {
+    int t0 = 0, t1 = 64, t2 = 0, t3 = 0;
+    switch (fraction) {
+        case 1:
+            t0 = -2, t1 = 58, t2 = 10, t3 = -2;
+            break;
+        case 2:
+            t0 = -4, t1 = 54, t2 = 16, t3 = -2;
+            break;
+        case 3:
+            t0 = -6, t1 = 46, t2 = 28, t3 = -4;
+            break;
+        case 4:
+            t0 = -4, t1 = 36, t2 = 36, t3 = -4;
+            break;
+        case 5:
+            t0 = -4, t1 = 28, t2 = 46, t3 = -6;
+            break;
+        case 6:
+            t0 = -2, t1 = 16, t2 = 54, t3 = -4;
+            break;
+        case 7:
+            t0 = -2, t1 = 10, t2 = 58, t3 = -2;
+            break;
+        default:
+            break;
+    }
+    taps[0] = t0;
+    taps[1] = t1;
+    taps[2] = t2;
+    taps[3] = t3;
+}
+
+// The uni-predicted sample at (x, y) of a width x height plane (tightly packed, rows of
+// `width`) displaced by (mv_x, mv_y): luma (kTaps = 8, quarter samples, block_luma_taps) or
+// chroma (kTaps = 4, eighth samples, chroma_taps). Reads outside the plane take its nearest edge
+// sample (the spec's Clip3 of xInt and yInt). shift1 = 0 and shift2 = 6 as 8.5.3.3.3 has them for
+// BitDepth 8 (shift3 = 6 for full samples), then the default weighting of 8.5.3.3.4.2:
+// Clip1((predSample + 32) >> 6).
+template <int kTaps>
+TC_HOST_DEVICE inline uint8_t uni_predicted_sample(const uint8_t* plane, int width, int height,
+                                                   int x, int y, int mv_x, int mv_y) {
+    static_assert(kTaps == 8 || kTaps == 4);
+    constexpr int kBefore = kTaps / 2 - 1;
+    constexpr int kFractionBits = kTaps == 8 ? 2 : 3;
+    constexpr int kFractionMask = (1 << kFractionBits) - 1;
+    const int x_int = x + (mv_x >> kFractionBits), y_int = y + (mv_y >> kFractionBits);
+    const int x_fraction = mv_x & kFractionMask, y_fraction = mv_y & kFractionMask;
+    if (x_fraction == 0 && y_fraction == 0) return edge_sample(plane, width, height, x_int, y_int);
+    int horizontal_taps[kTaps], vertical_taps[kTaps];
+    if constexpr (kTaps == 8) {
+        block_luma_taps(x_fraction, horizontal_taps);
+        block_luma_taps(y_fraction, vertical_taps);
+    } else {
+        chroma_taps(x_fraction, horizontal_taps);
+        chroma_taps(y_fraction, vertical_taps);
+    }
+    int columns[kTaps];  // the clipped xInt of every horizontal tap
+    TC_UNROLL
+    for (int j = 0; j < kTaps; j++) columns[j] = clamp_index(x_int - kBefore + j, width);
+    int value = 0;
+    if (y_fraction == 0) {
+        const uint8_t* row = plane + static_cast<long>(clamp_index(y_int, height)) * width;
+        TC_UNROLL
+        for (int j = 0; j < kTaps; j++) value += horizontal_taps[j] * row[columns[j]];
+    } else if (x_fraction == 0) {
+        const int column = clamp_index(x_int, width);
+        TC_UNROLL
+        for (int k = 0; k < kTaps; k++) {
+            value +=
+                vertical_taps[k] *
+                plane[static_cast<long>(clamp_index(y_int - kBefore + k, height)) * width + column];
+        }
+    } else {
+        TC_UNROLL
+        for (int k = 0; k < kTaps; k++) {
+            const uint8_t* row =
+                plane + static_cast<long>(clamp_index(y_int - kBefore + k, height)) * width;
+            int horizontal = 0;
+            TC_UNROLL
+            for (int j = 0; j < kTaps; j++) horizontal += horizontal_taps[j] * row[columns[j]];
+            value += vertical_taps[k] * horizontal;  // shift1 = 0: the horizontal sums as they are
+        }
+        value >>= 6;  // shift2
+    }
+    value = (value + 32) >> 6;
+    return static_cast<uint8_t>(value < 0 ? 0 : value > 255 ? 255 : value);
+}
+
+// Luma (8.5.3.3.3.1): quarter-sample vector, 8 taps.
+TC_HOST_DEVICE inline uint8_t predict_luma_sample(const uint8_t* plane, int width, int height,
+                                                  int x, int y, Mv mv) {
+    return uni_predicted_sample<8>(plane, width, height, x, y, mv.x, mv.y);
+}
+
+// Chroma (8.5.3.3.3.2) of 4:2:0: (x, y) in chroma samples; the luma vector is the chroma
+// vector in eighth chroma samples (8.5.3.2.10), 4 taps.
+TC_HOST_DEVICE inline uint8_t predict_chroma_sample(const uint8_t* plane, int width, int height,
+                                                    int x, int y, Mv mv) {
+    return uni_predicted_sample<4>(plane, width, height, x, y, mv.x, mv.y);
+}
+
+// ---- transforms ---------------------------------------------------------------------------------
+
+// sum over i < n of basis[i * basis_step] * values[i * value_step]: one output of a 1-D pass.
+// `basis` points at the first element of the basis function used.
+template <typename Basis, typename Value>
+TC_HOST_DEVICE inline int32_t transform_dot(const Basis* basis, int basis_step, const Value* values,
+                                            int value_step, int n) {
+    int32_t sum = 0;
+    for (int i = 0; i < n; i++)
+        sum += static_cast<int32_t>(basis[i * basis_step]) *
+               static_cast<int32_t>(values[i * value_step]);
+    return sum;
+}
+
+// Row k of the n-point DCT is row k * 32 / n of the 32-point matrix.
+TC_HOST_DEVICE inline int dct_row(int k, int log2_size) {
+    return k << (5 - log2_size);
+}
+
+// The four passes, one output each, for the coefficient or sample (u, v) of an n x n block
+// (n = 1 << log2_size). `matrix` is the 32-point DCT matrix with rows matrix_stride elements
+// apart; `line` the first value of the row (row passes) or column (column passes) of the
+// block's values that the output needs, consecutive values line_step apart.
+//
+// The forward transform (forward_dct_NxN_scalar): rows first, rounded by log2_size - 1 bits,
+// then columns, rounded by log2_size + 6 bits; t[v][u] = sum_i M[u][i] r[v][i],
+// c[v][u] = sum_j M[v][j] t[j][u].
+TC_HOST_DEVICE inline int32_t forward_round(int32_t sum, int shift) {
+    return (sum + (1 << (shift - 1))) >> shift;
+}
+template <typename Matrix, typename Value>
+TC_HOST_DEVICE inline int32_t forward_row_pass(const Matrix* matrix, int matrix_stride,
+                                               const Value* line, int line_step, int u,
+                                               int log2_size) {
+    const int32_t sum = transform_dot(matrix + dct_row(u, log2_size) * matrix_stride, 1, line,
+                                      line_step, 1 << log2_size);
+    return forward_round(sum, log2_size - 1);
+}
+template <typename Matrix, typename Value>
+TC_HOST_DEVICE inline int32_t forward_column_pass(const Matrix* matrix, int matrix_stride,
+                                                  const Value* line, int line_step, int v,
+                                                  int log2_size) {
+    const int32_t sum = transform_dot(matrix + dct_row(v, log2_size) * matrix_stride, 1, line,
+                                      line_step, 1 << log2_size);
+    return forward_round(sum, log2_size + 6);
+}
+
+// The inverse transform (H.265 8.6.4.2 with BitDepth 8): columns first,
+// g[v][u] = Clip3(coeffMin, coeffMax, (sum_j M[j][v] d[j][u] + 64) >> 7); then rows and 8.6.2's
+// bdShift of 12: r[v][u] = (sum_k M[k][u] g[v][k] + (1 << 11)) >> 12.
+template <typename Matrix, typename Value>
+TC_HOST_DEVICE inline int32_t inverse_column_pass(const Matrix* matrix, int matrix_stride,
+                                                  const Value* line, int line_step, int v,
+                                                  int log2_size) {
+    const int32_t sum = transform_dot(matrix + v, matrix_stride << (5 - log2_size), line, line_step,
+                                      1 << log2_size);
+    const int32_t g = (sum + 64) >> 7;
+    return g < -32768 ? -32768 : g > 32767 ? 32767 : g;
+}
+template <typename Matrix, typename Value>
+TC_HOST_DEVICE inline int32_t inverse_row_pass(const Matrix* matrix, int matrix_stride,
+                                               const Value* line, int line_step, int u,
+                                               int log2_size) {
+    const int32_t sum = transform_dot(matrix + u, matrix_stride << (5 - log2_size), line, line_step,
+                                      1 << log2_size);
+    return (sum + (1 << 11)) >> 12;
+}
+
+// ---- quantisation and scaling -------------------------------------------------------------------
+
+// kQuantScale and kLevelScale of transform/quantize.h as switches (device code has no host tables).
+TC_HOST_DEVICE inline int64_t quant_scale(int qp_rem) {
+    switch (qp_rem) {
+        case 0:
+            return 26214;
+        case 1:
+            return 23302;
+        case 2:
+            return 20560;
+        case 3:
+            return 18396;
+        case 4:
+            return 16384;
+        default:
+            return 14564;
+    }
+}
+TC_HOST_DEVICE inline int64_t level_scale(int qp_rem) {
+    switch (qp_rem) {
+        case 0:
+            return 40;
+        case 1:
+            return 45;
+        case 2:
+            return 51;
+        case 3:
+            return 57;
+        case 4:
+            return 64;
+        default:
+            return 72;
+    }
+}
+
+TC_HOST_DEVICE inline int64_t clip_coefficient(int64_t value) {
+    return value < -32768 ? -32768 : value > 32767 ? 32767 : value;
+}
+
+// quantize(..., is_intra = false) of one coefficient: the inter dead-zone quantiser,
+// rounding offset 85/512 of a step, level clipped to 16 bits.
+TC_HOST_DEVICE inline int32_t quantize_inter_coefficient(int32_t coefficient, int log2_size,
+                                                         int qp) {
+    const int qbits = 14 + qp / 6 + (15 - 8 - log2_size);
+    const int64_t offset = int64_t{85} << (qbits - 9);
+    const int64_t magnitude =
+        ((coefficient < 0 ? -int64_t{coefficient} : int64_t{coefficient}) * quant_scale(qp % 6) +
+         offset) >>
+        qbits;
+    return static_cast<int32_t>(clip_coefficient(coefficient < 0 ? -magnitude : magnitude));
+}
+
+// dequantize of one level (H.265 8.6.3, flat scaling m = 16, bdShift = log2_size + 3).
+TC_HOST_DEVICE inline int32_t dequantize_coefficient(int32_t level, int log2_size, int qp) {
+    const int shift = log2_size + 3;
+    const int64_t factor = int64_t{16} * level_scale(qp % 6) << (qp / 6);
+    return static_cast<int32_t>(
+        clip_coefficient((level * factor + (int64_t{1} << (shift - 1))) >> shift));
+}
+
+// Clip1 of prediction + residual.
+TC_HOST_DEVICE inline uint8_t reconstructed_sample(int prediction, int residual) {
+    const int value = prediction + residual;
+    return static_cast<uint8_t>(value < 0 ? 0 : value > 255 ? 255 : value);
+}
+
+}  // namespace tc

@@ -1,0 +1,127 @@
+#include "analysis/accelerated_ctu_coder.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "motion/motion_search.h"
+
+namespace tc {
+
+void AcceleratedCtuCoder::code(int ctu_x, int ctu_y, const InterCodingView& coded,
+                               CtuDecision& record) {
+    record.clear();
+    record.ctu_x = ctu_x;
+    record.ctu_y = ctu_y;
+    code_quadtree(ctu_x << kLog2CtuSize, ctu_y << kLog2CtuSize, kLog2CtuSize, coded, record);
+    copy_reconstruction(ctu_x, ctu_y, coded);
+}
+
+void AcceleratedCtuCoder::code_quadtree(int x, int y, int log2_size, const InterCodingView& coded,
+                                        CtuDecision& record) {
+    if (x >= frame_.syntax.picture_width || y >= frame_.syntax.picture_height) return;
+    const InterCodedUnit& unit =
+        coded.units[static_cast<size_t>(y >> kInterUnitLog2) * coded.unit_columns +
+                    (x >> kInterUnitLog2)];
+    if (unit.cu_log2 < log2_size) {
+        const int half = 1 << (log2_size - 1);
+        for (int i = 0; i < 4; i++) {
+            code_quadtree(x + (i & 1) * half, y + (i >> 1) * half, log2_size - 1, coded, record);
+        }
+        return;
+    }
+    code_cu(x, y, log2_size, unit, coded, record);
+}
+
+void AcceleratedCtuCoder::code_cu(int x, int y, int log2_size, const InterCodedUnit& unit,
+                                  const InterCodingView& coded, CtuDecision& record) {
+    const int size = 1 << log2_size;
+    const int depth = kLog2CtuSize - log2_size;
+    CodingUnit cu;
+    cu.x = static_cast<uint16_t>(x);
+    cu.y = static_cast<uint16_t>(y);
+    cu.log2_size = static_cast<uint8_t>(log2_size);
+    cu.pred_mode = PredMode::kInter;
+    cu.part_mode = PartMode::k2Nx2N;
+    PredictionUnit& pu = cu.pu[0];
+    pu.motion.ref_idx[0] = 0;
+    pu.motion.mv[0] = unit.mv;
+
+    // The same motion as a merge candidate: signal the candidate's index instead of a vector.
+    const PredictionBlockPosition block = PredictionBlockPosition::whole(x, y, size);
+    MergeList merges;
+    derive_merge_list(frame_.candidates, block, merges);
+    for (int i = 0; i < merges.count; i++) {
+        if (merges.candidates[static_cast<size_t>(i)] == pu.motion) {
+            pu.merge = true;
+            pu.merge_idx = static_cast<uint8_t>(i);
+            break;
+        }
+    }
+    if (!pu.merge) {
+        // The predictor whose difference costs fewer bits (the first on a tie).
+        const std::array<Mv, 2> predictors = derive_amvp_predictors(frame_.candidates, block, 0, 0);
+        int best_bits = 0;
+        for (int i = 0; i < 2; i++) {
+            const Mv& p = predictors[static_cast<size_t>(i)];
+            const int bits =
+                mvd_component_bits(unit.mv.x - p.x) + mvd_component_bits(unit.mv.y - p.y);
+            if (i == 0 || bits < best_bits) {
+                best_bits = bits;
+                pu.mvp_idx[0] = static_cast<uint8_t>(i);
+                pu.mvd[0] = Mv{static_cast<int16_t>(unit.mv.x - p.x),
+                               static_cast<int16_t>(unit.mv.y - p.y)};
+            }
+        }
+    }
+    cu.skip = pu.merge && unit.cbf == 0;
+
+    cu.first_tu = static_cast<uint16_t>(record.tus.size());
+    if (unit.cbf != 0) {
+        // One transform unit of the CU's size; the levels of each component that has any.
+        TransformUnit tu;
+        tu.x = cu.x;
+        tu.y = cu.y;
+        tu.log2_size = cu.log2_size;
+        tu.cbf = unit.cbf;
+        tu.chroma_here = true;
+        for (int c = 0; c < 3; c++) {
+            if (!((unit.cbf >> c) & 1)) continue;
+            const int n = c == 0 ? size : size / 2;
+            const int x0 = c == 0 ? x : x / 2, y0 = c == 0 ? y : y / 2;
+            tu.coeff_offset[c] = static_cast<uint32_t>(record.levels.size());
+            const int16_t* levels = coded.levels[c] + y0 * coded.stride[c] + x0;
+            for (int row = 0; row < n; row++) {
+                record.levels.insert(record.levels.end(), levels + row * coded.stride[c],
+                                     levels + row * coded.stride[c] + n);
+            }
+        }
+        record.tus.push_back(tu);
+        cu.tu_count = 1;
+    }
+    record.cus.push_back(cu);
+
+    BlockInfo info;
+    info.cu_depth = static_cast<uint8_t>(depth);
+    info.pred_mode = PredMode::kInter;
+    info.intra_mode = kIntraDc;
+    info.skip = cu.skip;
+    info.motion = pu.motion;
+    frame_.blocks->fill(x, y, size, size, info);
+}
+
+void AcceleratedCtuCoder::copy_reconstruction(int ctu_x, int ctu_y, const InterCodingView& coded) {
+    for (int c = 0; c < 3; c++) {
+        const int shift = c == 0 ? 0 : 1;
+        const int x0 = (ctu_x << kLog2CtuSize) >> shift, y0 = (ctu_y << kLog2CtuSize) >> shift;
+        Plane& plane = frame_.reconstruction->planes[c];
+        const int width = std::min(kCtuSize >> shift, plane.width() - x0);
+        const int height = std::min(kCtuSize >> shift, plane.height() - y0);
+        for (int row = 0; row < height; row++) {
+            std::memcpy(plane.at(x0, y0 + row),
+                        coded.reconstruction[c] + (y0 + row) * coded.stride[c] + x0,
+                        static_cast<size_t>(width));
+        }
+    }
+}
+
+}  // namespace tc

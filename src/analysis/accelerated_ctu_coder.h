@@ -1,0 +1,32 @@
+// The CTU decision record of a P picture the accelerator coded (accel/inter_coding.h): the
+// coding units it decided, signalled as H.265 codes them (merge where a merge candidate
+// carries the same motion, skipped when the CU also has no residual; else AMVP with the
+// closer predictor), its levels and its reconstruction. Merge and AMVP candidates depend on
+// the CUs before (left, above, and the collocated picture), so this runs CTU by CTU in
+// wavefront order like the analysis it replaces; nothing here predicts or transforms.
+#pragma once
+#include "accel/inter_coding.h"
+#include "analysis/analysis_frame.h"
+#include "common/ctu_decision.h"
+
+namespace tc {
+
+class AcceleratedCtuCoder {
+  public:
+    explicit AcceleratedCtuCoder(const AnalysisFrame& frame) : frame_(frame) {}
+
+    // Fills `record` (cleared first), the block map and the reconstruction of CTU (ctu_x,
+    // ctu_y) from `coded`, whose picture is frame_'s.
+    void code(int ctu_x, int ctu_y, const InterCodingView& coded, CtuDecision& record);
+
+  private:
+    void code_quadtree(int x, int y, int log2_size, const InterCodingView& coded,
+                       CtuDecision& record);
+    void code_cu(int x, int y, int log2_size, const InterCodedUnit& unit,
+                 const InterCodingView& coded, CtuDecision& record);
+    void copy_reconstruction(int ctu_x, int ctu_y, const InterCodingView& coded);
+
+    const AnalysisFrame& frame_;
+};
+
+}  // namespace tc

@@ -1,0 +1,197 @@
+#include "accel/inter_coding_steps.h"
+#include "cuda/inter_coding_kernel.cuh"
+
+namespace tc::cuda {
+
+namespace {
+
+constexpr int kThreads = 256;
+// The area's samples in shared memory as one array of 48 rows of 32: rows 0..31 the luma,
+// rows 32..47 the chroma with Cb in columns 0..15 and Cr in columns 16..31. A warp works on
+// one row at a time, so that the row passes read one or a few broadcast values and the
+// column passes consecutive ones.
+constexpr int kColumns = kInterAreaSize;
+constexpr int kRows = kInterAreaSize + kInterAreaSize / 2;
+constexpr int kSamples = kRows * kColumns;
+constexpr int kRowsPerPass = kThreads / kColumns;
+// The DCT matrix as int32 with rows of 33: a warp that reads one column of it (k varying,
+// the forward row pass) and one that reads one row (n varying, the inverse row pass) both
+// hit 32 different banks.
+constexpr int kMatrixStride = 33;
+constexpr int kUnits = kInterUnitsPerArea * kInterUnitsPerArea;
+
+// One sample of the area array: its component, its position in the component's plane, and the
+// transform block it belongs to (in area-array coordinates).
+struct AreaSample {
+    int component = 0;
+    int x = 0, y = 0;      // in the component's plane
+    int unit = 0;          // the 8x8 luma unit (0..15) covering it
+    int log2_size = 0;     // of its transform block; 0 outside the picture
+    int block_column = 0;  // the transform block's first column and row in the area array
+    int block_row = 0;
+    int u = 0, v = 0;  // the sample's position in its transform block
+};
+
+// A plain aggregate (Mv has default member initializers, which __shared__ variables may not).
+struct AreaCu {
+    int x, y, log2_size;  // log2_size 0: the unit lies outside the picture
+    int16_t mv_x, mv_y;
+};
+
+__device__ AreaSample area_sample(int row, int column, int area_x, int area_y, const AreaCu* cus) {
+    AreaSample s;
+    int local_x = column, local_y = row, shift = 0;
+    if (row >= kInterAreaSize) {
+        s.component = column < kInterAreaSize / 2 ? 1 : 2;
+        local_x = column & (kInterAreaSize / 2 - 1);
+        local_y = row - kInterAreaSize;
+        shift = 1;
+    }
+    s.unit = (local_y >> (3 - shift)) * kInterUnitsPerArea + (local_x >> (3 - shift));
+    s.x = (area_x >> shift) + local_x;
+    s.y = (area_y >> shift) + local_y;
+    const AreaCu& cu = cus[s.unit];
+    if (cu.log2_size == 0) return s;
+    s.log2_size = cu.log2_size - shift;
+    const int block_x = (cu.x - area_x) >> shift, block_y = (cu.y - area_y) >> shift;
+    s.u = local_x - block_x;
+    s.v = local_y - block_y;
+    s.block_column = column - s.u;
+    s.block_row = row - s.v;
+    return s;
+}
+
+__global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKernelArguments a) {
+    __shared__ int32_t matrix[kInterAreaSize * kMatrixStride];
+    __shared__ int32_t values[kSamples];  // residual, then coefficients, then scaled coefficients
+    __shared__ int32_t intermediate[kSamples];  // after the first pass of each transform
+    __shared__ uint8_t prediction[kSamples];
+    __shared__ AreaCu cus[kUnits];
+    __shared__ unsigned cbf[kUnits];  // per unit: the cbf bits of the CU whose top-left unit it is
+
+    const int t = static_cast<int>(threadIdx.x);
+    const int area_x = static_cast<int>(blockIdx.x) * kInterAreaSize;
+    const int area_y = static_cast<int>(blockIdx.y) * kInterAreaSize;
+    for (int i = t; i < kInterAreaSize * kInterAreaSize; i += kThreads) {
+        matrix[(i >> 5) * kMatrixStride + (i & 31)] = a.dct_matrix[i];
+    }
+    if (t < kUnits) {
+        const int unit_x = (area_x >> kInterUnitLog2) + (t & 3),
+                  unit_y = (area_y >> kInterUnitLog2) + (t >> 2);
+        AreaCu cu{0, 0, 0, 0, 0};
+        if (unit_x << kInterUnitLog2 < a.width && unit_y << kInterUnitLog2 < a.height) {
+            const InterCu c = inter_cu_of_unit(a.block_vectors, a.width, a.height, unit_x, unit_y);
+            cu = AreaCu{c.x, c.y, c.log2_size, c.mv.x, c.mv.y};
+        }
+        cus[t] = cu;
+        cbf[t] = 0;
+    }
+    __syncthreads();
+
+    const int column = t % kColumns;
+    const int first_row = t / kColumns;
+    const auto plane_width = [&](int c) { return c == 0 ? a.width : a.width >> 1; };
+
+    // Prediction and residual.
+    for (int row = first_row; row < kRows; row += kRowsPerPass) {
+        const AreaSample s = area_sample(row, column, area_x, area_y, cus);
+        if (s.log2_size == 0) continue;
+        const int c = s.component;
+        const Mv mv{cus[s.unit].mv_x, cus[s.unit].mv_y};
+        const uint8_t predicted =
+            c == 0
+                ? predict_luma_sample(a.reference[0], a.width, a.height, s.x, s.y, mv)
+                : predict_chroma_sample(a.reference[c], a.width >> 1, a.height >> 1, s.x, s.y, mv);
+        const int i = row * kColumns + column;
+        prediction[i] = predicted;
+        values[i] = a.source[c][static_cast<long>(s.y) * plane_width(c) + s.x] - predicted;
+    }
+    __syncthreads();
+
+    // Forward transform, rows.
+    for (int row = first_row; row < kRows; row += kRowsPerPass) {
+        const AreaSample s = area_sample(row, column, area_x, area_y, cus);
+        if (s.log2_size == 0) continue;
+        intermediate[row * kColumns + column] = forward_row_pass(
+            matrix, kMatrixStride, values + row * kColumns + s.block_column, 1, s.u, s.log2_size);
+    }
+    __syncthreads();
+
+    // Forward transform, columns; quantisation, the levels out, scaling.
+    for (int row = first_row; row < kRows; row += kRowsPerPass) {
+        const AreaSample s = area_sample(row, column, area_x, area_y, cus);
+        if (s.log2_size == 0) continue;
+        const int32_t coefficient = forward_column_pass(
+            matrix, kMatrixStride, intermediate + s.block_row * kColumns + column, kColumns, s.v,
+            s.log2_size);
+        const int c = s.component;
+        const int qp = c == 0 ? a.parameters.qp : a.parameters.chroma_qp;
+        const int32_t level = quantize_inter_coefficient(coefficient, s.log2_size, qp);
+        a.levels[c][static_cast<long>(s.y) * plane_width(c) + s.x] = static_cast<int16_t>(level);
+        values[row * kColumns + column] = dequantize_coefficient(level, s.log2_size, qp);
+        if (level != 0) {
+            const AreaCu& cu = cus[s.unit];
+            atomicOr(&cbf[((cu.y - area_y) >> 3) * kInterUnitsPerArea + ((cu.x - area_x) >> 3)],
+                     1u << c);
+        }
+    }
+    __syncthreads();
+
+    // The decision of every unit.
+    if (t < kUnits && cus[t].log2_size != 0) {
+        const AreaCu& cu = cus[t];
+        InterCodedUnit unit;
+        unit.mv = Mv{cu.mv_x, cu.mv_y};
+        unit.cu_log2 = static_cast<uint8_t>(cu.log2_size);
+        unit.cbf = static_cast<uint8_t>(
+            cbf[((cu.y - area_y) >> 3) * kInterUnitsPerArea + ((cu.x - area_x) >> 3)]);
+        const int unit_x = (area_x >> kInterUnitLog2) + (t & 3),
+                  unit_y = (area_y >> kInterUnitLog2) + (t >> 2);
+        a.units[static_cast<long>(unit_y) * inter_unit_columns(a.width) + unit_x] = unit;
+    }
+
+    // Inverse transform, columns (blocks with non-zero levels only).
+    for (int row = first_row; row < kRows; row += kRowsPerPass) {
+        const AreaSample s = area_sample(row, column, area_x, area_y, cus);
+        if (s.log2_size == 0) continue;
+        const AreaCu& cu = cus[s.unit];
+        if (((cbf[((cu.y - area_y) >> 3) * kInterUnitsPerArea + ((cu.x - area_x) >> 3)] >>
+              s.component) &
+             1) == 0) {
+            continue;
+        }
+        intermediate[row * kColumns + column] =
+            inverse_column_pass(matrix, kMatrixStride, values + s.block_row * kColumns + column,
+                                kColumns, s.v, s.log2_size);
+    }
+    __syncthreads();
+
+    // Inverse transform, rows; reconstruction.
+    for (int row = first_row; row < kRows; row += kRowsPerPass) {
+        const AreaSample s = area_sample(row, column, area_x, area_y, cus);
+        if (s.log2_size == 0) continue;
+        const AreaCu& cu = cus[s.unit];
+        const int c = s.component;
+        const int i = row * kColumns + column;
+        uint8_t sample = prediction[i];
+        if ((cbf[((cu.y - area_y) >> 3) * kInterUnitsPerArea + ((cu.x - area_x) >> 3)] >> c) & 1) {
+            sample = reconstructed_sample(
+                sample, inverse_row_pass(matrix, kMatrixStride,
+                                         intermediate + row * kColumns + s.block_column, 1, s.u,
+                                         s.log2_size));
+        }
+        a.reconstruction[c][static_cast<long>(s.y) * plane_width(c) + s.x] = sample;
+    }
+}
+
+}  // namespace
+
+cudaError_t launch_inter_coding(const InterCodingKernelArguments& arguments, cudaStream_t stream) {
+    const dim3 areas(
+        static_cast<unsigned>((arguments.width + kInterAreaSize - 1) / kInterAreaSize),
+        static_cast<unsigned>((arguments.height + kInterAreaSize - 1) / kInterAreaSize));
+    inter_coding_kernel<<<areas, kThreads, 0, stream>>>(arguments);
+    return cudaGetLastError();
+}
+
+}  // namespace tc::cuda

@@ -1,0 +1,32 @@
+// The coding of a P picture on the GPU (accel/inter_coding.h): one thread block of 256
+// threads per 32x32 area; the area's coding units (accel/inter_coding_steps.h) are predicted,
+// transformed, quantised and reconstructed with every transform block of the area (luma and
+// both chroma components) in each pass at once, a thread per sample or coefficient, through
+// shared memory. The arithmetic is the shared steps', so that the results equal
+// code_inter_picture_on_cpu's byte for byte.
+#pragma once
+#include <cuda_runtime.h>
+
+#include <cstdint>
+
+#include "accel/inter_coding.h"
+
+namespace tc::cuda {
+
+struct InterCodingKernelArguments {
+    // Tightly packed planes: luma width x height, chroma (width / 2) x (height / 2).
+    const uint8_t* source[3] = {nullptr, nullptr, nullptr};
+    const uint8_t* reference[3] = {nullptr, nullptr, nullptr};
+    int width = 0, height = 0;            // multiples of 8
+    const Mv* block_vectors = nullptr;    // per 16x16 block, raster order
+    const int16_t* dct_matrix = nullptr;  // kDctMatrix (32 x 32) in device memory
+    InterCodingParameters parameters;
+    // InterCodingOutput's parts, in device memory.
+    InterCodedUnit* units = nullptr;
+    int16_t* levels[3] = {nullptr, nullptr, nullptr};
+    uint8_t* reconstruction[3] = {nullptr, nullptr, nullptr};
+};
+
+cudaError_t launch_inter_coding(const InterCodingKernelArguments& arguments, cudaStream_t stream);
+
+}  // namespace tc::cuda

@@ -1,0 +1,564 @@
+// The accelerated coding of P pictures (accel/inter_coding.h): every step of
+// accel/inter_coding_steps.h equals the project's scalar code it stands for (interpolation,
+// forward and inverse DCT, quantiser, scaling), and the CPU backend lays out the coding units
+// by the rule and codes every one of them as the scalar functions do.
+#include "accel/inter_coding.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <vector>
+
+#include "accel/accelerated_motion.h"
+#include "accel/cpu_motion_accelerator.h"
+#include "accel/inter_coding_steps.h"
+#include "accel_test_frames.h"
+#include "motion/pyramid.h"
+#include "picture/plane_border.h"
+#include "predict/inter_interpolation.h"
+#include "transform/forward_transform.h"
+#include "transform/inverse_transform.h"
+#include "transform/quantize.h"
+#include "transform/transform_matrix.h"
+
+namespace tc {
+namespace {
+
+using accel_test::FrameSize;
+
+// ---- the steps ----------------------------------------------------------------------------------
+
+// A random plane's samples, tightly packed, and the same plane padded with its edges repeated.
+struct TestPlane {
+    int width, height;
+    std::vector<uint8_t> packed;
+    Plane padded;
+};
+
+void make_test_plane(TestPlane& plane, int width, int height, int padding, std::mt19937& random) {
+    plane.width = width;
+    plane.height = height;
+    plane.packed.resize(static_cast<size_t>(width) * height);
+    // Mostly extremes, which drive the filters towards their clipping, and some noise.
+    std::uniform_int_distribution<int> sample(0, 255), kind(0, 3);
+    for (uint8_t& s : plane.packed)
+        s = static_cast<uint8_t>(kind(random) == 0 ? sample(random) : kind(random) < 2 ? 0 : 255);
+    ASSERT_TRUE(plane.padded.allocate(width, height, padding));
+    for (int y = 0; y < height; y++) {
+        std::copy_n(plane.packed.data() + static_cast<size_t>(y) * width, width,
+                    plane.padded.row(y));
+    }
+    extend_plane_borders(plane.padded, padding);
+}
+
+TEST(InterCodingSteps, LumaPredictionEqualsTheScalarInterpolationAlsoPastTheEdges) {
+    std::mt19937 random(11);
+    TestPlane plane;
+    make_test_plane(plane, 40, 24, 64, random);
+    std::uniform_int_distribution<int> position(-8, 40), vector(-4 * 40, 4 * 40), size(1, 16);
+    std::array<uint8_t, 16 * 16> expected;
+    for (int trial = 0; trial < 3000; trial++) {
+        const int x = position(random), y = position(random) * 24 / 40, w = size(random),
+                  h = size(random);
+        // Every fraction pair equally often, at any integer offset.
+        const Mv mv{static_cast<int16_t>((vector(random) & ~3) | (trial & 3)),
+                    static_cast<int16_t>((vector(random) & ~3) | ((trial >> 2) & 3))};
+        interpolate_luma_uni_scalar(plane.padded.at(x + (mv.x >> 2), y + (mv.y >> 2)),
+                                    plane.padded.stride(), w, h, mv.x & 3, mv.y & 3,
+                                    expected.data(), 16);
+        for (int j = 0; j < h; j++) {
+            for (int i = 0; i < w; i++) {
+                ASSERT_EQ(predict_luma_sample(plane.packed.data(), plane.width, plane.height, x + i,
+                                              y + j, mv),
+                          expected[static_cast<size_t>(j * 16 + i)])
+                    << "at " << x + i << "," << y + j << " mv " << mv.x << "," << mv.y;
+            }
+        }
+    }
+}
+
+TEST(InterCodingSteps, ChromaPredictionEqualsTheScalarInterpolationAlsoPastTheEdges) {
+    std::mt19937 random(12);
+    TestPlane plane;
+    make_test_plane(plane, 20, 12, 64, random);
+    std::uniform_int_distribution<int> position(-4, 20), vector(-8 * 20, 8 * 20), size(1, 16);
+    std::array<uint8_t, 16 * 16> expected;
+    for (int trial = 0; trial < 3000; trial++) {
+        const int x = position(random), y = position(random) * 12 / 20, w = size(random),
+                  h = size(random);
+        const Mv mv{static_cast<int16_t>((vector(random) & ~7) | (trial & 7)),
+                    static_cast<int16_t>((vector(random) & ~7) | ((trial >> 3) & 7))};
+        interpolate_chroma_uni_scalar(plane.padded.at(x + (mv.x >> 3), y + (mv.y >> 3)),
+                                      plane.padded.stride(), w, h, mv.x & 7, mv.y & 7,
+                                      expected.data(), 16);
+        for (int j = 0; j < h; j++) {
+            for (int i = 0; i < w; i++) {
+                ASSERT_EQ(predict_chroma_sample(plane.packed.data(), plane.width, plane.height,
+                                                x + i, y + j, mv),
+                          expected[static_cast<size_t>(j * 16 + i)])
+                    << "at " << x + i << "," << y + j << " mv " << mv.x << "," << mv.y;
+            }
+        }
+    }
+}
+
+// The DCT matrix as the kernel keeps it: int32 rows of 33.
+constexpr int kPaddedStride = 33;
+std::vector<int32_t> padded_matrix() {
+    std::vector<int32_t> matrix(32 * kPaddedStride, 0);
+    for (int k = 0; k < 32; k++) {
+        for (int n = 0; n < 32; n++)
+            matrix[static_cast<size_t>(k * kPaddedStride + n)] = kDctMatrix[k][n];
+    }
+    return matrix;
+}
+
+// Both passes of each transform through the steps, as the kernel walks a block.
+template <typename Matrix>
+void forward_by_steps(const Matrix* matrix, int stride, const int16_t* residual, int log2_size,
+                      int32_t* out) {
+    const int n = 1 << log2_size;
+    std::vector<int32_t> rows(static_cast<size_t>(n * n));
+    for (int v = 0; v < n; v++) {
+        for (int u = 0; u < n; u++)
+            rows[static_cast<size_t>(v * n + u)] =
+                forward_row_pass(matrix, stride, residual + v * n, 1, u, log2_size);
+    }
+    for (int v = 0; v < n; v++) {
+        for (int u = 0; u < n; u++)
+            out[v * n + u] = forward_column_pass(matrix, stride, rows.data() + u, n, v, log2_size);
+    }
+}
+
+template <typename Matrix>
+void inverse_by_steps(const Matrix* matrix, int stride, const int32_t* coefficients, int log2_size,
+                      int16_t* out) {
+    const int n = 1 << log2_size;
+    std::vector<int32_t> columns(static_cast<size_t>(n * n));
+    for (int v = 0; v < n; v++) {
+        for (int u = 0; u < n; u++) {
+            columns[static_cast<size_t>(v * n + u)] =
+                inverse_column_pass(matrix, stride, coefficients + u, n, v, log2_size);
+        }
+    }
+    for (int v = 0; v < n; v++) {
+        for (int u = 0; u < n; u++) {
+            out[v * n + u] = static_cast<int16_t>(
+                inverse_row_pass(matrix, stride, columns.data() + v * n, 1, u, log2_size));
+        }
+    }
+}
+
+using ForwardDct = void (*)(const int16_t*, ptrdiff_t, int32_t*);
+using InverseDct = void (*)(const int32_t*, int16_t*, ptrdiff_t);
+constexpr ForwardDct kForwardDct[4] = {forward_dct_4x4_scalar, forward_dct_8x8_scalar,
+                                       forward_dct_16x16_scalar, forward_dct_32x32_scalar};
+constexpr InverseDct kInverseDct[4] = {inverse_dct_4x4_scalar, inverse_dct_8x8_scalar,
+                                       inverse_dct_16x16_scalar, inverse_dct_32x32_scalar};
+
+TEST(InterCodingSteps, ForwardTransformEqualsTheScalarDct) {
+    std::mt19937 random(13);
+    const std::vector<int32_t> padded = padded_matrix();
+    for (int log2_size = 2; log2_size <= 5; log2_size++) {
+        const int n = 1 << log2_size;
+        std::vector<int16_t> residual(static_cast<size_t>(n * n));
+        std::vector<int32_t> expected(residual.size()), from_table(residual.size()),
+            from_padded(residual.size());
+        for (int trial = 0; trial < 200; trial++) {
+            // Full-range residuals, extremes (the largest sums), and small ones.
+            std::uniform_int_distribution<int> value(trial % 3 == 2 ? -4 : -255,
+                                                     trial % 3 == 2 ? 4 : 255);
+            for (int16_t& r : residual) {
+                r = static_cast<int16_t>(trial % 3 == 1 ? (value(random) < 0 ? -255 : 255)
+                                                        : value(random));
+            }
+            kForwardDct[log2_size - 2](residual.data(), n, expected.data());
+            forward_by_steps(&kDctMatrix[0][0], 32, residual.data(), log2_size, from_table.data());
+            forward_by_steps(padded.data(), kPaddedStride, residual.data(), log2_size,
+                             from_padded.data());
+            ASSERT_EQ(from_table, expected) << "size " << n << " trial " << trial;
+            ASSERT_EQ(from_padded, expected) << "size " << n << " trial " << trial;
+        }
+    }
+}
+
+TEST(InterCodingSteps, InverseTransformEqualsTheScalarDct) {
+    std::mt19937 random(14);
+    const std::vector<int32_t> padded = padded_matrix();
+    for (int log2_size = 2; log2_size <= 5; log2_size++) {
+        const int n = 1 << log2_size;
+        std::vector<int32_t> coefficients(static_cast<size_t>(n * n));
+        std::vector<int16_t> expected(coefficients.size()), from_table(coefficients.size()),
+            from_padded(coefficients.size());
+        for (int trial = 0; trial < 200; trial++) {
+            // Sparse small levels (what the coding produces) and the full 16-bit range, where
+            // the first stage's clipping acts.
+            std::uniform_int_distribution<int> value(trial % 2 == 0 ? -300 : -32768,
+                                                     trial % 2 == 0 ? 300 : 32767);
+            std::uniform_int_distribution<int> percent(0, 99);
+            for (int32_t& c : coefficients)
+                c = trial % 2 == 0 && percent(random) < 80 ? 0 : value(random);
+            kInverseDct[log2_size - 2](coefficients.data(), expected.data(), n);
+            inverse_by_steps(&kDctMatrix[0][0], 32, coefficients.data(), log2_size,
+                             from_table.data());
+            inverse_by_steps(padded.data(), kPaddedStride, coefficients.data(), log2_size,
+                             from_padded.data());
+            ASSERT_EQ(from_table, expected) << "size " << n << " trial " << trial;
+            ASSERT_EQ(from_padded, expected) << "size " << n << " trial " << trial;
+        }
+    }
+}
+
+TEST(InterCodingSteps, QuantisationAndScalingEqualTheProjectsInterQuantiser) {
+    std::mt19937 random(15);
+    for (int log2_size = 2; log2_size <= 5; log2_size++) {
+        const int count = 1 << (2 * log2_size);
+        std::vector<int32_t> coefficients(static_cast<size_t>(count)), levels(coefficients.size()),
+            scaled(coefficients.size());
+        for (int qp = 0; qp <= 51; qp++) {
+            // What the forward DCT gives for 8-bit residuals (|c| < 2^15 or so), and beyond it,
+            // up to where the levels clip.
+            std::uniform_int_distribution<int> coefficient(qp % 2 == 0 ? -40000 : -1 << 30,
+                                                           qp % 2 == 0 ? 40000 : 1 << 30);
+            for (int32_t& c : coefficients) c = coefficient(random);
+            coefficients[0] = 0;
+            quantize(coefficients.data(), levels.data(), nullptr, log2_size, qp, false);
+            for (int i = 0; i < count; i++) {
+                ASSERT_EQ(
+                    quantize_inter_coefficient(coefficients[static_cast<size_t>(i)], log2_size, qp),
+                    levels[static_cast<size_t>(i)])
+                    << "coefficient " << coefficients[static_cast<size_t>(i)] << " size "
+                    << (1 << log2_size) << " qp " << qp;
+            }
+            std::uniform_int_distribution<int> level(-32768, 32767);
+            for (int32_t& l : levels) l = qp % 3 == 0 ? level(random) : level(random) / 256;
+            dequantize(levels.data(), scaled.data(), log2_size, qp);
+            for (int i = 0; i < count; i++) {
+                ASSERT_EQ(dequantize_coefficient(levels[static_cast<size_t>(i)], log2_size, qp),
+                          scaled[static_cast<size_t>(i)])
+                    << "level " << levels[static_cast<size_t>(i)] << " size " << (1 << log2_size)
+                    << " qp " << qp;
+            }
+        }
+    }
+}
+
+// ---- the coding-unit layout ---------------------------------------------------------------------
+
+// The rule of accel/inter_coding.h written out per unit, without the steps.
+int expected_cu_log2(const std::vector<Mv>& vectors, int width, int height, int unit_x,
+                     int unit_y) {
+    const int columns = (width + 15) / 16;
+    const int area_x = unit_x / 4 * 32, area_y = unit_y / 4 * 32;
+    const auto vector = [&](int x, int y) {
+        return vectors[static_cast<size_t>(y / 16 * columns + x / 16)];
+    };
+    if (area_x + 32 <= width && area_y + 32 <= height &&
+        vector(area_x, area_y) == vector(area_x + 16, area_y) &&
+        vector(area_x, area_y) == vector(area_x, area_y + 16) &&
+        vector(area_x, area_y) == vector(area_x + 16, area_y + 16)) {
+        return 5;
+    }
+    const int block_x = unit_x / 2 * 16, block_y = unit_y / 2 * 16;
+    return block_x + 16 <= width && block_y + 16 <= height ? 4 : 3;
+}
+
+// ---- the CPU backend ----------------------------------------------------------------------------
+
+constexpr int kPadding = 96;  // beyond the vectors' margin of 64 and the filters' reach
+
+struct InterPictures {
+    Picture source, reference;
+};
+
+void make_pictures(InterPictures& pictures, FrameSize size) {
+    ASSERT_TRUE(pictures.source.allocate(size.width, size.height, 32));
+    ASSERT_TRUE(pictures.reference.allocate(size.width, size.height, kPadding));
+    accel_test::fill_moving_picture(pictures.source, 1, 21);
+    accel_test::fill_moving_picture(pictures.reference, 0, 21);
+    extend_picture_borders(pictures.reference, kPadding);
+}
+
+// The CPU backend with the source's luma in pyramid slot 0 and the reference in reconstruction
+// slot `reference_slot`.
+std::unique_ptr<CpuMotionAccelerator> make_backend(const InterPictures& pictures, FrameSize size,
+                                                   int reference_slot) {
+    auto backend = CpuMotionAccelerator::create(size.width, size.height, 1);
+    if (!backend || !backend->upload_frame(0, pictures.source.planes[0]) ||
+        !backend->build_pyramid(0) ||
+        !backend->upload_reconstruction(reference_slot, pictures.reference)) {
+        return nullptr;
+    }
+    return backend;
+}
+
+// Recomputes every CU of `coded` with the project's scalar functions (prediction from the padded
+// reference, forward DCT, inter quantiser, scaling, inverse DCT) and compares the levels of every
+// block, the cbf bits and the reconstruction; checks the layout against the rule.
+void expect_coded_as_the_scalar_code(const InterCodingView& coded, const InterPictures& pictures,
+                                     FrameSize size, const std::vector<Mv>& vectors,
+                                     const InterCodingParameters& parameters, int* cu_counts) {
+    ASSERT_EQ(coded.unit_columns, size.width / 8);
+    ASSERT_EQ(coded.unit_rows, size.height / 8);
+    for (int unit_y = 0; unit_y < coded.unit_rows; unit_y++) {
+        for (int unit_x = 0; unit_x < coded.unit_columns; unit_x++) {
+            const InterCodedUnit& unit =
+                coded.units[static_cast<size_t>(unit_y) * coded.unit_columns + unit_x];
+            ASSERT_EQ(unit.cu_log2,
+                      expected_cu_log2(vectors, size.width, size.height, unit_x, unit_y))
+                << "unit " << unit_x << "," << unit_y;
+            const int cu_size = 1 << unit.cu_log2;
+            const int cu_x = unit_x * 8 / cu_size * cu_size, cu_y = unit_y * 8 / cu_size * cu_size;
+            const InterCodedUnit& first =
+                coded.units[static_cast<size_t>(cu_y / 8) * coded.unit_columns + cu_x / 8];
+            ASSERT_TRUE(unit.mv == first.mv && unit.cbf == first.cbf)
+                << "unit " << unit_x << "," << unit_y;
+            ASSERT_EQ(
+                unit.mv,
+                vectors[static_cast<size_t>(unit_y / 2 * ((size.width + 15) / 16) + unit_x / 2)]);
+            if (cu_x != unit_x * 8 || cu_y != unit_y * 8) continue;
+            cu_counts[unit.cu_log2 - 3]++;
+            for (int c = 0; c < 3; c++) {
+                const int log2_size = c == 0 ? unit.cu_log2 : unit.cu_log2 - 1;
+                const int n = 1 << log2_size;
+                const int x0 = c == 0 ? cu_x : cu_x / 2, y0 = c == 0 ? cu_y : cu_y / 2;
+                const Plane& reference = pictures.reference.planes[c];
+                std::array<uint8_t, 32 * 32> prediction;
+                if (c == 0) {
+                    interpolate_luma_uni_scalar(
+                        reference.at(x0 + (unit.mv.x >> 2), y0 + (unit.mv.y >> 2)),
+                        reference.stride(), n, n, unit.mv.x & 3, unit.mv.y & 3, prediction.data(),
+                        32);
+                } else {
+                    interpolate_chroma_uni_scalar(
+                        reference.at(x0 + (unit.mv.x >> 3), y0 + (unit.mv.y >> 3)),
+                        reference.stride(), n, n, unit.mv.x & 7, unit.mv.y & 7, prediction.data(),
+                        32);
+                }
+                std::vector<int16_t> residual(static_cast<size_t>(n * n));
+                for (int y = 0; y < n; y++) {
+                    for (int x = 0; x < n; x++) {
+                        residual[static_cast<size_t>(y * n + x)] =
+                            static_cast<int16_t>(*pictures.source.planes[c].at(x0 + x, y0 + y) -
+                                                 prediction[static_cast<size_t>(y * 32 + x)]);
+                    }
+                }
+                std::vector<int32_t> coefficients(residual.size()), levels(residual.size());
+                kForwardDct[log2_size - 2](residual.data(), n, coefficients.data());
+                const int qp = c == 0 ? parameters.qp : parameters.chroma_qp;
+                const int nonzero =
+                    quantize(coefficients.data(), levels.data(), nullptr, log2_size, qp, false);
+                ASSERT_EQ((unit.cbf >> c) & 1, nonzero != 0 ? 1 : 0)
+                    << "CU " << cu_x << "," << cu_y << " component " << c;
+                for (int y = 0; y < n; y++) {
+                    for (int x = 0; x < n; x++) {
+                        ASSERT_EQ(coded.levels[c][(y0 + y) * coded.stride[c] + x0 + x],
+                                  levels[static_cast<size_t>(y * n + x)])
+                            << "CU " << cu_x << "," << cu_y << " component " << c << " level " << x
+                            << "," << y;
+                    }
+                }
+                std::fill(residual.begin(), residual.end(), int16_t{0});
+                if (nonzero != 0) {
+                    dequantize(levels.data(), coefficients.data(), log2_size, qp);
+                    kInverseDct[log2_size - 2](coefficients.data(), residual.data(), n);
+                }
+                for (int y = 0; y < n; y++) {
+                    for (int x = 0; x < n; x++) {
+                        const int expected =
+                            std::clamp(prediction[static_cast<size_t>(y * 32 + x)] +
+                                           residual[static_cast<size_t>(y * n + x)],
+                                       0, 255);
+                        ASSERT_EQ(coded.reconstruction[c][(y0 + y) * coded.stride[c] + x0 + x],
+                                  expected)
+                            << "CU " << cu_x << "," << cu_y << " component " << c << " sample " << x
+                            << "," << y;
+                    }
+                }
+            }
+        }
+    }
+}
+
+// Sizes multiples of 8, some not of 16 or 32.
+constexpr FrameSize kCodingSizes[] = {{64, 64}, {200, 120}, {72, 40}, {16, 8}, {136, 72}};
+
+class InterCodingCpuTest : public testing::TestWithParam<FrameSize> {};
+
+TEST_P(InterCodingCpuTest, EqualVectorsGiveWholeAreasAndPictureEdgesEightByEight) {
+    const FrameSize size = GetParam();
+    InterPictures pictures;
+    make_pictures(pictures, size);
+    auto backend = make_backend(pictures, size, 3);
+    ASSERT_NE(backend, nullptr);
+    const size_t blocks =
+        static_cast<size_t>(block_search_columns(size.width)) * block_search_rows(size.height);
+    const std::vector<Mv> vectors(blocks, Mv{-6, 9});
+    const InterCodingParameters parameters{30, 29};
+    InterCodingView coded;
+    ASSERT_TRUE(backend->code_inter_picture(0, pictures.source, 3, vectors, parameters, coded));
+    int cu_counts[3] = {0, 0, 0};
+    expect_coded_as_the_scalar_code(coded, pictures, size, vectors, parameters, cu_counts);
+    // Every area inside the picture is one CU; the rest 16x16 where a block fits, else 8x8.
+    const int whole_areas = (size.width / 32) * (size.height / 32);
+    EXPECT_EQ(cu_counts[2], whole_areas);
+    const int covered = cu_counts[2] * 1024 + cu_counts[1] * 256 + cu_counts[0] * 64;
+    EXPECT_EQ(covered, size.width * size.height);
+    if (size.width % 16 != 0 || size.height % 16 != 0) {
+        EXPECT_GT(cu_counts[0], 0);
+    }
+}
+
+TEST_P(InterCodingCpuTest, EveryCuIsCodedAsTheScalarFunctionsCodeIt) {
+    const FrameSize size = GetParam();
+    InterPictures pictures;
+    make_pictures(pictures, size);
+    auto backend = make_backend(pictures, size, 0);
+    ASSERT_NE(backend, nullptr);
+    int cu_counts[3] = {0, 0, 0};
+    int coded_blocks = 0;
+    for (const InterCodingParameters parameters :
+         {InterCodingParameters{0, 0}, InterCodingParameters{22, 23}, InterCodingParameters{37, 34},
+          InterCodingParameters{51, 39}}) {
+        for (uint32_t seed = 0; seed < 3; seed++) {
+            const std::vector<Mv> vectors = accel_test::random_block_vectors(
+                size.width, size.height, 64, 280, seed == 0 ? 0.0 : 0.9, seed);
+            InterCodingView coded;
+            ASSERT_TRUE(
+                backend->code_inter_picture(0, pictures.source, 0, vectors, parameters, coded));
+            expect_coded_as_the_scalar_code(coded, pictures, size, vectors, parameters, cu_counts);
+            for (int i = 0; i < coded.unit_columns * coded.unit_rows; i++)
+                coded_blocks += coded.units[i].cbf != 0;
+        }
+    }
+    if (size.width >= 16 && size.height >= 16) {
+        EXPECT_GT(cu_counts[1], 0);
+    }
+    EXPECT_GT(coded_blocks, 0);
+}
+
+TEST_P(InterCodingCpuTest, RefusesWrongVectorCountsSlotsAndSizes) {
+    const FrameSize size = GetParam();
+    InterPictures pictures;
+    make_pictures(pictures, size);
+    auto backend = make_backend(pictures, size, 2);
+    ASSERT_NE(backend, nullptr);
+    const size_t blocks =
+        static_cast<size_t>(block_search_columns(size.width)) * block_search_rows(size.height);
+    std::vector<Mv> vectors(blocks);
+    const InterCodingParameters parameters;
+    InterCodingView coded;
+    EXPECT_TRUE(backend->code_inter_picture(0, pictures.source, 2, vectors, parameters, coded));
+    EXPECT_FALSE(backend->code_inter_picture(0, pictures.source, 1, vectors, parameters,
+                                             coded));  // never uploaded
+    EXPECT_FALSE(backend->code_inter_picture(0, pictures.source, kMaxReconstructionSlots, vectors,
+                                             parameters, coded));
+    EXPECT_FALSE(backend->code_inter_picture(0, pictures.source, -1, vectors, parameters, coded));
+    EXPECT_FALSE(backend->code_inter_picture(1, pictures.source, 2, vectors, parameters,
+                                             coded));  // no such pyramid slot
+    EXPECT_FALSE(backend->upload_reconstruction(kMaxReconstructionSlots, pictures.reference));
+    EXPECT_FALSE(backend->upload_reconstruction(-1, pictures.reference));
+    vectors.push_back(Mv{});
+    EXPECT_FALSE(backend->code_inter_picture(0, pictures.source, 2, vectors, parameters, coded));
+    vectors.resize(blocks - 1);
+    EXPECT_FALSE(backend->code_inter_picture(0, pictures.source, 2, vectors, parameters, coded));
+    // A picture smaller than the backend's.
+    Picture small;
+    ASSERT_TRUE(small.allocate(size.width - 8 > 0 ? size.width - 8 : 8, size.height, 0));
+    if (size.width > 8) {
+        EXPECT_FALSE(backend->upload_reconstruction(4, small));
+        vectors.resize(blocks);
+        EXPECT_FALSE(backend->code_inter_picture(0, small, 2, vectors, parameters, coded));
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(accel, InterCodingCpuTest, testing::ValuesIn(kCodingSizes),
+                         [](const testing::TestParamInfo<FrameSize>& tested) {
+                             return std::to_string(tested.param.width) + "x" +
+                                    std::to_string(tested.param.height);
+                         });
+
+TEST(InterCodingCpu, RefusesCodedSizesThatAreNotMultiplesOfEight) {
+    auto backend = CpuMotionAccelerator::create(70, 40, 1);
+    ASSERT_NE(backend, nullptr);
+    Picture picture;
+    ASSERT_TRUE(picture.allocate(70, 40, 16));
+    ASSERT_TRUE(backend->upload_frame(0, picture.planes[0]));
+    ASSERT_TRUE(backend->build_pyramid(0));
+    ASSERT_TRUE(backend->upload_reconstruction(0, picture));
+    std::vector<Mv> vectors(static_cast<size_t>(block_search_columns(70)) * block_search_rows(40));
+    InterCodingView coded;
+    EXPECT_FALSE(
+        backend->code_inter_picture(0, picture, 0, vectors, InterCodingParameters{}, coded));
+}
+
+// The encoder's entry: the pyramid's slot found as motion_field finds it, also while a
+// speculative search is pending, which then still hands over its vectors.
+TEST(InterCodingCpu, AcceleratedMotionCodesWhileASpeculativeSearchIsPending) {
+    const FrameSize size{200, 120};
+    InterPictures pictures;
+    make_pictures(pictures, size);
+    Picture next;
+    ASSERT_TRUE(next.allocate(size.width, size.height, 32));
+    accel_test::fill_moving_picture(next, 2, 21);
+    PixelKernels kernels{};
+    init_scalar_pixel_kernels(kernels);
+    Pyramid source_pyramid, next_pyramid;
+    ASSERT_TRUE(source_pyramid.allocate(size.width, size.height));
+    ASSERT_TRUE(next_pyramid.allocate(size.width, size.height));
+    source_pyramid.build(pictures.source.planes[0], kernels);
+    next_pyramid.build(next.planes[0], kernels);
+
+    auto motion =
+        AcceleratedMotion::create(AccelerationRequest{true, 0, true}, size.width, size.height, 2);
+    ASSERT_NE(motion, nullptr);
+    const BlockSearchParameters search{400, 64};
+    motion->speculate(64, search);
+    ASSERT_TRUE(motion->register_host_picture(pictures.reference) || !motion->on_gpu());
+    ASSERT_TRUE(motion->upload_reconstruction(5, pictures.reference));
+    const std::vector<Mv> vectors =
+        accel_test::random_block_vectors(size.width, size.height, 64, 64, 0.5, 7);
+    const InterCodingParameters parameters{27, 28};
+    InterCodingView coded;
+    EXPECT_FALSE(
+        motion->code_inter_picture(source_pyramid, pictures.source, 5, vectors, parameters, coded));
+    ASSERT_TRUE(motion->frame_arrived(pictures.source.planes[0], source_pyramid));
+    ASSERT_TRUE(motion->frame_arrived(next.planes[0], next_pyramid));  // launches next -> source
+    ASSERT_TRUE(
+        motion->code_inter_picture(source_pyramid, pictures.source, 5, vectors, parameters, coded));
+    int cu_counts[3] = {0, 0, 0};
+    expect_coded_as_the_scalar_code(coded, pictures, size, vectors, parameters, cu_counts);
+
+    const size_t ctus = static_cast<size_t>((size.width + 63) / 64) * ((size.height + 63) / 64);
+    const size_t blocks =
+        static_cast<size_t>(block_search_columns(size.width)) * block_search_rows(size.height);
+    std::vector<Mv> coarse(ctus), block_vectors(blocks);
+    ASSERT_TRUE(
+        motion->motion_field(next_pyramid, source_pyramid, 64, search, coarse, block_vectors));
+    EXPECT_EQ(motion->speculative_hits(), 1);
+}
+
+// The CPU mirror at 1080p: well under a second a picture.
+TEST(InterCodingCpu, Codes1080pQuickly) {
+    const FrameSize size{1920, 1080};
+    InterPictures pictures;
+    make_pictures(pictures, size);
+    auto backend = make_backend(pictures, size, 0);
+    ASSERT_NE(backend, nullptr);
+    const std::vector<Mv> vectors =
+        accel_test::random_block_vectors(size.width, size.height, 64, 64, 0.7, 3);
+    InterCodingView coded;
+    const auto start = std::chrono::steady_clock::now();
+    ASSERT_TRUE(backend->code_inter_picture(0, pictures.source, 0, vectors,
+                                            InterCodingParameters{32, 32}, coded));
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    std::printf("CPU inter coding of 1920x1080: %.1f ms\n", ms);
+    EXPECT_LT(ms, 1000.0);
+}
+
+}  // namespace
+}  // namespace tc
