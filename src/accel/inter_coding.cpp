@@ -102,7 +102,20 @@ bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
     p.kernels.inverse_dct[log2_size - 2](coefficients.data(), residual.data(), kMaxBlock);
     p.kernels.add_clip(prediction.data(), kMaxBlock, residual.data(), kMaxBlock, reconstruction,
                        stride, n);
-    return true;
+    if (p.parameters.lambda_q8 <= 0) return true;
+    int level_bits = 0;
+    for (int i = 0; i < n * n; i++) level_bits += level_rate_bits(levels[static_cast<size_t>(i)]);
+    const uint64_t sse_without =
+        p.kernels.sse(source, p.source.stride[c], prediction.data(), kMaxBlock, n, n);
+    const uint64_t sse_with =
+        p.kernels.sse(source, p.source.stride[c], reconstruction, stride, n, n);
+    if (residual_pays(sse_without, sse_with, level_bits, log2_size, p.parameters.lambda_q8))
+        return true;
+    for (int y = 0; y < n; y++) {
+        std::memcpy(reconstruction + y * stride, prediction.data() + y * kMaxBlock,
+                    static_cast<size_t>(n));
+    }
+    return false;
 }
 
 }  // namespace

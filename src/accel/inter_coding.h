@@ -16,7 +16,9 @@
 //   prediction; the project's forward DCT (transform/forward_transform.h), the inter dead-zone
 //   quantiser (transform/quantize.h, is_intra = false) at the picture's QP (luma) and QP'c
 //   (chroma); scaling and inverse DCT as H.265 8.6; reconstruction = clip(prediction +
-//   residual), or the prediction where every level of the block is zero.
+//   residual), or the prediction where every level of the block is zero or where the levels do
+//   not pay for their rate (residual_pays: the squared error they remove against lambda times
+//   an estimate of their bits; the block's cbf bit is then clear).
 // - No sign data hiding: a picture coded this way needs sign_data_hiding_enabled_flag = 0.
 #pragma once
 #include <cstddef>
@@ -53,6 +55,9 @@ static_assert(sizeof(InterCodedUnit) == 8,
 struct InterCodingParameters {
     int qp = 32;         // luma QP
     int chroma_qp = 32;  // QP'c of Cb and Cr (the picture has no chroma QP offsets)
+    // The residual decision's lambda (SSE per bit) in 1/256 (inter_coding_steps.h,
+    // residual_pays); 0 keeps every block that has levels.
+    int64_t lambda_q8 = 0;
 };
 
 // The backend's results for one picture, in memory the backend owns (pinned host memory on a

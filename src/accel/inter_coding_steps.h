@@ -304,6 +304,34 @@ TC_HOST_DEVICE inline int32_t dequantize_coefficient(int32_t level, int log2_siz
         clip_coefficient((level * factor + (int64_t{1} << (shift - 1))) >> shift));
 }
 
+// ---- the residual decision ----------------------------------------------------------------------
+// A transform block keeps its levels only where they pay for themselves: the squared error they
+// remove must exceed lambda (SSE per bit) times an estimate of their bits; else the block is
+// coded without residual (its reconstruction is the prediction) and its cbf bit cleared. The
+// estimate: 2 * log2_size + 2 bits for the block (cbf, last position, sub-block flags), and per
+// non-zero level 4 + 2 * floor(log2 |level|) (significance, greater-than-1, sign, remainder).
+
+TC_HOST_DEVICE inline int level_rate_bits(int32_t level) {
+    unsigned magnitude = static_cast<unsigned>(level < 0 ? -level : level);
+    if (magnitude == 0) return 0;
+    int bits = 4;
+    while (magnitude > 1) {
+        magnitude >>= 1;
+        bits += 2;
+    }
+    return bits;
+}
+
+// Whether a block whose levels cost `level_bits` (sum of level_rate_bits) keeps them:
+// sse_without (source against prediction) - sse_with (against the reconstruction) >
+// lambda * bits, with lambda in 1/256 (lambda_q8 0: every block with levels keeps them).
+TC_HOST_DEVICE inline bool residual_pays(uint64_t sse_without, uint64_t sse_with, int level_bits,
+                                         int log2_size, int64_t lambda_q8) {
+    if (lambda_q8 <= 0) return true;
+    const int64_t gain = static_cast<int64_t>(sse_without) - static_cast<int64_t>(sse_with);
+    return gain * 256 > lambda_q8 * (level_bits + 2 * log2_size + 2);
+}
+
 // Clip1 of prediction + residual.
 TC_HOST_DEVICE inline uint8_t reconstructed_sample(int prediction, int residual) {
     const int value = prediction + residual;

@@ -68,6 +68,11 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
     __shared__ uint8_t prediction[kSamples];
     __shared__ AreaCu cus[kUnits];
     __shared__ unsigned cbf[kUnits];  // per unit: the cbf bits of the CU whose top-left unit it is
+    // Per (unit, component) of a CU's top-left unit: the residual decision's level bits and the
+    // squared errors of the prediction and of the reconstruction with the levels.
+    __shared__ int level_bits[kUnits * 3];
+    __shared__ unsigned long long sse_without[kUnits * 3], sse_with[kUnits * 3];
+    __shared__ uint8_t reconstructed[kSamples];
 
     const int t = static_cast<int>(threadIdx.x);
     const int area_x = static_cast<int>(blockIdx.x) * kInterAreaSize;
@@ -85,6 +90,11 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
         }
         cus[t] = cu;
         cbf[t] = 0;
+    }
+    if (t < kUnits * 3) {
+        level_bits[t] = 0;
+        sse_without[t] = 0;
+        sse_with[t] = 0;
     }
     __syncthreads();
 
@@ -131,24 +141,13 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
         values[row * kColumns + column] = dequantize_coefficient(level, s.log2_size, qp);
         if (level != 0) {
             const AreaCu& cu = cus[s.unit];
-            atomicOr(&cbf[((cu.y - area_y) >> 3) * kInterUnitsPerArea + ((cu.x - area_x) >> 3)],
-                     1u << c);
+            const int top_left =
+                ((cu.y - area_y) >> 3) * kInterUnitsPerArea + ((cu.x - area_x) >> 3);
+            atomicOr(&cbf[top_left], 1u << c);
+            atomicAdd(&level_bits[top_left * 3 + c], level_rate_bits(level));
         }
     }
     __syncthreads();
-
-    // The decision of every unit.
-    if (t < kUnits && cus[t].log2_size != 0) {
-        const AreaCu& cu = cus[t];
-        InterCodedUnit unit;
-        unit.mv = Mv{cu.mv_x, cu.mv_y};
-        unit.cu_log2 = static_cast<uint8_t>(cu.log2_size);
-        unit.cbf = static_cast<uint8_t>(
-            cbf[((cu.y - area_y) >> 3) * kInterUnitsPerArea + ((cu.x - area_x) >> 3)]);
-        const int unit_x = (area_x >> kInterUnitLog2) + (t & 3),
-                  unit_y = (area_y >> kInterUnitLog2) + (t >> 2);
-        a.units[static_cast<long>(unit_y) * inter_unit_columns(a.width) + unit_x] = unit;
-    }
 
     // Inverse transform, columns (blocks with non-zero levels only).
     for (int row = first_row; row < kRows; row += kRowsPerPass) {
@@ -166,21 +165,87 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
     }
     __syncthreads();
 
-    // Inverse transform, rows; reconstruction.
+    // Inverse transform, rows; the reconstruction into shared memory, and per block row the
+    // squared errors of prediction and reconstruction: summed over the lanes of each block
+    // (a warp is one row of the area array; a block's lanes are an aligned run of 2^log2_size,
+    // which the xor shuffles below never leave), then added by the block's first lane.
+    for (int row = first_row; row < kRows; row += kRowsPerPass) {
+        const AreaSample s = area_sample(row, column, area_x, area_y, cus);
+        const int i = row * kColumns + column;
+        unsigned long long error_without = 0, error_with = 0;
+        int top_left = 0;
+        bool coded = false;
+        if (s.log2_size != 0) {
+            const AreaCu& cu = cus[s.unit];
+            const int c = s.component;
+            top_left = ((cu.y - area_y) >> 3) * kInterUnitsPerArea + ((cu.x - area_x) >> 3);
+            coded = (cbf[top_left] >> c) & 1;
+            uint8_t sample = prediction[i];
+            if (coded) {
+                sample = reconstructed_sample(
+                    sample, inverse_row_pass(matrix, kMatrixStride,
+                                             intermediate + row * kColumns + s.block_column, 1, s.u,
+                                             s.log2_size));
+                const int source = a.source[c][static_cast<long>(s.y) * plane_width(c) + s.x];
+                const int without = source - prediction[i], with = source - sample;
+                error_without = static_cast<unsigned long long>(without * without);
+                error_with = static_cast<unsigned long long>(with * with);
+            }
+            reconstructed[i] = sample;
+        }
+        const int run = s.log2_size != 0 ? 1 << s.log2_size : 1;
+        for (int offset = 1; offset < kColumns; offset <<= 1) {
+            const unsigned long long other_without =
+                __shfl_xor_sync(0xffffffffu, error_without, offset);
+            const unsigned long long other_with = __shfl_xor_sync(0xffffffffu, error_with, offset);
+            if (offset < run) {
+                error_without += other_without;
+                error_with += other_with;
+            }
+        }
+        if (coded && s.u == 0) {
+            atomicAdd(&sse_without[top_left * 3 + s.component], error_without);
+            atomicAdd(&sse_with[top_left * 3 + s.component], error_with);
+        }
+    }
+    __syncthreads();
+
+    // The residual decision of every coded block (residual_pays), on its CU's top-left unit.
+    if (t < kUnits * 3) {
+        const int unit = t / 3, c = t % 3;
+        const AreaCu& cu = cus[unit];
+        if (cu.log2_size != 0 && ((cbf[unit] >> c) & 1) &&
+            !residual_pays(sse_without[t], sse_with[t], level_bits[t],
+                           cu.log2_size - (c == 0 ? 0 : 1), a.parameters.lambda_q8)) {
+            atomicAnd(&cbf[unit], ~(1u << c));
+        }
+    }
+    __syncthreads();
+
+    // The decision of every unit.
+    if (t < kUnits && cus[t].log2_size != 0) {
+        const AreaCu& cu = cus[t];
+        InterCodedUnit unit;
+        unit.mv = Mv{cu.mv_x, cu.mv_y};
+        unit.cu_log2 = static_cast<uint8_t>(cu.log2_size);
+        unit.cbf = static_cast<uint8_t>(
+            cbf[((cu.y - area_y) >> 3) * kInterUnitsPerArea + ((cu.x - area_x) >> 3)]);
+        const int unit_x = (area_x >> kInterUnitLog2) + (t & 3),
+                  unit_y = (area_y >> kInterUnitLog2) + (t >> 2);
+        a.units[static_cast<long>(unit_y) * inter_unit_columns(a.width) + unit_x] = unit;
+    }
+
+    // The reconstruction out: with the levels where the block kept them, else the prediction.
     for (int row = first_row; row < kRows; row += kRowsPerPass) {
         const AreaSample s = area_sample(row, column, area_x, area_y, cus);
         if (s.log2_size == 0) continue;
         const AreaCu& cu = cus[s.unit];
         const int c = s.component;
         const int i = row * kColumns + column;
-        uint8_t sample = prediction[i];
-        if ((cbf[((cu.y - area_y) >> 3) * kInterUnitsPerArea + ((cu.x - area_x) >> 3)] >> c) & 1) {
-            sample = reconstructed_sample(
-                sample, inverse_row_pass(matrix, kMatrixStride,
-                                         intermediate + row * kColumns + s.block_column, 1, s.u,
-                                         s.log2_size));
-        }
-        a.reconstruction[c][static_cast<long>(s.y) * plane_width(c) + s.x] = sample;
+        const bool coded =
+            (cbf[((cu.y - area_y) >> 3) * kInterUnitsPerArea + ((cu.x - area_x) >> 3)] >> c) & 1;
+        a.reconstruction[c][static_cast<long>(s.y) * plane_width(c) + s.x] =
+            coded ? reconstructed[i] : prediction[i];
     }
 }
 

@@ -6,9 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 #include <vector>
 
@@ -300,7 +303,11 @@ std::unique_ptr<CpuMotionAccelerator> make_backend(const InterPictures& pictures
 // block, the cbf bits and the reconstruction; checks the layout against the rule.
 void expect_coded_as_the_scalar_code(const InterCodingView& coded, const InterPictures& pictures,
                                      FrameSize size, const std::vector<Mv>& vectors,
-                                     const InterCodingParameters& parameters, int* cu_counts) {
+                                     const InterCodingParameters& parameters, int* cu_counts,
+                                     int* kept = nullptr, int* dropped = nullptr) {
+    int unused_kept = 0, unused_dropped = 0;
+    if (kept == nullptr) kept = &unused_kept;
+    if (dropped == nullptr) dropped = &unused_dropped;
     ASSERT_EQ(coded.unit_columns, size.width / 8);
     ASSERT_EQ(coded.unit_rows, size.height / 8);
     for (int unit_y = 0; unit_y < coded.unit_rows; unit_y++) {
@@ -351,8 +358,6 @@ void expect_coded_as_the_scalar_code(const InterCodingView& coded, const InterPi
                 const int qp = c == 0 ? parameters.qp : parameters.chroma_qp;
                 const int nonzero =
                     quantize(coefficients.data(), levels.data(), nullptr, log2_size, qp, false);
-                ASSERT_EQ((unit.cbf >> c) & 1, nonzero != 0 ? 1 : 0)
-                    << "CU " << cu_x << "," << cu_y << " component " << c;
                 for (int y = 0; y < n; y++) {
                     for (int x = 0; x < n; x++) {
                         ASSERT_EQ(coded.levels[c][(y0 + y) * coded.stride[c] + x0 + x],
@@ -366,6 +371,31 @@ void expect_coded_as_the_scalar_code(const InterCodingView& coded, const InterPi
                     dequantize(levels.data(), coefficients.data(), log2_size, qp);
                     kInverseDct[log2_size - 2](coefficients.data(), residual.data(), n);
                 }
+                // The residual decision, written out again: the levels stay where the squared
+                // error they remove exceeds lambda times their estimated bits.
+                bool keep = nonzero != 0;
+                if (keep && parameters.lambda_q8 > 0) {
+                    int64_t without = 0, with = 0, bits = 2 * log2_size + 2;
+                    for (int y = 0; y < n; y++) {
+                        for (int x = 0; x < n; x++) {
+                            const int source = *pictures.source.planes[c].at(x0 + x, y0 + y);
+                            const int predicted = prediction[static_cast<size_t>(y * 32 + x)];
+                            const int reconstructed = std::clamp(
+                                predicted + residual[static_cast<size_t>(y * n + x)], 0, 255);
+                            without += (source - predicted) * (source - predicted);
+                            with += (source - reconstructed) * (source - reconstructed);
+                            const int magnitude = std::abs(levels[static_cast<size_t>(y * n + x)]);
+                            if (magnitude != 0)
+                                bits +=
+                                    4 + 2 * (std::bit_width(static_cast<unsigned>(magnitude)) - 1);
+                        }
+                    }
+                    keep = (without - with) * 256 > parameters.lambda_q8 * bits;
+                    (keep ? *kept : *dropped) += 1;
+                }
+                ASSERT_EQ((unit.cbf >> c) & 1, keep ? 1 : 0)
+                    << "CU " << cu_x << "," << cu_y << " component " << c;
+                if (!keep) std::fill(residual.begin(), residual.end(), int16_t{0});
                 for (int y = 0; y < n; y++) {
                     for (int x = 0; x < n; x++) {
                         const int expected =
@@ -420,16 +450,21 @@ TEST_P(InterCodingCpuTest, EveryCuIsCodedAsTheScalarFunctionsCodeIt) {
     ASSERT_NE(backend, nullptr);
     int cu_counts[3] = {0, 0, 0};
     int coded_blocks = 0;
+    int kept = 0, dropped = 0;
+    // Without and with the residual decision (lambda about the encoder's at each QP, and one
+    // far larger).
     for (const InterCodingParameters parameters :
          {InterCodingParameters{0, 0}, InterCodingParameters{22, 23}, InterCodingParameters{37, 34},
-          InterCodingParameters{51, 39}}) {
+          InterCodingParameters{51, 39}, InterCodingParameters{22, 23, 1460},
+          InterCodingParameters{37, 34, 37400}, InterCodingParameters{27, 28, 4000000}}) {
         for (uint32_t seed = 0; seed < 3; seed++) {
             const std::vector<Mv> vectors = accel_test::random_block_vectors(
                 size.width, size.height, 64, 280, seed == 0 ? 0.0 : 0.9, seed);
             InterCodingView coded;
             ASSERT_TRUE(
                 backend->code_inter_picture(0, pictures.source, 0, vectors, parameters, coded));
-            expect_coded_as_the_scalar_code(coded, pictures, size, vectors, parameters, cu_counts);
+            expect_coded_as_the_scalar_code(coded, pictures, size, vectors, parameters, cu_counts,
+                                            &kept, &dropped);
             for (int i = 0; i < coded.unit_columns * coded.unit_rows; i++)
                 coded_blocks += coded.units[i].cbf != 0;
         }
@@ -438,6 +473,11 @@ TEST_P(InterCodingCpuTest, EveryCuIsCodedAsTheScalarFunctionsCodeIt) {
         EXPECT_GT(cu_counts[1], 0);
     }
     EXPECT_GT(coded_blocks, 0);
+    // The decision went both ways (not on the tiniest picture, which has two CUs).
+    if (size.width * size.height >= 64 * 64) {
+        EXPECT_GT(kept, 0);
+        EXPECT_GT(dropped, 0);
+    }
 }
 
 TEST_P(InterCodingCpuTest, RefusesWrongVectorCountsSlotsAndSizes) {
