@@ -85,6 +85,7 @@ std::unique_ptr<CpuMotionAccelerator> CpuMotionAccelerator::create(int width, in
         accelerator->coarse_result_.resize(static_cast<size_t>(g.ctu_columns()) * static_cast<size_t>(g.ctu_rows()));
         accelerator->block_result_.resize(static_cast<size_t>(block_search_columns(width)) *
                                           static_cast<size_t>(block_search_rows(height)));
+        accelerator->smoothed_vectors_.resize(accelerator->block_result_.size());
     } catch (const std::bad_alloc&) {
         return nullptr;
     }
@@ -230,9 +231,17 @@ bool CpuMotionAccelerator::code_inter_picture(int source, const Picture& source_
         source_planes.stride[c] = source_picture.planes[c].stride();
     }
     const InterCodingOutput output = inter_coding_output(inter_coding_output_.data(), width, height);
-    if (!code_inter_picture_on_cpu(kernels_, width, height, source_planes,
-                                   packed_planes(reconstructions_[static_cast<size_t>(reference)].data(), width, height),
-                                   block_vectors, parameters, output)) {
+    const InterCodingPlanes reference_planes =
+        packed_planes(reconstructions_[static_cast<size_t>(reference)].data(), width, height);
+    std::span<const Mv> vectors = block_vectors;
+    if (parameters.sqrt_lambda_q8 > 0 && smoothed_vectors_.size() == block_vectors.size()) {
+        smooth_block_vectors_on_cpu(kernels_, width, height, source_planes.samples[0], source_planes.stride[0],
+                                    reference_planes.samples[0], reference_planes.stride[0], block_vectors,
+                                    parameters.sqrt_lambda_q8, smoothed_vectors_);
+        vectors = smoothed_vectors_;
+    }
+    if (!code_inter_picture_on_cpu(kernels_, width, height, source_planes, reference_planes, vectors, parameters,
+                                   output)) {
         return false;
     }
     out = output.view();

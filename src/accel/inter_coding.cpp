@@ -120,6 +120,47 @@ bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
 
 }  // namespace
 
+void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int height,
+                                 const uint8_t* source, ptrdiff_t source_stride,
+                                 const uint8_t* reference, ptrdiff_t reference_stride,
+                                 std::span<const Mv> in, int sqrt_lambda_q8, std::span<Mv> out) {
+    const int columns = block_search_columns(width), rows = block_search_rows(height);
+    constexpr int kSide = kBlockSearchSize;
+    for (int by = 0; by < rows; by++) {
+        for (int bx = 0; bx < columns; bx++) {
+            const size_t index = static_cast<size_t>(by) * columns + bx;
+            out[index] = in[index];
+            if (!smoothing_block_inside(width, height, bx, by)) continue;
+            const int x0 = bx * kSide, y0 = by * kSide;
+            alignas(64) std::array<uint8_t, kSide * kSide> source_block;
+            for (int y = 0; y < kSide; y++) {
+                std::memcpy(source_block.data() + y * kSide, source + (y0 + y) * source_stride + x0,
+                            kSide);
+            }
+            uint32_t best_cost = 0;
+            for (int k = 0; k < kSmoothingCandidates; k++) {
+                const Mv v = smoothing_candidate(in.data(), columns, rows, bx, by, k);
+                alignas(64) std::array<uint8_t, kWindowRows * kWindowStride> window{};
+                alignas(64) std::array<uint8_t, kSide * kSide> prediction;
+                copy_window(reference, reference_stride, width, height, x0 + (v.x >> 2) - 3,
+                            y0 + (v.y >> 2) - 3, kSide + 7, kSide + 7, window.data());
+                kernels.interpolate_luma_uni(window.data() + 3 * kWindowStride + 3, kWindowStride,
+                                             kSide, kSide, v.x & 3, v.y & 3, prediction.data(),
+                                             kSide);
+                uint32_t cost = smoothing_rate(in.data(), columns, rows, bx, by, v, sqrt_lambda_q8);
+                for (int tile = 0; tile < 4; tile++) {
+                    cost += block_tile_satd(source_block.data(), prediction.data(), tile & 1,
+                                            tile >> 1);
+                }
+                if (k == 0 || cost < best_cost) {
+                    best_cost = cost;
+                    out[index] = v;
+                }
+            }
+        }
+    }
+}
+
 InterCodingView InterCodingOutput::view() const {
     InterCodingView view;
     view.units = units;

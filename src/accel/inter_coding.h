@@ -58,6 +58,9 @@ struct InterCodingParameters {
     // The residual decision's lambda (SSE per bit) in 1/256 (inter_coding_steps.h,
     // residual_pays); 0 keeps every block that has levels.
     int64_t lambda_q8 = 0;
+    // The vector field's smoothing before the coding (inter_coding_steps.h): sqrt(lambda) in
+    // 1/256; 0 codes the block vectors as given.
+    int sqrt_lambda_q8 = 0;
 };
 
 // The backend's results for one picture, in memory the backend owns (pinned host memory on a
@@ -114,6 +117,13 @@ bool picture_covers(const Picture& picture, int width, int height);
 // accel/inter_coding_steps.h, which the kernel uses). Writes every unit, the levels of every
 // transform block (also those without non-zero levels) and the reconstruction. False when the
 // size or the number of vectors is wrong.
+// The smoothing of the block vectors (inter_coding_steps.h) on the CPU: `out` (the size of
+// `in`) receives every block's vector, smoothed where the block lies inside the picture.
+// `source` and `reference` are luma planes of width x height.
+void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int height, const uint8_t* source,
+                                 ptrdiff_t source_stride, const uint8_t* reference, ptrdiff_t reference_stride,
+                                 std::span<const Mv> in, int sqrt_lambda_q8, std::span<Mv> out);
+
 bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int height,
                                const InterCodingPlanes& source, const InterCodingPlanes& reference,
                                std::span<const Mv> block_vectors,

@@ -53,6 +53,7 @@ struct CudaMotionAccelerator::DeviceState {
     uint8_t* source_chroma = nullptr;           // device: Cb, then Cr
     uint8_t* chroma_staging = nullptr;          // host, page-locked
     Mv* coding_vectors = nullptr;               // device: a vector per 16x16 block
+    Mv* smoothed_vectors = nullptr;             // device: the same after the smoothing
     Mv* pinned_coding_vectors = nullptr;        // host, page-locked
     int16_t* dct_matrix = nullptr;              // device: kDctMatrix
     uint8_t* coding_output = nullptr;           // device: InterCodingOutput's buffer
@@ -88,6 +89,7 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
     cudaFree(source_chroma);
     cudaFreeHost(chroma_staging);
     cudaFree(coding_vectors);
+    cudaFree(smoothed_vectors);
     cudaFreeHost(pinned_coding_vectors);
     cudaFree(dct_matrix);
     cudaFree(coding_output);
@@ -363,6 +365,7 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
     if (!allocate_once(s.reconstruction_staging, picture_bytes(width, height), true) ||
         !allocate_once(s.source_chroma, chroma_bytes, false) || !allocate_once(s.chroma_staging, chroma_bytes, true) ||
         !allocate_once(s.coding_vectors, vector_bytes, false) ||
+        !allocate_once(s.smoothed_vectors, vector_bytes, false) ||
         !allocate_once(s.pinned_coding_vectors, vector_bytes, true) ||
         !allocate_once(s.coding_output, output_bytes, false) ||
         !allocate_once(s.pinned_coding_output, output_bytes, true) ||
@@ -444,7 +447,8 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
     arguments.reference[2] = s.reconstructions[reference] + luma_plane + chroma_plane;
     arguments.width = width;
     arguments.height = height;
-    arguments.block_vectors = s.coding_vectors;
+    const bool smoothing = parameters.sqrt_lambda_q8 > 0;
+    arguments.block_vectors = smoothing ? s.smoothed_vectors : s.coding_vectors;
     arguments.dct_matrix = s.dct_matrix;
     arguments.parameters = parameters;
     const InterCodingOutput device_output = inter_coding_output(s.coding_output, width, height);
@@ -461,6 +465,9 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
                      s.chroma_staging + chroma_plane) &&
         s.check(cudaStreamWaitEvent(s.coding_stream, s.pyramid_ready[static_cast<size_t>(source)], 0)) &&
         s.check(cudaEventRecord(s.coding_start, s.coding_stream)) &&
+        (!smoothing || s.check(cuda::launch_vector_smoothing(arguments.source[0], arguments.reference[0], width, height,
+                                                             s.coding_vectors, parameters.sqrt_lambda_q8,
+                                                             s.smoothed_vectors, s.coding_stream))) &&
         s.check(cuda::launch_inter_coding(arguments, s.coding_stream)) &&
         s.check(cudaEventRecord(s.coding_end, s.coding_stream)) &&
         s.check(cudaMemcpyAsync(s.pinned_coding_output, s.coding_output, inter_coding_output_bytes(width, height),

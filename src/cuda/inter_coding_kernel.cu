@@ -249,7 +249,64 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
     }
 }
 
+// One thread block per 16x16 block: a thread per sample predicts it with every candidate, then a
+// thread per (candidate, 8x8 tile) takes the tile's SATD, and the first thread picks the cheapest.
+constexpr int kSmoothingThreads = kBlockSearchSize * kBlockSearchSize;
+
+__global__ void __launch_bounds__(kSmoothingThreads)
+    vector_smoothing_kernel(const uint8_t* source, const uint8_t* reference, int width, int height,
+                            const Mv* in, int sqrt_lambda_q8, Mv* out) {
+    __shared__ uint8_t source_block[kSmoothingThreads];
+    __shared__ uint8_t predictions[kSmoothingCandidates][kSmoothingThreads];
+    __shared__ uint32_t tile_satd[kSmoothingCandidates * 4];
+    const int t = static_cast<int>(threadIdx.x);
+    const int bx = static_cast<int>(blockIdx.x), by = static_cast<int>(blockIdx.y);
+    const int columns = static_cast<int>(gridDim.x), rows = static_cast<int>(gridDim.y);
+    const int index = by * columns + bx;
+    if (!smoothing_block_inside(width, height, bx, by)) {
+        if (t == 0) out[index] = in[index];
+        return;
+    }
+    const int x = bx * kBlockSearchSize + (t & (kBlockSearchSize - 1)),
+              y = by * kBlockSearchSize + (t >> 4);
+    source_block[t] = source[static_cast<long>(y) * width + x];
+    for (int k = 0; k < kSmoothingCandidates; k++) {
+        predictions[k][t] = predict_luma_sample(reference, width, height, x, y,
+                                                smoothing_candidate(in, columns, rows, bx, by, k));
+    }
+    __syncthreads();
+    if (t < kSmoothingCandidates * 4) {
+        tile_satd[t] = block_tile_satd(source_block, predictions[t >> 2], t & 1, (t >> 1) & 1);
+    }
+    __syncthreads();
+    if (t == 0) {
+        uint32_t best_cost = 0;
+        Mv best;
+        for (int k = 0; k < kSmoothingCandidates; k++) {
+            const Mv v = smoothing_candidate(in, columns, rows, bx, by, k);
+            const uint32_t cost = smoothing_rate(in, columns, rows, bx, by, v, sqrt_lambda_q8) +
+                                  tile_satd[4 * k] + tile_satd[4 * k + 1] + tile_satd[4 * k + 2] +
+                                  tile_satd[4 * k + 3];
+            if (k == 0 || cost < best_cost) {
+                best_cost = cost;
+                best = v;
+            }
+        }
+        out[index] = best;
+    }
+}
+
 }  // namespace
+
+cudaError_t launch_vector_smoothing(const uint8_t* source, const uint8_t* reference, int width,
+                                    int height, const Mv* in, int sqrt_lambda_q8, Mv* out,
+                                    cudaStream_t stream) {
+    const dim3 blocks(static_cast<unsigned>(block_search_columns(width)),
+                      static_cast<unsigned>(block_search_rows(height)));
+    vector_smoothing_kernel<<<blocks, kSmoothingThreads, 0, stream>>>(
+        source, reference, width, height, in, sqrt_lambda_q8, out);
+    return cudaGetLastError();
+}
 
 cudaError_t launch_inter_coding(const InterCodingKernelArguments& arguments, cudaStream_t stream) {
     const dim3 areas(

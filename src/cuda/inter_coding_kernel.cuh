@@ -29,4 +29,11 @@ struct InterCodingKernelArguments {
 
 cudaError_t launch_inter_coding(const InterCodingKernelArguments& arguments, cudaStream_t stream);
 
+// smooth_block_vectors_on_cpu on the GPU: `out` receives every block's vector of `in` (per 16x16
+// block, raster order), smoothed where the block lies inside the picture; `source` and
+// `reference` are tightly packed luma planes of width x height.
+cudaError_t launch_vector_smoothing(const uint8_t* source, const uint8_t* reference, int width,
+                                    int height, const Mv* in, int sqrt_lambda_q8, Mv* out,
+                                    cudaStream_t stream);
+
 }  // namespace tc::cuda

@@ -477,7 +477,8 @@ void Encoder::code_on_accelerator(PictureCoding& c) {
             accelerated_motion_->upload_reconstruction(reference_slot, slots_[r].reconstruction);
         if (!reconstruction_on_accelerator_[r]) return;
     }
-    const InterCodingParameters parameters{f.qp, f.chroma_qp, std::llround(f.lambda * 256)};
+    const InterCodingParameters parameters{f.qp, f.chroma_qp, std::llround(f.lambda * 256),
+                                           static_cast<int>(std::lround(f.sqrt_lambda * 256))};
     if (accelerated_motion_->code_inter_picture(slots_[static_cast<size_t>(c.slot)].pyramid, *f.source, reference_slot,
                                                 reference.block_vectors, parameters, c.inter_coding)) {
         f.accelerated_coding = &c.inter_coding;

@@ -234,7 +234,8 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
     for (const InterCodingParameters parameters :
          {InterCodingParameters{0, 0}, InterCodingParameters{22, 23}, InterCodingParameters{32, 31},
           InterCodingParameters{45, 39}, InterCodingParameters{51, 51}, InterCodingParameters{22, 23, 1460},
-          InterCodingParameters{32, 31, 14800}, InterCodingParameters{45, 39, 150000}}) {
+          InterCodingParameters{32, 31, 14800}, InterCodingParameters{45, 39, 150000},
+          InterCodingParameters{27, 28, 4600, 1100}, InterCodingParameters{37, 34, 37400, 3100}}) {
         for (size_t set = 0; set < vector_sets.size(); set++) {
             for (int frame = 1; frame < kFrames; frame++) {
                 const int reference = reconstruction_slot[(frame + static_cast<int>(set)) % kFrames];
@@ -307,7 +308,7 @@ TEST(CudaInterCoding, TimesA4kPicture) {
     ASSERT_TRUE(gpu->motion_field(1, 0, 64, BlockSearchParameters{300, 64}, coarse, vectors));
     InterCodingView on_gpu, on_cpu;
     for (int qp : {22, 32, 42}) {
-        const InterCodingParameters parameters{qp, qp - 1, int64_t{1} << (qp / 3 + 4)};
+        const InterCodingParameters parameters{qp, qp - 1, int64_t{1} << (qp / 3 + 4), 1 << (qp / 6 + 4)};
         ASSERT_TRUE(gpu->launch_motion_field(2, 1, 64, BlockSearchParameters{300, 64}, true));
         for (int run = 0; run < 5; run++) {
             ASSERT_TRUE(gpu->code_inter_picture(1, pictures[1], 0, vectors, parameters, on_gpu));

@@ -515,6 +515,85 @@ TEST_P(InterCodingCpuTest, RefusesWrongVectorCountsSlotsAndSizes) {
     }
 }
 
+// The smoothing's choice written out again with the scalar interpolation on the padded
+// reference: the cheapest candidate by block_tile_satd plus the rate term, the first on a tie.
+Mv expected_smoothed_vector(const InterPictures& pictures, FrameSize size,
+                            const std::vector<Mv>& in, int bx, int by, int sqrt_lambda_q8) {
+    const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
+    const Mv own = in[static_cast<size_t>(by * columns + bx)];
+    if ((bx + 1) * 16 > size.width || (by + 1) * 16 > size.height) return own;
+    std::array<uint8_t, 256> source_block;
+    for (int y = 0; y < 16; y++) {
+        for (int x = 0; x < 16; x++) {
+            source_block[static_cast<size_t>(y * 16 + x)] =
+                *pictures.source.planes[0].at(bx * 16 + x, by * 16 + y);
+        }
+    }
+    const Mv neighbours[5] = {
+        own, bx > 0 ? in[static_cast<size_t>(by * columns + bx - 1)] : own,
+        by > 0 ? in[static_cast<size_t>((by - 1) * columns + bx)] : own,
+        bx + 1 < columns ? in[static_cast<size_t>(by * columns + bx + 1)] : own,
+        by + 1 < rows ? in[static_cast<size_t>((by + 1) * columns + bx)] : own};
+    const bool present[5] = {true, bx > 0, by > 0, bx + 1 < columns, by + 1 < rows};
+    Mv best = own;
+    int64_t best_cost = -1;
+    for (const Mv& v : neighbours) {
+        std::array<uint8_t, 256> prediction;
+        interpolate_luma_uni_scalar(
+            pictures.reference.planes[0].at(bx * 16 + (v.x >> 2), by * 16 + (v.y >> 2)),
+            pictures.reference.planes[0].stride(), 16, 16, v.x & 3, v.y & 3, prediction.data(), 16);
+        int64_t cost = 0;
+        for (int tile = 0; tile < 4; tile++)
+            cost += block_tile_satd(source_block.data(), prediction.data(), tile & 1, tile >> 1);
+        bool shared = false;
+        for (int k = 1; k < 5; k++) shared = shared || (present[k] && neighbours[k] == v);
+        const Mv predictor = bx > 0 ? neighbours[1] : neighbours[2];
+        const int bits =
+            shared ? 1 : 2 + block_mvd_bits(v.x - predictor.x) + block_mvd_bits(v.y - predictor.y);
+        cost += (sqrt_lambda_q8 * bits + 128) >> 8;
+        if (best_cost < 0 || cost < best_cost) {
+            best_cost = cost;
+            best = v;
+        }
+    }
+    return best;
+}
+
+TEST_P(InterCodingCpuTest, SmoothingTakesTheCheapestNeighbourVectorAndTheCodingUsesIt) {
+    const FrameSize size = GetParam();
+    InterPictures pictures;
+    make_pictures(pictures, size);
+    auto backend = make_backend(pictures, size, 1);
+    ASSERT_NE(backend, nullptr);
+    const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
+    int changed = 0;
+    for (uint32_t seed = 0; seed < 4; seed++) {
+        // Vectors near the picture's true motion (one sample right) and some far off.
+        std::vector<Mv> vectors =
+            accel_test::random_block_vectors(size.width, size.height, 8, 40, 0.3, seed);
+        for (size_t i = 0; i < vectors.size(); i += 3) vectors[i] = Mv{-4, 0};
+        const InterCodingParameters parameters{32, 31, 14800, seed == 3 ? 30000 : 1946};
+        InterCodingView coded;
+        ASSERT_TRUE(backend->code_inter_picture(0, pictures.source, 1, vectors, parameters, coded));
+        std::vector<Mv> expected(vectors.size());
+        for (int by = 0; by < rows; by++) {
+            for (int bx = 0; bx < columns; bx++) {
+                expected[static_cast<size_t>(by * columns + bx)] = expected_smoothed_vector(
+                    pictures, size, vectors, bx, by, parameters.sqrt_lambda_q8);
+                changed += !(expected[static_cast<size_t>(by * columns + bx)] ==
+                             vectors[static_cast<size_t>(by * columns + bx)]);
+            }
+        }
+        // The coding is the plain coding of the smoothed field.
+        int cu_counts[3] = {0, 0, 0};
+        expect_coded_as_the_scalar_code(coded, pictures, size, expected, parameters, cu_counts);
+        if (HasFatalFailure()) return;
+    }
+    if (size.width >= 32 && size.height >= 32) {
+        EXPECT_GT(changed, 0);
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(accel, InterCodingCpuTest, testing::ValuesIn(kCodingSizes),
                          [](const testing::TestParamInfo<FrameSize>& tested) {
                              return std::to_string(tested.param.width) + "x" +
