@@ -6,6 +6,14 @@
 #include "motion/motion_search.h"
 
 namespace tc {
+namespace {
+
+const InterCodedUnit& unit_at(const InterCodingView& coded, int x, int y) {
+    return coded.units[static_cast<size_t>(y >> kInterUnitLog2) * coded.unit_columns +
+                       (x >> kInterUnitLog2)];
+}
+
+}  // namespace
 
 void AcceleratedCtuCoder::code(int ctu_x, int ctu_y, const InterCodingView& coded,
                                CtuDecision& record) {
@@ -19,9 +27,21 @@ void AcceleratedCtuCoder::code(int ctu_x, int ctu_y, const InterCodingView& code
 void AcceleratedCtuCoder::code_quadtree(int x, int y, int log2_size, const InterCodingView& coded,
                                         CtuDecision& record) {
     if (x >= frame_.syntax.picture_width || y >= frame_.syntax.picture_height) return;
-    const InterCodedUnit& unit =
-        coded.units[static_cast<size_t>(y >> kInterUnitLog2) * coded.unit_columns +
-                    (x >> kInterUnitLog2)];
+    const InterCodedUnit& unit = unit_at(coded, x, y);
+    if (log2_size == kLog2CtuSize && x + kCtuSize <= frame_.syntax.picture_width &&
+        y + kCtuSize <= frame_.syntax.picture_height) {
+        // Four 32x32 CUs with one vector are one 64x64 CU whose four 32x32 transform units are
+        // the same blocks: the same prediction and reconstruction, fewer CU headers.
+        bool whole = true;
+        for (int i = 0; i < 4; i++) {
+            const InterCodedUnit& quarter = unit_at(coded, x + (i & 1) * 32, y + (i >> 1) * 32);
+            whole = whole && quarter.cu_log2 == 5 && quarter.mv == unit.mv;
+        }
+        if (whole) {
+            code_cu(x, y, log2_size, unit, coded, record);
+            return;
+        }
+    }
     if (unit.cu_log2 < log2_size) {
         const int half = 1 << (log2_size - 1);
         for (int i = 0; i < 4; i++) {
@@ -73,30 +93,40 @@ void AcceleratedCtuCoder::code_cu(int x, int y, int log2_size, const InterCodedU
             }
         }
     }
-    cu.skip = pu.merge && unit.cbf == 0;
-
+    // One transform unit of the CU's size, or four 32x32 ones in a 64x64 CU (the largest
+    // transform), each with the levels of the components that have any.
+    const int tu_log2 = std::min(log2_size, kLog2MaxTbSize);
+    const int tu_size = 1 << tu_log2;
+    const int tu_count = 1 << (2 * (log2_size - tu_log2));
+    uint8_t any_cbf = 0;
+    for (int i = 0; i < tu_count; i++) {
+        any_cbf |= unit_at(coded, x + (i & 1) * tu_size, y + (i >> 1) * tu_size).cbf;
+    }
+    cu.skip = pu.merge && any_cbf == 0;
     cu.first_tu = static_cast<uint16_t>(record.tus.size());
-    if (unit.cbf != 0) {
-        // One transform unit of the CU's size; the levels of each component that has any.
-        TransformUnit tu;
-        tu.x = cu.x;
-        tu.y = cu.y;
-        tu.log2_size = cu.log2_size;
-        tu.cbf = unit.cbf;
-        tu.chroma_here = true;
-        for (int c = 0; c < 3; c++) {
-            if (!((unit.cbf >> c) & 1)) continue;
-            const int n = c == 0 ? size : size / 2;
-            const int x0 = c == 0 ? x : x / 2, y0 = c == 0 ? y : y / 2;
-            tu.coeff_offset[c] = static_cast<uint32_t>(record.levels.size());
-            const int16_t* levels = coded.levels[c] + y0 * coded.stride[c] + x0;
-            for (int row = 0; row < n; row++) {
-                record.levels.insert(record.levels.end(), levels + row * coded.stride[c],
-                                     levels + row * coded.stride[c] + n);
+    if (any_cbf != 0) {
+        for (int i = 0; i < tu_count; i++) {
+            TransformUnit tu;
+            tu.x = static_cast<uint16_t>(x + (i & 1) * tu_size);
+            tu.y = static_cast<uint16_t>(y + (i >> 1) * tu_size);
+            tu.log2_size = static_cast<uint8_t>(tu_log2);
+            tu.depth = static_cast<uint8_t>(log2_size - tu_log2);
+            tu.cbf = unit_at(coded, tu.x, tu.y).cbf;
+            tu.chroma_here = true;
+            for (int c = 0; c < 3; c++) {
+                if (!((tu.cbf >> c) & 1)) continue;
+                const int n = c == 0 ? tu_size : tu_size / 2;
+                const int x0 = c == 0 ? tu.x : tu.x / 2, y0 = c == 0 ? tu.y : tu.y / 2;
+                tu.coeff_offset[c] = static_cast<uint32_t>(record.levels.size());
+                const int16_t* levels = coded.levels[c] + y0 * coded.stride[c] + x0;
+                for (int row = 0; row < n; row++) {
+                    record.levels.insert(record.levels.end(), levels + row * coded.stride[c],
+                                         levels + row * coded.stride[c] + n);
+                }
             }
+            record.tus.push_back(tu);
         }
-        record.tus.push_back(tu);
-        cu.tu_count = 1;
+        cu.tu_count = static_cast<uint16_t>(tu_count);
     }
     record.cus.push_back(cu);
 

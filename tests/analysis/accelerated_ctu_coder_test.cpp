@@ -182,5 +182,39 @@ TEST(AcceleratedCtuCoder, FollowsTheSmallCodingUnitsAtThePictureEdge) {
               f.samples[0][static_cast<size_t>(70) * 128 + 100]);
 }
 
+TEST(AcceleratedCtuCoder, JoinsFourEqual32x32CusIntoOne64x64Cu) {
+    Fixture f;
+    const Mv a{-20, 6};
+    for (int i = 0; i < 4; i++) f.set_cu((i & 1) * 32, (i >> 1) * 32, 5, a, i == 2 ? 0b001 : 0);
+    f.levels[0][static_cast<size_t>(32) * Fixture::kWidth] = 9;  // the third quarter's first level
+    // The second CTU: four 32x32 CUs with one vector and no residual, after the first.
+    for (int i = 0; i < 4; i++) f.set_cu(64 + (i & 1) * 32, (i >> 1) * 32, 5, a, 0);
+    AcceleratedCtuCoder coder(f.frame);
+    CtuDecision record;
+    coder.code(0, 0, f.view, record);
+    ASSERT_EQ(record.cus.size(), 1u);
+    const CodingUnit& cu = record.cus[0];
+    EXPECT_EQ(cu.log2_size, 6);
+    EXPECT_FALSE(cu.skip);
+    ASSERT_EQ(cu.tu_count, 4);
+    for (int i = 0; i < 4; i++) {
+        const TransformUnit& tu = record.tus[cu.first_tu + static_cast<size_t>(i)];
+        EXPECT_EQ(tu.log2_size, 5);
+        EXPECT_EQ(tu.depth, 1);
+        EXPECT_EQ(tu.x, (i & 1) * 32);
+        EXPECT_EQ(tu.y, (i >> 1) * 32);
+        EXPECT_EQ(tu.cbf, i == 2 ? 1 : 0);
+    }
+    EXPECT_EQ(record.levels[record.tus[cu.first_tu + 2].coeff_offset[0]], 9);
+    EXPECT_EQ(f.blocks.find(40, 40)->cu_depth, 0);
+
+    CtuDecision second;
+    coder.code(1, 0, f.view, second);
+    ASSERT_EQ(second.cus.size(), 1u);
+    EXPECT_EQ(second.cus[0].log2_size, 6);
+    EXPECT_TRUE(second.cus[0].skip);  // its left neighbour carries the same motion
+    EXPECT_EQ(second.cus[0].tu_count, 0);
+}
+
 }  // namespace
 }  // namespace tc
