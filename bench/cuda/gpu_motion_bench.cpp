@@ -207,6 +207,59 @@ int main(int argc, char** argv) {
     table << "\nMedians over " << frame_count - 3 << " frames (after 3 of warm-up). CPU path kernels: level "
           << static_cast<int>(cpu_level) << " (0 scalar, 1 AVX2, 2 AVX-512), one thread. GPU vectors "
           << (all_equal ? "equal" : "DIFFER FROM") << " the CPU's on every frame.\n";
+
+    // gpu-decisions' stage: the smoothing and coding of a P picture against the previous frame's
+    // reconstruction (here the previous source frame; chroma flat grey), and its results back in
+    // pinned host memory. QP 32 (lambda 57.5, sqrt 7.6, in 1/256).
+    table << "\n| picture | smoothing + coding (GPU) | results to the host (GPU copy) | call, CPU waits (wall) |\n"
+          << "|---|---|---|---|\n";
+    for (const Resolution& r : resolutions) {
+        std::vector<tc::Picture> pictures(2);  // before gpu: registered planes outlive it
+        for (tc::Picture& picture : pictures) {
+            if (!picture.allocate(r.width, r.height, 0)) return 1;
+            for (int c = 1; c < 3; c++) {
+                tc::Plane& plane = picture.planes[c];
+                for (int y = 0; y < plane.height(); y++) std::memset(plane.row(y), 128, static_cast<size_t>(plane.width()));
+            }
+        }
+        auto gpu = tc::CudaMotionAccelerator::create(0, r.width, r.height, 2);
+        if (!gpu) return 1;
+        for (tc::Picture& picture : pictures) {
+            for (const tc::Plane& plane : picture.planes) gpu->register_host_plane(plane);
+        }
+        std::vector<tc::Mv> coarse(static_cast<size_t>(gpu->geometry().ctu_columns()) * gpu->geometry().ctu_rows());
+        std::vector<tc::Mv> blocks(static_cast<size_t>(tc::block_search_columns(r.width)) *
+                                   static_cast<size_t>(tc::block_search_rows(r.height)));
+        const tc::InterCodingParameters parameters{32, 31, 14720, 1941};
+        Series coding, download, call;
+        for (int frame = 0; frame < frame_count; frame++) {
+            const int slot = frame % 2, previous = 1 - slot;
+            if (!gpu->finish_uploads()) return 1;
+            make_frame(sample, frame, pictures[static_cast<size_t>(slot)].planes[0]);
+            bool ok = gpu->upload_frame(slot, pictures[static_cast<size_t>(slot)].planes[0]) && gpu->build_pyramid(slot);
+            if (!ok) return 1;
+            if (frame == 0) continue;
+            ok = gpu->motion_field(slot, previous, r.range, tc::BlockSearchParameters{1941, 72}, coarse, blocks) &&
+                 gpu->upload_reconstruction(0, pictures[static_cast<size_t>(previous)]);
+            tc::InterCodingView view;
+            const auto start = Clock::now();
+            ok = ok && gpu->code_inter_picture(slot, pictures[static_cast<size_t>(slot)], 0, blocks, parameters, view);
+            const double wall_ms = elapsed_ms(start);
+            if (!ok) {
+                std::fprintf(stderr, "gpu_motion_bench: the inter coding failed at %s\n", r.name);
+                return 1;
+            }
+            if (frame < 3) continue;
+            const tc::CudaMotionAccelerator::StageTimes times = gpu->last_stage_times();
+            coding.values.push_back(times.inter_coding_ms);
+            download.values.push_back(times.inter_download_ms);
+            call.values.push_back(wall_ms);
+        }
+        char line[256];
+        std::snprintf(line, sizeof line, "| %s | %.3f ms | %.3f ms | %.3f ms |\n", r.name, coding.median(),
+                      download.median(), call.median());
+        table << line;
+    }
     std::fputs(table.str().c_str(), stdout);
     if (!results_path.empty()) {
         std::ofstream results(results_path);
