@@ -307,25 +307,39 @@ TC_HOST_DEVICE inline int32_t dequantize_coefficient(int32_t level, int log2_siz
 // ---- smoothing the vector field ---------------------------------------------------------------
 // The block search chooses each 16x16 block's vector alone; neighbours whose vectors differ by a
 // quarter sample cost an mvd each and split the 32x32 areas. Before the coding, every 16x16 block
-// inside the picture takes the cheapest of its own vector and those of its left, above, right and
-// below neighbours (in that order of candidates, the first on a tie), costed as the SATD
+// inside the picture takes the cheapest of its own vector, those of its left, above, right and
+// below neighbours, and its own a quarter sample left, right, up and down (a refinement against
+// the reconstruction, which the search did not see; in that order of candidates, the first on a
+// tie), costed as the SATD
 // (block_tile_satd) of its prediction from the reconstructed reference plus sqrt(lambda) times
 // the bits: 1 for a vector some neighbour has (a merge candidate, or one CU with it), else 2 plus
 // the mvd bits against the left neighbour's vector (the above one's in the first column, none in
 // the first block). All blocks read the field before smoothing (one parallel pass).
 
-constexpr int kSmoothingCandidates = 5;
+constexpr int kSmoothingNeighbours = 5;  // own, left, above, right, below
+constexpr int kSmoothingCandidates =
+    9;  // and the own vector a quarter sample left, right, up, down
 
 TC_HOST_DEVICE inline bool smoothing_candidate_present(int columns, int rows, int bx, int by,
                                                        int k) {
     return k == 0 || (k == 1 && bx > 0) || (k == 2 && by > 0) || (k == 3 && bx + 1 < columns) ||
-           (k == 4 && by + 1 < rows);
+           (k == 4 && by + 1 < rows) || k >= kSmoothingNeighbours;
 }
 
 // Candidate k of block (bx, by) of a columns x rows field: own, left, above, right, below (the
 // own vector where the neighbour is missing).
 TC_HOST_DEVICE inline Mv smoothing_candidate(const Mv* vectors, int columns, int rows, int bx,
                                              int by, int k) {
+    if (k >= kSmoothingNeighbours) {
+        const Mv own = vectors[by * columns + bx];
+        const int step = k - kSmoothingNeighbours;
+        return Mv{static_cast<int16_t>(own.x + (step == 0   ? -1
+                                                : step == 1 ? 1
+                                                            : 0)),
+                  static_cast<int16_t>(own.y + (step == 2   ? -1
+                                                : step == 3 ? 1
+                                                            : 0))};
+    }
     if (!smoothing_candidate_present(columns, rows, bx, by, k)) k = 0;
     const int dx = k == 1 ? -1 : k == 3 ? 1 : 0, dy = k == 2 ? -1 : k == 4 ? 1 : 0;
     return vectors[(by + dy) * columns + bx + dx];
@@ -340,7 +354,7 @@ TC_HOST_DEVICE inline bool smoothing_block_inside(int width, int height, int bx,
 TC_HOST_DEVICE inline uint32_t smoothing_rate(const Mv* vectors, int columns, int rows, int bx,
                                               int by, Mv candidate, int sqrt_lambda_q8) {
     bool shared = false;
-    for (int k = 1; k < kSmoothingCandidates; k++) {
+    for (int k = 1; k < kSmoothingNeighbours; k++) {
         shared = shared || (smoothing_candidate_present(columns, rows, bx, by, k) &&
                             smoothing_candidate(vectors, columns, rows, bx, by, k) == candidate);
     }

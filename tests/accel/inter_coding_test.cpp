@@ -535,9 +535,15 @@ Mv expected_smoothed_vector(const InterPictures& pictures, FrameSize size,
         bx + 1 < columns ? in[static_cast<size_t>(by * columns + bx + 1)] : own,
         by + 1 < rows ? in[static_cast<size_t>((by + 1) * columns + bx)] : own};
     const bool present[5] = {true, bx > 0, by > 0, bx + 1 < columns, by + 1 < rows};
+    const auto quarter = [&](int dx, int dy) {
+        return Mv{static_cast<int16_t>(own.x + dx), static_cast<int16_t>(own.y + dy)};
+    };
+    const Mv candidates[9] = {neighbours[0], neighbours[1],  neighbours[2],
+                              neighbours[3], neighbours[4],  quarter(-1, 0),
+                              quarter(1, 0), quarter(0, -1), quarter(0, 1)};
     Mv best = own;
     int64_t best_cost = -1;
-    for (const Mv& v : neighbours) {
+    for (const Mv& v : candidates) {
         std::array<uint8_t, 256> prediction;
         interpolate_luma_uni_scalar(
             pictures.reference.planes[0].at(bx * 16 + (v.x >> 2), by * 16 + (v.y >> 2)),
