@@ -1,5 +1,7 @@
 #include "accel/cpu_motion_accelerator.h"
 
+#include "accel/inter_coding_steps.h"
+
 #include <algorithm>
 #include <array>
 #include <new>
@@ -85,7 +87,7 @@ std::unique_ptr<CpuMotionAccelerator> CpuMotionAccelerator::create(int width, in
         accelerator->coarse_result_.resize(static_cast<size_t>(g.ctu_columns()) * static_cast<size_t>(g.ctu_rows()));
         accelerator->block_result_.resize(static_cast<size_t>(block_search_columns(width)) *
                                           static_cast<size_t>(block_search_rows(height)));
-        accelerator->smoothed_vectors_.resize(accelerator->block_result_.size());
+        for (std::vector<Mv>& buffer : accelerator->smoothed_vectors_) buffer.resize(accelerator->block_result_.size());
     } catch (const std::bad_alloc&) {
         return nullptr;
     }
@@ -234,11 +236,14 @@ bool CpuMotionAccelerator::code_inter_picture(int source, const Picture& source_
     const InterCodingPlanes reference_planes =
         packed_planes(reconstructions_[static_cast<size_t>(reference)].data(), width, height);
     std::span<const Mv> vectors = block_vectors;
-    if (parameters.sqrt_lambda_q8 > 0 && smoothed_vectors_.size() == block_vectors.size()) {
-        smooth_block_vectors_on_cpu(kernels_, width, height, source_planes.samples[0], source_planes.stride[0],
-                                    reference_planes.samples[0], reference_planes.stride[0], block_vectors,
-                                    parameters.sqrt_lambda_q8, smoothed_vectors_);
-        vectors = smoothed_vectors_;
+    if (parameters.sqrt_lambda_q8 > 0 && smoothed_vectors_[0].size() == block_vectors.size()) {
+        for (int pass = 0; pass < kSmoothingPasses; pass++) {
+            std::vector<Mv>& smoothed = smoothed_vectors_[static_cast<size_t>(pass % 2)];
+            smooth_block_vectors_on_cpu(kernels_, width, height, source_planes.samples[0], source_planes.stride[0],
+                                        reference_planes.samples[0], reference_planes.stride[0], vectors,
+                                        parameters.sqrt_lambda_q8, smoothed);
+            vectors = smoothed;
+        }
     }
     if (!code_inter_picture_on_cpu(kernels_, width, height, source_planes, reference_planes, vectors, parameters,
                                    output)) {

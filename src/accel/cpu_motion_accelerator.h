@@ -53,7 +53,7 @@ private:
     PixelKernels kernels_{};
     std::vector<std::vector<uint8_t>> reconstructions_;
     std::vector<uint64_t> inter_coding_output_;  // 8-byte aligned storage of InterCodingOutput
-    std::vector<Mv> smoothed_vectors_;           // the block vectors after smooth_block_vectors_on_cpu
+    std::vector<Mv> smoothed_vectors_[2];        // the block vectors after each smoothing pass, in turn
 };
 
 // The per-CTU coarse search as the kernel does it, over tightly packed levels 1..3 of two

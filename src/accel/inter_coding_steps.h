@@ -314,8 +314,12 @@ TC_HOST_DEVICE inline int32_t dequantize_coefficient(int32_t level, int log2_siz
 // (block_tile_satd) of its prediction from the reconstructed reference plus sqrt(lambda) times
 // the bits: 1 for a vector some neighbour has (a merge candidate, or one CU with it), else 2 plus
 // the mvd bits against the left neighbour's vector (the above one's in the first column, none in
-// the first block). All blocks read the field before smoothing (one parallel pass).
+// the first block). All blocks of a pass read the field the pass before left (a parallel pass);
+// kSmoothingPasses passes, so that a vector can spread and the quarter-sample steps add up
+// (measured, BD-rate against x265 veryfast: foreman 29.9 / 26.9 / 25.1 % and driving_pan
+// 22.9 / 19.9 / 18.3 % after 1 / 2 / 4 passes).
 
+constexpr int kSmoothingPasses = 4;      // each reads the field the one before left
 constexpr int kSmoothingNeighbours = 5;  // own, left, above, right, below
 constexpr int kSmoothingCandidates =
     9;  // and the own vector a quarter sample left, right, up, down

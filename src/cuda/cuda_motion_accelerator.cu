@@ -8,6 +8,7 @@
 
 #include <cuda_runtime.h>
 
+#include "accel/inter_coding_steps.h"
 #include "cuda/block_search_kernel.cuh"
 #include "cuda/coarse_search_kernel.cuh"
 #include "cuda/inter_coding_kernel.cuh"
@@ -53,7 +54,7 @@ struct CudaMotionAccelerator::DeviceState {
     uint8_t* source_chroma = nullptr;           // device: Cb, then Cr
     uint8_t* chroma_staging = nullptr;          // host, page-locked
     Mv* coding_vectors = nullptr;               // device: a vector per 16x16 block
-    Mv* smoothed_vectors = nullptr;             // device: the same after the smoothing
+    Mv* smoothed_vectors[2] = {nullptr, nullptr};  // device: after each smoothing pass, in turn
     Mv* pinned_coding_vectors = nullptr;        // host, page-locked
     int16_t* dct_matrix = nullptr;              // device: kDctMatrix
     uint8_t* coding_output = nullptr;           // device: InterCodingOutput's buffer
@@ -89,7 +90,8 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
     cudaFree(source_chroma);
     cudaFreeHost(chroma_staging);
     cudaFree(coding_vectors);
-    cudaFree(smoothed_vectors);
+    cudaFree(smoothed_vectors[0]);
+    cudaFree(smoothed_vectors[1]);
     cudaFreeHost(pinned_coding_vectors);
     cudaFree(dct_matrix);
     cudaFree(coding_output);
@@ -365,7 +367,8 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
     if (!allocate_once(s.reconstruction_staging, picture_bytes(width, height), true) ||
         !allocate_once(s.source_chroma, chroma_bytes, false) || !allocate_once(s.chroma_staging, chroma_bytes, true) ||
         !allocate_once(s.coding_vectors, vector_bytes, false) ||
-        !allocate_once(s.smoothed_vectors, vector_bytes, false) ||
+        !allocate_once(s.smoothed_vectors[0], vector_bytes, false) ||
+        !allocate_once(s.smoothed_vectors[1], vector_bytes, false) ||
         !allocate_once(s.pinned_coding_vectors, vector_bytes, true) ||
         !allocate_once(s.coding_output, output_bytes, false) ||
         !allocate_once(s.pinned_coding_output, output_bytes, true) ||
@@ -420,6 +423,20 @@ bool CudaMotionAccelerator::upload_reconstruction(int slot, const Picture& pictu
     return s.reconstruction_valid[slot];
 }
 
+bool CudaMotionAccelerator::smooth_vectors(const uint8_t* source, const uint8_t* reference, int sqrt_lambda_q8) {
+    DeviceState& s = *state_;
+    const Mv* in = s.coding_vectors;
+    for (int pass = 0; pass < kSmoothingPasses; pass++) {
+        Mv* out = s.smoothed_vectors[pass % 2];
+        if (!s.check(cuda::launch_vector_smoothing(source, reference, geometry_.width, geometry_.height, in,
+                                                   sqrt_lambda_q8, out, s.coding_stream))) {
+            return false;
+        }
+        in = out;
+    }
+    return true;
+}
+
 bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source_picture, int reference,
                                                std::span<const Mv> block_vectors,
                                                const InterCodingParameters& parameters, InterCodingView& out) {
@@ -448,7 +465,7 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
     arguments.width = width;
     arguments.height = height;
     const bool smoothing = parameters.sqrt_lambda_q8 > 0;
-    arguments.block_vectors = smoothing ? s.smoothed_vectors : s.coding_vectors;
+    arguments.block_vectors = smoothing ? s.smoothed_vectors[(kSmoothingPasses - 1) % 2] : s.coding_vectors;
     arguments.dct_matrix = s.dct_matrix;
     arguments.parameters = parameters;
     const InterCodingOutput device_output = inter_coding_output(s.coding_output, width, height);
@@ -465,9 +482,7 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
                      s.chroma_staging + chroma_plane) &&
         s.check(cudaStreamWaitEvent(s.coding_stream, s.pyramid_ready[static_cast<size_t>(source)], 0)) &&
         s.check(cudaEventRecord(s.coding_start, s.coding_stream)) &&
-        (!smoothing || s.check(cuda::launch_vector_smoothing(arguments.source[0], arguments.reference[0], width, height,
-                                                             s.coding_vectors, parameters.sqrt_lambda_q8,
-                                                             s.smoothed_vectors, s.coding_stream))) &&
+        (!smoothing || smooth_vectors(arguments.source[0], arguments.reference[0], parameters.sqrt_lambda_q8)) &&
         s.check(cuda::launch_inter_coding(arguments, s.coding_stream)) &&
         s.check(cudaEventRecord(s.coding_end, s.coding_stream)) &&
         s.check(cudaMemcpyAsync(s.pinned_coding_output, s.coding_output, inter_coding_output_bytes(width, height),

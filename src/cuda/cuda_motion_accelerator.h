@@ -59,6 +59,9 @@ private:
     struct DeviceState;
     CudaMotionAccelerator(PyramidGeometry geometry, int slots);
     uint8_t* frame_of(int slot) const;  // the slot's level 0 on the device
+    // kSmoothingPasses passes over the uploaded block vectors on the coding stream (the result in
+    // smoothed_vectors[(kSmoothingPasses - 1) % 2]).
+    bool smooth_vectors(const uint8_t* source, const uint8_t* reference, int sqrt_lambda_q8);
     bool is_registered(const Plane& plane, int width, int height) const;
     bool upload_plane(const Plane& plane, int width, int height, uint8_t* target, uint8_t* staging);
     bool allocate_inter_coding();

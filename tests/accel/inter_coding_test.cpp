@@ -581,15 +581,19 @@ TEST_P(InterCodingCpuTest, SmoothingTakesTheCheapestNeighbourVectorAndTheCodingU
         const InterCodingParameters parameters{32, 31, 14800, seed == 3 ? 30000 : 1946};
         InterCodingView coded;
         ASSERT_TRUE(backend->code_inter_picture(0, pictures.source, 1, vectors, parameters, coded));
-        std::vector<Mv> expected(vectors.size());
-        for (int by = 0; by < rows; by++) {
-            for (int bx = 0; bx < columns; bx++) {
-                expected[static_cast<size_t>(by * columns + bx)] = expected_smoothed_vector(
-                    pictures, size, vectors, bx, by, parameters.sqrt_lambda_q8);
-                changed += !(expected[static_cast<size_t>(by * columns + bx)] ==
-                             vectors[static_cast<size_t>(by * columns + bx)]);
+        // kSmoothingPasses passes, each over the field the one before left.
+        std::vector<Mv> expected = vectors;
+        for (int pass = 0; pass < kSmoothingPasses; pass++) {
+            std::vector<Mv> next(expected.size());
+            for (int by = 0; by < rows; by++) {
+                for (int bx = 0; bx < columns; bx++) {
+                    next[static_cast<size_t>(by * columns + bx)] = expected_smoothed_vector(
+                        pictures, size, expected, bx, by, parameters.sqrt_lambda_q8);
+                }
             }
+            expected = next;
         }
+        for (size_t i = 0; i < vectors.size(); i++) changed += !(expected[i] == vectors[i]);
         // The coding is the plain coding of the smoothed field.
         int cu_counts[3] = {0, 0, 0};
         expect_coded_as_the_scalar_code(coded, pictures, size, expected, parameters, cu_counts);
