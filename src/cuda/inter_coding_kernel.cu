@@ -249,13 +249,18 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
     }
 }
 
-// One thread block per 16x16 block: a thread per sample predicts it with every candidate, then a
-// thread per (candidate, 8x8 tile) takes the tile's SATD, and the first thread picks the cheapest.
+// One thread block per 16x16 block: the threads copy each candidate's reference window (the
+// block search's 36x36, edges repeated) into shared memory, a thread per sample predicts it with
+// every candidate from there (block_predicted_sample: the same samples as predict_luma_sample),
+// then a thread per (candidate, 8x8 tile) takes the tile's SATD, and the first thread picks the
+// cheapest.
 constexpr int kSmoothingThreads = kBlockSearchSize * kBlockSearchSize;
+constexpr int kWindowSamples = kBlockWindowSide * kBlockWindowSide;
 
 __global__ void __launch_bounds__(kSmoothingThreads)
     vector_smoothing_kernel(const uint8_t* source, const uint8_t* reference, int width, int height,
                             const Mv* in, int sqrt_lambda_q8, Mv* out) {
+    __shared__ uint8_t windows[kSmoothingCandidates][kWindowSamples];
     __shared__ uint8_t source_block[kSmoothingThreads];
     __shared__ uint8_t predictions[kSmoothingCandidates][kSmoothingThreads];
     __shared__ uint32_t tile_satd[kSmoothingCandidates * 4];
@@ -267,12 +272,23 @@ __global__ void __launch_bounds__(kSmoothingThreads)
         if (t == 0) out[index] = in[index];
         return;
     }
-    const int x = bx * kBlockSearchSize + (t & (kBlockSearchSize - 1)),
-              y = by * kBlockSearchSize + (t >> 4);
-    source_block[t] = source[static_cast<long>(y) * width + x];
+    const int x0 = bx * kBlockSearchSize, y0 = by * kBlockSearchSize;
+    source_block[t] =
+        source[static_cast<long>(y0 + (t >> 4)) * width + x0 + (t & (kBlockSearchSize - 1))];
     for (int k = 0; k < kSmoothingCandidates; k++) {
-        predictions[k][t] = predict_luma_sample(reference, width, height, x, y,
-                                                smoothing_candidate(in, columns, rows, bx, by, k));
+        const Mv v = smoothing_candidate(in, columns, rows, bx, by, k);
+        const int left = x0 + (v.x >> 2) - kBlockWindowMargin,
+                  top = y0 + (v.y >> 2) - kBlockWindowMargin;
+        for (int i = t; i < kWindowSamples; i += kSmoothingThreads) {
+            windows[k][i] = edge_sample(reference, width, height, left + i % kBlockWindowSide,
+                                        top + i / kBlockWindowSide);
+        }
+    }
+    __syncthreads();
+    for (int k = 0; k < kSmoothingCandidates; k++) {
+        const Mv v = smoothing_candidate(in, columns, rows, bx, by, k);
+        predictions[k][t] = static_cast<uint8_t>(block_predicted_sample(
+            windows[k], v.x & 3, v.y & 3, t & (kBlockSearchSize - 1), t >> 4));
     }
     __syncthreads();
     if (t < kSmoothingCandidates * 4) {
