@@ -250,12 +250,12 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
 }
 
 // One thread block per 16x16 block: the threads copy each candidate's reference window (the
-// block search's 36x36, edges repeated) into shared memory, filter them separably (the samples
-// of block_predicted_sample, which equal predict_luma_sample's), then a thread per (candidate,
-// 8x8 tile) takes the tile's SATD, and the first thread picks the cheapest.
+// block search's 36x36, edges repeated) into shared memory, a thread per sample predicts it with
+// every candidate from there (block_predicted_sample: the same samples as predict_luma_sample),
+// then a thread per (candidate, 8x8 tile) takes the tile's SATD, and the first thread picks the
+// cheapest.
 constexpr int kSmoothingThreads = kBlockSearchSize * kBlockSearchSize;
 constexpr int kWindowSamples = kBlockWindowSide * kBlockWindowSide;
-constexpr int kFilterRows = kBlockSearchSize + 7;  // the rows an 8-tap vertical filter reads
 
 __global__ void __launch_bounds__(kSmoothingThreads)
     vector_smoothing_kernel(const uint8_t* source, const uint8_t* reference, int width, int height,
@@ -263,7 +263,6 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     __shared__ uint8_t windows[kSmoothingCandidates][kWindowSamples];
     __shared__ uint8_t source_block[kSmoothingThreads];
     __shared__ uint8_t predictions[kSmoothingCandidates][kSmoothingThreads];
-    __shared__ int16_t horizontal[kSmoothingCandidates][kFilterRows * kBlockSearchSize];
     __shared__ uint32_t tile_satd[kSmoothingCandidates * 4];
     const int t = static_cast<int>(threadIdx.x);
     const int bx = static_cast<int>(blockIdx.x), by = static_cast<int>(blockIdx.y);
@@ -286,50 +285,10 @@ __global__ void __launch_bounds__(kSmoothingThreads)
         }
     }
     __syncthreads();
-    // Separably, the same sums as block_predicted_sample: the horizontal filter (shift1 = 0) of
-    // the 23 rows the vertical one reads (fraction 0: 64 x the sample, which the vertical
-    // filter's shift by 6 takes back exactly), then the vertical filter, 8 taps a sample each.
     for (int k = 0; k < kSmoothingCandidates; k++) {
         const Mv v = smoothing_candidate(in, columns, rows, bx, by, k);
-        int taps[8];
-        block_luma_taps(v.x & 3, taps);
-        for (int i = t; i < kFilterRows * kBlockSearchSize; i += kSmoothingThreads) {
-            const uint8_t* row =
-                windows[k] + (kBlockWindowMargin - 3 + i / kBlockSearchSize) * kBlockWindowSide +
-                kBlockWindowMargin - 3 + i % kBlockSearchSize;
-            int sum = 0;
-#pragma unroll
-            for (int j = 0; j < 8; j++) sum += taps[j] * row[j];
-            horizontal[k][i] = static_cast<int16_t>(sum);
-        }
-    }
-    __syncthreads();
-    {
-        const int x = t & (kBlockSearchSize - 1), y = t >> 4;
-        for (int k = 0; k < kSmoothingCandidates; k++) {
-            const Mv v = smoothing_candidate(in, columns, rows, bx, by, k);
-            const int fx = v.x & 3, fy = v.y & 3;
-            int value;
-            if (fx == 0 && fy == 0) {
-                value = windows[k][(kBlockWindowMargin + y) * kBlockWindowSide +
-                                   kBlockWindowMargin + x];
-            } else {
-                if (fy == 0) {
-                    value = horizontal[k][(y + 3) * kBlockSearchSize + x];
-                } else {
-                    int taps[8];
-                    block_luma_taps(fy, taps);
-                    value = 0;
-#pragma unroll
-                    for (int j = 0; j < 8; j++)
-                        value += taps[j] * horizontal[k][(y + j) * kBlockSearchSize + x];
-                    value >>= 6;
-                }
-                value = (value + 32) >> 6;
-                value = value < 0 ? 0 : value > 255 ? 255 : value;
-            }
-            predictions[k][t] = static_cast<uint8_t>(value);
-        }
+        predictions[k][t] = static_cast<uint8_t>(block_predicted_sample(
+            windows[k], v.x & 3, v.y & 3, t & (kBlockSearchSize - 1), t >> 4));
     }
     __syncthreads();
     if (t < kSmoothingCandidates * 4) {
