@@ -159,9 +159,7 @@ bool Encoder::allocate() {
                 accelerated_motion_->register_input_plane(input.source.planes[1]);
                 accelerated_motion_->register_input_plane(input.source.planes[2]);
             }
-            for (PictureSlot& slot : slots_) {
-                for (const Plane& plane : slot.reconstruction.planes) accelerated_motion_->register_input_plane(plane);
-            }
+            for (PictureSlot& slot : slots_) accelerated_motion_->register_host_picture(slot.reconstruction);
             reconstruction_on_accelerator_.assign(slots_.size(), false);
         }
     }
