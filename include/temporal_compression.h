@@ -205,6 +205,13 @@ typedef struct {
  *                                 pass, inter only, 8x8..32x32 CUs); the CPU only
  *                                 signals, filters and entropy-codes them. Faster,
  *                                 larger streams; turns sign hiding off (default 0)
+ *   "pipeline"    0|1             low-delay P (bframes 0): each picture's MD5
+ *                                 hash is computed on a thread of its own while
+ *                                 the next picture is coded; its output comes
+ *                                 from the next call (one frame more delay; the
+ *                                 flush returns the last). No external reference
+ *                                 pictures. Higher frame rates where the serial
+ *                                 hash is the longest step (4K, 8K) (default 0)
  */
 TC_API int tc_config_set(TCConfig* config, const char* name, const char* value);
 TC_API void tc_config_reset(TCConfig* config);

@@ -9,7 +9,8 @@
 #   per size; 100 frames or more give summarise_end_to_end.py a p99 that is not the maximum.
 #   PRESETS="ultrafast" (default ultrafast superfast).
 #   MODES="cpu gpu decisions" (the default): the CPU path, --gpu (motion search on the GPU) and
-#   --gpu --gpu-decisions (P pictures decided and reconstructed on the GPU).
+#   --gpu --gpu-decisions (P pictures decided and reconstructed on the GPU); also "pipeline":
+#   --gpu --gpu-decisions --pipeline (each picture hashed while the next one is coded).
 set -u
 OUT=${OUT:-$PWD/gpu-results}
 BUILD=${BUILD:-/tmp/tcenc-gpu-build}
@@ -25,12 +26,16 @@ for size in ${SIZES:-1920x1080:24 3840x2160:12 7680x4320:6}; do
         cpu) gpu=(); suffix= ;;
         gpu) gpu=(--gpu); suffix=.gpu ;;
         decisions) gpu=(--gpu --gpu-decisions); suffix=.gpu-decisions ;;
+        pipeline) gpu=(--gpu --gpu-decisions --pipeline); suffix=.gpu-decisions-pipeline ;;
         *) echo "unknown mode $mode" >&2; exit 2 ;;
       esac
       name=$dims.$preset$suffix
+      start=$(date +%s.%N)
       "$BUILD/tcenc" -i "$clip" -o "$OUT/e2e/$name.hevc" --csv "$OUT/e2e/$name.csv" --qp 32 --bframes 0 \
         --preset $preset --threads "$threads" "${gpu[@]}" --quiet 2>>"$OUT/e2e/log.txt"
-      echo "$name rc=$?" >>"$OUT/e2e/log.txt"
+      rc=$?
+      # The whole command's wall time (file reading and writing included): frames / seconds.
+      echo "$name rc=$rc wall_s=$(python3 -c "print(round($(date +%s.%N) - $start, 3))")" >>"$OUT/e2e/log.txt"
     done
   done
   rm -f "$clip"

@@ -279,7 +279,8 @@ void tc_use_reference_frame(TCContext* ctx, const uint8_t* ref_frame) {
         return;
     }
     if (!c->encoder->accepts_external_reference()) {
-        fail(c, TC_ERR_UNSUPPORTED, "external reference pictures need a low-delay GOP (b_frame_count 0)");
+        fail(c, TC_ERR_UNSUPPORTED, "external reference pictures need a low-delay GOP (b_frame_count 0), without "
+                   "\"intra-refresh\" or \"pipeline\"");
         return;
     }
     c->encoder->set_external_reference(ref_frame);

@@ -85,11 +85,11 @@ bool Encoder::allocate() {
     sequence_.constrained_intra_pred = settings_.intra_refresh;
     sequence_.temporal_mvp = !settings_.intra_refresh;
     // B-frames: the buffers are sized for up to 7 (3 above 4K, or what the settings ask).
-    max_b_frames_ = settings_.zero_latency ? 0
+    max_b_frames_ = settings_.zero_latency || settings_.pipeline ? 0
                     : static_cast<int64_t>(settings_.width) * settings_.height <= 4096 * 2304
                         ? 7
                         : std::max(settings_.b_frames, 3);
-    if (settings_.zero_latency) settings_.b_frames = 0;
+    if (settings_.zero_latency || settings_.pipeline) settings_.b_frames = 0;
     if (settings_.min_keyint == 0) settings_.min_keyint = std::min(settings_.keyint, std::max(1, settings_.fps / 4));
     declare_gop_structure();
 
@@ -122,7 +122,9 @@ bool Encoder::allocate() {
     // The DPB, the current picture, and with frame-level threads the second one of a pair;
     // with anchor pairs the rest of a mini-GOP and the anchor (see encode_anchor_pair).
     const DpbRequirements largest = dpb_requirements(max_b_frames_, settings_.refs, true);
-    const int extra_slots = anchor_pairs_ ? 4 : frame_threads ? 2 : 1;
+    // "pipeline": also the picture whose hash is computed while the next one is coded (which
+    // may not predict from it: an intra picture).
+    const int extra_slots = (anchor_pairs_ ? 4 : frame_threads ? 2 : 1) + (settings_.pipeline ? 1 : 0);
     slots_.resize(static_cast<size_t>(std::min(largest.max_dec_pic_buffering + extra_slots, kMaxSlots)));
     if (!external_input_.source.allocate(width, height, kPadding) || !external_input_.pyramid.allocate(width, height)) {
         return false;
@@ -187,6 +189,21 @@ bool Encoder::allocate() {
         codings_[1].reset(new (std::nothrow) PictureCoding());
         if (!codings_[1] || !allocate_coding(*codings_[1], workers - workers / 2)) return false;
         codings_[1]->access_unit.reserve(max_access_unit_size(settings_.width, settings_.height));
+    }
+    if (settings_.pipeline) {
+        // Two codings in turn: one picture's waits for its hash while the next is coded.
+        codings_[1].reset(new (std::nothrow) PictureCoding());
+        if (!codings_[1] || !allocate_coding(*codings_[1], workers)) return false;
+        for (int k = 0; k < 2; k++) {
+            codings_[static_cast<size_t>(k)]->access_unit.reserve(max_access_unit_size(settings_.width, settings_.height));
+        }
+        auto job = [](void* encoder, int index) {
+            auto* self = static_cast<Encoder*>(encoder);
+            PictureCoding& held = *self->codings_[static_cast<size_t>(index)];
+            held.digests = picture_md5(*held.frame.reconstruction);
+        };
+        hasher_ = SerialWorker::create(1, job, this);
+        if (!hasher_) return false;
     }
     for (size_t k = 2; k < codings_.size() && anchor_pairs_; k++) {
         codings_[k].reset(new (std::nothrow) PictureCoding());
@@ -605,7 +622,8 @@ void Encoder::measure_input(InputFrame& input) {
 }
 
 int Encoder::frames_held() const {
-    return queue_count_ + plan_count_ - plan_next_ + next_plan_count_ - (next_anchor_begun_ ? 1 : 0) + waiting_count_;
+    return queue_count_ + plan_count_ - plan_next_ + next_plan_count_ - (next_anchor_begun_ ? 1 : 0) + waiting_count_ +
+           (held_coding_ >= 0 ? 1 : 0);
 }
 
 bool Encoder::must_be_intra(const InputFrame& input) const {
@@ -774,7 +792,11 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
         return;
     }
     if (plan_next_ == plan_count_) plan_next_group();
-    if (plan_next_ == plan_count_) return;  // held back: the mini-GOP is not complete
+    if (plan_next_ == plan_count_) {
+        // Held back (the mini-GOP is not complete), or flushing the last pipelined picture.
+        if (flushing_ && held_coding_ >= 0) return_held(output, FrameStatistics::StageTimes{}, call_start);
+        return;
+    }
     bool anchor_pair = false;
     if (pairs_with_next_anchor(plan_next_)) {
         // The next mini-GOP's anchor is coded beside this picture: its frames must be there.
@@ -785,7 +807,9 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
         }
         anchor_pair = next_plan_count_ > 0;
     }
-    PictureCoding& c = *codings_[0];
+    // "pipeline": the coding that does not hold the previous picture.
+    const int coding = settings_.pipeline && held_coding_ == 0 ? 1 : 0;
+    PictureCoding& c = *codings_[static_cast<size_t>(coding)];
     c.stage_times = {};
     c.stage_times.input_ms = lap_ms(mark);
     const int index = plan_next_++;
@@ -807,6 +831,9 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
     c.statistics.pair = 0;
     if (can_pair(index)) {
         encode_pair(index, output);
+    } else if (settings_.pipeline) {
+        c.access_unit.clear();
+        encode_picture(plan, input, false, c.access_unit, c);
     } else if (!anchor_pair || !encode_anchor_pair(index, output)) {
         encode_picture(plan, input, false, output, c);
     }
@@ -816,8 +843,32 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
     t.other_ms = std::max(0.0, c.statistics.encode_ms - t.input_ms - t.motion_ms - t.analysis_ms - t.filter_ms -
                                    t.entropy_ms);
     c.statistics.stages = t;
+    if (settings_.pipeline) {
+        // The previous picture's hash ran beside this picture's coding: its access unit goes
+        // out now, and this picture's hash starts.
+        if (held_coding_ >= 0) return_held(output, t, call_start);
+        held_coding_ = coding;
+        hasher_->post(coding);
+        return;
+    }
     statistics_ = c.statistics;
     last_coding_ = 0;
+}
+
+void Encoder::return_held(std::vector<uint8_t>& output, const FrameStatistics::StageTimes& call_stages,
+                          std::chrono::steady_clock::time_point call_start) {
+    hasher_->wait_idle();
+    PictureCoding& held = *codings_[static_cast<size_t>(held_coding_)];
+    write_picture_hash(held.access_unit, held.digests, held.rbsp);
+    output.assign(held.access_unit.begin(), held.access_unit.end());
+    statistics_ = held.statistics;
+    statistics_.bits = static_cast<uint64_t>(held.access_unit.size()) * 8;
+    // The call's times: it coded the next picture (if any) and waited for this one's hash.
+    statistics_.stages = call_stages;
+    statistics_.encode_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - call_start).count();
+    last_coding_ = held_coding_;
+    held_coding_ = -1;
 }
 
 bool Encoder::can_pair(int index) const {
@@ -994,7 +1045,9 @@ void Encoder::set_picture_qp(AnalysisFrame& f, int qp) {
 
 void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool external,
                              std::vector<uint8_t>& access_unit, PictureCoding& c) {
-    begin_picture(plan, input, external, access_unit, c, 0, later_in_group(plan_next_));
+    // "pipeline": the held picture's slot is still read (its hash).
+    const uint32_t busy = held_coding_ >= 0 ? 1u << codings_[static_cast<size_t>(held_coding_)]->slot : 0;
+    begin_picture(plan, input, external, access_unit, c, busy, later_in_group(plan_next_));
     code_picture(plan, external, access_unit, c);
 }
 
@@ -1075,6 +1128,7 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
     // A reference picture: replicate its edges for motion compensation. Nothing predicts
     // from the others.
     job.border = plan.reference || external ? kPadding : 0;
+    job.hash = !settings_.pipeline;  // "pipeline": hasher_ hashes the finished picture
     if (!external && settings_.psnr) {  // PSNR of displayed frames, when asked (settings_.psnr)
         job.measured_width = settings_.width;
         job.measured_height = settings_.height;
@@ -1111,7 +1165,7 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
         write_nal_unit(access_unit, NalUnitType::kPps, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
     }
     write_slices(access_unit, c, initial_contexts);
-    write_picture_hash(access_unit, c.finisher.digests(), c.rbsp);
+    if (!settings_.pipeline) write_picture_hash(access_unit, c.finisher.digests(), c.rbsp);
     c.stage_times.entropy_ms += lap_ms(mark);
     if (c.slice_type == SliceType::kI) {
         current.motion.clear();

@@ -5,10 +5,13 @@
 // code two pictures at once and return the second one's access unit in the next call; with
 // anchor pairs (frame-threads 2) the next mini-GOP's anchor is coded beside the first B
 // picture of the current one and its access unit waits, in decoding order, behind the rest of
-// that mini-GOP. Keeps the last returned picture's reconstruction and statistics.
+// that mini-GOP. With "pipeline" (low-delay P) each picture's access unit waits for its
+// picture hash, which a thread of its own computes while the next call codes the next picture,
+// and comes out of that call. Keeps the last returned picture's reconstruction and statistics.
 #pragma once
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -130,7 +133,7 @@ public:
     // Whether coding the external reference picture (tc_use_reference_frame) is possible:
     // low-delay P only.
     bool accepts_external_reference() const {
-        return settings_.keyint > 1 && settings_.b_frames == 0 && !settings_.intra_refresh;
+        return settings_.keyint > 1 && settings_.b_frames == 0 && !settings_.intra_refresh && !settings_.pipeline;
     }
 
     // Copies the last reconstruction (output size, tightly packed 4:2:0).
@@ -188,6 +191,7 @@ private:
         FrameStatistics statistics;
         FrameStatistics::StageTimes stage_times;  // codings_[0]: of the call (summed over its pictures)
         std::vector<uint8_t> access_unit;  // the second picture of a pair waits here for its call
+        std::array<PlaneDigest, 3> digests{};  // "pipeline": the picture hash, from hasher_
         // Anchor pairs (frame-threads 2): the picture begun into this coding and its input.
         PicturePlan plan;
         int input = -1;
@@ -232,6 +236,10 @@ private:
     // Returns the first waiting picture's access unit, coding it first (beside the next
     // waiting one where nothing predicts from it) if it is only begun.
     void return_waiting(std::vector<uint8_t>& output);
+    // "pipeline": appends the held picture's hash (hasher_ done) to its access unit, copies that
+    // to `output` and makes it the last returned picture; the call's stage times stay.
+    void return_held(std::vector<uint8_t>& output, const FrameStatistics::StageTimes& call_stages,
+                     std::chrono::steady_clock::time_point call_start);
     // Runs code_picture for two begun pictures at the same time, each on half of the workers.
     void code_side_by_side(PictureCoding& first, std::vector<uint8_t>& first_output, PictureCoding& second,
                            std::vector<uint8_t>& second_output);
@@ -343,6 +351,11 @@ private:
     // reconstructions it holds per slot (valid: uploaded since the slot was last coded).
     bool accelerated_coding_ = false;
     std::vector<bool> reconstruction_on_accelerator_;
+    // "pipeline": the coding (0 or 1) whose picture is coded and waits for its hash (-1: none),
+    // and the thread that hashes it (posted the coding's index). Declared last, so that it
+    // stops before the codings and slots it reads go.
+    int held_coding_ = -1;
+    std::unique_ptr<SerialWorker> hasher_;
 };
 
 }  // namespace tc

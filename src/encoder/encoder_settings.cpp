@@ -90,6 +90,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"gpu", &EncoderSettings::hardware_accel},
         {"gpu-algorithm-on-cpu", &EncoderSettings::gpu_algorithm_on_cpu},
         {"gpu-decisions", &EncoderSettings::gpu_decisions},
+        {"pipeline", &EncoderSettings::pipeline},
     };
     for (const BoolSetting& s : kBoolSettings) {
         if (name != s.name) continue;
@@ -194,6 +195,10 @@ bool validate_settings(const EncoderSettings& settings, std::string& error) {
     }
     if (settings.intra_refresh && settings.b_frames > 0 && !settings.zero_latency) {
         error = "intra-refresh needs a low-delay GOP: set bframes to 0 (or tune zerolatency)";
+        return false;
+    }
+    if (settings.pipeline && settings.b_frames > 0 && !settings.zero_latency) {
+        error = "pipeline needs a low-delay GOP: set bframes to 0 (or tune zerolatency)";
         return false;
     }
     if (settings.effort.min_cu_log2 > settings.effort.max_cu_log2) {

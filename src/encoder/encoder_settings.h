@@ -71,6 +71,11 @@ struct EncoderSettings {
     // accelerator (accel/inter_coding.h), the CPU only signalling, filtering and entropy-coding
     // them ("gpu-decisions"); turns sign data hiding off.
     bool gpu_decisions = false;
+    // "pipeline": each picture's decoded picture hash (MD5, a serial chain of about 12 ms a 4K
+    // picture) is computed on a thread of its own while the next picture is coded, and its
+    // access unit comes out of the next call (one frame more delay, the flush drains it).
+    // Low-delay P only (bframes 0); no external reference pictures.
+    bool pipeline = false;
     SearchEffort effort;  // set by the presets (default: medium)
     std::optional<CpuLevel> cpu;  // highest SIMD level; unset (auto): TCENC_CPU, else the CPU's best
 };

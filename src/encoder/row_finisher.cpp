@@ -122,9 +122,11 @@ void RowFinisher::settle_row(int row) {
         apply_sao_ctu_row(*job_.kernels, picture, deblocked_, sao_parameters_, columns_, row, first_row, end_row);
     }
     const int first = row << kLog2CtuSize, end = std::min(first + kCtuSize, height_);
-    if (row > 0) hashed_.wait_for(row - 1, 1);
-    md5_.add_rows(picture, first, end);
-    hashed_.publish(row, 1);
+    if (job_.hash) {
+        if (row > 0) hashed_.wait_for(row - 1, 1);
+        md5_.add_rows(picture, first, end);
+        hashed_.publish(row, 1);
+    }
     if (job_.border > 0) extend_picture_border_rows(picture, job_.border, first, end);
     if (job_.measured_width > 0) {
         std::array<uint64_t, 3>& sse = row_sse_[static_cast<size_t>(row)];

@@ -12,7 +12,7 @@
 //   "settles": SAO statistics and decision CTU by CTU, each once the row above has decided up
 //   to its above-right CTU (the rate model's order, as in the substreams); SAO applied from a
 //   copy of the deblocked samples; then the row's MD5 (after row k - 2's: one chain per
-//   plane), border and squared error.
+//   plane; unless the job leaves the hash to the caller), border and squared error.
 // The last row settles in a call of its own, which may run beside the last row's turn (its SAO
 // decisions a CTU behind the row above's, as in any row). Samples a step reads are never
 // written by a step that may run at the same time (deblocking ranges 8 rows apart do not
@@ -50,6 +50,8 @@ struct RowFinishingJob {
     bool deblock = false;
     bool sao = false;
     int border = 0;  // luma samples of border to extend around the picture (0: none)
+    // The decoded picture hash, row by row (false: the caller hashes the finished picture).
+    bool hash = true;
     // The squared errors against the source over this area (luma samples; 0: none).
     int measured_width = 0, measured_height = 0;
     // Called with each row (and worker 0) once its SAO parameters are decided (with SAO off:
@@ -79,7 +81,7 @@ class RowFinisher {
     // Settles the last row: call once, after (or beside) the last row's finish_row.
     void settle_last_row();
 
-    // After every row's turn:
+    // After every row's turn (of a job with `hash`):
     std::array<PlaneDigest, 3> digests() { return md5_.finish(); }
     const std::vector<CtuSaoParameters>& sao_parameters() const { return sao_parameters_; }
     uint64_t sse(int plane) const;

@@ -284,6 +284,20 @@ foreach(config "qp22;--qp 22 --bframes 0" "qp37;--qp 37 --bframes 0 --threads 2"
               HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
               TCENC ${encoder_args} --gpu --gpu-algorithm-on-cpu --gpu-decisions)
 endforeach()
+# "pipeline": the picture hash on a thread of its own, each access unit a call later; the same
+# stream, decoded and its MD5 SEI checked: low delay, all intra, an odd crop, gpu-decisions.
+foreach(config "p;--qp 27 --bframes 0 --threads 2" "all_intra;--qp 32 --bframes 0 --keyint 1"
+               "gpu_decisions;--qp 30 --tune zerolatency --gpu --gpu-algorithm-on-cpu --gpu-decisions")
+  list(GET config 0 name)
+  list(GET config 1 encoder_args)
+  separate_arguments(encoder_args UNIX_COMMAND "${encoder_args}")
+  tcenc_check(NAME conformance.sample.pipeline.${name} LABELS conformance
+              HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+              TCENC ${encoder_args} --pipeline)
+endforeach()
+tcenc_check(NAME conformance.testsrc2.crop_98x74.pipeline LABELS conformance
+            HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
+            TCENC --qp 27 --bframes 0 --pipeline)
 tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_decisions LABELS "conformance;gpu"
             HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
             TCENC --qp 27 --bframes 0 --gpu --gpu-algorithm-on-cpu --gpu-decisions)

@@ -134,6 +134,10 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
                  "With --gpu: P pictures decided, predicted, transformed and reconstructed on the GPU, "
                  "the CPU only entropy-coding and filtering them (fastest; inter-only P pictures, "
                  "larger streams)");
+    bool pipeline = false;
+    app.add_flag("--pipeline", pipeline,
+                 "Low-delay P: hash each picture (MD5 SEI) on a thread of its own while the next one is "
+                 "coded; each access unit comes one frame later (more frames a second at 4K and 8K)");
     std::string cpu;
     app.add_option("--cpu", cpu, "SIMD kernels: auto (default: TCENC_CPU, else the best the CPU has), none, avx2, avx512")
         ->check(CLI::IsMember({"auto", "none", "avx2", "avx512"}));
@@ -171,6 +175,7 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     if (gpu_device) options->settings.emplace_back("gpu-device", std::to_string(*gpu_device));
     if (gpu_algorithm_on_cpu) options->settings.emplace_back("gpu-algorithm-on-cpu", "1");
     if (gpu_decisions) options->settings.emplace_back("gpu-decisions", "1");
+    if (pipeline) options->settings.emplace_back("pipeline", "1");
     for (const std::string& setting : extra_settings) {
         const size_t equals = setting.find('=');
         if (equals == std::string::npos || equals == 0) {

@@ -1,0 +1,183 @@
+// The "pipeline" setting through the C API: each picture's access unit comes out of the call
+// after the one that received its frame (the flush returns the last), byte for byte the access
+// unit the encoder writes without it, with that picture's statistics, reconstruction and
+// motion vectors; and the configurations it refuses.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "temporal_compression.h"
+
+namespace {
+
+constexpr int kWidth = 200, kHeight = 120;  // not a multiple of 64 (or of 16 vertically)
+
+// A textured picture moving 3 samples right and 1 down per frame, the chroma drifting too.
+std::vector<uint8_t> moving_frame(int index) {
+    std::vector<uint8_t> frame(static_cast<size_t>(kWidth) * kHeight * 3 / 2);
+    for (int y = 0; y < kHeight; y++) {
+        for (int x = 0; x < kWidth; x++) {
+            const int u = x - 3 * index, v = y - index;
+            frame[static_cast<size_t>(y) * kWidth + x] = static_cast<uint8_t>((u * u / 7 + v * 5 + (u ^ v)) & 255);
+        }
+    }
+    const size_t luma = static_cast<size_t>(kWidth) * kHeight;
+    for (size_t i = luma; i < frame.size(); i++) frame[i] = static_cast<uint8_t>(100 + ((i + 2 * index) % 37));
+    return frame;
+}
+
+// What one call returned: its bytes and, for a picture, what the API says of it.
+struct Returned {
+    std::vector<uint8_t> bytes;
+    int64_t frame_number = -1;
+    int poc = -1;
+    char slice_type = '?';
+    uint64_t bits = 0;
+    double psnr_y = 0;
+    std::vector<uint8_t> reconstruction;
+    std::vector<MotionVector> vectors;
+};
+
+// Encodes `frames` frames, then flushes until a call returns nothing; one entry per call.
+std::vector<Returned> encode(std::vector<std::pair<std::string, std::string>> settings, int frames) {
+    TCConfig config = {kWidth, kHeight, 25, 0.5f, false};
+    for (const auto& [name, value] : settings) {
+        EXPECT_EQ(tc_config_set(&config, name.c_str(), value.c_str()), TC_OK) << name << " " << tc_init_error();
+    }
+    const size_t capacity = tc_max_output_size(&config);
+    TCContext* ctx = tc_init(&config);
+    EXPECT_NE(ctx, nullptr) << tc_init_error();
+    std::vector<Returned> calls;
+    if (ctx == nullptr) return calls;
+    std::vector<uint8_t> out(capacity);
+    for (int call = 0; call < frames + 4; call++) {
+        const std::vector<uint8_t> frame = call < frames ? moving_frame(call) : std::vector<uint8_t>();
+        size_t size = out.size();
+        const int rc = tc_process_frame(ctx, call < frames ? frame.data() : nullptr, out.data(), &size);
+        EXPECT_GE(rc, 0) << tc_last_error(ctx);
+        Returned r;
+        if (rc > 0) {
+            r.bytes.assign(out.begin(), out.begin() + rc);
+            TCFrameStats stats;
+            EXPECT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
+            r.frame_number = stats.frame_number;
+            r.poc = stats.poc;
+            r.slice_type = stats.slice_type;
+            r.bits = stats.bits;
+            r.psnr_y = stats.psnr_y;
+            r.reconstruction.resize(static_cast<size_t>(kWidth) * kHeight * 3 / 2);
+            EXPECT_EQ(tc_get_reconstructed_frame(ctx, r.reconstruction.data(), r.reconstruction.size()),
+                      static_cast<int>(r.reconstruction.size()));
+            const int count = tc_get_motion_vectors(ctx, nullptr, 0);
+            EXPECT_GE(count, 0);
+            r.vectors.resize(static_cast<size_t>(std::max(count, 0)));
+            EXPECT_EQ(tc_get_motion_vectors(ctx, r.vectors.data(), r.vectors.size()), count);
+        }
+        const bool flushing = call >= frames;
+        calls.push_back(std::move(r));
+        if (flushing && rc == 0) break;
+    }
+    tc_destroy(ctx);
+    return calls;
+}
+
+bool same_vectors(const std::vector<MotionVector>& a, const std::vector<MotionVector>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); i++) {
+        if (a[i].x != b[i].x || a[i].y != b[i].y || a[i].width != b[i].width || a[i].height != b[i].height ||
+            a[i].list != b[i].list || a[i].ref_idx != b[i].ref_idx || a[i].mv_x != b[i].mv_x ||
+            a[i].mv_y != b[i].mv_y) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Every configuration's pipelined run against the same settings without "pipeline".
+void expect_one_call_later(const std::vector<std::pair<std::string, std::string>>& settings, int frames) {
+    std::vector<std::pair<std::string, std::string>> pipelined = settings;
+    pipelined.emplace_back("pipeline", "1");
+    const std::vector<Returned> direct = encode(settings, frames);
+    const std::vector<Returned> later = encode(pipelined, frames);
+    // Without it: a picture per call with a frame, then one empty flush call.
+    ASSERT_EQ(direct.size(), static_cast<size_t>(frames + 1));
+    ASSERT_EQ(later.size(), static_cast<size_t>(frames + 2));
+    EXPECT_TRUE(later[0].bytes.empty()) << "the first call returns nothing";
+    EXPECT_TRUE(later.back().bytes.empty());
+    for (int i = 0; i < frames; i++) {
+        SCOPED_TRACE("frame " + std::to_string(i));
+        const Returned& a = direct[static_cast<size_t>(i)];
+        const Returned& b = later[static_cast<size_t>(i) + 1];
+        ASSERT_FALSE(a.bytes.empty());
+        EXPECT_EQ(a.bytes, b.bytes) << "the access unit, byte for byte (MD5 SEI included)";
+        EXPECT_EQ(b.frame_number, i);
+        EXPECT_EQ(a.poc, b.poc);
+        EXPECT_EQ(a.slice_type, b.slice_type);
+        EXPECT_EQ(b.bits, b.bytes.size() * 8);
+        EXPECT_EQ(a.bits, b.bits);
+        EXPECT_EQ(a.psnr_y, b.psnr_y);
+        EXPECT_EQ(a.reconstruction, b.reconstruction) << "the returned picture's reconstruction";
+        EXPECT_TRUE(same_vectors(a.vectors, b.vectors)) << "the returned picture's motion vectors";
+    }
+}
+
+TEST(PipelineApi, LowDelayPComesOutOneCallLaterWithTheSameBytes) {
+    expect_one_call_later({{"bframes", "0"}, {"keyint", "6"}, {"threads", "2"}}, 9);
+}
+
+TEST(PipelineApi, ZeroLatencyOneThreadTwoReferences) {
+    expect_one_call_later({{"tune", "zerolatency"}, {"ref", "2"}, {"threads", "1"}, {"preset", "ultrafast"}}, 7);
+}
+
+// Nothing predicts from an all-intra picture: the next one must still not take the slot whose
+// picture is being hashed.
+TEST(PipelineApi, AllIntraPicturesKeepTheHeldSlot) {
+    expect_one_call_later({{"bframes", "0"}, {"keyint", "1"}, {"threads", "2"}}, 5);
+}
+
+TEST(PipelineApi, IntraRefreshAndAcceleratorDecisions) {
+    expect_one_call_later({{"bframes", "0"}, {"intra-refresh", "1"}, {"keyint", "4"}}, 7);
+    expect_one_call_later(
+        {{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"}, {"threads", "2"}}, 6);
+}
+
+TEST(PipelineApi, OneFrameComesOutOfTheFlush) {
+    const std::vector<Returned> calls = encode({{"bframes", "0"}, {"pipeline", "1"}}, 1);
+    ASSERT_EQ(calls.size(), 3u);
+    EXPECT_TRUE(calls[0].bytes.empty());
+    EXPECT_FALSE(calls[1].bytes.empty());
+    EXPECT_EQ(calls[1].frame_number, 0);
+    EXPECT_TRUE(calls[2].bytes.empty());
+}
+
+TEST(PipelineApi, RefusesBFramesAndExternalReferences) {
+    TCConfig config = {kWidth, kHeight, 25, 0.5f, false};
+    ASSERT_EQ(tc_config_set(&config, "pipeline", "1"), TC_OK);
+    ASSERT_EQ(tc_config_set(&config, "bframes", "3"), TC_OK);
+    EXPECT_EQ(tc_init(&config), nullptr);
+    EXPECT_NE(std::string(tc_init_error()).find("pipeline"), std::string::npos) << tc_init_error();
+    EXPECT_EQ(tc_config_set(&config, "pipeline", "2"), TC_ERR_INVALID_CONFIG);
+
+    ASSERT_EQ(tc_config_set(&config, "pipeline", "1"), TC_OK);
+    TCContext* ctx = tc_init(&config);
+    ASSERT_NE(ctx, nullptr) << tc_init_error();
+    const std::vector<uint8_t> frame = moving_frame(0);
+    tc_use_reference_frame(ctx, frame.data());
+    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_UNSUPPORTED) << tc_last_error(ctx);
+    tc_set_gop_structure(ctx, 30, 2);
+    EXPECT_EQ(tc_last_error_code(ctx), TC_ERR_UNSUPPORTED) << tc_last_error(ctx);
+    // Still usable: a frame goes in, and comes out of the flush.
+    std::vector<uint8_t> out(tc_max_output_size(&config));
+    size_t size = out.size();
+    EXPECT_EQ(tc_process_frame(ctx, frame.data(), out.data(), &size), 0) << tc_last_error(ctx);
+    size = out.size();
+    EXPECT_GT(tc_process_frame(ctx, nullptr, out.data(), &size), 0) << tc_last_error(ctx);
+    size = out.size();
+    EXPECT_EQ(tc_process_frame(ctx, nullptr, out.data(), &size), 0) << tc_last_error(ctx);
+    tc_destroy(ctx);
+}
+
+}  // namespace
