@@ -243,6 +243,8 @@ TC_API size_t tc_max_output_size(const TCConfig* config);
  *   is complete, so a call may return 0 bytes and the output runs up to B
  *   frames behind the input (2B+1 with "frame-threads" 2 where it applies;
  *   tc_get_frame_stats says which frame came out).
+ *   With the setting "pipeline" every picture comes out of the call after the
+ *   one that received its frame (the first call returns 0 bytes).
  *   At the end, call with NULL repeatedly until it returns 0 bytes: each call
  *   returns one held-back picture. Every input frame comes out exactly once.
  * output_buffer / output_size: *output_size is the capacity of output_buffer

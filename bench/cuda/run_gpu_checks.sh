@@ -37,7 +37,7 @@ python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m 1920 108
 {
   for config in "--qp 27" "--qp 32 --ref 3" "--qp 32 --bframes 3" "--qp 32 --bframes 3 --preset ultrafast" "--qp 30 --preset superfast" \
       "--qp 32 --bframes 0 --gpu-decisions" "--qp 27 --bframes 0 --preset superfast --gpu-decisions" \
-      "--qp 32 --bframes 3 --gpu-decisions"; do
+      "--qp 32 --bframes 3 --gpu-decisions" "--qp 32 --bframes 0 --gpu-decisions --pipeline"; do
     # The plain CPU path, --gpu, and the GPU's algorithm on the CPU: --gpu must equal the latter.
     "$BUILD/tcenc" -i "$clip" -o /tmp/cpu.hevc --csv /tmp/cpu.csv --quiet $config
     "$BUILD/tcenc" -i "$clip" -o /tmp/gpu.hevc --csv /tmp/gpu.csv $config --gpu 2>&1 | grep -v "^tcenc: 8 frames" 
