@@ -151,3 +151,41 @@ TEST(SteadyState, GpuMotionAlgorithmAllocatesNothingAfterInit) {
 }
 
 }  // namespace
+
+namespace {
+
+// "pipeline": each access unit waits in its coding for the hash thread and comes out of the next
+// call (with the hash SEI appended there); the hash thread's posts and waits allocate nothing.
+TEST(SteadyState, PipelineAllocatesNothingAfterInit) {
+    const int width = 200, height = 120;
+    TCConfig config = {width, height, 30, 0.45f, false};
+    ASSERT_EQ(tc_config_set(&config, "pipeline", "1"), TC_OK);
+    ASSERT_EQ(tc_config_set(&config, "bframes", "0"), TC_OK);
+    ASSERT_EQ(tc_config_set(&config, "keyint", "6"), TC_OK);
+    ASSERT_EQ(tc_config_set(&config, "threads", "2"), TC_OK);
+    const size_t capacity = tc_max_output_size(&config);
+    TCContext* ctx = tc_init(&config);
+    ASSERT_NE(ctx, nullptr) << tc_init_error();
+    std::vector<uint8_t> frame(static_cast<size_t>(width) * height * 3 / 2), output(capacity), recon(frame.size());
+    TCFrameStats stats;
+    auto encode = [&](int t) {
+        make_frame(frame, width, height, t);
+        size_t size = capacity;
+        ASSERT_GT(tc_process_frame(ctx, frame.data(), output.data(), &size), 0) << tc_last_error(ctx);
+        ASSERT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
+        ASSERT_EQ(stats.frame_number, t - 1);
+        ASSERT_GT(tc_get_reconstructed_frame(ctx, recon.data(), recon.size()), 0);
+    };
+    size_t size = capacity;
+    make_frame(frame, width, height, 0);
+    ASSERT_EQ(tc_process_frame(ctx, frame.data(), output.data(), &size), 0);  // held for its hash
+    for (int t = 1; t < 4; t++) encode(t);
+    allocations = 0;
+    counting = true;
+    for (int t = 4; t < 16; t++) encode(t);  // P pictures and two IDR pictures
+    counting = false;
+    EXPECT_EQ(allocations.load(), 0) << "allocations while encoding 12 frames";
+    tc_destroy(ctx);
+}
+
+}  // namespace
