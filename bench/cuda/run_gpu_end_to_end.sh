@@ -10,7 +10,8 @@
 #   PRESETS="ultrafast" (default ultrafast superfast).
 #   MODES="cpu gpu decisions" (the default): the CPU path, --gpu (motion search on the GPU) and
 #   --gpu --gpu-decisions (P pictures decided and reconstructed on the GPU); also "pipeline":
-#   --gpu --gpu-decisions --pipeline (each picture hashed while the next one is coded).
+#   --gpu --gpu-decisions --pipeline (each picture hashed while the next one is coded), and
+#   "pipeline-slices": the same with --slices 4.
 set -u
 OUT=${OUT:-$PWD/gpu-results}
 BUILD=${BUILD:-/tmp/tcenc-gpu-build}
@@ -27,6 +28,7 @@ for size in ${SIZES:-1920x1080:24 3840x2160:12 7680x4320:6}; do
         gpu) gpu=(--gpu); suffix=.gpu ;;
         decisions) gpu=(--gpu --gpu-decisions); suffix=.gpu-decisions ;;
         pipeline) gpu=(--gpu --gpu-decisions --pipeline); suffix=.gpu-decisions-pipeline ;;
+        pipeline-slices) gpu=(--gpu --gpu-decisions --pipeline --slices 4); suffix=.gpu-decisions-pipeline-slices4 ;;
         *) echo "unknown mode $mode" >&2; exit 2 ;;
       esac
       name=$dims.$preset$suffix
