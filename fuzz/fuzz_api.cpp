@@ -76,7 +76,8 @@ void set_random_settings(FuzzedDataProvider& input, TCConfig* config) {
                                          "scenecut", "min-keyint", "realtime", "intra-refresh", "cpu",
                                          "rect",     "merange",  "sao",       "deblock",
                                          "gpu",      "gpu-algorithm-on-cpu", "preset", "slices", "wpp",
-                                         "frame-threads", "lookahead-thread", "b-qp-offset", "psnr"};
+                                         "frame-threads", "lookahead-thread", "b-qp-offset", "psnr",
+                                         "gpu-decisions", "pipeline"};
     const int count = input.ConsumeIntegralInRange(0, 3);
     for (int i = 0; i < count; ++i) {
         const std::string name = input.ConsumeBool() ? std::string(input.PickValueInArray(kNames))
