@@ -39,6 +39,12 @@ for size in ${SIZES:-1920x1080:24 3840x2160:12 7680x4320:6}; do
       # The whole command's wall time (file reading and writing included): frames / seconds.
       echo "$name rc=$rc wall_s=$(python3 -c "print(round($(date +%s.%N) - $start, 3))")" >>"$OUT/e2e/log.txt"
     done
+    # --pipeline must not change the stream.
+    base="$OUT/e2e/$dims.$preset.gpu-decisions.hevc"
+    if [ -f "$base" ] && [ -f "$OUT/e2e/$dims.$preset.gpu-decisions-pipeline.hevc" ]; then
+      if cmp -s "$base" "$OUT/e2e/$dims.$preset.gpu-decisions-pipeline.hevc"; then same=IDENTICAL; else same=DIFFERENT; fi
+      echo "$dims.$preset --pipeline against without: $same" >>"$OUT/e2e/log.txt"
+    fi
   done
   rm -f "$clip"
 done
