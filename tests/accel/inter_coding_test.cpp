@@ -57,6 +57,18 @@ void make_test_plane(TestPlane& plane, int width, int height, int padding, std::
     extend_plane_borders(plane.padded, padding);
 }
 
+// The device code's own copy of the chroma filter (constants, no host table there) is the
+// project's table, fraction by fraction.
+TEST(InterCodingSteps, ChromaTapsEqualTheProjectsFilterTable) {
+    for (int fraction = 0; fraction < 8; fraction++) {
+        int taps[kChromaFilterTaps];
+        chroma_taps(fraction, taps);
+        for (int k = 0; k < kChromaFilterTaps; k++) {
+            EXPECT_EQ(taps[k], kChromaFilter[fraction][k]) << fraction << "," << k;
+        }
+    }
+}
+
 TEST(InterCodingSteps, LumaPredictionEqualsTheScalarInterpolationAlsoPastTheEdges) {
     std::mt19937 random(11);
     TestPlane plane;
