@@ -80,18 +80,10 @@ void AcceleratedCtuCoder::code_cu(int x, int y, int log2_size, const InterCodedU
     if (!pu.merge) {
         // The predictor whose difference costs fewer bits (the first on a tie).
         const std::array<Mv, 2> predictors = derive_amvp_predictors(frame_.candidates, block, 0, 0);
-        int best_bits = 0;
-        for (int i = 0; i < 2; i++) {
-            const Mv& p = predictors[static_cast<size_t>(i)];
-            const int bits =
-                mvd_component_bits(unit.mv.x - p.x) + mvd_component_bits(unit.mv.y - p.y);
-            if (i == 0 || bits < best_bits) {
-                best_bits = bits;
-                pu.mvp_idx[0] = static_cast<uint8_t>(i);
-                pu.mvd[0] = Mv{static_cast<int16_t>(unit.mv.x - p.x),
-                               static_cast<int16_t>(unit.mv.y - p.y)};
-            }
-        }
+        const int best = best_predictor(unit.mv, predictors);
+        const Mv& p = predictors[static_cast<size_t>(best)];
+        pu.mvp_idx[0] = static_cast<uint8_t>(best);
+        pu.mvd[0] = Mv{static_cast<int16_t>(unit.mv.x - p.x), static_cast<int16_t>(unit.mv.y - p.y)};
     }
     // One transform unit of the CU's size, or four 32x32 ones in a 64x64 CU (the largest
     // transform), each with the levels of the components that have any.

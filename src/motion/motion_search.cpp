@@ -16,10 +16,13 @@ int vector_bits(Mv mv, Mv predictor) {
     return mvd_component_bits(mv.x - predictor.x) + mvd_component_bits(mv.y - predictor.y);
 }
 
-// Cheapest of the two predictors for a vector (the first on a tie).
+}  // namespace
+
 int best_predictor(Mv mv, const std::array<Mv, 2>& predictors) {
     return vector_bits(mv, predictors[1]) < vector_bits(mv, predictors[0]) ? 1 : 0;
 }
+
+namespace {
 
 // The vector's rate term with its cheaper predictor.
 double mv_cost(Mv mv, const std::array<Mv, 2>& predictors, double sqrt_lambda) {

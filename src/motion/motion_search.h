@@ -20,6 +20,8 @@ namespace tc {
 
 // Bits of one mvd component (abs_mvd_greater0/1 flags, abs_mvd_minus2 EG1, sign).
 int mvd_component_bits(int difference);
+// The AMVP predictor (0 or 1) whose difference to `mv` costs fewer bits (0 on a tie).
+int best_predictor(Mv mv, const std::array<Mv, 2>& predictors);
 
 // Coarse vector (full-resolution quarter-sample units) of the 64x64 block at
 // (ctu_x, ctu_y) in CTUs, searched +-range full samples on the 1/8 level.
