@@ -83,7 +83,8 @@ void AcceleratedCtuCoder::code_cu(int x, int y, int log2_size, const InterCodedU
         const int best = best_predictor(unit.mv, predictors);
         const Mv& p = predictors[static_cast<size_t>(best)];
         pu.mvp_idx[0] = static_cast<uint8_t>(best);
-        pu.mvd[0] = Mv{static_cast<int16_t>(unit.mv.x - p.x), static_cast<int16_t>(unit.mv.y - p.y)};
+        pu.mvd[0] =
+            Mv{static_cast<int16_t>(unit.mv.x - p.x), static_cast<int16_t>(unit.mv.y - p.y)};
     }
     // One transform unit of the CU's size, or four 32x32 ones in a 64x64 CU (the largest
     // transform), each with the levels of the components that have any.
