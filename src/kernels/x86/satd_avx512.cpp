@@ -1,7 +1,7 @@
-// AVX-512 SATD for blocks whose width is a multiple of 32 and height a multiple of 8: four 8x8
-// Hadamard transforms side by side, one per 128-bit lane, with the per-transform rounding of
-// the scalar code (satd_avx2.cpp explains the exact shortcuts). Other shapes keep the AVX2
-// version.
+// AVX-512 SATD for blocks whose width is a multiple of 32 and height a multiple of 8, or both
+// multiples of 16: four 8x8 Hadamard transforms at once, one per 128-bit lane, with the
+// per-transform rounding of the scalar code (satd_avx2.cpp explains the exact shortcuts). Other
+// shapes keep the AVX2 version.
 #include "kernels/x86/kernel_init_x86.h"
 
 #if defined(__AVX512F__) && defined(__AVX512BW__)
@@ -12,16 +12,16 @@
 namespace tc {
 namespace {
 
-void butterfly(__m512i& a, __m512i& b) {
+[[gnu::always_inline]] inline void butterfly(__m512i& a, __m512i& b) {
     const __m512i sum = _mm512_add_epi16(a, b);
     b = _mm512_sub_epi16(a, b);
     a = sum;
 }
 
-__m512i max_magnitude(__m512i a, __m512i b) { return _mm512_max_epi16(_mm512_abs_epi16(a), _mm512_abs_epi16(b)); }
+[[gnu::always_inline]] inline __m512i max_magnitude(__m512i a, __m512i b) { return _mm512_max_epi16(_mm512_abs_epi16(a), _mm512_abs_epi16(b)); }
 
 // Transposes the 8x8 16-bit matrix in each 128-bit lane.
-void transpose_8x8_per_lane(__m512i r[8]) {
+[[gnu::always_inline]] inline void transpose_8x8_per_lane(__m512i r[8]) {
     const __m512i t0 = _mm512_unpacklo_epi16(r[0], r[1]), t1 = _mm512_unpackhi_epi16(r[0], r[1]);
     const __m512i t2 = _mm512_unpacklo_epi16(r[2], r[3]), t3 = _mm512_unpackhi_epi16(r[2], r[3]);
     const __m512i t4 = _mm512_unpacklo_epi16(r[4], r[5]), t5 = _mm512_unpackhi_epi16(r[4], r[5]);
@@ -42,7 +42,7 @@ void transpose_8x8_per_lane(__m512i r[8]) {
 
 // r[i] = row i of the differences of four 8x8 blocks, one per 128-bit lane. Returns each
 // block's (sum + 2) >> 2 in 32-bit element 0 of its lane, zeros elsewhere.
-__m512i hadamard_8x8_quad(__m512i r[8]) {
+[[gnu::always_inline]] inline __m512i hadamard_8x8_quad(__m512i r[8]) {
     for (int i = 0; i < 4; i++) butterfly(r[i], r[i + 4]);
     butterfly(r[0], r[2]), butterfly(r[1], r[3]), butterfly(r[4], r[6]), butterfly(r[5], r[7]);
     butterfly(r[0], r[1]), butterfly(r[2], r[3]), butterfly(r[4], r[5]), butterfly(r[6], r[7]);
@@ -60,12 +60,21 @@ __m512i hadamard_8x8_quad(__m512i r[8]) {
     return _mm512_maskz_mov_epi32(0x1111, rounded);
 }
 
+// The sum of element 0 of the four lanes (the others are zero; GCC 12's reduce intrinsics warn
+// inside its own header).
+[[gnu::always_inline]] inline uint32_t lane_sums_total(__m512i sums) {
+    const __m256i halves = _mm256_add_epi32(_mm512_castsi512_si256(sums), _mm512_extracti64x4_epi64(sums, 1));
+    const __m128i quarters = _mm_add_epi32(_mm256_castsi256_si128(halves), _mm256_extracti128_si256(halves, 1));
+    return static_cast<uint32_t>(_mm_cvtsi128_si32(quarters));
+}
+
 uint32_t satd_32n_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride, int width,
                          int height) {
     __m512i total = _mm512_setzero_si512();
     for (int y = 0; y < height; y += 8) {
         for (int x = 0; x < width; x += 32) {
             __m512i r[8];
+#pragma GCC unroll 8
             for (int i = 0; i < 8; i++) {
                 const uint8_t* pa = a + (y + i) * a_stride + x;
                 const uint8_t* pb = b + (y + i) * b_stride + x;
@@ -75,15 +84,34 @@ uint32_t satd_32n_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b,
             total = _mm512_add_epi32(total, hadamard_8x8_quad(r));
         }
     }
-    // Element 0 of each lane (GCC 12's reduce intrinsics warn inside its own header).
-    alignas(64) uint32_t elements[16];
-    _mm512_store_si512(elements, total);
-    return elements[0] + elements[4] + elements[8] + elements[12];
+    return lane_sums_total(total);
+}
+
+// Widths and heights that are multiples of 16 (16x16, 16x32, 48x16, ...): each 16x16 tile's four
+// 8x8 blocks in the four lanes, the upper two 8 rows further down.
+uint32_t satd_16n_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride, int width,
+                         int height) {
+    __m512i total = _mm512_setzero_si512();
+    for (int y = 0; y < height; y += 16) {
+        for (int x = 0; x < width; x += 16) {
+            __m512i r[8];
+#pragma GCC unroll 8
+            for (int i = 0; i < 8; i++) {
+                const uint8_t* pa = a + (y + i) * a_stride + x;
+                const uint8_t* pb = b + (y + i) * b_stride + x;
+                r[i] = _mm512_sub_epi16(_mm512_cvtepu8_epi16(load_two_rows_16(pa, pa + 8 * a_stride)),
+                                        _mm512_cvtepu8_epi16(load_two_rows_16(pb, pb + 8 * b_stride)));
+            }
+            total = _mm512_add_epi32(total, hadamard_8x8_quad(r));
+        }
+    }
+    return lane_sums_total(total);
 }
 
 uint32_t satd_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride, int width,
                      int height) {
     if (width % 32 == 0 && height % 8 == 0) return satd_32n_avx512(a, a_stride, b, b_stride, width, height);
+    if (width % 16 == 0 && height % 16 == 0) return satd_16n_avx512(a, a_stride, b, b_stride, width, height);
     return satd_avx2(a, a_stride, b, b_stride, width, height);
 }
 
