@@ -156,7 +156,8 @@ typedef struct {
  *   "bframes"     0..7            B-frames between anchors (default 0: low-delay
  *                                 P, zero delay); see tc_process_frame's delay
  *   "b-adapt"     0|1             fewer B-frames where the lookahead sees fast
- *                                 motion (default 1)
+ *                                 motion (default 1; "preset" ultrafast sets 0,
+ *                                 the other presets 1)
  *   "b-qp-offset" 0..12           QP of the B pictures above the QP (default 2)
  *                                 at the first pyramid level, one more per level
  *                                 above it (1: the QPs before 2026-12-04)

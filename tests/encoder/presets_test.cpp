@@ -53,6 +53,19 @@ TEST(Presets, MediumIsTheDefault) {
     EXPECT_EQ(medium.sao, defaults.sao);
     EXPECT_EQ(medium.max_merge, defaults.max_merge);
     EXPECT_EQ(medium.sign_hide, defaults.sign_hide);
+    EXPECT_EQ(medium.b_adapt, defaults.b_adapt);
+}
+
+// Adaptive B-frames are off only in ultrafast (x265 ultrafast's b-adapt 0); a preset applied
+// after b-adapt sets it again.
+TEST(Presets, OnlyUltrafastTurnsAdaptiveBFramesOff) {
+    for (const char* name : {"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow"}) {
+        EncoderSettings settings;
+        std::string error;
+        ASSERT_TRUE(apply_setting(settings, "b-adapt", std::string(name) == "ultrafast" ? "1" : "0", error));
+        ASSERT_TRUE(apply_setting(settings, "preset", name, error)) << error;
+        EXPECT_EQ(settings.b_adapt, std::string(name) != "ultrafast") << name;
+    }
 }
 
 TEST(Presets, LaterSettingsOverrideThePreset) {
@@ -64,6 +77,9 @@ TEST(Presets, LaterSettingsOverrideThePreset) {
     EXPECT_EQ(settings.max_merge, 2);
     EXPECT_FALSE(settings.sign_hide);
     EXPECT_FALSE(settings.effort.sao_non_reference);
+    EXPECT_FALSE(settings.b_adapt);
+    ASSERT_TRUE(apply_setting(settings, "b-adapt", "1", error));
+    EXPECT_TRUE(settings.b_adapt);
     ASSERT_TRUE(apply_setting(settings, "signhide", "1", error));
     EXPECT_TRUE(settings.sign_hide);
     ASSERT_TRUE(apply_setting(settings, "sao-nonref", "1", error));
