@@ -12,9 +12,9 @@ struct PresetRow {
     int refs;
     bool rect;
     bool sao;
-    int max_merge;  // MaxNumMergeCand: 3 in superfast, 2 in ultrafast (each candidate is a
-                    // prediction and a SATD per block; 5 -> 3: -6 % instructions, 0.2-1.3 BD
-                    // points; 3 -> 2: 1-3 % faster for 0.2-0.9, docs/BENCHMARKS.md)
+    int max_merge;   // MaxNumMergeCand: 3 in superfast, 2 in ultrafast (each candidate is a
+                     // prediction and a SATD per block; 5 -> 3: -6 % instructions, 0.2-1.3 BD
+                     // points; 3 -> 2: 1-3 % faster for 0.2-0.9, docs/BENCHMARKS.md)
     bool sign_hide;  // off in ultrafast only, as x265 ultrafast: 1-5 % faster for 1.7-3.1 BD points
     bool b_adapt;    // off in ultrafast only, as x265 ultrafast (b-adapt 0): always the full
                      // mini-GOP; bikes 3 % faster and 0.5-0.6 BD points better, six other
@@ -39,7 +39,12 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = true,
       .chroma_mode_search = false,
       .intra_rd_candidates = {0, 0, 1, 1, 1, 1, 1}},
-     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/2, /*sign_hide=*/false, /*b_adapt=*/false},
+     /*refs=*/1,
+     /*rect=*/false,
+     /*sao=*/true,
+     /*max_merge=*/2,
+     /*sign_hide=*/false,
+     /*b_adapt=*/false},
     {"superfast",
      {.max_cu_log2 = 5,
       .min_cu_log2 = 3,
@@ -56,7 +61,12 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = true,
       .chroma_mode_search = false,
       .intra_rd_candidates = {0, 0, 1, 1, 1, 1, 1}},
-     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/3, /*sign_hide=*/true, /*b_adapt=*/true},
+     /*refs=*/1,
+     /*rect=*/false,
+     /*sao=*/true,
+     /*max_merge=*/3,
+     /*sign_hide=*/true,
+     /*b_adapt=*/true},
     {"veryfast",
      {.max_cu_log2 = 6,
       .min_cu_log2 = 3,
@@ -69,7 +79,12 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = true,
       .chroma_mode_search = false,
       .intra_rd_candidates = {0, 0, 2, 2, 1, 1, 1}},
-     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/5, /*sign_hide=*/true, /*b_adapt=*/true},
+     /*refs=*/1,
+     /*rect=*/false,
+     /*sao=*/true,
+     /*max_merge=*/5,
+     /*sign_hide=*/true,
+     /*b_adapt=*/true},
     {"faster",
      {.max_cu_log2 = 6,
       .min_cu_log2 = 3,
@@ -82,7 +97,12 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = false,
       .chroma_mode_search = true,
       .intra_rd_candidates = {0, 0, 2, 2, 2, 1, 1}},
-     /*refs=*/1, /*rect=*/false, /*sao=*/true, /*max_merge=*/5, /*sign_hide=*/true, /*b_adapt=*/true},
+     /*refs=*/1,
+     /*rect=*/false,
+     /*sao=*/true,
+     /*max_merge=*/5,
+     /*sign_hide=*/true,
+     /*b_adapt=*/true},
     {"fast",
      {.max_cu_log2 = 6,
       .min_cu_log2 = 3,
@@ -95,7 +115,12 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = false,
       .chroma_mode_search = true,
       .intra_rd_candidates = {0, 0, 3, 3, 2, 2, 2}},
-     /*refs=*/1, /*rect=*/true, /*sao=*/true, /*max_merge=*/5, /*sign_hide=*/true, /*b_adapt=*/true},
+     /*refs=*/1,
+     /*rect=*/true,
+     /*sao=*/true,
+     /*max_merge=*/5,
+     /*sign_hide=*/true,
+     /*b_adapt=*/true},
     {"medium",
      {.max_cu_log2 = 6,
       .min_cu_log2 = 3,
@@ -108,7 +133,12 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = false,
       .chroma_mode_search = true,
       .intra_rd_candidates = {0, 0, 3, 3, 2, 2, 2}},
-     /*refs=*/1, /*rect=*/true, /*sao=*/true, /*max_merge=*/5, /*sign_hide=*/true, /*b_adapt=*/true},
+     /*refs=*/1,
+     /*rect=*/true,
+     /*sao=*/true,
+     /*max_merge=*/5,
+     /*sign_hide=*/true,
+     /*b_adapt=*/true},
     {"slow",
      {.max_cu_log2 = 6,
       .min_cu_log2 = 3,
@@ -121,7 +151,12 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .fast_intra = false,
       .chroma_mode_search = true,
       .intra_rd_candidates = {0, 0, 4, 4, 3, 3, 3}},
-     /*refs=*/2, /*rect=*/true, /*sao=*/true, /*max_merge=*/5, /*sign_hide=*/true, /*b_adapt=*/true},
+     /*refs=*/2,
+     /*rect=*/true,
+     /*sao=*/true,
+     /*max_merge=*/5,
+     /*sign_hide=*/true,
+     /*b_adapt=*/true},
 }};
 
 }  // namespace

@@ -59,10 +59,12 @@ TEST(Presets, MediumIsTheDefault) {
 // Adaptive B-frames are off only in ultrafast (x265 ultrafast's b-adapt 0); a preset applied
 // after b-adapt sets it again.
 TEST(Presets, OnlyUltrafastTurnsAdaptiveBFramesOff) {
-    for (const char* name : {"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow"}) {
+    for (const char* name :
+         {"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow"}) {
         EncoderSettings settings;
         std::string error;
-        ASSERT_TRUE(apply_setting(settings, "b-adapt", std::string(name) == "ultrafast" ? "1" : "0", error));
+        ASSERT_TRUE(apply_setting(settings, "b-adapt", std::string(name) == "ultrafast" ? "1" : "0",
+                                  error));
         ASSERT_TRUE(apply_setting(settings, "preset", name, error)) << error;
         EXPECT_EQ(settings.b_adapt, std::string(name) != "ultrafast") << name;
     }

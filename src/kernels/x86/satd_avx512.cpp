@@ -6,7 +6,6 @@
 
 #if defined(__AVX512F__) && defined(__AVX512BW__)
 #include "kernels/x86/avx512_intrinsics.h"
-
 #include "kernels/x86/simd_loads_x86.h"
 
 namespace tc {
@@ -18,7 +17,9 @@ namespace {
     a = sum;
 }
 
-[[gnu::always_inline]] inline __m512i max_magnitude(__m512i a, __m512i b) { return _mm512_max_epi16(_mm512_abs_epi16(a), _mm512_abs_epi16(b)); }
+[[gnu::always_inline]] inline __m512i max_magnitude(__m512i a, __m512i b) {
+    return _mm512_max_epi16(_mm512_abs_epi16(a), _mm512_abs_epi16(b));
+}
 
 // Transposes the 8x8 16-bit matrix in each 128-bit lane.
 [[gnu::always_inline]] inline void transpose_8x8_per_lane(__m512i r[8]) {
@@ -50,8 +51,9 @@ namespace {
     for (int i = 0; i < 4; i++) butterfly(r[i], r[i + 4]);
     butterfly(r[0], r[2]), butterfly(r[1], r[3]), butterfly(r[4], r[6]), butterfly(r[5], r[7]);
     // Half of each final |coefficient| pair sum (the last stage); four maxima fit in int16.
-    const __m512i halves = _mm512_add_epi16(_mm512_add_epi16(max_magnitude(r[0], r[1]), max_magnitude(r[2], r[3])),
-                                            _mm512_add_epi16(max_magnitude(r[4], r[5]), max_magnitude(r[6], r[7])));
+    const __m512i halves =
+        _mm512_add_epi16(_mm512_add_epi16(max_magnitude(r[0], r[1]), max_magnitude(r[2], r[3])),
+                         _mm512_add_epi16(max_magnitude(r[4], r[5]), max_magnitude(r[6], r[7])));
     __m512i sums = _mm512_madd_epi16(halves, _mm512_set1_epi16(1));
     sums = _mm512_add_epi32(sums, _mm512_shuffle_epi32(sums, _MM_PERM_BADC));
     sums = _mm512_add_epi32(sums, _mm512_shuffle_epi32(sums, _MM_PERM_CDAB));
@@ -63,13 +65,15 @@ namespace {
 // The sum of element 0 of the four lanes (the others are zero; GCC 12's reduce intrinsics warn
 // inside its own header).
 [[gnu::always_inline]] inline uint32_t lane_sums_total(__m512i sums) {
-    const __m256i halves = _mm256_add_epi32(_mm512_castsi512_si256(sums), _mm512_extracti64x4_epi64(sums, 1));
-    const __m128i quarters = _mm_add_epi32(_mm256_castsi256_si128(halves), _mm256_extracti128_si256(halves, 1));
+    const __m256i halves =
+        _mm256_add_epi32(_mm512_castsi512_si256(sums), _mm512_extracti64x4_epi64(sums, 1));
+    const __m128i quarters =
+        _mm_add_epi32(_mm256_castsi256_si128(halves), _mm256_extracti128_si256(halves, 1));
     return static_cast<uint32_t>(_mm_cvtsi128_si32(quarters));
 }
 
-uint32_t satd_32n_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride, int width,
-                         int height) {
+uint32_t satd_32n_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride,
+                         int width, int height) {
     __m512i total = _mm512_setzero_si512();
     for (int y = 0; y < height; y += 8) {
         for (int x = 0; x < width; x += 32) {
@@ -89,8 +93,8 @@ uint32_t satd_32n_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b,
 
 // Widths and heights that are multiples of 16 (16x16, 16x32, 48x16, ...): each 16x16 tile's four
 // 8x8 blocks in the four lanes, the upper two 8 rows further down.
-uint32_t satd_16n_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride, int width,
-                         int height) {
+uint32_t satd_16n_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride,
+                         int width, int height) {
     __m512i total = _mm512_setzero_si512();
     for (int y = 0; y < height; y += 16) {
         for (int x = 0; x < width; x += 16) {
@@ -99,8 +103,9 @@ uint32_t satd_16n_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b,
             for (int i = 0; i < 8; i++) {
                 const uint8_t* pa = a + (y + i) * a_stride + x;
                 const uint8_t* pb = b + (y + i) * b_stride + x;
-                r[i] = _mm512_sub_epi16(_mm512_cvtepu8_epi16(load_two_rows_16(pa, pa + 8 * a_stride)),
-                                        _mm512_cvtepu8_epi16(load_two_rows_16(pb, pb + 8 * b_stride)));
+                r[i] =
+                    _mm512_sub_epi16(_mm512_cvtepu8_epi16(load_two_rows_16(pa, pa + 8 * a_stride)),
+                                     _mm512_cvtepu8_epi16(load_two_rows_16(pb, pb + 8 * b_stride)));
             }
             total = _mm512_add_epi32(total, hadamard_8x8_quad(r));
         }
@@ -108,16 +113,20 @@ uint32_t satd_16n_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b,
     return lane_sums_total(total);
 }
 
-uint32_t satd_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride, int width,
-                     int height) {
-    if (width % 32 == 0 && height % 8 == 0) return satd_32n_avx512(a, a_stride, b, b_stride, width, height);
-    if (width % 16 == 0 && height % 16 == 0) return satd_16n_avx512(a, a_stride, b, b_stride, width, height);
+uint32_t satd_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride,
+                     int width, int height) {
+    if (width % 32 == 0 && height % 8 == 0)
+        return satd_32n_avx512(a, a_stride, b, b_stride, width, height);
+    if (width % 16 == 0 && height % 16 == 0)
+        return satd_16n_avx512(a, a_stride, b, b_stride, width, height);
     return satd_avx2(a, a_stride, b, b_stride, width, height);
 }
 
 }  // namespace
 
-void init_satd_avx512(PixelKernels& kernels) { kernels.satd = satd_avx512; }
+void init_satd_avx512(PixelKernels& kernels) {
+    kernels.satd = satd_avx512;
+}
 
 }  // namespace tc
 
