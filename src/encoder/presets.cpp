@@ -17,8 +17,8 @@ struct PresetRow {
                      // points; 3 -> 2: 1-3 % faster for 0.2-0.9, docs/BENCHMARKS.md)
     bool sign_hide;  // off in ultrafast only, as x265 ultrafast: 1-5 % faster for 1.7-3.1 BD points
     bool b_adapt;    // off in ultrafast only, as x265 ultrafast (b-adapt 0): always the full
-                     // mini-GOP; bikes 3 % faster and 0.5-0.6 BD points better, six other
-                     // clips unchanged (docs/BENCHMARKS.md)
+                     // mini-GOP; bikes 3 % faster and 0.5-0.6 BD points better, driving_pan
+                     // within 0.03, five other clips unchanged (docs/BENCHMARKS.md)
 };
 
 // Fastest first. medium is the default (SearchEffort's defaults).
