@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
-# Low-delay P (no B-frames) rate-distortion and speed of tcenc against x265 --tune
-# zerolatency presets, one thread each (tcenc encodes on one thread in this version), with
-# ../shared/tools/rd_compare.py.
+# Low-delay P (no B-frames) rate-distortion and speed of tcenc presets against x265 --tune
+# zerolatency presets, the same thread count for both, with ../shared/tools/rd_compare.py.
 #   bench/compare_lowdelay.sh [OUTDIR] [CLIP...]
+#   THREADS=2 (default 1; x265 then runs WPP with that many threads, no frame threads)
+#   PRESETS="ultrafast superfast" (tcenc, default medium), X265_PRESETS (default "ultrafast
+#   veryfast medium"), ROUNDS=3 (default 0): the speed again as the median of that many
+#   interleaved rounds (bench/speed_repeats.py).
 # Default clips: crowd_run (10 frames), foreman and bikes (first 60 frames), driving_pan (16).
 # driving_pan is full range: rd_compare.py decodes with -pix_fmt yuv420p, which would
 # range-convert only the encoder that signals full range, so the tag is stripped from a copy.
 set -euo pipefail
 source "$(dirname "$0")/bench_clips.sh" out/bench_lowdelay 60 1 "$@"
-x265_common='--tune zerolatency --keyint 120 --qp {qp} --pools 1 --frame-threads 1 --no-wpp --log-level error --input {in} -o {out}'
+threads=${THREADS:-1}
+rounds=${ROUNDS:-0}
+presets=${PRESETS:-medium}
+x265_presets=${X265_PRESETS:-"ultrafast veryfast medium"}
+x265_common="--tune zerolatency --keyint 120 --qp {qp} $(x265_thread_args "$threads") --log-level error --input {in} -o {out}"
 for clip in "${clips[@]}"; do
-    name=$(basename "$clip" .y4m)
-    python3 "$rd" "$clip" --qps 22,27,32,37 --csv "$out/$name.csv" \
-        --enc "x265-ultrafast-zl=x265 --preset ultrafast $x265_common" \
-        --enc "x265-veryfast-zl=x265 --preset veryfast $x265_common" \
-        --enc "x265-medium-zl=x265 --preset medium $x265_common" \
-        --enc "tcenc=$tcenc -i {in} -o {out} --qp {qp} --keyint 120 --threads 1 --quiet" |
-        tee "$out/$name.txt"
+    encoders=()
+    for p in $x265_presets; do encoders+=(--enc "x265-$p-zl=x265 --preset $p $x265_common"); done
+    for p in $presets; do
+        encoders+=(--enc "tcenc-$p-zl=$tcenc -i {in} -o {out} --qp {qp} --keyint 120 --tune zerolatency --preset $p --threads $threads ${TCENC_ARGS:-} --quiet")
+    done
+    compare_on_clip "$clip" "$rounds" "${encoders[@]}"
 done
