@@ -72,45 +72,47 @@ namespace {
     return static_cast<uint32_t>(_mm_cvtsi128_si32(quarters));
 }
 
-uint32_t satd_32n_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride,
-                         int width, int height) {
+// The SATD of a block tiled into kTileWidth x kTileHeight tiles whose four 8x8 blocks go to the
+// four lanes: difference_row(pa, pb) gives row i of each lane's block from the tile's row i in
+// `a` and `b` (the strides are the caller's).
+template <int kTileWidth, int kTileHeight, class DifferenceRow>
+[[gnu::always_inline]] inline uint32_t satd_quad_tiles(const uint8_t* a, ptrdiff_t a_stride,
+                                                       const uint8_t* b, ptrdiff_t b_stride,
+                                                       int width, int height,
+                                                       DifferenceRow difference_row) {
     __m512i total = _mm512_setzero_si512();
-    for (int y = 0; y < height; y += 8) {
-        for (int x = 0; x < width; x += 32) {
+    for (int y = 0; y < height; y += kTileHeight) {
+        for (int x = 0; x < width; x += kTileWidth) {
             __m512i r[8];
 #pragma GCC unroll 8
-            for (int i = 0; i < 8; i++) {
-                const uint8_t* pa = a + (y + i) * a_stride + x;
-                const uint8_t* pb = b + (y + i) * b_stride + x;
-                r[i] = _mm512_sub_epi16(_mm512_cvtepu8_epi16(load_32_bytes(pa)),
-                                        _mm512_cvtepu8_epi16(load_32_bytes(pb)));
-            }
+            for (int i = 0; i < 8; i++)
+                r[i] = difference_row(a + (y + i) * a_stride + x, b + (y + i) * b_stride + x);
             total = _mm512_add_epi32(total, hadamard_8x8_quad(r));
         }
     }
     return lane_sums_total(total);
 }
 
+// Widths that are multiples of 32, heights of 8: four 8x8 blocks side by side.
+uint32_t satd_32n_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride,
+                         int width, int height) {
+    return satd_quad_tiles<32, 8>(
+        a, a_stride, b, b_stride, width, height, [](const uint8_t* pa, const uint8_t* pb) {
+            return _mm512_sub_epi16(_mm512_cvtepu8_epi16(load_32_bytes(pa)),
+                                    _mm512_cvtepu8_epi16(load_32_bytes(pb)));
+        });
+}
+
 // Widths and heights that are multiples of 16 (16x16, 16x32, 48x16, ...): each 16x16 tile's four
-// 8x8 blocks in the four lanes, the upper two 8 rows further down.
+// 8x8 blocks in the four lanes (rows 8-15 of the tile in the upper two).
 uint32_t satd_16n_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride,
                          int width, int height) {
-    __m512i total = _mm512_setzero_si512();
-    for (int y = 0; y < height; y += 16) {
-        for (int x = 0; x < width; x += 16) {
-            __m512i r[8];
-#pragma GCC unroll 8
-            for (int i = 0; i < 8; i++) {
-                const uint8_t* pa = a + (y + i) * a_stride + x;
-                const uint8_t* pb = b + (y + i) * b_stride + x;
-                r[i] =
-                    _mm512_sub_epi16(_mm512_cvtepu8_epi16(load_two_rows_16(pa, pa + 8 * a_stride)),
-                                     _mm512_cvtepu8_epi16(load_two_rows_16(pb, pb + 8 * b_stride)));
-            }
-            total = _mm512_add_epi32(total, hadamard_8x8_quad(r));
-        }
-    }
-    return lane_sums_total(total);
+    return satd_quad_tiles<16, 16>(
+        a, a_stride, b, b_stride, width, height,
+        [a_stride, b_stride](const uint8_t* pa, const uint8_t* pb) {
+            return _mm512_sub_epi16(_mm512_cvtepu8_epi16(load_two_rows_16(pa, pa + 8 * a_stride)),
+                                    _mm512_cvtepu8_epi16(load_two_rows_16(pb, pb + 8 * b_stride)));
+        });
 }
 
 uint32_t satd_avx512(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride,
