@@ -150,10 +150,6 @@ TEST(SteadyState, GpuMotionAlgorithmAllocatesNothingAfterInit) {
     tc_destroy(ctx);
 }
 
-}  // namespace
-
-namespace {
-
 // "pipeline": each access unit waits in its coding for the hash thread and comes out of the next
 // call (with the hash SEI appended there); the hash thread's posts and waits allocate nothing.
 TEST(SteadyState, PipelineAllocatesNothingAfterInit) {
