@@ -51,3 +51,14 @@ compare_on_clip() {
             tee -a "$out/$name.txt"
     fi
 }
+
+# Fills `encoders` with rd_compare.py --enc arguments: x265 at each of X265_PRESETS with the
+# options X265_COMMON, tcenc at each of PRESETS with the options TCENC_COMMON (before
+# --preset); encoder names x265-PRESET / tcenc-PRESET followed by SUFFIX.
+#   preset_encoders SUFFIX "$x265_presets" "$x265_common" "$presets" "$tcenc_common"
+preset_encoders() {
+    local suffix=$1 x265_list=$2 x265_options=$3 tcenc_list=$4 tcenc_options=$5 p
+    encoders=()
+    for p in $x265_list; do encoders+=(--enc "x265-$p$suffix=x265 --preset $p $x265_options"); done
+    for p in $tcenc_list; do encoders+=(--enc "tcenc-$p$suffix=$tcenc $tcenc_options --preset $p --threads $threads ${TCENC_ARGS:-} --quiet"); done
+}

@@ -17,10 +17,6 @@ presets=${PRESETS:-medium}
 x265_presets=${X265_PRESETS:-"ultrafast veryfast medium"}
 x265_common="--tune zerolatency --keyint 120 --qp {qp} $(x265_thread_args "$threads") --log-level error --input {in} -o {out}"
 for clip in "${clips[@]}"; do
-    encoders=()
-    for p in $x265_presets; do encoders+=(--enc "x265-$p-zl=x265 --preset $p $x265_common"); done
-    for p in $presets; do
-        encoders+=(--enc "tcenc-$p-zl=$tcenc -i {in} -o {out} --qp {qp} --keyint 120 --tune zerolatency --preset $p --threads $threads ${TCENC_ARGS:-} --quiet")
-    done
+    preset_encoders -zl "$x265_presets" "$x265_common" "$presets" "-i {in} -o {out} --qp {qp} --keyint 120 --tune zerolatency"
     compare_on_clip "$clip" "$rounds" "${encoders[@]}"
 done

@@ -17,11 +17,7 @@ presets=${PRESETS:-"ultrafast superfast veryfast faster fast medium"}
 x265_presets=${X265_PRESETS:-"ultrafast superfast veryfast medium"}
 x265_common="--keyint 120 --qp {qp} $(x265_thread_args "$threads") --log-level error --input {in} -o {out}"
 for clip in "${clips[@]}"; do
-    encoders=()
-    for p in $x265_presets; do encoders+=(--enc "x265-$p=x265 --preset $p $x265_common"); done
-    for p in $presets; do
-        encoders+=(--enc "tcenc-$p=$tcenc -i {in} -o {out} --qp {qp} --keyint 120 --bframes 3 --preset $p --threads $threads ${TCENC_ARGS:-} --quiet")
-    done
+    preset_encoders "" "$x265_presets" "$x265_common" "$presets" "-i {in} -o {out} --qp {qp} --keyint 120 --bframes 3"
     # Speed again as the median of ROUNDS rounds, the encoders interleaved (0: rd_compare only).
     compare_on_clip "$clip" "$rounds" "${encoders[@]}"
 done
