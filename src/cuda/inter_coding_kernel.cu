@@ -249,11 +249,14 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
     }
 }
 
-// One thread block per 16x16 block: the threads copy each candidate's reference window (the
-// block search's 36x36, edges repeated) into shared memory, a thread per sample predicts it with
-// every candidate from there (block_predicted_sample: the same samples as predict_luma_sample),
-// then a thread per (candidate, 8x8 tile) takes the tile's SATD, and the first thread picks the
-// cheapest.
+// One thread block per 16x16 block. The first threads read the block's candidates (own and
+// neighbours' vectors, smoothing_candidate) into shared memory once; a candidate equal to an
+// earlier one costs the same and loses the tie, so only the first of equal candidates is
+// predicted. The threads copy each such candidate's reference window (the block search's 36x36,
+// edges repeated) into shared memory, a thread per sample predicts it from there
+// (block_predicted_sample: the same samples as predict_luma_sample), a thread per (candidate,
+// 8x8 tile) takes the tile's SATD, a thread per candidate adds its rate (smoothing_rate), and the
+// first thread picks the cheapest, the first on a tie.
 constexpr int kSmoothingThreads = kBlockSearchSize * kBlockSearchSize;
 constexpr int kWindowSamples = kBlockWindowSide * kBlockWindowSide;
 
@@ -264,6 +267,9 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     __shared__ uint8_t source_block[kSmoothingThreads];
     __shared__ uint8_t predictions[kSmoothingCandidates][kSmoothingThreads];
     __shared__ uint32_t tile_satd[kSmoothingCandidates * 4];
+    __shared__ uint32_t costs[kSmoothingCandidates];
+    __shared__ int16_t candidate_x[kSmoothingCandidates], candidate_y[kSmoothingCandidates];
+    __shared__ int first_equal[kSmoothingCandidates];  // the first candidate equal to each
     const int t = static_cast<int>(threadIdx.x);
     const int bx = static_cast<int>(blockIdx.x), by = static_cast<int>(blockIdx.y);
     const int columns = static_cast<int>(gridDim.x), rows = static_cast<int>(gridDim.y);
@@ -273,12 +279,26 @@ __global__ void __launch_bounds__(kSmoothingThreads)
         return;
     }
     const int x0 = bx * kBlockSearchSize, y0 = by * kBlockSearchSize;
+    if (t < kSmoothingCandidates) {
+        const Mv v = smoothing_candidate(in, columns, rows, bx, by, t);
+        candidate_x[t] = v.x;
+        candidate_y[t] = v.y;
+    }
     source_block[t] =
         source[static_cast<long>(y0 + (t >> 4)) * width + x0 + (t & (kBlockSearchSize - 1))];
+    __syncthreads();
+    if (t < kSmoothingCandidates) {
+        int first = t;
+        for (int k = t - 1; k >= 0; k--) {
+            if (candidate_x[k] == candidate_x[t] && candidate_y[k] == candidate_y[t]) first = k;
+        }
+        first_equal[t] = first;
+    }
+    __syncthreads();
     for (int k = 0; k < kSmoothingCandidates; k++) {
-        const Mv v = smoothing_candidate(in, columns, rows, bx, by, k);
-        const int left = x0 + (v.x >> 2) - kBlockWindowMargin,
-                  top = y0 + (v.y >> 2) - kBlockWindowMargin;
+        if (first_equal[k] != k) continue;
+        const int left = x0 + (candidate_x[k] >> 2) - kBlockWindowMargin,
+                  top = y0 + (candidate_y[k] >> 2) - kBlockWindowMargin;
         for (int i = t; i < kWindowSamples; i += kSmoothingThreads) {
             windows[k][i] = edge_sample(reference, width, height, left + i % kBlockWindowSide,
                                         top + i / kBlockWindowSide);
@@ -286,29 +306,28 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     }
     __syncthreads();
     for (int k = 0; k < kSmoothingCandidates; k++) {
-        const Mv v = smoothing_candidate(in, columns, rows, bx, by, k);
+        if (first_equal[k] != k) continue;
         predictions[k][t] = static_cast<uint8_t>(block_predicted_sample(
-            windows[k], v.x & 3, v.y & 3, t & (kBlockSearchSize - 1), t >> 4));
+            windows[k], candidate_x[k] & 3, candidate_y[k] & 3, t & (kBlockSearchSize - 1), t >> 4));
     }
     __syncthreads();
-    if (t < kSmoothingCandidates * 4) {
+    if (t < kSmoothingCandidates * 4 && first_equal[t >> 2] == (t >> 2)) {
         tile_satd[t] = block_tile_satd(source_block, predictions[t >> 2], t & 1, (t >> 1) & 1);
     }
     __syncthreads();
+    if (t < kSmoothingCandidates) {
+        const int k = first_equal[t];
+        const Mv v{candidate_x[t], candidate_y[t]};
+        costs[t] = smoothing_rate(in, columns, rows, bx, by, v, sqrt_lambda_q8) + tile_satd[4 * k] +
+                   tile_satd[4 * k + 1] + tile_satd[4 * k + 2] + tile_satd[4 * k + 3];
+    }
+    __syncthreads();
     if (t == 0) {
-        uint32_t best_cost = 0;
-        Mv best;
-        for (int k = 0; k < kSmoothingCandidates; k++) {
-            const Mv v = smoothing_candidate(in, columns, rows, bx, by, k);
-            const uint32_t cost = smoothing_rate(in, columns, rows, bx, by, v, sqrt_lambda_q8) +
-                                  tile_satd[4 * k] + tile_satd[4 * k + 1] + tile_satd[4 * k + 2] +
-                                  tile_satd[4 * k + 3];
-            if (k == 0 || cost < best_cost) {
-                best_cost = cost;
-                best = v;
-            }
+        int best = 0;
+        for (int k = 1; k < kSmoothingCandidates; k++) {
+            if (costs[k] < costs[best]) best = k;
         }
-        out[index] = best;
+        out[index] = Mv{candidate_x[best], candidate_y[best]};
     }
 }
 
