@@ -173,7 +173,7 @@ bool Encoder::allocate() {
     if (settings_.lookahead_thread && max_b_frames_ > 0) {
         auto job = [](void* encoder, int index) {
             auto* self = static_cast<Encoder*>(encoder);
-            self->measure_input(self->inputs_[static_cast<size_t>(index)]);
+            self->measure_input(self->inputs_[static_cast<size_t>(index)], nullptr);
         };
         lookahead_ = SerialWorker::create(static_cast<int>(inputs_.size()), job, this);
         if (!lookahead_) return false;
@@ -608,14 +608,14 @@ void Encoder::enqueue(const uint8_t* frame) {
         lookahead_->post(index);
     } else {
         if (lookahead_) lookahead_->wait_idle();  // the frames before it first
-        measure_input(input);
+        measure_input(input, pool_.get());  // nothing else runs on the pool here
     }
 }
 
-void Encoder::measure_input(InputFrame& input) {
+void Encoder::measure_input(InputFrame& input, ThreadPool* pool) {
     // How the frame predicts from the one before it, on the 1/8 level.
     const Plane& coarse = input.pyramid.level(3);
-    input.complexity = measure_complexity(coarse, have_previous_coarse_ ? &previous_coarse_ : nullptr, kernels_);
+    input.complexity = measure_complexity(coarse, have_previous_coarse_ ? &previous_coarse_ : nullptr, kernels_, pool);
     input.scene_cut = have_previous_coarse_ && is_scene_cut(input.complexity, settings_.scenecut);
     previous_coarse_.assign(coarse);
     have_previous_coarse_ = true;

@@ -205,8 +205,8 @@ private:
     void enqueue(const uint8_t* frame);
     // The lookahead of an input frame: its complexity against the frame measured before it
     // (1/8 level) and whether it is a scene cut. In input order, on lookahead_'s thread or in
-    // the call.
-    void measure_input(InputFrame& input);
+    // the call, where `pool` (nullptr: none) measures bands of the frame on its workers.
+    void measure_input(InputFrame& input, ThreadPool* pool);
     void encode_frame(const uint8_t* frame, std::vector<uint8_t>& output);
     void declare_gop_structure();
     // Plans the next mini-GOP from the queue when enough frames are there (or flushing).

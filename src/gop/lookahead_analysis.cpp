@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "picture/plane_border.h"
+#include "threading/thread_pool.h"
 
 namespace tc {
 
@@ -186,8 +187,7 @@ void LookaheadReference::assign(const Plane& plane) {
 }
 
 FrameComplexity measure_complexity(const Plane& current, LookaheadReference* previous,
-                                   const PixelKernels& kernels) {
-    FrameComplexity result;
+                                   const PixelKernels& kernels, ThreadPool* pool) {
     const Plane* reference = nullptr;
     if (previous != nullptr) {
         const LumaMap map = fade_compensation(current, previous->samples_);
@@ -197,26 +197,54 @@ FrameComplexity measure_complexity(const Plane& current, LookaheadReference* pre
             reference = &previous->mapped_;
         }
     }
-    uint64_t motion_sum = 0;  // vector lengths * 16
-    uint64_t blocks = 0;
-    for (int y = 0; y < current.height(); y += kBlockSize) {
-        for (int x = 0; x < current.width(); x += kBlockSize) {
-            const Block block{x, y, std::min(kBlockSize, current.width() - x),
-                              std::min(kBlockSize, current.height() - y)};
-            const uint64_t intra = block_intra_cost(current, block);
-            result.intra_cost += intra;
-            blocks++;
-            if (reference == nullptr) continue;
-            const BlockMotion best = search(current, *reference, block, kernels);
-            result.inter_cost += std::min(intra, static_cast<uint64_t>(best.cost));
-            motion_sum += static_cast<uint64_t>(std::lround(
-                16.0 * std::sqrt(static_cast<double>(best.dx * best.dx + best.dy * best.dy))));
+    // The sums of a band of block rows; integer sums, so the bands add up to the same whatever
+    // the split.
+    struct Sums {
+        uint64_t intra = 0, inter = 0, motion = 0, blocks = 0;  // motion: vector lengths * 16
+    };
+    const int block_rows = (current.height() + kBlockSize - 1) / kBlockSize;
+    const int band_count = std::min(block_rows, kComplexityBands);
+    std::array<Sums, kComplexityBands> bands{};
+    auto measure_band = [&](int band, int) {
+        Sums& sums = bands[static_cast<size_t>(band)];
+        const int first = band * block_rows / band_count,
+                  end = (band + 1) * block_rows / band_count;
+        for (int y = first * kBlockSize; y < end * kBlockSize; y += kBlockSize) {
+            for (int x = 0; x < current.width(); x += kBlockSize) {
+                const Block block{x, y, std::min(kBlockSize, current.width() - x),
+                                  std::min(kBlockSize, current.height() - y)};
+                const uint64_t intra = block_intra_cost(current, block);
+                sums.intra += intra;
+                sums.blocks++;
+                if (reference == nullptr) continue;
+                const BlockMotion best = search(current, *reference, block, kernels);
+                sums.inter += std::min(intra, static_cast<uint64_t>(best.cost));
+                sums.motion += static_cast<uint64_t>(std::lround(
+                    16.0 * std::sqrt(static_cast<double>(best.dx * best.dx + best.dy * best.dy))));
+            }
         }
+    };
+    if (pool != nullptr && pool->worker_count() > 1) {
+        pool->run(band_count, measure_band);
+    } else {
+        for (int band = 0; band < band_count; band++) measure_band(band, 0);
     }
+    FrameComplexity result;
+    Sums total;
+    for (int band = 0; band < band_count; band++) {
+        const Sums& sums = bands[static_cast<size_t>(band)];
+        total.intra += sums.intra;
+        total.inter += sums.inter;
+        total.motion += sums.motion;
+        total.blocks += sums.blocks;
+    }
+    result.intra_cost = total.intra;
     if (previous == nullptr) {
         result.inter_cost = result.intra_cost;
-    } else if (blocks > 0) {
-        result.motion = static_cast<int>((motion_sum + blocks / 2) / blocks);
+    } else {
+        result.inter_cost = total.inter;
+        if (total.blocks > 0)
+            result.motion = static_cast<int>((total.motion + total.blocks / 2) / total.blocks);
     }
     return result;
 }

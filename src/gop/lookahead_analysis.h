@@ -14,6 +14,8 @@
 
 namespace tc {
 
+class ThreadPool;
+
 // Costs are sums over the 8x8 blocks of the 1/8 plane (edge blocks are clipped to the plane).
 struct FrameComplexity {
     // Coding the frame without temporal prediction: per block, sum |x - block mean| (the
@@ -50,16 +52,20 @@ class LookaheadReference {
 
   private:
     friend FrameComplexity measure_complexity(const Plane&, LookaheadReference*,
-                                              const PixelKernels&);
+                                              const PixelKernels&, ThreadPool*);
     Plane samples_;
     Plane mapped_;  // samples_ through the fade compensation map (when it is not the identity)
 };
 
 // Measures `current` against `previous` (1/8 planes of the same size), with the SAD kernel of
 // `kernels` (every version gives the same answer). previous == nullptr: inter_cost =
-// intra_cost and motion = 0.
+// intra_cost and motion = 0. With a pool (one that nothing else runs on meanwhile), bands of
+// block rows are measured on its workers: the same answer, sooner.
 FrameComplexity measure_complexity(const Plane& current, LookaheadReference* previous,
-                                   const PixelKernels& kernels);
+                                   const PixelKernels& kernels, ThreadPool* pool = nullptr);
+
+// The most bands measure_complexity splits a plane into (an 8K frame's 1/8 plane has 68 block rows).
+inline constexpr int kComplexityBands = 32;
 
 // The default scene-cut threshold, the value of x265's --scenecut.
 inline constexpr int kDefaultScenecutThreshold = 40;

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "kernels/kernel_dispatch.h"
 #include "kernels/pixel_kernels.h"
 #include "motion/pyramid.h"
+#include "threading/thread_pool.h"
 
 namespace tc {
 namespace {
@@ -61,13 +63,13 @@ constexpr int kHeight = 45;
 constexpr int kMargin = 64;  // texture border for shifted windows
 
 // The window of `texture` at (offset_x, offset_y) scaled by gain / 256 around mid-grey plus
-// `brightness`, clamped to 8 bits.
+// `brightness`, clamped to 8 bits; width x height samples.
 Plane frame_from(const Texture& texture, int offset_x, int offset_y, int brightness = 0,
-                 int gain = 256) {
+                 int gain = 256, int width = kWidth, int height = kHeight) {
     Plane plane;
-    EXPECT_TRUE(plane.allocate(kWidth, kHeight, 0));
-    for (int y = 0; y < kHeight; y++) {
-        for (int x = 0; x < kWidth; x++) {
+    EXPECT_TRUE(plane.allocate(width, height, 0));
+    for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
             const int value =
                 128 + brightness +
                 texture.at(x + kMargin + offset_x, y + kMargin + offset_y) * gain / 256;
@@ -155,6 +157,53 @@ TEST(LookaheadComplexity, IsDeterministic) {
     EXPECT_EQ(a.intra_cost, b.intra_cost);
     EXPECT_EQ(a.inter_cost, b.inter_cost);
     EXPECT_EQ(a.motion, b.motion);
+}
+
+// Measured in bands on a pool's workers, the answer is the same as on one thread: planes with
+// fewer block rows than bands (6) and more (38, 38.5: clipped edge blocks), with and without
+// fade compensation, still and moving.
+TEST(LookaheadComplexity, SameAnswerOnAPool) {
+    std::unique_ptr<ThreadPool> pool = ThreadPool::create(3);
+    ASSERT_NE(pool, nullptr);
+    PixelKernels kernels;
+    init_pixel_kernels(kernels, CpuLevel::kAvx512);
+    for (const int height : {kHeight, 8 * 38, 8 * 38 + 4}) {
+        static_assert(8 * 38 > 8 * kComplexityBands);
+        const Texture texture(kWidth + 2 * kMargin, height + 2 * kMargin, 21);
+        for (const int brightness : {0, 9}) {
+            for (const int shift : {0, 3}) {
+                const Plane previous = frame_from(texture, 0, 0, 0, 256, kWidth, height);
+                const Plane current =
+                    frame_from(texture, shift, shift / 2, brightness, 256, kWidth, height);
+                LookaheadReference reference;
+                ASSERT_TRUE(reference.allocate(kWidth, height));
+                reference.assign(previous);
+                const FrameComplexity alone = measure_complexity(current, &reference, kernels);
+                const FrameComplexity banded =
+                    measure_complexity(current, &reference, kernels, pool.get());
+                EXPECT_GT(alone.intra_cost, 0u);
+                EXPECT_EQ(banded.intra_cost, alone.intra_cost) << height;
+                EXPECT_EQ(banded.inter_cost, alone.inter_cost) << height << " shift " << shift;
+                EXPECT_EQ(banded.motion, alone.motion) << height;
+                if (shift > 0) {
+                    EXPECT_GT(alone.motion, 0);
+                }
+                const FrameComplexity first =
+                    measure_complexity(current, nullptr, kernels, pool.get());
+                EXPECT_EQ(first.intra_cost, alone.intra_cost);
+                EXPECT_EQ(first.inter_cost, alone.intra_cost);
+                // Every block row is measured once: the intra costs of the plane's 8-row strips,
+                // each measured alone, add up to the plane's.
+                uint64_t strips = 0;
+                for (int y = 0; y < height; y += 8) {
+                    const Plane strip = frame_from(texture, shift, shift / 2 + y, brightness, 256,
+                                                   kWidth, std::min(8, height - y));
+                    strips += measure_complexity(strip, nullptr, kernels).intra_cost;
+                }
+                EXPECT_EQ(strips, alone.intra_cost) << height;
+            }
+        }
+    }
 }
 
 // Every kernel table gives the same answer, with and without fade compensation, for motion
@@ -382,8 +431,7 @@ struct ClipScores {
 ClipScores score_clip(const ClipLuma& clip) {
     ClipScores scores;
     for (size_t i = 0; i < clip.eighth.size(); i++) {
-        const FrameComplexity c =
-            measure(clip.eighth[i], i > 0 ? &clip.eighth[i - 1] : nullptr);
+        const FrameComplexity c = measure(clip.eighth[i], i > 0 ? &clip.eighth[i - 1] : nullptr);
         scores.frames.push_back(c);
         scores.per_mille.push_back(
             c.intra_cost > 0 ? static_cast<int>(c.inter_cost * 1000 / c.intra_cost) : 0);
