@@ -103,15 +103,22 @@ void RowFinisher::settle_row(int row) {
     const bool chroma_edge_offsets = job_.slices == nullptr || job_.slices->slice_of(row / 2) == job_.slices->slice_of(row);
     if (job_.sao) {
         copy_for_sao(picture, deblocked_, row);
+        // The statistics read this row's lines of the copy, the first of them made by the row
+        // above's copy (with the line above), which precedes that row's first decision. So they
+        // are collected here, ahead of the wavefront of decisions, which then waits only for
+        // the choices.
+        if (row > 0) sao_decided_.wait_for(row - 1, 1);
+        for (int column = 0; column < columns_; column++) {
+            collect_sao_ctu_statistics(*job_.kernels, *frame.source, deblocked_, column, row,
+                                       sao_statistics_[static_cast<size_t>(row) * columns_ + column], first_row,
+                                       end_row);
+        }
         for (int column = 0; column < columns_; column++) {
             // A decision depends on the left CTU's and the row above's up to the above-right
             // one (merge candidates, the rate model's contexts). That row's copy is then made,
             // which reads this row's first line before this row's SAO changes it: so the wait
             // stays at the first row of a slice, whose decisions depend on nothing above.
             if (row > 0) sao_decided_.wait_for(row - 1, std::min(column + 2, columns_));
-            const size_t index = static_cast<size_t>(row) * columns_ + column;
-            collect_sao_ctu_statistics(*job_.kernels, *frame.source, deblocked_, column, row,
-                                       sao_statistics_[index], first_row, end_row);
             choose_sao_ctu(sao_statistics_, frame.lambda, columns_, column, row, sao_rate_model_, sao_parameters_,
                            first_row, chroma_edge_offsets);
             sao_decided_.publish(row, column + 1);

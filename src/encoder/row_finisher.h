@@ -9,8 +9,9 @@
 //   describe row k to the deblocking filter; its vertical edges; once row k - 1's vertical
 //   edges are done, its horizontal edges (the top one changes row k - 1's last 3 lines).
 //   Once row k - 1's own horizontal edges are done too, it is deblocked for good and
-//   "settles": SAO statistics and decision CTU by CTU, each once the row above has decided up
-//   to its above-right CTU (the rate model's order, as in the substreams); SAO applied from a
+//   "settles": SAO statistics of the whole row (once the row above has made its copy), then
+//   decisions CTU by CTU, each once the row above has decided up to its above-right CTU (the
+//   rate model's order, as in the substreams); SAO applied from a
 //   copy of the deblocked samples; then the row's MD5 (after row k - 2's: one chain per
 //   plane; unless the job leaves the hash to the caller), border and squared error.
 // The last row settles in a call of its own, which may run beside the last row's turn (its SAO
