@@ -2,7 +2,7 @@
 # The A/B of finish_after_analysis.patch (with stage_trace.patch applied; README.md here): tcenc
 # alone, no tests; --gpu --gpu-decisions at 4K (pipelined and not, twice), 1080p and 8K, each with
 # and without TC_INTERLEAVE=1, traced (TC_TRACE=1); the 1080p --pipeline stream brought back for
-# the decoders. Results: $OUT/r (pack_out.sh packs them).
+# the decoders. Results: $OUT/r (bench/cuda/pack_results.sh packs them).
 set -u
 OUT=${OUT:-$PWD/gpu-results}; mkdir -p "$OUT/r"
 BUILD=/tmp/tcenc-gpu-build
