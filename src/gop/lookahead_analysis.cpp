@@ -206,7 +206,8 @@ FrameComplexity measure_complexity(const Plane& current, LookaheadReference* pre
     const int band_count = std::min(block_rows, kComplexityBands);
     std::array<Sums, kComplexityBands> bands{};
     auto measure_band = [&](int band, int) {
-        Sums& sums = bands[static_cast<size_t>(band)];
+        // Summed locally and stored once: neighbouring bands share cache lines.
+        Sums sums;
         const int first = band * block_rows / band_count,
                   end = (band + 1) * block_rows / band_count;
         for (int y = first * kBlockSize; y < end * kBlockSize; y += kBlockSize) {
@@ -223,6 +224,7 @@ FrameComplexity measure_complexity(const Plane& current, LookaheadReference* pre
                     16.0 * std::sqrt(static_cast<double>(best.dx * best.dx + best.dy * best.dy))));
             }
         }
+        bands[static_cast<size_t>(band)] = sums;
     };
     if (pool != nullptr && pool->worker_count() > 1) {
         pool->run(band_count, measure_band);
