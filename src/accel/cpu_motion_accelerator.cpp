@@ -250,6 +250,7 @@ bool CpuMotionAccelerator::code_inter_picture(int source, const Picture& source_
         return false;
     }
     out = output.view();
+    out.deblocked = parameters.deblocking.enabled;
     return true;
 }
 

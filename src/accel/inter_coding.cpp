@@ -6,6 +6,7 @@
 
 #include "accel/block_search_steps.h"
 #include "accel/inter_coding_steps.h"
+#include "accel/inter_deblocking_steps.h"
 
 namespace tc {
 
@@ -250,7 +251,26 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
             }
         }
     }
+    deblock_inter_picture_on_cpu(out.reconstruction[0], out.stride[0], width, height, out.units,
+                                 out.unit_columns, parameters.deblocking);
     return true;
+}
+
+void deblock_inter_picture_on_cpu(uint8_t* luma, ptrdiff_t stride, int width, int height,
+                                  const InterCodedUnit* units, int unit_columns,
+                                  const InterDeblocking& deblocking) {
+    if (!deblocking.enabled) return;
+    // 8.7.2: every vertical edge of the picture before any horizontal one.
+    for (int j = 0; j < vertical_edge_segment_rows(height); j++) {
+        for (int i = 0; i < vertical_edge_segment_columns(width); i++) {
+            deblock_inter_segment(luma, stride, height, units, unit_columns, deblocking, true, i, j);
+        }
+    }
+    for (int j = 0; j < horizontal_edge_segment_rows(height); j++) {
+        for (int i = 0; i < horizontal_edge_segment_columns(width); i++) {
+            deblock_inter_segment(luma, stride, height, units, unit_columns, deblocking, false, i, j);
+        }
+    }
 }
 
 }  // namespace tc

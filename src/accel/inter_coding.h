@@ -19,6 +19,8 @@
 //   residual), or the prediction where every level of the block is zero or where the levels do
 //   not pay for their rate (residual_pays: the squared error they remove against lambda times
 //   an estimate of their bits; the block's cbf bit is then clear).
+// - Deblocking, where the parameters ask for it: the picture's luma edges as
+//   accel/inter_deblocking_steps.h filters them, after every CU is reconstructed.
 // - No sign data hiding: a picture coded this way needs sign_data_hiding_enabled_flag = 0.
 #pragma once
 #include <cstddef>
@@ -52,6 +54,15 @@ struct InterCodedUnit {
 static_assert(sizeof(InterCodedUnit) == 8,
               "InterCodedUnit is copied between host and device as is");
 
+// The deblocking of the reconstruction after the coding (accel/inter_deblocking_steps.h): luma
+// edges only (none has bS 2), beta and tC of bS 1 at the picture's QP, no edge on the upper
+// boundary of a slice of `slices` (common/slice_rows.h's layout of the CTU rows).
+struct InterDeblocking {
+    bool enabled = false;
+    int beta = 0, tc = 0;
+    int slices = 1;
+};
+
 struct InterCodingParameters {
     int qp = 32;         // luma QP
     int chroma_qp = 32;  // QP'c of Cb and Cr (the picture has no chroma QP offsets)
@@ -61,6 +72,8 @@ struct InterCodingParameters {
     // The vector field's smoothing before the coding (inter_coding_steps.h): sqrt(lambda) in
     // 1/256; 0 codes the block vectors as given.
     int sqrt_lambda_q8 = 0;
+    // Off: the reconstruction is handed back before the in-loop filters.
+    InterDeblocking deblocking{};
 };
 
 // The backend's results for one picture, in memory the backend owns (pinned host memory on a
@@ -73,9 +86,11 @@ struct InterCodingView {
     // plane (level (u, v) of the block at (x0, y0) at [(y0 + v) * stride + x0 + u]). Only blocks
     // whose cbf bit is set are written; the rest of the plane is undefined.
     const int16_t* levels[3] = {nullptr, nullptr, nullptr};
-    // Per component: the reconstruction before deblocking.
+    // Per component: the reconstruction, before the in-loop filters or (deblocked) after the
+    // deblocking that InterCodingParameters::deblocking asked for.
     const uint8_t* reconstruction[3] = {nullptr, nullptr, nullptr};
     ptrdiff_t stride[3] = {0, 0, 0};  // of levels and reconstruction alike
+    bool deblocked = false;
 };
 
 // The reference pictures a backend holds for this coding
@@ -110,13 +125,6 @@ struct InterCodingPlanes {
 // Whether the planes of `picture` hold a width x height picture (chroma halved) at least.
 bool picture_covers(const Picture& picture, int width, int height);
 
-// The coding of a P picture on the CPU (the CPU mirror of the CUDA kernel): `source` against
-// `reference`, both width x height (multiples of 8), given one vector per 16x16 block (raster
-// order over block_search_columns x block_search_rows). Prediction, transforms and
-// quantisation go through `kernels` (SIMD versions compute the same integers as the steps of
-// accel/inter_coding_steps.h, which the kernel uses). Writes every unit, the levels of every
-// transform block (also those without non-zero levels) and the reconstruction. False when the
-// size or the number of vectors is wrong.
 // The smoothing of the block vectors (inter_coding_steps.h) on the CPU: `out` (the size of
 // `in`) receives every block's vector, smoothed where the block lies inside the picture.
 // `source` and `reference` are luma planes of width x height.
@@ -124,6 +132,21 @@ void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int hei
                                  ptrdiff_t source_stride, const uint8_t* reference, ptrdiff_t reference_stride,
                                  std::span<const Mv> in, int sqrt_lambda_q8, std::span<Mv> out);
 
+// The deblocking of a coded picture's luma on the CPU (accel/inter_deblocking_steps.h): every
+// vertical edge segment of the width x height plane, then every horizontal one, with the units
+// its coding wrote (InterCodingOutput's raster order). Nothing unless deblocking.enabled.
+void deblock_inter_picture_on_cpu(uint8_t* luma, ptrdiff_t stride, int width, int height,
+                                  const InterCodedUnit* units, int unit_columns,
+                                  const InterDeblocking& deblocking);
+
+// The coding of a P picture on the CPU (the CPU mirror of the CUDA kernel): `source` against
+// `reference`, both width x height (multiples of 8), given one vector per 16x16 block (raster
+// order over block_search_columns x block_search_rows). Prediction, transforms and
+// quantisation go through `kernels` (SIMD versions compute the same integers as the steps of
+// accel/inter_coding_steps.h, which the kernel uses). Writes every unit, the levels of every
+// transform block (also those without non-zero levels) and the reconstruction, deblocked as
+// deblock_inter_picture_on_cpu when the parameters ask for it. False when the size or the
+// number of vectors is wrong.
 bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int height,
                                const InterCodingPlanes& source, const InterCodingPlanes& reference,
                                std::span<const Mv> block_vectors,

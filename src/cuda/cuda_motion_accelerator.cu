@@ -12,6 +12,7 @@
 #include "cuda/block_search_kernel.cuh"
 #include "cuda/coarse_search_kernel.cuh"
 #include "cuda/inter_coding_kernel.cuh"
+#include "cuda/inter_deblocking_kernel.cuh"
 #include "cuda/pyramid_kernels.cuh"
 #include "transform/transform_matrix.h"
 
@@ -484,6 +485,9 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
         s.check(cudaEventRecord(s.coding_start, s.coding_stream)) &&
         (!smoothing || smooth_vectors(arguments.source[0], arguments.reference[0], parameters.sqrt_lambda_q8)) &&
         s.check(cuda::launch_inter_coding(arguments, s.coding_stream)) &&
+        s.check(cuda::launch_inter_deblocking(device_output.reconstruction[0], width, height, device_output.units,
+                                              device_output.unit_columns, parameters.deblocking,
+                                              s.coding_stream)) &&
         s.check(cudaEventRecord(s.coding_end, s.coding_stream)) &&
         s.check(cudaMemcpyAsync(s.pinned_coding_output, s.coding_output, inter_coding_output_bytes(width, height),
                                 cudaMemcpyDeviceToHost, s.coding_stream)) &&
@@ -491,6 +495,7 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
         s.check(cudaStreamSynchronize(s.coding_stream));
     if (!ok) return false;
     out = inter_coding_output(s.pinned_coding_output, width, height).view();
+    out.deblocked = parameters.deblocking.enabled;
     return true;
 }
 

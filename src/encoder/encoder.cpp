@@ -19,6 +19,7 @@
 #include "gop/mini_gop.h"
 #include "kernels/kernel_dispatch.h"
 #include "encoder/level.h"
+#include "filter/deblocking_tables.h"
 #include "motion/motion_search.h"
 
 namespace tc {
@@ -492,8 +493,14 @@ void Encoder::code_on_accelerator(PictureCoding& c) {
             accelerated_motion_->upload_reconstruction(reference_slot, slots_[r].reconstruction);
         if (!reconstruction_on_accelerator_[r]) return;
     }
-    const InterCodingParameters parameters{f.qp, f.chroma_qp, std::llround(f.lambda * 256),
-                                           static_cast<int>(std::lround(f.sqrt_lambda * 256))};
+    InterCodingParameters parameters{f.qp, f.chroma_qp, std::llround(f.lambda * 256),
+                                     static_cast<int>(std::lround(f.sqrt_lambda * 256))};
+    // The backend deblocks too (such a picture has luma edges of bS 0 or 1 only, all at f.qp, and
+    // no slice offsets: accel/inter_deblocking_steps.h); the rows' finishing then leaves it out.
+    parameters.deblocking.enabled = sequence_.deblocking;
+    parameters.deblocking.beta = luma_beta(f.qp, 0);
+    parameters.deblocking.tc = luma_tc(f.qp, 1, 0);
+    parameters.deblocking.slices = slice_rows_.count();
     if (accelerated_motion_->code_inter_picture(slots_[static_cast<size_t>(c.slot)].pyramid, *f.source, reference_slot,
                                                 reference.block_vectors, parameters, c.inter_coding)) {
         f.accelerated_coding = &c.inter_coding;
@@ -1123,7 +1130,8 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
     job.frame = &f;
     job.decisions = &c.decisions;
     job.slices = &slice_rows_;
-    job.deblock = sequence_.deblocking;
+    // A picture the accelerator coded comes back deblocked (code_on_accelerator).
+    job.deblock = sequence_.deblocking && (f.accelerated_coding == nullptr || !f.accelerated_coding->deblocked);
     job.sao = header.sao;
     // A reference picture: replicate its edges for motion compensation. Nothing predicts
     // from the others.

@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "accel/cpu_motion_accelerator.h"
 #include "accel_test_frames.h"
+#include "filter/deblocking_tables.h"
 #if defined(TCENC_HAVE_CUDA)
 #include "cuda/cuda_motion_accelerator.h"
 #endif
@@ -235,7 +237,11 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
          {InterCodingParameters{0, 0}, InterCodingParameters{22, 23}, InterCodingParameters{32, 31},
           InterCodingParameters{45, 39}, InterCodingParameters{51, 51}, InterCodingParameters{22, 23, 1460},
           InterCodingParameters{32, 31, 14800}, InterCodingParameters{45, 39, 150000},
-          InterCodingParameters{27, 28, 4600, 1100}, InterCodingParameters{37, 34, 37400, 3100}}) {
+          InterCodingParameters{27, 28, 4600, 1100}, InterCodingParameters{37, 34, 37400, 3100},
+          // Deblocked (accel/inter_deblocking_steps.h), one slice and three.
+          InterCodingParameters{27, 28, 4600, 1100, InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0), 1}},
+          InterCodingParameters{37, 34, 37400, 3100, InterDeblocking{true, luma_beta(37, 0), luma_tc(37, 1, 0), 3}},
+          InterCodingParameters{51, 51, 0, 0, InterDeblocking{true, luma_beta(51, 0), luma_tc(51, 1, 0), 2}}}) {
         for (size_t set = 0; set < vector_sets.size(); set++) {
             for (int frame = 1; frame < kFrames; frame++) {
                 const int reference = reconstruction_slot[(frame + static_cast<int>(set)) % kFrames];
@@ -244,7 +250,11 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
                                                     vector_sets[set], parameters, on_gpu));
                 ASSERT_TRUE(cpu->code_inter_picture(frame, sources[static_cast<size_t>(frame)], reference,
                                                     vector_sets[set], parameters, on_cpu));
-                const std::string what = "qp " + std::to_string(parameters.qp) + " vectors " + std::to_string(set) +
+                ASSERT_EQ(on_gpu.deblocked, parameters.deblocking.enabled);
+                ASSERT_EQ(on_cpu.deblocked, parameters.deblocking.enabled);
+                const std::string what = "qp " + std::to_string(parameters.qp) +
+                                         (parameters.deblocking.enabled ? " deblocked" : "") + " vectors " +
+                                         std::to_string(set) +
                                          " frame " + std::to_string(frame) + " reference " + std::to_string(reference);
                 expect_same_coding(on_gpu, on_cpu, size, what.c_str());
                 if (HasFatalFailure()) return;
@@ -307,14 +317,16 @@ TEST(CudaInterCoding, TimesA4kPicture) {
     std::vector<Mv> coarse(ctus), vectors(blocks);
     ASSERT_TRUE(gpu->motion_field(1, 0, 64, BlockSearchParameters{300, 64}, coarse, vectors));
     InterCodingView on_gpu, on_cpu;
-    for (int qp : {22, 32, 42}) {
-        const InterCodingParameters parameters{qp, qp - 1, int64_t{1} << (qp / 3 + 4), 1 << (qp / 6 + 4)};
+    for (const auto& [qp, deblocked] : {std::pair{22, false}, std::pair{32, false}, std::pair{32, true},
+                                         std::pair{42, true}}) {
+        InterCodingParameters parameters{qp, qp - 1, int64_t{1} << (qp / 3 + 4), 1 << (qp / 6 + 4)};
+        parameters.deblocking = InterDeblocking{deblocked, luma_beta(qp, 0), luma_tc(qp, 1, 0), 1};
         ASSERT_TRUE(gpu->launch_motion_field(2, 1, 64, BlockSearchParameters{300, 64}, true));
         for (int run = 0; run < 5; run++) {
             ASSERT_TRUE(gpu->code_inter_picture(1, pictures[1], 0, vectors, parameters, on_gpu));
             const CudaMotionAccelerator::StageTimes times = gpu->last_stage_times();
-            std::printf("4K inter coding qp %d: kernel %.3f ms, results to the host %.3f ms\n", qp,
-                        times.inter_coding_ms, times.inter_download_ms);
+            std::printf("4K inter coding qp %d%s: kernels %.3f ms, results to the host %.3f ms\n", qp,
+                        deblocked ? " deblocked" : "", times.inter_coding_ms, times.inter_download_ms);
         }
         ASSERT_TRUE(gpu->collect_motion_field(coarse, {}));
         ASSERT_TRUE(cpu->code_inter_picture(1, pictures[1], 0, vectors, parameters, on_cpu));

@@ -1,0 +1,96 @@
+// The deblocking (H.265 8.7.2) of a P picture the accelerator coded (accel/inter_coding.h),
+// in steps that the CPU mirror and the CUDA kernel share, so that both filter the same
+// samples the same way.
+//
+// Such a picture is simple to deblock: every CU is 2Nx2N inter, list 0, reference index 0,
+// with one transform unit of its size (a 64x64 CU that the CPU makes of four equal 32x32 CUs
+// has four 32x32 transform units at the same places: the same edges, and the same bS, since
+// equal vectors and no levels give 0 and levels give 1 either way), all at the picture's QP.
+// So no edge has bS 2 (no intra), chroma is never filtered (8.7.2.5.5 filters chroma at bS 2
+// only), and every luma edge of the 8x8 grid that is a CU boundary has
+// - bS 1 where the luma transform block on either side has levels (cbf), else
+// - bS 1 where the two vectors differ by a full sample or more in either component, else 0;
+// with beta and tC of bS 1 at the picture's QP (no slice offsets). Slices are bands of whole
+// CTU rows (common/slice_rows.h) and no edge on a slice's upper boundary is filtered
+// (slice_loop_filter_across_slices_enabled_flag 0); every vertical edge of the picture is
+// filtered before any horizontal one.
+//
+// A segment is the 4 lines of one edge that share a decision: the vertical edge segment (i, j)
+// lies left of luma sample (8 i, 4 j), i >= 1; the horizontal edge segment (i, j) above
+// (4 i, 8 j), j >= 1. Segments of one direction touch disjoint samples (8 samples apart, each
+// reads 4 and changes at most 3 on each side), so they may be filtered in any order.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+#include "accel/host_device.h"
+#include "accel/inter_coding.h"
+#include "common/block_types.h"
+#include "filter/luma_edge_segment.h"
+
+namespace tc {
+
+TC_HOST_DEVICE constexpr int vertical_edge_segment_columns(int width) {
+    return width / 8 - 1 > 0 ? width / 8 - 1 : 0;
+}
+TC_HOST_DEVICE constexpr int vertical_edge_segment_rows(int height) { return height / 4; }
+TC_HOST_DEVICE constexpr int horizontal_edge_segment_columns(int width) { return width / 4; }
+TC_HOST_DEVICE constexpr int horizontal_edge_segment_rows(int height) {
+    return height / 8 - 1 > 0 ? height / 8 - 1 : 0;
+}
+
+// Whether CTU row `row` of a picture of ctu_rows rows cut into `slices` slices starts a slice:
+// SliceRows's layout (slice s starts at s * q + min(s, m), q = ctu_rows / count, m = ctu_rows %
+// count, count = slices clamped to [1, ctu_rows]) in closed form.
+TC_HOST_DEVICE inline bool ctu_row_starts_slice(int ctu_rows, int slices, int row) {
+    const int count = slices < 1 ? 1 : slices > ctu_rows ? ctu_rows : slices;
+    const int q = ctu_rows / count, m = ctu_rows % count;
+    const int long_rows = m * (q + 1);  // the first m slices take q + 1 rows
+    return row < long_rows ? row % (q + 1) == 0 : (row - long_rows) % q == 0;
+}
+
+// bS (0 or 1) of the edge between units p and q, where the edge is a CU boundary.
+TC_HOST_DEVICE inline int inter_edge_strength(const InterCodedUnit& p, const InterCodedUnit& q) {
+    if (((p.cbf | q.cbf) & 1) != 0) return 1;
+    const int dx = p.mv.x - q.mv.x, dy = p.mv.y - q.mv.y;
+    return dx >= 4 || dx <= -4 || dy >= 4 || dy <= -4 ? 1 : 0;
+}
+
+// bS of the vertical edge left of luma sample (x, y) (x a positive multiple of 8) or of the
+// horizontal one above it (y a positive multiple of 8): 0 where no CU boundary lies there.
+TC_HOST_DEVICE inline int inter_segment_strength(const InterCodedUnit* units, int unit_columns,
+                                                 int x, int y, bool vertical) {
+    const InterCodedUnit& q = units[(y >> kInterUnitLog2) * unit_columns + (x >> kInterUnitLog2)];
+    const int along_q = vertical ? x : y;
+    if ((along_q & ((1 << q.cu_log2) - 1)) != 0) return 0;  // inside q's CU
+    const InterCodedUnit& p =
+        vertical ? units[(y >> kInterUnitLog2) * unit_columns + ((x - 1) >> kInterUnitLog2)]
+                 : units[((y - 1) >> kInterUnitLog2) * unit_columns + (x >> kInterUnitLog2)];
+    return inter_edge_strength(p, q);
+}
+
+// Filters vertical edge segment (i, j) (vertical) or horizontal edge segment (i, j) of the
+// width x height luma plane `luma` (rows `stride` apart) of an accelerator-coded picture,
+// with the units of its coding: nothing where bS is 0, tC is 0 or (horizontal) the edge is a
+// slice's upper boundary.
+TC_HOST_DEVICE inline void deblock_inter_segment(uint8_t* luma, ptrdiff_t stride, int height,
+                                                 const InterCodedUnit* units, int unit_columns,
+                                                 const InterDeblocking& deblocking, bool vertical,
+                                                 int i, int j) {
+    if (deblocking.tc == 0) return;
+    const int x = vertical ? 8 * (i + 1) : 4 * i, y = vertical ? 4 * j : 8 * (j + 1);
+    if (!vertical && (y & (kCtuSize - 1)) == 0 &&
+        ctu_row_starts_slice((height + kCtuSize - 1) >> kLog2CtuSize, deblocking.slices,
+                             y >> kLog2CtuSize)) {
+        return;
+    }
+    if (inter_segment_strength(units, unit_columns, x, y, vertical) == 0) return;
+    uint8_t* q0 = luma + static_cast<ptrdiff_t>(y) * stride + x;
+    if (vertical) {
+        deblock_luma_segment(q0, 1, stride, deblocking.beta, deblocking.tc);
+    } else {
+        deblock_luma_segment(q0, stride, 1, deblocking.beta, deblocking.tc);
+    }
+}
+
+}  // namespace tc

@@ -1,0 +1,19 @@
+// The deblocking of an accelerator-coded P picture on the GPU (accel/inter_deblocking_steps.h):
+// a thread per edge segment, the vertical edges of the whole picture in one launch and the
+// horizontal ones in a second launch after it, in place, the same samples as
+// deblock_inter_picture_on_cpu.
+#pragma once
+#include <cuda_runtime.h>
+
+#include <cstdint>
+
+#include "accel/inter_coding.h"
+
+namespace tc::cuda {
+
+// `luma`: the tightly packed width x height reconstruction (device memory); `units`: the
+// coding's units (device memory), unit_columns a row. Nothing unless deblocking.enabled.
+cudaError_t launch_inter_deblocking(uint8_t* luma, int width, int height, const InterCodedUnit* units,
+                                    int unit_columns, const InterDeblocking& deblocking, cudaStream_t stream);
+
+}  // namespace tc::cuda
