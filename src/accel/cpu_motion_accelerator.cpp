@@ -251,6 +251,7 @@ bool CpuMotionAccelerator::code_inter_picture(int source, const Picture& source_
     }
     out = output.view();
     out.deblocked = parameters.deblocking.enabled;
+    if (!parameters.sao_statistics) out.sao_statistics = nullptr;
     return true;
 }
 

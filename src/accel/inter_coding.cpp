@@ -7,6 +7,8 @@
 #include "accel/block_search_steps.h"
 #include "accel/inter_coding_steps.h"
 #include "accel/inter_deblocking_steps.h"
+#include "accel/slice_layout_steps.h"
+#include "filter/sao_estimation.h"
 
 namespace tc {
 
@@ -165,6 +167,7 @@ void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int hei
 InterCodingView InterCodingOutput::view() const {
     InterCodingView view;
     view.units = units;
+    view.sao_statistics = sao_statistics;
     view.unit_columns = unit_columns;
     view.unit_rows = unit_rows;
     for (int c = 0; c < 3; c++) {
@@ -177,13 +180,14 @@ InterCodingView InterCodingOutput::view() const {
 
 namespace {
 // The byte offsets of InterCodingOutput's parts: units, levels of Y, Cb, Cr, reconstruction
-// of Y, Cb, Cr, the end.
-std::array<size_t, 8> output_offsets(int width, int height) {
+// of Y, Cb, Cr, SAO statistics, the end.
+std::array<size_t, 9> output_offsets(int width, int height) {
     const size_t units = static_cast<size_t>(inter_unit_columns(width)) *
                          static_cast<size_t>(inter_unit_rows(height));
     const size_t luma = static_cast<size_t>(width) * static_cast<size_t>(height);
     const size_t chroma = static_cast<size_t>(width / 2) * static_cast<size_t>(height / 2);
-    std::array<size_t, 8> offsets{};
+    const size_t ctbs = 3 * static_cast<size_t>(inter_ctu_columns(width)) * static_cast<size_t>(inter_ctu_rows(height));
+    std::array<size_t, 9> offsets{};
     offsets[1] = align8(units * sizeof(InterCodedUnit));
     offsets[2] = offsets[1] + align8(luma * sizeof(int16_t));
     offsets[3] = offsets[2] + align8(chroma * sizeof(int16_t));
@@ -191,6 +195,7 @@ std::array<size_t, 8> output_offsets(int width, int height) {
     offsets[5] = offsets[4] + align8(luma);
     offsets[6] = offsets[5] + align8(chroma);
     offsets[7] = offsets[6] + align8(chroma);
+    offsets[8] = offsets[7] + align8(ctbs * sizeof(InterSaoStatistics));
     return offsets;
 }
 }  // namespace
@@ -202,11 +207,11 @@ bool picture_covers(const Picture& picture, int width, int height) {
 }
 
 size_t inter_coding_output_bytes(int width, int height) {
-    return output_offsets(width, height)[7];
+    return output_offsets(width, height)[8];
 }
 
 InterCodingOutput inter_coding_output(void* buffer, int width, int height) {
-    const std::array<size_t, 8> offsets = output_offsets(width, height);
+    const std::array<size_t, 9> offsets = output_offsets(width, height);
     uint8_t* bytes = static_cast<uint8_t*>(buffer);
     InterCodingOutput out;
     out.units = reinterpret_cast<InterCodedUnit*>(bytes);
@@ -217,6 +222,7 @@ InterCodingOutput inter_coding_output(void* buffer, int width, int height) {
         out.reconstruction[c] = bytes + offsets[static_cast<size_t>(4 + c)];
         out.stride[c] = c == 0 ? width : width / 2;
     }
+    out.sao_statistics = reinterpret_cast<InterSaoStatistics*>(bytes + offsets[7]);
     return out;
 }
 
@@ -252,23 +258,54 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
         }
     }
     deblock_inter_picture_on_cpu(out.reconstruction[0], out.stride[0], width, height, out.units,
-                                 out.unit_columns, parameters.deblocking);
+                                 out.unit_columns, parameters.deblocking, parameters.slices);
+    if (parameters.sao_statistics) {
+        collect_inter_sao_statistics_on_cpu(kernels, width, height, source, out, parameters.slices);
+    }
     return true;
+}
+
+void collect_inter_sao_statistics_on_cpu(const PixelKernels& kernels, int width, int height,
+                                         const InterCodingPlanes& source, const InterCodingOutput& out,
+                                         int slices) {
+    const int ctu_rows = inter_ctu_rows(height), ctu_columns = inter_ctu_columns(width);
+    for (int ctu_y = 0; ctu_y < ctu_rows; ctu_y++) {
+        const SliceSpan slice = slice_span_of_row(ctu_rows, slices, ctu_y);
+        for (int ctu_x = 0; ctu_x < ctu_columns; ctu_x++) {
+            for (int c = 0; c < 3; c++) {
+                const int shift = c == 0 ? 0 : 1, size = kCtuSize >> shift;
+                const SaoStatistics stats = collect_sao_statistics(
+                    kernels, source.samples[c], source.stride[c], out.reconstruction[c], out.stride[c], width >> shift,
+                    height >> shift, ctu_x * size, ctu_y * size, size, slice.first_row * size, slice.end_row * size);
+                InterSaoStatistics& narrow = out.sao_statistics[(static_cast<size_t>(ctu_y) * ctu_columns + ctu_x) * 3 + c];
+                for (int b = 0; b < 32; b++) {
+                    narrow.band_count[b] = static_cast<int32_t>(stats.band_count[b]);
+                    narrow.band_sum[b] = static_cast<int32_t>(stats.band_sum[b]);
+                }
+                for (int k = 0; k < 4; k++) {
+                    for (int e = 0; e < 5; e++) {
+                        narrow.edge_count[k][e] = static_cast<int32_t>(stats.edge_count[k][e]);
+                        narrow.edge_sum[k][e] = static_cast<int32_t>(stats.edge_sum[k][e]);
+                    }
+                }
+            }
+        }
+    }
 }
 
 void deblock_inter_picture_on_cpu(uint8_t* luma, ptrdiff_t stride, int width, int height,
                                   const InterCodedUnit* units, int unit_columns,
-                                  const InterDeblocking& deblocking) {
+                                  const InterDeblocking& deblocking, int slices) {
     if (!deblocking.enabled) return;
     // 8.7.2: every vertical edge of the picture before any horizontal one.
     for (int j = 0; j < vertical_edge_segment_rows(height); j++) {
         for (int i = 0; i < vertical_edge_segment_columns(width); i++) {
-            deblock_inter_segment(luma, stride, height, units, unit_columns, deblocking, true, i, j);
+            deblock_inter_segment(luma, stride, height, units, unit_columns, deblocking, slices, true, i, j);
         }
     }
     for (int j = 0; j < horizontal_edge_segment_rows(height); j++) {
         for (int i = 0; i < horizontal_edge_segment_columns(width); i++) {
-            deblock_inter_segment(luma, stride, height, units, unit_columns, deblocking, false, i, j);
+            deblock_inter_segment(luma, stride, height, units, unit_columns, deblocking, slices, false, i, j);
         }
     }
 }

@@ -20,7 +20,8 @@
 //   not pay for their rate (residual_pays: the squared error they remove against lambda times
 //   an estimate of their bits; the block's cbf bit is then clear).
 // - Deblocking, where the parameters ask for it: the picture's luma edges as
-//   accel/inter_deblocking_steps.h filters them, after every CU is reconstructed.
+//   accel/inter_deblocking_steps.h filters them, after every CU is reconstructed; then, where
+//   asked for, every CTB's SAO statistics (accel/sao_statistics_steps.h).
 // - No sign data hiding: a picture coded this way needs sign_data_hiding_enabled_flag = 0.
 #pragma once
 #include <cstddef>
@@ -28,6 +29,7 @@
 #include <span>
 
 #include "accel/host_device.h"
+#include "common/block_types.h"
 #include "common/motion.h"
 #include "kernels/pixel_kernels.h"
 #include "picture/plane.h"
@@ -43,6 +45,9 @@ TC_HOST_DEVICE constexpr int inter_unit_columns(int width) {
 TC_HOST_DEVICE constexpr int inter_unit_rows(int height) {
     return (height + kInterUnitSize - 1) >> kInterUnitLog2;
 }
+// The picture's CTUs, whose CTBs the SAO statistics describe.
+TC_HOST_DEVICE constexpr int inter_ctu_columns(int width) { return (width + kCtuSize - 1) >> kLog2CtuSize; }
+TC_HOST_DEVICE constexpr int inter_ctu_rows(int height) { return (height + kCtuSize - 1) >> kLog2CtuSize; }
 
 // What the backend decided for one 8x8 luma unit: the coding unit covering it.
 struct InterCodedUnit {
@@ -56,11 +61,19 @@ static_assert(sizeof(InterCodedUnit) == 8,
 
 // The deblocking of the reconstruction after the coding (accel/inter_deblocking_steps.h): luma
 // edges only (none has bS 2), beta and tC of bS 1 at the picture's QP, no edge on the upper
-// boundary of a slice of `slices` (common/slice_rows.h's layout of the CTU rows).
+// boundary of a slice (InterCodingParameters::slices).
 struct InterDeblocking {
     bool enabled = false;
     int beta = 0, tc = 0;
-    int slices = 1;
+};
+
+// The SAO statistics of one CTB of one component (filter/sao_estimation.h's SaoStatistics) in
+// 32 bits: a CTB's counts and sums of differences stay below 64 * 64 * 255 < 2^31.
+struct InterSaoStatistics {
+    int32_t band_count[32];
+    int32_t band_sum[32];
+    int32_t edge_count[4][5];  // [sao_eo_class][edgeIdx after remapping]
+    int32_t edge_sum[4][5];
 };
 
 struct InterCodingParameters {
@@ -74,6 +87,12 @@ struct InterCodingParameters {
     int sqrt_lambda_q8 = 0;
     // Off: the reconstruction is handed back before the in-loop filters.
     InterDeblocking deblocking{};
+    // The SAO statistics of every CTB of the (deblocked) reconstruction against the source, as
+    // collect_sao_statistics counts them (InterCodingView::sao_statistics).
+    bool sao_statistics = false;
+    // The picture's slices (common/slice_rows.h's layout of the CTU rows), which the deblocking
+    // and the SAO statistics do not cross.
+    int slices = 1;
 };
 
 // The backend's results for one picture, in memory the backend owns (pinned host memory on a
@@ -91,6 +110,9 @@ struct InterCodingView {
     const uint8_t* reconstruction[3] = {nullptr, nullptr, nullptr};
     ptrdiff_t stride[3] = {0, 0, 0};  // of levels and reconstruction alike
     bool deblocked = false;
+    // Where the parameters asked for them: per CTU (raster order over inter_ctu_columns) the
+    // statistics of Y, Cb and Cr; else null.
+    const InterSaoStatistics* sao_statistics = nullptr;
 };
 
 // The reference pictures a backend holds for this coding
@@ -98,7 +120,8 @@ struct InterCodingView {
 constexpr int kMaxReconstructionSlots = 16;
 
 // The results of one picture in one buffer, with every pointer of an InterCodingView into it,
-// writable: the units, then the levels and the reconstruction of each component. The CUDA
+// writable: the units, then the levels and the reconstruction of each component, then the SAO
+// statistics. The CUDA
 // backend copies such a buffer from the device in one piece.
 struct InterCodingOutput {
     InterCodedUnit* units = nullptr;
@@ -106,6 +129,7 @@ struct InterCodingOutput {
     int16_t* levels[3] = {nullptr, nullptr, nullptr};
     uint8_t* reconstruction[3] = {nullptr, nullptr, nullptr};
     ptrdiff_t stride[3] = {0, 0, 0};
+    InterSaoStatistics* sao_statistics = nullptr;  // 3 per CTU
 
     InterCodingView view() const;
 };
@@ -137,7 +161,14 @@ void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int hei
 // its coding wrote (InterCodingOutput's raster order). Nothing unless deblocking.enabled.
 void deblock_inter_picture_on_cpu(uint8_t* luma, ptrdiff_t stride, int width, int height,
                                   const InterCodedUnit* units, int unit_columns,
-                                  const InterDeblocking& deblocking);
+                                  const InterDeblocking& deblocking, int slices);
+
+// The SAO statistics of every CTB of a coded picture on the CPU: collect_sao_statistics
+// (filter/sao_estimation.h) of `source` against out.reconstruction into out.sao_statistics, in
+// the slices of common/slice_rows.h's layout.
+void collect_inter_sao_statistics_on_cpu(const PixelKernels& kernels, int width, int height,
+                                         const InterCodingPlanes& source, const InterCodingOutput& out,
+                                         int slices);
 
 // The coding of a P picture on the CPU (the CPU mirror of the CUDA kernel): `source` against
 // `reference`, both width x height (multiples of 8), given one vector per 16x16 block (raster
@@ -145,8 +176,8 @@ void deblock_inter_picture_on_cpu(uint8_t* luma, ptrdiff_t stride, int width, in
 // quantisation go through `kernels` (SIMD versions compute the same integers as the steps of
 // accel/inter_coding_steps.h, which the kernel uses). Writes every unit, the levels of every
 // transform block (also those without non-zero levels) and the reconstruction, deblocked as
-// deblock_inter_picture_on_cpu when the parameters ask for it. False when the size or the
-// number of vectors is wrong.
+// deblock_inter_picture_on_cpu and with the SAO statistics of collect_inter_sao_statistics_on_cpu
+// when the parameters ask for them. False when the size or the number of vectors is wrong.
 bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int height,
                                const InterCodingPlanes& source, const InterCodingPlanes& reference,
                                std::span<const Mv> block_vectors,

@@ -25,6 +25,7 @@
 
 #include "accel/host_device.h"
 #include "accel/inter_coding.h"
+#include "accel/slice_layout_steps.h"
 #include "common/block_types.h"
 #include "filter/luma_edge_segment.h"
 
@@ -37,16 +38,6 @@ TC_HOST_DEVICE constexpr int vertical_edge_segment_rows(int height) { return hei
 TC_HOST_DEVICE constexpr int horizontal_edge_segment_columns(int width) { return width / 4; }
 TC_HOST_DEVICE constexpr int horizontal_edge_segment_rows(int height) {
     return height / 8 - 1 > 0 ? height / 8 - 1 : 0;
-}
-
-// Whether CTU row `row` of a picture of ctu_rows rows cut into `slices` slices starts a slice:
-// SliceRows's layout (slice s starts at s * q + min(s, m), q = ctu_rows / count, m = ctu_rows %
-// count, count = slices clamped to [1, ctu_rows]) in closed form.
-TC_HOST_DEVICE inline bool ctu_row_starts_slice(int ctu_rows, int slices, int row) {
-    const int count = slices < 1 ? 1 : slices > ctu_rows ? ctu_rows : slices;
-    const int q = ctu_rows / count, m = ctu_rows % count;
-    const int long_rows = m * (q + 1);  // the first m slices take q + 1 rows
-    return row < long_rows ? row % (q + 1) == 0 : (row - long_rows) % q == 0;
 }
 
 // bS (0 or 1) of the edge between units p and q, where the edge is a CU boundary.
@@ -71,17 +62,16 @@ TC_HOST_DEVICE inline int inter_segment_strength(const InterCodedUnit* units, in
 
 // Filters vertical edge segment (i, j) (vertical) or horizontal edge segment (i, j) of the
 // width x height luma plane `luma` (rows `stride` apart) of an accelerator-coded picture,
-// with the units of its coding: nothing where bS is 0, tC is 0 or (horizontal) the edge is a
-// slice's upper boundary.
+// with the units of its coding: nothing where bS is 0, tC is 0 or (horizontal) the edge is the
+// upper boundary of a slice of `slices` (common/slice_rows.h's layout).
 TC_HOST_DEVICE inline void deblock_inter_segment(uint8_t* luma, ptrdiff_t stride, int height,
                                                  const InterCodedUnit* units, int unit_columns,
-                                                 const InterDeblocking& deblocking, bool vertical,
-                                                 int i, int j) {
+                                                 const InterDeblocking& deblocking, int slices,
+                                                 bool vertical, int i, int j) {
     if (deblocking.tc == 0) return;
     const int x = vertical ? 8 * (i + 1) : 4 * i, y = vertical ? 4 * j : 8 * (j + 1);
     if (!vertical && (y & (kCtuSize - 1)) == 0 &&
-        ctu_row_starts_slice((height + kCtuSize - 1) >> kLog2CtuSize, deblocking.slices,
-                             y >> kLog2CtuSize)) {
+        ctu_row_starts_slice((height + kCtuSize - 1) >> kLog2CtuSize, slices, y >> kLog2CtuSize)) {
         return;
     }
     if (inter_segment_strength(units, unit_columns, x, y, vertical) == 0) return;

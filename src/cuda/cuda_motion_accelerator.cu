@@ -13,6 +13,7 @@
 #include "cuda/coarse_search_kernel.cuh"
 #include "cuda/inter_coding_kernel.cuh"
 #include "cuda/inter_deblocking_kernel.cuh"
+#include "cuda/sao_statistics_kernel.cuh"
 #include "cuda/pyramid_kernels.cuh"
 #include "transform/transform_matrix.h"
 
@@ -486,8 +487,11 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
         (!smoothing || smooth_vectors(arguments.source[0], arguments.reference[0], parameters.sqrt_lambda_q8)) &&
         s.check(cuda::launch_inter_coding(arguments, s.coding_stream)) &&
         s.check(cuda::launch_inter_deblocking(device_output.reconstruction[0], width, height, device_output.units,
-                                              device_output.unit_columns, parameters.deblocking,
+                                              device_output.unit_columns, parameters.deblocking, parameters.slices,
                                               s.coding_stream)) &&
+        (!parameters.sao_statistics ||
+         s.check(cuda::launch_sao_statistics(arguments.source, device_output.reconstruction, width, height,
+                                             parameters.slices, device_output.sao_statistics, s.coding_stream))) &&
         s.check(cudaEventRecord(s.coding_end, s.coding_stream)) &&
         s.check(cudaMemcpyAsync(s.pinned_coding_output, s.coding_output, inter_coding_output_bytes(width, height),
                                 cudaMemcpyDeviceToHost, s.coding_stream)) &&
@@ -496,6 +500,7 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
     if (!ok) return false;
     out = inter_coding_output(s.pinned_coding_output, width, height).view();
     out.deblocked = parameters.deblocking.enabled;
+    if (!parameters.sao_statistics) out.sao_statistics = nullptr;
     return true;
 }
 

@@ -12,8 +12,10 @@
 namespace tc::cuda {
 
 // `luma`: the tightly packed width x height reconstruction (device memory); `units`: the
-// coding's units (device memory), unit_columns a row. Nothing unless deblocking.enabled.
+// coding's units (device memory), unit_columns a row; `slices` the picture's (common/slice_rows.h).
+// Nothing unless deblocking.enabled.
 cudaError_t launch_inter_deblocking(uint8_t* luma, int width, int height, const InterCodedUnit* units,
-                                    int unit_columns, const InterDeblocking& deblocking, cudaStream_t stream);
+                                    int unit_columns, const InterDeblocking& deblocking, int slices,
+                                    cudaStream_t stream);
 
 }  // namespace tc::cuda

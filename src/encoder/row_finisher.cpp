@@ -55,6 +55,23 @@ void RowFinisher::row_analysed(int row) {
     }
 }
 
+namespace {
+
+void widen_sao_statistics(const InterSaoStatistics* counted, CtuSaoStatistics& statistics) {
+    for (size_t c = 0; c < 3; c++) {
+        SaoStatistics& to = statistics[c];
+        const InterSaoStatistics& from = counted[c];
+        std::copy_n(from.band_count, kSaoBandCount, to.band_count);
+        std::copy_n(from.band_sum, kSaoBandCount, to.band_sum);
+        for (int k = 0; k < 4; k++) {
+            std::copy_n(from.edge_count[k], kSaoEdgeCategories, to.edge_count[k]);
+            std::copy_n(from.edge_sum[k], kSaoEdgeCategories, to.edge_sum[k]);
+        }
+    }
+}
+
+}  // namespace
+
 void RowFinisher::finish_row(int row) {
     if (job_.deblock) deblock_row(row);
     deblocked_rows_.publish(row, 1);
@@ -108,10 +125,16 @@ void RowFinisher::settle_row(int row) {
         // are collected here, ahead of the wavefront of decisions, which then waits only for
         // the choices.
         if (row > 0) sao_decided_.wait_for(row - 1, 1);
+        const InterSaoStatistics* counted =
+            frame.accelerated_coding != nullptr ? frame.accelerated_coding->sao_statistics : nullptr;
         for (int column = 0; column < columns_; column++) {
-            collect_sao_ctu_statistics(*job_.kernels, *frame.source, deblocked_, column, row,
-                                       sao_statistics_[static_cast<size_t>(row) * columns_ + column], first_row,
-                                       end_row);
+            const size_t ctu = static_cast<size_t>(row) * columns_ + column;
+            if (counted != nullptr) {  // by the accelerator that coded the picture
+                widen_sao_statistics(counted + 3 * ctu, sao_statistics_[ctu]);
+            } else {
+                collect_sao_ctu_statistics(*job_.kernels, *frame.source, deblocked_, column, row, sao_statistics_[ctu],
+                                           first_row, end_row);
+            }
         }
         for (int column = 0; column < columns_; column++) {
             // A decision depends on the left CTU's and the row above's up to the above-right

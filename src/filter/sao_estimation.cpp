@@ -9,6 +9,7 @@
 #include "bitstream/cabac_bit_counter.h"
 #include "bitstream/cabac_contexts.h"
 #include "bitstream/sao_syntax.h"
+#include "filter/sao_statistics_region.h"
 #include "kernels/pixel_kernels.h"
 
 namespace tc {
@@ -18,36 +19,29 @@ int64_t offset_distortion(int64_t count, int64_t sum, int offset) {
     return count * offset * offset - 2 * offset * sum;
 }
 
-// Band statistics over the whole CTB; edge statistics per class over the part of it whose
-// neighbours of that class lie in the picture and in rows [top, bottom), the slice (8.7.3.2:
-// the others take no offset).
-SaoStatistics collect_statistics(const PixelKernels& kernels, const Plane& source,
-                                 const Plane& deblocked, int x0, int y0, int size, int top_limit,
-                                 int bottom_limit) {
+}  // namespace
+
+SaoStatistics collect_sao_statistics(const PixelKernels& kernels, const uint8_t* source, ptrdiff_t source_stride,
+                                     const uint8_t* deblocked, ptrdiff_t deblocked_stride, int width, int height,
+                                     int x0, int y0, int size, int top_limit, int bottom_limit) {
     SaoStatistics stats;
-    const int x_end = std::min(x0 + size, deblocked.width());
-    const int y_end = std::min(y0 + size, deblocked.height());
+    const int x_end = std::min(x0 + size, width);
+    const int y_end = std::min(y0 + size, height);
     if (x_end <= x0 || y_end <= y0) return stats;
-    kernels.sao_band_statistics(source.row(y0) + x0, source.stride(), deblocked.row(y0) + x0,
-                                deblocked.stride(), x_end - x0, y_end - y0, stats.band_count,
-                                stats.band_sum);
+    kernels.sao_band_statistics(source + y0 * source_stride + x0, source_stride, deblocked + y0 * deblocked_stride + x0,
+                                deblocked_stride, x_end - x0, y_end - y0, stats.band_count, stats.band_sum);
     for (int eo_class = 0; eo_class < 4; eo_class++) {
-        const SaoEdgeNeighbours& neighbours = kSaoEdgeNeighbours[eo_class];
-        int left = x0, top = y0, right = x_end, bottom = y_end;
-        for (int k = 0; k < 2; k++) {
-            left = std::max(left, -neighbours.dx[k]);
-            right = std::min(right, deblocked.width() - neighbours.dx[k]);
-            top = std::max(top, top_limit - neighbours.dy[k]);
-            bottom = std::min(bottom, std::min(bottom_limit, deblocked.height()) - neighbours.dy[k]);
-        }
-        if (right <= left || bottom <= top) continue;
-        kernels.sao_edge_statistics(source.row(top) + left, source.stride(),
-                                    deblocked.row(top) + left, deblocked.stride(), eo_class,
-                                    right - left, bottom - top, stats.edge_count[eo_class],
+        const SaoRegion r = sao_edge_region(eo_class, x0, y0, x_end, y_end, width, height, top_limit, bottom_limit);
+        if (r.right <= r.left || r.bottom <= r.top) continue;
+        kernels.sao_edge_statistics(source + r.top * source_stride + r.left, source_stride,
+                                    deblocked + r.top * deblocked_stride + r.left, deblocked_stride, eo_class,
+                                    r.right - r.left, r.bottom - r.top, stats.edge_count[eo_class],
                                     stats.edge_sum[eo_class]);
     }
     return stats;
 }
+
+namespace {
 
 // The SSE change of applying `params` to the CTB the statistics describe.
 int64_t distortion_change(const SaoStatistics& stats, const SaoComponentParameters& params) {
@@ -228,9 +222,12 @@ void collect_sao_ctu_statistics(const PixelKernels& kernels, const Picture& sour
     for (int component = 0; component < 3; component++) {
         const int ctb_size = component == 0 ? kCtuSize : kCtuSize / 2;
         const int bottom = slice_end_row < INT_MAX / kCtuSize ? slice_end_row * ctb_size : INT_MAX;
+        const Plane& from = source.planes[component];
+        const Plane& plane = deblocked.planes[component];
         statistics[static_cast<size_t>(component)] =
-            collect_statistics(kernels, source.planes[component], deblocked.planes[component], ctu_x * ctb_size,
-                               ctu_y * ctb_size, ctb_size, slice_first_row * ctb_size, bottom);
+            collect_sao_statistics(kernels, from.data(), from.stride(), plane.data(), plane.stride(), plane.width(),
+                                   plane.height(), ctu_x * ctb_size, ctu_y * ctb_size, ctb_size,
+                                   slice_first_row * ctb_size, bottom);
     }
 }
 

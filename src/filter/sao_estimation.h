@@ -4,6 +4,7 @@
 #include <climits>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -23,6 +24,13 @@ struct SaoStatistics {
     int64_t edge_sum[4][kSaoEdgeCategories] = {};
 };
 using CtuSaoStatistics = std::array<SaoStatistics, 3>;  // Y, Cb, Cr
+
+// The statistics of the CTB of `size` samples at (x0, y0) of one component: `source` and
+// `deblocked` are its planes (width x height, rows *_stride apart), the CTB's slice covers rows
+// [top_limit, bottom_limit) of the plane (edge offsets compare no sample across them).
+SaoStatistics collect_sao_statistics(const PixelKernels& kernels, const uint8_t* source, ptrdiff_t source_stride,
+                                     const uint8_t* deblocked, ptrdiff_t deblocked_stride, int width, int height,
+                                     int x0, int y0, int size, int top_limit, int bottom_limit);
 
 // The statistics of CTU (ctu_x, ctu_y), in the slice of CTU rows [slice_first_row,
 // slice_end_row) (edge offsets compare no sample across its boundaries).

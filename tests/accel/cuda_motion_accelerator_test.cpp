@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -170,6 +171,12 @@ void expect_same_coding(const InterCodingView& gpu, const InterCodingView& cpu, 
             }
         }
     }
+    ASSERT_EQ(gpu.sao_statistics == nullptr, cpu.sao_statistics == nullptr) << what;
+    if (cpu.sao_statistics == nullptr) return;
+    for (int i = 0; i < 3 * inter_ctu_columns(size.width) * inter_ctu_rows(size.height); i++) {
+        ASSERT_EQ(0, std::memcmp(&gpu.sao_statistics[i], &cpu.sao_statistics[i], sizeof(InterSaoStatistics)))
+            << what << ": SAO statistics of CTB " << i / 3 << ", component " << i % 3;
+    }
 }
 #endif
 
@@ -238,10 +245,12 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
           InterCodingParameters{45, 39}, InterCodingParameters{51, 51}, InterCodingParameters{22, 23, 1460},
           InterCodingParameters{32, 31, 14800}, InterCodingParameters{45, 39, 150000},
           InterCodingParameters{27, 28, 4600, 1100}, InterCodingParameters{37, 34, 37400, 3100},
-          // Deblocked (accel/inter_deblocking_steps.h), one slice and three.
-          InterCodingParameters{27, 28, 4600, 1100, InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0), 1}},
-          InterCodingParameters{37, 34, 37400, 3100, InterDeblocking{true, luma_beta(37, 0), luma_tc(37, 1, 0), 3}},
-          InterCodingParameters{51, 51, 0, 0, InterDeblocking{true, luma_beta(51, 0), luma_tc(51, 1, 0), 2}}}) {
+          // Deblocked (accel/inter_deblocking_steps.h), with the SAO statistics or without, one
+          // slice and more.
+          InterCodingParameters{27, 28, 4600, 1100, InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0)}, true, 1},
+          InterCodingParameters{37, 34, 37400, 3100, InterDeblocking{true, luma_beta(37, 0), luma_tc(37, 1, 0)}, true, 3},
+          InterCodingParameters{51, 51, 0, 0, InterDeblocking{true, luma_beta(51, 0), luma_tc(51, 1, 0)}, false, 2},
+          InterCodingParameters{32, 31, 14800, 0, InterDeblocking{}, true, 2}}) {
         for (size_t set = 0; set < vector_sets.size(); set++) {
             for (int frame = 1; frame < kFrames; frame++) {
                 const int reference = reconstruction_slot[(frame + static_cast<int>(set)) % kFrames];
@@ -320,7 +329,8 @@ TEST(CudaInterCoding, TimesA4kPicture) {
     for (const auto& [qp, deblocked] : {std::pair{22, false}, std::pair{32, false}, std::pair{32, true},
                                          std::pair{42, true}}) {
         InterCodingParameters parameters{qp, qp - 1, int64_t{1} << (qp / 3 + 4), 1 << (qp / 6 + 4)};
-        parameters.deblocking = InterDeblocking{deblocked, luma_beta(qp, 0), luma_tc(qp, 1, 0), 1};
+        parameters.deblocking = InterDeblocking{deblocked, luma_beta(qp, 0), luma_tc(qp, 1, 0)};
+        parameters.sao_statistics = deblocked;
         ASSERT_TRUE(gpu->launch_motion_field(2, 1, 64, BlockSearchParameters{300, 64}, true));
         for (int run = 0; run < 5; run++) {
             ASSERT_TRUE(gpu->code_inter_picture(1, pictures[1], 0, vectors, parameters, on_gpu));

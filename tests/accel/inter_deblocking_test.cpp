@@ -21,13 +21,16 @@
 namespace tc {
 namespace {
 
-TEST(InterDeblockingSteps, SliceStartsEqualSliceRows) {
+TEST(SliceLayoutSteps, EqualSliceRows) {
     for (int ctu_rows = 1; ctu_rows <= 70; ctu_rows++) {
         for (int slices = 0; slices <= ctu_rows + 2; slices++) {
             const SliceRows layout(ctu_rows, slices);
             for (int row = 0; row < ctu_rows; row++) {
-                ASSERT_EQ(ctu_row_starts_slice(ctu_rows, slices, row), layout.starts_slice(row))
-                    << ctu_rows << " rows, " << slices << " slices, row " << row;
+                const SliceSpan span = slice_span_of_row(ctu_rows, slices, row);
+                const int slice = layout.slice_of(row);
+                ASSERT_EQ(span.first_row, layout.first_row(slice)) << ctu_rows << " rows, " << slices << " slices, row " << row;
+                ASSERT_EQ(span.end_row, layout.end_row(slice)) << ctu_rows << " rows, " << slices << " slices, row " << row;
+                ASSERT_EQ(ctu_row_starts_slice(ctu_rows, slices, row), layout.starts_slice(row));
             }
         }
     }
@@ -125,11 +128,10 @@ TEST_P(InterDeblockingTest, EqualsTheProjectsDeblockingFilter) {
                 deblocking.enabled = true;
                 deblocking.beta = luma_beta(qp, 0);
                 deblocking.tc = luma_tc(qp, 1, 0);
-                deblocking.slices = slices;
                 std::vector<uint8_t> mirrored(static_cast<size_t>(size.width) * size.height);
                 original.planes[0].copy_to(mirrored.data(), size.width, size.height);
                 deblock_inter_picture_on_cpu(mirrored.data(), size.width, size.width, size.height, units.data(),
-                                             inter_unit_columns(size.width), deblocking);
+                                             inter_unit_columns(size.width), deblocking, slices);
 
                 // The project's filter: all vertical edges, then the horizontal ones of each
                 // slice without its upper boundary (as the rows' finishing filters them).
@@ -191,16 +193,16 @@ TEST(InterDeblockingSteps, DisabledOrZeroTcLeavesThePicture) {
     deblocking.beta = luma_beta(37, 0);
     deblocking.tc = luma_tc(37, 1, 0);
     deblock_inter_picture_on_cpu(samples.data(), width, width, height, units.data(), inter_unit_columns(width),
-                                 deblocking);
+                                 deblocking, 1);
     EXPECT_EQ(samples, before);
     deblocking.enabled = true;
     deblocking.tc = 0;  // QP 17 and below: tC is 0, nothing changes
     deblock_inter_picture_on_cpu(samples.data(), width, width, height, units.data(), inter_unit_columns(width),
-                                 deblocking);
+                                 deblocking, 1);
     EXPECT_EQ(samples, before);
     deblocking.tc = luma_tc(37, 1, 0);
     deblock_inter_picture_on_cpu(samples.data(), width, width, height, units.data(), inter_unit_columns(width),
-                                 deblocking);
+                                 deblocking, 1);
     EXPECT_NE(samples, before);
 }
 
