@@ -23,27 +23,27 @@ run() {  # name clip args...
   echo "$name rc=$? wall_s=$(python3 -c "print(round($(date +%s.%N) - $start, 3))")" >> "$OUT/r/runs.txt"
 }
 old() { TC_INTERLEAVE=1 TC_SAO_WAIT_ABOVE_RIGHT=1 TC_CPU_DEBLOCK=1 TC_CPU_SAO_STATS=1 run "$@"; }
+# Most needed first (a cut run keeps what it did): the GPU unit tests, the 1080p stream, 4K and 8K
+# new against old, then the 4K A/B of the filters and of the order apart, then 1080p old.
+timeout 120 "$BUILD/tests/tcenc_unit_tests" --gtest_filter='gpu/CudaInterCoding*:CudaInterCoding*:accel/InterDeblocking*:SliceLayout*' \
+  > "$OUT/r/gpu_unit_tests.txt" 2>&1
+echo "unit tests rc=$?" >> "$OUT/r/runs.txt"
 python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m 1920 1080 60 /tmp/p1080.y4m
-run 1080.warm /tmp/p1080.y4m --pipeline --frames 10
 run 1080.new /tmp/p1080.y4m --pipeline
-old 1080.old /tmp/p1080.y4m --pipeline
-run 1080.new.slices4 /tmp/p1080.y4m --pipeline --slices 4
-rm -f /tmp/p1080.y4m
 python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m 3840 2160 40 /tmp/p4k.y4m
-for round in 1; do
-  run 4k.new.$round /tmp/p4k.y4m --pipeline
-  TC_CPU_DEBLOCK=1 TC_CPU_SAO_STATS=1 run 4k.cpufilters.$round /tmp/p4k.y4m --pipeline
-  TC_INTERLEAVE=1 TC_SAO_WAIT_ABOVE_RIGHT=1 run 4k.gpufilters_oldorder.$round /tmp/p4k.y4m --pipeline
-  old 4k.old.$round /tmp/p4k.y4m --pipeline
-done
-run 4k.new.t8 /tmp/p4k.y4m --pipeline --threads 8
-rm -f /tmp/p4k.y4m
+run 4k.new.1 /tmp/p4k.y4m --pipeline
+old 4k.old.1 /tmp/p4k.y4m --pipeline
 python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m 7680 4320 16 /tmp/p8k.y4m
 run 8k.new /tmp/p8k.y4m --pipeline
 old 8k.old /tmp/p8k.y4m --pipeline
 rm -f /tmp/p8k.y4m
+TC_CPU_DEBLOCK=1 TC_CPU_SAO_STATS=1 run 4k.cpufilters.1 /tmp/p4k.y4m --pipeline
+TC_INTERLEAVE=1 TC_SAO_WAIT_ABOVE_RIGHT=1 run 4k.gpufilters_oldorder.1 /tmp/p4k.y4m --pipeline
+run 4k.new.2 /tmp/p4k.y4m --pipeline
+old 4k.old.2 /tmp/p4k.y4m --pipeline
+rm -f /tmp/p4k.y4m
+old 1080.old /tmp/p1080.y4m --pipeline
+run 1080.new.slices4 /tmp/p1080.y4m --pipeline --slices 4
+rm -f /tmp/p1080.y4m
 md5sum "$OUT"/r/*.hevc | sed "s|$OUT/r/||" | sort > "$OUT/r/md5.txt"
-timeout 120 "$BUILD/tests/tcenc_unit_tests" --gtest_filter='gpu/CudaInterCoding*:CudaInterCoding*:accel/InterDeblocking*:SliceLayout*' \
-  > "$OUT/r/gpu_unit_tests.txt" 2>&1
-echo "unit tests rc=$?" >> "$OUT/r/runs.txt"
 cat "$OUT/r/runs.txt"
