@@ -206,6 +206,9 @@ typedef struct {
  *                                 pass, inter only, 8x8..32x32 CUs); the CPU only
  *                                 signals, filters and entropy-codes them. Faster,
  *                                 larger streams; turns sign hiding off (default 0)
+ *   "gpu-filters" 0|1             with "gpu-decisions", the GPU also deblocks
+ *                                 those pictures and counts their SAO statistics;
+ *                                 the same stream, less CPU work (default 0)
  *   "pipeline"    0|1             low-delay P (bframes 0): each picture's MD5
  *                                 hash is computed on a thread of its own while
  *                                 the next picture is coded; its output comes

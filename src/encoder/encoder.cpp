@@ -495,13 +495,13 @@ void Encoder::code_on_accelerator(PictureCoding& c) {
     }
     InterCodingParameters parameters{f.qp, f.chroma_qp, std::llround(f.lambda * 256),
                                      static_cast<int>(std::lround(f.sqrt_lambda * 256))};
-    // The backend deblocks too (such a picture has luma edges of bS 0 or 1 only, all at f.qp, and
-    // no slice offsets: accel/inter_deblocking_steps.h) and counts the SAO statistics; the rows'
-    // finishing then leaves both out.
-    parameters.deblocking.enabled = sequence_.deblocking;
+    // With "gpu-filters" the backend deblocks too (such a picture has luma edges of bS 0 or 1
+    // only, all at f.qp, and no slice offsets: accel/inter_deblocking_steps.h) and counts the
+    // SAO statistics; the rows' finishing then leaves both out.
+    parameters.deblocking.enabled = sequence_.deblocking && settings_.gpu_filters;
     parameters.deblocking.beta = luma_beta(f.qp, 0);
     parameters.deblocking.tc = luma_tc(f.qp, 1, 0);
-    parameters.sao_statistics = c.header.sao;
+    parameters.sao_statistics = c.header.sao && settings_.gpu_filters;
     parameters.slices = slice_rows_.count();
     if (accelerated_motion_->code_inter_picture(slots_[static_cast<size_t>(c.slot)].pyramid, *f.source, reference_slot,
                                                 reference.block_vectors, parameters, c.inter_coding)) {

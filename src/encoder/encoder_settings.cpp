@@ -90,6 +90,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"gpu", &EncoderSettings::hardware_accel},
         {"gpu-algorithm-on-cpu", &EncoderSettings::gpu_algorithm_on_cpu},
         {"gpu-decisions", &EncoderSettings::gpu_decisions},
+        {"gpu-filters", &EncoderSettings::gpu_filters},
         {"pipeline", &EncoderSettings::pipeline},
     };
     for (const BoolSetting& s : kBoolSettings) {

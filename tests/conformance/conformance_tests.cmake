@@ -164,6 +164,12 @@ if(IS_DIRECTORY "${TCENC_SHARED_DATA}")
                 HARNESS --input ${clip} --min-psnr 15
                 TCENC --qp 32 --frames ${p_frames} --bframes 0 --preset ultrafast --threads 2 --gpu
                       --gpu-algorithm-on-cpu --gpu-decisions)
+    # The same with the accelerator's deblocking and SAO statistics.
+    tcenc_check(NAME conformance.${short_name}.gpu_filters LABELS conformance shared_data gpu
+                TIMEOUT 600
+                HARNESS --input ${clip} --min-psnr 15
+                TCENC --qp 32 --frames ${p_frames} --bframes 0 --preset ultrafast --threads 2 --gpu
+                      --gpu-algorithm-on-cpu --gpu-decisions --gpu-filters)
     # Three slices (every shared clip has at least 3 CTU rows), B pictures, two threads.
     tcenc_check(NAME conformance.${short_name}.slices3 LABELS conformance shared_data slices
                 TIMEOUT 600
@@ -276,7 +282,11 @@ tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_algorithm LABELS "conforman
 # known pan, and the shared clips above.
 foreach(config "qp22;--qp 22 --bframes 0" "qp37;--qp 37 --bframes 0 --threads 2" "qp51;--qp 51 --bframes 0"
                "bframes3;--qp 30 --bframes 3" "no_wpp;--qp 30 --bframes 0 --no-wpp --ref 4"
-               "superfast;--qp 27 --bframes 0 --preset superfast --threads 3")
+               "superfast;--qp 27 --bframes 0 --preset superfast --threads 3"
+               # the accelerator's deblocking and SAO statistics (gpu-filters), with slices
+               "filters_qp22;--qp 22 --bframes 0 --gpu-filters"
+               "filters_qp37_slices3;--qp 37 --bframes 0 --threads 2 --slices 3 --gpu-filters"
+               "filters_no_deblock;--qp 32 --bframes 0 --no-deblock --gpu-filters")
   list(GET config 0 name)
   list(GET config 1 encoder_args)
   separate_arguments(encoder_args UNIX_COMMAND "${encoder_args}")
@@ -287,7 +297,8 @@ endforeach()
 # "pipeline": the picture hash on a thread of its own, each access unit a call later; the same
 # stream, decoded and its MD5 SEI checked: low delay, all intra, an odd crop, gpu-decisions.
 foreach(config "p;--qp 27 --bframes 0 --threads 2" "all_intra;--qp 32 --bframes 0 --keyint 1"
-               "gpu_decisions;--qp 30 --tune zerolatency --gpu --gpu-algorithm-on-cpu --gpu-decisions")
+               "gpu_decisions;--qp 30 --tune zerolatency --gpu --gpu-algorithm-on-cpu --gpu-decisions"
+               "gpu_filters;--qp 30 --tune zerolatency --gpu --gpu-algorithm-on-cpu --gpu-decisions --gpu-filters")
   list(GET config 0 name)
   list(GET config 1 encoder_args)
   separate_arguments(encoder_args UNIX_COMMAND "${encoder_args}")
@@ -301,11 +312,15 @@ tcenc_check(NAME conformance.testsrc2.crop_98x74.pipeline LABELS conformance
 tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_decisions LABELS "conformance;gpu"
             HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
             TCENC --qp 27 --bframes 0 --gpu --gpu-algorithm-on-cpu --gpu-decisions)
+tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_filters LABELS "conformance;gpu"
+            HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
+            TCENC --qp 27 --bframes 0 --slices 2 --gpu --gpu-algorithm-on-cpu --gpu-decisions --gpu-filters)
 tcenc_check(NAME conformance.mandelbrot_200x120.gpu_decisions LABELS "conformance;gpu"
             HARNESS --ffmpeg-source mandelbrot --size 200x120 --frames 5 --min-psnr 15
             TCENC --qp 32 --bframes 0 --threads 2 --gpu --gpu-algorithm-on-cpu --gpu-decisions)
 foreach(config "p;--qp 30 --ref 2" "b;--qp 32 --bframes 3 --ref 2" "external;--qp 27 --ref-frame ${TCENC_SAMPLE}"
-               "decisions;--qp 30 --bframes 0 --gpu-decisions" "decisions_b;--qp 32 --bframes 3 --gpu-decisions")
+               "decisions;--qp 30 --bframes 0 --gpu-decisions" "decisions_b;--qp 32 --bframes 3 --gpu-decisions"
+               "decisions_filters;--qp 30 --bframes 0 --slices 2 --gpu-decisions --gpu-filters")
   list(GET config 0 name)
   list(GET config 1 encoder_args)
   add_test(NAME gpu.sample.byte_identical.${name}
