@@ -61,6 +61,9 @@ encode_and_check sample_b3 "$sample" --qp 30 --bframes 3 --ref 2
 encode_and_check sample_b7_open_gop "$sample" --qp 32 --bframes 7 --keyint 4 --open-gop
 encode_and_check sample_intra_refresh "$sample" --qp 30 --intra-refresh --keyint 3
 encode_and_check sample_realtime "$sample" --qp 30 --bframes 2 --realtime --gpu --quiet
+# The GPU decisions' CPU twin with its deblocking and SAO statistics, an odd size, two slices.
+encode_and_check crop_gpu_filters "$work/crop_98x74.y4m" --qp 30 --bframes 0 --slices 2 --threads 2 \
+    --gpu --gpu-algorithm-on-cpu --gpu-decisions --gpu-filters
 # Slices (one per CTU row of the sample) on two threads, B pictures.
 encode_and_check sample_slices3 "$sample" --qp 30 --bframes 3 --slices 3 --threads 2
 
