@@ -265,6 +265,10 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
     return true;
 }
 
+static_assert(sizeof(InterSaoStatistics::band_count) / sizeof(int32_t) == kSaoBandCount &&
+                  sizeof(InterSaoStatistics::edge_count[0]) / sizeof(int32_t) == kSaoEdgeCategories,
+              "InterSaoStatistics has SaoStatistics's classes");
+
 void collect_inter_sao_statistics_on_cpu(const PixelKernels& kernels, int width, int height,
                                          const InterCodingPlanes& source, const InterCodingOutput& out,
                                          int slices) {

@@ -21,7 +21,8 @@
 //   an estimate of their bits; the block's cbf bit is then clear).
 // - Deblocking, where the parameters ask for it: the picture's luma edges as
 //   accel/inter_deblocking_steps.h filters them, after every CU is reconstructed; then, where
-//   asked for, every CTB's SAO statistics (accel/sao_statistics_steps.h).
+//   asked for, every CTB's SAO statistics (collect_inter_sao_statistics_on_cpu, whose CTB
+//   regions filter/sao_statistics_region.h gives).
 // - No sign data hiding: a picture coded this way needs sign_data_hiding_enabled_flag = 0.
 #pragma once
 #include <cstddef>
@@ -121,8 +122,7 @@ constexpr int kMaxReconstructionSlots = 16;
 
 // The results of one picture in one buffer, with every pointer of an InterCodingView into it,
 // writable: the units, then the levels and the reconstruction of each component, then the SAO
-// statistics. The CUDA
-// backend copies such a buffer from the device in one piece.
+// statistics. The CUDA backend copies such a buffer from the device in one piece.
 struct InterCodingOutput {
     InterCodedUnit* units = nullptr;
     int unit_columns = 0, unit_rows = 0;

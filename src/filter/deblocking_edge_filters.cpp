@@ -1,7 +1,6 @@
 #include "filter/deblocking_edge_filters.h"
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "filter/luma_edge_segment.h"
 

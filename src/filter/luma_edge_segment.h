@@ -16,8 +16,8 @@ TC_HOST_DEVICE inline int deblock_clamp(int v, int low, int high) {
 }
 
 // dp or dq of one line (8.7.2.5.3): `side` is its p0 or q0, `step` leads away from the edge.
-TC_HOST_DEVICE inline int deblock_side_activity(const uint8_t* q0, ptrdiff_t step) {
-    return deblock_abs(q0[2 * step] - 2 * q0[step] + q0[0]);
+TC_HOST_DEVICE inline int deblock_side_activity(const uint8_t* side, ptrdiff_t step) {
+    return deblock_abs(side[2 * step] - 2 * side[step] + side[0]);
 }
 
 // dSam (8.7.2.5.6) of the line through q0 whose activity is dpq (twice dp + dq).
