@@ -208,7 +208,7 @@ typedef struct {
  *                                 larger streams; turns sign hiding off (default 0)
  *   "gpu-filters" 0|1             with "gpu-decisions", the GPU also deblocks
  *                                 those pictures and counts their SAO statistics;
- *                                 the same stream, less CPU work (default 0)
+ *                                 the same stream, less CPU work (default 1)
  *   "pipeline"    0|1             low-delay P (bframes 0): each picture's MD5
  *                                 hash is computed on a thread of its own while
  *                                 the next picture is coded; its output comes

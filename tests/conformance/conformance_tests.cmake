@@ -158,13 +158,14 @@ if(IS_DIRECTORY "${TCENC_SHARED_DATA}")
                 TIMEOUT 600
                 HARNESS --input ${clip} --min-psnr 15
                 TCENC --qp 32 --frames ${p_frames} --bframes 3 --preset ultrafast --gpu --gpu-algorithm-on-cpu)
-    # P pictures decided and reconstructed by the GPU's algorithm (on the CPU), two threads.
+    # P pictures decided and reconstructed by the GPU's algorithm (on the CPU), two threads,
+    # deblocked and their SAO statistics counted on the CPU (--no-gpu-filters).
     tcenc_check(NAME conformance.${short_name}.gpu_decisions LABELS conformance shared_data gpu
                 TIMEOUT 600
                 HARNESS --input ${clip} --min-psnr 15
                 TCENC --qp 32 --frames ${p_frames} --bframes 0 --preset ultrafast --threads 2 --gpu
-                      --gpu-algorithm-on-cpu --gpu-decisions)
-    # The same with the accelerator's deblocking and SAO statistics.
+                      --gpu-algorithm-on-cpu --gpu-decisions --no-gpu-filters)
+    # The same with the accelerator's deblocking and SAO statistics (the default).
     tcenc_check(NAME conformance.${short_name}.gpu_filters LABELS conformance shared_data gpu
                 TIMEOUT 600
                 HARNESS --input ${clip} --min-psnr 15
@@ -279,8 +280,11 @@ tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_algorithm LABELS "conforman
 # reconstructs P pictures, the CPU signals (merge / AMVP), filters and entropy-codes them. Low
 # delay at three QPs, P anchors between B pictures (decided on the CPU), no WPP, 4 references
 # (the accelerator uses the first), an odd size (8x8 CUs at the right and bottom edges), a
-# known pan, and the shared clips above.
+# known pan, and the shared clips above. gpu-filters is on by default; the "cpu_filters" ones
+# deblock and count the SAO statistics on the CPU.
 foreach(config "qp22;--qp 22 --bframes 0" "qp37;--qp 37 --bframes 0 --threads 2" "qp51;--qp 51 --bframes 0"
+               "cpu_filters_qp27;--qp 27 --bframes 0 --no-gpu-filters"
+               "cpu_filters_slices2;--qp 32 --bframes 0 --threads 2 --slices 2 --no-gpu-filters"
                "bframes3;--qp 30 --bframes 3" "no_wpp;--qp 30 --bframes 0 --no-wpp --ref 4"
                "superfast;--qp 27 --bframes 0 --preset superfast --threads 3"
                # the accelerator's deblocking and SAO statistics (gpu-filters), with slices
@@ -297,7 +301,7 @@ endforeach()
 # "pipeline": the picture hash on a thread of its own, each access unit a call later; the same
 # stream, decoded and its MD5 SEI checked: low delay, all intra, an odd crop, gpu-decisions.
 foreach(config "p;--qp 27 --bframes 0 --threads 2" "all_intra;--qp 32 --bframes 0 --keyint 1"
-               "gpu_decisions;--qp 30 --tune zerolatency --gpu --gpu-algorithm-on-cpu --gpu-decisions"
+               "gpu_decisions;--qp 30 --tune zerolatency --gpu --gpu-algorithm-on-cpu --gpu-decisions --no-gpu-filters"
                "gpu_filters;--qp 30 --tune zerolatency --gpu --gpu-algorithm-on-cpu --gpu-decisions --gpu-filters")
   list(GET config 0 name)
   list(GET config 1 encoder_args)
@@ -311,7 +315,7 @@ tcenc_check(NAME conformance.testsrc2.crop_98x74.pipeline LABELS conformance
             TCENC --qp 27 --bframes 0 --pipeline)
 tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_decisions LABELS "conformance;gpu"
             HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
-            TCENC --qp 27 --bframes 0 --gpu --gpu-algorithm-on-cpu --gpu-decisions)
+            TCENC --qp 27 --bframes 0 --gpu --gpu-algorithm-on-cpu --gpu-decisions --no-gpu-filters)
 tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_filters LABELS "conformance;gpu"
             HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
             TCENC --qp 27 --bframes 0 --slices 2 --gpu --gpu-algorithm-on-cpu --gpu-decisions --gpu-filters)
@@ -319,7 +323,7 @@ tcenc_check(NAME conformance.mandelbrot_200x120.gpu_decisions LABELS "conformanc
             HARNESS --ffmpeg-source mandelbrot --size 200x120 --frames 5 --min-psnr 15
             TCENC --qp 32 --bframes 0 --threads 2 --gpu --gpu-algorithm-on-cpu --gpu-decisions)
 foreach(config "p;--qp 30 --ref 2" "b;--qp 32 --bframes 3 --ref 2" "external;--qp 27 --ref-frame ${TCENC_SAMPLE}"
-               "decisions;--qp 30 --bframes 0 --gpu-decisions" "decisions_b;--qp 32 --bframes 3 --gpu-decisions"
+               "decisions;--qp 30 --bframes 0 --gpu-decisions --no-gpu-filters" "decisions_b;--qp 32 --bframes 3 --gpu-decisions"
                "decisions_filters;--qp 30 --bframes 0 --slices 2 --gpu-decisions --gpu-filters")
   list(GET config 0 name)
   list(GET config 1 encoder_args)

@@ -56,6 +56,18 @@ TEST(Presets, MediumIsTheDefault) {
     EXPECT_EQ(medium.b_adapt, defaults.b_adapt);
 }
 
+// The accelerator's filters (gpu-filters) are on unless a caller turns them off; they only act
+// with gpu-decisions.
+TEST(Presets, GpuFiltersAreOnByDefaultAndCanBeTurnedOff) {
+    EncoderSettings settings;
+    EXPECT_TRUE(settings.gpu_filters);
+    std::string error;
+    ASSERT_TRUE(apply_setting(settings, "preset", "ultrafast", error)) << error;
+    EXPECT_TRUE(settings.gpu_filters);
+    ASSERT_TRUE(apply_setting(settings, "gpu-filters", "0", error)) << error;
+    EXPECT_FALSE(settings.gpu_filters);
+}
+
 // Adaptive B-frames are off only in ultrafast (x265 ultrafast's b-adapt 0); a preset applied
 // after b-adapt sets it again.
 TEST(Presets, OnlyUltrafastTurnsAdaptiveBFramesOff) {
