@@ -123,7 +123,7 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     std::optional<int> gpu_device;
     bool gpu_algorithm_on_cpu = false;
     bool gpu_decisions = false;
-    std::optional<bool> gpu_filters;
+    bool gpu_filters = false, no_gpu_filters = false;
     app.add_flag("--gpu", options->gpu,
                  "Motion search on the CUDA GPU: pyramid, coarse and per-block search, the analysis "
                  "choosing among the GPU's vectors (falls back to the CPU path with a notice when "
@@ -135,10 +135,14 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
                  "With --gpu: P pictures decided, predicted, transformed and reconstructed on the GPU, "
                  "the CPU only entropy-coding and filtering them (fastest; inter-only P pictures, "
                  "larger streams)");
-    app.add_flag("--gpu-filters,!--no-gpu-filters", gpu_filters,
-                 "With --gpu-decisions: the GPU also deblocks those P pictures and counts their SAO "
-                 "statistics (default; the same stream, less CPU work); --no-gpu-filters leaves "
-                 "both to the CPU");
+    // Two flags, not one with a "!" negation: CLI11 assigns a negatable flag's std::optional
+    // even when neither spelling is given, which would override the setting's default.
+    CLI::Option* gpu_filters_flag = app.add_flag(
+        "--gpu-filters", gpu_filters,
+        "With --gpu-decisions: the GPU also deblocks those P pictures and counts their SAO statistics "
+        "(the default; the same stream, less CPU work)");
+    app.add_flag("--no-gpu-filters", no_gpu_filters, "With --gpu-decisions: deblocking and SAO statistics on the CPU")
+        ->excludes(gpu_filters_flag);
     bool pipeline = false;
     app.add_flag("--pipeline", pipeline,
                  "Low-delay P: hash each picture (MD5 SEI) on a thread of its own while the next one is "
@@ -180,7 +184,8 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     if (gpu_device) options->settings.emplace_back("gpu-device", std::to_string(*gpu_device));
     if (gpu_algorithm_on_cpu) options->settings.emplace_back("gpu-algorithm-on-cpu", "1");
     if (gpu_decisions) options->settings.emplace_back("gpu-decisions", "1");
-    if (gpu_filters) options->settings.emplace_back("gpu-filters", *gpu_filters ? "1" : "0");
+    if (gpu_filters) options->settings.emplace_back("gpu-filters", "1");
+    if (no_gpu_filters) options->settings.emplace_back("gpu-filters", "0");
     if (pipeline) options->settings.emplace_back("pipeline", "1");
     for (const std::string& setting : extra_settings) {
         const size_t equals = setting.find('=');
