@@ -24,6 +24,7 @@ bool RowFinisher::allocate(int width, int height, bool with_sao) {
     row_sse_.resize(static_cast<size_t>(rows_));
     vertical_edges_ = RowProgress(rows_);
     deblocked_rows_ = RowProgress(rows_);
+    copied_ = RowProgress(rows_);
     sao_decided_ = RowProgress(rows_);
     hashed_ = RowProgress(rows_);
     analysed_ = std::make_unique<std::atomic<bool>[]>(static_cast<size_t>(rows_));
@@ -34,6 +35,7 @@ void RowFinisher::start(const RowFinishingJob& job) {
     job_ = job;
     vertical_edges_.reset();
     deblocked_rows_.reset();
+    copied_.reset();
     sao_decided_.reset();
     hashed_.reset();
     for (int row = 0; row < rows_; row++) analysed_[static_cast<size_t>(row)].store(false);
@@ -120,13 +122,14 @@ void RowFinisher::settle_row(int row) {
     const bool chroma_edge_offsets = job_.slices == nullptr || job_.slices->slice_of(row / 2) == job_.slices->slice_of(row);
     if (job_.sao) {
         copy_for_sao(picture, deblocked_, row);
-        // The statistics read this row's lines of the copy, the first of them made by the row
-        // above's copy (with the line above), which precedes that row's first decision. So they
-        // are collected here, ahead of the wavefront of decisions, which then waits only for
-        // the choices.
-        if (row > 0) sao_decided_.wait_for(row - 1, 1);
+        copied_.publish(row, 1);
         const InterSaoStatistics* counted =
             frame.accelerated_coding != nullptr ? frame.accelerated_coding->sao_statistics : nullptr;
+        // The statistics read this row's lines of the copy and the two around it: the line
+        // below is in this row's copy, its first line and the line above in the row above's.
+        // So they wait for that copy only (not for the row above's statistics or decisions),
+        // and every row's are collected side by side, ahead of the wavefront of decisions.
+        if (row > 0 && counted == nullptr) copied_.wait_for(row - 1, 1);
         for (int column = 0; column < columns_; column++) {
             const size_t ctu = static_cast<size_t>(row) * columns_ + column;
             if (counted != nullptr) {  // by the accelerator that coded the picture

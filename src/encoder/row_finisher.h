@@ -105,6 +105,7 @@ class RowFinisher {
     PictureMd5 md5_;
     RowProgress vertical_edges_{0};    // per row: 1 once its vertical edges are filtered
     RowProgress deblocked_rows_{0};    // per row: 1 once its horizontal edges are filtered (or none)
+    RowProgress copied_{0};          // per row: 1 once its lines are in deblocked_ (copy_for_sao)
     RowProgress sao_decided_{0};     // per row: CTUs whose SAO is decided
     RowProgress hashed_{0};          // per row: 1 once in the MD5 chains
     std::unique_ptr<std::atomic<bool>[]> analysed_;  // per row, for row_analysed
