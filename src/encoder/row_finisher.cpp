@@ -141,10 +141,10 @@ void RowFinisher::settle_row(int row) {
         }
         for (int column = 0; column < columns_; column++) {
             // A decision depends on the left CTU's and the row above's up to the above-right
-            // one (merge candidates, the rate model's contexts). That row's copy is then made,
-            // which reads this row's first line before this row's SAO changes it: so the wait
-            // stays at the first row of a slice, whose decisions depend on nothing above.
-            if (row > 0) sao_decided_.wait_for(row - 1, std::min(column + 2, columns_));
+            // one (merge candidates, the rate model's contexts), in its slice: the first row of
+            // a slice depends on nothing above, so the slices' wavefronts of decisions run side
+            // by side.
+            if (row > first_row) sao_decided_.wait_for(row - 1, std::min(column + 2, columns_));
             choose_sao_ctu(sao_statistics_, frame.lambda, columns_, column, row, sao_rate_model_, sao_parameters_,
                            first_row, chroma_edge_offsets);
             sao_decided_.publish(row, column + 1);
@@ -152,6 +152,9 @@ void RowFinisher::settle_row(int row) {
     }
     job_.row_decided(row, 0);
     if (job_.sao) {
+        // The row above's copy holds this row's first line as deblocked, so it is made before
+        // this row's SAO changes that line (within a slice the decisions above imply it).
+        if (row > 0) copied_.wait_for(row - 1, 1);
         apply_sao_ctu_row(*job_.kernels, picture, deblocked_, sao_parameters_, columns_, row, first_row, end_row);
     }
     const int first = row << kLog2CtuSize, end = std::min(first + kCtuSize, height_);

@@ -31,15 +31,21 @@ fast 4k.t8.s4 /tmp/p4k.y4m --threads 8 --slices 4
 fast 4k.t16.s2 /tmp/p4k.y4m --threads 16 --slices 2
 fast 4k.t16.nosao /tmp/p4k.y4m --threads 16 --no-sao
 fast 4k.t16.cpufilters /tmp/p4k.y4m --threads 16 --no-gpu-filters
+TC_STATS_WAIT_DECIDED=1 fast 4k.t16.cpufilters.oldwait /tmp/p4k.y4m --threads 16 --no-gpu-filters
 fast 4k.t16.b /tmp/p4k.y4m --threads 16
 run 4k.superfast_gpu /tmp/p4k.y4m --preset superfast --pipeline --threads 16
+TC_STATS_WAIT_DECIDED=1 run 4k.superfast_gpu.oldwait /tmp/p4k.y4m --preset superfast --pipeline --threads 16
 run 4k.ultrafast_gpu /tmp/p4k.y4m --preset ultrafast --pipeline --threads 16
+TC_STATS_WAIT_DECIDED=1 run 4k.ultrafast_gpu.oldwait /tmp/p4k.y4m --preset ultrafast --pipeline --threads 16
+run 4k.ultrafast_cpu /tmp/p4k.y4m --preset ultrafast --pipeline --threads 16 --set gpu=0
+TC_STATS_WAIT_DECIDED=1 run 4k.ultrafast_cpu.oldwait /tmp/p4k.y4m --preset ultrafast --pipeline --threads 16 --set gpu=0
 rm -f /tmp/p4k.y4m
 python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m 7680 4320 16 /tmp/p8k.y4m
 fast 8k.t16 /tmp/p8k.y4m --threads 16
 fast 8k.t16.s8 /tmp/p8k.y4m --threads 16 --slices 8
 fast 8k.t8 /tmp/p8k.y4m --threads 8
 fast 8k.t16.cpufilters /tmp/p8k.y4m --threads 16 --no-gpu-filters
+TC_STATS_WAIT_DECIDED=1 fast 8k.t16.cpufilters.oldwait /tmp/p8k.y4m --threads 16 --no-gpu-filters
 rm -f /tmp/p8k.y4m
 python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m 1920 1080 60 /tmp/p1080.y4m
 fast 1080.t16 /tmp/p1080.y4m --threads 16
