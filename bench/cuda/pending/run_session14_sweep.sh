@@ -8,7 +8,7 @@ set -u
 OUT=${OUT:-$PWD/gpu-results}; mkdir -p "$OUT/r"
 BUILD=/tmp/tcenc-gpu-build
 export PATH=/usr/local/cuda/bin:$PATH
-export TC_INTERLEAVE=1 TC_SAO_WAIT_ABOVE_RIGHT=1
+export TC_INTERLEAVE=1
 { nvidia-smi -L; nproc; lscpu
   cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DTCENC_CUDA=ON -DTCENC_WERROR=ON -DTCENC_BUILD_TESTS=OFF \
     -DCMAKE_CXX_FLAGS="-isystem $PWD/build-cuda/devdeps/include" | tail -1
@@ -27,6 +27,8 @@ fast 4k.t8 /tmp/p4k.y4m --threads 8
 fast 4k.t4 /tmp/p4k.y4m --threads 4
 fast 4k.t16.s4 /tmp/p4k.y4m --threads 16 --slices 4
 fast 4k.t16.s8 /tmp/p4k.y4m --threads 16 --slices 8
+fast 4k.t16.s8.cpufilters /tmp/p4k.y4m --threads 16 --slices 8 --no-gpu-filters
+TC_STATS_WAIT_DECIDED=1 fast 4k.t16.s8.cpufilters.oldwait /tmp/p4k.y4m --threads 16 --slices 8 --no-gpu-filters
 fast 4k.t8.s4 /tmp/p4k.y4m --threads 8 --slices 4
 fast 4k.t16.s2 /tmp/p4k.y4m --threads 16 --slices 2
 fast 4k.t16.nosao /tmp/p4k.y4m --threads 16 --no-sao
