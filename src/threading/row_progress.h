@@ -20,8 +20,17 @@ class RowProgress {
     void publish(int row, int count);
 
   private:
+    // A cache line a row: the rows' counters are written once a CTU by as many workers as
+    // there are rows in flight, and read in spin loops by the rows below; sharing lines made
+    // every publish pull the line away from every spinning neighbour. `sleepers` counts the
+    // waiters that have gone to sleep on `finished`, so that a publish with none asleep makes
+    // no futex call.
+    struct alignas(64) Row {
+        std::atomic<int> finished{0};
+        std::atomic<int> sleepers{0};
+    };
     int rows_;
-    std::unique_ptr<std::atomic<int>[]> finished_;
+    std::unique_ptr<Row[]> rows_state_;
 };
 
 }  // namespace tc
