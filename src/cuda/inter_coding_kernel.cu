@@ -295,17 +295,14 @@ __global__ void __launch_bounds__(kSmoothingThreads)
         first_equal[t] = first;
     }
     __syncthreads();
-    // Every distinct candidate's window in one loop over (candidate, sample): a thread's loads
-    // for all candidates are independent of each other, so the unrolled loop keeps several in
-    // flight (a loop per candidate waited for each candidate's few loads in turn).
-#pragma unroll 4
-    for (int i = t; i < kSmoothingCandidates * kWindowSamples; i += kSmoothingThreads) {
-        const int k = i / kWindowSamples, sample = i - k * kWindowSamples;
+    for (int k = 0; k < kSmoothingCandidates; k++) {
         if (first_equal[k] != k) continue;
         const int left = x0 + (candidate_x[k] >> 2) - kBlockWindowMargin,
                   top = y0 + (candidate_y[k] >> 2) - kBlockWindowMargin;
-        windows[k][sample] = edge_sample(reference, width, height, left + sample % kBlockWindowSide,
-                                         top + sample / kBlockWindowSide);
+        for (int i = t; i < kWindowSamples; i += kSmoothingThreads) {
+            windows[k][i] = edge_sample(reference, width, height, left + i % kBlockWindowSide,
+                                        top + i / kBlockWindowSide);
+        }
     }
     __syncthreads();
     for (int k = 0; k < kSmoothingCandidates; k++) {
