@@ -12,8 +12,8 @@ export PATH=/usr/local/cuda/bin:$PATH
   cmake -S . -B /tmp/bN -DCMAKE_BUILD_TYPE=Release -DTCENC_CUDA=ON -DTCENC_BUILD_TESTS=OFF \
     -DCMAKE_CXX_FLAGS="-isystem $PWD/build-cuda/devdeps/include" -DCMAKE_CUDA_FLAGS="-lineinfo" | tail -1
   cmake --build /tmp/bN -j16 --target gpu_motion_bench 2>&1 | grep -E "error|FAILED" | head; } > "$OUT/r/build.txt" 2>&1
-for kernel in vector_smoothing_kernel inter_coding_kernel block_search_kernel; do
-  timeout 200 ncu --kernel-name "regex:$kernel" --launch-skip 8 --launch-count 2 --set full \
+for kernel in ${KERNELS:-vector_smoothing_kernel inter_coding_kernel block_search_kernel}; do
+  timeout ${NCU_TIMEOUT:-200} ncu --kernel-name "regex:$kernel" --launch-skip 8 --launch-count 2 --set full \
     --page details --print-units base /tmp/bN/gpu_motion_bench samples/vt2people_320x192_9f.y4m 12 /dev/null \
     > "$OUT/r/ncu_$kernel.txt" 2>&1
   echo "$kernel rc=$?" >> "$OUT/r/runs.txt"
