@@ -47,8 +47,4 @@ ZscanAvailability::ZscanAvailability(int picture_width, int picture_height, int 
     }
 }
 
-bool ZscanAvailability::available(int x_curr, int y_curr, int x_nb, int y_nb) const {
-    return available_to(min_tb_address_zs(x_curr, y_curr), x_nb, y_nb);
-}
-
 }  // namespace tc

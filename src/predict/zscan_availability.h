@@ -22,7 +22,9 @@ class ZscanAvailability {
     // sample is (x_curr, y_curr) unless it lies outside the picture, comes later in decoding
     // order (MinTbAddrZs(x_nb, y_nb) > MinTbAddrZs(x_curr, y_curr)) or lies in another slice
     // (an earlier one: its address is below the first of the current block's slice).
-    bool available(int x_curr, int y_curr, int x_nb, int y_nb) const;
+    bool available(int x_curr, int y_curr, int x_nb, int y_nb) const {
+        return available_to(min_tb_address_zs(x_curr, y_curr), x_nb, y_nb);
+    }
 
     // available() for many neighbours of one block: pass min_tb_address_zs(x_curr, y_curr),
     // computed once, as curr_address.
