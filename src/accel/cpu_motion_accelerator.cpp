@@ -249,9 +249,7 @@ bool CpuMotionAccelerator::code_inter_picture(int source, const Picture& source_
                                    output)) {
         return false;
     }
-    out = output.view();
-    out.deblocked = parameters.deblocking.enabled;
-    if (!parameters.sao_statistics) out.sao_statistics = nullptr;
+    out = output.view(parameters);
     return true;
 }
 

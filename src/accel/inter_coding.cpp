@@ -164,10 +164,11 @@ void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int hei
     }
 }
 
-InterCodingView InterCodingOutput::view() const {
+InterCodingView InterCodingOutput::view(const InterCodingParameters& parameters) const {
     InterCodingView view;
     view.units = units;
-    view.sao_statistics = sao_statistics;
+    view.deblocked = parameters.deblocking.enabled;
+    view.sao_statistics = parameters.sao_statistics ? sao_statistics : nullptr;
     view.unit_columns = unit_columns;
     view.unit_rows = unit_rows;
     for (int c = 0; c < 3; c++) {
@@ -269,6 +270,26 @@ static_assert(sizeof(InterSaoStatistics::band_count) / sizeof(int32_t) == kSaoBa
                   sizeof(InterSaoStatistics::edge_count[0]) / sizeof(int32_t) == kSaoEdgeCategories,
               "InterSaoStatistics has SaoStatistics's classes");
 
+InterSaoStatistics narrow_sao_statistics(const SaoStatistics& statistics) {
+    InterSaoStatistics narrow;
+    std::copy_n(statistics.band_count, kSaoBandCount, narrow.band_count);
+    std::copy_n(statistics.band_sum, kSaoBandCount, narrow.band_sum);
+    for (int k = 0; k < 4; k++) {
+        std::copy_n(statistics.edge_count[k], kSaoEdgeCategories, narrow.edge_count[k]);
+        std::copy_n(statistics.edge_sum[k], kSaoEdgeCategories, narrow.edge_sum[k]);
+    }
+    return narrow;
+}
+
+void widen_sao_statistics(const InterSaoStatistics& narrow, SaoStatistics& statistics) {
+    std::copy_n(narrow.band_count, kSaoBandCount, statistics.band_count);
+    std::copy_n(narrow.band_sum, kSaoBandCount, statistics.band_sum);
+    for (int k = 0; k < 4; k++) {
+        std::copy_n(narrow.edge_count[k], kSaoEdgeCategories, statistics.edge_count[k]);
+        std::copy_n(narrow.edge_sum[k], kSaoEdgeCategories, statistics.edge_sum[k]);
+    }
+}
+
 void collect_inter_sao_statistics_on_cpu(const PixelKernels& kernels, int width, int height,
                                          const InterCodingPlanes& source, const InterCodingOutput& out,
                                          int slices) {
@@ -278,20 +299,11 @@ void collect_inter_sao_statistics_on_cpu(const PixelKernels& kernels, int width,
         for (int ctu_x = 0; ctu_x < ctu_columns; ctu_x++) {
             for (int c = 0; c < 3; c++) {
                 const int shift = c == 0 ? 0 : 1, size = kCtuSize >> shift;
-                const SaoStatistics stats = collect_sao_statistics(
-                    kernels, source.samples[c], source.stride[c], out.reconstruction[c], out.stride[c], width >> shift,
-                    height >> shift, ctu_x * size, ctu_y * size, size, slice.first_row * size, slice.end_row * size);
-                InterSaoStatistics& narrow = out.sao_statistics[(static_cast<size_t>(ctu_y) * ctu_columns + ctu_x) * 3 + c];
-                for (int b = 0; b < 32; b++) {
-                    narrow.band_count[b] = static_cast<int32_t>(stats.band_count[b]);
-                    narrow.band_sum[b] = static_cast<int32_t>(stats.band_sum[b]);
-                }
-                for (int k = 0; k < 4; k++) {
-                    for (int e = 0; e < 5; e++) {
-                        narrow.edge_count[k][e] = static_cast<int32_t>(stats.edge_count[k][e]);
-                        narrow.edge_sum[k][e] = static_cast<int32_t>(stats.edge_sum[k][e]);
-                    }
-                }
+                out.sao_statistics[(static_cast<size_t>(ctu_y) * ctu_columns + ctu_x) * 3 + c] =
+                    narrow_sao_statistics(collect_sao_statistics(
+                        kernels, source.samples[c], source.stride[c], out.reconstruction[c], out.stride[c],
+                        width >> shift, height >> shift, ctu_x * size, ctu_y * size, size, slice.first_row * size,
+                        slice.end_row * size));
             }
         }
     }

@@ -77,6 +77,11 @@ struct InterSaoStatistics {
     int32_t edge_sum[4][5];
 };
 
+struct SaoStatistics;  // filter/sao_estimation.h
+// SaoStatistics in 32 bits and back (a CTB's values fit: see InterSaoStatistics).
+InterSaoStatistics narrow_sao_statistics(const SaoStatistics& statistics);
+void widen_sao_statistics(const InterSaoStatistics& narrow, SaoStatistics& statistics);
+
 struct InterCodingParameters {
     int qp = 32;         // luma QP
     int chroma_qp = 32;  // QP'c of Cb and Cr (the picture has no chroma QP offsets)
@@ -131,7 +136,8 @@ struct InterCodingOutput {
     ptrdiff_t stride[3] = {0, 0, 0};
     InterSaoStatistics* sao_statistics = nullptr;  // 3 per CTU
 
-    InterCodingView view() const;
+    // The results of a coding with `parameters`: deblocked and with SAO statistics as they asked.
+    InterCodingView view(const InterCodingParameters& parameters) const;
 };
 
 // Bytes of the buffer for a width x height picture, and the output laid out in `buffer` (at

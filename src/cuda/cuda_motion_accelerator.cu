@@ -498,9 +498,7 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
         s.check(cudaEventRecord(s.download_end, s.coding_stream)) &&
         s.check(cudaStreamSynchronize(s.coding_stream));
     if (!ok) return false;
-    out = inter_coding_output(s.pinned_coding_output, width, height).view();
-    out.deblocked = parameters.deblocking.enabled;
-    if (!parameters.sao_statistics) out.sao_statistics = nullptr;
+    out = inter_coding_output(s.pinned_coding_output, width, height).view(parameters);
     return true;
 }
 

@@ -57,23 +57,6 @@ void RowFinisher::row_analysed(int row) {
     }
 }
 
-namespace {
-
-void widen_sao_statistics(const InterSaoStatistics* counted, CtuSaoStatistics& statistics) {
-    for (size_t c = 0; c < 3; c++) {
-        SaoStatistics& to = statistics[c];
-        const InterSaoStatistics& from = counted[c];
-        std::copy_n(from.band_count, kSaoBandCount, to.band_count);
-        std::copy_n(from.band_sum, kSaoBandCount, to.band_sum);
-        for (int k = 0; k < 4; k++) {
-            std::copy_n(from.edge_count[k], kSaoEdgeCategories, to.edge_count[k]);
-            std::copy_n(from.edge_sum[k], kSaoEdgeCategories, to.edge_sum[k]);
-        }
-    }
-}
-
-}  // namespace
-
 void RowFinisher::finish_row(int row) {
     if (job_.deblock) deblock_row(row);
     deblocked_rows_.publish(row, 1);
@@ -133,7 +116,7 @@ void RowFinisher::settle_row(int row) {
         for (int column = 0; column < columns_; column++) {
             const size_t ctu = static_cast<size_t>(row) * columns_ + column;
             if (counted != nullptr) {  // by the accelerator that coded the picture
-                widen_sao_statistics(counted + 3 * ctu, sao_statistics_[ctu]);
+                for (size_t c = 0; c < 3; c++) widen_sao_statistics(counted[3 * ctu + c], sao_statistics_[ctu][c]);
             } else {
                 collect_sao_ctu_statistics(*job_.kernels, *frame.source, deblocked_, column, row, sao_statistics_[ctu],
                                            first_row, end_row);

@@ -1,5 +1,5 @@
 // Which samples of a CTB the SAO statistics count (filter/sao_estimation.cpp), in plain code that
-// the CPU and the CUDA kernel of accelerator-coded pictures (accel/sao_statistics_steps.h)
+// the CPU and the CUDA kernel of accelerator-coded pictures (cuda/sao_statistics_kernel.cu)
 // share: bands over the whole CTB; each edge class over the part of it whose two neighbours of
 // that class lie in the plane and in the rows of its slice (8.7.3.2 gives the others no offset).
 #pragma once
