@@ -251,25 +251,90 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
 
 // One thread block per 16x16 block. The first threads read the block's candidates (own and
 // neighbours' vectors, smoothing_candidate) into shared memory once; a candidate equal to an
-// earlier one costs the same and loses the tie, so only the first of equal candidates is
-// predicted. The threads copy each such candidate's reference window (the block search's 36x36,
-// edges repeated) into shared memory, a thread per sample predicts it from there
-// (block_predicted_sample: the same samples as predict_luma_sample), a thread per (candidate,
-// 8x8 tile) takes the tile's SATD, a thread per candidate adds its rate (smoothing_rate), and the
-// first thread picks the cheapest, the first on a tie.
+// earlier one costs the same and loses the tie, so only the first of equal candidates (the
+// distinct ones) is predicted. For each distinct candidate the threads copy the 23x23 reference
+// samples its 8-tap prediction reads (edges repeated) into shared memory, a row of 32 threads
+// per window row; filter them horizontally into 23 rows of 16 (the unshifted sums, or the
+// integer samples where the horizontal fraction is 0), then vertically into the prediction (the
+// arithmetic of block_predicted_sample, in two separable passes); a warp per candidate takes its
+// four 8x8 tile SATDs (block_tile_satd), eight lanes a tile, a lane a row, the column butterflies
+// across lanes; a thread per candidate adds its rate (smoothing_rate), and the first thread picks
+// the cheapest, the first on a tie.
 constexpr int kSmoothingThreads = kBlockSearchSize * kBlockSearchSize;
-constexpr int kWindowSamples = kBlockWindowSide * kBlockWindowSide;
+constexpr int kTapSpan = 8;
+constexpr int kPredictionSide = kBlockSearchSize + kTapSpan - 1;  // 23: the samples a prediction reads
+constexpr int kPredictionWindow = kPredictionSide * kPredictionSide;
+constexpr int kHorizontalSums = kPredictionSide * kBlockSearchSize;  // 23 rows of 16
+constexpr int kWarps = kSmoothingThreads / 32;
+static_assert(kBlockSearchSize == 16 && kSmoothingThreads == 256, "a thread per sample, rows of 16");
+
+// Sum of `taps` over the 8 samples from `samples` on, `step` apart.
+__device__ __forceinline__ int filter_8(const int* taps, const uint8_t* samples, int step) {
+    int value = 0;
+#pragma unroll
+    for (int k = 0; k < kTapSpan; k++) value += taps[k] * samples[k * step];
+    return value;
+}
+
+__device__ __forceinline__ int filter_8(const int* taps, const int16_t* samples, int step) {
+    int value = 0;
+#pragma unroll
+    for (int k = 0; k < kTapSpan; k++) value += taps[k] * samples[k * step];
+    return value;
+}
+
+// The SATD of tile `lane >> 3` (x = tile & 1, y = tile >> 1) of a 16x16 prediction against the
+// source block, on the eight lanes of that tile (lane & 7 its row): block_hadamard_8x8's row
+// butterflies in registers, its column butterflies across the lanes (same stages, same order,
+// so the same coefficients), the absolute values summed over the tile. Every lane returns its
+// tile's (sum + 2) >> 2.
+__device__ __forceinline__ uint32_t tile_satd_on_lanes(const uint8_t* source_block, const uint8_t* prediction,
+                                                       int lane) {
+    const int tile = lane >> 3, row = lane & 7;
+    const int first = ((tile >> 1) * 8 + row) * kBlockSearchSize + (tile & 1) * 8;
+    int v[8];
+#pragma unroll
+    for (int x = 0; x < 8; x++) v[x] = source_block[first + x] - prediction[first + x];
+#pragma unroll
+    for (int half = 1; half < 8; half <<= 1) {
+#pragma unroll
+        for (int i = 0; i < 8; i++) {
+            if ((i & half) != 0) continue;
+            const int a = v[i], b = v[i + half];
+            v[i] = a + b;
+            v[i + half] = a - b;
+        }
+    }
+#pragma unroll
+    for (int half = 1; half < 8; half <<= 1) {
+        const bool upper = (row & half) != 0;
+#pragma unroll
+        for (int i = 0; i < 8; i++) {
+            const int partner = __shfl_xor_sync(0xFFFFFFFFu, v[i], half);
+            v[i] = upper ? partner - v[i] : v[i] + partner;
+        }
+    }
+    uint32_t sum = 0;
+#pragma unroll
+    for (int i = 0; i < 8; i++) sum += static_cast<uint32_t>(v[i] < 0 ? -v[i] : v[i]);
+#pragma unroll
+    for (int half = 1; half < 8; half <<= 1) sum += __shfl_xor_sync(0xFFFFFFFFu, sum, half);
+    return (sum + 2) >> 2;
+}
 
 __global__ void __launch_bounds__(kSmoothingThreads)
     vector_smoothing_kernel(const uint8_t* source, const uint8_t* reference, int width, int height,
                             const Mv* in, int sqrt_lambda_q8, Mv* out) {
-    __shared__ uint8_t windows[kSmoothingCandidates][kWindowSamples];
+    __shared__ uint8_t windows[kSmoothingCandidates][kPredictionWindow];
+    __shared__ int16_t horizontal[kSmoothingCandidates][kHorizontalSums];
     __shared__ uint8_t source_block[kSmoothingThreads];
     __shared__ uint8_t predictions[kSmoothingCandidates][kSmoothingThreads];
     __shared__ uint32_t tile_satd[kSmoothingCandidates * 4];
     __shared__ uint32_t costs[kSmoothingCandidates];
     __shared__ int16_t candidate_x[kSmoothingCandidates], candidate_y[kSmoothingCandidates];
     __shared__ int first_equal[kSmoothingCandidates];  // the first candidate equal to each
+    __shared__ int distinct[kSmoothingCandidates];     // the distinct candidates' indices, in order
+    __shared__ int distinct_count;
     const int t = static_cast<int>(threadIdx.x);
     const int bx = static_cast<int>(blockIdx.x), by = static_cast<int>(blockIdx.y);
     const int columns = static_cast<int>(gridDim.x), rows = static_cast<int>(gridDim.y);
@@ -284,8 +349,7 @@ __global__ void __launch_bounds__(kSmoothingThreads)
         candidate_x[t] = v.x;
         candidate_y[t] = v.y;
     }
-    source_block[t] =
-        source[static_cast<long>(y0 + (t >> 4)) * width + x0 + (t & (kBlockSearchSize - 1))];
+    source_block[t] = source[static_cast<long>(y0 + (t >> 4)) * width + x0 + (t & (kBlockSearchSize - 1))];
     __syncthreads();
     if (t < kSmoothingCandidates) {
         int first = t;
@@ -295,24 +359,72 @@ __global__ void __launch_bounds__(kSmoothingThreads)
         first_equal[t] = first;
     }
     __syncthreads();
-    for (int k = 0; k < kSmoothingCandidates; k++) {
-        if (first_equal[k] != k) continue;
-        const int left = x0 + (candidate_x[k] >> 2) - kBlockWindowMargin,
-                  top = y0 + (candidate_y[k] >> 2) - kBlockWindowMargin;
-        for (int i = t; i < kWindowSamples; i += kSmoothingThreads) {
-            windows[k][i] = edge_sample(reference, width, height, left + i % kBlockWindowSide,
-                                        top + i / kBlockWindowSide);
+    if (t == 0) {
+        int count = 0;
+        for (int k = 0; k < kSmoothingCandidates; k++) {
+            if (first_equal[k] == k) distinct[count++] = k;
+        }
+        distinct_count = count;
+    }
+    __syncthreads();
+    const int count = distinct_count;
+
+    // The windows: window row r, column c is the reference sample at
+    // (x0 + (vx >> 2) - 3 + c, y0 + (vy >> 2) - 3 + r); a warp per row, lanes 23..31 idle.
+    const int lane = t & 31, warp = t >> 5;
+    if (lane < kPredictionSide) {
+        for (int r = warp; r < count * kPredictionSide; r += kWarps) {
+            const int d = r / kPredictionSide, window_row = r - d * kPredictionSide;
+            const int k = distinct[d];
+            windows[d][window_row * kPredictionSide + lane] =
+                edge_sample(reference, width, height, x0 + (candidate_x[k] >> 2) - 3 + lane,
+                            y0 + (candidate_y[k] >> 2) - 3 + window_row);
         }
     }
     __syncthreads();
-    for (int k = 0; k < kSmoothingCandidates; k++) {
-        if (first_equal[k] != k) continue;
-        predictions[k][t] = static_cast<uint8_t>(block_predicted_sample(
-            windows[k], candidate_x[k] & 3, candidate_y[k] & 3, t & (kBlockSearchSize - 1), t >> 4));
+
+    // Horizontal pass: 23 rows of 16 sums a candidate (where the vertical fraction is 0 the
+    // prediction reads rows 3..18 only).
+    for (int i = t; i < count * kHorizontalSums; i += kSmoothingThreads) {
+        const int d = i / kHorizontalSums, j = i - d * kHorizontalSums;
+        const int k = distinct[d];
+        const int row = j >> 4, column = j & (kBlockSearchSize - 1);
+        const int fx = candidate_x[k] & 3;
+        const uint8_t* samples = windows[d] + row * kPredictionSide + column;
+        int value = samples[3];
+        if (fx != 0) {
+            int taps[kTapSpan];
+            block_luma_taps(fx, taps);
+            value = filter_8(taps, samples, 1);
+        }
+        horizontal[d][j] = static_cast<int16_t>(value);
     }
     __syncthreads();
-    if (t < kSmoothingCandidates * 4 && first_equal[t >> 2] == (t >> 2)) {
-        tile_satd[t] = block_tile_satd(source_block, predictions[t >> 2], t & 1, (t >> 1) & 1);
+
+    // Vertical pass and rounding, a thread per sample (x = t & 15, y = t >> 4).
+    for (int d = 0; d < count; d++) {
+        const int k = distinct[d];
+        const int fx = candidate_x[k] & 3, fy = candidate_y[k] & 3;
+        const int x = t & (kBlockSearchSize - 1), y = t >> 4;
+        int value;
+        if (fy == 0) {
+            value = horizontal[d][(y + 3) * kBlockSearchSize + x];
+            if (fx != 0) value = (value + 32) >> 6;
+        } else {
+            int taps[kTapSpan];
+            block_luma_taps(fy, taps);
+            value = filter_8(taps, horizontal[d] + y * kBlockSearchSize + x, kBlockSearchSize);
+            if (fx != 0) value >>= 6;
+            value = (value + 32) >> 6;
+        }
+        predictions[d][t] = static_cast<uint8_t>(value < 0 ? 0 : value > 255 ? 255 : value);
+    }
+    __syncthreads();
+
+    // A warp per distinct candidate: its four tile SATDs.
+    for (int d = warp; d < count; d += kWarps) {
+        const uint32_t satd = tile_satd_on_lanes(source_block, predictions[d], lane);
+        if ((lane & 7) == 0) tile_satd[4 * distinct[d] + (lane >> 3)] = satd;
     }
     __syncthreads();
     if (t < kSmoothingCandidates) {
