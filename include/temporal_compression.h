@@ -216,6 +216,14 @@ typedef struct {
  *                                 flush returns the last). No external reference
  *                                 pictures. Higher frame rates where the serial
  *                                 hash is the longest step (4K, 8K) (default 0)
+ *   "pipeline-rows" 0|1           with "pipeline" (not with "realtime"): each
+ *                                 picture's rows (signalling or analysis,
+ *                                 filters, entropy coding) also run into the
+ *                                 next call, beside its frame intake and motion
+ *                                 search; output two calls after the frame (the
+ *                                 flush returns the last two). The same stream;
+ *                                 faster on many cores with "gpu-decisions"
+ *                                 (default 0)
  */
 TC_API int tc_config_set(TCConfig* config, const char* name, const char* value);
 TC_API void tc_config_reset(TCConfig* config);
@@ -248,7 +256,8 @@ TC_API size_t tc_max_output_size(const TCConfig* config);
  *   frames behind the input (2B+1 with "frame-threads" 2 where it applies;
  *   tc_get_frame_stats says which frame came out).
  *   With the setting "pipeline" every picture comes out of the call after the
- *   one that received its frame (the first call returns 0 bytes).
+ *   one that received its frame (the first call returns 0 bytes); with
+ *   "pipeline-rows" too, two calls after (the first two return 0 bytes).
  *   At the end, call with NULL repeatedly until it returns 0 bytes: each call
  *   returns one held-back picture. Every input frame comes out exactly once.
  * output_buffer / output_size: *output_size is the capacity of output_buffer

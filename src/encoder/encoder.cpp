@@ -39,6 +39,17 @@ double psnr(uint64_t sse, uint64_t samples) {
     const double mse = static_cast<double>(sse) / static_cast<double>(samples);
     return 10.0 * std::log10(255.0 * 255.0 / mse);
 }
+
+// task(index, 0) for every index in [0, count): on the pool's workers, or in the calling thread
+// where there is no pool.
+template <class Task>
+void run_on(ThreadPool* pool, int count, Task& task) {
+    if (pool != nullptr) {
+        pool->run(count, task);
+        return;
+    }
+    for (int index = 0; index < count; index++) task(index, 0);
+}
 }  // namespace
 
 Encoder::Encoder(const EncoderSettings& settings) : settings_(settings) {}
@@ -125,7 +136,10 @@ bool Encoder::allocate() {
     const DpbRequirements largest = dpb_requirements(max_b_frames_, settings_.refs, true);
     // "pipeline": also the picture whose hash is computed while the next one is coded (which
     // may not predict from it: an intra picture).
-    const int extra_slots = (anchor_pairs_ ? 4 : frame_threads ? 2 : 1) + (settings_.pipeline ? 1 : 0);
+    // "pipeline-rows": and the picture whose rows run into the next call, and a second held one
+    // (the last returned picture's slot stays untouched too: tc_get_reconstruction reads it).
+    const int extra_slots = (anchor_pairs_ ? 4 : frame_threads ? 2 : 1) + (settings_.pipeline ? 1 : 0) +
+                            (settings_.pipeline_rows ? 2 : 0);
     slots_.resize(static_cast<size_t>(std::min(largest.max_dec_pic_buffering + extra_slots, kMaxSlots)));
     if (!external_input_.source.allocate(width, height, kPadding) || !external_input_.pyramid.allocate(width, height)) {
         return false;
@@ -167,8 +181,16 @@ bool Encoder::allocate() {
         }
     }
 
-    pool_ = ThreadPool::create(workers);
+    // "pipeline-rows": a quarter of the workers (with the call's own thread) take in the next
+    // frame while the others code the picture's rows (alone, the call's thread took 17 ms for a
+    // 4K frame on an H100 host, where 16 workers take 2 ms, longer than the rows).
+    const int input_workers = settings_.pipeline_rows ? workers / 4 : 0;
+    pool_ = ThreadPool::create(workers - std::max(input_workers - 1, 0));
     if (!pool_) return false;
+    if (input_workers > 1) {
+        input_pool_ = ThreadPool::create(input_workers);
+        if (!input_pool_) return false;
+    }
     // The lookahead thread where B-frames may occur (not with tune zerolatency). It reads only the
     // host pyramid's 1/8 level (a GPU mirrors the frame from its luma plane, in the call).
     if (settings_.lookahead_thread && max_b_frames_ > 0) {
@@ -193,9 +215,15 @@ bool Encoder::allocate() {
     }
     if (settings_.pipeline) {
         // Two codings in turn: one picture's waits for its hash while the next is coded.
-        codings_[1].reset(new (std::nothrow) PictureCoding());
-        if (!codings_[1] || !allocate_coding(*codings_[1], workers)) return false;
-        for (int k = 0; k < 2; k++) {
+        // "pipeline-rows": four (returned last, held, coded in the background, begun).
+        const int codings = settings_.pipeline_rows ? 4 : 2;
+        for (int k = 1; k < codings; k++) {
+            codings_[static_cast<size_t>(k)].reset(new (std::nothrow) PictureCoding());
+            if (!codings_[static_cast<size_t>(k)] || !allocate_coding(*codings_[static_cast<size_t>(k)], workers)) {
+                return false;
+            }
+        }
+        for (int k = 0; k < codings; k++) {
             codings_[static_cast<size_t>(k)]->access_unit.reserve(max_access_unit_size(settings_.width, settings_.height));
         }
         auto job = [](void* encoder, int index) {
@@ -203,8 +231,19 @@ bool Encoder::allocate() {
             PictureCoding& held = *self->codings_[static_cast<size_t>(index)];
             held.digests = picture_md5(*held.frame.reconstruction);
         };
-        hasher_ = SerialWorker::create(1, job, this);
-        if (!hasher_) return false;
+        for (int k = 0; k < (settings_.pipeline_rows ? 2 : 1); k++) {
+            hashers_[static_cast<size_t>(k)] = SerialWorker::create(1, job, this);
+            if (!hashers_[static_cast<size_t>(k)]) return false;
+        }
+    }
+    if (settings_.pipeline_rows) {
+        auto code = [](void* encoder, int index) {
+            auto* self = static_cast<Encoder*>(encoder);
+            PictureCoding& c = *self->codings_[static_cast<size_t>(index)];
+            self->code_picture(c.plan, false, c.access_unit, c);
+        };
+        coder_ = SerialWorker::create(1, code, this);
+        if (!coder_) return false;
     }
     for (size_t k = 2; k < codings_.size() && anchor_pairs_; k++) {
         codings_[k].reset(new (std::nothrow) PictureCoding());
@@ -458,6 +497,7 @@ void Encoder::prepare_motion(PictureCoding& c) {
                                                                   ref.coarse_vectors);
             }
             if (!accelerated) {
+                finish_background();  // "pipeline-rows": the pool is free again
                 // Every CTU's search is independent of the others: rows on the pool.
                 auto search_row = [&](int row, int) {
                     for (int column = 0; column < ctu_columns_; column++) {
@@ -545,10 +585,10 @@ void Encoder::write_slices(std::vector<uint8_t>& access_unit, PictureCoding& c, 
         if (settings_.wpp) {
             // The substreams are coded (behind the analysis): the header carries their sizes.
             header.entry_point_offsets = c.substreams->entry_point_offsets(slice);
-            write_slice_header(out, sequence_, header);
+            write_slice_header(out, c.sequence, header);
             c.substreams->append_to(out, slice);
         } else {
-            write_slice_header(out, sequence_, header);
+            write_slice_header(out, c.sequence, header);
             CabacContexts contexts = initial;
             CabacEncoder cabac;
             cabac.start(&out);
@@ -573,11 +613,11 @@ void Encoder::write_slices(std::vector<uint8_t>& access_unit, PictureCoding& c, 
 }
 
 void Encoder::set_external_reference(const uint8_t* frame) {
-    fill_input(external_input_, frame);
+    fill_input(external_input_, frame, input_pool());
     external_pending_ = true;
 }
 
-void Encoder::fill_input(InputFrame& input, const uint8_t* frame) {
+void Encoder::fill_input(InputFrame& input, const uint8_t* frame, ThreadPool* pool) {
     const int w = settings_.width, h = settings_.height;
     // A GPU may still read an earlier frame from a plane it uploads from in place (normally
     // long done: a whole picture was coded since).
@@ -587,7 +627,7 @@ void Encoder::fill_input(InputFrame& input, const uint8_t* frame) {
     auto copy_luma = [&](int band, int) {
         planes[0].fill_rows_from(frame, w, h, band << kLog2CtuSize, (band + 1) << kLog2CtuSize);
     };
-    pool_->run(ctu_rows_, copy_luma);
+    run_on(pool, ctu_rows_, copy_luma);
     // The upload and the GPU's pyramid run while the CPU copies the chroma and builds its own
     // pyramid (for the lookahead).
     if (accelerated_motion_) accelerated_motion_->frame_arrived(planes[0], input.pyramid);
@@ -602,14 +642,14 @@ void Encoder::fill_input(InputFrame& input, const uint8_t* frame) {
                                      (band + 1) << (kLog2CtuSize - level));
         }
     };
-    pool_->run(ctu_rows_, copy_chroma_and_build);
+    run_on(pool, ctu_rows_, copy_chroma_and_build);
 }
 
 void Encoder::enqueue(const uint8_t* frame) {
     int index = 0;
     while (inputs_[static_cast<size_t>(index)].in_use) index++;  // the queue never holds more than it has
     InputFrame& input = inputs_[static_cast<size_t>(index)];
-    fill_input(input, frame);
+    fill_input(input, frame, input_pool());
     input.frame = input_count_++;
     input.in_use = true;
     queue_[static_cast<size_t>(queue_count_++)] = index;
@@ -617,7 +657,7 @@ void Encoder::enqueue(const uint8_t* frame) {
         lookahead_->post(index);
     } else {
         if (lookahead_) lookahead_->wait_idle();  // the frames before it first
-        measure_input(input, pool_.get());  // nothing else runs on the pool here
+        measure_input(input, input_pool());  // nothing else runs on the pool here
     }
 }
 
@@ -632,7 +672,7 @@ void Encoder::measure_input(InputFrame& input, ThreadPool* pool) {
 
 int Encoder::frames_held() const {
     return queue_count_ + plan_count_ - plan_next_ + next_plan_count_ - (next_anchor_begun_ ? 1 : 0) + waiting_count_ +
-           (held_coding_ >= 0 ? 1 : 0);
+           held_count_ + (background_coding_ >= 0 ? 1 : 0);
 }
 
 bool Encoder::must_be_intra(const InputFrame& input) const {
@@ -802,8 +842,9 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
     }
     if (plan_next_ == plan_count_) plan_next_group();
     if (plan_next_ == plan_count_) {
-        // Held back (the mini-GOP is not complete), or flushing the last pipelined picture.
-        if (flushing_ && held_coding_ >= 0) return_held(output, FrameStatistics::StageTimes{}, call_start);
+        // Held back (the mini-GOP is not complete), or flushing the last pipelined pictures.
+        if (flushing_) finish_background();
+        if (flushing_ && held_count_ > 0) return_held(output, FrameStatistics::StageTimes{}, call_start);
         return;
     }
     bool anchor_pair = false;
@@ -816,8 +857,8 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
         }
         anchor_pair = next_plan_count_ > 0;
     }
-    // "pipeline": the coding that does not hold the previous picture.
-    const int coding = settings_.pipeline && held_coding_ == 0 ? 1 : 0;
+    // "pipeline": a coding that holds no earlier picture.
+    const int coding = settings_.pipeline ? free_coding() : 0;
     PictureCoding& c = *codings_[static_cast<size_t>(coding)];
     c.stage_times = {};
     c.stage_times.input_ms = lap_ms(mark);
@@ -840,6 +881,25 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
     c.statistics.pair = 0;
     if (can_pair(index)) {
         encode_pair(index, output);
+    } else if (settings_.pipeline_rows) {
+        // Begun here; its rows run on coder_'s thread (after the picture before it, whose
+        // results this one's coding waited for where it needed them) into the next call.
+        c.access_unit.clear();
+        begin_picture(plan, input, false, c.access_unit, c, busy_slots(), later_in_group(plan_next_));
+        c.plan = plan;
+        c.input = plan_input_[static_cast<size_t>(index)];
+        finish_background();
+        FrameStatistics::StageTimes t = c.stage_times;  // the call's part of the picture
+        background_coding_ = coding;
+        coder_->post(coding);
+        // The oldest held picture goes out (from the third call on: two are held now), its
+        // hash done; the call's times go with it: its stages, the rest (waiting for the picture
+        // before, posting, waiting for the hash) as "other".
+        if (held_count_ == 2) {
+            return_held(output, t, call_start);
+            statistics_.stages.other_ms = std::max(0.0, statistics_.encode_ms - t.input_ms - t.motion_ms - t.analysis_ms);
+        }
+        return;
     } else if (settings_.pipeline) {
         c.access_unit.clear();
         encode_picture(plan, input, false, c.access_unit, c);
@@ -855,9 +915,9 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
     if (settings_.pipeline) {
         // The previous picture's hash ran beside this picture's coding: its access unit goes
         // out now, and this picture's hash starts.
-        if (held_coding_ >= 0) return_held(output, t, call_start);
-        held_coding_ = coding;
-        hasher_->post(coding);
+        if (held_count_ > 0) return_held(output, t, call_start);
+        held_[static_cast<size_t>(held_count_++)] = coding;
+        post_hash(coding);
         return;
     }
     statistics_ = c.statistics;
@@ -866,8 +926,9 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
 
 void Encoder::return_held(std::vector<uint8_t>& output, const FrameStatistics::StageTimes& call_stages,
                           std::chrono::steady_clock::time_point call_start) {
-    hasher_->wait_idle();
-    PictureCoding& held = *codings_[static_cast<size_t>(held_coding_)];
+    const int coding = held_[0];
+    PictureCoding& held = *codings_[static_cast<size_t>(coding)];
+    hashers_[static_cast<size_t>(held.hasher)]->wait_idle();
     write_picture_hash(held.access_unit, held.digests, held.rbsp);
     output.assign(held.access_unit.begin(), held.access_unit.end());
     statistics_ = held.statistics;
@@ -876,8 +937,48 @@ void Encoder::return_held(std::vector<uint8_t>& output, const FrameStatistics::S
     statistics_.stages = call_stages;
     statistics_.encode_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - call_start).count();
-    last_coding_ = held_coding_;
-    held_coding_ = -1;
+    last_coding_ = coding;
+    held_[0] = held_[1];
+    held_[1] = -1;
+    held_count_--;
+}
+
+double Encoder::finish_background() {
+    if (background_coding_ < 0) return 0;
+    auto mark = std::chrono::steady_clock::now();
+    coder_->wait_idle();
+    const int coding = background_coding_;
+    background_coding_ = -1;
+    PictureCoding& c = *codings_[static_cast<size_t>(coding)];
+    inputs_[static_cast<size_t>(c.input)].in_use = false;
+    c.statistics.stages = c.stage_times;
+    held_[static_cast<size_t>(held_count_++)] = coding;
+    post_hash(coding);
+    return lap_ms(mark);
+}
+
+void Encoder::post_hash(int coding) {
+    PictureCoding& c = *codings_[static_cast<size_t>(coding)];
+    c.hasher = hashers_[1] ? hashes_posted_ % 2 : 0;
+    hashes_posted_ = (hashes_posted_ + 1) % 2;
+    hashers_[static_cast<size_t>(c.hasher)]->post(coding);
+}
+
+int Encoder::free_coding() const {
+    for (int k = 0; k < static_cast<int>(codings_.size()) && codings_[static_cast<size_t>(k)]; k++) {
+        bool taken = k == background_coding_ || (settings_.pipeline_rows && k == last_coding_);
+        for (int i = 0; i < held_count_; i++) taken = taken || held_[static_cast<size_t>(i)] == k;
+        if (!taken) return k;
+    }
+    return 0;  // not reached: there is one coding more than pictures held
+}
+
+uint32_t Encoder::busy_slots() const {
+    uint32_t busy = 0;
+    for (int i = 0; i < held_count_; i++) busy |= 1u << codings_[static_cast<size_t>(held_[static_cast<size_t>(i)])]->slot;
+    if (background_coding_ >= 0) busy |= 1u << codings_[static_cast<size_t>(background_coding_)]->slot;
+    if (settings_.pipeline_rows) busy |= 1u << codings_[static_cast<size_t>(last_coding_)]->slot;
+    return busy;
 }
 
 bool Encoder::can_pair(int index) const {
@@ -1055,8 +1156,7 @@ void Encoder::set_picture_qp(AnalysisFrame& f, int qp) {
 void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool external,
                              std::vector<uint8_t>& access_unit, PictureCoding& c) {
     // "pipeline": the held picture's slot is still read (its hash).
-    const uint32_t busy = held_coding_ >= 0 ? 1u << codings_[static_cast<size_t>(held_coding_)]->slot : 0;
-    begin_picture(plan, input, external, access_unit, c, busy, later_in_group(plan_next_));
+    begin_picture(plan, input, external, access_unit, c, busy_slots(), later_in_group(plan_next_));
     code_picture(plan, external, access_unit, c);
 }
 
@@ -1066,6 +1166,7 @@ void Encoder::begin_picture(const PicturePlan& plan, InputFrame& input, bool ext
     AnalysisFrame& f = c.frame;
     f.source = &input.source;
 
+    c.sequence = sequence_;
     SliceHeader& header = c.header;
     header = SliceHeader{};
     header.poc = plan.poc;
@@ -1109,6 +1210,9 @@ void Encoder::begin_picture(const PicturePlan& plan, InputFrame& input, bool ext
         prepare_motion(c);
         c.stage_times.motion_ms += lap_ms(mark);
         if (accelerated_coding_ && slice_type == SliceType::kP && refresh_position < 0) {
+            // "pipeline-rows": the picture before this one (its reference) is finished first.
+            finish_background();
+            mark = std::chrono::steady_clock::now();
             code_on_accelerator(c);
             c.stage_times.analysis_ms += lap_ms(mark);
         }
@@ -1133,7 +1237,7 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
     job.decisions = &c.decisions;
     job.slices = &slice_rows_;
     // A picture the accelerator coded comes back deblocked (code_on_accelerator).
-    job.deblock = sequence_.deblocking && (f.accelerated_coding == nullptr || !f.accelerated_coding->deblocked);
+    job.deblock = c.sequence.deblocking && (f.accelerated_coding == nullptr || !f.accelerated_coding->deblocked);
     job.sao = header.sao;
     // A reference picture: replicate its edges for motion compensation. Nothing predicts
     // from the others.
@@ -1165,13 +1269,13 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
 
     if (plan.type == PictureType::kIdr) {
         c.rbsp.clear();
-        write_vps(c.rbsp, sequence_);
+        write_vps(c.rbsp, c.sequence);
         write_nal_unit(access_unit, NalUnitType::kVps, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
         c.rbsp.clear();
-        write_sps(c.rbsp, sequence_);
+        write_sps(c.rbsp, c.sequence);
         write_nal_unit(access_unit, NalUnitType::kSps, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
         c.rbsp.clear();
-        write_pps(c.rbsp, sequence_);
+        write_pps(c.rbsp, c.sequence);
         write_nal_unit(access_unit, NalUnitType::kPps, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
     }
     write_slices(access_unit, c, initial_contexts);

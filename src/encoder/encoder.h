@@ -187,11 +187,16 @@ private:
         int slot = 0;  // the slot its reconstruction goes to
         PictureReferences chosen_references;
         SliceHeader header;
+        // The sequence's parameters as the picture was begun (its parameter sets and slice
+        // headers are written from them: the next picture's planning may declare new ones while
+        // "pipeline-rows" codes this one).
+        SequenceParameters sequence;
         SliceType slice_type = SliceType::kI;
         FrameStatistics statistics;
         FrameStatistics::StageTimes stage_times;  // codings_[0]: of the call (summed over its pictures)
         std::vector<uint8_t> access_unit;  // the second picture of a pair waits here for its call
-        std::array<PlaneDigest, 3> digests{};  // "pipeline": the picture hash, from hasher_
+        std::array<PlaneDigest, 3> digests{};  // "pipeline": the picture hash, from hashers_[hasher]
+        int hasher = 0;
         // Anchor pairs (frame-threads 2): the picture begun into this coding and its input.
         PicturePlan plan;
         int input = -1;
@@ -201,7 +206,7 @@ private:
     explicit Encoder(const EncoderSettings& settings);
     bool allocate();
     bool allocate_coding(PictureCoding& c, int workers);
-    void fill_input(InputFrame& input, const uint8_t* frame);
+    void fill_input(InputFrame& input, const uint8_t* frame, ThreadPool* pool);
     void enqueue(const uint8_t* frame);
     // The lookahead of an input frame: its complexity against the frame measured before it
     // (1/8 level) and whether it is a scene cut. In input order, on lookahead_'s thread or in
@@ -240,6 +245,22 @@ private:
     // to `output` and makes it the last returned picture; the call's stage times stay.
     void return_held(std::vector<uint8_t>& output, const FrameStatistics::StageTimes& call_stages,
                      std::chrono::steady_clock::time_point call_start);
+    // "pipeline-rows": waits for the picture coded on coder_'s thread (if any), frees its input
+    // frame, posts its hash and holds it (after the held ones). Returns the milliseconds waited.
+    double finish_background();
+    // "pipeline": hashes the coding's picture on the next of hashers_.
+    void post_hash(int coding);
+    // The coding a new picture goes to: none that is held, coded in the background or (with
+    // "pipeline-rows", whose last returned picture stays readable through the next picture's
+    // call) returned last.
+    int free_coding() const;
+    // The slots a new picture must not take, a bit per slot: those of the held pictures (their
+    // hashes), of the picture coded in the background and ("pipeline-rows") of the last one
+    // returned.
+    uint32_t busy_slots() const;
+    // The input stage's workers: input_pool_ while a picture's rows run on the pool from
+    // coder_'s thread.
+    ThreadPool* input_pool() const { return background_coding_ >= 0 ? input_pool_.get() : pool_.get(); }
     // Runs code_picture for two begun pictures at the same time, each on half of the workers.
     void code_side_by_side(PictureCoding& first, std::vector<uint8_t>& first_output, PictureCoding& second,
                            std::vector<uint8_t>& second_output);
@@ -294,6 +315,9 @@ private:
     // Frame-level threads: the two pictures of a pair on the pool's workers 0 and 1, each
     // with its half of the workers (pair_pools_; one worker each starts no thread).
     std::unique_ptr<ThreadPool> pool_;
+    // "pipeline-rows": the input stage's own workers while the pool codes a picture's rows
+    // (nullptr: the call's thread alone).
+    std::unique_ptr<ThreadPool> input_pool_;
     std::array<std::unique_ptr<ThreadPool>, 2> pair_pools_;
     // [0] codes every picture but the second of a pair; [1] exists with frame-level threads;
     // [2] and [3] with anchor pairs (frame-threads 2), for the pictures between the first B
@@ -351,11 +375,21 @@ private:
     // reconstructions it holds per slot (valid: uploaded since the slot was last coded).
     bool accelerated_coding_ = false;
     std::vector<bool> reconstruction_on_accelerator_;
-    // "pipeline": the coding (0 or 1) whose picture is coded and waits for its hash (-1: none),
-    // and the thread that hashes it (posted the coding's index). Declared last, so that it
-    // stops before the codings and slots it reads go.
-    int held_coding_ = -1;
-    std::unique_ptr<SerialWorker> hasher_;
+    // "pipeline": the codings whose pictures are coded and wait for their hashes, oldest first
+    // (one at most; two with "pipeline-rows"), and the threads that hash them (posted the
+    // coding's index; with "pipeline-rows" two, in turn, so that the hashes of two pictures (a
+    // serial chain each, about 16 ms a 4K picture on an H100 host) run at the same time).
+    // Declared after the codings and slots they read, so that they stop first.
+    std::array<int, 2> held_{-1, -1};
+    int held_count_ = 0;
+    std::array<std::unique_ptr<SerialWorker>, 2> hashers_;  // [1]: "pipeline-rows" only
+    int hashes_posted_ = 0;
+    // "pipeline-rows": the coding whose code_picture runs on coder_'s thread (-1: none). It
+    // writes that coding, its slot and its picture's input frame only; the next picture waits
+    // for it (finish_background) before it needs the workers or the reconstruction. Declared
+    // last: it stops before the hasher.
+    int background_coding_ = -1;
+    std::unique_ptr<SerialWorker> coder_;
 };
 
 }  // namespace tc

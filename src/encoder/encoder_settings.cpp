@@ -92,6 +92,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"gpu-decisions", &EncoderSettings::gpu_decisions},
         {"gpu-filters", &EncoderSettings::gpu_filters},
         {"pipeline", &EncoderSettings::pipeline},
+        {"pipeline-rows", &EncoderSettings::pipeline_rows},
     };
     for (const BoolSetting& s : kBoolSettings) {
         if (name != s.name) continue;
@@ -200,6 +201,14 @@ bool validate_settings(const EncoderSettings& settings, std::string& error) {
     }
     if (settings.pipeline && settings.b_frames > 0 && !settings.zero_latency) {
         error = "pipeline needs a low-delay GOP: set bframes to 0 (or tune zerolatency)";
+        return false;
+    }
+    if (settings.pipeline_rows && !settings.pipeline) {
+        error = "pipeline-rows needs pipeline";
+        return false;
+    }
+    if (settings.pipeline_rows && settings.realtime) {
+        error = "pipeline-rows and realtime do not go together (realtime changes the search between calls)";
         return false;
     }
     if (settings.effort.min_cu_log2 > settings.effort.max_cu_log2) {

@@ -81,6 +81,12 @@ struct EncoderSettings {
     // access unit comes out of the next call (one frame more delay, the flush drains it).
     // Low-delay P only (bframes 0); no external reference pictures.
     bool pipeline = false;
+    // "pipeline-rows" (with "pipeline"): a picture's rows (signalling or analysis, filters,
+    // substreams, slice data) also run on a thread of their own, into the next call, while that
+    // call takes in the next frame and starts its motion search; the next picture's coding waits
+    // for them only where it needs them (the reference reconstruction, the workers). The same
+    // stream; each access unit comes out two calls after its frame. Not with "realtime".
+    bool pipeline_rows = false;
     SearchEffort effort;  // set by the presets (default: medium)
     std::optional<CpuLevel> cpu;  // highest SIMD level; unset (auto): TCENC_CPU, else the CPU's best
 };

@@ -1,7 +1,8 @@
 // The "pipeline" setting through the C API: each picture's access unit comes out of the call
-// after the one that received its frame (the flush returns the last), byte for byte the access
-// unit the encoder writes without it, with that picture's statistics, reconstruction and
-// motion vectors; and the configurations it refuses.
+// after the one that received its frame (two calls after with "pipeline-rows", whose rows run
+// into the next call; the flush returns the last), byte for byte the access unit the encoder
+// writes without it, with that picture's statistics, reconstruction and motion vectors; and the
+// configurations it refuses.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -15,16 +16,21 @@ namespace {
 
 constexpr int kWidth = 200, kHeight = 120;  // not a multiple of 64 (or of 16 vertically)
 
+struct Size {
+    int width = kWidth, height = kHeight;
+};
+
 // A textured picture moving 3 samples right and 1 down per frame, the chroma drifting too.
-std::vector<uint8_t> moving_frame(int index) {
-    std::vector<uint8_t> frame(static_cast<size_t>(kWidth) * kHeight * 3 / 2);
-    for (int y = 0; y < kHeight; y++) {
-        for (int x = 0; x < kWidth; x++) {
+std::vector<uint8_t> moving_frame(int index, Size size = {}) {
+    std::vector<uint8_t> frame(static_cast<size_t>(size.width) * size.height * 3 / 2);
+    for (int y = 0; y < size.height; y++) {
+        for (int x = 0; x < size.width; x++) {
             const int u = x - 3 * index, v = y - index;
-            frame[static_cast<size_t>(y) * kWidth + x] = static_cast<uint8_t>((u * u / 7 + v * 5 + (u ^ v)) & 255);
+            frame[static_cast<size_t>(y) * size.width + x] =
+                static_cast<uint8_t>((u * u / 7 + v * 5 + (u ^ v)) & 255);
         }
     }
-    const size_t luma = static_cast<size_t>(kWidth) * kHeight;
+    const size_t luma = static_cast<size_t>(size.width) * size.height;
     for (size_t i = luma; i < frame.size(); i++) frame[i] = static_cast<uint8_t>(100 + ((i + 2 * index) % 37));
     return frame;
 }
@@ -42,8 +48,9 @@ struct Returned {
 };
 
 // Encodes `frames` frames, then flushes until a call returns nothing; one entry per call.
-std::vector<Returned> encode(std::vector<std::pair<std::string, std::string>> settings, int frames) {
-    TCConfig config = {kWidth, kHeight, 25, 0.5f, false};
+std::vector<Returned> encode(std::vector<std::pair<std::string, std::string>> settings, int frames,
+                             Size picture = {}) {
+    TCConfig config = {static_cast<uint32_t>(picture.width), static_cast<uint32_t>(picture.height), 25, 0.5f, false};
     for (const auto& [name, value] : settings) {
         EXPECT_EQ(tc_config_set(&config, name.c_str(), value.c_str()), TC_OK) << name << " " << tc_init_error();
     }
@@ -54,7 +61,7 @@ std::vector<Returned> encode(std::vector<std::pair<std::string, std::string>> se
     if (ctx == nullptr) return calls;
     std::vector<uint8_t> out(capacity);
     for (int call = 0; call < frames + 4; call++) {
-        const std::vector<uint8_t> frame = call < frames ? moving_frame(call) : std::vector<uint8_t>();
+        const std::vector<uint8_t> frame = call < frames ? moving_frame(call, picture) : std::vector<uint8_t>();
         size_t size = out.size();
         const int rc = tc_process_frame(ctx, call < frames ? frame.data() : nullptr, out.data(), &size);
         EXPECT_GE(rc, 0) << tc_last_error(ctx);
@@ -68,7 +75,7 @@ std::vector<Returned> encode(std::vector<std::pair<std::string, std::string>> se
             r.slice_type = stats.slice_type;
             r.bits = stats.bits;
             r.psnr_y = stats.psnr_y;
-            r.reconstruction.resize(static_cast<size_t>(kWidth) * kHeight * 3 / 2);
+            r.reconstruction.resize(static_cast<size_t>(picture.width) * picture.height * 3 / 2);
             EXPECT_EQ(tc_get_reconstructed_frame(ctx, r.reconstruction.data(), r.reconstruction.size()),
                       static_cast<int>(r.reconstruction.size()));
             const int count = tc_get_motion_vectors(ctx, nullptr, 0);
@@ -96,21 +103,24 @@ bool same_vectors(const std::vector<MotionVector>& a, const std::vector<MotionVe
     return true;
 }
 
-// Every configuration's pipelined run against the same settings without "pipeline".
-void expect_one_call_later(const std::vector<std::pair<std::string, std::string>>& settings, int frames) {
+// Every configuration's pipelined run against the same settings without "pipeline": each
+// picture `delay` calls later (1: "pipeline", 2: with "pipeline-rows").
+void expect_calls_later(const std::vector<std::pair<std::string, std::string>>& settings, int frames, int delay,
+                        Size size = {}) {
     std::vector<std::pair<std::string, std::string>> pipelined = settings;
     pipelined.emplace_back("pipeline", "1");
-    const std::vector<Returned> direct = encode(settings, frames);
-    const std::vector<Returned> later = encode(pipelined, frames);
+    if (delay == 2) pipelined.emplace_back("pipeline-rows", "1");
+    const std::vector<Returned> direct = encode(settings, frames, size);
+    const std::vector<Returned> later = encode(pipelined, frames, size);
     // Without it: a picture per call with a frame, then one empty flush call.
     ASSERT_EQ(direct.size(), static_cast<size_t>(frames + 1));
-    ASSERT_EQ(later.size(), static_cast<size_t>(frames + 2));
-    EXPECT_TRUE(later[0].bytes.empty()) << "the first call returns nothing";
+    ASSERT_EQ(later.size(), static_cast<size_t>(frames + 1 + delay));
+    for (int i = 0; i < delay; i++) EXPECT_TRUE(later[static_cast<size_t>(i)].bytes.empty()) << "call " << i;
     EXPECT_TRUE(later.back().bytes.empty());
     for (int i = 0; i < frames; i++) {
         SCOPED_TRACE("frame " + std::to_string(i));
         const Returned& a = direct[static_cast<size_t>(i)];
-        const Returned& b = later[static_cast<size_t>(i) + 1];
+        const Returned& b = later[static_cast<size_t>(i + delay)];
         ASSERT_FALSE(a.bytes.empty());
         EXPECT_EQ(a.bytes, b.bytes) << "the access unit, byte for byte (MD5 SEI included)";
         EXPECT_EQ(b.frame_number, i);
@@ -124,24 +134,78 @@ void expect_one_call_later(const std::vector<std::pair<std::string, std::string>
     }
 }
 
-TEST(PipelineApi, LowDelayPComesOutOneCallLaterWithTheSameBytes) {
-    expect_one_call_later({{"bframes", "0"}, {"keyint", "6"}, {"threads", "2"}}, 9);
+// Each test with "pipeline" alone (one call later) and with "pipeline-rows" (two).
+class PipelineDepth : public ::testing::TestWithParam<int> {};
+
+TEST_P(PipelineDepth, LowDelayPComesOutLaterWithTheSameBytes) {
+    expect_calls_later({{"bframes", "0"}, {"keyint", "6"}, {"threads", "2"}}, 9, GetParam());
 }
 
-TEST(PipelineApi, ZeroLatencyOneThreadTwoReferences) {
-    expect_one_call_later({{"tune", "zerolatency"}, {"ref", "2"}, {"threads", "1"}, {"preset", "ultrafast"}}, 7);
+TEST_P(PipelineDepth, ZeroLatencyOneThreadTwoReferences) {
+    expect_calls_later({{"tune", "zerolatency"}, {"ref", "2"}, {"threads", "1"}, {"preset", "ultrafast"}}, 7,
+                       GetParam());
 }
 
 // Nothing predicts from an all-intra picture: the next one must still not take the slot whose
-// picture is being hashed.
-TEST(PipelineApi, AllIntraPicturesKeepTheHeldSlot) {
-    expect_one_call_later({{"bframes", "0"}, {"keyint", "1"}, {"threads", "2"}}, 5);
+// picture is being hashed (or, with "pipeline-rows", coded, or returned by the call).
+TEST_P(PipelineDepth, AllIntraPicturesKeepTheHeldSlot) {
+    expect_calls_later({{"bframes", "0"}, {"keyint", "1"}, {"threads", "2"}}, 5, GetParam());
 }
 
-TEST(PipelineApi, IntraRefreshAndAcceleratorDecisions) {
-    expect_one_call_later({{"bframes", "0"}, {"intra-refresh", "1"}, {"keyint", "4"}}, 7);
-    expect_one_call_later(
-        {{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"}, {"threads", "2"}}, 6);
+TEST_P(PipelineDepth, IntraRefreshAndAcceleratorDecisions) {
+    expect_calls_later({{"bframes", "0"}, {"intra-refresh", "1"}, {"keyint", "4"}}, 7, GetParam());
+    expect_calls_later(
+        {{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"}, {"threads", "2"}}, 6,
+        GetParam());
+    // Slices, and three threads for the rows beside the call's input stage.
+    expect_calls_later({{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"},
+                        {"threads", "3"}, {"slices", "2"}, {"preset", "ultrafast"}},
+                       6, GetParam());
+}
+
+// Nine CTU rows and eight threads: with "pipeline-rows" two of them take in the next frame while
+// seven code the rows (the call's thread one of the first, the rows' thread one of the others).
+TEST_P(PipelineDepth, EightThreadsOnNineRows) {
+    expect_calls_later({{"bframes", "0"}, {"keyint", "5"}, {"threads", "8"}, {"preset", "ultrafast"}}, 7, GetParam(),
+                       Size{224, 552});
+    expect_calls_later({{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"},
+                        {"threads", "8"}, {"slices", "3"}},
+                       5, GetParam(), Size{224, 552});
+}
+
+INSTANTIATE_TEST_SUITE_P(Api, PipelineDepth, ::testing::Values(1, 2),
+                         [](const ::testing::TestParamInfo<int>& param) {
+                             return param.param == 1 ? std::string("Hash") : std::string("HashAndRows");
+                         });
+
+// "pipeline-rows": two frames, both come out of the flush, one per call.
+TEST(PipelineRowsApi, TwoFramesComeOutOfTheFlush) {
+    const std::vector<Returned> calls = encode({{"bframes", "0"}, {"pipeline", "1"}, {"pipeline-rows", "1"}}, 2);
+    ASSERT_EQ(calls.size(), 5u);
+    EXPECT_TRUE(calls[0].bytes.empty());
+    EXPECT_TRUE(calls[1].bytes.empty());
+    EXPECT_EQ(calls[2].frame_number, 0);
+    EXPECT_EQ(calls[3].frame_number, 1);
+    EXPECT_TRUE(calls[4].bytes.empty());
+}
+
+// tc_init with `settings` (each tc_init takes the settings set since the last one).
+TCContext* init_with(const std::vector<std::pair<std::string, std::string>>& settings) {
+    TCConfig config = {kWidth, kHeight, 25, 0.5f, false};
+    for (const auto& [name, value] : settings) {
+        EXPECT_EQ(tc_config_set(&config, name.c_str(), value.c_str()), TC_OK) << name;
+    }
+    return tc_init(&config);
+}
+
+TEST(PipelineRowsApi, NeedsPipelineAndRefusesRealtime) {
+    EXPECT_EQ(init_with({{"bframes", "0"}, {"pipeline-rows", "1"}}), nullptr);
+    EXPECT_NE(std::string(tc_init_error()).find("pipeline-rows needs pipeline"), std::string::npos) << tc_init_error();
+    EXPECT_EQ(init_with({{"bframes", "0"}, {"pipeline", "1"}, {"pipeline-rows", "1"}, {"realtime", "1"}}), nullptr);
+    EXPECT_NE(std::string(tc_init_error()).find("realtime"), std::string::npos) << tc_init_error();
+    TCContext* ctx = init_with({{"bframes", "0"}, {"pipeline", "1"}, {"pipeline-rows", "1"}});
+    ASSERT_NE(ctx, nullptr) << tc_init_error();
+    tc_destroy(ctx);  // before any frame: nothing runs in the background
 }
 
 TEST(PipelineApi, OneFrameComesOutOfTheFlush) {

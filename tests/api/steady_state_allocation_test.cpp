@@ -53,7 +53,7 @@ void make_frame(std::vector<uint8_t>& frame, int width, int height, int t) {
 
 TEST(SteadyState, EncodingAllocatesNothingAfterInit) {
     const int width = 200, height = 120;
-    TCConfig config = {width, height, 30, 0.45f, false};
+    TCConfig config = {width, static_cast<uint32_t>(height), 30, 0.45f, false};
     ASSERT_EQ(tc_config_set(&config, "ref", "2"), TC_OK);
     ASSERT_EQ(tc_config_set(&config, "keyint", "6"), TC_OK);
     const size_t capacity = tc_max_output_size(&config);
@@ -89,7 +89,7 @@ TEST(SteadyState, FrameThreadsAllocateNothingAfterInit) {
     for (const char* level : {"1", "2"}) {
         SCOPED_TRACE(std::string("frame-threads ") + level);
         const int width = 200, height = 232;
-        TCConfig config = {width, height, 30, 0.45f, false};
+        TCConfig config = {width, static_cast<uint32_t>(height), 30, 0.45f, false};
         ASSERT_EQ(tc_config_set(&config, "slices", "2"), TC_OK);
         ASSERT_EQ(tc_config_set(&config, "bframes", "3"), TC_OK);
         ASSERT_EQ(tc_config_set(&config, "b-adapt", "0"), TC_OK);
@@ -152,13 +152,20 @@ TEST(SteadyState, GpuMotionAlgorithmAllocatesNothingAfterInit) {
 
 // "pipeline": each access unit waits in its coding for the hash thread and comes out of the next
 // call (with the hash SEI appended there); the hash thread's posts and waits allocate nothing.
-TEST(SteadyState, PipelineAllocatesNothingAfterInit) {
-    const int width = 200, height = 120;
-    TCConfig config = {width, height, 30, 0.45f, false};
+// "pipeline-rows" (delay 2): the rows' thread, the input workers and the second hash thread
+// neither.
+void expect_pipeline_allocates_nothing(int delay) {
+    // "pipeline-rows": eight CTU rows, so that eight threads are eight workers (two of them the
+    // input stage's beside seven for the rows: the call's thread is one of each).
+    const int width = 200, height = delay == 2 ? 512 : 120;
+    TCConfig config = {width, static_cast<uint32_t>(height), 30, 0.45f, false};
     ASSERT_EQ(tc_config_set(&config, "pipeline", "1"), TC_OK);
+    if (delay == 2) {
+        ASSERT_EQ(tc_config_set(&config, "pipeline-rows", "1"), TC_OK);
+    }
     ASSERT_EQ(tc_config_set(&config, "bframes", "0"), TC_OK);
     ASSERT_EQ(tc_config_set(&config, "keyint", "6"), TC_OK);
-    ASSERT_EQ(tc_config_set(&config, "threads", "2"), TC_OK);
+    ASSERT_EQ(tc_config_set(&config, "threads", delay == 2 ? "8" : "2"), TC_OK);
     const size_t capacity = tc_max_output_size(&config);
     TCContext* ctx = tc_init(&config);
     ASSERT_NE(ctx, nullptr) << tc_init_error();
@@ -169,13 +176,15 @@ TEST(SteadyState, PipelineAllocatesNothingAfterInit) {
         size_t size = capacity;
         ASSERT_GT(tc_process_frame(ctx, frame.data(), output.data(), &size), 0) << tc_last_error(ctx);
         ASSERT_EQ(tc_get_frame_stats(ctx, &stats), TC_OK);
-        ASSERT_EQ(stats.frame_number, t - 1);
+        ASSERT_EQ(stats.frame_number, t - delay);
         ASSERT_GT(tc_get_reconstructed_frame(ctx, recon.data(), recon.size()), 0);
     };
-    size_t size = capacity;
-    make_frame(frame, width, height, 0);
-    ASSERT_EQ(tc_process_frame(ctx, frame.data(), output.data(), &size), 0);  // held for its hash
-    for (int t = 1; t < 4; t++) encode(t);
+    for (int t = 0; t < delay; t++) {
+        size_t size = capacity;
+        make_frame(frame, width, height, t);
+        ASSERT_EQ(tc_process_frame(ctx, frame.data(), output.data(), &size), 0);  // held
+    }
+    for (int t = delay; t < 4; t++) encode(t);
     allocations = 0;
     counting = true;
     for (int t = 4; t < 16; t++) encode(t);  // P pictures and two IDR pictures
@@ -183,5 +192,9 @@ TEST(SteadyState, PipelineAllocatesNothingAfterInit) {
     EXPECT_EQ(allocations.load(), 0) << "allocations while encoding 12 frames";
     tc_destroy(ctx);
 }
+
+TEST(SteadyState, PipelineAllocatesNothingAfterInit) { expect_pipeline_allocates_nothing(1); }
+
+TEST(SteadyState, PipelineRowsAllocatesNothingAfterInit) { expect_pipeline_allocates_nothing(2); }
 
 }  // namespace

@@ -67,10 +67,21 @@ TEST(CliOptions, BothGpuFilterSpellingsAreRefused) {
 TEST(CliOptions, AbsentFlagsPassNoSetting) {
     const Parsed plain = parse({});
     ASSERT_TRUE(plain.outcome.run);
-    for (const char* name : {"gpu", "gpu-decisions", "gpu-filters", "pipeline", "deblock", "sao", "wpp",
+    for (const char* name : {"gpu", "gpu-decisions", "gpu-filters", "pipeline", "pipeline-rows", "deblock", "sao", "wpp",
                              "rect", "b-adapt", "realtime", "intra-refresh", "low-delay-b", "open-gop"}) {
         EXPECT_TRUE(values_of(plain.options, name).empty()) << name;
     }
+}
+
+// --pipeline-rows passes "pipeline" too (the library refuses "pipeline-rows" alone), once.
+TEST(CliOptions, PipelineRowsImpliesPipeline) {
+    for (const Parsed& parsed : {parse({"--pipeline-rows"}), parse({"--pipeline", "--pipeline-rows"})}) {
+        ASSERT_TRUE(parsed.outcome.run);
+        EXPECT_EQ(values_of(parsed.options, "pipeline"), std::vector<std::string>{"1"});
+        EXPECT_EQ(values_of(parsed.options, "pipeline-rows"), std::vector<std::string>{"1"});
+    }
+    const Parsed pipeline_only = parse({"--pipeline"});
+    EXPECT_TRUE(values_of(pipeline_only.options, "pipeline-rows").empty());
 }
 
 }  // namespace

@@ -309,10 +309,18 @@ foreach(config "p;--qp 27 --bframes 0 --threads 2" "all_intra;--qp 32 --bframes 
   tcenc_check(NAME conformance.sample.pipeline.${name} LABELS conformance
               HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
               TCENC ${encoder_args} --pipeline)
+  # "pipeline-rows": the rows into the next call too (two calls later), three threads so that
+  # the call's input stage runs beside them.
+  tcenc_check(NAME conformance.sample.pipeline_rows.${name} LABELS conformance
+              HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+              TCENC ${encoder_args} --set threads=3 --pipeline-rows)
 endforeach()
 tcenc_check(NAME conformance.testsrc2.crop_98x74.pipeline LABELS conformance
             HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
             TCENC --qp 27 --bframes 0 --pipeline)
+tcenc_check(NAME conformance.testsrc2.crop_98x74.pipeline_rows LABELS conformance
+            HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
+            TCENC --qp 27 --bframes 0 --threads 2 --slices 2 --pipeline-rows)
 tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_decisions LABELS "conformance;gpu"
             HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
             TCENC --qp 27 --bframes 0 --gpu --gpu-algorithm-on-cpu --gpu-decisions --no-gpu-filters)

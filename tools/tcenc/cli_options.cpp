@@ -147,6 +147,10 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     app.add_flag("--pipeline", pipeline,
                  "Low-delay P: hash each picture (MD5 SEI) on a thread of its own while the next one is "
                  "coded; each access unit comes one frame later (more frames a second at 4K and 8K)");
+    bool pipeline_rows = false;
+    app.add_flag("--pipeline-rows", pipeline_rows,
+                 "With --pipeline (implied): also finish each picture's rows on a thread of their own while the "
+                 "next frame is read and searched; each access unit comes two frames later");
     std::string cpu;
     app.add_option("--cpu", cpu, "SIMD kernels: auto (default: TCENC_CPU, else the best the CPU has), none, avx2, avx512")
         ->check(CLI::IsMember({"auto", "none", "avx2", "avx512"}));
@@ -186,7 +190,8 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     if (gpu_decisions) options->settings.emplace_back("gpu-decisions", "1");
     if (gpu_filters) options->settings.emplace_back("gpu-filters", "1");
     if (no_gpu_filters) options->settings.emplace_back("gpu-filters", "0");
-    if (pipeline) options->settings.emplace_back("pipeline", "1");
+    if (pipeline || pipeline_rows) options->settings.emplace_back("pipeline", "1");
+    if (pipeline_rows) options->settings.emplace_back("pipeline-rows", "1");
     for (const std::string& setting : extra_settings) {
         const size_t equals = setting.find('=');
         if (equals == std::string::npos || equals == 0) {
