@@ -88,6 +88,7 @@ std::unique_ptr<CpuMotionAccelerator> CpuMotionAccelerator::create(int width, in
         accelerator->block_result_.resize(static_cast<size_t>(block_search_columns(width)) *
                                           static_cast<size_t>(block_search_rows(height)));
         for (std::vector<Mv>& buffer : accelerator->smoothed_vectors_) buffer.resize(accelerator->block_result_.size());
+        accelerator->smoothing_cache_.resize(accelerator->block_result_.size() * kSmoothingCandidates);
     } catch (const std::bad_alloc&) {
         return nullptr;
     }
@@ -241,7 +242,7 @@ bool CpuMotionAccelerator::code_inter_picture(int source, const Picture& source_
             std::vector<Mv>& smoothed = smoothed_vectors_[static_cast<size_t>(pass % 2)];
             smooth_block_vectors_on_cpu(kernels_, width, height, source_planes.samples[0], source_planes.stride[0],
                                         reference_planes.samples[0], reference_planes.stride[0], vectors,
-                                        parameters.sqrt_lambda_q8, smoothed);
+                                        parameters.sqrt_lambda_q8, smoothed, smoothing_cache_, pass > 0);
             vectors = smoothed;
         }
     }

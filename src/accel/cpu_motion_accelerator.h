@@ -54,6 +54,7 @@ private:
     std::vector<std::vector<uint8_t>> reconstructions_;
     std::vector<uint64_t> inter_coding_output_;  // 8-byte aligned storage of InterCodingOutput
     std::vector<Mv> smoothed_vectors_[2];        // the block vectors after each smoothing pass, in turn
+    std::vector<SmoothingCacheEntry> smoothing_cache_;  // the passes' SATDs (smooth_block_vectors_on_cpu)
 };
 
 // The per-CTU coarse search as the kernel does it, over tightly packed levels 1..3 of two

@@ -126,7 +126,8 @@ bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
 void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int height,
                                  const uint8_t* source, ptrdiff_t source_stride,
                                  const uint8_t* reference, ptrdiff_t reference_stride,
-                                 std::span<const Mv> in, int sqrt_lambda_q8, std::span<Mv> out) {
+                                 std::span<const Mv> in, int sqrt_lambda_q8, std::span<Mv> out,
+                                 std::span<SmoothingCacheEntry> cache, bool use_cache) {
     const int columns = block_search_columns(width), rows = block_search_rows(height);
     constexpr int kSide = kBlockSearchSize;
     for (int by = 0; by < rows; by++) {
@@ -140,26 +141,45 @@ void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int hei
                 std::memcpy(source_block.data() + y * kSide, source + (y0 + y) * source_stride + x0,
                             kSide);
             }
+            SmoothingCacheEntry* entries =
+                cache.empty() ? nullptr : cache.data() + index * static_cast<size_t>(kSmoothingCandidates);
+            std::array<SmoothingCacheEntry, kSmoothingCandidates> costed;  // this pass's
             uint32_t best_cost = 0;
             for (int k = 0; k < kSmoothingCandidates; k++) {
                 const Mv v = smoothing_candidate(in.data(), columns, rows, bx, by, k);
-                alignas(64) std::array<uint8_t, kWindowRows * kWindowStride> window{};
-                alignas(64) std::array<uint8_t, kSide * kSide> prediction;
-                copy_window(reference, reference_stride, width, height, x0 + (v.x >> 2) - 3,
-                            y0 + (v.y >> 2) - 3, kSide + 7, kSide + 7, window.data());
-                kernels.interpolate_luma_uni(window.data() + 3 * kWindowStride + 3, kWindowStride,
-                                             kSide, kSide, v.x & 3, v.y & 3, prediction.data(),
-                                             kSide);
-                uint32_t cost = smoothing_rate(in.data(), columns, rows, bx, by, v, sqrt_lambda_q8);
-                for (int tile = 0; tile < 4; tile++) {
-                    cost += block_tile_satd(source_block.data(), prediction.data(), tile & 1,
-                                            tile >> 1);
+                // An equal earlier candidate's SATD, or the previous pass's, or predicted here.
+                bool known = false;
+                uint32_t satd = 0;
+                for (int j = 0; j < k && !known; j++) {
+                    known = costed[static_cast<size_t>(j)].x == v.x && costed[static_cast<size_t>(j)].y == v.y;
+                    satd = costed[static_cast<size_t>(j)].satd;
                 }
+                for (int j = 0; use_cache && entries != nullptr && j < kSmoothingCandidates && !known; j++) {
+                    known = entries[j].x == v.x && entries[j].y == v.y;
+                    satd = entries[j].satd;
+                }
+                if (!known) {
+                    alignas(64) std::array<uint8_t, kWindowRows * kWindowStride> window{};
+                    alignas(64) std::array<uint8_t, kSide * kSide> prediction;
+                    copy_window(reference, reference_stride, width, height, x0 + (v.x >> 2) - 3,
+                                y0 + (v.y >> 2) - 3, kSide + 7, kSide + 7, window.data());
+                    kernels.interpolate_luma_uni(window.data() + 3 * kWindowStride + 3, kWindowStride,
+                                                 kSide, kSide, v.x & 3, v.y & 3, prediction.data(),
+                                                 kSide);
+                    satd = 0;
+                    for (int tile = 0; tile < 4; tile++) {
+                        satd += block_tile_satd(source_block.data(), prediction.data(), tile & 1,
+                                                tile >> 1);
+                    }
+                }
+                costed[static_cast<size_t>(k)] = SmoothingCacheEntry{v.x, v.y, satd};
+                const uint32_t cost = smoothing_rate(in.data(), columns, rows, bx, by, v, sqrt_lambda_q8) + satd;
                 if (k == 0 || cost < best_cost) {
                     best_cost = cost;
                     out[index] = v;
                 }
             }
+            if (entries != nullptr) std::copy(costed.begin(), costed.end(), entries);
         }
     }
 }

@@ -155,12 +155,26 @@ struct InterCodingPlanes {
 // Whether the planes of `picture` hold a width x height picture (chroma halved) at least.
 bool picture_covers(const Picture& picture, int width, int height);
 
+// A candidate's vector and its SATD (the four tiles' block_tile_satd against the source block),
+// as a smoothing pass costed it for a block: kSmoothingCandidates (inter_coding_steps.h) entries a block. A later pass
+// of the same picture (the same planes) takes a candidate's SATD from the block's entries where
+// the previous pass costed that vector, instead of predicting it again (the same values, so the
+// same vectors; after the first pass 60-80 % of the distinct candidates were there, on the
+// panned 1080p clip, crowd_run and driving_pan).
+struct SmoothingCacheEntry {
+    int16_t x, y;
+    uint32_t satd;
+};
+
 // The smoothing of the block vectors (inter_coding_steps.h) on the CPU: `out` (the size of
 // `in`) receives every block's vector, smoothed where the block lies inside the picture.
-// `source` and `reference` are luma planes of width x height.
+// `source` and `reference` are luma planes of width x height. `cache` (kSmoothingCandidates
+// entries a block of `in`, or empty: none) receives the pass's SATDs; with `use_cache` (a later
+// pass of the same picture) the pass takes those of the previous pass from it.
 void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int height, const uint8_t* source,
                                  ptrdiff_t source_stride, const uint8_t* reference, ptrdiff_t reference_stride,
-                                 std::span<const Mv> in, int sqrt_lambda_q8, std::span<Mv> out);
+                                 std::span<const Mv> in, int sqrt_lambda_q8, std::span<Mv> out,
+                                 std::span<SmoothingCacheEntry> cache = {}, bool use_cache = false);
 
 // The deblocking of a coded picture's luma on the CPU (accel/inter_deblocking_steps.h): every
 // vertical edge segment of the width x height plane, then every horizontal one, with the units
