@@ -57,6 +57,7 @@ struct CudaMotionAccelerator::DeviceState {
     uint8_t* chroma_staging = nullptr;          // host, page-locked
     Mv* coding_vectors = nullptr;               // device: a vector per 16x16 block
     Mv* smoothed_vectors[2] = {nullptr, nullptr};  // device: after each smoothing pass, in turn
+    SmoothingCacheEntry* smoothing_cache = nullptr;  // device: kSmoothingCandidates a block
     Mv* pinned_coding_vectors = nullptr;        // host, page-locked
     int16_t* dct_matrix = nullptr;              // device: kDctMatrix
     uint8_t* coding_output = nullptr;           // device: InterCodingOutput's buffer
@@ -94,6 +95,7 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
     cudaFree(coding_vectors);
     cudaFree(smoothed_vectors[0]);
     cudaFree(smoothed_vectors[1]);
+    cudaFree(smoothing_cache);
     cudaFreeHost(pinned_coding_vectors);
     cudaFree(dct_matrix);
     cudaFree(coding_output);
@@ -371,6 +373,8 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
         !allocate_once(s.coding_vectors, vector_bytes, false) ||
         !allocate_once(s.smoothed_vectors[0], vector_bytes, false) ||
         !allocate_once(s.smoothed_vectors[1], vector_bytes, false) ||
+        !allocate_once(s.smoothing_cache, vector_bytes / sizeof(Mv) * kSmoothingCandidates * sizeof(SmoothingCacheEntry),
+                       false) ||
         !allocate_once(s.pinned_coding_vectors, vector_bytes, true) ||
         !allocate_once(s.coding_output, output_bytes, false) ||
         !allocate_once(s.pinned_coding_output, output_bytes, true) ||
@@ -431,7 +435,8 @@ bool CudaMotionAccelerator::smooth_vectors(const uint8_t* source, const uint8_t*
     for (int pass = 0; pass < kSmoothingPasses; pass++) {
         Mv* out = s.smoothed_vectors[pass % 2];
         if (!s.check(cuda::launch_vector_smoothing(source, reference, geometry_.width, geometry_.height, in,
-                                                   sqrt_lambda_q8, out, s.coding_stream))) {
+                                                   sqrt_lambda_q8, out, s.smoothing_cache, pass > 0,
+                                                   s.coding_stream))) {
             return false;
         }
         in = out;
