@@ -943,9 +943,8 @@ void Encoder::return_held(std::vector<uint8_t>& output, const FrameStatistics::S
     held_count_--;
 }
 
-double Encoder::finish_background() {
-    if (background_coding_ < 0) return 0;
-    auto mark = std::chrono::steady_clock::now();
+void Encoder::finish_background() {
+    if (background_coding_ < 0) return;
     coder_->wait_idle();
     const int coding = background_coding_;
     background_coding_ = -1;
@@ -954,7 +953,6 @@ double Encoder::finish_background() {
     c.statistics.stages = c.stage_times;
     held_[static_cast<size_t>(held_count_++)] = coding;
     post_hash(coding);
-    return lap_ms(mark);
 }
 
 void Encoder::post_hash(int coding) {

@@ -246,8 +246,8 @@ private:
     void return_held(std::vector<uint8_t>& output, const FrameStatistics::StageTimes& call_stages,
                      std::chrono::steady_clock::time_point call_start);
     // "pipeline-rows": waits for the picture coded on coder_'s thread (if any), frees its input
-    // frame, posts its hash and holds it (after the held ones). Returns the milliseconds waited.
-    double finish_background();
+    // frame, posts its hash and holds it (after the held ones).
+    void finish_background();
     // "pipeline": hashes the coding's picture on the next of hashers_.
     void post_hash(int coding);
     // The coding a new picture goes to: none that is held, coded in the background or (with
