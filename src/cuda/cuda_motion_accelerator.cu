@@ -373,8 +373,8 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
         !allocate_once(s.coding_vectors, vector_bytes, false) ||
         !allocate_once(s.smoothed_vectors[0], vector_bytes, false) ||
         !allocate_once(s.smoothed_vectors[1], vector_bytes, false) ||
-        !allocate_once(s.smoothing_cache, vector_bytes / sizeof(Mv) * kSmoothingCandidates * sizeof(SmoothingCacheEntry),
-                       false) ||
+        !allocate_once(s.smoothing_cache,
+                       vector_bytes / sizeof(Mv) * kSmoothingCandidates * sizeof(SmoothingCacheEntry), false) ||
         !allocate_once(s.pinned_coding_vectors, vector_bytes, true) ||
         !allocate_once(s.coding_output, output_bytes, false) ||
         !allocate_once(s.pinned_coding_output, output_bytes, true) ||

@@ -897,7 +897,8 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
         // before, posting, waiting for the hash) as "other".
         if (held_count_ == 2) {
             return_held(output, t, call_start);
-            statistics_.stages.other_ms = std::max(0.0, statistics_.encode_ms - t.input_ms - t.motion_ms - t.analysis_ms);
+            statistics_.stages.other_ms =
+                std::max(0.0, statistics_.encode_ms - t.input_ms - t.motion_ms - t.analysis_ms);
         }
         return;
     } else if (settings_.pipeline) {
@@ -922,61 +923,6 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
     }
     statistics_ = c.statistics;
     last_coding_ = 0;
-}
-
-void Encoder::return_held(std::vector<uint8_t>& output, const FrameStatistics::StageTimes& call_stages,
-                          std::chrono::steady_clock::time_point call_start) {
-    const int coding = held_[0];
-    PictureCoding& held = *codings_[static_cast<size_t>(coding)];
-    hashers_[static_cast<size_t>(held.hasher)]->wait_idle();
-    write_picture_hash(held.access_unit, held.digests, held.rbsp);
-    output.assign(held.access_unit.begin(), held.access_unit.end());
-    statistics_ = held.statistics;
-    statistics_.bits = static_cast<uint64_t>(held.access_unit.size()) * 8;
-    // The call's times: it coded the next picture (if any) and waited for this one's hash.
-    statistics_.stages = call_stages;
-    statistics_.encode_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - call_start).count();
-    last_coding_ = coding;
-    held_[0] = held_[1];
-    held_[1] = -1;
-    held_count_--;
-}
-
-void Encoder::finish_background() {
-    if (background_coding_ < 0) return;
-    coder_->wait_idle();
-    const int coding = background_coding_;
-    background_coding_ = -1;
-    PictureCoding& c = *codings_[static_cast<size_t>(coding)];
-    inputs_[static_cast<size_t>(c.input)].in_use = false;
-    c.statistics.stages = c.stage_times;
-    held_[static_cast<size_t>(held_count_++)] = coding;
-    post_hash(coding);
-}
-
-void Encoder::post_hash(int coding) {
-    PictureCoding& c = *codings_[static_cast<size_t>(coding)];
-    c.hasher = hashers_[1] ? hashes_posted_ % 2 : 0;
-    hashes_posted_ = (hashes_posted_ + 1) % 2;
-    hashers_[static_cast<size_t>(c.hasher)]->post(coding);
-}
-
-int Encoder::free_coding() const {
-    for (int k = 0; k < static_cast<int>(codings_.size()) && codings_[static_cast<size_t>(k)]; k++) {
-        bool taken = k == background_coding_ || (settings_.pipeline_rows && k == last_coding_);
-        for (int i = 0; i < held_count_; i++) taken = taken || held_[static_cast<size_t>(i)] == k;
-        if (!taken) return k;
-    }
-    return 0;  // not reached: there is one coding more than pictures held
-}
-
-uint32_t Encoder::busy_slots() const {
-    uint32_t busy = 0;
-    for (int i = 0; i < held_count_; i++) busy |= 1u << codings_[static_cast<size_t>(held_[static_cast<size_t>(i)])]->slot;
-    if (background_coding_ >= 0) busy |= 1u << codings_[static_cast<size_t>(background_coding_)]->slot;
-    if (settings_.pipeline_rows) busy |= 1u << codings_[static_cast<size_t>(last_coding_)]->slot;
-    return busy;
 }
 
 bool Encoder::can_pair(int index) const {
