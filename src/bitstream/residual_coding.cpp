@@ -69,6 +69,50 @@ constexpr Sig4x4Contexts make_sig_4x4_contexts() {
 
 constexpr Sig4x4Contexts kSig4x4Contexts = make_sig_4x4_contexts();
 
+// A sub-block's significance in raster order (bit 4 * y + x) to scan order (bit n for the
+// position the scan visits at n), a byte of the raster mask at a time: [scan_idx][byte][value].
+struct RasterToScan {
+    uint16_t bits[3][2][256];
+};
+
+constexpr RasterToScan make_raster_to_scan() {
+    RasterToScan table{};
+    for (int scan_idx = 0; scan_idx < 3; scan_idx++) {
+        const CoefficientScan& scan = kCoefficientScans[0][scan_idx];
+        for (int byte = 0; byte < 2; byte++) {
+            for (int value = 0; value < 256; value++) {
+                uint32_t mask = 0;
+                for (int n = 0; n < 16; n++) {
+                    const int raster = 4 * scan.y[n] + scan.x[n] - 8 * byte;
+                    if (raster >= 0 && raster < 8 && ((value >> raster) & 1) != 0) mask |= 1u << n;
+                }
+                table.bits[scan_idx][byte][value] = static_cast<uint16_t>(mask);
+            }
+        }
+    }
+    return table;
+}
+
+constexpr RasterToScan kRasterToScan = make_raster_to_scan();
+
+// Bit n of the result: whether the sub-block's level at scan position n is non-zero. `sub`: its
+// first level, rows `stride` levels apart.
+inline uint32_t significance_in_scan_order(const int16_t* sub, int stride, int scan_idx) {
+    uint32_t raster = 0;
+    for (int y = 0; y < 4; y++) {
+        uint64_t row;  // four levels
+        std::memcpy(&row, sub + y * stride, sizeof(row));
+        // Each level's low byte ORed with its high byte; + 0xFF carries into bit 8 of the
+        // 16-bit lane exactly where that is non-zero (at most 510: no carry between lanes).
+        const uint64_t low = (row | (row >> 8)) & 0x00FF00FF00FF00FFull;
+        const uint64_t nonzero = ((low + 0x00FF00FF00FF00FFull) >> 8) & 0x0001000100010001ull;
+        const uint32_t bits =
+            static_cast<uint32_t>((nonzero | (nonzero >> 15) | (nonzero >> 30) | (nonzero >> 45)) & 0xF);
+        raster |= bits << (4 * y);
+    }
+    return kRasterToScan.bits[scan_idx][0][raster & 0xFF] | kRasterToScan.bits[scan_idx][1][raster >> 8];
+}
+
 template <class Coder>
 [[gnu::always_inline]] inline void write_last_position_prefix(Coder& coder, ContextModel* contexts, int position, int log2_size,
                                 int component) {
@@ -193,17 +237,10 @@ void write_residual_block(Coder& coder, CabacContexts& contexts, const ResidualB
         // with its flag inferred to 1 and may still have none).
         if (!coded_sub_block[x_sub][y_sub] && i != 0) continue;
 
-        // Gather this sub-block's levels in reverse scan order.
-        int absolute[16];
-        bool negative[16];
+        // This sub-block's significance (bit n: scan position n); its levels are read where
+        // significant only.
         const int16_t* sub_levels = levels + scan.sub_block[i];
-        uint32_t significant_mask = 0;  // bit n: position n
-        for (int n = 0; n < 16; n++) {
-            const int level = sub_levels[scan.in_sub_block[n]];
-            absolute[n] = std::abs(level);
-            negative[n] = level < 0;
-            significant_mask |= (level != 0 ? 1u : 0u) << n;
-        }
+        const uint32_t significant_mask = significance_in_scan_order(sub_levels, 1 << log2_size, scan_idx);
 
         // sig_coeff_flag (9.3.4.2.5).
         const int start = (i == last_sub_block) ? last_position_in_sub_block - 1 : 15;
@@ -238,13 +275,19 @@ void write_residual_block(Coder& coder, CabacContexts& contexts, const ResidualB
         }
 
         // Levels of this sub-block, in reverse scan order.
-        int positions[16];
+        int absolute[16];
+        bool negative[16];
         int count = 0;
-        for (int n = 15; n >= 0; n--) {
-            positions[count] = n;  // kept only where significant: no branch to mispredict
-            count += static_cast<int>((significant_mask >> n) & 1u);
+        for (uint32_t remaining = significant_mask; remaining != 0; count++) {
+            const int n = 31 - std::countl_zero(remaining);  // the highest scan position left
+            remaining &= ~(1u << n);
+            const int level = sub_levels[scan.in_sub_block[n]];
+            absolute[count] = std::abs(level);
+            negative[count] = level < 0;
         }
         if (count == 0) continue;  // only the DC sub-block can be coded with no level
+        const int last_sig_scan_pos = 31 - std::countl_zero(significant_mask);
+        const int first_sig_scan_pos = std::countr_zero(significant_mask);
 
         // coeff_abs_level_greater1_flag (9.3.4.2.6).
         int context_set = (i == 0 || !luma) ? 0 : 2;
@@ -254,7 +297,7 @@ void write_residual_block(Coder& coder, CabacContexts& contexts, const ResidualB
         int first_greater1_index = -1;
         const int greater1_count = std::min(count, 8);
         for (int k = 0; k < greater1_count; k++) {
-            const int flag = absolute[positions[k]] > 1 ? 1 : 0;
+            const int flag = absolute[k] > 1 ? 1 : 0;
             const int ctx = context_set * 4 + std::min(3, greater1_ctx) + (luma ? 0 : 16);
             coder.encode_bin(contexts.coeff_abs_level_greater1_flag[ctx], flag);
             if (flag) {
@@ -268,19 +311,17 @@ void write_residual_block(Coder& coder, CabacContexts& contexts, const ResidualB
 
         // coeff_abs_level_greater2_flag for the first level above 1.
         if (first_greater1_index >= 0) {
-            const int flag = absolute[positions[first_greater1_index]] > 2 ? 1 : 0;
+            const int flag = absolute[first_greater1_index] > 2 ? 1 : 0;
             coder.encode_bin(contexts.coeff_abs_level_greater2_flag[context_set + (luma ? 0 : 4)], flag);
         }
 
         // Signs; the first coefficient's sign (lowest scan position) may be hidden.
-        const int last_sig_scan_pos = positions[0];
-        const int first_sig_scan_pos = positions[count - 1];
         const bool sign_hidden = block.sign_data_hiding && (last_sig_scan_pos - first_sig_scan_pos > 3);
         uint32_t sign_bits = 0;
         int sign_count = 0;
         for (int k = 0; k < count; k++) {
             if (sign_hidden && k == count - 1) break;
-            sign_bits = (sign_bits << 1) | (negative[positions[k]] ? 1u : 0u);
+            sign_bits = (sign_bits << 1) | (negative[k] ? 1u : 0u);
             sign_count++;
         }
         coder.encode_bypass_bits(sign_bits, sign_count);
@@ -288,7 +329,7 @@ void write_residual_block(Coder& coder, CabacContexts& contexts, const ResidualB
         // coeff_abs_level_remaining with Rice parameter adaptation.
         int rice = 0;
         for (int k = 0; k < count; k++) {
-            const int value = absolute[positions[k]];
+            const int value = absolute[k];
             int coded_base;
             if (k < 8) {
                 const int greater1 = value > 1 ? 1 : 0;
