@@ -156,11 +156,11 @@ struct InterCodingPlanes {
 bool picture_covers(const Picture& picture, int width, int height);
 
 // A candidate's vector and its SATD (the four tiles' block_tile_satd against the source block),
-// as a smoothing pass costed it for a block: kSmoothingCandidates (inter_coding_steps.h) entries a block. A later pass
-// of the same picture (the same planes) takes a candidate's SATD from the block's entries where
-// the previous pass costed that vector, instead of predicting it again (the same values, so the
-// same vectors; after the first pass 60-80 % of the distinct candidates were there, on the
-// panned 1080p clip, crowd_run and driving_pan).
+// as a smoothing pass costed it for a block: kSmoothingCandidates (inter_coding_steps.h) entries
+// a block. A later pass of the same picture (the same planes) takes a candidate's SATD from the
+// block's entries where the previous pass costed that vector, instead of predicting it again
+// (the same values, so the same vectors; after the first pass 60-80 % of the distinct
+// candidates were there, on the panned 1080p clip, crowd_run and driving_pan).
 struct SmoothingCacheEntry {
     int16_t x, y;
     uint32_t satd;

@@ -254,8 +254,8 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
 // earlier one costs the same and loses the tie, so only the first of equal candidates (the
 // distinct ones) is costed, and of those only the ones the block's previous pass did not cost
 // (its cache entries; after the first pass 60-80 % of them were, on the panned 1080p clip,
-// crowd_run and driving_pan: the field settles). For each of these the threads copy the 23x23 reference
-// samples its 8-tap prediction reads (edges repeated) into shared memory, a row of 32 threads
+// crowd_run and driving_pan: the field settles). For each of these the threads copy the 23x23
+// reference samples its 8-tap prediction reads (edges repeated) into shared memory, a row of 32 threads
 // per window row; filter them horizontally into 23 rows of 16 (the unshifted sums, or the
 // integer samples where the horizontal fraction is 0), then vertically into the prediction (the
 // arithmetic of block_predicted_sample, in two separable passes); a warp per candidate takes its
@@ -270,15 +270,10 @@ constexpr int kHorizontalSums = kPredictionSide * kBlockSearchSize;  // 23 rows 
 constexpr int kWarps = kSmoothingThreads / 32;
 static_assert(kBlockSearchSize == 16 && kSmoothingThreads == 256, "a thread per sample, rows of 16");
 
-// Sum of `taps` over the 8 samples from `samples` on, `step` apart.
-__device__ __forceinline__ int filter_8(const int* taps, const uint8_t* samples, int step) {
-    int value = 0;
-#pragma unroll
-    for (int k = 0; k < kTapSpan; k++) value += taps[k] * samples[k * step];
-    return value;
-}
-
-__device__ __forceinline__ int filter_8(const int* taps, const int16_t* samples, int step) {
+// Sum of `taps` over the 8 samples from `samples` on, `step` apart (reference samples, or the
+// horizontal pass's int16 sums).
+template <class Sample>
+__device__ __forceinline__ int filter_8(const int* taps, const Sample* samples, int step) {
     int value = 0;
 #pragma unroll
     for (int k = 0; k < kTapSpan; k++) value += taps[k] * samples[k * step];

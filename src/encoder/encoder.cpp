@@ -657,7 +657,7 @@ void Encoder::enqueue(const uint8_t* frame) {
         lookahead_->post(index);
     } else {
         if (lookahead_) lookahead_->wait_idle();  // the frames before it first
-        measure_input(input, input_pool());  // nothing else runs on the pool here
+        measure_input(input, input_pool());  // the pool, or the input workers beside the rows
     }
 }
 

@@ -10,7 +10,9 @@ RowProgress::RowProgress(int rows)
 }
 
 void RowProgress::reset() {
-    for (int row = 0; row < rows_; row++) rows_state_[static_cast<size_t>(row)].finished.store(0, std::memory_order_relaxed);
+    for (int row = 0; row < rows_; row++) {
+        rows_state_[static_cast<size_t>(row)].finished.store(0, std::memory_order_relaxed);
+    }
 }
 
 void RowProgress::wait_for(int row, int count) {
