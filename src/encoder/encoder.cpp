@@ -210,7 +210,8 @@ bool Encoder::allocate() {
             if (!pair_pools_[static_cast<size_t>(k)]) return false;
         }
         codings_[1].reset(new (std::nothrow) PictureCoding());
-        if (!codings_[1] || !allocate_coding(*codings_[1], workers - workers / 2)) return false;
+        // All the workers: under WPP a pair's rows run on all of them (code_side_by_side).
+        if (!codings_[1] || !allocate_coding(*codings_[1], workers)) return false;
         codings_[1]->access_unit.reserve(max_access_unit_size(settings_.width, settings_.height));
     }
     if (settings_.pipeline) {
@@ -572,6 +573,20 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
         }
     };
     c.pool->run(ctu_rows_ + 1, finish_row);
+}
+
+void Encoder::analyse_pictures_together(PictureCoding& first, PictureCoding& second) {
+    // As analyse_picture's WPP path, for both.
+    auto row_end_first = [&](int row, int) { first.finisher.row_analysed(row); };
+    auto row_end_second = [&](int row, int) { second.finisher.row_analysed(row); };
+    auto settle_first = [&](int, int) { first.finisher.settle_last_row(); };
+    auto settle_second = [&](int, int) { second.finisher.settle_last_row(); };
+    auto job = [](PictureCoding& c, RowCallback row_end, SideTasks after) {
+        return WavefrontAnalysis::Job{c.analysis.get(), c.wavefront.get(), &c.initial_contexts, &c.decisions,
+                                      row_end, after};
+    };
+    WavefrontAnalysis::analyse_together(*pool_, job(first, RowCallback::of(row_end_first), SideTasks::of(1, settle_first)),
+                                        job(second, RowCallback::of(row_end_second), SideTasks::of(1, settle_second)));
 }
 
 void Encoder::write_slices(std::vector<uint8_t>& access_unit, PictureCoding& c, const CabacContexts& initial) {
@@ -966,8 +981,26 @@ void Encoder::encode_pair(int index, std::vector<uint8_t>& output) {
 
 void Encoder::code_side_by_side(PictureCoding& first, std::vector<uint8_t>& first_output, PictureCoding& second,
                                 std::vector<uint8_t>& second_output) {
-    // Each picture on its half of the workers (the call's stage times are the first
-    // picture's; the second's overlap them).
+    if (settings_.wpp) {
+        // Both pictures' rows in one batch on all the workers (each coding has an analyzer per
+        // worker): a worker that finished a row takes the next row of either picture. Each
+        // picture on its half of the workers left one waiting whenever its picture was done
+        // first (bikes, two threads: 25 ms of the 81 ms that pairs took; docs/BENCHMARKS.md).
+        start_rows(first.plan, false, first);
+        start_rows(second.plan, false, second);
+        analyse_pictures_together(first, second);
+        auto end = [&](int k, int) {
+            if (k == 0) {
+                end_rows(first.plan, false, first_output, first);
+            } else {
+                end_rows(second.plan, false, second_output, second);
+            }
+        };
+        pool_->run(2, end);
+        return;
+    }
+    // Without WPP each picture's analysis runs on one thread: each on its half of the workers
+    // (the call's stage times are the first picture's; the second's overlap them).
     first.pool = pair_pools_[0].get();
     second.pool = pair_pools_[1].get();
     auto code = [&](int k, int) {
@@ -1171,10 +1204,15 @@ void Encoder::begin_picture(const PicturePlan& plan, InputFrame& input, bool ext
 
 void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<uint8_t>& access_unit,
                            PictureCoding& c) {
-    auto mark = std::chrono::steady_clock::now();
+    start_rows(plan, external, c);
+    analyse_picture(c, c.initial_contexts);
+    end_rows(plan, external, access_unit, c);
+}
+
+void Encoder::start_rows(const PicturePlan& plan, bool external, PictureCoding& c) {
+    c.rows_started = std::chrono::steady_clock::now();
     AnalysisFrame& f = c.frame;
     const SliceHeader& header = c.header;
-    PictureSlot& current = slots_[static_cast<size_t>(c.slot)];
     RowFinishingJob job;
     job.kernels = &kernels_;
     job.frame = &f;
@@ -1193,22 +1231,25 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
     }
     // Under WPP each row's substream is coded as soon as its SAO parameters are decided.
     f.syntax.slice_type = c.slice_type;
-    CabacContexts initial_contexts;
-    init_cabac_contexts(initial_contexts, cabac_init_type(c.slice_type), f.qp);
-    const std::vector<CtuSaoParameters>* sao_parameters = header.sao ? &c.finisher.sao_parameters() : nullptr;
-    auto code_substream = [&](int row, int) {
-        c.substreams->code_row(row, initial_contexts, f.syntax, c.decisions, sao_parameters);
-    };
+    init_cabac_contexts(c.initial_contexts, cabac_init_type(c.slice_type), f.qp);
     if (settings_.wpp) {
         c.substreams->start();
-        job.row_decided = RowCallback::of(code_substream);
+        job.row_decided = RowCallback{&c, [](void* coding, int row, int) {
+            PictureCoding& p = *static_cast<PictureCoding*>(coding);
+            p.substreams->code_row(row, p.initial_contexts, p.frame.syntax, p.decisions,
+                                   p.header.sao ? &p.finisher.sao_parameters() : nullptr);
+        }};
     }
     c.finisher.start(job);
-    analyse_picture(c, initial_contexts);
+}
+
+void Encoder::end_rows(const PicturePlan& plan, bool external, std::vector<uint8_t>& access_unit, PictureCoding& c) {
+    const SliceHeader& header = c.header;
+    PictureSlot& current = slots_[static_cast<size_t>(c.slot)];
+    AnalysisFrame& f = c.frame;
     // The in-loop filters run behind the analysis; "filter" is what is left of them after it.
-    const auto analysed = c.finisher.analysed_at();
-    c.stage_times.analysis_ms += std::chrono::duration<double, std::milli>(analysed - mark).count();
-    mark = analysed;
+    auto mark = c.finisher.analysed_at();
+    c.stage_times.analysis_ms += std::chrono::duration<double, std::milli>(mark - c.rows_started).count();
     c.stage_times.filter_ms += lap_ms(mark);
 
     if (plan.type == PictureType::kIdr) {
@@ -1222,7 +1263,7 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
         write_pps(c.rbsp, c.sequence);
         write_nal_unit(access_unit, NalUnitType::kPps, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
     }
-    write_slices(access_unit, c, initial_contexts);
+    write_slices(access_unit, c, c.initial_contexts);
     if (!settings_.pipeline) write_picture_hash(access_unit, c.finisher.digests(), c.rbsp);
     c.stage_times.entropy_ms += lap_ms(mark);
     if (c.slice_type == SliceType::kI) {

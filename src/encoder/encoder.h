@@ -176,7 +176,7 @@ private:
         RowFinisher finisher;  // filters, hash, border and SSE, row by row behind the analysis
         std::array<std::vector<int>, 2> median_scratch;  // coarse vector components, for the global median
         // The workers this picture's stages run on: the encoder's pool, or half of it when two
-        // pictures are coded at the same time.
+        // pictures are coded at the same time without WPP.
         ThreadPool* pool = nullptr;
         std::unique_ptr<Wavefront> wavefront;
         std::unique_ptr<WavefrontAnalysis> analysis;
@@ -194,6 +194,9 @@ private:
         SliceType slice_type = SliceType::kI;
         FrameStatistics statistics;
         FrameStatistics::StageTimes stage_times;  // codings_[0]: of the call (summed over its pictures)
+        // The slice's initial CABAC contexts, and when start_rows began (code_picture).
+        CabacContexts initial_contexts;
+        std::chrono::steady_clock::time_point rows_started;
         std::vector<uint8_t> access_unit;  // the second picture of a pair waits here for its call
         std::array<PlaneDigest, 3> digests{};  // "pipeline": the picture hash, from hashers_[hasher]
         int hasher = 0;
@@ -225,7 +228,7 @@ private:
     // Whether plan_[index] and plan_[index + 1] can be coded at the same time.
     bool can_pair(int index) const;
     // Codes plan_[index] into `output` and plan_[index + 1] into codings_[1]->access_unit at the
-    // same time, each on half of the workers.
+    // same time (code_side_by_side).
     void encode_pair(int index, std::vector<uint8_t>& output);
     // The pictures of the current mini-GOP from plan_[from] on.
     std::span<const PicturePlan> later_in_group(int from) const {
@@ -261,7 +264,8 @@ private:
     // The input stage's workers: input_pool_ while a picture's rows run on the pool from
     // coder_'s thread.
     ThreadPool* input_pool() const { return background_coding_ >= 0 ? input_pool_.get() : pool_.get(); }
-    // Runs code_picture for two begun pictures at the same time, each on half of the workers.
+    // Runs code_picture for two begun pictures at the same time: under WPP their rows in one
+    // batch on all the workers, without each on half of them.
     void code_side_by_side(PictureCoding& first, std::vector<uint8_t>& first_output, PictureCoding& second,
                            std::vector<uint8_t>& second_output);
     // The slots a begun picture writes (its own) or reads (its references), a bit per slot.
@@ -275,6 +279,10 @@ private:
     void begin_picture(const PicturePlan& plan, InputFrame& input, bool external, std::vector<uint8_t>& access_unit,
                        PictureCoding& c, uint32_t busy_slots, std::span<const PicturePlan> later);
     void code_picture(const PicturePlan& plan, bool external, std::vector<uint8_t>& access_unit, PictureCoding& c);
+    // code_picture's steps around the analysis: the rows' finishing set up (start_rows); the
+    // slices, hash, statistics once every row is finished (end_rows).
+    void start_rows(const PicturePlan& plan, bool external, PictureCoding& c);
+    void end_rows(const PicturePlan& plan, bool external, std::vector<uint8_t>& access_unit, PictureCoding& c);
     // Chooses the reference pictures and a free slot (none of `busy_slots`, a bit per slot) for
     // the picture.
     void choose_references(const PicturePlan& plan, bool external, SliceHeader& header, PictureCoding& c,
@@ -294,6 +302,9 @@ private:
     // The analysis from the `contexts` of the slice's start, with the finisher's rows behind
     // it (its job started).
     void analyse_picture(PictureCoding& c, const CabacContexts& contexts);
+    // Under WPP: two pictures' analyses (start_rows done) in one batch on pool_, with their
+    // finishers' rows behind them, as analyse_picture does for one.
+    void analyse_pictures_together(PictureCoding& first, PictureCoding& second);
     // Appends a slice segment NAL unit per slice: the header (with the substreams' entry points
     // under WPP), then the data (the substreams, which the finisher's rows coded, under WPP).
     void write_slices(std::vector<uint8_t>& access_unit, PictureCoding& c, const CabacContexts& initial);
@@ -312,7 +323,8 @@ private:
     std::unique_ptr<ZscanAvailability> availability_;
     // Threads: the pool (started here, at tc_init) runs the CTU rows in wavefront order for
     // the analysis and, under WPP, the substreams; the in-loop filters split by CTU rows.
-    // Frame-level threads: the two pictures of a pair on the pool's workers 0 and 1, each
+    // Frame-level threads: under WPP the rows of the two pictures of a pair in one batch on
+    // the pool (Wavefront::run_together); without, each picture on the pool's worker 0 or 1,
     // with its half of the workers (pair_pools_; one worker each starts no thread).
     std::unique_ptr<ThreadPool> pool_;
     // "pipeline-rows": the input stage's own workers while the pool codes a picture's rows

@@ -42,6 +42,30 @@ struct RowCallback {
     }
 };
 
+// A visit(column, row, worker) of every CTU as a plain pointer pair, like RowCallback.
+struct CtuVisit {
+    void* object = nullptr;
+    void (*call)(void* object, int column, int row, int worker) = nullptr;
+
+    template <class Visit>
+    static CtuVisit of(Visit& visit) {
+        return {&visit, [](void* object, int column, int row, int worker) {
+                    (*static_cast<Visit*>(object))(column, row, worker);
+                }};
+    }
+    void operator()(int column, int row, int worker) const { call(object, column, row, worker); }
+};
+
+class Wavefront;
+
+// One wavefront's share of Wavefront::run_together: run()'s arguments.
+struct WavefrontJob {
+    Wavefront* wavefront = nullptr;
+    CtuVisit visit;
+    RowCallback row_end;
+    SideTasks after;
+};
+
 class Wavefront {
   public:
     // `slices` (nullptr: one slice) must outlive the object.
@@ -60,23 +84,37 @@ class Wavefront {
     template <class Visit>
     void run(ThreadPool& pool, Visit visit, RowCallback row_end = {}, SideTasks after = {}) {
         finished_.reset();
-        auto task = [&](int row, int worker) {
-            if (row >= rows_) {
-                after.call(after.object, row - rows_, worker);
-                return;
-            }
-            const bool waits = !starts_slice(row);
-            for (int column = 0; column < columns_; column++) {
-                if (waits) finished_.wait_for(row - 1, std::min(column + 2, columns_));
-                visit(column, row, worker);
-                finished_.publish(row, column + 1);
-            }
-            row_end(row, worker);
-        };
+        auto task = [&](int index, int worker) { run_task(index, worker, visit, row_end, after); };
         pool.run(rows_ + after.count, task);
     }
 
+    // Two wavefronts (two pictures coded side by side) in one batch on the pool, each with
+    // run()'s order and guarantees. A worker done with a row takes the next row of the
+    // wavefront whose row above it is furthest along: mostly the row it has just finished,
+    // so each worker keeps to one picture without waiting on the other's, and the worker
+    // whose picture runs out of rows first joins the other's last rows instead of waiting for
+    // them. The tasks after the rows come once both have handed out every row.
+    static void run_together(ThreadPool& pool, const WavefrontJob& first, const WavefrontJob& second);
+
   private:
+    // run()'s task `index`: a row (from 0) or, from rows_ on, a task after the rows. The
+    // tasks of one batch start in increasing order of index.
+    template <class Visit>
+    void run_task(int index, int worker, Visit& visit, RowCallback row_end, SideTasks after) {
+        if (index >= rows_) {
+            after.call(after.object, index - rows_, worker);
+            return;
+        }
+        const int row = index;
+        const bool waits = !starts_slice(row);
+        for (int column = 0; column < columns_; column++) {
+            if (waits) finished_.wait_for(row - 1, std::min(column + 2, columns_));
+            visit(column, row, worker);
+            finished_.publish(row, column + 1);
+        }
+        row_end(row, worker);
+    }
+
     int columns_, rows_;
     const SliceRows* slices_;
     RowProgress finished_;  // per row: CTUs done

@@ -22,17 +22,35 @@ void WavefrontAnalysis::analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp
         }
         return;
     }
-    wavefront.run(pool, [&](int column, int row, int worker) {
-        const auto r = static_cast<size_t>(row);
-        CabacContexts& contexts = row_contexts_[r];
-        // 9.3.1: the first CTU of a row takes the contexts stored after the above-right CTU
-        // (the second of the row above); a picture one CTU wide has none and starts afresh, as
-        // does the first row of a slice.
-        if (column == 0) contexts = !wavefront.starts_slice(row) && columns > 1 ? synchronised_[r - 1] : initial;
-        analyzers_[static_cast<size_t>(worker)]->analyze(
-            column, row, contexts, decisions[r * static_cast<size_t>(columns) + column]);
-        if (column == 1) synchronised_[r] = contexts;
-    }, row_end, after);
+    auto visit = [&](int column, int row, int worker) {
+        analyse_ctu(wavefront, initial, decisions, column, row, worker);
+    };
+    wavefront.run(pool, visit, row_end, after);
+}
+
+void WavefrontAnalysis::analyse_ctu(const Wavefront& wavefront, const CabacContexts& initial,
+                                    std::vector<CtuDecision>& decisions, int column, int row, int worker) {
+    const auto r = static_cast<size_t>(row);
+    const int columns = wavefront.columns();
+    CabacContexts& contexts = row_contexts_[r];
+    // 9.3.1: the first CTU of a row takes the contexts stored after the above-right CTU
+    // (the second of the row above); a picture one CTU wide has none and starts afresh, as
+    // does the first row of a slice.
+    if (column == 0) contexts = !wavefront.starts_slice(row) && columns > 1 ? synchronised_[r - 1] : initial;
+    analyzers_[static_cast<size_t>(worker)]->analyze(column, row, contexts,
+                                                     decisions[r * static_cast<size_t>(columns) + column]);
+    if (column == 1) synchronised_[r] = contexts;
+}
+
+void WavefrontAnalysis::analyse_together(ThreadPool& pool, const Job& first, const Job& second) {
+    auto visit_first = [&](int column, int row, int worker) {
+        first.analysis->analyse_ctu(*first.wavefront, *first.initial, *first.decisions, column, row, worker);
+    };
+    auto visit_second = [&](int column, int row, int worker) {
+        second.analysis->analyse_ctu(*second.wavefront, *second.initial, *second.decisions, column, row, worker);
+    };
+    Wavefront::run_together(pool, {first.wavefront, CtuVisit::of(visit_first), first.row_end, first.after},
+                            {second.wavefront, CtuVisit::of(visit_second), second.row_end, second.after});
 }
 
 }  // namespace tc

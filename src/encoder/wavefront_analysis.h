@@ -33,7 +33,25 @@ class WavefrontAnalysis {
     void analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp, const CabacContexts& initial,
                  std::vector<CtuDecision>& decisions, RowCallback row_end = {}, SideTasks after = {});
 
+    // One picture's WPP analysis as analyse() takes it, for analyse_together.
+    struct Job {
+        WavefrontAnalysis* analysis = nullptr;
+        Wavefront* wavefront = nullptr;
+        const CabacContexts* initial = nullptr;
+        std::vector<CtuDecision>* decisions = nullptr;
+        RowCallback row_end;
+        SideTasks after;
+    };
+    // Two pictures' WPP analyses in one batch on the pool (Wavefront::run_together): a worker
+    // done with a row takes the next row of either picture. Each picture's analyzers must
+    // cover the pool's workers. The decisions are analyse()'s.
+    static void analyse_together(ThreadPool& pool, const Job& first, const Job& second);
+
   private:
+    // The CTU (column, row) of a WPP analysis (a wavefront's visit).
+    void analyse_ctu(const Wavefront& wavefront, const CabacContexts& initial, std::vector<CtuDecision>& decisions,
+                     int column, int row, int worker);
+
     std::vector<std::unique_ptr<CtuAnalyzer>> analyzers_;
     std::vector<CabacContexts> row_contexts_;  // the rate model's state within each row
     std::vector<CabacContexts> synchronised_;  // each row's state after its second CTU

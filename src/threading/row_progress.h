@@ -18,6 +18,10 @@ class RowProgress {
     void wait_for(int row, int count);
     // `row` has finished `count` (counts only grow within a picture).
     void publish(int row, int count);
+    // What `row` has published so far.
+    int published(int row) const {
+        return rows_state_[static_cast<size_t>(row)].finished.load(std::memory_order_acquire);
+    }
 
   private:
     // A cache line a row: the rows' counters are written once a CTU by as many workers as

@@ -95,5 +95,69 @@ TEST(Wavefront, ASlicesFirstRowDoesNotWaitForTheSliceAbove) {
     EXPECT_FALSE(timed_out.load()) << "row 2 waited for the slice above";
 }
 
+// What one wavefront of run_together saw: its CTUs, rows' ends and tasks after the rows, and
+// how often it broke the order.
+struct Observed {
+    Observed(int columns, int rows, int after_count)
+        : columns(columns), done(static_cast<size_t>(columns * rows)), row_ends(static_cast<size_t>(rows)),
+          after_done(static_cast<size_t>(after_count)) {}
+    int columns;
+    std::vector<std::atomic<int>> done, row_ends, after_done;
+    std::atomic<int> violations{0};
+    bool finished(int c, int r) const { return done[static_cast<size_t>(r * columns + c)].load() != 0; }
+};
+
+// Two wavefronts in one batch (two pictures side by side): each keeps run()'s order, and
+// every CTU, row end and task after the rows runs once.
+void check_together(int columns, int rows_first, int rows_second, int workers, int after_count) {
+    auto pool = ThreadPool::create(workers);
+    ASSERT_NE(pool, nullptr);
+    Wavefront first(columns, rows_first), second(columns, rows_second);
+    for (int round = 0; round < 3; round++) {
+        Observed seen[2] = {{columns, rows_first, after_count}, {columns, rows_second, after_count}};
+        auto visit = [&](Observed& o, int column, int row, int worker) {
+            if (worker < 0 || worker >= workers) o.violations++;
+            if (column > 0 && !o.finished(column - 1, row)) o.violations++;
+            if (row > 0 && !o.finished(std::min(column + 1, columns - 1), row - 1)) o.violations++;
+            o.done[static_cast<size_t>(row * columns + column)].fetch_add(1);
+        };
+        auto row_end = [&](Observed& o, int row, int worker) {
+            if (worker < 0 || worker >= workers || !o.finished(columns - 1, row)) o.violations++;
+            o.row_ends[static_cast<size_t>(row)].fetch_add(1);
+        };
+        auto after = [&](Observed& o, int index, int worker) {
+            if (worker < 0 || worker >= workers) o.violations++;
+            o.after_done[static_cast<size_t>(index)].fetch_add(1);
+        };
+        auto visit0 = [&](int c, int r, int w) { visit(seen[0], c, r, w); };
+        auto visit1 = [&](int c, int r, int w) { visit(seen[1], c, r, w); };
+        auto end0 = [&](int r, int w) { row_end(seen[0], r, w); };
+        auto end1 = [&](int r, int w) { row_end(seen[1], r, w); };
+        auto after0 = [&](int i, int w) { after(seen[0], i, w); };
+        auto after1 = [&](int i, int w) { after(seen[1], i, w); };
+        Wavefront::run_together(*pool,
+                                {&first, CtuVisit::of(visit0), RowCallback::of(end0), SideTasks::of(after_count, after0)},
+                                {&second, CtuVisit::of(visit1), RowCallback::of(end1), SideTasks::of(after_count, after1)});
+        for (const Observed& o : seen) {
+            SCOPED_TRACE(::testing::Message() << columns << " columns, " << rows_first << " + " << rows_second
+                                              << " rows, " << workers << " workers");
+            EXPECT_EQ(o.violations.load(), 0);
+            for (const auto& d : o.done) EXPECT_EQ(d.load(), 1);
+            for (const auto& d : o.row_ends) EXPECT_EQ(d.load(), 1);
+            for (const auto& d : o.after_done) EXPECT_EQ(d.load(), 1);
+        }
+    }
+}
+
+TEST(Wavefront, TwoWavefrontsInOneBatchKeepTheirOrder) {
+    for (int workers : {1, 2, 3, 4}) {
+        check_together(10, 5, 5, workers, 1);
+        check_together(1, 4, 4, workers, 1);  // one CTU wide
+        check_together(7, 1, 1, workers, 0);  // one row each
+        check_together(9, 6, 2, workers, 2);  // different heights
+        check_together(9, 2, 6, workers, 1);
+    }
+}
+
 }  // namespace
 }  // namespace tc
