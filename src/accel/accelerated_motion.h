@@ -69,6 +69,9 @@ public:
     bool code_inter_picture(const Pyramid& source, const Picture& source_picture, int reference_slot,
                             std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
                             InterCodingView& out);
+    // The last coded picture's reconstruction becomes reference picture `slot`
+    // (MotionAccelerator::keep_reconstruction).
+    bool keep_reconstruction(int slot) { return backend_->keep_reconstruction(slot); }
     // register_input_plane for the three planes of a picture (input chroma, reconstructions);
     // true when all three are registered.
     bool register_host_picture(const Picture& picture);

@@ -215,14 +215,18 @@ bool CpuMotionAccelerator::upload_reconstruction(int slot, const Picture& pictur
 bool CpuMotionAccelerator::code_inter_picture(int source, const Picture& source_picture, int reference,
                                               std::span<const Mv> block_vectors,
                                               const InterCodingParameters& parameters, InterCodingView& out) {
+    last_output_ = -1;
     const int width = geometry_.width, height = geometry_.height;
     if (source < 0 || source >= slot_count() || reference < 0 || reference >= kMaxReconstructionSlots ||
         reconstructions_[static_cast<size_t>(reference)].empty() || width % 8 != 0 || height % 8 != 0 ||
         !picture_covers(source_picture, width, height)) {
         return false;
     }
+    const int next = output_turn_;
+    std::vector<uint64_t>& storage = inter_coding_outputs_[next];
     try {
-        inter_coding_output_.resize((inter_coding_output_bytes(width, height) + 7) / 8);
+        storage.resize((inter_coding_output_bytes(width, height) + 7) / 8);
+        if (parameters.sao) sao_scratch_.resize(inter_coding_picture_bytes(width, height));
     } catch (const std::bad_alloc&) {
         return false;
     }
@@ -233,7 +237,7 @@ bool CpuMotionAccelerator::code_inter_picture(int source, const Picture& source_
         source_planes.samples[c] = source_picture.planes[c].data();
         source_planes.stride[c] = source_picture.planes[c].stride();
     }
-    const InterCodingOutput output = inter_coding_output(inter_coding_output_.data(), width, height);
+    const InterCodingOutput output = inter_coding_output(storage.data(), width, height);
     const InterCodingPlanes reference_planes =
         packed_planes(reconstructions_[static_cast<size_t>(reference)].data(), width, height);
     std::span<const Mv> vectors = block_vectors;
@@ -247,10 +251,33 @@ bool CpuMotionAccelerator::code_inter_picture(int source, const Picture& source_
         }
     }
     if (!code_inter_picture_on_cpu(kernels_, width, height, source_planes, reference_planes, vectors, parameters,
-                                   output)) {
+                                   output, sao_scratch_.data())) {
         return false;
     }
+    last_output_ = next;
+    output_turn_ = 1 - next;
     out = output.view(parameters);
+    return true;
+}
+
+bool CpuMotionAccelerator::keep_reconstruction(int slot) {
+    const int width = geometry_.width, height = geometry_.height;
+    if (last_output_ < 0 || slot < 0 || slot >= kMaxReconstructionSlots) return false;
+    const InterCodingOutput output =
+        inter_coding_output(inter_coding_outputs_[last_output_].data(), width, height);
+    std::vector<uint8_t>& storage = reconstructions_[static_cast<size_t>(slot)];
+    try {
+        storage.resize(inter_coding_picture_bytes(width, height));
+    } catch (const std::bad_alloc&) {
+        return false;
+    }
+    // The three planes are packed one after the other in the output as in a slot.
+    uint8_t* target = storage.data();
+    for (int c = 0; c < 3; c++) {
+        const size_t bytes = static_cast<size_t>(c == 0 ? width : width / 2) * static_cast<size_t>(c == 0 ? height : height / 2);
+        std::copy_n(output.reconstruction[c], bytes, target);
+        target += bytes;
+    }
     return true;
 }
 

@@ -30,6 +30,7 @@ public:
     bool code_inter_picture(int source, const Picture& source_picture, int reference,
                             std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
                             InterCodingView& out) override;
+    bool keep_reconstruction(int slot) override;
 
     bool on_gpu() const override { return false; }
     const PyramidGeometry& geometry() const override { return geometry_; }
@@ -52,7 +53,12 @@ private:
     // packed one after the other, allocated at their first upload) and the results.
     PixelKernels kernels_{};
     std::vector<std::vector<uint8_t>> reconstructions_;
-    std::vector<uint64_t> inter_coding_output_;  // 8-byte aligned storage of InterCodingOutput
+    // 8-byte aligned storage of InterCodingOutput, two in turn (a picture's results stay valid
+    // through the next picture's coding), the last one coded, and SAO's copy of the deblocked picture.
+    std::vector<uint64_t> inter_coding_outputs_[2];
+    int last_output_ = -1;  // -1: none since the last failure
+    int output_turn_ = 0;   // the one the next coding writes
+    std::vector<uint8_t> sao_scratch_;
     std::vector<Mv> smoothed_vectors_[2];        // the block vectors after each smoothing pass, in turn
     std::vector<SmoothingCacheEntry> smoothing_cache_;  // the passes' SATDs (smooth_block_vectors_on_cpu)
 };

@@ -7,6 +7,7 @@
 #include "accel/block_search_steps.h"
 #include "accel/inter_coding_steps.h"
 #include "accel/inter_deblocking_steps.h"
+#include "accel/inter_sao_steps.h"
 #include "accel/slice_layout_steps.h"
 #include "filter/sao_estimation.h"
 
@@ -189,6 +190,7 @@ InterCodingView InterCodingOutput::view(const InterCodingParameters& parameters)
     view.units = units;
     view.deblocked = parameters.deblocking.enabled;
     view.sao_statistics = parameters.sao_statistics ? sao_statistics : nullptr;
+    view.sao_decisions = parameters.sao ? sao_decisions : nullptr;
     view.unit_columns = unit_columns;
     view.unit_rows = unit_rows;
     for (int c = 0; c < 3; c++) {
@@ -201,14 +203,14 @@ InterCodingView InterCodingOutput::view(const InterCodingParameters& parameters)
 
 namespace {
 // The byte offsets of InterCodingOutput's parts: units, levels of Y, Cb, Cr, reconstruction
-// of Y, Cb, Cr, SAO statistics, the end.
-std::array<size_t, 9> output_offsets(int width, int height) {
+// of Y, Cb, Cr, SAO statistics, SAO decisions, the end.
+std::array<size_t, 10> output_offsets(int width, int height) {
     const size_t units = static_cast<size_t>(inter_unit_columns(width)) *
                          static_cast<size_t>(inter_unit_rows(height));
     const size_t luma = static_cast<size_t>(width) * static_cast<size_t>(height);
     const size_t chroma = static_cast<size_t>(width / 2) * static_cast<size_t>(height / 2);
     const size_t ctbs = 3 * static_cast<size_t>(inter_ctu_columns(width)) * static_cast<size_t>(inter_ctu_rows(height));
-    std::array<size_t, 9> offsets{};
+    std::array<size_t, 10> offsets{};
     offsets[1] = align8(units * sizeof(InterCodedUnit));
     offsets[2] = offsets[1] + align8(luma * sizeof(int16_t));
     offsets[3] = offsets[2] + align8(chroma * sizeof(int16_t));
@@ -217,6 +219,7 @@ std::array<size_t, 9> output_offsets(int width, int height) {
     offsets[6] = offsets[5] + align8(chroma);
     offsets[7] = offsets[6] + align8(chroma);
     offsets[8] = offsets[7] + align8(ctbs * sizeof(InterSaoStatistics));
+    offsets[9] = offsets[8] + align8(ctbs * sizeof(InterSaoDecision));
     return offsets;
 }
 }  // namespace
@@ -228,11 +231,16 @@ bool picture_covers(const Picture& picture, int width, int height) {
 }
 
 size_t inter_coding_output_bytes(int width, int height) {
-    return output_offsets(width, height)[8];
+    return output_offsets(width, height)[9];
+}
+
+size_t inter_coding_picture_bytes(int width, int height) {
+    return static_cast<size_t>(width) * static_cast<size_t>(height) +
+           2 * static_cast<size_t>(width / 2) * static_cast<size_t>(height / 2);
 }
 
 InterCodingOutput inter_coding_output(void* buffer, int width, int height) {
-    const std::array<size_t, 9> offsets = output_offsets(width, height);
+    const std::array<size_t, 10> offsets = output_offsets(width, height);
     uint8_t* bytes = static_cast<uint8_t*>(buffer);
     InterCodingOutput out;
     out.units = reinterpret_cast<InterCodedUnit*>(bytes);
@@ -244,6 +252,7 @@ InterCodingOutput inter_coding_output(void* buffer, int width, int height) {
         out.stride[c] = c == 0 ? width : width / 2;
     }
     out.sao_statistics = reinterpret_cast<InterSaoStatistics*>(bytes + offsets[7]);
+    out.sao_decisions = reinterpret_cast<InterSaoDecision*>(bytes + offsets[8]);
     return out;
 }
 
@@ -251,11 +260,12 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
                                const InterCodingPlanes& source, const InterCodingPlanes& reference,
                                std::span<const Mv> block_vectors,
                                const InterCodingParameters& parameters,
-                               const InterCodingOutput& out) {
+                               const InterCodingOutput& out, uint8_t* sao_scratch) {
     if (width <= 0 || height <= 0 || width % 8 != 0 || height % 8 != 0 ||
         block_vectors.size() != static_cast<size_t>(block_search_columns(width)) *
                                     static_cast<size_t>(block_search_rows(height)) ||
-        out.unit_columns != inter_unit_columns(width) || out.unit_rows != inter_unit_rows(height)) {
+        out.unit_columns != inter_unit_columns(width) || out.unit_rows != inter_unit_rows(height) ||
+        (parameters.sao && (!parameters.sao_statistics || parameters.slices != 1 || sao_scratch == nullptr))) {
         return false;
     }
     const PictureCoding picture{kernels, width, height, source, reference, parameters, out};
@@ -283,7 +293,35 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
     if (parameters.sao_statistics) {
         collect_inter_sao_statistics_on_cpu(kernels, width, height, source, out, parameters.slices);
     }
+    if (parameters.sao) apply_inter_sao_on_cpu(width, height, parameters.lambda_q8, out, sao_scratch);
     return true;
+}
+
+void apply_inter_sao_on_cpu(int width, int height, int64_t lambda_q8, const InterCodingOutput& out,
+                            uint8_t* deblocked) {
+    const int ctu_columns = inter_ctu_columns(width);
+    const size_t ctbs = static_cast<size_t>(ctu_columns) * static_cast<size_t>(inter_ctu_rows(height));
+    for (size_t ctu = 0; ctu < ctbs; ctu++) {
+        decide_inter_sao(out.sao_statistics + 3 * ctu, lambda_q8, out.sao_decisions + 3 * ctu);
+    }
+    uint8_t* copy = deblocked;
+    for (int c = 0; c < 3; c++) {
+        const int shift = c == 0 ? 0 : 1;
+        const int plane_width = width >> shift, plane_height = height >> shift, ctb_log2 = kLog2CtuSize - shift;
+        for (int y = 0; y < plane_height; y++) {
+            std::memcpy(copy + static_cast<ptrdiff_t>(y) * plane_width, out.reconstruction[c] + y * out.stride[c],
+                        static_cast<size_t>(plane_width));
+        }
+        for (int y = 0; y < plane_height; y++) {
+            uint8_t* row = out.reconstruction[c] + y * out.stride[c];
+            for (int x = 0; x < plane_width; x++) {
+                const size_t ctu = static_cast<size_t>(y >> ctb_log2) * ctu_columns + static_cast<size_t>(x >> ctb_log2);
+                row[x] = inter_sao_sample(copy, plane_width, plane_width, plane_height, x, y,
+                                          out.sao_decisions[3 * ctu + static_cast<size_t>(c)]);
+            }
+        }
+        copy += static_cast<size_t>(plane_width) * static_cast<size_t>(plane_height);
+    }
 }
 
 static_assert(sizeof(InterSaoStatistics::band_count) / sizeof(int32_t) == kSaoBandCount &&

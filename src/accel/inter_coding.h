@@ -77,6 +77,18 @@ struct InterSaoStatistics {
     int32_t edge_sum[4][5];
 };
 
+// One CTB's SAO parameters of one component as the accelerator decides them
+// (accel/inter_sao_steps.h): SaoTypeIdx (0 none, 1 band, 2 edge), sao_band_position,
+// sao_eo_class and SaoOffsetVal[1..4] with their signs.
+struct InterSaoDecision {
+    uint8_t type = 0;
+    uint8_t band_position = 0;
+    uint8_t eo_class = 0;
+    uint8_t reserved = 0;
+    int8_t offsets[4] = {0, 0, 0, 0};
+};
+static_assert(sizeof(InterSaoDecision) == 8, "InterSaoDecision is copied between host and device as is");
+
 struct SaoStatistics;  // filter/sao_estimation.h
 // SaoStatistics in 32 bits and back (a CTB's values fit: see InterSaoStatistics).
 InterSaoStatistics narrow_sao_statistics(const SaoStatistics& statistics);
@@ -99,6 +111,10 @@ struct InterCodingParameters {
     // The picture's slices (common/slice_rows.h's layout of the CTU rows), which the deblocking
     // and the SAO statistics do not cross.
     int slices = 1;
+    // SAO decided and applied by the backend (accel/inter_sao_steps.h, with lambda_q8; needs
+    // sao_statistics and one slice): the reconstruction handed back is then the final picture,
+    // and InterCodingView::sao_decisions holds every CTB's parameters.
+    bool sao = false;
 };
 
 // The backend's results for one picture, in memory the backend owns (pinned host memory on a
@@ -119,6 +135,9 @@ struct InterCodingView {
     // Where the parameters asked for them: per CTU (raster order over inter_ctu_columns) the
     // statistics of Y, Cb and Cr; else null.
     const InterSaoStatistics* sao_statistics = nullptr;
+    // With InterCodingParameters::sao: per CTU the decisions of Y, Cb and Cr, applied to the
+    // reconstruction; else null.
+    const InterSaoDecision* sao_decisions = nullptr;
 };
 
 // The reference pictures a backend holds for this coding
@@ -127,7 +146,7 @@ constexpr int kMaxReconstructionSlots = 16;
 
 // The results of one picture in one buffer, with every pointer of an InterCodingView into it,
 // writable: the units, then the levels and the reconstruction of each component, then the SAO
-// statistics. The CUDA backend copies such a buffer from the device in one piece.
+// statistics and decisions. The CUDA backend copies such a buffer from the device in one piece.
 struct InterCodingOutput {
     InterCodedUnit* units = nullptr;
     int unit_columns = 0, unit_rows = 0;
@@ -135,8 +154,10 @@ struct InterCodingOutput {
     uint8_t* reconstruction[3] = {nullptr, nullptr, nullptr};
     ptrdiff_t stride[3] = {0, 0, 0};
     InterSaoStatistics* sao_statistics = nullptr;  // 3 per CTU
+    InterSaoDecision* sao_decisions = nullptr;     // 3 per CTU
 
-    // The results of a coding with `parameters`: deblocked and with SAO statistics as they asked.
+    // The results of a coding with `parameters`: deblocked and with SAO statistics and SAO as
+    // they asked.
     InterCodingView view(const InterCodingParameters& parameters) const;
 };
 
@@ -190,6 +211,15 @@ void collect_inter_sao_statistics_on_cpu(const PixelKernels& kernels, int width,
                                          const InterCodingPlanes& source, const InterCodingOutput& out,
                                          int slices);
 
+// SAO on the CPU as the accelerator does it (accel/inter_sao_steps.h): every CTB's decisions
+// from out.sao_statistics into out.sao_decisions, then applied to out.reconstruction, which
+// `deblocked` (inter_coding_picture_bytes, scratch) receives a copy of first.
+void apply_inter_sao_on_cpu(int width, int height, int64_t lambda_q8, const InterCodingOutput& out,
+                            uint8_t* deblocked);
+
+// The bytes of a width x height picture's three planes, tightly packed.
+size_t inter_coding_picture_bytes(int width, int height);
+
 // The coding of a P picture on the CPU (the CPU mirror of the CUDA kernel): `source` against
 // `reference`, both width x height (multiples of 8), given one vector per 16x16 block (raster
 // order over block_search_columns x block_search_rows). Prediction, transforms and
@@ -197,11 +227,13 @@ void collect_inter_sao_statistics_on_cpu(const PixelKernels& kernels, int width,
 // accel/inter_coding_steps.h, which the kernel uses). Writes every unit, the levels of every
 // transform block (also those without non-zero levels) and the reconstruction, deblocked as
 // deblock_inter_picture_on_cpu and with the SAO statistics of collect_inter_sao_statistics_on_cpu
-// when the parameters ask for them. False when the size or the number of vectors is wrong.
+// and the SAO of apply_inter_sao_on_cpu (`sao_scratch`: inter_coding_picture_bytes) when the
+// parameters ask for them. False when the size or the number of vectors is wrong, or SAO is
+// asked for without its statistics, with several slices or without scratch.
 bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int height,
                                const InterCodingPlanes& source, const InterCodingPlanes& reference,
                                std::span<const Mv> block_vectors,
                                const InterCodingParameters& parameters,
-                               const InterCodingOutput& out);
+                               const InterCodingOutput& out, uint8_t* sao_scratch = nullptr);
 
 }  // namespace tc

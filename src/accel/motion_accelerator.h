@@ -70,11 +70,18 @@ public:
     // `source_picture.planes[1..2]`, uploaded by this call) against reconstruction slot
     // `reference`, given one vector per 16x16 block (raster order over block_search_columns x
     // block_search_rows, e.g. what collect_motion_field returned). Fills `out` (backend-owned
-    // memory, valid until the next call). False on a wrong size/slot or a backend failure.
-    // Independent of the motion search: a launched search may stay pending across this call.
+    // memory, valid until the second call after this one: the results of a picture stay
+    // readable while the next picture is coded). False on a wrong size/slot or a backend
+    // failure. Independent of the motion search: a launched search may stay pending across
+    // this call.
     virtual bool code_inter_picture(int source, const Picture& source_picture, int reference,
                                     std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
                                     InterCodingView& out) = 0;
+    // Makes the reconstruction of the last successful code_inter_picture (deblocked and with
+    // SAO applied where its parameters asked for them) reconstruction slot `slot`, as
+    // upload_reconstruction of that picture would, without a copy from the host. For a picture
+    // that is final as coded (the CPU changes none of its samples).
+    virtual bool keep_reconstruction(int slot) = 0;
 
     // Copies level 1..3 of `slot` into `out` (of that level's size): for tests.
     virtual bool read_level(int slot, int level, Plane& out) = 0;

@@ -13,6 +13,7 @@
 #include "cuda/coarse_search_kernel.cuh"
 #include "cuda/inter_coding_kernel.cuh"
 #include "cuda/inter_deblocking_kernel.cuh"
+#include "cuda/inter_sao_kernel.cuh"
 #include "cuda/sao_statistics_kernel.cuh"
 #include "cuda/pyramid_kernels.cuh"
 #include "transform/transform_matrix.h"
@@ -61,7 +62,12 @@ struct CudaMotionAccelerator::DeviceState {
     Mv* pinned_coding_vectors = nullptr;        // host, page-locked
     int16_t* dct_matrix = nullptr;              // device: kDctMatrix
     uint8_t* coding_output = nullptr;           // device: InterCodingOutput's buffer
-    uint8_t* pinned_coding_output = nullptr;    // host, page-locked: the same
+    // host, page-locked: the same, two in turn (a picture's results stay valid through the
+    // next picture's coding); the last one coded (-1: none since the last failure)
+    uint8_t* pinned_coding_outputs[2] = {nullptr, nullptr};
+    int last_output = -1;
+    int output_turn = 0;  // the one the next coding writes
+    uint8_t* sao_deblocked = nullptr;  // device: the deblocked picture SAO reads (planes tightly packed)
     cudaEvent_t reconstruction_copied = nullptr;  // after the last reconstruction upload
     cudaEvent_t coding_start = nullptr, coding_end = nullptr, download_end = nullptr;
     bool failed = false;  // a CUDA call failed: every later call refuses (the CPU path serves)
@@ -99,7 +105,9 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
     cudaFreeHost(pinned_coding_vectors);
     cudaFree(dct_matrix);
     cudaFree(coding_output);
-    cudaFreeHost(pinned_coding_output);
+    cudaFreeHost(pinned_coding_outputs[0]);
+    cudaFreeHost(pinned_coding_outputs[1]);
+    cudaFree(sao_deblocked);
     if (coding_stream != nullptr) cudaStreamDestroy(coding_stream);
     for (const RegisteredRange& range : registered) cudaHostUnregister(const_cast<uint8_t*>(range.begin));
     for (int i = 0; i < kStagingBuffers; i++) {
@@ -377,7 +385,9 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
                        vector_bytes / sizeof(Mv) * kSmoothingCandidates * sizeof(SmoothingCacheEntry), false) ||
         !allocate_once(s.pinned_coding_vectors, vector_bytes, true) ||
         !allocate_once(s.coding_output, output_bytes, false) ||
-        !allocate_once(s.pinned_coding_output, output_bytes, true) ||
+        !allocate_once(s.pinned_coding_outputs[0], output_bytes, true) ||
+        !allocate_once(s.pinned_coding_outputs[1], output_bytes, true) ||
+        !allocate_once(s.sao_deblocked, picture_bytes(width, height), false) ||
         !allocate_once(s.dct_matrix, sizeof(kDctMatrix), false)) {
         return false;
     }
@@ -451,12 +461,17 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
     const int width = geometry_.width, height = geometry_.height;
     const size_t block_count =
         static_cast<size_t>(block_search_columns(width)) * static_cast<size_t>(block_search_rows(height));
+    s.last_output = -1;
     if (s.failed || source < 0 || source >= slots_ || reference < 0 || reference >= kMaxReconstructionSlots ||
         !s.reconstruction_valid[reference] || width % 8 != 0 || height % 8 != 0 ||
         block_vectors.size() != block_count || !picture_covers(source_picture, width, height) ||
+        (parameters.sao && (!parameters.sao_statistics || parameters.slices != 1)) ||
         !s.check(cudaSetDevice(s.device)) || !allocate_inter_coding()) {
         return false;
     }
+    // The pinned output the picture before last went to (the last one's stays readable).
+    const int output_index = s.output_turn;
+    uint8_t* pinned_output = s.pinned_coding_outputs[output_index];
     // Every earlier call's work on the coding stream is done (each waits for its results), so
     // the staging buffers are free.
     std::memcpy(s.pinned_coding_vectors, block_vectors.data(), sizeof(Mv) * block_count);
@@ -497,13 +512,60 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
         (!parameters.sao_statistics ||
          s.check(cuda::launch_sao_statistics(arguments.source, device_output.reconstruction, width, height,
                                              parameters.slices, device_output.sao_statistics, s.coding_stream))) &&
+        (!parameters.sao || apply_sao(device_output, parameters.lambda_q8)) &&
         s.check(cudaEventRecord(s.coding_end, s.coding_stream)) &&
-        s.check(cudaMemcpyAsync(s.pinned_coding_output, s.coding_output, inter_coding_output_bytes(width, height),
+        s.check(cudaMemcpyAsync(pinned_output, s.coding_output, inter_coding_output_bytes(width, height),
                                 cudaMemcpyDeviceToHost, s.coding_stream)) &&
         s.check(cudaEventRecord(s.download_end, s.coding_stream)) &&
         s.check(cudaStreamSynchronize(s.coding_stream));
     if (!ok) return false;
-    out = inter_coding_output(s.pinned_coding_output, width, height).view(parameters);
+    s.output_turn = 1 - output_index;
+    s.last_output = output_index;
+    out = inter_coding_output(pinned_output, width, height).view(parameters);
+    return true;
+}
+
+bool CudaMotionAccelerator::apply_sao(const InterCodingOutput& device_output, int64_t lambda_q8) {
+    DeviceState& s = *state_;
+    const int width = geometry_.width, height = geometry_.height;
+    const int ctbs = inter_ctu_columns(width) * inter_ctu_rows(height);
+    // SAO reads the deblocked picture from a copy and writes the output's reconstruction.
+    const uint8_t* deblocked[3];
+    uint8_t* copy = s.sao_deblocked;
+    bool ok = s.check(cuda::launch_inter_sao_decisions(device_output.sao_statistics, ctbs, lambda_q8,
+                                                       device_output.sao_decisions, s.coding_stream));
+    for (int c = 0; c < 3 && ok; c++) {
+        const size_t bytes = static_cast<size_t>(c == 0 ? width : width / 2) * static_cast<size_t>(c == 0 ? height : height / 2);
+        ok = s.check(cudaMemcpyAsync(copy, device_output.reconstruction[c], bytes, cudaMemcpyDeviceToDevice,
+                                     s.coding_stream));
+        deblocked[c] = copy;
+        copy += bytes;
+    }
+    return ok && s.check(cuda::launch_inter_sao_apply(deblocked, device_output.reconstruction, width, height,
+                                                      device_output.sao_decisions, s.coding_stream));
+}
+
+bool CudaMotionAccelerator::keep_reconstruction(int slot) {
+    DeviceState& s = *state_;
+    const int width = geometry_.width, height = geometry_.height;
+    if (s.failed || s.last_output < 0 || slot < 0 || slot >= kMaxReconstructionSlots ||
+        !s.check(cudaSetDevice(s.device)) || !allocate_once(s.reconstructions[slot], picture_bytes(width, height), false)) {
+        return false;
+    }
+    // The device output still holds the last coding's reconstruction (the coding stream runs
+    // in order: the next coding writes it after this copy), its planes packed as in a slot.
+    const InterCodingOutput device_output = inter_coding_output(s.coding_output, width, height);
+    s.reconstruction_valid[slot] = false;
+    uint8_t* target = s.reconstructions[slot];
+    for (int c = 0; c < 3; c++) {
+        const size_t bytes = static_cast<size_t>(c == 0 ? width : width / 2) * static_cast<size_t>(c == 0 ? height : height / 2);
+        if (!s.check(cudaMemcpyAsync(target, device_output.reconstruction[c], bytes, cudaMemcpyDeviceToDevice,
+                                     s.coding_stream))) {
+            return false;
+        }
+        target += bytes;
+    }
+    s.reconstruction_valid[slot] = true;
     return true;
 }
 

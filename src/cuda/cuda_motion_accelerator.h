@@ -41,6 +41,8 @@ public:
     bool code_inter_picture(int source, const Picture& source_picture, int reference,
                             std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
                             InterCodingView& out) override;
+    // A copy on the device, queued on the coding stream.
+    bool keep_reconstruction(int slot) override;
 
     bool on_gpu() const override { return true; }
     const PyramidGeometry& geometry() const override { return geometry_; }
@@ -62,6 +64,9 @@ private:
     // kSmoothingPasses passes over the uploaded block vectors on the coding stream (the result in
     // smoothed_vectors[(kSmoothingPasses - 1) % 2]).
     bool smooth_vectors(const uint8_t* source, const uint8_t* reference, int sqrt_lambda_q8);
+    // The SAO decisions of every CTB and their application to the deblocked reconstruction of
+    // `device_output` (accel/inter_sao_steps.h), queued on the coding stream.
+    bool apply_sao(const InterCodingOutput& device_output, int64_t lambda_q8);
     bool is_registered(const Plane& plane, int width, int height) const;
     bool upload_plane(const Plane& plane, int width, int height, uint8_t* target, uint8_t* staging);
     bool allocate_inter_coding();

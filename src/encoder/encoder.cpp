@@ -543,10 +543,27 @@ void Encoder::code_on_accelerator(PictureCoding& c) {
     parameters.deblocking.tc = luma_tc(f.qp, 1, 0);
     parameters.sao_statistics = c.header.sao && settings_.gpu_filters;
     parameters.slices = slice_rows_.count();
+    // In one slice the backend decides and applies SAO too (accel/inter_sao_steps.h): the
+    // picture it hands back is then final, and it keeps it as the next picture's reference.
+    parameters.sao = parameters.sao_statistics && parameters.slices == 1;
     if (accelerated_motion_->code_inter_picture(slots_[static_cast<size_t>(c.slot)].pyramid, *f.source, reference_slot,
                                                 reference.block_vectors, parameters, c.inter_coding)) {
         f.accelerated_coding = &c.inter_coding;
+        const bool final_picture =
+            (!c.header.sao || parameters.sao) && (!sequence_.deblocking || parameters.deblocking.enabled);
+        if (final_picture) {
+            reconstruction_on_accelerator_[static_cast<size_t>(c.slot)] =
+                accelerated_motion_->keep_reconstruction(c.slot);
+        }
     }
+}
+
+bool Encoder::reference_on_accelerator(const PictureCoding& c) const {
+    const Picture* reference = c.frame.references[0][0].picture;
+    for (size_t i = 0; i < slots_.size(); i++) {
+        if (&slots_[i].reconstruction == reference) return reconstruction_on_accelerator_[i];
+    }
+    return false;
 }
 
 void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
@@ -1186,8 +1203,10 @@ void Encoder::begin_picture(const PicturePlan& plan, InputFrame& input, bool ext
         prepare_motion(c);
         c.stage_times.motion_ms += lap_ms(mark);
         if (accelerated_coding_ && slice_type == SliceType::kP && refresh_position < 0) {
-            // "pipeline-rows": the picture before this one (its reference) is finished first.
-            finish_background();
+            // "pipeline-rows": the picture before this one (its reference) is finished first,
+            // unless the accelerator holds its final reconstruction: then that picture's rows
+            // go on beside this coding (its results stay valid through it).
+            if (!reference_on_accelerator(c)) finish_background();
             mark = std::chrono::steady_clock::now();
             code_on_accelerator(c);
             c.stage_times.analysis_ms += lap_ms(mark);

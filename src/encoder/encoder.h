@@ -299,6 +299,9 @@ private:
     // and reconstructs it into c.inter_coding (then f.accelerated_coding points there); where it
     // cannot (no block vectors, an upload failed, intra refresh), the CPU analysis runs.
     void code_on_accelerator(PictureCoding& c);
+    // Whether the accelerator holds the final reconstruction of the picture's first reference
+    // (a P picture it coded and kept), so that nothing need be uploaded for it.
+    bool reference_on_accelerator(const PictureCoding& c) const;
     // The analysis from the `contexts` of the slice's start, with the finisher's rows behind
     // it (its job started).
     void analyse_picture(PictureCoding& c, const CabacContexts& contexts);

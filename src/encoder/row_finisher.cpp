@@ -103,7 +103,25 @@ void RowFinisher::settle_row(int row) {
     // slice_loop_filter_across_slices 0). Such rows get no chroma edge offsets: every decoder
     // then gives the same picture.
     const bool chroma_edge_offsets = job_.slices == nullptr || job_.slices->slice_of(row / 2) == job_.slices->slice_of(row);
-    if (job_.sao) {
+    // A picture the accelerator coded may come back with SAO decided and applied: its
+    // parameters are only taken over (for the syntax).
+    const InterSaoDecision* decided =
+        frame.accelerated_coding != nullptr ? frame.accelerated_coding->sao_decisions : nullptr;
+    if (job_.sao && decided != nullptr) {
+        for (int column = 0; column < columns_; column++) {
+            const size_t ctu = static_cast<size_t>(row) * columns_ + column;
+            CtuSaoParameters& parameters = sao_parameters_[ctu];
+            parameters = CtuSaoParameters{};
+            for (size_t c = 0; c < 3; c++) {
+                const InterSaoDecision& d = decided[3 * ctu + c];
+                SaoComponentParameters& component = parameters.component[c];
+                component.type = d.type;
+                component.band_position = d.band_position;
+                component.eo_class = d.eo_class;
+                for (int k = 0; k < 4; k++) component.offsets[k] = d.offsets[k];
+            }
+        }
+    } else if (job_.sao) {
         copy_for_sao(picture, deblocked_, row);
         copied_.publish(row, 1);
         const InterSaoStatistics* counted =
@@ -134,7 +152,7 @@ void RowFinisher::settle_row(int row) {
         }
     }
     job_.row_decided(row, 0);
-    if (job_.sao) {
+    if (job_.sao && decided == nullptr) {
         // The row above's copy holds this row's first line as deblocked, so it is made before
         // this row's SAO changes that line (within a slice the decisions above imply it).
         if (row > 0) copied_.wait_for(row - 1, 1);

@@ -171,6 +171,12 @@ void expect_same_coding(const InterCodingView& gpu, const InterCodingView& cpu, 
             }
         }
     }
+    ASSERT_EQ(gpu.sao_decisions == nullptr, cpu.sao_decisions == nullptr) << what;
+    for (int i = 0; cpu.sao_decisions != nullptr && i < 3 * inter_ctu_columns(size.width) * inter_ctu_rows(size.height);
+         i++) {
+        ASSERT_EQ(0, std::memcmp(&gpu.sao_decisions[i], &cpu.sao_decisions[i], sizeof(InterSaoDecision)))
+            << what << ": SAO decision of CTB " << i / 3 << ", component " << i % 3;
+    }
     ASSERT_EQ(gpu.sao_statistics == nullptr, cpu.sao_statistics == nullptr) << what;
     if (cpu.sao_statistics == nullptr) return;
     for (int i = 0; i < 3 * inter_ctu_columns(size.width) * inter_ctu_rows(size.height); i++) {
@@ -250,7 +256,11 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
           InterCodingParameters{27, 28, 4600, 1100, InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0)}, true, 1},
           InterCodingParameters{37, 34, 37400, 3100, InterDeblocking{true, luma_beta(37, 0), luma_tc(37, 1, 0)}, true, 3},
           InterCodingParameters{51, 51, 0, 0, InterDeblocking{true, luma_beta(51, 0), luma_tc(51, 1, 0)}, false, 2},
-          InterCodingParameters{32, 31, 14800, 0, InterDeblocking{}, true, 2}}) {
+          InterCodingParameters{32, 31, 14800, 0, InterDeblocking{}, true, 2},
+          // SAO decided and applied (accel/inter_sao_steps.h), deblocked or not, lambda 0 too.
+          InterCodingParameters{27, 28, 4600, 1100, InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0)}, true, 1, true},
+          InterCodingParameters{37, 34, 37400, 3100, InterDeblocking{true, luma_beta(37, 0), luma_tc(37, 1, 0)}, true, 1, true},
+          InterCodingParameters{22, 23, 0, 0, InterDeblocking{}, true, 1, true}}) {
         for (size_t set = 0; set < vector_sets.size(); set++) {
             for (int frame = 1; frame < kFrames; frame++) {
                 const int reference = reconstruction_slot[(frame + static_cast<int>(set)) % kFrames];
@@ -272,6 +282,22 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
         }
     }
     EXPECT_GT(coded_blocks, 0);
+    // A coded picture kept as a reference (MotionAccelerator::keep_reconstruction), and a
+    // picture's results unchanged while the next one is coded, on both alike.
+    {
+        InterCodingParameters parameters{37, 34, 37400, 3100,
+                                         InterDeblocking{true, luma_beta(37, 0), luma_tc(37, 1, 0)}, true, 1, true};
+        InterCodingView first_gpu, first_cpu, next_gpu, next_cpu;
+        ASSERT_TRUE(gpu->code_inter_picture(1, sources[1], 0, vector_sets[0], parameters, first_gpu));
+        ASSERT_TRUE(cpu->code_inter_picture(1, sources[1], 0, vector_sets[0], parameters, first_cpu));
+        ASSERT_TRUE(gpu->keep_reconstruction(9));
+        ASSERT_TRUE(cpu->keep_reconstruction(9));
+        ASSERT_TRUE(gpu->code_inter_picture(2, sources[2], 9, vector_sets[0], parameters, next_gpu));
+        ASSERT_TRUE(cpu->code_inter_picture(2, sources[2], 9, vector_sets[0], parameters, next_cpu));
+        expect_same_coding(next_gpu, next_cpu, size, "against a kept reconstruction");
+        expect_same_coding(first_gpu, first_cpu, size, "the picture before, after the next one's coding");
+        if (HasFatalFailure()) return;
+    }
     // Refusals: wrong vector count, a reconstruction slot never uploaded or out of range.
     InterCodingView view;
     std::vector<Mv> wrong(blocks + 1);
@@ -326,17 +352,20 @@ TEST(CudaInterCoding, TimesA4kPicture) {
     std::vector<Mv> coarse(ctus), vectors(blocks);
     ASSERT_TRUE(gpu->motion_field(1, 0, 64, BlockSearchParameters{300, 64}, coarse, vectors));
     InterCodingView on_gpu, on_cpu;
-    for (const auto& [qp, deblocked] : {std::pair{22, false}, std::pair{32, false}, std::pair{32, true},
-                                         std::pair{42, true}}) {
+    for (const auto& [qp, deblocked, sao] : {std::tuple{22, false, false}, std::tuple{32, false, false},
+                                              std::tuple{32, true, false}, std::tuple{32, true, true},
+                                              std::tuple{42, true, true}}) {
         InterCodingParameters parameters{qp, qp - 1, int64_t{1} << (qp / 3 + 4), 1 << (qp / 6 + 4)};
         parameters.deblocking = InterDeblocking{deblocked, luma_beta(qp, 0), luma_tc(qp, 1, 0)};
         parameters.sao_statistics = deblocked;
+        parameters.sao = sao;
         ASSERT_TRUE(gpu->launch_motion_field(2, 1, 64, BlockSearchParameters{300, 64}, true));
         for (int run = 0; run < 5; run++) {
             ASSERT_TRUE(gpu->code_inter_picture(1, pictures[1], 0, vectors, parameters, on_gpu));
             const CudaMotionAccelerator::StageTimes times = gpu->last_stage_times();
-            std::printf("4K inter coding qp %d%s: kernels %.3f ms, results to the host %.3f ms\n", qp,
-                        deblocked ? " deblocked" : "", times.inter_coding_ms, times.inter_download_ms);
+            std::printf("4K inter coding qp %d%s%s: kernels %.3f ms, results to the host %.3f ms\n", qp,
+                        deblocked ? " deblocked" : "", sao ? " sao" : "", times.inter_coding_ms,
+                        times.inter_download_ms);
         }
         ASSERT_TRUE(gpu->collect_motion_field(coarse, {}));
         ASSERT_TRUE(cpu->code_inter_picture(1, pictures[1], 0, vectors, parameters, on_cpu));
