@@ -2,8 +2,9 @@
 // coding unit of the picture, predicts it from the reconstructed reference, transforms,
 // quantises and reconstructs it, all in one pass with no dependency between coding units,
 // and hands back per 8x8 unit the decision, the levels and the reconstruction (before the
-// in-loop filters). The CPU then only turns that into the CTU decision records (merge and
-// AMVP signalling, which need the neighbours) and entropy-codes and filters as usual.
+// in-loop filters, or after those it was asked for). The CPU then only turns that into the CTU
+// decision records (merge and AMVP signalling, which need the neighbours), entropy-codes them
+// and applies the filters the backend left.
 //
 // The algorithm (the same on both backends; accel/inter_coding_steps.h has its steps):
 // - Coding units, per 32x32 area of the (coded, multiple-of-8) picture: one 32x32 CU when the
@@ -22,7 +23,8 @@
 // - Deblocking, where the parameters ask for it: the picture's luma edges as
 //   accel/inter_deblocking_steps.h filters them, after every CU is reconstructed; then, where
 //   asked for, every CTB's SAO statistics (collect_inter_sao_statistics_on_cpu, whose CTB
-//   regions filter/sao_statistics_region.h gives).
+//   regions filter/sao_statistics_region.h gives), and where asked for, SAO decided from them
+//   and applied (accel/inter_sao_steps.h).
 // - No sign data hiding: a picture coded this way needs sign_data_hiding_enabled_flag = 0.
 #pragma once
 #include <cstddef>

@@ -139,9 +139,9 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
     // even when neither spelling is given, which would override the setting's default.
     CLI::Option* gpu_filters_flag = app.add_flag(
         "--gpu-filters", gpu_filters,
-        "With --gpu-decisions: the GPU also deblocks those P pictures and counts their SAO statistics "
-        "(the default; the same stream, less CPU work)");
-    app.add_flag("--no-gpu-filters", no_gpu_filters, "With --gpu-decisions: deblocking and SAO statistics on the CPU")
+        "With --gpu-decisions: the GPU also deblocks those P pictures and, in one slice, decides and applies "
+        "their SAO (the default; less CPU work)");
+    app.add_flag("--no-gpu-filters", no_gpu_filters, "With --gpu-decisions: deblocking and SAO on the CPU")
         ->excludes(gpu_filters_flag);
     bool pipeline = false;
     app.add_flag("--pipeline", pipeline,
