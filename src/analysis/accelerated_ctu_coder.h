@@ -16,8 +16,8 @@ class AcceleratedCtuCoder {
   public:
     explicit AcceleratedCtuCoder(const AnalysisFrame& frame) : frame_(frame) {}
 
-    // Fills `record` (cleared first), the block map and the reconstruction of CTU (ctu_x,
-    // ctu_y) from `coded`, whose picture is frame_'s.
+    // Fills `record` (cleared first) and the block map of CTU (ctu_x, ctu_y) from `coded`,
+    // whose picture is frame_'s; at the row's last CTU the row's reconstruction.
     void code(int ctu_x, int ctu_y, const InterCodingView& coded, CtuDecision& record);
 
   private:
@@ -25,7 +25,8 @@ class AcceleratedCtuCoder {
                        CtuDecision& record);
     void code_cu(int x, int y, int log2_size, const InterCodedUnit& unit,
                  const InterCodingView& coded, CtuDecision& record);
-    void copy_reconstruction(int ctu_x, int ctu_y, const InterCodingView& coded);
+    // The reconstruction of CTU row ctu_y, the picture's width, into frame_.reconstruction.
+    void copy_reconstruction_row(int ctu_y, const InterCodingView& coded);
 
     const AnalysisFrame& frame_;
 };
