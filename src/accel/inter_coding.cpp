@@ -304,6 +304,9 @@ void apply_inter_sao_on_cpu(int width, int height, int64_t lambda_q8, const Inte
     for (size_t ctu = 0; ctu < ctbs; ctu++) {
         decide_inter_sao(out.sao_statistics + 3 * ctu, lambda_q8, out.sao_decisions + 3 * ctu);
     }
+    for (int row = 0; row < inter_ctu_rows(height); row++) {
+        merge_inter_sao_row(out.sao_statistics, ctu_columns, row, lambda_q8, out.sao_decisions);
+    }
     uint8_t* copy = deblocked;
     for (int c = 0; c < 3; c++) {
         const int shift = c == 0 ? 0 : 1;

@@ -81,12 +81,13 @@ struct InterSaoStatistics {
 
 // One CTB's SAO parameters of one component as the accelerator decides them
 // (accel/inter_sao_steps.h): SaoTypeIdx (0 none, 1 band, 2 edge), sao_band_position,
-// sao_eo_class and SaoOffsetVal[1..4] with their signs.
+// sao_eo_class and SaoOffsetVal[1..4] with their signs (the effective ones: of the left CTB
+// where merge_left, sao_merge_left_flag, is 1).
 struct InterSaoDecision {
     uint8_t type = 0;
     uint8_t band_position = 0;
     uint8_t eo_class = 0;
-    uint8_t reserved = 0;
+    uint8_t merge_left = 0;
     int8_t offsets[4] = {0, 0, 0, 0};
 };
 static_assert(sizeof(InterSaoDecision) == 8, "InterSaoDecision is copied between host and device as is");

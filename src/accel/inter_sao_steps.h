@@ -2,14 +2,16 @@
 // accelerator (InterCodingParameters::sao), in steps that the CPU mirror and the CUDA kernels
 // share.
 //
-// The decision differs from the CPU path's (filter/sao_estimation.h) in two ways, so that every
-// CTB is decided on its own, all at once: no CTB merges with its left or upper neighbour, and
-// the rate is a fixed count of bins (sao_type_idx 1 or 2, sao_offset_abs's truncated unary
-// bins, the signs of band offsets, 5 for sao_band_position, 2 for sao_eo_class) instead of the
-// adaptive contexts' estimate. Costs are integers, 256 * (the SSE change) + lambda_q8 * bins,
-// so both backends choose alike. The offsets are chosen as on the CPU path: each class's from
-// its rounded mean difference towards 0; the band window of least cost; Cb and Cr share the
-// type and the edge class.
+// The decision differs from the CPU path's (filter/sao_estimation.h), so that CTBs are decided
+// side by side: every CTB's own parameters at once (decide_inter_sao, a thread each), then per
+// CTU row from left to right whether each CTB merges with its left neighbour (takes its
+// effective parameters: merge_inter_sao_row, a thread a row), never with the one above; and the
+// rate is a fixed count of bins (sao_merge_left_flag and sao_merge_up_flag 1 each, sao_type_idx
+// 1 or 2, sao_offset_abs's truncated unary bins, the signs of band offsets, 5 for
+// sao_band_position, 2 for sao_eo_class) instead of the adaptive contexts' estimate. Costs are
+// integers, 256 * (the SSE change) + lambda_q8 * bins, so both backends choose alike. The
+// offsets are chosen as on the CPU path: each class's from its rounded mean difference towards
+// 0; the band window of least cost; Cb and Cr share the type and the edge class.
 //
 // The application reads the deblocked picture (a copy) and writes each sample once: band
 // offsets by the sample's band, edge offsets by the two neighbours of the CTB's class, a sample
@@ -96,7 +98,27 @@ TC_HOST_DEVICE inline int64_t inter_sao_best_edge(const InterSaoStatistics& s, i
     return cost;
 }
 
-// One CTB's decision for Y, Cb and Cr from its statistics (`stats` and `out`: 3 each).
+// The SSE change (not scaled) of applying `d` to the CTB `s` describes.
+TC_HOST_DEVICE inline int64_t inter_sao_distortion(const InterSaoStatistics& s, const InterSaoDecision& d) {
+    int64_t change = 0;
+    for (int k = 0; k < 4 && d.type != 0; k++) {
+        const int64_t count = d.type == 1 ? s.band_count[(d.band_position + k) & 31] : s.edge_count[d.eo_class][k + 1];
+        const int64_t sum = d.type == 1 ? s.band_sum[(d.band_position + k) & 31] : s.edge_sum[d.eo_class][k + 1];
+        change += count * d.offsets[k] * d.offsets[k] - 2 * d.offsets[k] * sum;
+    }
+    return change;
+}
+
+// The bins of a component's parameters after the merge flags: sao_type_idx and sao_eo_class
+// where `coded_type` (luma, Cb), the offsets and, of band offsets, their signs and position.
+TC_HOST_DEVICE inline int inter_sao_bins(const InterSaoDecision& d, bool coded_type) {
+    int bins = coded_type ? (d.type == 0 ? 1 : 2) : 0;
+    if (d.type == 0) return bins;
+    for (int k = 0; k < 4; k++) bins += inter_sao_offset_bins(d.offsets[k], d.type == 1);
+    return bins + (d.type == 1 ? 5 : coded_type ? 2 : 0);
+}
+
+// One CTB's own decision for Y, Cb and Cr from its statistics (`stats` and `out`: 3 each).
 TC_HOST_DEVICE inline void decide_inter_sao(const InterSaoStatistics* stats, int64_t lambda_q8, InterSaoDecision* out) {
     // Luma: off ("0"), band ("10" and the window), or an edge class ("11", offsets, 2 bins).
     InterSaoDecision best{};
@@ -136,6 +158,33 @@ TC_HOST_DEVICE inline void decide_inter_sao(const InterSaoStatistics* stats, int
     }
     out[1] = best_cb;
     out[2] = best_cr;
+}
+
+// The merges of CTU row `row` (of ctu_columns CTBs), whose own decisions `decisions` holds (3
+// per CTB, raster order over the picture, as `statistics`): from left to right, a CTB takes its
+// left neighbour's effective parameters (merge_left 1) where that costs less than its own
+// parameters with the flags they need (sao_merge_left_flag 0, then sao_merge_up_flag 0 below
+// the first row).
+TC_HOST_DEVICE inline void merge_inter_sao_row(const InterSaoStatistics* statistics, int ctu_columns, int row,
+                                               int64_t lambda_q8, InterSaoDecision* decisions) {
+    for (int x = 1; x < ctu_columns; x++) {
+        const int ctu = row * ctu_columns + x;
+        const InterSaoStatistics* stats = statistics + 3 * ctu;
+        InterSaoDecision* own = decisions + 3 * ctu;
+        const InterSaoDecision* left = own - 3;
+        int64_t own_cost = lambda_q8 * (1 + (row > 0 ? 1 : 0));
+        int64_t merged_cost = lambda_q8;
+        for (int c = 0; c < 3; c++) {
+            own_cost += 256 * inter_sao_distortion(stats[c], own[c]) + lambda_q8 * inter_sao_bins(own[c], c < 2);
+            merged_cost += 256 * inter_sao_distortion(stats[c], left[c]);
+        }
+        if (merged_cost < own_cost) {
+            for (int c = 0; c < 3; c++) {
+                own[c] = left[c];
+                own[c].merge_left = 1;
+            }
+        }
+    }
 }
 
 // The sample at (x, y) of a width x height plane after SAO with decision `d`, from the

@@ -528,12 +528,12 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
 bool CudaMotionAccelerator::apply_sao(const InterCodingOutput& device_output, int64_t lambda_q8) {
     DeviceState& s = *state_;
     const int width = geometry_.width, height = geometry_.height;
-    const int ctbs = inter_ctu_columns(width) * inter_ctu_rows(height);
     // SAO reads the deblocked picture from a copy and writes the output's reconstruction.
     const uint8_t* deblocked[3];
     uint8_t* copy = s.sao_deblocked;
-    bool ok = s.check(cuda::launch_inter_sao_decisions(device_output.sao_statistics, ctbs, lambda_q8,
-                                                       device_output.sao_decisions, s.coding_stream));
+    bool ok = s.check(cuda::launch_inter_sao_decisions(device_output.sao_statistics, inter_ctu_columns(width),
+                                                       inter_ctu_rows(height), lambda_q8, device_output.sao_decisions,
+                                                       s.coding_stream));
     for (int c = 0; c < 3 && ok; c++) {
         const size_t bytes = static_cast<size_t>(c == 0 ? width : width / 2) * static_cast<size_t>(c == 0 ? height : height / 2);
         ok = s.check(cudaMemcpyAsync(copy, device_output.reconstruction[c], bytes, cudaMemcpyDeviceToDevice,

@@ -15,6 +15,14 @@ __global__ void inter_sao_decision_kernel(const InterSaoStatistics* statistics, 
     decide_inter_sao(statistics + 3 * ctb, lambda_q8, decisions + 3 * ctb);
 }
 
+// A thread per CTU row.
+__global__ void inter_sao_merge_kernel(const InterSaoStatistics* statistics, int ctu_columns, int ctu_rows,
+                                       int64_t lambda_q8, InterSaoDecision* decisions) {
+    const int row = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
+    if (row >= ctu_rows) return;
+    merge_inter_sao_row(statistics, ctu_columns, row, lambda_q8, decisions);
+}
+
 struct SaoPlanes {
     const uint8_t* deblocked[3];
     uint8_t* output[3];
@@ -39,10 +47,15 @@ __global__ void inter_sao_apply_kernel(SaoPlanes planes, int width, int height,
 
 }  // namespace
 
-cudaError_t launch_inter_sao_decisions(const InterSaoStatistics* statistics, int ctbs, int64_t lambda_q8,
-                                       InterSaoDecision* decisions, cudaStream_t stream) {
-    const int blocks = (ctbs + kDecisionThreads - 1) / kDecisionThreads;
-    inter_sao_decision_kernel<<<blocks, kDecisionThreads, 0, stream>>>(statistics, ctbs, lambda_q8, decisions);
+cudaError_t launch_inter_sao_decisions(const InterSaoStatistics* statistics, int ctu_columns, int ctu_rows,
+                                       int64_t lambda_q8, InterSaoDecision* decisions, cudaStream_t stream) {
+    const int ctbs = ctu_columns * ctu_rows;
+    inter_sao_decision_kernel<<<(ctbs + kDecisionThreads - 1) / kDecisionThreads, kDecisionThreads, 0, stream>>>(
+        statistics, ctbs, lambda_q8, decisions);
+    const cudaError_t status = cudaGetLastError();
+    if (status != cudaSuccess) return status;
+    inter_sao_merge_kernel<<<(ctu_rows + kDecisionThreads - 1) / kDecisionThreads, kDecisionThreads, 0, stream>>>(
+        statistics, ctu_columns, ctu_rows, lambda_q8, decisions);
     return cudaGetLastError();
 }
 

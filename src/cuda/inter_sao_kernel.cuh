@@ -10,9 +10,10 @@
 
 namespace tc::cuda {
 
-// `statistics` and `decisions`: 3 per CTB, `ctbs` CTBs, in device memory.
-cudaError_t launch_inter_sao_decisions(const InterSaoStatistics* statistics, int ctbs, int64_t lambda_q8,
-                                       InterSaoDecision* decisions, cudaStream_t stream);
+// Every CTB's own decision, then the merges row by row. `statistics` and `decisions`: 3 per
+// CTB of ctu_columns x ctu_rows, raster order, in device memory.
+cudaError_t launch_inter_sao_decisions(const InterSaoStatistics* statistics, int ctu_columns, int ctu_rows,
+                                       int64_t lambda_q8, InterSaoDecision* decisions, cudaStream_t stream);
 
 // `deblocked` (read) and `output` (written): tightly packed planes in device memory, luma
 // width x height and chroma (width / 2) x (height / 2), distinct buffers; `decisions` as

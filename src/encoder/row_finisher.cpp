@@ -112,6 +112,7 @@ void RowFinisher::settle_row(int row) {
             const size_t ctu = static_cast<size_t>(row) * columns_ + column;
             CtuSaoParameters& parameters = sao_parameters_[ctu];
             parameters = CtuSaoParameters{};
+            parameters.merge_left = decided[3 * ctu].merge_left != 0;
             for (size_t c = 0; c < 3; c++) {
                 const InterSaoDecision& d = decided[3 * ctu + c];
                 SaoComponentParameters& component = parameters.component[c];

@@ -122,6 +122,34 @@ TEST(InterSao, DecisionsLowerTheErrorTheyMeasure) {
     }
 }
 
+// Merges: a CTB whose statistics equal its left neighbour's takes its parameters (one flag
+// instead of them); one where the left's would add to the error keeps its own; the first
+// column never merges; a merged CTB carries the effective parameters.
+TEST(InterSao, MergesWithTheLeftWhereItPays) {
+    InterSaoStatistics biased{};  // 100 samples in band 12, each 3 too bright (difference -3)
+    biased.band_count[12] = 100;
+    biased.band_sum[12] = -300;
+    InterSaoStatistics opposite = biased;  // the same samples 3 too dark
+    opposite.band_sum[12] = 300;
+    const int64_t lambda_q8 = 256 * 20;
+    // Row of 4 CTBs: biased, biased, opposite, opposite (luma; chroma without samples).
+    std::vector<InterSaoStatistics> statistics(12);
+    for (int x = 0; x < 4; x++) statistics[static_cast<size_t>(3 * x)] = x < 2 ? biased : opposite;
+    std::vector<InterSaoDecision> decisions(12);
+    for (int x = 0; x < 4; x++) decide_inter_sao(statistics.data() + 3 * x, lambda_q8, decisions.data() + 3 * x);
+    EXPECT_EQ(decisions[0].type, 1);
+    EXPECT_EQ(decisions[0].offsets[12 - decisions[0].band_position], -3);
+    merge_inter_sao_row(statistics.data(), 4, 0, lambda_q8, decisions.data());
+    EXPECT_EQ(decisions[0].merge_left, 0);
+    EXPECT_EQ(decisions[3].merge_left, 1);
+    EXPECT_EQ(std::memcmp(decisions[3].offsets, decisions[0].offsets, 4), 0);
+    EXPECT_EQ(decisions[6].merge_left, 0) << "the left's offsets would double the error";
+    EXPECT_EQ(decisions[6].offsets[12 - decisions[6].band_position], 3);
+    EXPECT_EQ(decisions[9].merge_left, 1);
+    EXPECT_EQ(decisions[9].offsets[12 - decisions[9].band_position], 3);
+    for (int c = 1; c < 3; c++) EXPECT_EQ(decisions[static_cast<size_t>(3 + c)].merge_left, 1);
+}
+
 Picture picture_of(const InterCodingView& view, int width, int height) {
     Picture picture;
     EXPECT_TRUE(picture.allocate(width, height, 0));
@@ -161,17 +189,24 @@ TEST(InterSao, MirrorKeepsWhatItCodedAndTwoResultsAtOnce) {
     ASSERT_TRUE(cpu->code_inter_picture(1, sources[1], 0, vectors, parameters, first));
     ASSERT_NE(first.sao_decisions, nullptr);
     EXPECT_EQ(plain.sao_decisions, nullptr);
-    // The decisions are those of the statistics, applied to the deblocked picture.
-    int applied = 0;
+    // The decisions are those of the statistics (each CTB's own, then the merges row by row),
+    // applied to the deblocked picture.
+    std::vector<InterSaoDecision> expected(3 * ctus);
     for (size_t ctu = 0; ctu < ctus; ctu++) {
-        InterSaoDecision expected[3];
-        decide_inter_sao(first.sao_statistics + 3 * ctu, parameters.lambda_q8, expected);
-        for (int c = 0; c < 3; c++) {
-            EXPECT_EQ(std::memcmp(&expected[c], &first.sao_decisions[3 * ctu + c], sizeof(InterSaoDecision)), 0);
-            applied += expected[c].type != 0;
-        }
+        decide_inter_sao(first.sao_statistics + 3 * ctu, parameters.lambda_q8, expected.data() + 3 * ctu);
+    }
+    for (int row = 0; row < cpu->geometry().ctu_rows(); row++) {
+        merge_inter_sao_row(first.sao_statistics, cpu->geometry().ctu_columns(), row, parameters.lambda_q8,
+                            expected.data());
+    }
+    int applied = 0, merged = 0;
+    for (size_t i = 0; i < 3 * ctus; i++) {
+        EXPECT_EQ(std::memcmp(&expected[i], &first.sao_decisions[i], sizeof(InterSaoDecision)), 0);
+        applied += expected[i].type != 0;
+        merged += expected[i].merge_left;
     }
     EXPECT_GT(applied, 0);
+    EXPECT_GT(merged, 0);
     for (int c = 0; c < 3; c++) {
         const int w = c == 0 ? width : width / 2, h = c == 0 ? height : height / 2;
         const int ctb_log2 = c == 0 ? 6 : 5;

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <vector>
 
 #include "common/block_info_map.h"
@@ -32,6 +34,7 @@ struct Fixture {
         frame.reconstruction = &reconstruction;
         frame.blocks = &blocks;
         frame.availability = &availability;
+        frame.ctu_columns = (kWidth + kCtuSize - 1) / kCtuSize;
         frame.syntax.picture_width = kWidth;
         frame.syntax.picture_height = kHeight;
         frame.syntax.slice_type = SliceType::kP;
@@ -145,15 +148,23 @@ TEST(AcceleratedCtuCoder, SignalsMergeSkipAndAmvpAsTheUnitsSay) {
     EXPECT_EQ(record.levels[record.tus[with_cb.first_tu].coeff_offset[1]], -7);
     EXPECT_EQ(record.cus[6].pu[0].motion.mv[0], a);
 
-    // The block map says what was coded, and the reconstruction is the view's.
+    // The block map says what was coded.
     EXPECT_TRUE(f.blocks.find(40, 8)->skip);
     EXPECT_EQ(f.blocks.find(40, 8)->cu_depth, 1);
     EXPECT_EQ(f.blocks.find(60, 60)->cu_depth, 2);
     EXPECT_EQ(f.blocks.find(60, 60)->pred_mode, PredMode::kInter);
+    // The row's reconstruction comes with its last CTU, (1, 0): then it is the view's, the
+    // whole picture width.
+    for (int c = 0; c < 3; c++) {
+        for (int y = 0; y < (c == 0 ? 64 : 32); y++) std::fill_n(f.reconstruction.planes[c].row(y), c == 0 ? 128 : 64, 0);
+    }
+    for (int i = 0; i < 4; i++) f.set_cu(64 + (i & 1) * 32, (i >> 1) * 32, 5, b, 0);
+    CtuDecision next;
+    coder.code(1, 0, f.view, next);
     for (int c = 0; c < 3; c++) {
         const int n = c == 0 ? 64 : 32;
         for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n; x++) {
+            for (int x = 0; x < 2 * n; x++) {
                 ASSERT_EQ(*f.reconstruction.planes[c].at(x, y),
                           f.samples[c][static_cast<size_t>(y) * f.view.stride[c] + x]);
             }
