@@ -208,7 +208,7 @@ typedef struct {
  *                                 larger streams; turns sign hiding off (default 0)
  *   "gpu-filters" 0|1             with "gpu-decisions", the GPU also deblocks
  *                                 those pictures and, in one slice, decides
- *                                 (per CTB, no merges) and applies SAO, keeping
+ *                                 (per CTB, merge left only) and applies SAO, keeping
  *                                 the picture as the next one's reference; less
  *                                 CPU work (default 1; 0: the CPU's filters)
  *   "pipeline"    0|1             low-delay P (bframes 0): each picture's MD5
