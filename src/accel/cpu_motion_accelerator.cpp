@@ -196,8 +196,7 @@ bool CpuMotionAccelerator::upload_reconstruction(int slot, const Picture& pictur
     if (slot < 0 || slot >= kMaxReconstructionSlots || !picture_covers(picture, width, height)) return false;
     std::vector<uint8_t>& storage = reconstructions_[static_cast<size_t>(slot)];
     try {
-        storage.resize(static_cast<size_t>(width) * static_cast<size_t>(height) +
-                       2 * static_cast<size_t>(width / 2) * static_cast<size_t>(height / 2));
+        storage.resize(inter_coding_picture_bytes(width, height));
     } catch (const std::bad_alloc&) {
         return false;
     }
@@ -274,7 +273,7 @@ bool CpuMotionAccelerator::keep_reconstruction(int slot) {
     // The three planes are packed one after the other in the output as in a slot.
     uint8_t* target = storage.data();
     for (int c = 0; c < 3; c++) {
-        const size_t bytes = static_cast<size_t>(c == 0 ? width : width / 2) * static_cast<size_t>(c == 0 ? height : height / 2);
+        const size_t bytes = inter_coding_plane_bytes(width, height, c);
         std::copy_n(output.reconstruction[c], bytes, target);
         target += bytes;
     }

@@ -234,9 +234,13 @@ size_t inter_coding_output_bytes(int width, int height) {
     return output_offsets(width, height)[9];
 }
 
+size_t inter_coding_plane_bytes(int width, int height, int c) {
+    return c == 0 ? static_cast<size_t>(width) * static_cast<size_t>(height)
+                  : static_cast<size_t>(width / 2) * static_cast<size_t>(height / 2);
+}
+
 size_t inter_coding_picture_bytes(int width, int height) {
-    return static_cast<size_t>(width) * static_cast<size_t>(height) +
-           2 * static_cast<size_t>(width / 2) * static_cast<size_t>(height / 2);
+    return inter_coding_plane_bytes(width, height, 0) + 2 * inter_coding_plane_bytes(width, height, 1);
 }
 
 InterCodingOutput inter_coding_output(void* buffer, int width, int height) {
@@ -323,7 +327,7 @@ void apply_inter_sao_on_cpu(int width, int height, int64_t lambda_q8, const Inte
                                           out.sao_decisions[3 * ctu + static_cast<size_t>(c)]);
             }
         }
-        copy += static_cast<size_t>(plane_width) * static_cast<size_t>(plane_height);
+        copy += inter_coding_plane_bytes(width, height, c);
     }
 }
 
@@ -340,6 +344,13 @@ InterSaoStatistics narrow_sao_statistics(const SaoStatistics& statistics) {
         std::copy_n(statistics.edge_sum[k], kSaoEdgeCategories, narrow.edge_sum[k]);
     }
     return narrow;
+}
+
+void widen_sao_decision(const InterSaoDecision& decision, SaoComponentParameters& parameters) {
+    parameters.type = decision.type;
+    parameters.band_position = decision.band_position;
+    parameters.eo_class = decision.eo_class;
+    std::copy_n(decision.offsets, 4, parameters.offsets);
 }
 
 void widen_sao_statistics(const InterSaoStatistics& narrow, SaoStatistics& statistics) {

@@ -96,6 +96,9 @@ struct SaoStatistics;  // filter/sao_estimation.h
 // SaoStatistics in 32 bits and back (a CTB's values fit: see InterSaoStatistics).
 InterSaoStatistics narrow_sao_statistics(const SaoStatistics& statistics);
 void widen_sao_statistics(const InterSaoStatistics& narrow, SaoStatistics& statistics);
+struct SaoComponentParameters;  // filter/sao.h
+// A decision as the syntax and the CPU's filter take it (without its merge flag).
+void widen_sao_decision(const InterSaoDecision& decision, SaoComponentParameters& parameters);
 
 struct InterCodingParameters {
     int qp = 32;         // luma QP
@@ -220,7 +223,9 @@ void collect_inter_sao_statistics_on_cpu(const PixelKernels& kernels, int width,
 void apply_inter_sao_on_cpu(int width, int height, int64_t lambda_q8, const InterCodingOutput& out,
                             uint8_t* deblocked);
 
-// The bytes of a width x height picture's three planes, tightly packed.
+// The bytes of plane c (0 luma, 1 and 2 chroma at half size) of a width x height picture, and
+// of its three planes tightly packed.
+size_t inter_coding_plane_bytes(int width, int height, int c);
 size_t inter_coding_picture_bytes(int width, int height);
 
 // The coding of a P picture on the CPU (the CPU mirror of the CUDA kernel): `source` against

@@ -361,11 +361,6 @@ bool allocate_once(T*& pointer, size_t bytes, bool pinned) {
     return true;
 }
 
-size_t picture_bytes(int width, int height) {
-    return static_cast<size_t>(width) * static_cast<size_t>(height) +
-           2 * static_cast<size_t>(width / 2) * static_cast<size_t>(height / 2);
-}
-
 }  // namespace
 
 bool CudaMotionAccelerator::allocate_inter_coding() {
@@ -376,7 +371,7 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
         sizeof(Mv) * static_cast<size_t>(block_search_columns(width)) * static_cast<size_t>(block_search_rows(height));
     const size_t output_bytes = inter_coding_output_bytes(width, height);
     const bool had_matrix = s.dct_matrix != nullptr;
-    if (!allocate_once(s.reconstruction_staging, picture_bytes(width, height), true) ||
+    if (!allocate_once(s.reconstruction_staging, inter_coding_picture_bytes(width, height), true) ||
         !allocate_once(s.source_chroma, chroma_bytes, false) || !allocate_once(s.chroma_staging, chroma_bytes, true) ||
         !allocate_once(s.coding_vectors, vector_bytes, false) ||
         !allocate_once(s.smoothed_vectors[0], vector_bytes, false) ||
@@ -387,7 +382,7 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
         !allocate_once(s.coding_output, output_bytes, false) ||
         !allocate_once(s.pinned_coding_outputs[0], output_bytes, true) ||
         !allocate_once(s.pinned_coding_outputs[1], output_bytes, true) ||
-        !allocate_once(s.sao_deblocked, picture_bytes(width, height), false) ||
+        !allocate_once(s.sao_deblocked, inter_coding_picture_bytes(width, height), false) ||
         !allocate_once(s.dct_matrix, sizeof(kDctMatrix), false)) {
         return false;
     }
@@ -419,7 +414,7 @@ bool CudaMotionAccelerator::upload_reconstruction(int slot, const Picture& pictu
     const int width = geometry_.width, height = geometry_.height;
     if (s.failed || slot < 0 || slot >= kMaxReconstructionSlots || !picture_covers(picture, width, height) ||
         !s.check(cudaSetDevice(s.device)) || !allocate_inter_coding() ||
-        !allocate_once(s.reconstructions[slot], picture_bytes(width, height), false)) {
+        !allocate_once(s.reconstructions[slot], inter_coding_picture_bytes(width, height), false)) {
         return false;
     }
     // The staging buffer is free once the last reconstruction upload has read it (the coding
@@ -535,7 +530,7 @@ bool CudaMotionAccelerator::apply_sao(const InterCodingOutput& device_output, in
                                                        inter_ctu_rows(height), lambda_q8, device_output.sao_decisions,
                                                        s.coding_stream));
     for (int c = 0; c < 3 && ok; c++) {
-        const size_t bytes = static_cast<size_t>(c == 0 ? width : width / 2) * static_cast<size_t>(c == 0 ? height : height / 2);
+        const size_t bytes = inter_coding_plane_bytes(width, height, c);
         ok = s.check(cudaMemcpyAsync(copy, device_output.reconstruction[c], bytes, cudaMemcpyDeviceToDevice,
                                      s.coding_stream));
         deblocked[c] = copy;
@@ -549,7 +544,7 @@ bool CudaMotionAccelerator::keep_reconstruction(int slot) {
     DeviceState& s = *state_;
     const int width = geometry_.width, height = geometry_.height;
     if (s.failed || s.last_output < 0 || slot < 0 || slot >= kMaxReconstructionSlots ||
-        !s.check(cudaSetDevice(s.device)) || !allocate_once(s.reconstructions[slot], picture_bytes(width, height), false)) {
+        !s.check(cudaSetDevice(s.device)) || !allocate_once(s.reconstructions[slot], inter_coding_picture_bytes(width, height), false)) {
         return false;
     }
     // The device output still holds the last coding's reconstruction (the coding stream runs
@@ -558,7 +553,7 @@ bool CudaMotionAccelerator::keep_reconstruction(int slot) {
     s.reconstruction_valid[slot] = false;
     uint8_t* target = s.reconstructions[slot];
     for (int c = 0; c < 3; c++) {
-        const size_t bytes = static_cast<size_t>(c == 0 ? width : width / 2) * static_cast<size_t>(c == 0 ? height : height / 2);
+        const size_t bytes = inter_coding_plane_bytes(width, height, c);
         if (!s.check(cudaMemcpyAsync(target, device_output.reconstruction[c], bytes, cudaMemcpyDeviceToDevice,
                                      s.coding_stream))) {
             return false;

@@ -997,21 +997,16 @@ void Encoder::encode_pair(int index, std::vector<uint8_t>& output) {
 
 void Encoder::code_side_by_side(PictureCoding& first, std::vector<uint8_t>& first_output, PictureCoding& second,
                                 std::vector<uint8_t>& second_output) {
+    PictureCoding* codings[2] = {&first, &second};
+    std::vector<uint8_t>* outputs[2] = {&first_output, &second_output};
     if (settings_.wpp) {
         // Both pictures' rows in one batch on all the workers (each coding has an analyzer per
         // worker): a worker that finished a row takes the next row of either picture. Each
         // picture on its half of the workers left one waiting whenever its picture was done
         // first (bikes, two threads: 25 ms of the 81 ms that pairs took; docs/BENCHMARKS.md).
-        start_rows(first.plan, false, first);
-        start_rows(second.plan, false, second);
+        for (PictureCoding* c : codings) start_rows(c->plan, false, *c);
         analyse_pictures_together(first, second);
-        auto end = [&](int k, int) {
-            if (k == 0) {
-                end_rows(first.plan, false, first_output, first);
-            } else {
-                end_rows(second.plan, false, second_output, second);
-            }
-        };
+        auto end = [&](int k, int) { end_rows(codings[k]->plan, false, *outputs[k], *codings[k]); };
         pool_->run(2, end);
         return;
     }
@@ -1019,13 +1014,7 @@ void Encoder::code_side_by_side(PictureCoding& first, std::vector<uint8_t>& firs
     // (the call's stage times are the first picture's; the second's overlap them).
     first.pool = pair_pools_[0].get();
     second.pool = pair_pools_[1].get();
-    auto code = [&](int k, int) {
-        if (k == 0) {
-            code_picture(first.plan, false, first_output, first);
-        } else {
-            code_picture(second.plan, false, second_output, second);
-        }
-    };
+    auto code = [&](int k, int) { code_picture(codings[k]->plan, false, *outputs[k], *codings[k]); };
     pool_->run(2, code);
     first.pool = pool_.get();
     second.pool = pool_.get();

@@ -113,14 +113,7 @@ void RowFinisher::settle_row(int row) {
             CtuSaoParameters& parameters = sao_parameters_[ctu];
             parameters = CtuSaoParameters{};
             parameters.merge_left = decided[3 * ctu].merge_left != 0;
-            for (size_t c = 0; c < 3; c++) {
-                const InterSaoDecision& d = decided[3 * ctu + c];
-                SaoComponentParameters& component = parameters.component[c];
-                component.type = d.type;
-                component.band_position = d.band_position;
-                component.eo_class = d.eo_class;
-                for (int k = 0; k < 4; k++) component.offsets[k] = d.offsets[k];
-            }
+            for (size_t c = 0; c < 3; c++) widen_sao_decision(decided[3 * ctu + c], parameters.component[c]);
         }
     } else if (job_.sao) {
         copy_for_sao(picture, deblocked_, row);

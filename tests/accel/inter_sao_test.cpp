@@ -20,10 +20,7 @@ namespace {
 
 SaoComponentParameters as_component(const InterSaoDecision& d) {
     SaoComponentParameters p;
-    p.type = d.type;
-    p.band_position = d.band_position;
-    p.eo_class = d.eo_class;
-    for (int k = 0; k < 4; k++) p.offsets[k] = d.offsets[k];
+    widen_sao_decision(d, p);
     return p;
 }
 
