@@ -471,6 +471,15 @@ void Encoder::prepare_motion(PictureCoding& c) {
             accelerated_motion_->stop_speculating();
         }
     }
+    // The references whose coarse vectors the CPU searches (without an accelerator, or where it
+    // failed), with the pyramid of each.
+    struct CpuSearch {
+        AnalysisFrame::Reference* ref;
+        const Pyramid* pyramid;
+    };
+    using ListReferences = decltype(f.references)::value_type;
+    std::array<CpuSearch, 2 * std::tuple_size_v<ListReferences>> cpu_searches;
+    int cpu_search_count = 0;
     for (int list = 0; list < 2; list++) {
         for (int r = 0; r < f.ref_count[list]; r++) {
             AnalysisFrame::Reference& ref = f.references[static_cast<size_t>(list)][static_cast<size_t>(r)];
@@ -478,10 +487,6 @@ void Encoder::prepare_motion(PictureCoding& c) {
             for (const PictureSlot& slot : slots_) {
                 if (&slot.reconstruction == ref.picture) reference = &slot;
             }
-            std::vector<int>& xs = c.median_scratch[0];
-            std::vector<int>& ys = c.median_scratch[1];
-            xs.clear();
-            ys.clear();
             // The accelerator fills every CTU's vector at once (without it, or when it fails,
             // the same vectors come from coarse_ctu_vector), and on a GPU (or with
             // gpu-algorithm-on-cpu) every 16x16 block's vector too.
@@ -496,17 +501,31 @@ void Encoder::prepare_motion(PictureCoding& c) {
                 accelerated = accelerated_motion_->coarse_vectors(source_pyramid, reference->pyramid, f.search_range,
                                                                   ref.coarse_vectors);
             }
-            if (!accelerated) {
-                finish_background();  // "pipeline-rows": the pool is free again
-                // Every CTU's search is independent of the others: rows on the pool.
-                auto search_row = [&](int row, int) {
-                    for (int column = 0; column < ctu_columns_; column++) {
-                        ref.coarse_vectors[static_cast<size_t>(row) * ctu_columns_ + column] = coarse_ctu_vector(
-                            source_pyramid, reference->pyramid, column, row, f.search_range, kernels_);
-                    }
-                };
-                c.pool->run(ctu_rows_, search_row);
-            }
+            if (!accelerated) cpu_searches[static_cast<size_t>(cpu_search_count++)] = {&ref, &reference->pyramid};
+        }
+    }
+    if (cpu_search_count > 0) {
+        finish_background();  // "pipeline-rows": the pool is free again
+        // Every CTU's search is independent of the others': all of them, of every reference, in
+        // one batch of single CTUs (a batch of rows a reference left workers idle at its end:
+        // five rows on two workers at 640x272).
+        const int ctus = ctu_rows_ * ctu_columns_;
+        auto search_ctu = [&](int index, int) {
+            const CpuSearch& search = cpu_searches[static_cast<size_t>(index / ctus)];
+            const int ctu = index % ctus;
+            search.ref->coarse_vectors[static_cast<size_t>(ctu)] =
+                coarse_ctu_vector(source_pyramid, *search.pyramid, ctu % ctu_columns_, ctu / ctu_columns_,
+                                  f.search_range, kernels_);
+        };
+        c.pool->run(cpu_search_count * ctus, search_ctu);
+    }
+    for (int list = 0; list < 2; list++) {
+        for (int r = 0; r < f.ref_count[list]; r++) {
+            AnalysisFrame::Reference& ref = f.references[static_cast<size_t>(list)][static_cast<size_t>(r)];
+            std::vector<int>& xs = c.median_scratch[0];
+            std::vector<int>& ys = c.median_scratch[1];
+            xs.clear();
+            ys.clear();
             for (const Mv& v : ref.coarse_vectors) {
                 xs.push_back(v.x);
                 ys.push_back(v.y);
@@ -573,7 +592,7 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
         // is the worker that finished row r. The last row settles on a worker that ran out of
         // rows.
         auto row_end = [&](int row, int) { c.finisher.row_analysed(row); };
-        auto settle_last_row = [&](int, int) { c.finisher.settle_last_row(); };
+        auto settle_last_row = [&](int, int) { c.finisher.help_then_settle_last_row(); };
         c.analysis->analyse(*c.pool, *c.wavefront, true, contexts, c.decisions, RowCallback::of(row_end),
                             SideTasks::of(1, settle_last_row));
         return;
@@ -595,8 +614,8 @@ void Encoder::analyse_pictures_together(PictureCoding& first, PictureCoding& sec
     // As analyse_picture's WPP path, for both.
     auto row_end_first = [&](int row, int) { first.finisher.row_analysed(row); };
     auto row_end_second = [&](int row, int) { second.finisher.row_analysed(row); };
-    auto settle_first = [&](int, int) { first.finisher.settle_last_row(); };
-    auto settle_second = [&](int, int) { second.finisher.settle_last_row(); };
+    auto settle_first = [&](int, int) { first.finisher.help_then_settle_last_row(); };
+    auto settle_second = [&](int, int) { second.finisher.help_then_settle_last_row(); };
     auto job = [](PictureCoding& c, RowCallback row_end, SideTasks after) {
         return WavefrontAnalysis::Job{c.analysis.get(), c.wavefront.get(), &c.initial_contexts, &c.decisions,
                                       row_end, after};
@@ -653,27 +672,36 @@ void Encoder::fill_input(InputFrame& input, const uint8_t* frame, ThreadPool* po
     // A GPU may still read an earlier frame from a plane it uploads from in place (normally
     // long done: a whole picture was coded since).
     if (accelerated_motion_) accelerated_motion_->finish_uploads();
-    // In bands of CTU rows on the pool: the copy, then each pyramid level from the one below.
     Plane* planes = input.source.planes;
-    auto copy_luma = [&](int band, int) {
-        planes[0].fill_rows_from(frame, w, h, band << kLog2CtuSize, (band + 1) << kLog2CtuSize);
-    };
-    run_on(pool, ctu_rows_, copy_luma);
-    // The upload and the GPU's pyramid run while the CPU copies the chroma and builds its own
-    // pyramid (for the lookahead).
-    if (accelerated_motion_) accelerated_motion_->frame_arrived(planes[0], input.pyramid);
-    // Band b of pyramid level L (CTU rows of kCtuSize >> L rows) reads band b of level L - 1
-    // only, so each band builds all its levels.
-    auto copy_chroma_and_build = [&](int band, int) {
-        const int first = band << (kLog2CtuSize - 1), end = (band + 1) << (kLog2CtuSize - 1);
-        planes[1].fill_rows_from(frame + static_cast<size_t>(w) * h, w / 2, h / 2, first, end);
-        planes[2].fill_rows_from(frame + static_cast<size_t>(w) * h * 5 / 4, w / 2, h / 2, first, end);
+    // Luma rows [first, end) of the frame, then the chroma rows and the part of each pyramid
+    // level they give (a band of a level reads the same band of the level below only).
+    auto copy_luma = [&](int first, int end) { planes[0].fill_rows_from(frame, w, h, first, end); };
+    auto copy_chroma_and_build = [&](int first, int end) {
+        planes[1].fill_rows_from(frame + static_cast<size_t>(w) * h, w / 2, h / 2, first / 2, end / 2);
+        planes[2].fill_rows_from(frame + static_cast<size_t>(w) * h * 5 / 4, w / 2, h / 2, first / 2, end / 2);
         for (int level = 1; level < Pyramid::kLevels; level++) {
-            input.pyramid.build_rows(level, planes[0], kernels_, band << (kLog2CtuSize - level),
-                                     (band + 1) << (kLog2CtuSize - level));
+            input.pyramid.build_rows(level, planes[0], kernels_, first >> level, end >> level);
         }
     };
-    run_on(pool, ctu_rows_, copy_chroma_and_build);
+    if (!accelerated_motion_) {
+        // One batch of bands of half a CTU row (two batches of five CTU rows left a worker idle
+        // at the end of each at 640x272 on two workers).
+        constexpr int kBand = kCtuSize / 2;
+        auto band_task = [&](int band, int) {
+            copy_luma(band * kBand, (band + 1) * kBand);
+            copy_chroma_and_build(band * kBand, (band + 1) * kBand);
+        };
+        run_on(pool, (planes[0].height() + kBand - 1) / kBand, band_task);
+        return;
+    }
+    // With an accelerator, the luma first (in bands of CTU rows on the pool): the upload and
+    // the GPU's pyramid then run while the CPU copies the chroma and builds its own pyramid
+    // (for the lookahead).
+    auto luma_task = [&](int band, int) { copy_luma(band * kCtuSize, (band + 1) * kCtuSize); };
+    run_on(pool, ctu_rows_, luma_task);
+    accelerated_motion_->frame_arrived(planes[0], input.pyramid);
+    auto chroma_task = [&](int band, int) { copy_chroma_and_build(band * kCtuSize, (band + 1) * kCtuSize); };
+    run_on(pool, ctu_rows_, chroma_task);
 }
 
 void Encoder::enqueue(const uint8_t* frame) {
@@ -687,7 +715,7 @@ void Encoder::enqueue(const uint8_t* frame) {
     if (lookahead_ && settings_.b_frames > 0) {
         lookahead_->post(index);
     } else {
-        if (lookahead_) lookahead_->wait_idle();  // the frames before it first
+        if (lookahead_) lookahead_->finish_here();  // the frames before it first
         measure_input(input, input_pool());  // the pool, or the input workers beside the rows
     }
 }
@@ -737,7 +765,7 @@ void Encoder::plan_next_group() {
 
 int Encoder::plan_group(std::array<PicturePlan, 8>& plan, std::array<int, 8>& plan_input, bool early) {
     if (queue_count_ == 0) return 0;
-    if (lookahead_) lookahead_->wait_idle();  // the queued frames' complexities and scene cuts
+    if (lookahead_) lookahead_->finish_here();  // the queued frames' complexities and scene cuts
     const InputFrame& first = inputs_[static_cast<size_t>(queue_[0])];
     auto take = [&](int n) {
         for (int i = n; i < queue_count_; i++) queue_[static_cast<size_t>(i - n)] = queue_[static_cast<size_t>(i)];

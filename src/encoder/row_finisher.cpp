@@ -27,6 +27,7 @@ bool RowFinisher::allocate(int width, int height, bool with_sao) {
     copied_ = RowProgress(rows_);
     sao_decided_ = RowProgress(rows_);
     hashed_ = RowProgress(rows_);
+    analysed_rows_ = RowProgress(rows_);
     analysed_ = std::make_unique<std::atomic<bool>[]>(static_cast<size_t>(rows_));
     return true;
 }
@@ -38,12 +39,14 @@ void RowFinisher::start(const RowFinishingJob& job) {
     copied_.reset();
     sao_decided_.reset();
     hashed_.reset();
+    analysed_rows_.reset();
     for (int row = 0; row < rows_; row++) analysed_[static_cast<size_t>(row)].store(false);
     next_turn_.store(0);
 }
 
 void RowFinisher::row_analysed(int row) {
     analysed_[static_cast<size_t>(row)].store(true);
+    analysed_rows_.publish(row, 1);
     // Every store and load here is sequentially consistent: of the events a turn waits for
     // (its two rows analysed, the turn before it taken), the thread whose event came last
     // sees the others and takes the turn.
@@ -55,6 +58,20 @@ void RowFinisher::row_analysed(int row) {
         if (turn + 1 == rows_) mark_analysed();
         finish_row(turn);
     }
+}
+
+void RowFinisher::help_then_settle_last_row() {
+    for (;;) {
+        int turn = next_turn_.load();
+        if (turn >= rows_) break;
+        // Turn t is due once rows t and t + 1 are analysed (the last turn: its own row).
+        analysed_rows_.wait_for(turn, 1);
+        if (turn + 1 < rows_) analysed_rows_.wait_for(turn + 1, 1);
+        if (!next_turn_.compare_exchange_strong(turn, turn + 1)) continue;
+        if (turn + 1 == rows_) mark_analysed();
+        finish_row(turn);
+    }
+    settle_last_row();
 }
 
 void RowFinisher::finish_row(int row) {

@@ -81,6 +81,12 @@ class RowFinisher {
     void finish_row(int row);
     // Settles the last row: call once, after (or beside) the last row's finish_row.
     void settle_last_row();
+    // For a worker that has run out of rows (with row_analysed): takes the turns not yet
+    // taken, each once it is due (waiting for the analysis of its rows), beside the workers
+    // whose row_analysed takes the others, then settles the last row. The picture's last
+    // turns come due together when its last row is analysed; without a helper one worker
+    // took them all while the others waited for the picture to end.
+    void help_then_settle_last_row();
 
     // After every row's turn (of a job with `hash`):
     std::array<PlaneDigest, 3> digests() { return md5_.finish(); }
@@ -109,6 +115,7 @@ class RowFinisher {
     RowProgress sao_decided_{0};     // per row: CTUs whose SAO is decided
     RowProgress hashed_{0};          // per row: 1 once in the MD5 chains
     std::unique_ptr<std::atomic<bool>[]> analysed_;  // per row, for row_analysed
+    RowProgress analysed_rows_{0};                   // per row: 1 once analysed (for the helper's waits)
     std::atomic<int> next_turn_{0};                  // the next row whose turn row_analysed takes
     std::chrono::steady_clock::time_point analysed_at_{};
 };

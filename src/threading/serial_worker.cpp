@@ -45,12 +45,35 @@ void SerialWorker::wait_idle() {
     changed_.wait(lock, [&] { return done_ >= target; });
 }
 
+void SerialWorker::finish_here() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    const uint64_t target = posted_;
+    finishers_++;  // the worker's thread takes no job while a caller is here
+    while (done_ < target) {
+        if (taken_ > done_ || taken_ == posted_) {  // one is running (on the worker's thread)
+            changed_.wait(lock);
+            continue;
+        }
+        const int argument = ring_[static_cast<size_t>(taken_ % ring_.size())];
+        taken_++;
+        lock.unlock();
+        job_(object_, argument);
+        lock.lock();
+        done_++;
+    }
+    finishers_--;
+    lock.unlock();
+    changed_.notify_all();  // the worker's thread may take later jobs again
+}
+
 void SerialWorker::loop() {
     for (;;) {
         int argument = 0;
         {
             std::unique_lock<std::mutex> lock(mutex_);
-            changed_.wait(lock, [&] { return stopping_ || taken_ < posted_; });
+            // The next job once none runs and no finish_here caller takes them.
+            changed_.wait(lock,
+                          [&] { return stopping_ || (taken_ < posted_ && taken_ == done_ && finishers_ == 0); });
             if (taken_ == posted_) return;  // stopping, nothing left
             argument = ring_[static_cast<size_t>(taken_ % ring_.size())];
             taken_++;

@@ -27,6 +27,11 @@ class SerialWorker {
     // Returns when every job posted before the call has returned; what they wrote is then
     // visible to the caller.
     void wait_idle();
+    // As wait_idle, but the jobs not yet started run on the calling thread (a job already
+    // running finishes on the worker's), in order, never two at once: a caller that needs
+    // their results now does not wait for the worker's thread to be scheduled (on two busy
+    // cores that took up to 150 us a mini-GOP).
+    void finish_here();
 
   private:
     SerialWorker(Job job, void* object) : job_(job), object_(object) {}
@@ -35,7 +40,8 @@ class SerialWorker {
     Job job_;
     void* object_;
     std::vector<int> ring_;  // arguments of the jobs not yet taken
-    uint64_t posted_ = 0, taken_ = 0, done_ = 0;
+    uint64_t posted_ = 0, taken_ = 0, done_ = 0;  // a job runs while taken_ > done_
+    int finishers_ = 0;                           // callers in finish_here
     bool stopping_ = false;
     std::mutex mutex_;
     std::condition_variable changed_;

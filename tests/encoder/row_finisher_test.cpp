@@ -9,9 +9,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "kernels/kernel_dispatch.h"
@@ -96,12 +98,21 @@ struct FinishingInputs {
 
 // Finishes a copy of the original into out.picture with `job` (its kernels, frame and decisions
 // filled in here): tasks 0 .. rows - 1 call row_call(finisher, task), task rows settles the last
-// row; in order on one thread, or on a pool of `threads`.
+// row (helped: as the encoder's wavefront does, help_then_settle_last_row, and the picture
+// starts blank: row_call "analyses" a row by copying its lines in); in order on one thread, or
+// on a pool of `threads`.
 template <class RowCall>
-void finish_picture(const FinishingInputs& in, RowFinishingJob job, int threads, RowCall row_call, Finished& out) {
+void finish_picture(const FinishingInputs& in, RowFinishingJob job, int threads, RowCall row_call, Finished& out,
+                    bool helped = false) {
     const int rows = (in.height + 63) / 64;
     ASSERT_TRUE(out.picture.allocate(in.width, in.height, kBorder));
-    copy_samples(*in.original, out.picture);
+    if (helped) {
+        for (Plane& plane : out.picture.planes) {
+            for (int y = 0; y < plane.height(); y++) std::memset(plane.row(y), 0, static_cast<size_t>(plane.width()));
+        }
+    } else {
+        copy_samples(*in.original, out.picture);
+    }
     AnalysisFrame frame;
     frame.source = in.source;
     frame.reconstruction = &out.picture;
@@ -115,6 +126,8 @@ void finish_picture(const FinishingInputs& in, RowFinishingJob job, int threads,
     auto task = [&](int index, int) {
         if (index < rows) {
             row_call(finisher, index);
+        } else if (helped) {
+            finisher.help_then_settle_last_row();
         } else {
             finisher.settle_last_row();
         }
@@ -276,6 +289,65 @@ TEST_P(RowFinisherTest, SlicesFinishInAnyOrderAndKeepToThemselves) {
     Finished reversed_serial;
     finish(slices_reversed, 1, reversed_serial);
     EXPECT_TRUE(same_planes(reversed_serial.picture, serial.picture, 0));
+}
+
+// A worker that has run out of rows helps with the turns (help_then_settle_last_row) beside
+// the row_analysed calls, which come late and with pauses so that the helper waits for the
+// analysis and races them for the turns: the result is that of rows finished one after the
+// other, on one thread and on two to four. Each row's lines are only written just before its
+// row_analysed call, so a turn taken before its rows are analysed would filter and hash blank
+// lines.
+TEST_P(RowFinisherTest, HelperTakesTurnsBesideRowAnalysed) {
+    const auto [width, height] = GetParam();
+    PixelKernels kernels{};
+    init_pixel_kernels(kernels, CpuLevel::kAvx512);
+    Picture source, original;
+    ASSERT_TRUE(source.allocate(width, height, kBorder));
+    ASSERT_TRUE(original.allocate(width, height, kBorder));
+    fill_pictures(source, original, static_cast<uint32_t>(width * 3 + height));
+    const int columns = (width + 63) / 64, rows = (height + 63) / 64;
+    std::vector<CtuDecision> decisions(static_cast<size_t>(columns) * rows);
+    const FinishingInputs inputs{&kernels, &source, &original, &decisions, width, height};
+    auto finish = [&](int threads, bool helped, Finished& out) {
+        RowFinishingJob job;
+        job.sao = true;
+        job.border = kBorder;
+        job.measured_width = width;
+        job.measured_height = height;
+        finish_picture(
+            inputs, job, threads,
+            [&](RowFinisher& finisher, int row) {
+                if (helped) {
+                    std::this_thread::sleep_for(std::chrono::microseconds(50 * (row % 3)));
+                    for (int p = 0; p < 3; p++) {
+                        const int shift = p == 0 ? 0 : 1;
+                        const Plane& from = original.planes[p];
+                        const int end = std::min((row + 1) * 64 >> shift, from.height());
+                        for (int y = row * 64 >> shift; y < end; y++) {
+                            std::memcpy(out.picture.planes[p].row(y), from.row(y), static_cast<size_t>(from.width()));
+                        }
+                    }
+                }
+                finisher.row_analysed(row);
+            },
+            out, helped);
+    };
+    Finished serial;
+    finish(1, false, serial);
+    EXPECT_EQ(serial.digests, picture_md5(serial.picture));
+    for (int threads : {1, 2, 3, 4}) {
+        for (int round = 0; round < 3; round++) {
+            Finished helped;
+            finish(threads, true, helped);
+            EXPECT_TRUE(same_planes(helped.picture, serial.picture, kBorder)) << threads << " threads, round " << round;
+            EXPECT_EQ(helped.digests, serial.digests) << threads << " threads, round " << round;
+            EXPECT_EQ(helped.sse, serial.sse) << threads << " threads, round " << round;
+            ASSERT_EQ(helped.sao.size(), serial.sao.size());
+            for (size_t i = 0; i < serial.sao.size(); i++) {
+                EXPECT_TRUE(same_parameters(helped.sao[i], serial.sao[i])) << "CTU " << i << ", " << threads;
+            }
+        }
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(encoder, RowFinisherTest,

@@ -1,5 +1,6 @@
 // SerialWorker: jobs run one after another in posting order, on another thread; wait_idle
-// returns after every earlier job with its writes visible; posting beyond the capacity waits
+// returns after every earlier job with its writes visible (finish_here runs the waiting ones
+// on the caller); posting beyond the capacity waits
 // for room instead of overwriting; the destructor runs what is left.
 #include "threading/serial_worker.h"
 
@@ -50,6 +51,53 @@ TEST(SerialWorker, WaitIdleWaitsForAHeldJob) {
     worker->wait_idle();
     EXPECT_EQ(recorder.order, std::vector<int>{7});
     release.join();
+}
+
+// finish_here: the job running on the worker's thread (held) finishes there first; the jobs
+// not yet started then run on the caller's thread, in posting order, none beside another.
+TEST(SerialWorker, FinishHereRunsWaitingJobsOnTheCallerInOrder) {
+    struct Tracker {
+        std::vector<int> order;
+        std::vector<std::thread::id> threads;
+        std::atomic<int> running{0};
+        std::atomic<bool> overlapped{false};
+        std::atomic<bool> hold{false};
+        std::atomic<bool> started{false};
+        static void job(void* object, int argument) {
+            auto* self = static_cast<Tracker*>(object);
+            if (self->running.fetch_add(1) != 0) self->overlapped = true;
+            self->started = true;
+            while (self->hold.load()) std::this_thread::sleep_for(std::chrono::microseconds(50));
+            self->order.push_back(argument);
+            self->threads.push_back(std::this_thread::get_id());
+            self->running.fetch_sub(1);
+        }
+    };
+    Tracker tracker;
+    tracker.order.reserve(8);
+    tracker.threads.reserve(8);
+    auto worker = tc::SerialWorker::create(8, &Tracker::job, &tracker);
+    ASSERT_NE(worker, nullptr);
+    tracker.hold = true;
+    worker->post(0);
+    while (!tracker.started.load()) std::this_thread::sleep_for(std::chrono::microseconds(50));
+    for (int i = 1; i < 6; i++) worker->post(i);
+    std::thread release([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        tracker.hold = false;
+    });
+    worker->finish_here();
+    release.join();
+    EXPECT_EQ(tracker.order, (std::vector<int>{0, 1, 2, 3, 4, 5}));
+    EXPECT_FALSE(tracker.overlapped.load());
+    ASSERT_EQ(tracker.threads.size(), 6u);
+    EXPECT_NE(tracker.threads[0], std::this_thread::get_id());  // the held job stayed on the worker
+    for (size_t i = 1; i < 6; i++) EXPECT_EQ(tracker.threads[i], std::this_thread::get_id()) << "job " << i;
+    // The worker goes on with later posts as before.
+    worker->post(6);
+    worker->wait_idle();
+    EXPECT_EQ(tracker.order.back(), 6);
+    EXPECT_NE(tracker.threads.back(), std::this_thread::get_id());
 }
 
 TEST(SerialWorker, DestructorRunsWhatIsLeft) {
