@@ -26,7 +26,7 @@ bool RowFinisher::allocate(int width, int height, bool with_sao) {
     deblocked_rows_ = RowProgress(rows_);
     copied_ = RowProgress(rows_);
     sao_decided_ = RowProgress(rows_);
-    hashed_ = RowProgress(rows_);
+    hash_ready_ = std::make_unique<bool[]>(static_cast<size_t>(rows_));
     analysed_rows_ = RowProgress(rows_);
     analysed_ = std::make_unique<std::atomic<bool>[]>(static_cast<size_t>(rows_));
     return true;
@@ -38,7 +38,9 @@ void RowFinisher::start(const RowFinishingJob& job) {
     deblocked_rows_.reset();
     copied_.reset();
     sao_decided_.reset();
-    hashed_.reset();
+    std::fill_n(hash_ready_.get(), rows_, false);
+    hash_next_ = 0;
+    hashing_ = false;
     analysed_rows_.reset();
     for (int row = 0; row < rows_; row++) analysed_[static_cast<size_t>(row)].store(false);
     next_turn_.store(0);
@@ -170,11 +172,7 @@ void RowFinisher::settle_row(int row) {
         apply_sao_ctu_row(*job_.kernels, picture, deblocked_, sao_parameters_, columns_, row, first_row, end_row);
     }
     const int first = row << kLog2CtuSize, end = std::min(first + kCtuSize, height_);
-    if (job_.hash) {
-        if (row > 0) hashed_.wait_for(row - 1, 1);
-        md5_.add_rows(picture, first, end);
-        hashed_.publish(row, 1);
-    }
+    if (job_.hash) hash_rows_from(row);
     if (job_.border > 0) extend_picture_border_rows(picture, job_.border, first, end);
     if (job_.measured_width > 0) {
         std::array<uint64_t, 3>& sse = row_sse_[static_cast<size_t>(row)];
@@ -189,6 +187,28 @@ void RowFinisher::settle_row(int row) {
                                                             output.row(plane_first), output.stride(), width,
                                                             plane_end - plane_first)
                                         : 0;
+        }
+    }
+}
+
+void RowFinisher::hash_rows_from(int row) {
+    {
+        std::lock_guard<std::mutex> lock(hash_mutex_);
+        hash_ready_[static_cast<size_t>(row)] = true;
+        // The row above is still being hashed (or not yet ready): whoever hashes it goes on
+        // with this one, and this thread goes back to its own work instead of waiting.
+        if (hashing_ || hash_next_ != row) return;
+        hashing_ = true;
+    }
+    const Picture& picture = *job_.frame->reconstruction;
+    for (int next = row;;) {
+        const int first = next << kLog2CtuSize;
+        md5_.add_rows(picture, first, std::min(first + kCtuSize, height_));
+        std::lock_guard<std::mutex> lock(hash_mutex_);
+        hash_next_ = ++next;
+        if (next == rows_ || !hash_ready_[static_cast<size_t>(next)]) {
+            hashing_ = false;
+            return;
         }
     }
 }

@@ -24,6 +24,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <cstdint>
 #include <vector>
 
@@ -99,6 +100,9 @@ class RowFinisher {
   private:
     void deblock_row(int row);
     void settle_row(int row);
+    // Row `row` is final: hashes it, and the rows after it that are, if the chains have reached
+    // it and nobody hashes; else leaves it to the thread that hashes.
+    void hash_rows_from(int row);
 
     int columns_ = 0, rows_ = 0, width_ = 0, height_ = 0;
     RowFinishingJob job_;
@@ -113,7 +117,12 @@ class RowFinisher {
     RowProgress deblocked_rows_{0};    // per row: 1 once its horizontal edges are filtered (or none)
     RowProgress copied_{0};          // per row: 1 once its lines are in deblocked_ (copy_for_sao)
     RowProgress sao_decided_{0};     // per row: CTUs whose SAO is decided
-    RowProgress hashed_{0};          // per row: 1 once in the MD5 chains
+    // The MD5 chains take the rows in order, each once its SAO is applied: a settled row
+    // whose row above is not hashed yet is left to the thread hashing that one (hash_rows_from).
+    std::mutex hash_mutex_;
+    std::unique_ptr<bool[]> hash_ready_;  // per row: settled, its samples final
+    int hash_next_ = 0;                   // the next row the chains take
+    bool hashing_ = false;                // a thread is hashing rows
     std::unique_ptr<std::atomic<bool>[]> analysed_;  // per row, for row_analysed
     RowProgress analysed_rows_{0};                   // per row: 1 once analysed (for the helper's waits)
     std::atomic<int> next_turn_{0};                  // the next row whose turn row_analysed takes
