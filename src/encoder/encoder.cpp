@@ -715,9 +715,19 @@ void Encoder::enqueue(const uint8_t* frame) {
     if (lookahead_ && settings_.b_frames > 0) {
         lookahead_->post(index);
     } else {
-        if (lookahead_) lookahead_->finish_here();  // the frames before it first
+        if (lookahead_) finish_lookahead();  // the frames before it first
         measure_input(input, input_pool());  // the pool, or the input workers beside the rows
     }
+}
+
+void Encoder::finish_lookahead() {
+    // What the lookahead thread has not begun is measured here, on the pool (idle while the
+    // coding waits for it).
+    auto measure_here = [](void* encoder, int index) {
+        auto* self = static_cast<Encoder*>(encoder);
+        self->measure_input(self->inputs_[static_cast<size_t>(index)], self->input_pool());
+    };
+    lookahead_->finish_here(measure_here);
 }
 
 void Encoder::measure_input(InputFrame& input, ThreadPool* pool) {
@@ -765,7 +775,7 @@ void Encoder::plan_next_group() {
 
 int Encoder::plan_group(std::array<PicturePlan, 8>& plan, std::array<int, 8>& plan_input, bool early) {
     if (queue_count_ == 0) return 0;
-    if (lookahead_) lookahead_->finish_here();  // the queued frames' complexities and scene cuts
+    if (lookahead_) finish_lookahead();  // the queued frames' complexities and scene cuts
     const InputFrame& first = inputs_[static_cast<size_t>(queue_[0])];
     auto take = [&](int n) {
         for (int i = n; i < queue_count_; i++) queue_[static_cast<size_t>(i - n)] = queue_[static_cast<size_t>(i)];

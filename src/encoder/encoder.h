@@ -215,6 +215,9 @@ private:
     // (1/8 level) and whether it is a scene cut. In input order, on lookahead_'s thread or in
     // the call, where `pool` (nullptr: none) measures bands of the frame on its workers.
     void measure_input(InputFrame& input, ThreadPool* pool);
+    // Returns once every frame posted to lookahead_ is measured: those its thread has not
+    // begun are measured in the call, on the pool.
+    void finish_lookahead();
     void encode_frame(const uint8_t* frame, std::vector<uint8_t>& output);
     void declare_gop_structure();
     // Plans the next mini-GOP from the queue when enough frames are there (or flushing).

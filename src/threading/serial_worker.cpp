@@ -45,7 +45,7 @@ void SerialWorker::wait_idle() {
     changed_.wait(lock, [&] { return done_ >= target; });
 }
 
-void SerialWorker::finish_here() {
+void SerialWorker::finish_here(Job here) {
     std::unique_lock<std::mutex> lock(mutex_);
     const uint64_t target = posted_;
     finishers_++;  // the worker's thread takes no job while a caller is here
@@ -57,7 +57,7 @@ void SerialWorker::finish_here() {
         const int argument = ring_[static_cast<size_t>(taken_ % ring_.size())];
         taken_++;
         lock.unlock();
-        job_(object_, argument);
+        here(object_, argument);
         lock.lock();
         done_++;
     }

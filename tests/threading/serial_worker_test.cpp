@@ -54,7 +54,8 @@ TEST(SerialWorker, WaitIdleWaitsForAHeldJob) {
 }
 
 // finish_here: the job running on the worker's thread (held) finishes there first; the jobs
-// not yet started then run on the caller's thread, in posting order, none beside another.
+// not yet started then run on the caller's thread as its own job, in posting order, none
+// beside another.
 TEST(SerialWorker, FinishHereRunsWaitingJobsOnTheCallerInOrder) {
     struct Tracker {
         std::vector<int> order;
@@ -86,9 +87,11 @@ TEST(SerialWorker, FinishHereRunsWaitingJobsOnTheCallerInOrder) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
         tracker.hold = false;
     });
-    worker->finish_here();
+    // Jobs run here go through the job given for that (the encoder's spreads over its pool):
+    // it records its arguments plus 100.
+    worker->finish_here([](void* object, int argument) { Tracker::job(object, argument + 100); });
     release.join();
-    EXPECT_EQ(tracker.order, (std::vector<int>{0, 1, 2, 3, 4, 5}));
+    EXPECT_EQ(tracker.order, (std::vector<int>{0, 101, 102, 103, 104, 105}));
     EXPECT_FALSE(tracker.overlapped.load());
     ASSERT_EQ(tracker.threads.size(), 6u);
     EXPECT_NE(tracker.threads[0], std::this_thread::get_id());  // the held job stayed on the worker
