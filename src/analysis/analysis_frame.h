@@ -22,6 +22,12 @@ struct AnalysisFrame {
     const Picture* source = nullptr;
     Picture* reconstruction = nullptr;
     BlockInfoMap* blocks = nullptr;
+    // The unfiltered last line of each CTU row of the reconstruction, per plane (line r of a
+    // plane: the line above CTU row r + 1), kept as each CTU is analysed (CtuAnalyzer): intra
+    // prediction at the top of a CTU row reads it there, so that the in-loop filters may change
+    // a row as soon as it is analysed (RowFinishingJob::row_below_reads_kept_lines). nullptr: intra
+    // prediction reads the reconstruction.
+    std::array<Plane, 3>* ctu_row_bottoms = nullptr;
     const ZscanAvailability* availability = nullptr;
     SyntaxParameters syntax;
     int qp = 32;

@@ -56,6 +56,19 @@ void CtuAnalyzer::analyze(int ctu_x, int ctu_y, CabacContexts& contexts, CtuDeci
     } else {
         search_inter_picture(ctu_x << kLog2CtuSize, ctu_y << kLog2CtuSize, kLog2CtuSize, 0, contexts, record);
     }
+    if (frame_.ctu_row_bottoms != nullptr) keep_bottom_line(ctu_x, ctu_y);
+}
+
+void CtuAnalyzer::keep_bottom_line(int ctu_x, int ctu_y) {
+    for (size_t c = 0; c < 3; c++) {
+        const int shift = c == 0 ? 0 : 1;
+        const Plane& plane = frame_.reconstruction->planes[c];
+        const int line = ((ctu_y + 1) << (kLog2CtuSize - shift)) - 1;
+        if (line >= plane.height()) return;  // the last CTU row: nothing below reads it
+        const int x = ctu_x << (kLog2CtuSize - shift);
+        const int width = std::min(kCtuSize >> shift, plane.width() - x);
+        std::memcpy((*frame_.ctu_row_bottoms)[c].at(x, ctu_y), plane.at(x, line), static_cast<size_t>(width));
+    }
 }
 
 double CtuAnalyzer::search_inter_picture(int x, int y, int log2_size, int depth, CabacContexts& contexts,

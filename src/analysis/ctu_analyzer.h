@@ -26,6 +26,8 @@ public:
     void analyze(int ctu_x, int ctu_y, CabacContexts& contexts, CtuDecision& record);
 
 private:
+    // The CTU's last line of each plane, as analysed, into frame_.ctu_row_bottoms.
+    void keep_bottom_line(int ctu_x, int ctu_y);
     // A rejected-or-kept alternative: the record entries it appended, and the
     // reconstruction, block map and contexts it left behind.
     struct Snapshot {

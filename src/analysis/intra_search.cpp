@@ -21,9 +21,14 @@ struct BlockReferences {
 
     void gather(const AnalysisFrame& frame, int component, int x, int y, int log2_size) {
         const Plane& plane = frame.reconstruction->planes[component];
+        // At the top of a CTU row the line above comes from the kept unfiltered lines.
+        const int ctu_lines = kCtuSize >> (component == 0 ? 0 : 1);
+        const uint8_t* above = frame.ctu_row_bottoms != nullptr && y > 0 && y % ctu_lines == 0
+                                   ? (*frame.ctu_row_bottoms)[static_cast<size_t>(component)].row(y / ctu_lines - 1)
+                                   : nullptr;
         gather_intra_references(plane.data(), plane.stride(), plane.width(), plane.height(), x, y,
                                 1 << log2_size, component == 0 ? 0 : 1, *frame.availability, plain,
-                                frame.constrained_intra_pred ? frame.blocks : nullptr);
+                                frame.constrained_intra_pred ? frame.blocks : nullptr, above);
         if (component == 0 && log2_size > 2) {
             filter_intra_references(plain, log2_size, frame.strong_intra_smoothing, filtered);
         }

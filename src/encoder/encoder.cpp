@@ -271,11 +271,18 @@ bool Encoder::allocate_coding(PictureCoding& c, int workers) {
     c.rbsp.reserve(max_access_unit_size(settings_.width, settings_.height));
     c.pool = pool_.get();
 
+    // The CTU rows' last lines for intra prediction at the top of the rows below (column -1
+    // read as a border sample, never used).
+    for (size_t p = 0; p < 3; p++) {
+        const int shift = p == 0 ? 0 : 1;
+        if (!c.ctu_row_bottoms[p].allocate(width >> shift, ctu_rows_, 1)) return false;
+    }
     AnalysisFrame& f = c.frame;
     f.kernels = &kernels_;
     f.source = &inputs_[0].source;
     f.reconstruction = &slots_[0].reconstruction;
     f.blocks = &c.blocks;
+    f.ctu_row_bottoms = &c.ctu_row_bottoms;
     f.availability = availability_.get();
     f.syntax.picture_width = width;
     f.syntax.picture_height = height;
@@ -1270,6 +1277,7 @@ void Encoder::start_rows(const PicturePlan& plan, bool external, PictureCoding& 
     // from the others.
     job.border = plan.reference || external ? kPadding : 0;
     job.hash = !settings_.pipeline;  // "pipeline": hasher_ hashes the finished picture
+    job.row_below_reads_kept_lines = f.ctu_row_bottoms != nullptr;
     if (!external && settings_.psnr) {  // PSNR of displayed frames, when asked (settings_.psnr)
         job.measured_width = settings_.width;
         job.measured_height = settings_.height;

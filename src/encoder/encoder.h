@@ -174,6 +174,7 @@ private:
         AnalysisFrame frame;
         BlockInfoMap blocks;
         RowFinisher finisher;  // filters, hash, border and SSE, row by row behind the analysis
+        std::array<Plane, 3> ctu_row_bottoms;  // frame.ctu_row_bottoms
         std::array<std::vector<int>, 2> median_scratch;  // coarse vector components, for the global median
         // The workers this picture's stages run on: the encoder's pool, or half of it when two
         // pictures are coded at the same time without WPP.

@@ -50,12 +50,12 @@ void RowFinisher::row_analysed(int row) {
     analysed_[static_cast<size_t>(row)].store(true);
     analysed_rows_.publish(row, 1);
     // Every store and load here is sequentially consistent: of the events a turn waits for
-    // (its two rows analysed, the turn before it taken), the thread whose event came last
-    // sees the others and takes the turn.
+    // (its rows analysed, the turn before it taken), the thread whose event came last sees the
+    // others and takes the turn.
     for (;;) {
         int turn = next_turn_.load();
         if (turn >= rows_ || !analysed_[static_cast<size_t>(turn)].load()) return;
-        if (turn + 1 < rows_ && !analysed_[static_cast<size_t>(turn) + 1].load()) return;
+        if (waits_for_row_below(turn) && !analysed_[static_cast<size_t>(turn) + 1].load()) return;
         if (!next_turn_.compare_exchange_strong(turn, turn + 1)) continue;
         if (turn + 1 == rows_) mark_analysed();
         finish_row(turn);
@@ -66,9 +66,8 @@ void RowFinisher::help_then_settle_last_row() {
     for (;;) {
         int turn = next_turn_.load();
         if (turn >= rows_) break;
-        // Turn t is due once rows t and t + 1 are analysed (the last turn: its own row).
         analysed_rows_.wait_for(turn, 1);
-        if (turn + 1 < rows_) analysed_rows_.wait_for(turn + 1, 1);
+        if (waits_for_row_below(turn)) analysed_rows_.wait_for(turn + 1, 1);
         if (!next_turn_.compare_exchange_strong(turn, turn + 1)) continue;
         if (turn + 1 == rows_) mark_analysed();
         finish_row(turn);

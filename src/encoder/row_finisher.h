@@ -3,7 +3,9 @@
 // the border a reference picture is predicted from and the squared error against the source.
 //
 // Row k's turn comes once the analysis of rows k and k + 1 is done: row k + 1 was the last to
-// read row k's unfiltered samples (intra prediction reads the line above). Turns are taken in
+// read row k's unfiltered samples (intra prediction reads the line above); where that line is
+// kept apart for it (RowFinishingJob::row_below_reads_kept_lines), once row k's own analysis
+// is done, so that the filters follow one row behind the analysis. Turns are taken in
 // increasing order of rows (row_analysed), whatever order the rows' analyses end in (with
 // several slices, a lower slice's rows may end first). Its steps:
 //   describe row k to the deblocking filter; its vertical edges; once row k - 1's vertical
@@ -12,8 +14,9 @@
 //   "settles": SAO statistics of the whole row (once the row above has made its copy), then
 //   decisions CTU by CTU, each once the row above has decided up to its above-right CTU (the
 //   rate model's order, as in the substreams); SAO applied from a
-//   copy of the deblocked samples; then the row's MD5 (after row k - 2's: one chain per
-//   plane; unless the job leaves the hash to the caller), border and squared error.
+//   copy of the deblocked samples; then the row's MD5 (after row k - 2's, by whichever thread
+//   hashes that one: one chain per plane; unless the job leaves the hash to the caller),
+//   border and squared error.
 // The last row settles in a call of its own, which may run beside the last row's turn (its SAO
 // decisions a CTU behind the row above's, as in any row). Samples a step reads are never
 // written by a step that may run at the same time (deblocking ranges 8 rows apart do not
@@ -56,6 +59,10 @@ struct RowFinishingJob {
     bool hash = true;
     // The squared errors against the source over this area (luma samples; 0: none).
     int measured_width = 0, measured_height = 0;
+    // The analysis of a row reads no sample of the row above from the reconstruction (intra
+    // prediction takes the kept unfiltered lines, AnalysisFrame::ctu_row_bottoms): a row's turn
+    // then comes once the row itself is analysed, not once the row below is as well.
+    bool row_below_reads_kept_lines = false;
     // Called with each row (and worker 0) once its SAO parameters are decided (with SAO off:
     // once it is deblocked), before the row's SAO is applied; rows' calls may run at the same
     // time.
@@ -76,7 +83,7 @@ class RowFinisher {
     // also marks the picture analysed. Use either this or finish_row for a picture.
     void row_analysed(int row);
     // Row `row`'s turn (see above). Call once per row in increasing order of rows, each once
-    // the analysis of the row below is done (of every row, for the last), on any thread; a
+    // it is due (see above; the last row's: once every row is analysed), on any thread; a
     // call waits only for the calls of the rows above it, so they must be running or bound to
     // run without waiting for this one.
     void finish_row(int row);
@@ -103,6 +110,8 @@ class RowFinisher {
     // Row `row` is final: hashes it, and the rows after it that are, if the chains have reached
     // it and nobody hashes; else leaves it to the thread that hashes.
     void hash_rows_from(int row);
+    // Whether row `row`'s turn waits for the analysis of the row below too.
+    bool waits_for_row_below(int row) const { return row + 1 < rows_ && !job_.row_below_reads_kept_lines; }
 
     int columns_ = 0, rows_ = 0, width_ = 0, height_ = 0;
     RowFinishingJob job_;

@@ -63,7 +63,7 @@ void smooth_121(const IntraReferences& in, IntraReferences& out) {
 void gather_without_constraint(const uint8_t* plane, ptrdiff_t stride, int plane_width,
                                int plane_height, int x, int y, int size, int chroma_shift,
                                const ZscanAvailability& availability, int64_t curr_address,
-                               IntraReferences& out) {
+                               const uint8_t* above_row, IntraReferences& out) {
     const int extent = 2 * size, corner = 2 * size;
     const int unit_mask = (4 >> chroma_shift) - 1;
     auto available = [&](int plane_x, int plane_y) {
@@ -92,11 +92,8 @@ void gather_without_constraint(const uint8_t* plane, ptrdiff_t stride, int plane
 
     const uint8_t* left_column = plane + y * stride + (x - 1);
     for (int k = 0; k < left; ++k) out.samples[corner - 1 - k] = left_column[k * stride];
-    if (corner_available) out.samples[corner] = left_column[-stride];
-    if (top > 0) {
-        std::memcpy(out.samples + corner + 1, plane + (y - 1) * stride + x,
-                    static_cast<size_t>(top));
-    }
+    if (corner_available) out.samples[corner] = above_row[x - 1];
+    if (top > 0) std::memcpy(out.samples + corner + 1, above_row + x, static_cast<size_t>(top));
     if (left == extent && corner_available && top == extent) return;
 
     // Substitution (clause 8.4.4.2.2) for this shape: the samples before the first available one
@@ -116,8 +113,9 @@ void gather_without_constraint(const uint8_t* plane, ptrdiff_t stride, int plane
 void gather_intra_references(const uint8_t* plane, ptrdiff_t stride, int plane_width,
                              int plane_height, int x, int y, int size, int chroma_shift,
                              const ZscanAvailability& availability, IntraReferences& out,
-                             const BlockInfoMap* intra_only) {
+                             const BlockInfoMap* intra_only, const uint8_t* above_row) {
     out.size = size;
+    if (above_row == nullptr) above_row = plane + (y - 1) * stride;  // read only where y >= 1
     const int corner = 2 * size;
     const int luma_x_curr = x << chroma_shift, luma_y_curr = y << chroma_shift;
     const int64_t curr_address = availability.min_tb_address_zs(luma_x_curr, luma_y_curr);
@@ -133,7 +131,7 @@ void gather_intra_references(const uint8_t* plane, ptrdiff_t stride, int plane_w
     };
     if (intra_only == nullptr) {
         gather_without_constraint(plane, stride, plane_width, plane_height, x, y, size, chroma_shift,
-                                  availability, curr_address, out);
+                                  availability, curr_address, above_row, out);
         return;
     }
     // Constrained intra prediction: inter blocks leave holes anywhere, so each run of samples in
@@ -165,7 +163,7 @@ void gather_intra_references(const uint8_t* plane, ptrdiff_t stride, int plane_w
     const bool top_row_inside = top_y >= 0 && top_y < plane_height;
     const bool corner_available = top_row_inside && left_column_inside && unit_available(left_x, top_y);
     is_available[corner] = corner_available;
-    out.samples[corner] = corner_available ? plane[top_y * stride + left_x] : 0;
+    out.samples[corner] = corner_available ? above_row[left_x] : 0;
     all_available &= corner_available;
 
     // The top row, left to right: samples[2N+1+j] = p[j][-1] at (x + j, y - 1).
@@ -176,7 +174,7 @@ void gather_intra_references(const uint8_t* plane, ptrdiff_t stride, int plane_w
         const bool run_available = inside > 0 && unit_available(left, top_y);
         const int copied = run_available ? inside : 0;
         uint8_t* destination = out.samples + corner + 1 + j;
-        if (copied > 0) std::memcpy(destination, plane + top_y * stride + left, static_cast<size_t>(copied));
+        if (copied > 0) std::memcpy(destination, above_row + left, static_cast<size_t>(copied));
         std::fill_n(destination + copied, run - copied, uint8_t{0});
         std::fill_n(is_available + corner + 1 + j, copied, true);
         std::fill_n(is_available + corner + 1 + j + copied, run - copied, false);

@@ -29,11 +29,12 @@ struct IntraReferences {
 // is 0 for luma and 1 for 4:2:0 chroma; availability is decided in luma coordinates. When no
 // neighbour is available every sample is 1 << (BitDepth - 1) = 128.
 // With `intra_only` (constrained_intra_pred_flag), samples of blocks that are not intra
-// count as unavailable too.
+// count as unavailable too. `above_row` (nullptr: the plane's row y - 1) holds the samples of
+// row y - 1 from column 0 on (column -1 readable): the references above come from there.
 void gather_intra_references(const uint8_t* plane, ptrdiff_t stride, int plane_width,
                              int plane_height, int x, int y, int size, int chroma_shift,
                              const ZscanAvailability& availability, IntraReferences& out,
-                             const BlockInfoMap* intra_only = nullptr);
+                             const BlockInfoMap* intra_only = nullptr, const uint8_t* above_row = nullptr);
 
 // The substitution step of H.265 clause 8.4.4.2.2 on its own: is_available[i] tells whether
 // refs.samples[i] holds a reconstructed sample (4 * refs.size + 1 entries, in the order above).

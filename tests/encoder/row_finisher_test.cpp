@@ -294,9 +294,10 @@ TEST_P(RowFinisherTest, SlicesFinishInAnyOrderAndKeepToThemselves) {
 // A worker that has run out of rows helps with the turns (help_then_settle_last_row) beside
 // the row_analysed calls, which come late and with pauses so that the helper waits for the
 // analysis and races them for the turns: the result is that of rows finished one after the
-// other, on one thread and on two to four. Each row's lines are only written just before its
-// row_analysed call, so a turn taken before its rows are analysed would filter and hash blank
-// lines.
+// other, on one thread and on two to four, with the turns due once the row below is analysed
+// and (row_below_reads_kept_lines) once the row itself is. Each row's lines are only written
+// just before its row_analysed call, so a turn taken before its rows are analysed would filter
+// and hash blank lines.
 TEST_P(RowFinisherTest, HelperTakesTurnsBesideRowAnalysed) {
     const auto [width, height] = GetParam();
     PixelKernels kernels{};
@@ -308,12 +309,14 @@ TEST_P(RowFinisherTest, HelperTakesTurnsBesideRowAnalysed) {
     const int columns = (width + 63) / 64, rows = (height + 63) / 64;
     std::vector<CtuDecision> decisions(static_cast<size_t>(columns) * rows);
     const FinishingInputs inputs{&kernels, &source, &original, &decisions, width, height};
+    bool kept_lines = false;  // RowFinishingJob::row_below_reads_kept_lines: turns one row earlier
     auto finish = [&](int threads, bool helped, Finished& out) {
         RowFinishingJob job;
         job.sao = true;
         job.border = kBorder;
         job.measured_width = width;
         job.measured_height = height;
+        job.row_below_reads_kept_lines = kept_lines;
         finish_picture(
             inputs, job, threads,
             [&](RowFinisher& finisher, int row) {
@@ -336,7 +339,8 @@ TEST_P(RowFinisherTest, HelperTakesTurnsBesideRowAnalysed) {
     finish(1, false, serial);
     EXPECT_EQ(serial.digests, picture_md5(serial.picture));
     for (int threads : {1, 2, 3, 4}) {
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 4; round++) {
+            kept_lines = round % 2 == 1;
             Finished helped;
             finish(threads, true, helped);
             EXPECT_TRUE(same_planes(helped.picture, serial.picture, kBorder)) << threads << " threads, round " << round;

@@ -2,9 +2,11 @@
 // block, against the per-sample procedure of H.265 clause 8.4.4.2.2 (each sample's availability by
 // clause 6.4.1, then the substitution): random picture sizes (partial 4x4 blocks at the right and
 // bottom edges included), block positions and sizes, luma and 4:2:0 chroma, with and without
-// constrained intra prediction over a random map of intra and inter blocks.
+// constrained intra prediction over a random map of intra and inter blocks; and with the line
+// above taken from a row of its own (above_row) instead of the plane.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -78,6 +80,20 @@ TEST(IntraReferencesGather, MatchesThePerSampleProcedure) {
                             << "picture " << luma_width << "x" << luma_height << " shift "
                             << chroma_shift << " block " << size << " at " << x << "," << y
                             << " sample " << i << (intra_only ? " constrained" : "");
+                    }
+                    if (y == 0) continue;
+                    // The line above from a row of its own (the kept unfiltered line at a CTU
+                    // row's top), the plane's own row y - 1 overwritten: the same references.
+                    std::vector<uint8_t> above(static_cast<size_t>(width) + 1);
+                    std::copy_n(plane.begin() + static_cast<ptrdiff_t>(y - 1) * width, width, above.begin() + 1);
+                    std::vector<uint8_t> filtered = plane;
+                    for (int i = 0; i < width; i++) filtered[static_cast<size_t>(y - 1) * width + i] ^= 0x5a;
+                    IntraReferences kept;
+                    gather_intra_references(filtered.data(), width, width, height, x, y, size, chroma_shift,
+                                            availability, kept, intra_only, above.data() + 1);
+                    for (int i = 0; i <= 4 * size; i++) {
+                        ASSERT_EQ(kept.samples[i], expected.samples[i])
+                            << "above_row: block " << size << " at " << x << "," << y << " sample " << i;
                     }
                 }
             }
