@@ -594,14 +594,22 @@ bool Encoder::reference_on_accelerator(const PictureCoding& c) const {
 
 void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
     if (settings_.wpp) {
-        // The worker whose row completes rows r - 1 and r takes row r - 1's turn at the finisher
-        // (nothing reads its unfiltered samples any more), in order of rows; with one slice that
-        // is the worker that finished row r. The last row settles on a worker that ran out of
-        // rows.
+        // The worker whose row makes a turn due takes it at the finisher, in order of rows (row
+        // r's turn: once row r is analysed, the CTU rows' last lines being kept for the rows
+        // below); a worker that ran out of rows helps with the last turns and settles the last
+        // row.
         auto row_end = [&](int row, int) { c.finisher.row_analysed(row); };
         auto settle_last_row = [&](int, int) { c.finisher.help_then_settle_last_row(); };
+        // The call's new frame, when its copy was deferred (encode_frame), beside the first row.
+        auto copy_band = [&](int band, int) {
+            InputFrame& input = inputs_[static_cast<size_t>(pending_input_.index)];
+            copy_input_luma(input, pending_input_.frame, band * kInputBand, (band + 1) * kInputBand);
+            copy_input_chroma_and_build(input, pending_input_.frame, band * kInputBand, (band + 1) * kInputBand);
+        };
+        const bool copies_input = pending_input_.index >= 0 && !pending_input_.copied && c.pool == pool_.get();
         c.analysis->analyse(*c.pool, *c.wavefront, true, contexts, c.decisions, RowCallback::of(row_end),
-                            SideTasks::of(1, settle_last_row));
+                            SideTasks::of(1, settle_last_row), SideTasks::of(copies_input ? input_bands() : 0, copy_band));
+        if (copies_input) pending_input_.copied = true;
         return;
     }
     c.analysis->analyse(*c.pool, *c.wavefront, false, contexts, c.decisions);
@@ -674,57 +682,72 @@ void Encoder::set_external_reference(const uint8_t* frame) {
     external_pending_ = true;
 }
 
-void Encoder::fill_input(InputFrame& input, const uint8_t* frame, ThreadPool* pool) {
+void Encoder::copy_input_luma(InputFrame& input, const uint8_t* frame, int first, int end) const {
+    input.source.planes[0].fill_rows_from(frame, settings_.width, settings_.height, first, end);
+}
+
+void Encoder::copy_input_chroma_and_build(InputFrame& input, const uint8_t* frame, int first, int end) const {
     const int w = settings_.width, h = settings_.height;
+    Plane* planes = input.source.planes;
+    planes[1].fill_rows_from(frame + static_cast<size_t>(w) * h, w / 2, h / 2, first / 2, end / 2);
+    planes[2].fill_rows_from(frame + static_cast<size_t>(w) * h * 5 / 4, w / 2, h / 2, first / 2, end / 2);
+    for (int level = 1; level < Pyramid::kLevels; level++) {
+        input.pyramid.build_rows(level, planes[0], kernels_, first >> level, end >> level);
+    }
+}
+
+void Encoder::fill_input(InputFrame& input, const uint8_t* frame, ThreadPool* pool) {
     // A GPU may still read an earlier frame from a plane it uploads from in place (normally
     // long done: a whole picture was coded since).
     if (accelerated_motion_) accelerated_motion_->finish_uploads();
-    Plane* planes = input.source.planes;
-    // Luma rows [first, end) of the frame, then the chroma rows and the part of each pyramid
-    // level they give (a band of a level reads the same band of the level below only).
-    auto copy_luma = [&](int first, int end) { planes[0].fill_rows_from(frame, w, h, first, end); };
-    auto copy_chroma_and_build = [&](int first, int end) {
-        planes[1].fill_rows_from(frame + static_cast<size_t>(w) * h, w / 2, h / 2, first / 2, end / 2);
-        planes[2].fill_rows_from(frame + static_cast<size_t>(w) * h * 5 / 4, w / 2, h / 2, first / 2, end / 2);
-        for (int level = 1; level < Pyramid::kLevels; level++) {
-            input.pyramid.build_rows(level, planes[0], kernels_, first >> level, end >> level);
-        }
-    };
     if (!accelerated_motion_) {
         // One batch of bands of half a CTU row (two batches of five CTU rows left a worker idle
         // at the end of each at 640x272 on two workers).
-        constexpr int kBand = kCtuSize / 2;
         auto band_task = [&](int band, int) {
-            copy_luma(band * kBand, (band + 1) * kBand);
-            copy_chroma_and_build(band * kBand, (band + 1) * kBand);
+            copy_input_luma(input, frame, band * kInputBand, (band + 1) * kInputBand);
+            copy_input_chroma_and_build(input, frame, band * kInputBand, (band + 1) * kInputBand);
         };
-        run_on(pool, (planes[0].height() + kBand - 1) / kBand, band_task);
+        run_on(pool, input_bands(), band_task);
         return;
     }
     // With an accelerator, the luma first (in bands of CTU rows on the pool): the upload and
     // the GPU's pyramid then run while the CPU copies the chroma and builds its own pyramid
     // (for the lookahead).
-    auto luma_task = [&](int band, int) { copy_luma(band * kCtuSize, (band + 1) * kCtuSize); };
+    auto luma_task = [&](int band, int) { copy_input_luma(input, frame, band * kCtuSize, (band + 1) * kCtuSize); };
     run_on(pool, ctu_rows_, luma_task);
-    accelerated_motion_->frame_arrived(planes[0], input.pyramid);
-    auto chroma_task = [&](int band, int) { copy_chroma_and_build(band * kCtuSize, (band + 1) * kCtuSize); };
+    accelerated_motion_->frame_arrived(input.source.planes[0], input.pyramid);
+    auto chroma_task = [&](int band, int) {
+        copy_input_chroma_and_build(input, frame, band * kCtuSize, (band + 1) * kCtuSize);
+    };
     run_on(pool, ctu_rows_, chroma_task);
 }
 
-void Encoder::enqueue(const uint8_t* frame) {
+void Encoder::enqueue(const uint8_t* frame, bool defer) {
     int index = 0;
     while (inputs_[static_cast<size_t>(index)].in_use) index++;  // the queue never holds more than it has
     InputFrame& input = inputs_[static_cast<size_t>(index)];
-    fill_input(input, frame, input_pool());
     input.frame = input_count_++;
     input.in_use = true;
     queue_[static_cast<size_t>(queue_count_++)] = index;
+    if (defer) {
+        pending_input_ = {index, frame, false};
+        return;
+    }
+    fill_input(input, frame, input_pool());
     if (lookahead_ && settings_.b_frames > 0) {
         lookahead_->post(index);
     } else {
         if (lookahead_) finish_lookahead();  // the frames before it first
         measure_input(input, input_pool());  // the pool, or the input workers beside the rows
     }
+}
+
+void Encoder::finish_pending_input() {
+    if (pending_input_.index < 0) return;
+    InputFrame& input = inputs_[static_cast<size_t>(pending_input_.index)];
+    if (!pending_input_.copied) fill_input(input, pending_input_.frame, input_pool());
+    lookahead_->post(pending_input_.index);  // deferred only with the lookahead thread
+    pending_input_ = {};
 }
 
 void Encoder::finish_lookahead() {
@@ -897,7 +920,18 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
     auto mark = call_start;
     output.clear();
     flushing_ = frame == nullptr;
-    if (frame != nullptr) enqueue(frame);
+    // The new frame is copied beside the analysis of the picture coded now where that picture
+    // is planned already (this call plans nothing, so nothing reads the new frame before the
+    // call ends): the copy then fills the time the workers wait for the first CTU row to get
+    // ahead. Every path out of the call finishes it (the caller's buffer is valid until then).
+    const bool defer_input = frame != nullptr && lookahead_ && settings_.b_frames > 0 && settings_.wpp &&
+                             !accelerated_motion_ && !anchor_pairs_ && !settings_.pipeline && !pair_pending_ &&
+                             waiting_count_ == 0 && !external_pending_ && plan_next_ < plan_count_;
+    if (frame != nullptr) enqueue(frame, defer_input);
+    struct InputFinisher {
+        Encoder* encoder;
+        ~InputFinisher() { encoder->finish_pending_input(); }
+    } input_finisher{this};
     if (pair_pending_) {
         // Coded with the picture before it: its access unit and statistics are ready.
         pair_pending_ = false;

@@ -211,7 +211,18 @@ private:
     bool allocate();
     bool allocate_coding(PictureCoding& c, int workers);
     void fill_input(InputFrame& input, const uint8_t* frame, ThreadPool* pool);
-    void enqueue(const uint8_t* frame);
+    // Luma rows [first, end) of `frame` into the input's source; the chroma rows and the pyramid
+    // levels' parts they give (a band of a level reads the same band of the level below only).
+    void copy_input_luma(InputFrame& input, const uint8_t* frame, int first, int end) const;
+    void copy_input_chroma_and_build(InputFrame& input, const uint8_t* frame, int first, int end) const;
+    // A new frame into the queue. `defer`: its copy waits (pending_input_) for the next
+    // picture's analysis, whose workers take it beside its first row, or for the end of the call.
+    void enqueue(const uint8_t* frame, bool defer);
+    // The deferred frame's copy (unless the analysis made it) and its lookahead.
+    void finish_pending_input();
+    // fill_input's bands of luma rows (without an accelerator).
+    static constexpr int kInputBand = kCtuSize / 2;
+    int input_bands() const { return (sequence_.coded_height + kInputBand - 1) / kInputBand; }
     // The lookahead of an input frame: its complexity against the frame measured before it
     // (1/8 level) and whether it is a scene cut. In input order, on lookahead_'s thread or in
     // the call, where `pool` (nullptr: none) measures bands of the frame on its workers.
@@ -360,6 +371,12 @@ private:
     int max_b_frames_ = 0;        // what the buffers were sized for
     int declared_b_frames_ = 0;   // what the current sequence parameter set allows
     std::vector<InputFrame> inputs_;
+    // The frame of the call whose copy is deferred (enqueue), and whether it is copied yet.
+    struct PendingInput {
+        int index = -1;  // in inputs_; -1: none
+        const uint8_t* frame = nullptr;
+        bool copied = false;
+    } pending_input_;
     std::array<int, 16> queue_{};  // indices into inputs_, display order, not yet planned
     int queue_count_ = 0;
     std::array<PicturePlan, 8> plan_{};

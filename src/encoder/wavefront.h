@@ -80,12 +80,20 @@ class Wavefront {
     // workers; with one worker that is raster order. The worker of each row calls
     // row_end(row, worker) once the row is done and published (so the row below never waits
     // for it). `after`'s tasks are handed out once every row is: to workers that have run out
-    // of rows. Returns when all are done. Rows are handed out in increasing order.
+    // of rows. `beside`'s tasks are handed out right after the first row, to the workers that
+    // would otherwise wait for the first row to get ahead. Returns when all are done. Rows are
+    // handed out in increasing order.
     template <class Visit>
-    void run(ThreadPool& pool, Visit visit, RowCallback row_end = {}, SideTasks after = {}) {
+    void run(ThreadPool& pool, Visit visit, RowCallback row_end = {}, SideTasks after = {}, SideTasks beside = {}) {
         finished_.reset();
-        auto task = [&](int index, int worker) { run_task(index, worker, visit, row_end, after); };
-        pool.run(rows_ + after.count, task);
+        auto task = [&](int index, int worker) {
+            if (index >= 1 && index <= beside.count) {
+                beside.call(beside.object, index - 1, worker);
+                return;
+            }
+            run_task(index > beside.count ? index - beside.count : index, worker, visit, row_end, after);
+        };
+        pool.run(rows_ + beside.count + after.count, task);
     }
 
     // Two wavefronts (two pictures coded side by side) in one batch on the pool, each with

@@ -9,9 +9,11 @@ WavefrontAnalysis::WavefrontAnalysis(const AnalysisFrame& frame, int rows, int a
 
 void WavefrontAnalysis::analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp,
                                 const CabacContexts& initial, std::vector<CtuDecision>& decisions,
-                                RowCallback row_end, SideTasks after) {
+                                RowCallback row_end, SideTasks after, SideTasks beside) {
     const int columns = wavefront.columns(), rows = wavefront.rows();
     if (!wpp) {
+        auto beside_task = [&](int index, int worker) { beside.call(beside.object, index, worker); };
+        if (beside.count > 0) pool.run(beside.count, beside_task);
         CabacContexts contexts = initial;
         for (int row = 0; row < rows; row++) {
             if (wavefront.starts_slice(row)) contexts = initial;
@@ -25,7 +27,7 @@ void WavefrontAnalysis::analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp
     auto visit = [&](int column, int row, int worker) {
         analyse_ctu(wavefront, initial, decisions, column, row, worker);
     };
-    wavefront.run(pool, visit, row_end, after);
+    wavefront.run(pool, visit, row_end, after, beside);
 }
 
 void WavefrontAnalysis::analyse_ctu(const Wavefront& wavefront, const CabacContexts& initial,

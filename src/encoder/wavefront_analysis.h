@@ -29,9 +29,11 @@ class WavefrontAnalysis {
 
     // Analyses every CTU into `decisions` (raster order, columns x rows entries). With WPP,
     // the worker of each row calls row_end(row, worker) once the row is done, and the pool
-    // runs `after` as the wavefront's tasks after the rows (Wavefront::run).
+    // runs `after` and `beside` as the wavefront's tasks after the rows and beside the first
+    // row (Wavefront::run); without, `beside` runs first.
     void analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp, const CabacContexts& initial,
-                 std::vector<CtuDecision>& decisions, RowCallback row_end = {}, SideTasks after = {});
+                 std::vector<CtuDecision>& decisions, RowCallback row_end = {}, SideTasks after = {},
+                 SideTasks beside = {});
 
     // One picture's WPP analysis as analyse() takes it, for analyse_together.
     struct Job {

@@ -1,6 +1,7 @@
 // Wavefront order: every CTU runs once, after its left neighbour and after the row
 // above has finished the CTU above-right of it (the last one of the row at the right edge);
-// each row's end call comes once, after its last CTU; the tasks after the rows run once each.
+// each row's end call comes once, after its last CTU; the tasks after the rows and beside the
+// first row run once each.
 #include "encoder/wavefront.h"
 
 #include <gtest/gtest.h>
@@ -63,6 +64,40 @@ TEST(Wavefront, TasksAfterTheRowsRunOnce) {
         check_order(9, 6, workers, 3);
         check_order(1, 5, workers, 7);
         check_order(7, 1, workers, 1);
+    }
+}
+
+// Tasks beside the first row run once each, handed out right after it: with one worker
+// between the first row and the second, with more while the first row runs; the order of the
+// CTUs holds as without them.
+TEST(Wavefront, TasksBesideTheFirstRowRunOnceAfterItIsHandedOut) {
+    for (int workers : {1, 2, 4}) {
+        auto pool = ThreadPool::create(workers);
+        ASSERT_NE(pool, nullptr);
+        for (const int beside_count : {1, 3, 9}) {
+            Wavefront wavefront(6, 4);
+            std::vector<std::atomic<int>> done(24);
+            std::vector<std::atomic<int>> beside_done(static_cast<size_t>(beside_count));
+            std::atomic<int> violations{0}, after_done{0};
+            std::atomic<bool> first_row_started{false}, second_row_started{false};
+            auto beside = [&](int index, int) {
+                if (!first_row_started.load()) violations++;  // row 0 is handed out first
+                if (workers == 1 && second_row_started.load()) violations++;
+                beside_done[static_cast<size_t>(index)].fetch_add(1);
+            };
+            auto after = [&](int, int) { after_done.fetch_add(1); };
+            wavefront.run(*pool, [&](int column, int row, int) {
+                if (row == 0) first_row_started = true;
+                if (row == 1) second_row_started = true;
+                if (column > 0 && done[static_cast<size_t>(row * 6 + column - 1)].load() == 0) violations++;
+                if (row > 0 && done[static_cast<size_t>((row - 1) * 6 + std::min(column + 1, 5))].load() == 0) violations++;
+                done[static_cast<size_t>(row * 6 + column)].fetch_add(1);
+            }, RowCallback{}, SideTasks::of(1, after), SideTasks::of(beside_count, beside));
+            EXPECT_EQ(violations.load(), 0) << workers << " workers, " << beside_count << " beside";
+            for (const auto& d : done) EXPECT_EQ(d.load(), 1);
+            for (const auto& d : beside_done) EXPECT_EQ(d.load(), 1);
+            EXPECT_EQ(after_done.load(), 1);
+        }
     }
 }
 
