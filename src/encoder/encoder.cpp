@@ -602,9 +602,7 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
         auto settle_last_row = [&](int, int) { c.finisher.help_then_settle_last_row(); };
         // The call's new frame, when its copy was deferred (encode_frame), beside the first row.
         auto copy_band = [&](int band, int) {
-            InputFrame& input = inputs_[static_cast<size_t>(pending_input_.index)];
-            copy_input_luma(input, pending_input_.frame, band * kInputBand, (band + 1) * kInputBand);
-            copy_input_chroma_and_build(input, pending_input_.frame, band * kInputBand, (band + 1) * kInputBand);
+            copy_input_band(inputs_[static_cast<size_t>(pending_input_.index)], pending_input_.frame, band);
         };
         const bool copies_input = pending_input_.index >= 0 && !pending_input_.copied && c.pool == pool_.get();
         c.analysis->analyse(*c.pool, *c.wavefront, true, contexts, c.decisions, RowCallback::of(row_end),
@@ -696,6 +694,11 @@ void Encoder::copy_input_chroma_and_build(InputFrame& input, const uint8_t* fram
     }
 }
 
+void Encoder::copy_input_band(InputFrame& input, const uint8_t* frame, int band) const {
+    copy_input_luma(input, frame, band * kInputBand, (band + 1) * kInputBand);
+    copy_input_chroma_and_build(input, frame, band * kInputBand, (band + 1) * kInputBand);
+}
+
 void Encoder::fill_input(InputFrame& input, const uint8_t* frame, ThreadPool* pool) {
     // A GPU may still read an earlier frame from a plane it uploads from in place (normally
     // long done: a whole picture was coded since).
@@ -703,10 +706,7 @@ void Encoder::fill_input(InputFrame& input, const uint8_t* frame, ThreadPool* po
     if (!accelerated_motion_) {
         // One batch of bands of half a CTU row (two batches of five CTU rows left a worker idle
         // at the end of each at 640x272 on two workers).
-        auto band_task = [&](int band, int) {
-            copy_input_luma(input, frame, band * kInputBand, (band + 1) * kInputBand);
-            copy_input_chroma_and_build(input, frame, band * kInputBand, (band + 1) * kInputBand);
-        };
+        auto band_task = [&](int band, int) { copy_input_band(input, frame, band); };
         run_on(pool, input_bands(), band_task);
         return;
     }

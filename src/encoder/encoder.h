@@ -215,6 +215,8 @@ private:
     // levels' parts they give (a band of a level reads the same band of the level below only).
     void copy_input_luma(InputFrame& input, const uint8_t* frame, int first, int end) const;
     void copy_input_chroma_and_build(InputFrame& input, const uint8_t* frame, int first, int end) const;
+    // Both for band `band` of input_bands() (fill_input's bands without an accelerator).
+    void copy_input_band(InputFrame& input, const uint8_t* frame, int band) const;
     // A new frame into the queue. `defer`: its copy waits (pending_input_) for the next
     // picture's analysis, whose workers take it beside its first row, or for the end of the call.
     void enqueue(const uint8_t* frame, bool defer);
