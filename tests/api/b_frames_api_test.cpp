@@ -153,6 +153,49 @@ TEST(BFramesApi, EveryFrameComesOutOnceAfterTheDocumentedDelay) {
     }
 }
 
+// The encoder may copy a call's frame beside the analysis of the picture it codes in that call
+// (a picture planned before): the caller may still reuse its buffer as soon as the call
+// returns. One buffer, overwritten with garbage after every call, gives the bytes of a buffer
+// per frame, with B-frames on one to three threads (and frame-level pairs), and 2 to 7 B-frames.
+TEST(BFramesApi, TheCallerMayReuseItsFrameBufferOnceACallReturns) {
+    for (const char* threads : {"1", "2", "3"}) {
+        for (int b : {2, 3, 7}) {
+            SCOPED_TRACE(std::string("threads ") + threads + " b " + std::to_string(b));
+            std::vector<uint8_t> expected, got;
+            for (int reuse = 0; reuse < 2; reuse++) {
+                TCConfig config = {64, 192, 25, 0.5f, false};  // three CTU rows
+                ASSERT_EQ(tc_config_set(&config, "bframes", std::to_string(b).c_str()), TC_OK);
+                ASSERT_EQ(tc_config_set(&config, "threads", threads), TC_OK);
+                ASSERT_EQ(tc_config_set(&config, "b-adapt", "0"), TC_OK);  // B pictures in any motion
+                TCContext* ctx = tc_init(&config);
+                ASSERT_NE(ctx, nullptr) << tc_init_error();
+                std::vector<uint8_t> out(tc_max_output_size(&config));
+                std::vector<uint8_t> buffer(64 * 192 * 3 / 2);
+                EncodeRun run;
+                std::vector<uint8_t>& stream = reuse == 1 ? got : expected;
+                for (int i = 0; i < 20; i++) {
+                    const auto frame = moving_frame(64, 192, i);
+                    if (reuse == 1) {
+                        std::copy(frame.begin(), frame.end(), buffer.begin());
+                        process(ctx, buffer.data(), out, run, &stream);
+                        std::fill(buffer.begin(), buffer.end(), static_cast<uint8_t>(0x55 + i));
+                    } else {
+                        process(ctx, frame.data(), out, run, &stream);
+                    }
+                }
+                for (int guard = 0; guard <= 20; guard++) {
+                    if (process(ctx, nullptr, out, run, &stream) == 0) break;
+                }
+                EXPECT_EQ(run.coded_frames.size(), 20u);
+                EXPECT_NE(run.types.find('B'), std::string::npos) << run.types;
+                tc_destroy(ctx);
+            }
+            EXPECT_FALSE(expected.empty());
+            EXPECT_TRUE(got == expected) << "a frame was read after its call returned";
+        }
+    }
+}
+
 // Anchor pairs (frame-threads 2, on a picture of three CTU rows with two threads): the first B
 // picture of a mini-GOP waits for the next mini-GOP, so the output runs up to 2B+1 frames behind;
 // still every frame once, and the flush drains them all. keyint 6 makes mini-GOPs of one P
