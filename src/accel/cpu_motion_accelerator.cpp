@@ -191,16 +191,22 @@ InterCodingPlanes packed_planes(const uint8_t* samples, int width, int height) {
 }
 }  // namespace
 
-bool CpuMotionAccelerator::upload_reconstruction(int slot, const Picture& picture) {
-    const int width = geometry_.width, height = geometry_.height;
-    if (slot < 0 || slot >= kMaxReconstructionSlots || !picture_covers(picture, width, height)) return false;
+uint8_t* CpuMotionAccelerator::slot_samples(int slot) {
+    if (slot < 0 || slot >= kMaxReconstructionSlots) return nullptr;
     std::vector<uint8_t>& storage = reconstructions_[static_cast<size_t>(slot)];
     try {
-        storage.resize(inter_coding_picture_bytes(width, height));
+        storage.resize(inter_coding_picture_bytes(geometry_.width, geometry_.height));
     } catch (const std::bad_alloc&) {
-        return false;
+        return nullptr;
     }
-    uint8_t* target = storage.data();
+    return storage.data();
+}
+
+bool CpuMotionAccelerator::upload_reconstruction(int slot, const Picture& picture) {
+    const int width = geometry_.width, height = geometry_.height;
+    if (!picture_covers(picture, width, height)) return false;
+    uint8_t* target = slot_samples(slot);
+    if (target == nullptr) return false;
     for (int c = 0; c < 3; c++) {
         const Plane& plane = picture.planes[c];
         const int plane_width = c == 0 ? width : width / 2, plane_height = c == 0 ? height : height / 2;
@@ -261,17 +267,12 @@ bool CpuMotionAccelerator::code_inter_picture(int source, const Picture& source_
 
 bool CpuMotionAccelerator::keep_reconstruction(int slot) {
     const int width = geometry_.width, height = geometry_.height;
-    if (last_output_ < 0 || slot < 0 || slot >= kMaxReconstructionSlots) return false;
+    if (last_output_ < 0) return false;
+    uint8_t* target = slot_samples(slot);
+    if (target == nullptr) return false;
     const InterCodingOutput output =
         inter_coding_output(inter_coding_outputs_[last_output_].data(), width, height);
-    std::vector<uint8_t>& storage = reconstructions_[static_cast<size_t>(slot)];
-    try {
-        storage.resize(inter_coding_picture_bytes(width, height));
-    } catch (const std::bad_alloc&) {
-        return false;
-    }
     // The three planes are packed one after the other in the output as in a slot.
-    uint8_t* target = storage.data();
     for (int c = 0; c < 3; c++) {
         const size_t bytes = inter_coding_plane_bytes(width, height, c);
         std::copy_n(output.reconstruction[c], bytes, target);

@@ -40,6 +40,9 @@ private:
     CpuMotionAccelerator() = default;
     uint8_t* level_samples(int slot, int level);
     uint8_t* frame_samples(int slot);
+    // Reconstruction slot `slot`'s packed planes, sized for the geometry; nullptr for a slot
+    // out of range or when memory is short.
+    uint8_t* slot_samples(int slot);
 
     PyramidGeometry geometry_;
     std::vector<uint8_t> pyramids_;  // slot after slot, pyramid_samples() each

@@ -604,7 +604,7 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
         auto copy_band = [&](int band, int) {
             copy_input_band(inputs_[static_cast<size_t>(pending_input_.index)], pending_input_.frame, band);
         };
-        const bool copies_input = pending_input_.index >= 0 && !pending_input_.copied && c.pool == pool_.get();
+        const bool copies_input = pending_input_.index >= 0 && !pending_input_.copied;
         c.analysis->analyse(*c.pool, *c.wavefront, true, contexts, c.decisions, RowCallback::of(row_end),
                             SideTasks::of(1, settle_last_row), SideTasks::of(copies_input ? input_bands() : 0, copy_band));
         if (copies_input) pending_input_.copied = true;

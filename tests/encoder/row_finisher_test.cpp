@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -144,20 +145,45 @@ void finish_picture(const FinishingInputs& in, RowFinishingJob job, int threads,
     for (int p = 0; p < 3; p++) out.sse[static_cast<size_t>(p)] = finisher.sse(p);
 }
 
+// A width x height source and unfiltered picture (fill_pictures with `seed`), no decisions,
+// and the FinishingInputs pointing at them.
+struct TestPicture {
+    TestPicture(int width, int height, uint32_t seed)
+        : columns((width + 63) / 64), rows((height + 63) / 64),
+          decisions(static_cast<size_t>(columns) * rows),
+          inputs{&kernels, &source, &original, &decisions, width, height} {
+        init_pixel_kernels(kernels, CpuLevel::kAvx512);
+        allocated = source.allocate(width, height, kBorder) && original.allocate(width, height, kBorder);
+        if (allocated) fill_pictures(source, original, seed);
+    }
+    PixelKernels kernels{};
+    Picture source, original;
+    bool allocated = false;
+    int columns, rows;
+    std::vector<CtuDecision> decisions;
+    FinishingInputs inputs;
+};
+
+// The picture (border samples around it included), digests and SAO parameters of `got` are
+// those of `expected` (which holds as many parameters).
+void expect_same_finish(const Finished& got, const Finished& expected, int border, const std::string& label) {
+    EXPECT_TRUE(same_planes(got.picture, expected.picture, border)) << label;
+    EXPECT_EQ(got.digests, expected.digests) << label;
+    for (size_t i = 0; i < expected.sao.size(); i++) {
+        EXPECT_TRUE(same_parameters(got.sao[i], expected.sao[i])) << "CTU " << i << ", " << label;
+    }
+}
+
 class RowFinisherTest : public testing::TestWithParam<std::pair<int, int>> {};
 
 TEST_P(RowFinisherTest, ThreadsAndWholePictureFunctionsAgree) {
     const auto [width, height] = GetParam();
-    PixelKernels kernels{};
-    init_pixel_kernels(kernels, CpuLevel::kAvx512);
-    Picture source, original;
-    ASSERT_TRUE(source.allocate(width, height, kBorder));
-    ASSERT_TRUE(original.allocate(width, height, kBorder));
-    fill_pictures(source, original, static_cast<uint32_t>(width * 7 + height));
-    const int columns = (width + 63) / 64, rows = (height + 63) / 64;
-    std::vector<CtuDecision> decisions(static_cast<size_t>(columns) * rows);
-
-    const FinishingInputs inputs{&kernels, &source, &original, &decisions, width, height};
+    TestPicture test(width, height, static_cast<uint32_t>(width * 7 + height));
+    ASSERT_TRUE(test.allocated);
+    const PixelKernels& kernels = test.kernels;
+    const Picture &source = test.source, &original = test.original;
+    const int columns = test.columns;
+    const FinishingInputs& inputs = test.inputs;
     auto finish = [&](int threads, Finished& out) {
         RowFinishingJob job;
         job.deblock = false;
@@ -193,13 +219,9 @@ TEST_P(RowFinisherTest, ThreadsAndWholePictureFunctionsAgree) {
     for (int round = 0; round < 4; round++) {
         Finished threaded;
         finish(4, threaded);
-        EXPECT_TRUE(same_planes(threaded.picture, serial.picture, kBorder)) << "round " << round;
-        EXPECT_EQ(threaded.digests, serial.digests) << "round " << round;
         EXPECT_EQ(threaded.sse, serial.sse) << "round " << round;
         ASSERT_EQ(threaded.sao.size(), serial.sao.size());
-        for (size_t i = 0; i < serial.sao.size(); i++) {
-            EXPECT_TRUE(same_parameters(threaded.sao[i], serial.sao[i])) << "CTU " << i << " round " << round;
-        }
+        expect_same_finish(threaded, serial, kBorder, "round " + std::to_string(round));
     }
 }
 
@@ -209,17 +231,13 @@ TEST_P(RowFinisherTest, ThreadsAndWholePictureFunctionsAgree) {
 // slice boundary, and uses no chroma edge offsets in rows whose row / 2 lies in another slice.
 TEST_P(RowFinisherTest, SlicesFinishInAnyOrderAndKeepToThemselves) {
     const auto [width, height] = GetParam();
-    PixelKernels kernels{};
-    init_pixel_kernels(kernels, CpuLevel::kAvx512);
-    Picture source, original;
-    ASSERT_TRUE(source.allocate(width, height, kBorder));
-    ASSERT_TRUE(original.allocate(width, height, kBorder));
-    fill_pictures(source, original, static_cast<uint32_t>(width * 5 + height));
-    const int columns = (width + 63) / 64, rows = (height + 63) / 64;
+    TestPicture test(width, height, static_cast<uint32_t>(width * 5 + height));
+    ASSERT_TRUE(test.allocated);
+    const PixelKernels& kernels = test.kernels;
+    const Picture& original = test.original;
+    const int columns = test.columns, rows = test.rows;
     const SliceRows slices(rows, 3);
-    std::vector<CtuDecision> decisions(static_cast<size_t>(columns) * rows);
-
-    const FinishingInputs inputs{&kernels, &source, &original, &decisions, width, height};
+    const FinishingInputs& inputs = test.inputs;
     auto finish = [&](const std::vector<int>& order, int threads, Finished& out) {
         RowFinishingJob job;
         job.slices = &slices;
@@ -280,11 +298,7 @@ TEST_P(RowFinisherTest, SlicesFinishInAnyOrderAndKeepToThemselves) {
     for (int round = 0; round < 3; round++) {
         Finished threaded;
         finish(round == 0 ? in_order : slices_reversed, 4, threaded);
-        EXPECT_TRUE(same_planes(threaded.picture, serial.picture, 0)) << "round " << round;
-        EXPECT_EQ(threaded.digests, serial.digests) << "round " << round;
-        for (size_t i = 0; i < serial.sao.size(); i++) {
-            EXPECT_TRUE(same_parameters(threaded.sao[i], serial.sao[i])) << "CTU " << i << " round " << round;
-        }
+        expect_same_finish(threaded, serial, 0, "round " + std::to_string(round));
     }
     Finished reversed_serial;
     finish(slices_reversed, 1, reversed_serial);
@@ -300,15 +314,10 @@ TEST_P(RowFinisherTest, SlicesFinishInAnyOrderAndKeepToThemselves) {
 // and hash blank lines.
 TEST_P(RowFinisherTest, HelperTakesTurnsBesideRowAnalysed) {
     const auto [width, height] = GetParam();
-    PixelKernels kernels{};
-    init_pixel_kernels(kernels, CpuLevel::kAvx512);
-    Picture source, original;
-    ASSERT_TRUE(source.allocate(width, height, kBorder));
-    ASSERT_TRUE(original.allocate(width, height, kBorder));
-    fill_pictures(source, original, static_cast<uint32_t>(width * 3 + height));
-    const int columns = (width + 63) / 64, rows = (height + 63) / 64;
-    std::vector<CtuDecision> decisions(static_cast<size_t>(columns) * rows);
-    const FinishingInputs inputs{&kernels, &source, &original, &decisions, width, height};
+    TestPicture test(width, height, static_cast<uint32_t>(width * 3 + height));
+    ASSERT_TRUE(test.allocated);
+    const Picture& original = test.original;
+    const FinishingInputs& inputs = test.inputs;
     bool kept_lines = false;  // RowFinishingJob::row_below_reads_kept_lines: turns one row earlier
     auto finish = [&](int threads, bool helped, Finished& out) {
         RowFinishingJob job;
@@ -343,13 +352,10 @@ TEST_P(RowFinisherTest, HelperTakesTurnsBesideRowAnalysed) {
             kept_lines = round % 2 == 1;
             Finished helped;
             finish(threads, true, helped);
-            EXPECT_TRUE(same_planes(helped.picture, serial.picture, kBorder)) << threads << " threads, round " << round;
-            EXPECT_EQ(helped.digests, serial.digests) << threads << " threads, round " << round;
-            EXPECT_EQ(helped.sse, serial.sse) << threads << " threads, round " << round;
+            const std::string label = std::to_string(threads) + " threads, round " + std::to_string(round);
+            EXPECT_EQ(helped.sse, serial.sse) << label;
             ASSERT_EQ(helped.sao.size(), serial.sao.size());
-            for (size_t i = 0; i < serial.sao.size(); i++) {
-                EXPECT_TRUE(same_parameters(helped.sao[i], serial.sao[i])) << "CTU " << i << ", " << threads;
-            }
+            expect_same_finish(helped, serial, kBorder, label);
         }
     }
 }
