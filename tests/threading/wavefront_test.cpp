@@ -69,7 +69,9 @@ TEST(Wavefront, TasksAfterTheRowsRunOnce) {
 
 // Tasks beside the first row run once each, handed out right after it: with one worker
 // between the first row and the second, with more while the first row runs; the order of the
-// CTUs holds as without them.
+// CTUs holds as without them. Only the one-worker order is checked: with more, "handed out
+// after the first row" does not mean "begun after the first row's first CTU" (the worker given
+// row 0 may not have reached it yet when another begins a beside task).
 TEST(Wavefront, TasksBesideTheFirstRowRunOnceAfterItIsHandedOut) {
     for (int workers : {1, 2, 4}) {
         auto pool = ThreadPool::create(workers);
@@ -81,8 +83,7 @@ TEST(Wavefront, TasksBesideTheFirstRowRunOnceAfterItIsHandedOut) {
             std::atomic<int> violations{0}, after_done{0};
             std::atomic<bool> first_row_started{false}, second_row_started{false};
             auto beside = [&](int index, int) {
-                if (!first_row_started.load()) violations++;  // row 0 is handed out first
-                if (workers == 1 && second_row_started.load()) violations++;
+                if (workers == 1 && (!first_row_started.load() || second_row_started.load())) violations++;
                 beside_done[static_cast<size_t>(index)].fetch_add(1);
             };
             auto after = [&](int, int) { after_done.fetch_add(1); };
