@@ -83,8 +83,8 @@ TEST(SerialWorker, FinishHereRunsWaitingJobsOnTheCallerInOrder) {
     worker->post(0);
     while (!tracker.started.load()) std::this_thread::sleep_for(std::chrono::microseconds(50));
     for (int i = 1; i < 6; i++) worker->post(i);
-    std::thread release([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::thread release([&] {  // long enough for finish_here to claim jobs 1-5 on a loaded machine
+        std::this_thread::sleep_for(std::chrono::milliseconds(150));
         tracker.hold = false;
     });
     // Jobs run here go through the job given for that (the encoder's spreads over its pool):
