@@ -7,6 +7,7 @@
 #include "analysis/rd_cost.h"
 #include "analysis/transform_block_coder.h"
 #include "bitstream/cabac_bit_counter.h"
+#include "common/block_copy.h"
 #include "motion/motion_search.h"
 #include "predict/intra_mode_candidates.h"
 
@@ -207,9 +208,7 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
     };
     auto copy_luma = [&](const uint8_t* luma, InterPredictionBuffers& to) {
         uint8_t* destination = to.luma + offset_y * 64 + offset_x;
-        for (int row = 0; row < block.height; row++) {
-            std::memcpy(destination + row * 64, luma + row * 64, static_cast<size_t>(block.width));
-        }
+        copy_block(destination, 64, luma, 64, block.width, block.height);
     };
     // Intra refresh: left of the refresh column only the references' clean areas.
     const bool constrained = block.x < (frame_.refresh_column_begin << kLog2CtuSize);
@@ -733,9 +732,7 @@ void CtuAnalyzer::reconstruct_from_prediction(int x, int y, int log2_size) {
         const int stride = InterPredictionBuffers::stride(c);
         const int n = (1 << log2_size) >> (c == 0 ? 0 : 1);
         const int px = c == 0 ? x : x / 2, py = c == 0 ? y : y / 2;
-        for (int row = 0; row < n; row++) {
-            std::memcpy(reconstruction.at(px, py + row), prediction + row * stride, static_cast<size_t>(n));
-        }
+        copy_block(reconstruction.at(px, py), reconstruction.stride(), prediction, stride, n, n);
     }
 }
 
@@ -796,10 +793,7 @@ void CtuAnalyzer::save(Snapshot& snapshot, const CtuDecision& record, const Reco
         const Plane& plane = frame_.reconstruction->planes[c];
         const int shift = c == 0 ? 0 : 1;
         const int n = size >> shift;
-        for (int row = 0; row < n; row++) {
-            std::memcpy(snapshot.samples[c].data() + static_cast<size_t>(row) * n,
-                        plane.at(x >> shift, (y >> shift) + row), static_cast<size_t>(n));
-        }
+        copy_block(snapshot.samples[c].data(), n, plane.at(x >> shift, y >> shift), plane.stride(), n, n);
     }
     frame_.blocks->save_region(x, y, size, snapshot.blocks.data());
     snapshot.contexts = contexts;
@@ -813,10 +807,7 @@ void CtuAnalyzer::restore(const Snapshot& snapshot, CtuDecision& record, int x, 
         Plane& plane = frame_.reconstruction->planes[c];
         const int shift = c == 0 ? 0 : 1;
         const int n = size >> shift;
-        for (int row = 0; row < n; row++) {
-            std::memcpy(plane.at(x >> shift, (y >> shift) + row),
-                        snapshot.samples[c].data() + static_cast<size_t>(row) * n, static_cast<size_t>(n));
-        }
+        copy_block(plane.at(x >> shift, y >> shift), plane.stride(), snapshot.samples[c].data(), n, n, n);
     }
     frame_.blocks->restore_region(x, y, size, snapshot.blocks.data());
 }

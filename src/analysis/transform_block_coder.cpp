@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "common/block_copy.h"
 #include "transform/forward_transform.h"
 #include "transform/inverse_transform.h"
 #include "transform/quantize.h"
@@ -36,10 +37,7 @@ bool code_transform_block(const PixelKernels& kernels, const TransformBlockInput
     const int nonzero = transform_and_quantize(kernels, input, coeffs, quantised, rounding_error);
     if (nonzero == 0) {
         std::memset(levels, 0, sizeof(int16_t) * count);
-        for (int y = 0; y < size; y++) {
-            std::memcpy(reconstruction + y * reconstruction_stride, input.prediction + y * input.prediction_stride,
-                        static_cast<size_t>(size));
-        }
+        copy_block(reconstruction, reconstruction_stride, input.prediction, input.prediction_stride, size, size);
         return false;
     }
     if (input.sign_data_hiding) {
