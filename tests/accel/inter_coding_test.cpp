@@ -9,8 +9,6 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <random>
 #include <vector>
@@ -680,25 +678,6 @@ TEST(InterCodingCpu, AcceleratedMotionCodesWhileASpeculativeSearchIsPending) {
     ASSERT_TRUE(
         motion->motion_field(next_pyramid, source_pyramid, 64, search, coarse, block_vectors));
     EXPECT_EQ(motion->speculative_hits(), 1);
-}
-
-// The CPU mirror at 1080p: well under a second a picture.
-TEST(InterCodingCpu, Codes1080pQuickly) {
-    const FrameSize size{1920, 1080};
-    InterPictures pictures;
-    make_pictures(pictures, size);
-    auto backend = make_backend(pictures, size, 0);
-    ASSERT_NE(backend, nullptr);
-    const std::vector<Mv> vectors =
-        accel_test::random_block_vectors(size.width, size.height, 64, 64, 0.7, 3);
-    InterCodingView coded;
-    const auto start = std::chrono::steady_clock::now();
-    ASSERT_TRUE(backend->code_inter_picture(0, pictures.source, 0, vectors,
-                                            InterCodingParameters{32, 32}, coded));
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    std::printf("CPU inter coding of 1920x1080: %.1f ms\n", ms);
-    EXPECT_LT(ms, 1000.0);
 }
 
 }  // namespace
