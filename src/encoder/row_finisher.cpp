@@ -26,6 +26,7 @@ bool RowFinisher::allocate(int width, int height, bool with_sao) {
     deblocked_rows_ = RowProgress(rows_);
     copied_ = RowProgress(rows_);
     sao_decided_ = RowProgress(rows_);
+    row_decided_ = RowProgress(rows_);
     hash_ready_ = std::make_unique<bool[]>(static_cast<size_t>(rows_));
     analysed_rows_ = RowProgress(rows_);
     analysed_ = std::make_unique<std::atomic<bool>[]>(static_cast<size_t>(rows_));
@@ -38,6 +39,8 @@ void RowFinisher::start(const RowFinishingJob& job) {
     deblocked_rows_.reset();
     copied_.reset();
     sao_decided_.reset();
+    row_decided_.reset();
+    row_decided_elsewhere_from_ = 0x7fffffff;
     std::fill_n(hash_ready_.get(), rows_, false);
     hash_next_ = 0;
     hashing_ = false;
@@ -82,6 +85,11 @@ void RowFinisher::finish_row(int row) {
     // Row row - 1's own horizontal edges (its turn, maybe on another thread).
     deblocked_rows_.wait_for(row - 1, 1);
     settle_row(row - 1);
+}
+
+void RowFinisher::call_row_decided(int row) {
+    row_decided_.wait_for(row, 1);
+    job_.row_decided(row, 0);
 }
 
 void RowFinisher::settle_last_row() {
@@ -163,7 +171,11 @@ void RowFinisher::settle_row(int row) {
             sao_decided_.publish(row, column + 1);
         }
     }
-    job_.row_decided(row, 0);
+    if (row < row_decided_elsewhere_from_) {
+        job_.row_decided(row, 0);
+    } else {
+        row_decided_.publish(row, 1);  // call_row_decided, on another worker
+    }
     if (job_.sao && decided == nullptr) {
         // The row above's copy holds this row's first line as deblocked, so it is made before
         // this row's SAO changes that line (within a slice the decisions above imply it).

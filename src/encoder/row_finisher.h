@@ -89,6 +89,14 @@ class RowFinisher {
     void finish_row(int row);
     // Settles the last row: call once, after (or beside) the last row's finish_row.
     void settle_last_row();
+    // Rows from `row` on do not call the job's row_decided in their settling: the caller calls
+    // call_row_decided for each instead (on another worker, beside the settling: the picture's
+    // last rows' substreams then run beside their SAO and hash, which were one chain with them
+    // on one worker while the others idled). Call after start(), before any row settles.
+    void leave_row_decided_from(int row) { row_decided_elsewhere_from_ = row; }
+    // Waits until row `row` (>= the one given to leave_row_decided_from) is decided, then calls
+    // the job's row_decided for it.
+    void call_row_decided(int row);
     // For a worker that has run out of rows (with row_analysed): takes the turns not yet
     // taken, each once it is due (waiting for the analysis of its rows), beside the workers
     // whose row_analysed takes the others, then settles the last row. The picture's last
@@ -126,6 +134,8 @@ class RowFinisher {
     RowProgress deblocked_rows_{0};    // per row: 1 once its horizontal edges are filtered (or none)
     RowProgress copied_{0};          // per row: 1 once its lines are in deblocked_ (copy_for_sao)
     RowProgress sao_decided_{0};     // per row: CTUs whose SAO is decided
+    RowProgress row_decided_{0};     // per row: 1 once ready for row_decided (leave_row_decided_from)
+    int row_decided_elsewhere_from_ = 0x7fffffff;
     // The MD5 chains take the rows in order, each once its SAO is applied: a settled row
     // whose row above is not hashed yet is left to the thread hashing that one (hash_rows_from).
     std::mutex hash_mutex_;

@@ -103,8 +103,10 @@ struct FinishingInputs {
 // starts blank: row_call "analyses" a row by copying its lines in); in order on one thread, or
 // on a pool of `threads`.
 template <class RowCall>
+// deferred_rows: the last rows' row_decided calls left to tasks of their own
+// (RowFinisher::leave_row_decided_from / call_row_decided), after the settling tasks.
 void finish_picture(const FinishingInputs& in, RowFinishingJob job, int threads, RowCall row_call, Finished& out,
-                    bool helped = false) {
+                    bool helped = false, int deferred_rows = 0, const RowFinisher** running = nullptr) {
     const int rows = (in.height + 63) / 64;
     ASSERT_TRUE(out.picture.allocate(in.width, in.height, kBorder));
     if (helped) {
@@ -124,9 +126,13 @@ void finish_picture(const FinishingInputs& in, RowFinishingJob job, int threads,
     job.frame = &frame;
     job.decisions = in.decisions;
     finisher.start(job);
+    if (running != nullptr) *running = &finisher;
+    if (deferred_rows > 0) finisher.leave_row_decided_from(rows - deferred_rows);
     auto task = [&](int index, int) {
         if (index < rows) {
             row_call(finisher, index);
+        } else if (index > rows) {
+            finisher.call_row_decided(rows - deferred_rows + index - rows - 1);
         } else if (helped) {
             finisher.help_then_settle_last_row();
         } else {
@@ -134,11 +140,11 @@ void finish_picture(const FinishingInputs& in, RowFinishingJob job, int threads,
         }
     };
     if (threads == 1) {
-        for (int i = 0; i <= rows; i++) task(i, 0);
+        for (int i = 0; i <= rows + deferred_rows; i++) task(i, 0);
     } else {
         auto pool = ThreadPool::create(threads);
         ASSERT_NE(pool, nullptr);
-        pool->run(rows + 1, task);
+        pool->run(rows + 1 + deferred_rows, task);
     }
     out.sao = finisher.sao_parameters();
     out.digests = finisher.digests();
@@ -356,6 +362,63 @@ TEST_P(RowFinisherTest, HelperTakesTurnsBesideRowAnalysed) {
             EXPECT_EQ(helped.sse, serial.sse) << label;
             ASSERT_EQ(helped.sao.size(), serial.sao.size());
             expect_same_finish(helped, serial, kBorder, label);
+        }
+    }
+}
+
+// The last rows' row_decided left to tasks of their own (the encoder's substreams of a
+// picture's last rows, beside their SAO and hash): every row's call comes once, after its SAO
+// parameters are decided (what the call sees is what the picture ends with), and the picture
+// finishes as without.
+TEST_P(RowFinisherTest, LastRowsDecidedElsewhereSeeTheirFinalParameters) {
+    const auto [width, height] = GetParam();
+    TestPicture test(width, height, static_cast<uint32_t>(width + 7 * height));
+    ASSERT_TRUE(test.allocated);
+    const int rows = (height + 63) / 64, columns = (width + 63) / 64;
+    struct Seen {
+        std::vector<std::atomic<int>> calls;
+        std::vector<std::vector<CtuSaoParameters>> parameters;
+        const RowFinisher* finisher = nullptr;
+        int columns = 0;
+    };
+    auto finish = [&](int threads, int deferred, Finished& out, Seen& seen) {
+        seen.calls = std::vector<std::atomic<int>>(static_cast<size_t>(rows));
+        seen.parameters.assign(static_cast<size_t>(rows), {});
+        seen.columns = columns;
+        RowFinishingJob job;
+        job.sao = true;
+        job.border = kBorder;
+        job.row_below_reads_kept_lines = deferred % 2 == 1;
+        job.row_decided = RowCallback{&seen, [](void* object, int row, int) {
+                                          auto& s = *static_cast<Seen*>(object);
+                                          s.calls[static_cast<size_t>(row)].fetch_add(1);
+                                          const auto& all = s.finisher->sao_parameters();
+                                          const auto first = all.begin() + row * s.columns;
+                                          s.parameters[static_cast<size_t>(row)].assign(first, first + s.columns);
+                                      }};
+        finish_picture(
+            test.inputs, job, threads, [](RowFinisher& finisher, int row) { finisher.row_analysed(row); }, out, true,
+            deferred, &seen.finisher);
+    };
+    Finished plain;
+    Seen plain_seen;
+    finish(1, 0, plain, plain_seen);
+    for (int threads : {1, 2, 4}) {
+        for (int deferred : {1, std::min(2, rows)}) {
+            Finished deferred_finish;
+            Seen seen;
+            finish(threads, deferred, deferred_finish, seen);
+            const std::string label = std::to_string(threads) + " threads, " + std::to_string(deferred) + " deferred";
+            for (int row = 0; row < rows; row++) {
+                EXPECT_EQ(seen.calls[static_cast<size_t>(row)].load(), 1) << label << " row " << row;
+                for (int column = 0; column < columns; column++) {
+                    const CtuSaoParameters& at_call = seen.parameters[static_cast<size_t>(row)][static_cast<size_t>(column)];
+                    const CtuSaoParameters& final = deferred_finish.sao[static_cast<size_t>(row * columns + column)];
+                    EXPECT_TRUE(same_parameters(at_call, final)) << label << " CTU " << column << "," << row;
+                }
+            }
+            EXPECT_EQ(deferred_finish.sse, plain.sse) << label;
+            expect_same_finish(deferred_finish, plain, kBorder, label);
         }
     }
 }
