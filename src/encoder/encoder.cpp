@@ -600,11 +600,10 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
         // row.
         auto row_end = [&](int row, int) { c.finisher.row_analysed(row); };
         // After the rows: a worker helps with the last turns and settles the last row; the
-        // last rows' substreams are coded by the workers after it, beside their SAO and hash
-        // (the picture's tail: one chain on one worker before, 0.3 ms of a 2 ms 640x272
-        // picture): two rows, or half as many as workers where there are more (the rows still
-        // being settled when the last row is handed out).
-        const int beside_rows = std::min(ctu_rows_, std::max(2, c.pool->worker_count() / 2));
+        // last two rows' substreams are coded by the workers after it, beside their SAO and
+        // hash (the picture's tail: one chain on one worker before, 0.3 ms of a 2 ms 640x272
+        // picture).
+        const int beside_rows = std::min(2, ctu_rows_);
         c.finisher.leave_row_decided_from(ctu_rows_ - beside_rows);
         auto after_rows = [&](int index, int) {
             if (index == 0) {
