@@ -603,22 +603,15 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
         // last two rows' substreams are coded by the workers after it, beside their SAO and
         // hash (the picture's tail: one chain on one worker before, 0.3 ms of a 2 ms 640x272
         // picture).
-        const int beside_rows = std::min(2, ctu_rows_);
-        c.finisher.leave_row_decided_from(ctu_rows_ - beside_rows);
-        auto after_rows = [&](int index, int) {
-            if (index == 0) {
-                c.finisher.help_then_settle_last_row();
-            } else {
-                c.finisher.call_row_decided(ctu_rows_ - beside_rows + index - 1);
-            }
-        };
+        c.finisher.leave_row_decided_from(ctu_rows_ - std::min(2, ctu_rows_));
+        auto after_rows = [&](int index, int) { c.finisher.run_after_rows(index); };
         // The call's new frame, when its copy was deferred (encode_frame), beside the first row.
         auto copy_band = [&](int band, int) {
             copy_input_band(inputs_[static_cast<size_t>(pending_input_.index)], pending_input_.frame, band);
         };
         const bool copies_input = pending_input_.index >= 0 && !pending_input_.copied;
         c.analysis->analyse(*c.pool, *c.wavefront, true, contexts, c.decisions, RowCallback::of(row_end),
-                            SideTasks::of(1 + beside_rows, after_rows),
+                            SideTasks::of(c.finisher.after_rows_tasks(), after_rows),
                             SideTasks::of(copies_input ? input_bands() : 0, copy_band));
         if (copies_input) pending_input_.copied = true;
         return;
@@ -640,25 +633,19 @@ void Encoder::analyse_pictures_together(PictureCoding& first, PictureCoding& sec
     // As analyse_picture's WPP path, for both.
     auto row_end_first = [&](int row, int) { first.finisher.row_analysed(row); };
     auto row_end_second = [&](int row, int) { second.finisher.row_analysed(row); };
-    const int beside_rows = std::min(2, ctu_rows_);
-    first.finisher.leave_row_decided_from(ctu_rows_ - beside_rows);
-    second.finisher.leave_row_decided_from(ctu_rows_ - beside_rows);
-    auto after_rows = [&](PictureCoding& c, int index) {
-        if (index == 0) {
-            c.finisher.help_then_settle_last_row();
-        } else {
-            c.finisher.call_row_decided(ctu_rows_ - beside_rows + index - 1);
-        }
-    };
-    auto settle_first = [&](int index, int) { after_rows(first, index); };
-    auto settle_second = [&](int index, int) { after_rows(second, index); };
+    for (PictureCoding* c : {&first, &second}) {
+        c->finisher.leave_row_decided_from(ctu_rows_ - std::min(2, ctu_rows_));
+    }
+    auto settle_first = [&](int index, int) { first.finisher.run_after_rows(index); };
+    auto settle_second = [&](int index, int) { second.finisher.run_after_rows(index); };
     auto job = [](PictureCoding& c, RowCallback row_end, SideTasks after) {
         return WavefrontAnalysis::Job{c.analysis.get(), c.wavefront.get(), &c.initial_contexts, &c.decisions,
                                       row_end, after};
     };
-    WavefrontAnalysis::analyse_together(
-        *pool_, job(first, RowCallback::of(row_end_first), SideTasks::of(1 + beside_rows, settle_first)),
-        job(second, RowCallback::of(row_end_second), SideTasks::of(1 + beside_rows, settle_second)));
+    const SideTasks after_first = SideTasks::of(first.finisher.after_rows_tasks(), settle_first);
+    const SideTasks after_second = SideTasks::of(second.finisher.after_rows_tasks(), settle_second);
+    WavefrontAnalysis::analyse_together(*pool_, job(first, RowCallback::of(row_end_first), after_first),
+                                        job(second, RowCallback::of(row_end_second), after_second));
 }
 
 void Encoder::write_slices(std::vector<uint8_t>& access_unit, PictureCoding& c, const CabacContexts& initial) {

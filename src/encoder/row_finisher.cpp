@@ -87,7 +87,12 @@ void RowFinisher::finish_row(int row) {
     settle_row(row - 1);
 }
 
-void RowFinisher::call_row_decided(int row) {
+void RowFinisher::run_after_rows(int index) {
+    if (index == 0) {
+        help_then_settle_last_row();
+        return;
+    }
+    const int row = row_decided_elsewhere_from_ + index - 1;
     row_decided_.wait_for(row, 1);
     job_.row_decided(row, 0);
 }
@@ -174,7 +179,7 @@ void RowFinisher::settle_row(int row) {
     if (row < row_decided_elsewhere_from_) {
         job_.row_decided(row, 0);
     } else {
-        row_decided_.publish(row, 1);  // call_row_decided, on another worker
+        row_decided_.publish(row, 1);  // run_after_rows, on another worker
     }
     if (job_.sao && decided == nullptr) {
         // The row above's copy holds this row's first line as deblocked, so it is made before

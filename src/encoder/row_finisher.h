@@ -23,6 +23,8 @@
 // touch, and every line of the SAO copy is written once), so the picture is the same whichever
 // worker ran what when.
 #pragma once
+
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -89,14 +91,17 @@ class RowFinisher {
     void finish_row(int row);
     // Settles the last row: call once, after (or beside) the last row's finish_row.
     void settle_last_row();
-    // Rows from `row` on do not call the job's row_decided in their settling: the caller calls
-    // call_row_decided for each instead (on another worker, beside the settling: the picture's
-    // last rows' substreams then run beside their SAO and hash, which were one chain with them
-    // on one worker while the others idled). Call after start(), before any row settles.
+    // Rows from `row` on do not call the job's row_decided in their settling: tasks after the
+    // rows do (run_after_rows), on other workers, beside the settling: the picture's last rows'
+    // substreams then run beside their SAO and hash, which were one chain with them on one
+    // worker while the others idled. Call after start(), before any row settles.
     void leave_row_decided_from(int row) { row_decided_elsewhere_from_ = row; }
-    // Waits until row `row` (>= the one given to leave_row_decided_from) is decided, then calls
-    // the job's row_decided for it.
-    void call_row_decided(int row);
+    // The tasks for the workers that have run out of rows (with row_analysed), run_after_rows(0)
+    // to run_after_rows(after_rows_tasks() - 1), in that order of starting: the first is
+    // help_then_settle_last_row, each other waits until a row left by leave_row_decided_from is
+    // decided and calls the job's row_decided for it.
+    int after_rows_tasks() const { return 1 + std::max(0, rows_ - row_decided_elsewhere_from_); }
+    void run_after_rows(int index);
     // For a worker that has run out of rows (with row_analysed): takes the turns not yet
     // taken, each once it is due (waiting for the analysis of its rows), beside the workers
     // whose row_analysed takes the others, then settles the last row. The picture's last

@@ -103,8 +103,8 @@ struct FinishingInputs {
 // starts blank: row_call "analyses" a row by copying its lines in); in order on one thread, or
 // on a pool of `threads`.
 template <class RowCall>
-// deferred_rows: the last rows' row_decided calls left to tasks of their own
-// (RowFinisher::leave_row_decided_from / call_row_decided), after the settling tasks.
+// deferred_rows (with `helped`): the last rows' row_decided calls left to tasks of their own
+// after the rows (RowFinisher::leave_row_decided_from / run_after_rows).
 void finish_picture(const FinishingInputs& in, RowFinishingJob job, int threads, RowCall row_call, Finished& out,
                     bool helped = false, int deferred_rows = 0, const RowFinisher** running = nullptr) {
     const int rows = (in.height + 63) / 64;
@@ -131,20 +131,19 @@ void finish_picture(const FinishingInputs& in, RowFinishingJob job, int threads,
     auto task = [&](int index, int) {
         if (index < rows) {
             row_call(finisher, index);
-        } else if (index > rows) {
-            finisher.call_row_decided(rows - deferred_rows + index - rows - 1);
         } else if (helped) {
-            finisher.help_then_settle_last_row();
+            finisher.run_after_rows(index - rows);  // help_then_settle_last_row, then the rows left
         } else {
             finisher.settle_last_row();
         }
     };
+    const int tasks = rows + (helped ? finisher.after_rows_tasks() : 1);
     if (threads == 1) {
-        for (int i = 0; i <= rows + deferred_rows; i++) task(i, 0);
+        for (int i = 0; i < tasks; i++) task(i, 0);
     } else {
         auto pool = ThreadPool::create(threads);
         ASSERT_NE(pool, nullptr);
-        pool->run(rows + 1 + deferred_rows, task);
+        pool->run(tasks, task);
     }
     out.sao = finisher.sao_parameters();
     out.digests = finisher.digests();
@@ -412,7 +411,8 @@ TEST_P(RowFinisherTest, LastRowsDecidedElsewhereSeeTheirFinalParameters) {
             for (int row = 0; row < rows; row++) {
                 EXPECT_EQ(seen.calls[static_cast<size_t>(row)].load(), 1) << label << " row " << row;
                 for (int column = 0; column < columns; column++) {
-                    const CtuSaoParameters& at_call = seen.parameters[static_cast<size_t>(row)][static_cast<size_t>(column)];
+                    const CtuSaoParameters& at_call =
+                        seen.parameters[static_cast<size_t>(row)][static_cast<size_t>(column)];
                     const CtuSaoParameters& final = deferred_finish.sao[static_cast<size_t>(row * columns + column)];
                     EXPECT_TRUE(same_parameters(at_call, final)) << label << " CTU " << column << "," << row;
                 }
