@@ -65,7 +65,7 @@ void RowFinisher::row_analysed(int row) {
     }
 }
 
-void RowFinisher::help_then_settle_last_row() {
+void RowFinisher::help_with_turns() {
     for (;;) {
         int turn = next_turn_.load();
         if (turn >= rows_) break;
@@ -75,7 +75,6 @@ void RowFinisher::help_then_settle_last_row() {
         if (turn + 1 == rows_) mark_analysed();
         finish_row(turn);
     }
-    settle_last_row();
 }
 
 void RowFinisher::finish_row(int row) {
@@ -89,10 +88,14 @@ void RowFinisher::finish_row(int row) {
 
 void RowFinisher::run_after_rows(int index) {
     if (index == 0) {
-        help_then_settle_last_row();
+        help_with_turns();
         return;
     }
-    const int row = row_decided_elsewhere_from_ + index - 1;
+    if (index == 1) {
+        settle_last_row();
+        return;
+    }
+    const int row = row_decided_elsewhere_from_ + index - 2;
     row_decided_.wait_for(row, 1);
     job_.row_decided(row, 0);
 }

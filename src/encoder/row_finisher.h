@@ -98,16 +98,18 @@ class RowFinisher {
     void leave_row_decided_from(int row) { row_decided_elsewhere_from_ = row; }
     // The tasks for the workers that have run out of rows (with row_analysed), run_after_rows(0)
     // to run_after_rows(after_rows_tasks() - 1), in that order of starting: the first is
-    // help_then_settle_last_row, each other waits until a row left by leave_row_decided_from is
-    // decided and calls the job's row_decided for it.
-    int after_rows_tasks() const { return 1 + std::max(0, rows_ - row_decided_elsewhere_from_); }
+    // help_with_turns, the second settles the last row (settle_last_row: beside the row above's
+    // settling, which the last turn does, instead of after it on the same worker; bikes and
+    // foreman on two threads about 1 % faster, docs/BENCHMARKS.md), each other waits until a
+    // row left by leave_row_decided_from is decided and calls the job's row_decided for it.
+    int after_rows_tasks() const { return 2 + std::max(0, rows_ - row_decided_elsewhere_from_); }
     void run_after_rows(int index);
     // For a worker that has run out of rows (with row_analysed): takes the turns not yet
     // taken, each once it is due (waiting for the analysis of its rows), beside the workers
-    // whose row_analysed takes the others, then settles the last row. The picture's last
-    // turns come due together when its last row is analysed; without a helper one worker
-    // took them all while the others waited for the picture to end.
-    void help_then_settle_last_row();
+    // whose row_analysed takes the others. The picture's last turns come due together when its
+    // last row is analysed; without a helper one worker took them all while the others waited
+    // for the picture to end.
+    void help_with_turns();
 
     // After every row's turn (of a job with `hash`):
     std::array<PlaneDigest, 3> digests() { return md5_.finish(); }

@@ -99,7 +99,7 @@ struct FinishingInputs {
 
 // Finishes a copy of the original into out.picture with `job` (its kernels, frame and decisions
 // filled in here): tasks 0 .. rows - 1 call row_call(finisher, task), task rows settles the last
-// row (helped: as the encoder's wavefront does, help_then_settle_last_row, and the picture
+// row (helped: as the encoder's wavefront does, help_with_turns and settle_last_row, and the picture
 // starts blank: row_call "analyses" a row by copying its lines in); in order on one thread, or
 // on a pool of `threads`.
 template <class RowCall>
@@ -132,7 +132,7 @@ void finish_picture(const FinishingInputs& in, RowFinishingJob job, int threads,
         if (index < rows) {
             row_call(finisher, index);
         } else if (helped) {
-            finisher.run_after_rows(index - rows);  // help_then_settle_last_row, then the rows left
+            finisher.run_after_rows(index - rows);  // the turns, the last row, then the rows left
         } else {
             finisher.settle_last_row();
         }
@@ -310,7 +310,7 @@ TEST_P(RowFinisherTest, SlicesFinishInAnyOrderAndKeepToThemselves) {
     EXPECT_TRUE(same_planes(reversed_serial.picture, serial.picture, 0));
 }
 
-// A worker that has run out of rows helps with the turns (help_then_settle_last_row) beside
+// A worker that has run out of rows helps with the turns (help_with_turns) beside
 // the row_analysed calls, which come late and with pauses so that the helper waits for the
 // analysis and races them for the turns: the result is that of rows finished one after the
 // other, on one thread and on two to four, with the turns due once the row below is analysed
