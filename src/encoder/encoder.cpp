@@ -601,8 +601,8 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
         auto row_end = [&](int row, int) { c.finisher.row_analysed(row); };
         // After the rows: a worker helps with the last turns, another settles the last row
         // beside the row above's settling; the last two rows' substreams are coded by the
-        // workers after them, beside their SAO and hash (the picture's tail: one chain on one worker before, 0.3 ms of a 2 ms 640x272
-        // picture).
+        // workers after them, beside their SAO and hash (the picture's tail: one chain on one
+        // worker before, 0.3 ms of a 2 ms 640x272 picture).
         c.finisher.leave_row_decided_from(ctu_rows_ - std::min(2, ctu_rows_));
         auto after_rows = [&](int index, int) { c.finisher.run_after_rows(index); };
         // The call's new frame, when its copy was deferred (encode_frame), beside the first row.
