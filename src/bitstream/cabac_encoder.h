@@ -21,7 +21,7 @@ class CabacEncoder {
     // intervals are selected, and the renormalisation's shift is 9 minus the new range's bit
     // width for both (the MPS range never falls below 128). rangeTabLps comes from the state's
     // word (kRangeTabLpsWords), so the range-to-range chain has shifts and no load.
-    void encode_bin(ContextModel& context, int bin) {
+    [[gnu::always_inline]] void encode_bin(ContextModel& context, int bin) {
         code_bin(context, bin, low_, range_, pending_bits_);
         if (pending_bits_ >= 8) emit_ready_bytes();
     }
@@ -95,7 +95,12 @@ class CabacEncoder {
         }
     }
     void release_held_bytes(int carry) {
-        write_held_bytes(*out_, has_held_byte_, held_byte_, held_ff_count_, carry);
+        if (held_ff_count_ == 0) {
+            // The usual case, inline: one held byte and no run of 0xFF after it.
+            if (has_held_byte_) out_->put_byte(static_cast<uint8_t>(held_byte_ + carry));
+        } else {
+            write_held_bytes(*out_, has_held_byte_, held_byte_, held_ff_count_, carry);
+        }
         has_held_byte_ = false;
         held_ff_count_ = 0;
     }
