@@ -3,6 +3,7 @@
 // their scan positions.
 #pragma once
 #include <cstdint>
+#include <cstring>
 
 namespace tc {
 
@@ -20,6 +21,30 @@ int mark_coded_sub_blocks(const Level* levels, int log2_size, uint8_t coded[8][8
             for (int row = 0; row < 4; row++, p += size) any |= (p[0] | p[1] | p[2] | p[3]) != 0;
             coded[x][y] = any ? 1 : 0;
             count += any ? 1 : 0;
+        }
+    }
+    return count;
+}
+
+// The same for the 16-bit levels of the coefficient coding: a sub-block row's four levels in
+// one 64-bit load (the template's loop reads them one by one; callgrind, the GPU mirror's CABAC
+// substreams: 13.2 M of 231.5 M instructions before, 5.1 M after). The template is its
+// reference (tests/common/coded_sub_blocks_test.cpp).
+inline int mark_coded_sub_blocks(const int16_t* levels, int log2_size, uint8_t coded[8][8]) {
+    const int size = 1 << log2_size;
+    const int sub_blocks = size >> 2;
+    int count = 0;
+    for (int y = 0; y < sub_blocks; y++) {
+        const int16_t* rows = levels + (y << 2) * size;
+        for (int x = 0; x < sub_blocks; x++) {
+            uint64_t any = 0;
+            for (int row = 0; row < 4; row++) {
+                uint64_t four;
+                std::memcpy(&four, rows + row * size + (x << 2), sizeof(four));
+                any |= four;
+            }
+            coded[x][y] = any != 0 ? 1 : 0;
+            count += any != 0 ? 1 : 0;
         }
     }
     return count;
