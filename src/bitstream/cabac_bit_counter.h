@@ -11,23 +11,29 @@
 
 namespace tc {
 
-// What coding a bin does to a context: [pStateIdx][1 for the LPS], with its cost.
+// What coding a bin does to a context: [ContextModel::packed][bin], its cost and the context's
+// next packed state.
 struct BinTransition {
     uint32_t cost;
-    uint8_t next_state;
-    uint8_t flip_mps;  // valMps changes: the LPS in state 0
+    uint8_t next;
 };
 
-constexpr std::array<std::array<BinTransition, 2>, 64> make_bin_transitions() {
-    std::array<std::array<BinTransition, 2>, 64> table{};
-    for (int state = 0; state < 64; state++) {
-        table[state][0] = {kCabacBinCost[state][0], trans_idx_mps(state), 0};
-        table[state][1] = {kCabacBinCost[state][1], kTransIdxLps[state], static_cast<uint8_t>(state == 0 ? 1 : 0)};
+constexpr std::array<std::array<BinTransition, 2>, 128> make_bin_transitions() {
+    std::array<std::array<BinTransition, 2>, 128> table{};
+    for (int packed = 0; packed < 128; packed++) {
+        const int state = packed >> 1, mps = packed & 1;
+        for (int bin = 0; bin < 2; bin++) {
+            const int lps = bin != mps ? 1 : 0;
+            const int next_state = lps ? kTransIdxLps[state] : trans_idx_mps(state);
+            const int next_mps = lps && state == 0 ? 1 - mps : mps;  // the LPS in state 0 swaps valMps
+            table[static_cast<size_t>(packed)][static_cast<size_t>(bin)] = {
+                kCabacBinCost[state][lps], static_cast<uint8_t>(next_state << 1 | next_mps)};
+        }
     }
     return table;
 }
 
-inline constexpr std::array<std::array<BinTransition, 2>, 64> kBinTransitions = make_bin_transitions();
+inline constexpr std::array<std::array<BinTransition, 2>, 128> kBinTransitions = make_bin_transitions();
 
 class CabacBitCounter {
   public:
@@ -36,10 +42,9 @@ class CabacBitCounter {
     // Inline and branch-free (whether a bin is the LPS is unpredictable): the rate estimation
     // of every RD decision calls it for each bin.
     void encode_bin(ContextModel& context, int bin) {
-        const BinTransition& t = kBinTransitions[context.state][(bin != 0) ^ context.mps];
+        const BinTransition& t = kBinTransitions[context.packed][bin != 0 ? 1 : 0];
         fractional_bits_ += t.cost;
-        context.state = t.next_state;
-        context.mps ^= t.flip_mps;
+        context.packed = t.next;
     }
     // Bins n = from, from - 1, ..., to (bit n of `bins`), bin n with context models[ctx[n]].
     void encode_bins_descending(ContextModel* models, const uint8_t* ctx, uint32_t bins, int from, int to) {

@@ -63,12 +63,11 @@ class CabacEncoder {
     // encode_bin's arithmetic on a coder state (the members, or a caller's copies of them); the
     // caller emits the ready bytes.
     static void code_bin(ContextModel& context, int bin, uint64_t& low, uint32_t& range, int& pending_bits) {
-        const int lps = (bin != 0) ^ context.mps;
-        const uint32_t lps_range = (kRangeTabLpsWords[context.state] >> ((range >> 3) & 24)) & 0xFF;
+        const int packed = context.packed;
+        const int lps = ((bin != 0 ? 1 : 0) ^ packed) & 1;
+        const uint32_t lps_range = (kRangeTabLpsWords[packed >> 1] >> ((range >> 3) & 24)) & 0xFF;
         const uint32_t mps_range = range - lps_range;
-        const BinTransition& transition = kBinTransitions[context.state][lps];
-        context.state = transition.next_state;
-        context.mps ^= transition.flip_mps;
+        context.packed = kBinTransitions[static_cast<size_t>(packed)][bin != 0 ? 1 : 0].next;
         low += lps ? mps_range : 0;
         const uint32_t coded_range = lps ? lps_range : mps_range;
         const int shift = 9 - std::bit_width(coded_range);

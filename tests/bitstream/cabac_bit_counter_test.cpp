@@ -64,9 +64,9 @@ TEST(CabacBitCounter, UpdatesContextsLikeTheEncoder) {
         if (bin.context_index < 0) continue;
         encoder.encode_bin(encoder_contexts[bin.context_index], bin.value);
         counter.encode_bin(counter_contexts[bin.context_index], bin.value);
-        ASSERT_EQ(encoder_contexts[bin.context_index].state,
-                  counter_contexts[bin.context_index].state);
-        ASSERT_EQ(encoder_contexts[bin.context_index].mps, counter_contexts[bin.context_index].mps);
+        ASSERT_EQ(encoder_contexts[bin.context_index].state(),
+                  counter_contexts[bin.context_index].state());
+        ASSERT_EQ(encoder_contexts[bin.context_index].mps(), counter_contexts[bin.context_index].mps());
     }
 }
 
@@ -120,15 +120,15 @@ TEST(CabacBitCounter, ContextCostFollowsState) {
     init_context(context, 154, 26);  // state 0, mps 1
     counter.encode_bin(context, 1);
     EXPECT_EQ(counter.fractional_bits(), kCabacBinCost[0][0]);
-    EXPECT_EQ(context.state, 1);
+    EXPECT_EQ(context.state(), 1);
     counter.reset();
     counter.encode_bin(context, 0);  // LPS in state 1
     EXPECT_EQ(counter.fractional_bits(), kCabacBinCost[1][1]);
-    EXPECT_EQ(context.state, 0);
-    EXPECT_EQ(context.mps, 1);
+    EXPECT_EQ(context.state(), 0);
+    EXPECT_EQ(context.mps(), 1);
     counter.encode_bin(context, 0);  // LPS in state 0 flips the MPS
-    EXPECT_EQ(context.state, 0);
-    EXPECT_EQ(context.mps, 0);
+    EXPECT_EQ(context.state(), 0);
+    EXPECT_EQ(context.mps(), 0);
 }
 
 }  // namespace

@@ -21,46 +21,46 @@ TEST(CabacContext, InitValue154IsEquiprobableAtEveryQp) {
     // slopeIdx 9 -> m = 0, offsetIdx 10 -> n = 64: preCtxState 64 -> valMps 1, pStateIdx 0.
     for (int qp = -10; qp <= 60; ++qp) {
         const ContextModel context = initialized(154, qp);
-        EXPECT_EQ(context.state, 0) << qp;
-        EXPECT_EQ(context.mps, 1) << qp;
+        EXPECT_EQ(context.state(), 0) << qp;
+        EXPECT_EQ(context.mps(), 1) << qp;
     }
 }
 
 TEST(CabacContext, HandDerivedValues) {
     // 63: m = 3 * 5 - 45 = -30, n = 15 * 8 - 16 = 104.
     // QP 26: (-780 >> 4) = -49 -> preCtxState 55 -> valMps 0, pStateIdx 63 - 55 = 8.
-    EXPECT_EQ(initialized(63, 26).state, 8);
-    EXPECT_EQ(initialized(63, 26).mps, 0);
+    EXPECT_EQ(initialized(63, 26).state(), 8);
+    EXPECT_EQ(initialized(63, 26).mps(), 0);
     // QP 0: preCtxState 104 -> valMps 1, pStateIdx 40.
-    EXPECT_EQ(initialized(63, 0).state, 40);
-    EXPECT_EQ(initialized(63, 0).mps, 1);
+    EXPECT_EQ(initialized(63, 0).state(), 40);
+    EXPECT_EQ(initialized(63, 0).mps(), 1);
     // QP 51: (-1530 >> 4) = -96 -> preCtxState 8 -> valMps 0, pStateIdx 55.
-    EXPECT_EQ(initialized(63, 51).state, 55);
-    EXPECT_EQ(initialized(63, 51).mps, 0);
+    EXPECT_EQ(initialized(63, 51).state(), 55);
+    EXPECT_EQ(initialized(63, 51).mps(), 0);
     // SliceQpY is clipped to 0..51 first.
-    EXPECT_EQ(initialized(63, 70).state, 55);
-    EXPECT_EQ(initialized(63, -3).state, 40);
+    EXPECT_EQ(initialized(63, 70).state(), 55);
+    EXPECT_EQ(initialized(63, -3).state(), 40);
     // 139: m = -5, n = 72. QP 32: -160 >> 4 = -10 -> 62 -> valMps 0, pStateIdx 1.
-    EXPECT_EQ(initialized(139, 32).state, 1);
-    EXPECT_EQ(initialized(139, 32).mps, 0);
+    EXPECT_EQ(initialized(139, 32).state(), 1);
+    EXPECT_EQ(initialized(139, 32).mps(), 0);
     // 1: m = -45, n = -8. QP 51: preCtxState clipped to 1 -> valMps 0, pStateIdx 62.
-    EXPECT_EQ(initialized(1, 51).state, 62);
-    EXPECT_EQ(initialized(1, 51).mps, 0);
+    EXPECT_EQ(initialized(1, 51).state(), 62);
+    EXPECT_EQ(initialized(1, 51).mps(), 0);
     // 255: m = 30, n = 104. QP 51: 95 + 104 clipped to 126 -> valMps 1, pStateIdx 62.
-    EXPECT_EQ(initialized(255, 51).state, 62);
-    EXPECT_EQ(initialized(255, 51).mps, 1);
+    EXPECT_EQ(initialized(255, 51).state(), 62);
+    EXPECT_EQ(initialized(255, 51).mps(), 1);
     // 197 (cu_skip_flag): m = 12 * 5 - 45 = 15, n = 5 * 8 - 16 = 24.
     // QP 37: 555 >> 4 = 34 -> preCtxState 58 -> valMps 0, pStateIdx 5.
-    EXPECT_EQ(initialized(197, 37).state, 5);
-    EXPECT_EQ(initialized(197, 37).mps, 0);
+    EXPECT_EQ(initialized(197, 37).state(), 5);
+    EXPECT_EQ(initialized(197, 37).mps(), 0);
 }
 
 TEST(CabacContext, StateAlwaysInRange) {
     for (int value = 0; value < 256; ++value) {
         for (int qp = 0; qp <= 51; ++qp) {
             const ContextModel context = initialized(value, qp);
-            ASSERT_LE(context.state, 62);
-            ASSERT_LE(context.mps, 1);
+            ASSERT_LE(context.state(), 62);
+            ASSERT_LE(context.mps(), 1);
         }
     }
 }
@@ -70,8 +70,8 @@ void expect_initialized(const ContextModel (&contexts)[N], const uint8_t (&value
                         int init_type, int qp, const char* name) {
     for (size_t i = 0; i < N; ++i) {
         const ContextModel expected = initialized(values[init_type][i], qp);
-        EXPECT_EQ(contexts[i].state, expected.state) << name << "[" << i << "]";
-        EXPECT_EQ(contexts[i].mps, expected.mps) << name << "[" << i << "]";
+        EXPECT_EQ(contexts[i].state(), expected.state()) << name << "[" << i << "]";
+        EXPECT_EQ(contexts[i].mps(), expected.mps()) << name << "[" << i << "]";
     }
 }
 

@@ -15,12 +15,17 @@
 namespace tc {
 namespace {
 
+void set_state(ContextModel& context, int state, int mps) {
+    context.packed = static_cast<uint8_t>(state << 1 | mps);
+}
+
+// 9.3.4.3.2.2, as the spec writes it.
 void advance_state(ContextModel& context, bool was_lps) {
+    const int state = context.state(), mps = context.mps();
     if (was_lps) {
-        if (context.state == 0) context.mps = static_cast<uint8_t>(1 - context.mps);
-        context.state = kTransIdxLps[context.state];
+        set_state(context, kTransIdxLps[state], state == 0 ? 1 - mps : mps);
     } else {
-        context.state = trans_idx_mps(context.state);
+        set_state(context, trans_idx_mps(state), mps);
     }
 }
 
@@ -38,16 +43,16 @@ class SpecDecoder {
 
     // 9.3.4.3.2 DecodeDecision with 9.3.4.3.3 RenormD.
     int decode_bin(ContextModel& context) {
-        const uint32_t lps_range = kRangeTabLps[context.state][(range_ >> 6) & 3];
+        const uint32_t lps_range = kRangeTabLps[context.state()][(range_ >> 6) & 3];
         range_ -= lps_range;
         int bin;
         if (offset_ >= range_) {
-            bin = 1 - context.mps;
+            bin = 1 - context.mps();
             offset_ -= range_;
             range_ = lps_range;
             advance_state(context, true);
         } else {
-            bin = context.mps;
+            bin = context.mps();
             advance_state(context, false);
         }
         renormalize();
@@ -109,9 +114,9 @@ class SpecDecoder {
 class ReferenceEncoder {
   public:
     void encode_bin(ContextModel& context, int bin) {
-        const uint32_t lps_range = kRangeTabLps[context.state][(range_ >> 6) & 3];
+        const uint32_t lps_range = kRangeTabLps[context.state()][(range_ >> 6) & 3];
         range_ -= lps_range;
-        const bool is_lps = bin != context.mps;
+        const bool is_lps = bin != context.mps();
         if (is_lps) {
             low_ += range_;
             range_ = lps_range;
@@ -486,8 +491,8 @@ TEST(CabacEncoder, RunOfBinsEqualsBinByBin) {
     for (int trial = 0; trial < 200; trial++) {
         ContextModel models_a[8], models_b[8];
         for (int k = 0; k < 8; k++) {
-            models_a[k].state = models_b[k].state = static_cast<uint8_t>(random() % 63);
-            models_a[k].mps = models_b[k].mps = static_cast<uint8_t>(random() & 1);
+            set_state(models_a[k], static_cast<int>(random() % 63), static_cast<int>(random() & 1));
+            models_b[k] = models_a[k];
         }
         BitWriter out_a, out_b;
         CabacEncoder a, b;
@@ -514,8 +519,8 @@ TEST(CabacEncoder, RunOfBinsEqualsBinByBin) {
         ASSERT_NE(out_a.bytes().size(), 0u);
         EXPECT_EQ(out_a.bytes(), out_b.bytes());
         for (int k = 0; k < 8; k++) {
-            EXPECT_EQ(models_a[k].state, models_b[k].state);
-            EXPECT_EQ(models_a[k].mps, models_b[k].mps);
+            EXPECT_EQ(models_a[k].state(), models_b[k].state());
+            EXPECT_EQ(models_a[k].mps(), models_b[k].mps());
         }
         if (HasFailure()) FAIL() << "trial " << trial;
     }

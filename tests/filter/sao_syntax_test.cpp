@@ -31,18 +31,18 @@ class TestCabacDecoder {
 
     // 9.3.4.3.2 DecodeDecision with 9.3.4.3.3 RenormD.
     int decode_bin(ContextModel& context) {
-        const uint32_t lps_range = kRangeTabLps[context.state][(range_ >> 6) & 3];
+        const uint32_t lps_range = kRangeTabLps[context.state()][(range_ >> 6) & 3];
         range_ -= lps_range;
         int bin;
         if (offset_ >= range_) {
-            bin = 1 - context.mps;
+            bin = 1 - context.mps();
             offset_ -= range_;
             range_ = lps_range;
-            if (context.state == 0) context.mps = static_cast<uint8_t>(1 - context.mps);
-            context.state = kTransIdxLps[context.state];
+            const int state = context.state(), mps = context.mps();
+            context.packed = static_cast<uint8_t>(kTransIdxLps[state] << 1 | (state == 0 ? 1 - mps : mps));
         } else {
-            bin = context.mps;
-            context.state = trans_idx_mps(context.state);
+            bin = context.mps();
+            context.packed = static_cast<uint8_t>(trans_idx_mps(context.state()) << 1 | context.mps());
         }
         while (range_ < 256) {
             range_ <<= 1;
@@ -309,10 +309,10 @@ TEST(SaoSyntaxTest, BitCounterAdvancesContextsLikeEncoder) {
             write_sao_syntax(counter, counter_contexts, ctu, rx > 0, ry > 0);
         }
     }
-    EXPECT_EQ(encoder_contexts.sao_merge_flag[0].state, counter_contexts.sao_merge_flag[0].state);
-    EXPECT_EQ(encoder_contexts.sao_merge_flag[0].mps, counter_contexts.sao_merge_flag[0].mps);
-    EXPECT_EQ(encoder_contexts.sao_type_idx[0].state, counter_contexts.sao_type_idx[0].state);
-    EXPECT_EQ(encoder_contexts.sao_type_idx[0].mps, counter_contexts.sao_type_idx[0].mps);
+    EXPECT_EQ(encoder_contexts.sao_merge_flag[0].state(), counter_contexts.sao_merge_flag[0].state());
+    EXPECT_EQ(encoder_contexts.sao_merge_flag[0].mps(), counter_contexts.sao_merge_flag[0].mps());
+    EXPECT_EQ(encoder_contexts.sao_type_idx[0].state(), counter_contexts.sao_type_idx[0].state());
+    EXPECT_EQ(encoder_contexts.sao_type_idx[0].mps(), counter_contexts.sao_type_idx[0].mps());
     EXPECT_GT(counter.fractional_bits(), 0u);
 }
 
