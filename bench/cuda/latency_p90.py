@@ -1,5 +1,6 @@
+# The P pictures of run_kernel_ab.sh's CSVs: python3 bench/cuda/latency_p90.py RESULTS/r
 # P pictures' encode_ms (encode_ms > 0, the last P row, a flush, dropped): median and p90
-# (nearest rank on the sorted list, as latency.py's p99), per --csv file of a folder.
+# (nearest rank on the sorted list, as bench/results/gpu_2026-12-05e/latency.py's p99), per --csv file of a folder.
 import csv, glob, os, statistics as st, sys
 for path in sorted(glob.glob(os.path.join(sys.argv[1] if len(sys.argv) > 1 else '.', '*.csv'))):
     rows = [r for r in csv.DictReader(open(path)) if r['type'] == 'P' and float(r['encode_ms']) > 0]

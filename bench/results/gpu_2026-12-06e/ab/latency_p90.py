@@ -1,9 +1,0 @@
-# P pictures' encode_ms (encode_ms > 0, the last P row, a flush, dropped): median and p90
-# (nearest rank on the sorted list, as latency.py's p99), per --csv file of a folder.
-import csv, glob, os, statistics as st, sys
-for path in sorted(glob.glob(os.path.join(sys.argv[1] if len(sys.argv) > 1 else '.', '*.csv'))):
-    rows = [r for r in csv.DictReader(open(path)) if r['type'] == 'P' and float(r['encode_ms']) > 0]
-    ms = sorted(float(r['encode_ms']) for r in rows[:-1])
-    p90 = ms[min(len(ms) - 1, int(round(0.90 * (len(ms) - 1))))]
-    print(f"{os.path.basename(path)[:-4]:10s} P={len(ms):3d} median {st.median(ms):7.2f} ms  p90 {p90:7.2f} ms  "
-          f"mean {st.mean(ms):7.2f}  max {ms[-1]:7.2f}")
