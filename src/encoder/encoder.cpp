@@ -50,6 +50,11 @@ void run_on(ThreadPool* pool, int count, Task& task) {
     }
     for (int index = 0; index < count; index++) task(index, 0);
 }
+
+// The picture's last CTU rows whose substreams the tasks after the rows code, beside those rows'
+// SAO and hash (RowFinisher::leave_row_decided_from; more, half the workers, was slower on an
+// H100, docs/BENCHMARKS.md).
+constexpr int kSubstreamRowsAfterTheRows = 2;
 }  // namespace
 
 Encoder::Encoder(const EncoderSettings& settings) : settings_(settings) {}
@@ -603,7 +608,7 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
         // beside the row above's settling; the last two rows' substreams are coded by the
         // workers after them, beside their SAO and hash (the picture's tail: one chain on one
         // worker before, 0.3 ms of a 2 ms 640x272 picture).
-        c.finisher.leave_row_decided_from(ctu_rows_ - std::min(2, ctu_rows_));
+        c.finisher.leave_row_decided_from(ctu_rows_ - std::min(kSubstreamRowsAfterTheRows, ctu_rows_));
         auto after_rows = [&](int index, int) { c.finisher.run_after_rows(index); };
         // The call's new frame, when its copy was deferred (encode_frame), beside the first row.
         auto copy_band = [&](int band, int) {
@@ -634,7 +639,7 @@ void Encoder::analyse_pictures_together(PictureCoding& first, PictureCoding& sec
     auto row_end_first = [&](int row, int) { first.finisher.row_analysed(row); };
     auto row_end_second = [&](int row, int) { second.finisher.row_analysed(row); };
     for (PictureCoding* c : {&first, &second}) {
-        c->finisher.leave_row_decided_from(ctu_rows_ - std::min(2, ctu_rows_));
+        c->finisher.leave_row_decided_from(ctu_rows_ - std::min(kSubstreamRowsAfterTheRows, ctu_rows_));
     }
     auto settle_first = [&](int index, int) { first.finisher.run_after_rows(index); };
     auto settle_second = [&](int index, int) { second.finisher.run_after_rows(index); };
