@@ -6,7 +6,7 @@
 #   bench/compare_settings.sh OUTDIR NAME=ARGS [NAME=ARGS...]
 #   e.g. bench/compare_settings.sh /tmp/knobs "mm2=--set max-merge=2" "sh0=--set signhide=0"
 # A variant named "base" with no arguments always comes first. PRESET (default ultrafast),
-# THREADS (2), ROUNDS (3), TCENC (./build/tcenc; a variant's ARGS may also start with another
+# THREADS (2), ROUNDS (3), FRAME_THREADS (2; 1 as the presets' default), TCENC (./build/tcenc; a variant's ARGS may also start with another
 # binary: "NAME=@/path/to/tcenc ARGS"). CLIPS (space-separated paths) or the default clips
 # of bench/bench_clips.sh.
 set -euo pipefail
@@ -20,7 +20,7 @@ preset=${PRESET:-ultrafast}
 threads=${THREADS:-2}
 rounds=${ROUNDS:-3}
 x265_command="x265 --preset $preset --keyint 120 --qp {qp} $(x265_thread_args "$threads") --log-level error --input {in} -o {out}"
-common="-i {in} -o {out} --qp {qp} --keyint 120 --bframes 3 --preset $preset --threads $threads --set frame-threads=2 --quiet"
+common="-i {in} -o {out} --qp {qp} --keyint 120 --bframes 3 --preset $preset --threads $threads --set frame-threads=${FRAME_THREADS:-2} --quiet"
 encoders=(--enc "x265-$preset=$x265_command" --enc "base=$tcenc $common")
 for variant in "${variants[@]}"; do
     name=${variant%%=*}

@@ -300,6 +300,7 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
             input.sqrt_lambda = frame_.sqrt_lambda;
             input.margin = frame_.motion_margin;
             input.subpel_steps = frame_.effort.subpel_steps;
+            input.quarter_after_half = frame_.effort.quarter_after_half;
             MotionSearchResult found;
             if (reference.has_block_vectors) {
                 // The block search's vectors of the 16x16 blocks this block covers (at most

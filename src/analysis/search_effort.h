@@ -9,6 +9,9 @@ struct SearchEffort {
     int min_cu_log2 = 3;  // smallest CU inside the picture (3: 8x8 CUs and 4x4 intra partitions)
     int subpel_steps =
         2;  // fractional motion refinement: 0 none, 1 half samples, 2 half and quarter
+    // With subpel_steps 2: the quarter-sample step only where the half-sample step moved the
+    // vector off the full sample it started from.
+    bool quarter_after_half = false;
     // Inter CUs: code both the best merge candidate and the searched vector and keep the cheaper
     // (true), or code only the one whose prediction SATD is lower (false).
     bool full_rd_inter = true;
@@ -31,6 +34,9 @@ struct SearchEffort {
     // SAO in pictures that no other picture predicts from (the top pyramid level of B
     // pictures); off, their slices carry no SAO and skip its statistics, decisions and filter.
     bool sao_non_reference = true;
+    // SAO band offsets among the candidates (their statistics counted); off, luma and chroma
+    // take edge offsets or none.
+    bool sao_band_offsets = true;
     bool intra_in_inter = true;  // try intra CUs in inter pictures where a SATD estimate says so
     bool fast_intra = false;     // that estimate from planar, DC, horizontal and vertical only
     bool chroma_mode_search =

@@ -132,6 +132,8 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"estimate-rate", &SearchEffort::estimate_residual_rate},
         {"chroma-mode-search", &SearchEffort::chroma_mode_search},
         {"sao-nonref", &SearchEffort::sao_non_reference},
+        {"sao-band", &SearchEffort::sao_band_offsets},
+        {"qpel-after-hpel", &SearchEffort::quarter_after_half},
     };
     for (const EffortFlag& s : kEffortFlags) {
         if (name != s.name) continue;

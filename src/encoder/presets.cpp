@@ -23,10 +23,13 @@ struct PresetRow {
 
 // Fastest first. medium is the default (SearchEffort's defaults).
 constexpr std::array<PresetRow, 7> kPresets = {{
+    // ultrafast: SAO without band offsets and the quarter-sample step only after a half-sample
+    // move: two threads 4-5 % faster for 0.5-1.8 BD points (docs/BENCHMARKS.md, twentieth session).
     {"ultrafast",
      {.max_cu_log2 = 5,
       .min_cu_log2 = 4,
       .subpel_steps = 2,
+      .quarter_after_half = true,
       .full_rd_inter = false,
       .early_skip = true,
       .recursion_skip = true,
@@ -35,6 +38,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
       .scale_cu_limits = true,
       .estimate_residual_rate = true,
       .sao_non_reference = false,
+      .sao_band_offsets = false,
       .intra_in_inter = false,
       .fast_intra = true,
       .chroma_mode_search = false,

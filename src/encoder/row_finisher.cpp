@@ -165,7 +165,7 @@ void RowFinisher::settle_row(int row) {
                 for (size_t c = 0; c < 3; c++) widen_sao_statistics(counted[3 * ctu + c], sao_statistics_[ctu][c]);
             } else {
                 collect_sao_ctu_statistics(*job_.kernels, *frame.source, deblocked_, column, row, sao_statistics_[ctu],
-                                           first_row, end_row);
+                                           first_row, end_row, frame.effort.sao_band_offsets);
             }
         }
         for (int column = 0; column < columns_; column++) {
@@ -175,7 +175,7 @@ void RowFinisher::settle_row(int row) {
             // by side.
             if (row > first_row) sao_decided_.wait_for(row - 1, std::min(column + 2, columns_));
             choose_sao_ctu(sao_statistics_, frame.lambda, columns_, column, row, sao_rate_model_, sao_parameters_,
-                           first_row, chroma_edge_offsets);
+                           first_row, chroma_edge_offsets, frame.effort.sao_band_offsets);
             sao_decided_.publish(row, column + 1);
         }
     }

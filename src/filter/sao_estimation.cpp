@@ -23,13 +23,17 @@ int64_t offset_distortion(int64_t count, int64_t sum, int offset) {
 
 SaoStatistics collect_sao_statistics(const PixelKernels& kernels, const uint8_t* source, ptrdiff_t source_stride,
                                      const uint8_t* deblocked, ptrdiff_t deblocked_stride, int width, int height,
-                                     int x0, int y0, int size, int top_limit, int bottom_limit) {
+                                     int x0, int y0, int size, int top_limit, int bottom_limit,
+                                     bool band_offsets) {
     SaoStatistics stats;
     const int x_end = std::min(x0 + size, width);
     const int y_end = std::min(y0 + size, height);
     if (x_end <= x0 || y_end <= y0) return stats;
-    kernels.sao_band_statistics(source + y0 * source_stride + x0, source_stride, deblocked + y0 * deblocked_stride + x0,
-                                deblocked_stride, x_end - x0, y_end - y0, stats.band_count, stats.band_sum);
+    if (band_offsets) {
+        kernels.sao_band_statistics(source + y0 * source_stride + x0, source_stride,
+                                    deblocked + y0 * deblocked_stride + x0, deblocked_stride, x_end - x0, y_end - y0,
+                                    stats.band_count, stats.band_sum);
+    }
     for (int eo_class = 0; eo_class < 4; eo_class++) {
         const SaoRegion r = sao_edge_region(eo_class, x0, y0, x_end, y_end, width, height, top_limit, bottom_limit);
         if (r.right <= r.left || r.bottom <= r.top) continue;
@@ -143,16 +147,17 @@ double estimate_bits(const CabacContexts& contexts, Write write) {
            static_cast<double>(1 << CabacBitCounter::kFracBits);
 }
 
-// Luma: off, the best band window, or one of the four edge classes.
+// Luma: off, the best band window (band_offsets), or one of the four edge classes.
 SaoComponentParameters choose_luma(const SaoStatistics& stats, const CabacContexts& contexts,
-                                   double lambda) {
+                                   double lambda, bool band_offsets) {
     SaoComponentParameters candidates[6];
-    candidates[1] = best_band_parameters(stats, lambda);
+    if (band_offsets) candidates[1] = best_band_parameters(stats, lambda);
     for (int eo_class = 0; eo_class < 4; eo_class++)
         candidates[2 + eo_class] = best_edge_parameters(stats, eo_class, lambda);
     SaoComponentParameters best;
     double best_cost = 0;
     for (int i = 0; i < 6; i++) {
+        if (i == 1 && !band_offsets) continue;
         const double bits =
             estimate_bits(contexts, [&](CabacBitCounter& counter, CabacContexts& scratch) {
                 write_sao_component_syntax(counter, scratch, candidates[i], 0);
@@ -168,22 +173,25 @@ SaoComponentParameters choose_luma(const SaoStatistics& stats, const CabacContex
 }
 
 // Cb and Cr together: they share SaoTypeIdx and sao_eo_class; band positions and offsets are
-// their own. Edge classes: the first `edge_classes` (0: band offsets only).
+// their own. Edge classes: the first `edge_classes` (0: band offsets only, or none without
+// band_offsets).
 void choose_chroma(const SaoStatistics& cb_stats, const SaoStatistics& cr_stats,
-                   const CabacContexts& contexts, double lambda, int edge_classes, SaoComponentParameters& cb,
-                   SaoComponentParameters& cr) {
+                   const CabacContexts& contexts, double lambda, int edge_classes, bool band_offsets,
+                   SaoComponentParameters& cb, SaoComponentParameters& cr) {
     struct Pair {
         SaoComponentParameters cb, cr;
     };
     Pair candidates[6];
-    candidates[1] = {best_band_parameters(cb_stats, lambda),
-                     best_band_parameters(cr_stats, lambda)};
+    if (band_offsets) {
+        candidates[1] = {best_band_parameters(cb_stats, lambda), best_band_parameters(cr_stats, lambda)};
+    }
     for (int eo_class = 0; eo_class < edge_classes; eo_class++) {
         candidates[2 + eo_class] = {best_edge_parameters(cb_stats, eo_class, lambda),
                                     best_edge_parameters(cr_stats, eo_class, lambda)};
     }
     double best_cost = 0;
     for (int i = 0; i < 2 + edge_classes; i++) {
+        if (i == 1 && !band_offsets) continue;
         const double bits =
             estimate_bits(contexts, [&](CabacBitCounter& counter, CabacContexts& scratch) {
                 write_sao_component_syntax(counter, scratch, candidates[i].cb, 1);
@@ -218,7 +226,7 @@ double ctu_cost(const CtuSaoStatistics& stats, const CtuSaoParameters& params,
 
 void collect_sao_ctu_statistics(const PixelKernels& kernels, const Picture& source, const Picture& deblocked,
                                 int ctu_x, int ctu_y, CtuSaoStatistics& statistics, int slice_first_row,
-                                int slice_end_row) {
+                                int slice_end_row, bool band_offsets) {
     for (int component = 0; component < 3; component++) {
         const int ctb_size = component == 0 ? kCtuSize : kCtuSize / 2;
         const int bottom = slice_end_row < INT_MAX / kCtuSize ? slice_end_row * ctb_size : INT_MAX;
@@ -227,7 +235,7 @@ void collect_sao_ctu_statistics(const PixelKernels& kernels, const Picture& sour
         statistics[static_cast<size_t>(component)] =
             collect_sao_statistics(kernels, from.data(), from.stride(), plane.data(), plane.stride(), plane.width(),
                                    plane.height(), ctu_x * ctb_size, ctu_y * ctb_size, ctb_size,
-                                   slice_first_row * ctb_size, bottom);
+                                   slice_first_row * ctb_size, bottom, band_offsets);
     }
 }
 
@@ -238,7 +246,7 @@ void SaoRateModel::allocate(int ctu_rows) {
 
 void choose_sao_ctu(const std::vector<CtuSaoStatistics>& statistics, double lambda, int ctu_columns,
                     int ctu_x, int ctu_y, SaoRateModel& model, std::vector<CtuSaoParameters>& params,
-                    int slice_first_row, bool chroma_edge_offsets) {
+                    int slice_first_row, bool chroma_edge_offsets, bool band_offsets) {
     CabacContexts& contexts = model.row[static_cast<size_t>(ctu_y)];
     if (ctu_x == 0) {
         // Equal probabilities where nothing is inherited: the slice QP is not known here.
@@ -251,9 +259,9 @@ void choose_sao_ctu(const std::vector<CtuSaoStatistics>& statistics, double lamb
     const CtuSaoStatistics& stats = statistics[index];
 
     CtuSaoParameters best;
-    best.component[0] = choose_luma(stats[0], contexts, lambda);
-    choose_chroma(stats[1], stats[2], contexts, lambda, chroma_edge_offsets ? 4 : 0, best.component[1],
-                  best.component[2]);
+    best.component[0] = choose_luma(stats[0], contexts, lambda, band_offsets);
+    choose_chroma(stats[1], stats[2], contexts, lambda, chroma_edge_offsets ? 4 : 0, band_offsets,
+                  best.component[1], best.component[2]);
     double best_cost = ctu_cost(stats, best, contexts, left_available, up_available, lambda);
     // A merge copies the left (or above) CTU's parameters.
     auto try_merge = [&](size_t candidate, bool left) {

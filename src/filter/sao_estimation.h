@@ -28,15 +28,17 @@ using CtuSaoStatistics = std::array<SaoStatistics, 3>;  // Y, Cb, Cr
 // The statistics of the CTB of `size` samples at (x0, y0) of one component: `source` and
 // `deblocked` are its planes (width x height, rows *_stride apart), the CTB's slice covers rows
 // [top_limit, bottom_limit) of the plane (edge offsets compare no sample across them).
+// band_offsets false: the band counts and sums stay zero.
 SaoStatistics collect_sao_statistics(const PixelKernels& kernels, const uint8_t* source, ptrdiff_t source_stride,
                                      const uint8_t* deblocked, ptrdiff_t deblocked_stride, int width, int height,
-                                     int x0, int y0, int size, int top_limit, int bottom_limit);
+                                     int x0, int y0, int size, int top_limit, int bottom_limit,
+                                     bool band_offsets = true);
 
 // The statistics of CTU (ctu_x, ctu_y), in the slice of CTU rows [slice_first_row,
 // slice_end_row) (edge offsets compare no sample across its boundaries).
 void collect_sao_ctu_statistics(const PixelKernels& kernels, const Picture& source, const Picture& deblocked,
                                 int ctu_x, int ctu_y, CtuSaoStatistics& statistics, int slice_first_row = 0,
-                                int slice_end_row = INT_MAX);
+                                int slice_end_row = INT_MAX, bool band_offsets = true);
 
 // The rate model of the decisions: context states that adapt through each CTU row from left to
 // right and start a row from those of the row above after its second CTU, as WPP's CABAC
@@ -54,10 +56,11 @@ struct SaoRateModel {
 // entries. `model` was allocated for the picture's rows.
 // slice_first_row: the first CTU row of the CTU's slice (no merge with, and no contexts from,
 // the rows above it). chroma_edge_offsets false: the chroma components take band offsets or
-// none (see RowFinisher: a decoder's bug).
+// none (see RowFinisher: a decoder's bug). band_offsets false: no component takes band offsets
+// (SearchEffort::sao_band_offsets).
 void choose_sao_ctu(const std::vector<CtuSaoStatistics>& statistics, double lambda, int ctu_columns,
                     int ctu_x, int ctu_y, SaoRateModel& model, std::vector<CtuSaoParameters>& params,
-                    int slice_first_row = 0, bool chroma_edge_offsets = true);
+                    int slice_first_row = 0, bool chroma_edge_offsets = true, bool band_offsets = true);
 
 // Every CTU's decision in raster order (one thread); params as estimate_sao gives them.
 void choose_sao(const std::vector<CtuSaoStatistics>& statistics, double lambda, int ctu_columns,

@@ -239,6 +239,7 @@ MotionSearchResult search_motion(const MotionSearchInput& in, const PixelKernels
         const double left = try_vector(offset(-step, 0)), right = try_vector(offset(step, 0));
         const double up = try_vector(offset(0, -step)), down = try_vector(offset(0, step));
         try_vector(offset(left < right ? -step : step, up < down ? -step : step));
+        if (in.quarter_after_half && best_mv == center) break;
     }
     return {best_mv, best_predictor(best_mv, in.predictors), best_cost};
 }

@@ -38,6 +38,9 @@ struct MotionSearchInput {
     double sqrt_lambda = 1.0;
     int margin = 72;                   // how far (samples) a block may reach outside the picture
     int subpel_steps = 2;              // refinement: 0 none, 1 half samples, 2 half and quarter
+    // search_motion: the quarter-sample step only where the half-sample step moved the vector
+    // (SearchEffort::quarter_after_half).
+    bool quarter_after_half = false;
 };
 
 struct MotionSearchResult {

@@ -91,7 +91,13 @@ TEST(Presets, LaterSettingsOverrideThePreset) {
     EXPECT_EQ(settings.max_merge, 2);
     EXPECT_FALSE(settings.sign_hide);
     EXPECT_FALSE(settings.effort.sao_non_reference);
+    EXPECT_FALSE(settings.effort.sao_band_offsets);
+    EXPECT_TRUE(settings.effort.quarter_after_half);
     EXPECT_FALSE(settings.b_adapt);
+    ASSERT_TRUE(apply_setting(settings, "sao-band", "1", error));
+    EXPECT_TRUE(settings.effort.sao_band_offsets);
+    ASSERT_TRUE(apply_setting(settings, "qpel-after-hpel", "0", error));
+    EXPECT_FALSE(settings.effort.quarter_after_half);
     ASSERT_TRUE(apply_setting(settings, "b-adapt", "1", error));
     EXPECT_TRUE(settings.b_adapt);
     ASSERT_TRUE(apply_setting(settings, "signhide", "1", error));

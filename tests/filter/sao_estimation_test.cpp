@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <cstdlib>
 #include <functional>
@@ -140,6 +141,48 @@ TEST(SaoEstimationTest, BandOffsetRemovesConstantError) {
     apply_sao(scalar_kernels(), filtered, deblocked, params, 4);
     for (int c = 0; c < 3; c++)
         EXPECT_EQ(sse(filtered.planes[c], source.planes[c]), 0) << "plane " << c;
+}
+
+// SearchEffort::sao_band_offsets off: no band statistics are counted and no CTU takes band
+// offsets, even where they would remove the error exactly (the constant error of the test
+// above); with the flag on, the same statistics path picks them.
+TEST(SaoEstimationTest, WithoutBandOffsetsNoComponentTakesThem) {
+    std::mt19937 random(11);
+    Picture source = make_picture(200, 120);
+    fill(source, [&](int, int, int) { return 96 + static_cast<int>(random() % 29); });
+    Picture deblocked = make_picture(200, 120);
+    fill(deblocked, [&](int c, int x, int y) { return *source.planes[c].at(x, y) + 3; });
+    constexpr int kColumns = 4, kRows = 2;
+    for (const bool band_offsets : {true, false}) {
+        std::vector<CtuSaoStatistics> statistics(kColumns * kRows);
+        for (int y = 0; y < kRows; y++) {
+            for (int x = 0; x < kColumns; x++) {
+                collect_sao_ctu_statistics(scalar_kernels(), source, deblocked, x, y, statistics[y * kColumns + x], 0,
+                                           INT_MAX, band_offsets);
+            }
+        }
+        int64_t band_samples = 0;
+        for (const CtuSaoStatistics& ctu : statistics) {
+            for (const SaoStatistics& component : ctu) {
+                for (int64_t count : component.band_count) band_samples += count;
+            }
+        }
+        EXPECT_EQ(band_samples > 0, band_offsets);
+        SaoRateModel model;
+        model.allocate(kRows);
+        std::vector<CtuSaoParameters> params(kColumns * kRows);
+        for (int y = 0; y < kRows; y++) {
+            for (int x = 0; x < kColumns; x++) {
+                choose_sao_ctu(statistics, 30.0, kColumns, x, y, model, params, 0, true, band_offsets);
+            }
+        }
+        expect_legal(params, kColumns);
+        int band_components = 0;
+        for (const CtuSaoParameters& ctu : params) {
+            for (const SaoComponentParameters& p : ctu.component) band_components += p.type == kSaoBandOffset;
+        }
+        EXPECT_EQ(band_components, band_offsets ? 3 * kColumns * kRows : 0) << "band offsets " << band_offsets;
+    }
 }
 
 TEST(SaoEstimationTest, EdgeOffsetRemovesSpikes) {

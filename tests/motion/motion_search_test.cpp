@@ -69,6 +69,56 @@ TEST(MotionSearch, FindsHalfAndQuarterSampleShifts) {
     expect_found(Mv{1, -1}, 64, 64, 8);
 }
 
+// SearchEffort::quarter_after_half: where the half-sample step leaves the vector on the full
+// sample it started from, the search ends there (the half-sample-only result); elsewhere it is
+// the full half-and-quarter search. Over displacements of every quarter phase, both cases occur,
+// and in at least one of the first the full search would have gone on to a quarter sample.
+TEST(MotionSearch, QuarterStepOnlyWhereTheHalfStepMoved) {
+    PixelKernels kernels{};
+    init_scalar_pixel_kernels(kernels);
+    Plane reference, source;
+    ASSERT_TRUE(reference.allocate(kWidth, kHeight, kPadding));
+    ASSERT_TRUE(source.allocate(kWidth, kHeight, kPadding));
+    fill_texture(reference);
+    int stayed = 0, stayed_where_quarter_helps = 0, moved = 0;
+    for (int dy = -3; dy <= 3; dy++) {
+        for (int dx = -3; dx <= 3; dx++) {
+            constexpr int kX = 64, kY = 48, kSize = 16;
+            fill_texture(source);
+            alignas(64) int16_t intermediate[64 * 64];
+            interpolate_luma(reference, kX, kY, kSize, kSize, 8 + dx, -4 + dy, intermediate, 64);
+            weighted_uni(intermediate, 64, source.at(kX, kY), source.stride(), kSize, kSize);
+            MotionSearchInput input;
+            input.source = &source;
+            input.reference = &reference;
+            input.x = kX;
+            input.y = kY;
+            input.width = kSize;
+            input.height = kSize;
+            input.predictors = {Mv{}, Mv{}};
+            input.range = 32;
+            input.sqrt_lambda = 0.5;
+            input.subpel_steps = 1;
+            const Mv half = search_motion(input, kernels).mv;
+            input.subpel_steps = 2;
+            const Mv full = search_motion(input, kernels).mv;
+            input.quarter_after_half = true;
+            const Mv gated = search_motion(input, kernels).mv;
+            if (half.x % 4 == 0 && half.y % 4 == 0) {
+                stayed++;
+                stayed_where_quarter_helps += !(full == half);
+                EXPECT_EQ(gated, half) << "displacement " << dx << "," << dy;
+            } else {
+                moved++;
+                EXPECT_EQ(gated, full) << "displacement " << dx << "," << dy;
+            }
+        }
+    }
+    EXPECT_GT(moved, 0);
+    EXPECT_GT(stayed, 0);
+    EXPECT_GT(stayed_where_quarter_helps, 0);
+}
+
 TEST(MotionSearch, MvdBitsFollowTheBinarisation) {
     EXPECT_EQ(mvd_component_bits(0), 1);
     EXPECT_EQ(mvd_component_bits(1), 3);
