@@ -4,8 +4,8 @@
 # CPU mirror; UNIT_FILTER to narrow them), gpu_motion_bench twice each (its "smoothing + coding"
 # table: bench*.A.md / bench*.B.md), and `--gpu --gpu-decisions --preset ultrafast MODE --threads
 # 16` on the panned 4K clip (40 frames, twice each) and 8K clip (16 frames), A and B interleaved;
-# every stream's digest in md5.txt (each must equal the CPU mirror's: 4K dec53ab4..., 8K
-# 08566c78...). Carry build-cuda/devdeps (CLI11 and googletest's sources).
+# every stream's digest in md5.txt (each must equal the CPU mirror's, which `--gpu-algorithm-on-cpu`
+# gives on any machine; at 70de81e 4K 7ba91fea..., 8K 3aab2577...). Carry build-cuda/devdeps (CLI11 and googletest's sources).
 #   OUT=$OUT timeout 560 bash bench/cuda/run_kernel_ab.sh REVERT_PATCH [MODE, default --pipeline-rows]
 # The fifteenth session ran it as copies with the patch and mode written in
 # (bench/cuda/pending/revert_smoothing_separable.patch with --pipeline, the 1080p unit test sets
