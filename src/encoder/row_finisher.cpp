@@ -49,19 +49,27 @@ void RowFinisher::start(const RowFinishingJob& job) {
     next_turn_.store(0);
 }
 
-void RowFinisher::row_analysed(int row) {
-    analysed_[static_cast<size_t>(row)].store(true);
-    analysed_rows_.publish(row, 1);
+bool RowFinisher::try_turn() {
     // Every store and load here is sequentially consistent: of the events a turn waits for
     // (its rows analysed, the turn before it taken), the thread whose event came last sees the
     // others and takes the turn.
     for (;;) {
         int turn = next_turn_.load();
-        if (turn >= rows_ || !analysed_[static_cast<size_t>(turn)].load()) return;
-        if (waits_for_row_below(turn) && !analysed_[static_cast<size_t>(turn) + 1].load()) return;
+        if (turn >= rows_ || !analysed_[static_cast<size_t>(turn)].load()) return false;
+        if (waits_for_row_below(turn) && !analysed_[static_cast<size_t>(turn) + 1].load()) return false;
         if (!next_turn_.compare_exchange_strong(turn, turn + 1)) continue;
         if (turn + 1 == rows_) mark_analysed();
         finish_row(turn);
+        return true;
+    }
+}
+
+void RowFinisher::row_analysed(int row, bool take_turns) {
+    analysed_[static_cast<size_t>(row)].store(true);
+    analysed_rows_.publish(row, 1);
+    if (take_turns) {
+        while (try_turn()) {
+        }
     }
 }
 

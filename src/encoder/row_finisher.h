@@ -79,11 +79,15 @@ class RowFinisher {
 
     // A new picture; no row of the previous one may still be finishing.
     void start(const RowFinishingJob& job);
-    // Row `row`'s analysis is done: call once per row, in any order, on any thread. Takes the
-    // turns (finish_row) that this makes due, in increasing order of rows, on the calling
-    // thread; a turn that another call made due is left to that call. The last row's turn
-    // also marks the picture analysed. Use either this or finish_row for a picture.
-    void row_analysed(int row);
+    // Row `row`'s analysis is done: call once per row, in any order, on any thread. With
+    // take_turns, takes the turns (finish_row) that are due, in increasing order of rows, on the
+    // calling thread; without, leaves them to try_turn, to a later row_analysed and to
+    // help_with_turns. The last row's turn also marks the picture analysed. Use either this or
+    // finish_row for a picture.
+    void row_analysed(int row, bool take_turns = true);
+    // Takes the next turn if it is due and not taken (without waiting) and returns true, else
+    // returns false: work for a worker that would otherwise wait (the wavefront's WaitHelper).
+    bool try_turn();
     // Row `row`'s turn (see above). Call once per row in increasing order of rows, each once
     // it is due (see above; the last row's: once every row is analysed), on any thread; a
     // call waits only for the calls of the rows above it, so they must be running or bound to

@@ -56,6 +56,18 @@ struct CtuVisit {
     void operator()(int column, int row, int worker) const { call(object, column, row, worker); }
 };
 
+// Work for a worker that would wait for the row above: call(object) does one piece and
+// returns true, or returns false when there is none. A plain pointer pair, like RowCallback.
+struct WaitHelper {
+    void* object = nullptr;
+    bool (*call)(void* object) = nullptr;
+    template <class Task>
+    static WaitHelper of(Task& task) {
+        return {&task, [](void* object) { return (*static_cast<Task*>(object))(); }};
+    }
+    bool operator()() const { return call != nullptr && call(object); }
+};
+
 class Wavefront;
 
 // One wavefront's share of Wavefront::run_together: run()'s arguments.
@@ -81,17 +93,20 @@ class Wavefront {
     // row_end(row, worker) once the row is done and published (so the row below never waits
     // for it). `after`'s tasks are handed out once every row is: to workers that have run out
     // of rows. `beside`'s tasks are handed out right after the first row, to the workers that
-    // would otherwise wait for the first row to get ahead. Returns when all are done. Rows are
-    // handed out in increasing order.
+    // would otherwise wait for the first row to get ahead. A worker whose next CTU must wait for
+    // the row above calls help() until it returns false or the row above is far enough (each
+    // call may run long: the row then catches up without waiting). Returns when all are done.
+    // Rows are handed out in increasing order.
     template <class Visit>
-    void run(ThreadPool& pool, Visit visit, RowCallback row_end = {}, SideTasks after = {}, SideTasks beside = {}) {
+    void run(ThreadPool& pool, Visit visit, RowCallback row_end = {}, SideTasks after = {}, SideTasks beside = {},
+             WaitHelper help = {}) {
         finished_.reset();
         auto task = [&](int index, int worker) {
             if (index >= 1 && index <= beside.count) {
                 beside.call(beside.object, index - 1, worker);
                 return;
             }
-            run_task(index > beside.count ? index - beside.count : index, worker, visit, row_end, after);
+            run_task(index > beside.count ? index - beside.count : index, worker, visit, row_end, after, help);
         };
         pool.run(rows_ + beside.count + after.count, task);
     }
@@ -108,7 +123,7 @@ class Wavefront {
     // run()'s task `index`: a row (from 0) or, from rows_ on, a task after the rows. The
     // tasks of one batch start in increasing order of index.
     template <class Visit>
-    void run_task(int index, int worker, Visit& visit, RowCallback row_end, SideTasks after) {
+    void run_task(int index, int worker, Visit& visit, RowCallback row_end, SideTasks after, WaitHelper help = {}) {
         if (index >= rows_) {
             after.call(after.object, index - rows_, worker);
             return;
@@ -116,7 +131,11 @@ class Wavefront {
         const int row = index;
         const bool waits = !starts_slice(row);
         for (int column = 0; column < columns_; column++) {
-            if (waits) finished_.wait_for(row - 1, std::min(column + 2, columns_));
+            if (waits) {
+                const int needed = std::min(column + 2, columns_);
+                while (finished_.published(row - 1) < needed && help()) {}
+                finished_.wait_for(row - 1, needed);
+            }
             visit(column, row, worker);
             finished_.publish(row, column + 1);
         }

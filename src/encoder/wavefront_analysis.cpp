@@ -9,7 +9,7 @@ WavefrontAnalysis::WavefrontAnalysis(const AnalysisFrame& frame, int rows, int a
 
 void WavefrontAnalysis::analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp,
                                 const CabacContexts& initial, std::vector<CtuDecision>& decisions,
-                                RowCallback row_end, SideTasks after, SideTasks beside) {
+                                RowCallback row_end, SideTasks after, SideTasks beside, WaitHelper help) {
     const int columns = wavefront.columns(), rows = wavefront.rows();
     if (!wpp) {
         auto beside_task = [&](int index, int worker) { beside.call(beside.object, index, worker); };
@@ -27,7 +27,7 @@ void WavefrontAnalysis::analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp
     auto visit = [&](int column, int row, int worker) {
         analyse_ctu(wavefront, initial, decisions, column, row, worker);
     };
-    wavefront.run(pool, visit, row_end, after, beside);
+    wavefront.run(pool, visit, row_end, after, beside, help);
 }
 
 void WavefrontAnalysis::analyse_ctu(const Wavefront& wavefront, const CabacContexts& initial,

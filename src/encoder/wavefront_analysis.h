@@ -33,7 +33,7 @@ class WavefrontAnalysis {
     // row (Wavefront::run); without, `beside` runs first.
     void analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp, const CabacContexts& initial,
                  std::vector<CtuDecision>& decisions, RowCallback row_end = {}, SideTasks after = {},
-                 SideTasks beside = {});
+                 SideTasks beside = {}, WaitHelper help = {});
 
     // One picture's WPP analysis as analyse() takes it, for analyse_together.
     struct Job {
