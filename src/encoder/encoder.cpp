@@ -600,19 +600,20 @@ bool Encoder::reference_on_accelerator(const PictureCoding& c) const {
 void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
     if (settings_.wpp) {
         // The rows' turns at the finisher, in order of rows (row r's turn: once row r is
-        // analysed, the CTU rows' last lines being kept for the rows below). A worker that has
-        // ended a row goes on with its next row and leaves the turns due (nothing in the
-        // picture waits for them) to the workers that would wait for the row above (`help`);
-        // on the last rows, where no row is left for it, and with one worker, it takes them
-        // itself. The settling then fills the wavefront's waits instead of delaying the next
-        // row's start (two threads: bikes 0.967, foreman 0.946, driving_pan 0.947,
-        // docs/BENCHMARKS.md). A worker that ran out of rows helps with the last turns, another
-        // settles the last row.
-        const int workers = c.pool->worker_count();
+        // analysed, the CTU rows' last lines being kept for the rows below): the worker that
+        // ended a row takes those it made due. With two workers, except on the last two rows,
+        // it goes on with its next row instead and leaves them (nothing in the picture waits
+        // for them) to a worker that would wait for the row above (`help`): the two rows then
+        // alternate without one's settling holding back the other's next row (two threads:
+        // bikes 0.967, foreman 0.946, driving_pan 0.947). With more workers the helpers' turns
+        // wait for each other's and the last rows' pile up (8 threads 1.03-1.04, 16 threads 4K
+        // 1.07, GPU mode 1.1-1.4: docs/BENCHMARKS.md), so each takes its own as before. A
+        // worker that ran out of rows helps with the last turns, another settles the last row.
+        const bool leave_turns = c.pool->worker_count() == 2;
         auto row_end = [&](int row, int) {
-            c.finisher.row_analysed(row, workers == 1 || row + workers >= ctu_rows_);
+            c.finisher.row_analysed(row, !leave_turns || row + 2 >= ctu_rows_);
         };
-        auto help = [&]() { return c.finisher.try_turn(); };
+        auto help = [&]() { return leave_turns && c.finisher.try_turn(); };
         // After the rows: a worker helps with the last turns, another settles the last row
         // beside the row above's settling; the last two rows' substreams are coded by the
         // workers after them, beside their SAO and hash (the picture's tail: one chain on one
