@@ -605,7 +605,7 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
         // it goes on with its next row instead and leaves them (nothing in the picture waits
         // for them) to a worker that would wait for the row above (`help`): the two rows then
         // alternate without one's settling holding back the other's next row (two threads:
-        // bikes 0.967, foreman 0.946, driving_pan 0.947). With more workers the helpers' turns
+        // bikes 0.964, foreman 0.970, crowd_run 0.957). With more workers the helpers' turns
         // wait for each other's and the last rows' pile up (8 threads 1.03-1.04, 16 threads 4K
         // 1.07, GPU mode 1.1-1.4: docs/BENCHMARKS.md), so each takes its own as before. A
         // worker that ran out of rows helps with the last turns, another settles the last row.

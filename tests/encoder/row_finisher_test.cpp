@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -361,6 +362,59 @@ TEST_P(RowFinisherTest, HelperTakesTurnsBesideRowAnalysed) {
             EXPECT_EQ(helped.sse, serial.sse) << label;
             ASSERT_EQ(helped.sao.size(), serial.sao.size());
             expect_same_finish(helped, serial, kBorder, label);
+        }
+    }
+}
+
+// Turns left by row_analysed(row, false) and taken by try_turn (the wavefront's WaitHelper: a
+// worker that would wait takes one turn at a time, without waiting for one), by the last rows'
+// row_analysed and by the helper after the rows: the same picture as rows finished one after
+// the other, on one to four threads. try_turn takes nothing before its rows are analysed: each
+// row's lines are only written just before its row_analysed, so an early turn would filter and
+// hash blank lines.
+TEST_P(RowFinisherTest, TurnsLeftForWaitingWorkersFinishThePictureAlike) {
+    const auto [width, height] = GetParam();
+    TestPicture test(width, height, static_cast<uint32_t>(width * 5 + height));
+    ASSERT_TRUE(test.allocated);
+    const Picture& original = test.original;
+    const int rows = (height + 63) / 64;
+    auto finish = [&](int threads, bool leave_turns, Finished& out) {
+        RowFinishingJob job;
+        job.sao = true;
+        job.border = kBorder;
+        job.row_below_reads_kept_lines = true;
+        std::atomic<int> taken_early{0};
+        finish_picture(
+            test.inputs, job, threads,
+            [&](RowFinisher& finisher, int row) {
+                if (leave_turns) {
+                    taken_early += finisher.try_turn() ? 1 : 0;  // before this row's lines exist
+                    for (int p = 0; p < 3; p++) {
+                        const int shift = p == 0 ? 0 : 1;
+                        const Plane& from = original.planes[p];
+                        const int end = std::min((row + 1) * 64 >> shift, from.height());
+                        for (int y = row * 64 >> shift; y < end; y++) {
+                            std::memcpy(out.picture.planes[p].row(y), from.row(y), static_cast<size_t>(from.width()));
+                        }
+                    }
+                }
+                finisher.row_analysed(row, !leave_turns || row + 2 >= rows);
+                if (leave_turns && row % 2 == 1) taken_early += finisher.try_turn() ? 1 : 0;
+            },
+            out, leave_turns);
+        if (leave_turns && threads == 1 && rows > 3) {
+            EXPECT_GT(taken_early.load(), 0) << "try_turn took none";
+        }
+    };
+    Finished serial;
+    finish(1, false, serial);
+    for (int threads : {1, 2, 3, 4}) {
+        for (int round = 0; round < 3; round++) {
+            Finished left;
+            finish(threads, true, left);
+            const std::string label = std::to_string(threads) + " threads, round " + std::to_string(round);
+            ASSERT_EQ(left.sao.size(), serial.sao.size());
+            expect_same_finish(left, serial, kBorder, label);
         }
     }
 }

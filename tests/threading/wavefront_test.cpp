@@ -102,6 +102,40 @@ TEST(Wavefront, TasksBesideTheFirstRowRunOnceAfterItIsHandedOut) {
     }
 }
 
+// The WaitHelper: called only by a worker whose next CTU would wait for the row above (so never
+// with one worker, where each row starts after the row above has ended), as long as it returns
+// true and the row above is not far enough; its pieces (here 100 us each, a row 0 slowed to make
+// the rows below wait) leave the order of the CTUs as it is.
+TEST(Wavefront, HelperRunsOnlyWhereARowWouldWait) {
+    for (int workers : {1, 2, 4}) {
+        auto pool = ThreadPool::create(workers);
+        ASSERT_NE(pool, nullptr);
+        Wavefront wavefront(8, 5);
+        std::vector<std::atomic<int>> done(40);
+        std::atomic<int> violations{0}, pieces{0}, left{6};
+        auto finished = [&](int c, int r) { return done[static_cast<size_t>(r * 8 + c)].load() != 0; };
+        auto help = [&]() {
+            if (left.fetch_sub(1) <= 0) return false;
+            pieces++;
+            std::this_thread::sleep_for(std::chrono::microseconds(100));
+            return true;
+        };
+        wavefront.run(*pool, [&](int column, int row, int) {
+            if (row == 0) std::this_thread::sleep_for(std::chrono::microseconds(300));
+            if (column > 0 && !finished(column - 1, row)) violations++;
+            if (row > 0 && !finished(std::min(column + 1, 7), row - 1)) violations++;
+            done[static_cast<size_t>(row * 8 + column)].fetch_add(1);
+        }, RowCallback{}, SideTasks{}, SideTasks{}, WaitHelper::of(help));
+        EXPECT_EQ(violations.load(), 0) << workers << " workers";
+        for (const auto& d : done) EXPECT_EQ(d.load(), 1);
+        if (workers == 1) {
+            EXPECT_EQ(pieces.load(), 0) << "one worker never waits";
+        } else {
+            EXPECT_GT(pieces.load(), 0) << workers << " workers: the rows below row 0 waited";
+        }
+    }
+}
+
 TEST(Wavefront, DependenciesHoldInsideSlices) {
     const SliceRows slices(6, 3);
     for (int workers : {1, 2, 4}) check_order(9, 6, workers, 1, &slices);
