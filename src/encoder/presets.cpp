@@ -24,7 +24,7 @@ struct PresetRow {
 // Fastest first. medium is the default (SearchEffort's defaults).
 constexpr std::array<PresetRow, 7> kPresets = {{
     // ultrafast: SAO without band offsets and the quarter-sample step only after a half-sample
-    // move: two threads 4-5 % faster for 0.5-1.8 BD points (docs/BENCHMARKS.md, twentieth session).
+    // move: two threads 4-5 % faster for 0.7-1.8 BD points (docs/BENCHMARKS.md, twentieth session).
     {"ultrafast",
      {.max_cu_log2 = 5,
       .min_cu_log2 = 4,
