@@ -181,6 +181,11 @@ typedef struct {
  *   "fast-intra"  0|1             decide that from planar, DC, H and V only
  *   "chroma-mode-search" 0|1      all chroma intra modes by RD (1) or the luma
  *                                 mode only (0)
+ *   "sao-band"    0|1             SAO band offsets considered (default 1;
+ *                                 ultrafast 0: edge offsets or none)
+ *   "qpel-after-hpel" 0|1         the quarter-sample step only where the
+ *                                 half-sample step moved the vector (default 0;
+ *                                 ultrafast 1)
  *   "open-gop"    0|1             intra pictures after the first are CRA (POC
  *                                 continues), not IDR (default 0)
  *   "scenecut"    0..100          scene-cut sensitivity, 0 = off (default 40):
