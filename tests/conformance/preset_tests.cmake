@@ -26,8 +26,10 @@ endforeach()
 # fractional motion, one or two merge candidates (five_minus_max_num_merge_cand and the
 # merge_idx binarisation), no sign hiding, CUs above 16x16 (or 8x8) tried only as skipped merge
 # CUs, intra CUs of 8x8 only (and up to 32x32 in the fastest preset, which allows 16x16), SAO
-# off in the non-reference B pictures only (slice_sao_*_flag 0 there), and every fast decision
-# with the full CU range.
+# off in the non-reference B pictures only (slice_sao_*_flag 0 there), SAO without band offsets
+# (with two slices: the chroma rows whose luma position lies in the slice above take no SAO at
+# all), the quarter-sample step only after a half-sample move, and every fast decision with the
+# full CU range.
 foreach(config "cu16;--set min-cu-size=16 --set max-cu-size=16"
                "cu32;--set min-cu-size=32 --set max-cu-size=32"
                "cu8_64.subme0;--set subme=0 --set max-cu-size=64"
@@ -38,6 +40,9 @@ foreach(config "cu16;--set min-cu-size=16 --set max-cu-size=16"
                "intra8.cu64;--set max-intra-cu-size=8 --set max-cu-size=64 --set intra-in-inter=1"
                "intra32.ultrafast;--preset ultrafast --set max-intra-cu-size=32"
                "sao_nonref_off.medium;--set sao-nonref=0"
+               "sao_band_off.medium;--set sao-band=0"
+               "sao_band_off.slices2;--set sao-band=0 --slices 2"
+               "qpel_after_hpel.medium;--set qpel-after-hpel=1"
                "fast_decisions;--set early-skip=1 --set rskip=1 --set full-rd-inter=0 --set fast-intra=1 --set chroma-mode-search=0 --set estimate-rate=1")
   list(GET config 0 name)
   list(GET config 1 knobs)
