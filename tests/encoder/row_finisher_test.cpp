@@ -55,6 +55,19 @@ void copy_samples(const Picture& from, Picture& to) {
     }
 }
 
+// CTU row `row`'s lines of every plane, from one picture to another (the analysis writing a
+// row's samples just before its row_analysed).
+void copy_ctu_row(const Picture& from, Picture& to, int row) {
+    for (int p = 0; p < 3; p++) {
+        const int shift = p == 0 ? 0 : 1;
+        const Plane& plane = from.planes[p];
+        const int end = std::min((row + 1) * 64 >> shift, plane.height());
+        for (int y = row * 64 >> shift; y < end; y++) {
+            std::memcpy(to.planes[p].row(y), plane.row(y), static_cast<size_t>(plane.width()));
+        }
+    }
+}
+
 bool same_planes(const Picture& a, const Picture& b, int border) {
     for (int p = 0; p < 3; p++) {
         const int pad = p == 0 ? border : border / 2;
@@ -337,14 +350,7 @@ TEST_P(RowFinisherTest, HelperTakesTurnsBesideRowAnalysed) {
             [&](RowFinisher& finisher, int row) {
                 if (helped) {
                     std::this_thread::sleep_for(std::chrono::microseconds(50 * (row % 3)));
-                    for (int p = 0; p < 3; p++) {
-                        const int shift = p == 0 ? 0 : 1;
-                        const Plane& from = original.planes[p];
-                        const int end = std::min((row + 1) * 64 >> shift, from.height());
-                        for (int y = row * 64 >> shift; y < end; y++) {
-                            std::memcpy(out.picture.planes[p].row(y), from.row(y), static_cast<size_t>(from.width()));
-                        }
-                    }
+                    copy_ctu_row(original, out.picture, row);
                 }
                 finisher.row_analysed(row);
             },
@@ -389,14 +395,7 @@ TEST_P(RowFinisherTest, TurnsLeftForWaitingWorkersFinishThePictureAlike) {
             [&](RowFinisher& finisher, int row) {
                 if (leave_turns) {
                     taken_early += finisher.try_turn() ? 1 : 0;  // before this row's lines exist
-                    for (int p = 0; p < 3; p++) {
-                        const int shift = p == 0 ? 0 : 1;
-                        const Plane& from = original.planes[p];
-                        const int end = std::min((row + 1) * 64 >> shift, from.height());
-                        for (int y = row * 64 >> shift; y < end; y++) {
-                            std::memcpy(out.picture.planes[p].row(y), from.row(y), static_cast<size_t>(from.width()));
-                        }
-                    }
+                    copy_ctu_row(original, out.picture, row);
                 }
                 finisher.row_analysed(row, !leave_turns || row + 2 >= rows);
                 if (leave_turns && row % 2 == 1) taken_early += finisher.try_turn() ? 1 : 0;

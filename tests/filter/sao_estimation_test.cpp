@@ -115,14 +115,18 @@ TEST(SaoEstimationTest, OffWhenDeblockedEqualsSource) {
     expect_legal(params, 4);
 }
 
-TEST(SaoEstimationTest, BandOffsetRemovesConstantError) {
-    // Source values 96..124 span bands 12..15 (99..127 after the +3 error), so one band window with
-    // offsets -3 removes the error exactly.
+// 200x120 pictures whose source values 96..124 span bands 12..15 and whose deblocked samples
+// are the source + 3 (99..127): one band window with offsets -3 removes the error exactly.
+void fill_constant_error(Picture& source, Picture& deblocked) {
     std::mt19937 random(11);
-    Picture source = make_picture(200, 120);
     fill(source, [&](int, int, int) { return 96 + static_cast<int>(random() % 29); });
-    Picture deblocked = make_picture(200, 120);
     fill(deblocked, [&](int c, int x, int y) { return *source.planes[c].at(x, y) + 3; });
+}
+
+TEST(SaoEstimationTest, BandOffsetRemovesConstantError) {
+    // fill_constant_error: band offsets -3 at bands 12..15 remove the error exactly.
+    Picture source = make_picture(200, 120), deblocked = make_picture(200, 120);
+    fill_constant_error(source, deblocked);
     std::vector<CtuSaoParameters> params;
     estimate_sao(source, deblocked, 30.0, 4, 2, params);
     expect_legal(params, 4);
@@ -147,11 +151,8 @@ TEST(SaoEstimationTest, BandOffsetRemovesConstantError) {
 // offsets, even where they would remove the error exactly (the constant error of the test
 // above); with the flag on, the same statistics path picks them.
 TEST(SaoEstimationTest, WithoutBandOffsetsNoComponentTakesThem) {
-    std::mt19937 random(11);
-    Picture source = make_picture(200, 120);
-    fill(source, [&](int, int, int) { return 96 + static_cast<int>(random() % 29); });
-    Picture deblocked = make_picture(200, 120);
-    fill(deblocked, [&](int c, int x, int y) { return *source.planes[c].at(x, y) + 3; });
+    Picture source = make_picture(200, 120), deblocked = make_picture(200, 120);
+    fill_constant_error(source, deblocked);
     constexpr int kColumns = 4, kRows = 2;
     for (const bool band_offsets : {true, false}) {
         std::vector<CtuSaoStatistics> statistics(kColumns * kRows);

@@ -27,20 +27,16 @@ void fill_texture(Plane& plane) {
     extend_plane_borders(plane, kPadding);
 }
 
-// The source is exactly the reference displaced by `mv` (the decoder's own interpolation),
-// so the search must return `mv`.
-void expect_found(Mv mv, int block_x, int block_y, int size) {
-    PixelKernels kernels{};
-    init_scalar_pixel_kernels(kernels);
-    Plane reference, source;
-    ASSERT_TRUE(reference.allocate(kWidth, kHeight, kPadding));
-    ASSERT_TRUE(source.allocate(kWidth, kHeight, kPadding));
-    fill_texture(reference);
-    fill_texture(source);
+// Writes into `source` the block of `reference` displaced by `mv` (the decoder's own
+// interpolation), so that a search of that block should return `mv`.
+void displace_block(const Plane& reference, Plane& source, int block_x, int block_y, int size, Mv mv) {
     alignas(64) int16_t intermediate[64 * 64];
     interpolate_luma(reference, block_x, block_y, size, size, mv.x, mv.y, intermediate, 64);
     weighted_uni(intermediate, 64, source.at(block_x, block_y), source.stride(), size, size);
+}
 
+// A search of the size x size block at (block_x, block_y) with zero predictors, range 32.
+MotionSearchInput search_input(const Plane& source, const Plane& reference, int block_x, int block_y, int size) {
     MotionSearchInput input;
     input.source = &source;
     input.reference = &reference;
@@ -51,7 +47,20 @@ void expect_found(Mv mv, int block_x, int block_y, int size) {
     input.predictors = {Mv{}, Mv{}};
     input.range = 32;
     input.sqrt_lambda = 0.5;
-    const MotionSearchResult result = search_motion(input, kernels);
+    return input;
+}
+
+// The source is exactly the reference displaced by `mv`, so the search must return `mv`.
+void expect_found(Mv mv, int block_x, int block_y, int size) {
+    PixelKernels kernels{};
+    init_scalar_pixel_kernels(kernels);
+    Plane reference, source;
+    ASSERT_TRUE(reference.allocate(kWidth, kHeight, kPadding));
+    ASSERT_TRUE(source.allocate(kWidth, kHeight, kPadding));
+    fill_texture(reference);
+    fill_texture(source);
+    displace_block(reference, source, block_x, block_y, size, mv);
+    const MotionSearchResult result = search_motion(search_input(source, reference, block_x, block_y, size), kernels);
     EXPECT_EQ(result.mv.x, mv.x) << "block " << size << " at " << block_x << "," << block_y;
     EXPECT_EQ(result.mv.y, mv.y) << "block " << size << " at " << block_x << "," << block_y;
 }
@@ -85,19 +94,9 @@ TEST(MotionSearch, QuarterStepOnlyWhereTheHalfStepMoved) {
         for (int dx = -3; dx <= 3; dx++) {
             constexpr int kX = 64, kY = 48, kSize = 16;
             fill_texture(source);
-            alignas(64) int16_t intermediate[64 * 64];
-            interpolate_luma(reference, kX, kY, kSize, kSize, 8 + dx, -4 + dy, intermediate, 64);
-            weighted_uni(intermediate, 64, source.at(kX, kY), source.stride(), kSize, kSize);
-            MotionSearchInput input;
-            input.source = &source;
-            input.reference = &reference;
-            input.x = kX;
-            input.y = kY;
-            input.width = kSize;
-            input.height = kSize;
-            input.predictors = {Mv{}, Mv{}};
-            input.range = 32;
-            input.sqrt_lambda = 0.5;
+            const Mv displacement{static_cast<int16_t>(8 + dx), static_cast<int16_t>(-4 + dy)};
+            displace_block(reference, source, kX, kY, kSize, displacement);
+            MotionSearchInput input = search_input(source, reference, kX, kY, kSize);
             input.subpel_steps = 1;
             const Mv half = search_motion(input, kernels).mv;
             input.subpel_steps = 2;
