@@ -613,7 +613,7 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
         auto row_end = [&](int row, int) {
             c.finisher.row_analysed(row, !leave_turns || row + 2 >= ctu_rows_);
         };
-        auto help = [&]() { return leave_turns && c.finisher.try_turn(); };
+        auto help = [&]() { return c.finisher.try_turn(); };
         // After the rows: a worker helps with the last turns, another settles the last row
         // beside the row above's settling; the last two rows' substreams are coded by the
         // workers after them, beside their SAO and hash (the picture's tail: one chain on one
@@ -627,7 +627,8 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
         const bool copies_input = pending_input_.index >= 0 && !pending_input_.copied;
         c.analysis->analyse(*c.pool, *c.wavefront, true, contexts, c.decisions, RowCallback::of(row_end),
                             SideTasks::of(c.finisher.after_rows_tasks(), after_rows),
-                            SideTasks::of(copies_input ? input_bands() : 0, copy_band), WaitHelper::of(help));
+                            SideTasks::of(copies_input ? input_bands() : 0, copy_band),
+                            leave_turns ? WaitHelper::of(help) : WaitHelper{});
         if (copies_input) pending_input_.copied = true;
         return;
     }
