@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Times whole commands in interleaved rounds (A, B, A, B, ...), so that this shared machine's
-drift hits both alike: the 10th / 25th percentiles, the median and the minimum of each, how
+drift hits both alike: the 10th / 25th percentiles, the median, the 90th percentile and the
+minimum of each, how
 many rounds B won and the median of the paired ratios B / A.
 
     python3 bench/interleaved_ab.py ROUNDS "COMMAND A" "COMMAND B"
@@ -23,8 +24,9 @@ def main():
             times[k].append((time.perf_counter() - start) * 1000)
     for k, command in enumerate(commands):
         t = times[k]
-        print("%s: p10 %.2f  p25 %.2f  median %.2f  min %.2f ms" %
-              ("AB"[k], statistics.quantiles(t, n=10)[0], statistics.quantiles(t, n=4)[0], statistics.median(t), min(t)))
+        deciles = statistics.quantiles(t, n=10)
+        print("%s: p10 %.2f  p25 %.2f  median %.2f  p90 %.2f  min %.2f ms" %
+              ("AB"[k], deciles[0], statistics.quantiles(t, n=4)[0], statistics.median(t), deciles[8], min(t)))
     wins = sum(1 for a, b in zip(*times) if b < a)
     ratio = statistics.median(b / a for a, b in zip(*times))
     print("B faster in %d of %d rounds; median of the paired ratios B/A %.3f" % (wins, rounds, ratio))

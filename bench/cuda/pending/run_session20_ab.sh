@@ -10,17 +10,7 @@
 set -u
 REVERT_PATCH=$1
 OUT=${OUT:-$PWD/gpu-results}; mkdir -p "$OUT/r"
-export PATH=/usr/local/cuda/bin:$PATH
-DEPS=$PWD/build-cuda/devdeps
-build() {  # dir
-  cmake -S . -B "$1" -DCMAKE_BUILD_TYPE=Release -DTCENC_CUDA=ON -DTCENC_WERROR=ON -DTCENC_BUILD_TESTS=OFF \
-    -DCMAKE_CXX_FLAGS="-isystem $DEPS/include" | tail -1
-  cmake --build "$1" -j16 --target tcenc 2>&1 | grep -E "error|warning|FAILED" | head -20
-}
-{ nvidia-smi -L; nproc; lscpu | grep "Model name"
-  time build /tmp/bA
-  patch -p1 -s < "$REVERT_PATCH" && time build /tmp/bB
-  patch -p1 -R -s < "$REVERT_PATCH"; } > "$OUT/r/build.txt" 2>&1
+source "$(dirname "$0")/build_ab_tcenc.sh"
 gpu() {  # variant name clip
   "/tmp/b$1/tcenc" -i "$3" -o "$OUT/r/$2.$1.hevc" --csv "$OUT/r/$2.$1.csv" --qp 32 --bframes 0 \
     --gpu --gpu-decisions --preset ultrafast --pipeline-rows --threads 16 --quiet 2> "$OUT/r/$2.$1.log"

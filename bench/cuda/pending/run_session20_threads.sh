@@ -7,17 +7,7 @@
 set -u
 REVERT_PATCH=$1
 OUT=${OUT:-$PWD/gpu-results}; mkdir -p "$OUT/r"
-export PATH=/usr/local/cuda/bin:$PATH
-DEPS=$PWD/build-cuda/devdeps
-build() {  # dir
-  cmake -S . -B "$1" -DCMAKE_BUILD_TYPE=Release -DTCENC_CUDA=ON -DTCENC_WERROR=ON -DTCENC_BUILD_TESTS=OFF \
-    -DCMAKE_CXX_FLAGS="-isystem $DEPS/include" | tail -1
-  cmake --build "$1" -j16 --target tcenc 2>&1 | grep -E "error|warning|FAILED" | head -20
-}
-{ nproc; lscpu | grep "Model name"
-  time build /tmp/bA
-  patch -p1 -s < "$REVERT_PATCH" && time build /tmp/bB
-  patch -p1 -R -s < "$REVERT_PATCH"; } > "$OUT/r/build.txt" 2>&1
+source "$(dirname "$0")/build_ab_tcenc.sh"
 python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m 640 272 60 /tmp/c272.y4m
 python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m 1920 1080 30 /tmp/c1080.y4m
 for round in 1 2 3 4 5; do
