@@ -148,6 +148,10 @@ typedef struct {
  *   "lookahead-thread" 0|1        with B-frames, the lookahead (frame complexity,
  *                                 scene cuts) on a thread of its own (default 1;
  *                                 the same stream)
+ *   "coarse-prefetch" 0|1         with B-frames and wpp, the coarse motion search
+ *                                 of the next planned pictures runs while the
+ *                                 picture before them is coded, in the workers'
+ *                                 waits (default 1; the same stream)
  *   "psnr"        0|1             measure each picture's PSNR for
  *                                 tc_get_frame_stats (default 1; 0: a pass over
  *                                 every sample less, about 2 % of ultrafast, and

@@ -255,6 +255,14 @@ bool Encoder::allocate() {
         coder_ = SerialWorker::create(1, code, this);
         if (!coder_) return false;
     }
+    // The coarse searches of the next pictures in the current one's waits: where the CPU runs
+    // them and a mini-GOP plans pictures ahead (B-frames), in the wavefront's waits (WPP).
+    prefetches_coarse_motion_ = settings_.coarse_prefetch && !accelerated_motion_ && settings_.wpp && max_b_frames_ > 0 &&
+                                !settings_.pipeline;
+    if (prefetches_coarse_motion_) {
+        using ListReferences = decltype(AnalysisFrame::references)::value_type;
+        coarse_prefetch_.allocate(ctu_columns_, ctu_rows_, 2 * 2 * static_cast<int>(std::tuple_size_v<ListReferences>));
+    }
     if (settings_.realtime) {
         SpeedLevel configured;
         configured.b_frames = settings_.b_frames;
@@ -513,7 +521,15 @@ void Encoder::prepare_motion(PictureCoding& c) {
                 accelerated = accelerated_motion_->coarse_vectors(source_pyramid, reference->pyramid, f.search_range,
                                                                   ref.coarse_vectors);
             }
-            if (!accelerated) cpu_searches[static_cast<size_t>(cpu_search_count++)] = {&ref, &reference->pyramid};
+            if (accelerated) continue;
+            // Searched ahead, while the picture before this one was coded (prefetch_coarse_motion)?
+            const std::vector<Mv>* ahead = coarse_prefetch_.find(
+                {c.source_frame, &reference->pyramid, reference->version, f.search_range});
+            if (ahead != nullptr) {
+                std::copy(ahead->begin(), ahead->end(), ref.coarse_vectors.begin());
+                continue;
+            }
+            cpu_searches[static_cast<size_t>(cpu_search_count++)] = {&ref, &reference->pyramid};
         }
     }
     if (cpu_search_count > 0) {
@@ -610,16 +626,22 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
         // 1.07, GPU mode 1.1-1.4: docs/BENCHMARKS.md), so each takes its own as before. A
         // worker that ran out of rows helps with the last turns, another settles the last row.
         const bool leave_turns = c.pool->worker_count() == 2;
+        // The next pictures' coarse searches (prefetch_coarse_motion) in the waits too, after
+        // any due turn; what is left runs after the rows.
+        const bool prefetches = coarse_prefetch_.untaken() > 0;
         auto row_end = [&](int row, int) {
             c.finisher.row_analysed(row, !leave_turns || row + 2 >= ctu_rows_);
         };
-        auto help = [&]() { return c.finisher.try_turn(); };
+        auto help = [&]() {
+            return (leave_turns && c.finisher.try_turn()) || (prefetches && coarse_prefetch_.try_task(kernels_));
+        };
         // After the rows: a worker helps with the last turns, another settles the last row
         // beside the row above's settling; the last two rows' substreams are coded by the
         // workers after them, beside their SAO and hash (the picture's tail: one chain on one
         // worker before, 0.3 ms of a 2 ms 640x272 picture).
         c.finisher.leave_row_decided_from(ctu_rows_ - std::min(kSubstreamRowsAfterTheRows, ctu_rows_));
-        auto after_rows = [&](int index, int) { c.finisher.run_after_rows(index); };
+        auto prefetch = [&]() { return prefetches && coarse_prefetch_.try_task(kernels_); };
+        auto after_rows = [&](int index, int) { c.finisher.run_after_rows(index, WaitHelper::of(prefetch)); };
         // The call's new frame, when its copy was deferred (encode_frame), beside the first row.
         auto copy_band = [&](int band, int) {
             copy_input_band(inputs_[static_cast<size_t>(pending_input_.index)], pending_input_.frame, band);
@@ -628,8 +650,17 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
         c.analysis->analyse(*c.pool, *c.wavefront, true, contexts, c.decisions, RowCallback::of(row_end),
                             SideTasks::of(c.finisher.after_rows_tasks(), after_rows),
                             SideTasks::of(copies_input ? input_bands() : 0, copy_band),
-                            leave_turns ? WaitHelper::of(help) : WaitHelper{});
+                            leave_turns || prefetches ? WaitHelper::of(help) : WaitHelper{});
         if (copies_input) pending_input_.copied = true;
+        if (coarse_prefetch_.untaken() > 0) {
+            // The rest for the pool's threads while the caller's thread ends the picture and the
+            // call (finish_coarse_prefetch takes what they leave).
+            auto piece = [](void* encoder) {
+                auto* self = static_cast<Encoder*>(encoder);
+                return self->coarse_prefetch_.try_task(self->kernels_);
+            };
+            pool_->set_idle_work({this, piece});
+        }
         return;
     }
     c.analysis->analyse(*c.pool, *c.wavefront, false, contexts, c.decisions);
@@ -1245,7 +1276,41 @@ void Encoder::encode_picture(const PicturePlan& plan, InputFrame& input, bool ex
                              std::vector<uint8_t>& access_unit, PictureCoding& c) {
     // "pipeline": the held picture's slot is still read (its hash).
     begin_picture(plan, input, external, access_unit, c, busy_slots(), later_in_group(plan_next_));
+    prefetch_coarse_motion();
     code_picture(plan, external, access_unit, c);
+}
+
+void Encoder::finish_coarse_prefetch() {
+    pool_->clear_idle_work();
+    coarse_prefetch_.finish(*pool_, kernels_);
+}
+
+void Encoder::prefetch_coarse_motion() {
+    finish_coarse_prefetch();
+    coarse_prefetch_.clear();
+    if (!prefetches_coarse_motion_) return;
+    // The next planned picture, and the one after it where the next call codes the two as a
+    // pair (encode_pair): their references as begin_picture will choose them (the DPB as the
+    // current picture left it). A wrong guess only wastes the searches (CoarsePrefetch's keys).
+    ReferenceStructure simulated = references_;
+    for (int index = plan_next_; index < plan_count_ && index < plan_next_ + 2; index++) {
+        const PicturePlan& plan = plan_[static_cast<size_t>(index)];
+        if (plan.intra() || (index > plan_next_ && !can_pair(plan_next_))) break;
+        PictureReferences chosen;
+        simulated.plan(plan, later_in_group(index + 1), chosen);
+        const InputFrame& input = inputs_[static_cast<size_t>(plan_input_[static_cast<size_t>(index)])];
+        for (int list = 0; list < 2; list++) {
+            for (int i = 0; i < chosen.count[list]; i++) {
+                const int poc = chosen.poc[static_cast<size_t>(list)][static_cast<size_t>(i)];
+                for (const PictureSlot& slot : slots_) {
+                    if (!slot.is_reference || slot.long_term || slot.poc != poc) continue;
+                    coarse_prefetch_.add({input.frame, &slot.pyramid, slot.version, codings_[0]->frame.search_range},
+                                         &input.pyramid);
+                }
+            }
+        }
+        simulated.coded(plan, chosen);
+    }
 }
 
 void Encoder::begin_picture(const PicturePlan& plan, InputFrame& input, bool external,
@@ -1253,6 +1318,7 @@ void Encoder::begin_picture(const PicturePlan& plan, InputFrame& input, bool ext
                             std::span<const PicturePlan> later) {
     AnalysisFrame& f = c.frame;
     f.source = &input.source;
+    finish_coarse_prefetch();  // its searches read the pyramids this may swap
 
     c.sequence = sequence_;
     SliceHeader& header = c.header;
@@ -1284,6 +1350,8 @@ void Encoder::begin_picture(const PicturePlan& plan, InputFrame& input, bool ext
     set_picture_qp(f, qp);
     PictureSlot& current = slots_[static_cast<size_t>(c.slot)];
     std::swap(current.pyramid, input.pyramid);
+    current.version++;
+    c.source_frame = external ? -1 : input.frame;
     const int refresh_position = plan_intra_refresh(plan, slice_type, current, c);
     if (refresh_position == 0) {
         // The refresh cycle starts: decoding may start here, exact once it has swept the picture.

@@ -26,6 +26,7 @@
 #include "bitstream/picture_hash_sei.h"
 #include "common/block_info_map.h"
 #include "common/ctu_decision.h"
+#include "encoder/coarse_prefetch.h"
 #include "encoder/encoder_settings.h"
 #include "encoder/row_finisher.h"
 #include "encoder/wavefront.h"
@@ -150,6 +151,9 @@ private:
         bool is_reference = false;
         bool long_term = false;
         CollocatedMotion motion;  // for temporal motion vector prediction
+        // Counts the pictures the slot received (its pyramid with them): what a coarse search
+        // made ahead against it is keyed with (CoarsePrefetch).
+        uint64_t version = 0;
         // Intra refresh: the cycle the picture belongs to and the width of its area that
         // only depends on that cycle's pictures.
         int64_t clean_cycle = -1;
@@ -186,6 +190,7 @@ private:
         InterCodingView inter_coding;  // the accelerator's results (gpu-decisions), backend memory
         BitWriter rbsp;
         int slot = 0;  // the slot its reconstruction goes to
+        int64_t source_frame = -1;  // the input frame coded (InputFrame::frame; -1: external)
         PictureReferences chosen_references;
         SliceHeader header;
         // The sequence's parameters as the picture was begun (its parameter sets and slice
@@ -312,6 +317,14 @@ private:
     // returns its position in the refresh cycle (-1: no intra refresh).
     int plan_intra_refresh(const PicturePlan& plan, SliceType slice_type, PictureSlot& current, PictureCoding& c);
     void prepare_motion(PictureCoding& c);
+    // With the current picture begun: queues the coarse searches of the next planned picture
+    // (and of the one after it where the two will be coded as a pair) for the waits of the
+    // current picture's wavefront (coarse_prefetch_).
+    void prefetch_coarse_motion();
+    // The searches prefetch_coarse_motion queued, all done (those the waits left were the pool
+    // threads' idle work since: between the calls, while the caller's thread wrote the access
+    // unit and took in the next frame). Before any pyramid changes: before a picture is begun.
+    void finish_coarse_prefetch();
     // Setting gpu-decisions, a P picture after prepare_motion: the accelerator decides, predicts
     // and reconstructs it into c.inter_coding (then f.accelerated_coding points there); where it
     // cannot (no block vectors, an upload failed, intra refresh), the CPU analysis runs.
@@ -337,6 +350,9 @@ private:
     SequenceParameters sequence_;
     PixelKernels kernels_{};
     std::vector<PictureSlot> slots_;
+    // The coarse searches of the pictures coded next, run ahead (the CPU's search, under WPP).
+    CoarsePrefetch coarse_prefetch_;
+    bool prefetches_coarse_motion_ = false;
     // The DPB (at most 16) + an external reference + the current picture + the second picture
     // of a pair.
     static constexpr int kMaxSlots = 19;

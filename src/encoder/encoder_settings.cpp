@@ -81,6 +81,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"wpp", &EncoderSettings::wpp},
         {"full-range", &EncoderSettings::full_range},
         {"lookahead-thread", &EncoderSettings::lookahead_thread},
+        {"coarse-prefetch", &EncoderSettings::coarse_prefetch},
         {"psnr", &EncoderSettings::psnr},
         {"b-adapt", &EncoderSettings::b_adapt},
         {"open-gop", &EncoderSettings::open_gop},

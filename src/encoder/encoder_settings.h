@@ -34,6 +34,10 @@ struct EncoderSettings {
     // With B-frames, the lookahead (each frame's complexity and scene-cut test) on a thread of
     // its own while the workers code pictures (the same stream either way).
     bool lookahead_thread = true;
+    // With B-frames and WPP, the CPU's coarse motion search of the next planned pictures done
+    // while the picture before them is coded, by workers that would wait (the same stream
+    // either way; 0 is for tests and measurements).
+    bool coarse_prefetch = true;
     // Each picture's PSNR against its input (TCFrameStats.psnr_*; 0 when off): a pass over
     // every sample, about 2 % of an ultrafast encode. The command line asks for it only with
     // --psnr or --csv.

@@ -73,12 +73,12 @@ void RowFinisher::row_analysed(int row, bool take_turns) {
     }
 }
 
-void RowFinisher::help_with_turns() {
+void RowFinisher::help_with_turns(WaitHelper help) {
     for (;;) {
         int turn = next_turn_.load();
         if (turn >= rows_) break;
-        analysed_rows_.wait_for(turn, 1);
-        if (waits_for_row_below(turn)) analysed_rows_.wait_for(turn + 1, 1);
+        wait_helping(analysed_rows_, turn, 1, help);
+        if (waits_for_row_below(turn)) wait_helping(analysed_rows_, turn + 1, 1, help);
         if (!next_turn_.compare_exchange_strong(turn, turn + 1)) continue;
         if (turn + 1 == rows_) mark_analysed();
         finish_row(turn);
@@ -94,22 +94,22 @@ void RowFinisher::finish_row(int row) {
     settle_row(row - 1);
 }
 
-void RowFinisher::run_after_rows(int index) {
+void RowFinisher::run_after_rows(int index, WaitHelper help) {
     if (index == 0) {
-        help_with_turns();
+        help_with_turns(help);
         return;
     }
     if (index == 1) {
-        settle_last_row();
+        settle_last_row(help);
         return;
     }
     const int row = row_decided_elsewhere_from_ + index - 2;
-    row_decided_.wait_for(row, 1);
+    wait_helping(row_decided_, row, 1, help);
     job_.row_decided(row, 0);
 }
 
-void RowFinisher::settle_last_row() {
-    deblocked_rows_.wait_for(rows_ - 1, 1);
+void RowFinisher::settle_last_row(WaitHelper help) {
+    wait_helping(deblocked_rows_, rows_ - 1, 1, help);
     settle_row(rows_ - 1);
 }
 

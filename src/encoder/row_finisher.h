@@ -93,8 +93,9 @@ class RowFinisher {
     // call waits only for the calls of the rows above it, so they must be running or bound to
     // run without waiting for this one.
     void finish_row(int row);
-    // Settles the last row: call once, after (or beside) the last row's finish_row.
-    void settle_last_row();
+    // Settles the last row: call once, after (or beside) the last row's finish_row. Calls
+    // help() while it would wait for that row's deblocking (see run_after_rows).
+    void settle_last_row(WaitHelper help = {});
     // Rows from `row` on do not call the job's row_decided in their settling: tasks after the
     // rows do (run_after_rows), on other workers, beside the settling: the picture's last rows'
     // substreams then run beside their SAO and hash, which were one chain with them on one
@@ -106,14 +107,17 @@ class RowFinisher {
     // settling, which the last turn does, instead of after it on the same worker; bikes and
     // foreman on two threads about 1 % faster, docs/BENCHMARKS.md), each other waits until a
     // row left by leave_row_decided_from is decided and calls the job's row_decided for it.
+    // Where a task would wait for a row, it calls help() until that returns false or the row is
+    // there (work for the waiting worker that needs nothing of the picture: CoarsePrefetch's
+    // searches).
     int after_rows_tasks() const { return 2 + std::max(0, rows_ - row_decided_elsewhere_from_); }
-    void run_after_rows(int index);
+    void run_after_rows(int index, WaitHelper help = {});
     // For a worker that has run out of rows (with row_analysed): takes the turns not yet
     // taken, each once it is due (waiting for the analysis of its rows), beside the workers
     // whose row_analysed takes the others. The picture's last turns come due together when its
     // last row is analysed; without a helper one worker took them all while the others waited
     // for the picture to end.
-    void help_with_turns();
+    void help_with_turns(WaitHelper help = {});
 
     // After every row's turn (of a job with `hash`):
     std::array<PlaneDigest, 3> digests() { return md5_.finish(); }
@@ -131,6 +135,13 @@ class RowFinisher {
     void hash_rows_from(int row);
     // Whether row `row`'s turn waits for the analysis of the row below too.
     bool waits_for_row_below(int row) const { return row + 1 < rows_ && !job_.row_below_reads_kept_lines; }
+    // progress.wait_for(row, count), calling help() first while the row is not there and help
+    // finds work.
+    static void wait_helping(RowProgress& progress, int row, int count, WaitHelper help) {
+        while (progress.published(row) < count && help()) {
+        }
+        progress.wait_for(row, count);
+    }
 
     int columns_ = 0, rows_ = 0, width_ = 0, height_ = 0;
     RowFinishingJob job_;

@@ -24,6 +24,7 @@ std::unique_ptr<ThreadPool> ThreadPool::create(int worker_count) {
 }
 
 ThreadPool::~ThreadPool() {
+    clear_idle_work();
     {
         std::lock_guard<std::mutex> lock(mutex_);
         stopping_ = true;
@@ -61,17 +62,54 @@ void ThreadPool::take_tasks(int worker) {
     }
 }
 
+void ThreadPool::set_idle_work(IdleWork work) {
+    idle_work_ = work;
+    idle_generation_.fetch_add(1);  // odd: set
+}
+
+void ThreadPool::clear_idle_work() {
+    if ((idle_generation_.load() & 1) == 0) return;
+    idle_generation_.fetch_add(1);  // even: none
+    // A thread announces itself (idle_threads_) before it looks at the generation again, both
+    // sequentially consistent: either it sees the new generation and leaves, or this sees it.
+    spin_until([&] { return idle_threads_.load() == 0; }, std::chrono::hours(1));
+}
+
+bool ThreadPool::take_idle_pieces(uint64_t batch_seen, uint64_t& exhausted) {
+    for (;;) {
+        if (generation_.load(std::memory_order_acquire) != batch_seen) return true;
+        const uint64_t work = idle_generation_.load();
+        if ((work & 1) == 0 || work == exhausted) return false;
+        idle_threads_.fetch_add(1);
+        if (idle_generation_.load() != work) {
+            idle_threads_.fetch_sub(1);
+            continue;
+        }
+        const bool did = idle_work_.piece(idle_work_.object);
+        idle_threads_.fetch_sub(1);
+        if (!did) exhausted = work;
+    }
+}
+
 void ThreadPool::worker_loop(int worker) {
     uint64_t seen = 0;
+    uint64_t idle_exhausted = 0;  // the idle work whose pieces ran out
     for (;;) {
         // A new batch usually follows the last one within microseconds (the next stage of
-        // the picture): spin for it before sleeping.
+        // the picture): spin for it before sleeping, taking pieces of idle work meanwhile.
         auto new_batch = [&] { return generation_.load(std::memory_order_acquire) != seen; };
-        if (!spin_until(new_batch, kSpinBudget)) {
+        auto ready = [&] {
+            if (new_batch()) return true;
+            const uint64_t work = idle_generation_.load(std::memory_order_acquire);
+            return (work & 1) != 0 && work != idle_exhausted;
+        };
+        take_idle_pieces(seen, idle_exhausted);
+        if (!spin_until(ready, kSpinBudget)) {
             std::unique_lock<std::mutex> lock(mutex_);
             work_ready_.wait(lock, [&] { return stopping_ || new_batch(); });
             if (stopping_) return;
         }
+        if (!new_batch()) continue;  // idle work came
         seen = generation_.load(std::memory_order_acquire);
         take_tasks(worker);
         if (busy_threads_.fetch_sub(1, std::memory_order_acq_rel) == 1) {

@@ -34,6 +34,19 @@ class ThreadPool {
                                        }});
     }
 
+    // Work for the pool's threads (not the caller's) while they have no batch, e.g. between two
+    // calls of the encoder: piece(object) does one small piece and returns true, or returns
+    // false when none is left. A thread takes pieces until a batch comes or none is left; a
+    // thread asleep (no batch for a while) is not woken for it. Set and cleared by the thread
+    // that calls run(), between batches; clear_idle_work returns once no thread is inside a
+    // piece (what is left is the caller's to finish).
+    struct IdleWork {
+        void* object = nullptr;
+        bool (*piece)(void* object) = nullptr;
+    };
+    void set_idle_work(IdleWork work);
+    void clear_idle_work();
+
   private:
     struct TaskReference {
         void* object = nullptr;
@@ -44,6 +57,9 @@ class ThreadPool {
     void run_tasks(int count, TaskReference task);
     void take_tasks(int worker);
     void worker_loop(int worker);
+    // Pieces of the idle work set as generation `generation` until a batch comes, the work
+    // changes or it has none left (then returns false).
+    bool take_idle_pieces(uint64_t batch_seen, uint64_t& exhausted);
 
     std::vector<std::thread> threads_;
     std::mutex mutex_;
@@ -59,6 +75,11 @@ class ThreadPool {
     // work_done_).
     std::atomic<int> busy_threads_{0};
     bool stopping_ = false;
+    // set_idle_work's work (read by the threads while idle_generation_ is odd: set) and the
+    // threads inside one of its pieces.
+    IdleWork idle_work_;
+    std::atomic<uint64_t> idle_generation_{0};
+    std::atomic<int> idle_threads_{0};
 };
 
 // The number of workers for a "threads" setting: 0 means one per core.

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -88,6 +89,106 @@ TEST(ThreadPool, WorkersWakeWhetherSpinningOrAsleep) {
         EXPECT_TRUE(all_met.load()) << "batch " << batch;
         EXPECT_EQ(arrived.load(), kWorkers);
     }
+}
+
+// Idle work: pieces that the pool's threads take between batches (the encoder's coarse
+// searches ahead, between its calls). A counter of pieces to do; each records its thread.
+struct CountedPieces {
+    std::atomic<int> left;
+    std::atomic<int> done{0};
+    std::atomic<int> inside{0};
+    std::atomic<bool> on_caller{false};
+    std::thread::id caller = std::this_thread::get_id();
+    std::chrono::microseconds each{0};
+
+    explicit CountedPieces(int count) : left(count) {}
+    static bool piece(void* object) {
+        auto* self = static_cast<CountedPieces*>(object);
+        if (self->left.fetch_sub(1) <= 0) return false;
+        self->inside.fetch_add(1);
+        if (std::this_thread::get_id() == self->caller) self->on_caller = true;
+        if (self->each.count() > 0) std::this_thread::sleep_for(self->each);
+        self->done.fetch_add(1);
+        self->inside.fetch_sub(1);
+        return true;
+    }
+    ThreadPool::IdleWork work() { return {this, &CountedPieces::piece}; }
+};
+
+bool wait_until(const std::function<bool()>& done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::yield();
+    }
+    return true;
+}
+
+TEST(ThreadPool, IdleWorkRunsOnThePoolThreadsBetweenBatches) {
+    auto pool = ThreadPool::create(3);
+    ASSERT_NE(pool, nullptr);
+    CountedPieces pieces(2000);
+    pool->set_idle_work(pieces.work());
+    auto nothing = [](int, int) {};
+    pool->run(3, nothing);  // wakes the threads, whether asleep or spinning
+    EXPECT_TRUE(wait_until([&] { return pieces.done.load() == 2000; }));
+    pool->clear_idle_work();
+    EXPECT_EQ(pieces.done.load(), 2000);
+    EXPECT_FALSE(pieces.on_caller.load());
+}
+
+TEST(ThreadPool, ClearingIdleWorkWaitsForThePiecesInFlightAndStopsTheRest) {
+    auto pool = ThreadPool::create(3);
+    ASSERT_NE(pool, nullptr);
+    CountedPieces pieces(1 << 30);
+    pieces.each = std::chrono::microseconds(500);
+    pool->set_idle_work(pieces.work());
+    auto nothing = [](int, int) {};
+    pool->run(3, nothing);
+    ASSERT_TRUE(wait_until([&] { return pieces.done.load() >= 4; }));
+    pool->clear_idle_work();
+    EXPECT_EQ(pieces.inside.load(), 0);
+    const int after_clear = pieces.done.load();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(pieces.done.load(), after_clear);
+    // Batches still run, and new idle work is taken again.
+    std::atomic<int> ran{0};
+    auto count = [&](int, int) { ran.fetch_add(1); };
+    pool->run(10, count);
+    EXPECT_EQ(ran.load(), 10);
+    CountedPieces more(100);
+    pool->set_idle_work(more.work());
+    pool->run(3, nothing);
+    EXPECT_TRUE(wait_until([&] { return more.done.load() == 100; }));
+    pool->clear_idle_work();
+}
+
+TEST(ThreadPool, BatchesRunWhileIdleWorkIsLeft) {
+    auto pool = ThreadPool::create(4);
+    ASSERT_NE(pool, nullptr);
+    CountedPieces pieces(1 << 30);
+    pieces.each = std::chrono::microseconds(50);
+    pool->set_idle_work(pieces.work());
+    for (int batch = 0; batch < 20; batch++) {
+        std::atomic<int> ran{0};
+        auto count = [&](int, int) { ran.fetch_add(1); };
+        pool->run(16, count);
+        EXPECT_EQ(ran.load(), 16);
+    }
+    pool->clear_idle_work();
+    EXPECT_GT(pieces.done.load(), 0);
+}
+
+TEST(ThreadPool, APoolOfOneWorkerLeavesIdleWorkToTheCaller) {
+    auto pool = ThreadPool::create(1);
+    ASSERT_NE(pool, nullptr);
+    CountedPieces pieces(100);
+    pool->set_idle_work(pieces.work());
+    auto nothing = [](int, int) {};
+    pool->run(1, nothing);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    pool->clear_idle_work();
+    EXPECT_EQ(pieces.done.load(), 0);
 }
 
 TEST(ThreadPool, ThreadCountZeroMeansOnePerCore) {

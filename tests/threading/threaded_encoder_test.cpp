@@ -169,6 +169,29 @@ TEST(ThreadedEncoder, LookaheadThreadGivesTheSameStream) {
     EXPECT_EQ(encode(200, 232, 11, b3), encode(200, 232, 11, inline_lookahead));
 }
 
+// The coarse searches of the next pictures run ahead in the workers' waits (the default with
+// B-frames) or in each picture's own call: the same stream, whatever the thread count, GOP,
+// references and frame-level threads. A search taken for the wrong picture or reference would
+// change the vectors the analysis starts from.
+TEST(ThreadedEncoder, CoarsePrefetchGivesTheSameStream) {
+    const std::vector<Settings> configurations = {
+        {{"qp", "32"}, {"bframes", "3"}, {"b-adapt", "0"}},
+        {{"qp", "30"}, {"bframes", "3"}, {"ref", "2"}},
+        {{"qp", "32"}, {"bframes", "2"}, {"b-adapt", "0"}, {"frame-threads", "2"}},
+        {{"qp", "32"}, {"bframes", "3"}, {"b-adapt", "0"}, {"preset", "ultrafast"}},
+    };
+    for (const Settings& configuration : configurations) {
+        Settings off = configuration;
+        off.emplace_back("coarse-prefetch", "0");
+        const std::vector<uint8_t> reference = encode(200, 232, 13, with_threads(off, 2));
+        ASSERT_FALSE(reference.empty());
+        for (int threads : {1, 2, 4}) {
+            EXPECT_EQ(encode(200, 232, 13, with_threads(configuration, threads)), reference)
+                << configuration.size() << " settings, " << threads << " threads";
+        }
+    }
+}
+
 TEST(ThreadedEncoder, FrameThreadsOffOrOneThreadCodeEveryPictureAlone) {
     const Settings b3 = {{"qp", "32"}, {"bframes", "3"}, {"b-adapt", "0"}};
     const std::vector<int> alone(9, 0);
