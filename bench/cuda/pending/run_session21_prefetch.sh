@@ -1,0 +1,39 @@
+#!/bin/bash
+# The coarse searches run ahead (setting coarse-prefetch, on by default) against the same binary
+# with them off, on the GPU machine's CPU cores (no GPU): `--preset ultrafast --bframes 3
+# --threads T` for T in 2 4 8 16 on panned 640x272 (60 frames) and 1920x1080 (30 frames) clips,
+# five rounds, off (A) and on (B) interleaved; wall time per encode in $OUT/r/prefetch.txt, the
+# streams' digests (off and on must be equal) in md5.txt.
+#   OUT=$OUT timeout 560 bash bench/cuda/pending/run_session21_prefetch.sh
+set -u
+OUT=${OUT:-$PWD/gpu-results}; mkdir -p "$OUT/r"
+{ nvidia-smi -L; nproc; lscpu | grep "Model name"
+  time BUILD=/tmp/b bash bench/cuda/build_gpu.sh tcenc; } > "$OUT/r/build.txt" 2>&1
+python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m 640 272 60 /tmp/c272.y4m
+python3 bench/cuda/make_panned_clip.py samples/vt2people_320x192_9f.y4m 1920 1080 30 /tmp/c1080.y4m
+for round in 1 2 3 4 5; do
+  for t in 2 4 8 16; do
+    for clip in c272 c1080; do
+      for v in A B; do
+        value=$([ $v = A ] && echo 0 || echo 1)
+        start=$(date +%s%N)
+        /tmp/b/tcenc -i /tmp/$clip.y4m -o "$OUT/r/$clip.t$t.$v.hevc" --qp 32 --bframes 3 --preset ultrafast \
+          --threads $t --set coarse-prefetch=$value --quiet
+        end=$(date +%s%N)
+        echo "$clip t$t $v round $round $(( (end - start) / 1000000 )) ms" >> "$OUT/r/prefetch.txt"
+      done
+    done
+  done
+done
+md5sum "$OUT"/r/*.hevc | sed "s|$OUT/r/||" | sort > "$OUT/r/md5.txt"
+rm -f "$OUT"/r/*.hevc /tmp/c272.y4m /tmp/c1080.y4m
+python3 - "$OUT/r/prefetch.txt" <<'PY'
+import sys, statistics, collections
+t = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    clip, threads, v, _, _, ms, _ = line.split()
+    t[(clip, threads, v)].append(int(ms))
+for key in sorted({k[:2] for k in t}):
+    a, b = statistics.median(t[key + ('A',)]), statistics.median(t[key + ('B',)])
+    print(*key, f"off {a} ms  on {b} ms  on/off {b / a:.3f}")
+PY
