@@ -44,25 +44,35 @@ void describe_ctu_for_deblocking(const CtuDecision& ctu, const AnalysisFrame& fr
         if (split_rows || split_columns) parts[1] = prediction_unit_info(cu, 1, frame);
         const int x_end = std::min(cu.x + size, coded_width);
         const int y_end = std::min(cu.y + size, coded_height);
+        const int columns = (x_end - cu.x + 3) >> 2;
+        // Nx2N: the right prediction unit's first column.
+        const int right = split_columns ? std::min(half >> 2, columns) : columns;
+        // Every block of the CU takes its prediction unit's info (no edges, no coefficients),
+        // row by row (the map is row-major); then the CU's own edges.
         for (int y = cu.y; y < y_end; y += 4) {
-            const bool lower = split_rows && y >= cu.y + half;
-            const bool top = y == cu.y;
-            const bool prediction_top = top || (split_rows && y == cu.y + half);
-            DeblockBlockInfo* row = &map.at(cu.x >> 2, y >> 2);  // the map is row-major
-            for (int x = cu.x; x < x_end; x += 4) {
-                const bool right = split_columns && x >= cu.x + half;
-                DeblockBlockInfo& info = *row++;
-                info = parts[lower || right ? 1 : 0];
-                info.transform_edge_left = x == cu.x;
-                info.prediction_edge_left = x == cu.x || (split_columns && x == cu.x + half);
-                info.transform_edge_top = top;
-                info.prediction_edge_top = prediction_top;
-            }
+            DeblockBlockInfo* row = &map.at(cu.x >> 2, y >> 2);
+            const DeblockBlockInfo& first = parts[split_rows && y >= cu.y + half ? 1 : 0];
+            std::fill_n(row, right, first);
+            std::fill_n(row + right, columns - right, parts[1]);
+            row[0].transform_edge_left = true;
+            row[0].prediction_edge_left = true;
+            if (right < columns) row[right].prediction_edge_left = true;
+        }
+        DeblockBlockInfo* top = &map.at(cu.x >> 2, cu.y >> 2);
+        for (int i = 0; i < columns; i++) {
+            top[i].transform_edge_top = true;
+            top[i].prediction_edge_top = true;
+        }
+        if (split_rows && cu.y + half < y_end) {
+            DeblockBlockInfo* middle = &map.at(cu.x >> 2, (cu.y + half) >> 2);
+            for (int i = 0; i < columns; i++) middle[i].prediction_edge_top = true;
         }
         for (int t = 0; t < cu.tu_count; t++) {
             const TransformUnit& tu = ctu.tus[cu.first_tu + static_cast<size_t>(t)];
-            const int tu_size = 1 << tu.log2_size;
             const bool nonzero = (tu.cbf & 1) != 0;
+            // A transform block as large as the CU without luma coefficients adds nothing.
+            if (!nonzero && tu.log2_size == cu.log2_size) continue;
+            const int tu_size = 1 << tu.log2_size;
             const int tu_x_end = std::min(tu.x + tu_size, coded_width);
             const int tu_y_end = std::min(tu.y + tu_size, coded_height);
             for (int y = tu.y; y < tu_y_end; y += 4) {
