@@ -63,6 +63,7 @@ void ThreadPool::take_tasks(int worker) {
 }
 
 void ThreadPool::set_idle_work(IdleWork work) {
+    clear_idle_work();  // no thread reads idle_work_ from here until the generation is odd again
     idle_work_ = work;
     idle_generation_.fetch_add(1);  // odd: set
 }

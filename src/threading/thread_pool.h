@@ -38,8 +38,8 @@ class ThreadPool {
     // calls of the encoder: piece(object) does one small piece and returns true, or returns
     // false when none is left. A thread takes pieces until a batch comes or none is left; a
     // thread asleep (no batch for a while) is not woken for it. Set and cleared by the thread
-    // that calls run(), between batches; clear_idle_work returns once no thread is inside a
-    // piece (what is left is the caller's to finish).
+    // that calls run(), between batches (setting replaces any work set before); clear_idle_work
+    // returns once no thread is inside a piece (what is left is the caller's to finish).
     struct IdleWork {
         void* object = nullptr;
         bool (*piece)(void* object) = nullptr;
@@ -57,8 +57,9 @@ class ThreadPool {
     void run_tasks(int count, TaskReference task);
     void take_tasks(int worker);
     void worker_loop(int worker);
-    // Pieces of the idle work set as generation `generation` until a batch comes, the work
-    // changes or it has none left (then returns false).
+    // Takes pieces of the idle work until a batch after `batch_seen` comes (returns true), or
+    // until there is no idle work or it has no piece left (returns false; `exhausted` then
+    // holds that work's generation, so that it is not asked again).
     bool take_idle_pieces(uint64_t batch_seen, uint64_t& exhausted);
 
     std::vector<std::thread> threads_;

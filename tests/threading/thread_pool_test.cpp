@@ -163,6 +163,25 @@ TEST(ThreadPool, ClearingIdleWorkWaitsForThePiecesInFlightAndStopsTheRest) {
     pool->clear_idle_work();
 }
 
+TEST(ThreadPool, SettingIdleWorkReplacesTheWorkBefore) {
+    auto pool = ThreadPool::create(2);
+    ASSERT_NE(pool, nullptr);
+    CountedPieces first(1 << 30);
+    first.each = std::chrono::microseconds(200);
+    pool->set_idle_work(first.work());
+    auto nothing = [](int, int) {};
+    pool->run(2, nothing);
+    ASSERT_TRUE(wait_until([&] { return first.done.load() >= 2; }));
+    CountedPieces second(50);
+    pool->set_idle_work(second.work());  // no clear before it
+    EXPECT_EQ(first.inside.load(), 0);
+    const int first_done = first.done.load();
+    pool->run(2, nothing);
+    EXPECT_TRUE(wait_until([&] { return second.done.load() == 50; }));
+    pool->clear_idle_work();
+    EXPECT_EQ(first.done.load(), first_done);
+}
+
 TEST(ThreadPool, BatchesRunWhileIdleWorkIsLeft) {
     auto pool = ThreadPool::create(4);
     ASSERT_NE(pool, nullptr);
