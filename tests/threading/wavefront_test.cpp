@@ -104,8 +104,10 @@ TEST(Wavefront, TasksBesideTheFirstRowRunOnceAfterItIsHandedOut) {
 
 // The WaitHelper: called only by a worker whose next CTU would wait for the row above (so never
 // with one worker, where each row starts after the row above has ended), as long as it returns
-// true and the row above is not far enough; its pieces (here 100 us each, a row 0 slowed to make
-// the rows below wait) leave the order of the CTUs as it is.
+// true and the row above is not far enough; its pieces (here 100 us each) leave the order of the
+// CTUs as it is. Row 0 is slowed, and with several workers holds at its third CTU until a piece
+// has run (row 1's second CTU waits for that one): the rows below wait however the threads are
+// scheduled (a loaded machine could otherwise run row 0 to its end before row 1 starts).
 TEST(Wavefront, HelperRunsOnlyWhereARowWouldWait) {
     for (int workers : {1, 2, 4}) {
         auto pool = ThreadPool::create(workers);
@@ -122,6 +124,10 @@ TEST(Wavefront, HelperRunsOnlyWhereARowWouldWait) {
         };
         wavefront.run(*pool, [&](int column, int row, int) {
             if (row == 0) std::this_thread::sleep_for(std::chrono::microseconds(300));
+            if (row == 0 && column == 2 && workers > 1) {
+                const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+                while (pieces.load() == 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+            }
             if (column > 0 && !finished(column - 1, row)) violations++;
             if (row > 0 && !finished(std::min(column + 1, 7), row - 1)) violations++;
             done[static_cast<size_t>(row * 8 + column)].fetch_add(1);
