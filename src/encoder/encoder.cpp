@@ -366,6 +366,13 @@ void Encoder::declare_gop_structure() {
     sequence_.max_num_reorder = needs.max_num_reorder;
 }
 
+const Encoder::PictureSlot* Encoder::short_term_slot(int poc) const {
+    for (const PictureSlot& slot : slots_) {
+        if (slot.is_reference && !slot.long_term && slot.poc == poc) return &slot;
+    }
+    return nullptr;
+}
+
 int Encoder::free_slot(const PictureReferences& chosen, uint32_t busy) const {
     for (int i = 0; i < static_cast<int>(slots_.size()); i++) {
         const PictureSlot& slot = slots_[static_cast<size_t>(i)];
@@ -420,17 +427,11 @@ void Encoder::choose_references(const PicturePlan& plan, bool external, SliceHea
     header.long_term_used = header.long_term && plan.type == PictureType::kP && !external;
 
     AnalysisFrame& f = c.frame;
-    auto slot_of = [&](int poc) -> const PictureSlot* {
-        for (const PictureSlot& slot : slots_) {
-            if (slot.is_reference && !slot.long_term && slot.poc == poc) return &slot;
-        }
-        return nullptr;
-    };
     for (int list = 0; list < 2; list++) {
         const auto l = static_cast<size_t>(list);
         int count = 0;
         for (int i = 0; i < chosen.count[list]; i++) {
-            const PictureSlot* slot = slot_of(chosen.poc[l][static_cast<size_t>(i)]);
+            const PictureSlot* slot = short_term_slot(chosen.poc[l][static_cast<size_t>(i)]);
             f.references[l][static_cast<size_t>(count)].picture = &slot->reconstruction;
             f.candidates.ref_poc[l][static_cast<size_t>(count)] = slot->poc;
             f.candidates.ref_long_term[l][static_cast<size_t>(count)] = false;
@@ -632,15 +633,13 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
         auto row_end = [&](int row, int) {
             c.finisher.row_analysed(row, !leave_turns || row + 2 >= ctu_rows_);
         };
-        auto help = [&]() {
-            return (leave_turns && c.finisher.try_turn()) || (prefetches && coarse_prefetch_.try_task(kernels_));
-        };
+        auto prefetch = [&]() { return prefetches && coarse_prefetch_.try_task(kernels_); };
+        auto help = [&]() { return (leave_turns && c.finisher.try_turn()) || prefetch(); };
         // After the rows: a worker helps with the last turns, another settles the last row
         // beside the row above's settling; the last two rows' substreams are coded by the
         // workers after them, beside their SAO and hash (the picture's tail: one chain on one
         // worker before, 0.3 ms of a 2 ms 640x272 picture).
         c.finisher.leave_row_decided_from(ctu_rows_ - std::min(kSubstreamRowsAfterTheRows, ctu_rows_));
-        auto prefetch = [&]() { return prefetches && coarse_prefetch_.try_task(kernels_); };
         auto after_rows = [&](int index, int) { c.finisher.run_after_rows(index, WaitHelper::of(prefetch)); };
         // The call's new frame, when its copy was deferred (encode_frame), beside the first row.
         auto copy_band = [&](int band, int) {
@@ -1301,12 +1300,10 @@ void Encoder::prefetch_coarse_motion() {
         const InputFrame& input = inputs_[static_cast<size_t>(plan_input_[static_cast<size_t>(index)])];
         for (int list = 0; list < 2; list++) {
             for (int i = 0; i < chosen.count[list]; i++) {
-                const int poc = chosen.poc[static_cast<size_t>(list)][static_cast<size_t>(i)];
-                for (const PictureSlot& slot : slots_) {
-                    if (!slot.is_reference || slot.long_term || slot.poc != poc) continue;
-                    coarse_prefetch_.add({input.frame, &slot.pyramid, slot.version, codings_[0]->frame.search_range},
-                                         &input.pyramid);
-                }
+                const PictureSlot* slot = short_term_slot(chosen.poc[static_cast<size_t>(list)][static_cast<size_t>(i)]);
+                if (slot == nullptr) continue;
+                coarse_prefetch_.add({input.frame, &slot->pyramid, slot->version, codings_[0]->frame.search_range},
+                                     &input.pyramid);
             }
         }
         simulated.coded(plan, chosen);

@@ -312,6 +312,8 @@ private:
     // The first slot that a picture with the reference picture set `chosen` (not an intra or
     // external picture) leaves free, none of `busy`; -1 if there is none.
     int free_slot(const PictureReferences& chosen, uint32_t busy) const;
+    // The slot of the short-term reference picture `poc`, or nullptr.
+    const PictureSlot* short_term_slot(int poc) const;
     static void set_picture_qp(AnalysisFrame& f, int qp);
     // Intra refresh: the refresh columns and the references' clean areas of a P picture;
     // returns its position in the refresh cycle (-1: no intra refresh).

@@ -77,8 +77,8 @@ void RowFinisher::help_with_turns(WaitHelper help) {
     for (;;) {
         int turn = next_turn_.load();
         if (turn >= rows_) break;
-        wait_helping(analysed_rows_, turn, 1, help);
-        if (waits_for_row_below(turn)) wait_helping(analysed_rows_, turn + 1, 1, help);
+        analysed_rows_.wait_helping(turn, 1, help);
+        if (waits_for_row_below(turn)) analysed_rows_.wait_helping(turn + 1, 1, help);
         if (!next_turn_.compare_exchange_strong(turn, turn + 1)) continue;
         if (turn + 1 == rows_) mark_analysed();
         finish_row(turn);
@@ -104,12 +104,12 @@ void RowFinisher::run_after_rows(int index, WaitHelper help) {
         return;
     }
     const int row = row_decided_elsewhere_from_ + index - 2;
-    wait_helping(row_decided_, row, 1, help);
+    row_decided_.wait_helping(row, 1, help);
     job_.row_decided(row, 0);
 }
 
 void RowFinisher::settle_last_row(WaitHelper help) {
-    wait_helping(deblocked_rows_, rows_ - 1, 1, help);
+    deblocked_rows_.wait_helping(rows_ - 1, 1, help);
     settle_row(rows_ - 1);
 }
 

@@ -135,13 +135,6 @@ class RowFinisher {
     void hash_rows_from(int row);
     // Whether row `row`'s turn waits for the analysis of the row below too.
     bool waits_for_row_below(int row) const { return row + 1 < rows_ && !job_.row_below_reads_kept_lines; }
-    // progress.wait_for(row, count), calling help() first while the row is not there and help
-    // finds work.
-    static void wait_helping(RowProgress& progress, int row, int count, WaitHelper help) {
-        while (progress.published(row) < count && help()) {
-        }
-        progress.wait_for(row, count);
-    }
 
     int columns_ = 0, rows_ = 0, width_ = 0, height_ = 0;
     RowFinishingJob job_;

@@ -132,9 +132,7 @@ class Wavefront {
         const bool waits = !starts_slice(row);
         for (int column = 0; column < columns_; column++) {
             if (waits) {
-                const int needed = std::min(column + 2, columns_);
-                while (finished_.published(row - 1) < needed && help()) {}
-                finished_.wait_for(row - 1, needed);
+                finished_.wait_helping(row - 1, std::min(column + 2, columns_), help);
             }
             visit(column, row, worker);
             finished_.publish(row, column + 1);

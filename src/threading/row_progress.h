@@ -16,6 +16,14 @@ class RowProgress {
     void reset();
     // Blocks until `row` has published at least `count`.
     void wait_for(int row, int count);
+    // wait_for, calling help() first while `row` has not published `count` and help() returns
+    // true (it did a piece of other work: the waiting worker's time is not lost).
+    template <class Help>
+    void wait_helping(int row, int count, Help&& help) {
+        while (published(row) < count && help()) {
+        }
+        wait_for(row, count);
+    }
     // `row` has finished `count` (counts only grow within a picture).
     void publish(int row, int count);
     // What `row` has published so far.
