@@ -50,17 +50,29 @@ MotionSearchInput search_input(const Plane& source, const Plane& reference, int 
     return input;
 }
 
+// The scalar kernels, a textured reference and a source plane of its size for the test to fill.
+struct SearchPlanes {
+    PixelKernels kernels{};
+    Plane reference, source;
+};
+
+void prepare(SearchPlanes& planes) {
+    init_scalar_pixel_kernels(planes.kernels);
+    ASSERT_TRUE(planes.reference.allocate(kWidth, kHeight, kPadding));
+    ASSERT_TRUE(planes.source.allocate(kWidth, kHeight, kPadding));
+    fill_texture(planes.reference);
+}
+
 // The source is exactly the reference displaced by `mv`, so the search must return `mv`.
 void expect_found(Mv mv, int block_x, int block_y, int size) {
-    PixelKernels kernels{};
-    init_scalar_pixel_kernels(kernels);
-    Plane reference, source;
-    ASSERT_TRUE(reference.allocate(kWidth, kHeight, kPadding));
-    ASSERT_TRUE(source.allocate(kWidth, kHeight, kPadding));
-    fill_texture(reference);
+    SearchPlanes planes;
+    ASSERT_NO_FATAL_FAILURE(prepare(planes));
+    const Plane& reference = planes.reference;
+    Plane& source = planes.source;
     fill_texture(source);
     displace_block(reference, source, block_x, block_y, size, mv);
-    const MotionSearchResult result = search_motion(search_input(source, reference, block_x, block_y, size), kernels);
+    const MotionSearchResult result =
+        search_motion(search_input(source, reference, block_x, block_y, size), planes.kernels);
     EXPECT_EQ(result.mv.x, mv.x) << "block " << size << " at " << block_x << "," << block_y;
     EXPECT_EQ(result.mv.y, mv.y) << "block " << size << " at " << block_x << "," << block_y;
 }
@@ -83,12 +95,11 @@ TEST(MotionSearch, FindsHalfAndQuarterSampleShifts) {
 // the full half-and-quarter search. Over displacements of every quarter phase, both cases occur,
 // and in at least one of the first the full search would have gone on to a quarter sample.
 TEST(MotionSearch, QuarterStepOnlyWhereTheHalfStepMoved) {
-    PixelKernels kernels{};
-    init_scalar_pixel_kernels(kernels);
-    Plane reference, source;
-    ASSERT_TRUE(reference.allocate(kWidth, kHeight, kPadding));
-    ASSERT_TRUE(source.allocate(kWidth, kHeight, kPadding));
-    fill_texture(reference);
+    SearchPlanes planes;
+    ASSERT_NO_FATAL_FAILURE(prepare(planes));
+    const PixelKernels& kernels = planes.kernels;
+    const Plane& reference = planes.reference;
+    Plane& source = planes.source;
     int stayed = 0, stayed_where_quarter_helps = 0, moved = 0;
     for (int dy = -3; dy <= 3; dy++) {
         for (int dx = -3; dx <= 3; dx++) {

@@ -115,6 +115,14 @@ struct CountedPieces {
     ThreadPool::IdleWork work() { return {this, &CountedPieces::piece}; }
 };
 
+// Sets the idle work and runs an empty batch, which wakes the pool's threads whether asleep or
+// spinning; they take pieces once it is done.
+void start_idle_work(ThreadPool& pool, CountedPieces& pieces) {
+    pool.set_idle_work(pieces.work());
+    auto nothing = [](int, int) {};
+    pool.run(pool.worker_count(), nothing);
+}
+
 bool wait_until(const std::function<bool()>& done) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (!done()) {
@@ -128,9 +136,7 @@ TEST(ThreadPool, IdleWorkRunsOnThePoolThreadsBetweenBatches) {
     auto pool = ThreadPool::create(3);
     ASSERT_NE(pool, nullptr);
     CountedPieces pieces(2000);
-    pool->set_idle_work(pieces.work());
-    auto nothing = [](int, int) {};
-    pool->run(3, nothing);  // wakes the threads, whether asleep or spinning
+    start_idle_work(*pool, pieces);
     EXPECT_TRUE(wait_until([&] { return pieces.done.load() == 2000; }));
     pool->clear_idle_work();
     EXPECT_EQ(pieces.done.load(), 2000);
@@ -142,9 +148,7 @@ TEST(ThreadPool, ClearingIdleWorkWaitsForThePiecesInFlightAndStopsTheRest) {
     ASSERT_NE(pool, nullptr);
     CountedPieces pieces(1 << 30);
     pieces.each = std::chrono::microseconds(500);
-    pool->set_idle_work(pieces.work());
-    auto nothing = [](int, int) {};
-    pool->run(3, nothing);
+    start_idle_work(*pool, pieces);
     ASSERT_TRUE(wait_until([&] { return pieces.done.load() >= 4; }));
     pool->clear_idle_work();
     EXPECT_EQ(pieces.inside.load(), 0);
@@ -157,8 +161,7 @@ TEST(ThreadPool, ClearingIdleWorkWaitsForThePiecesInFlightAndStopsTheRest) {
     pool->run(10, count);
     EXPECT_EQ(ran.load(), 10);
     CountedPieces more(100);
-    pool->set_idle_work(more.work());
-    pool->run(3, nothing);
+    start_idle_work(*pool, more);
     EXPECT_TRUE(wait_until([&] { return more.done.load() == 100; }));
     pool->clear_idle_work();
 }
@@ -168,14 +171,13 @@ TEST(ThreadPool, SettingIdleWorkReplacesTheWorkBefore) {
     ASSERT_NE(pool, nullptr);
     CountedPieces first(1 << 30);
     first.each = std::chrono::microseconds(200);
-    pool->set_idle_work(first.work());
-    auto nothing = [](int, int) {};
-    pool->run(2, nothing);
+    start_idle_work(*pool, first);
     ASSERT_TRUE(wait_until([&] { return first.done.load() >= 2; }));
     CountedPieces second(50);
     pool->set_idle_work(second.work());  // no clear before it
     EXPECT_EQ(first.inside.load(), 0);
     const int first_done = first.done.load();
+    auto nothing = [](int, int) {};
     pool->run(2, nothing);
     EXPECT_TRUE(wait_until([&] { return second.done.load() == 50; }));
     pool->clear_idle_work();
@@ -202,9 +204,7 @@ TEST(ThreadPool, APoolOfOneWorkerLeavesIdleWorkToTheCaller) {
     auto pool = ThreadPool::create(1);
     ASSERT_NE(pool, nullptr);
     CountedPieces pieces(100);
-    pool->set_idle_work(pieces.work());
-    auto nothing = [](int, int) {};
-    pool->run(1, nothing);
+    start_idle_work(*pool, pieces);
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     pool->clear_idle_work();
     EXPECT_EQ(pieces.done.load(), 0);
