@@ -27,13 +27,4 @@ for round in 1 2 3 4 5; do
 done
 md5sum "$OUT"/r/*.hevc | sed "s|$OUT/r/||" | sort > "$OUT/r/md5.txt"
 rm -f "$OUT"/r/*.hevc /tmp/c272.y4m /tmp/c1080.y4m
-python3 - "$OUT/r/prefetch.txt" <<'PY'
-import sys, statistics, collections
-t = collections.defaultdict(list)
-for line in open(sys.argv[1]):
-    clip, threads, v, _, _, ms, _ = line.split()
-    t[(clip, threads, v)].append(int(ms))
-for key in sorted({k[:2] for k in t}):
-    a, b = statistics.median(t[key + ('A',)]), statistics.median(t[key + ('B',)])
-    print(*key, f"off {a} ms  on {b} ms  on/off {b / a:.3f}")
-PY
+python3 "$(dirname "$0")/summarise_ab_rounds.py" "$OUT/r/prefetch.txt"
