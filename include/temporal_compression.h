@@ -190,6 +190,10 @@ typedef struct {
  *   "qpel-after-hpel" 0|1         the quarter-sample step only where the
  *                                 half-sample step moved the vector (default 0;
  *                                 ultrafast 1)
+ *   "subpel-fit"  0|1             the fractional vector fitted from the SATD of
+ *                                 the four full-sample neighbours (at most 3
+ *                                 vectors interpolated) instead of the half- and
+ *                                 quarter-sample steps (default 0; ultrafast 1)
  *   "open-gop"    0|1             intra pictures after the first are CRA (POC
  *                                 continues), not IDR (default 0)
  *   "scenecut"    0..100          scene-cut sensitivity, 0 = off (default 40):

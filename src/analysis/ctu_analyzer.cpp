@@ -301,6 +301,7 @@ void CtuAnalyzer::search_prediction_block(const PredictionBlockPosition& block, 
             input.margin = frame_.motion_margin;
             input.subpel_steps = frame_.effort.subpel_steps;
             input.quarter_after_half = frame_.effort.quarter_after_half;
+            input.subpel_fit = frame_.effort.subpel_fit;
             MotionSearchResult found;
             if (reference.has_block_vectors) {
                 // The block search's vectors of the 16x16 blocks this block covers (at most

@@ -12,6 +12,11 @@ struct SearchEffort {
     // With subpel_steps 2: the quarter-sample step only where the half-sample step moved the
     // vector off the full sample it started from.
     bool quarter_after_half = false;
+    // The fractional vector fitted instead of searched step by step: from the SATD of the four
+    // full-sample neighbours of the integer search's result, one V-shaped (equiangular) line
+    // per axis gives the fractional offset, and only that vector (with each axis's part alone)
+    // is interpolated and costed: at most 3 interpolations instead of 5 to 10.
+    bool subpel_fit = false;
     // Inter CUs: code both the best merge candidate and the searched vector and keep the cheaper
     // (true), or code only the one whose prediction SATD is lower (false).
     bool full_rd_inter = true;

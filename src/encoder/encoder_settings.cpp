@@ -135,6 +135,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"sao-nonref", &SearchEffort::sao_non_reference},
         {"sao-band", &SearchEffort::sao_band_offsets},
         {"qpel-after-hpel", &SearchEffort::quarter_after_half},
+        {"subpel-fit", &SearchEffort::subpel_fit},
     };
     for (const EffortFlag& s : kEffortFlags) {
         if (name != s.name) continue;

@@ -24,12 +24,14 @@ struct PresetRow {
 // Fastest first. medium is the default (SearchEffort's defaults).
 constexpr std::array<PresetRow, 7> kPresets = {{
     // ultrafast: SAO without band offsets and the quarter-sample step only after a half-sample
-    // move: two threads 4-5 % faster for 0.7-1.8 BD points (docs/BENCHMARKS.md, twentieth session).
+    // move: two threads 4-5 % faster for 0.7-1.8 BD points (docs/BENCHMARKS.md, twentieth session);
+    // the fractional vector fitted, not searched: 6-7 % faster for 0.2-0.9 (twenty-second).
     {"ultrafast",
      {.max_cu_log2 = 5,
       .min_cu_log2 = 4,
       .subpel_steps = 2,
       .quarter_after_half = true,
+      .subpel_fit = true,
       .full_rd_inter = false,
       .early_skip = true,
       .recursion_skip = true,

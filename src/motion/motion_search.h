@@ -41,6 +41,9 @@ struct MotionSearchInput {
     // search_motion: the quarter-sample step only where the half-sample step moved the vector
     // (SearchEffort::quarter_after_half).
     bool quarter_after_half = false;
+    // search_motion: the fractional vector fitted from the full-sample neighbours' costs
+    // (SearchEffort::subpel_fit) instead of the half- and quarter-sample steps.
+    bool subpel_fit = false;
 };
 
 struct MotionSearchResult {
