@@ -28,8 +28,8 @@ endforeach()
 # CUs, intra CUs of 8x8 only (and up to 32x32 in the fastest preset, which allows 16x16), SAO
 # off in the non-reference B pictures only (slice_sao_*_flag 0 there), SAO without band offsets
 # (with two slices: the chroma rows whose luma position lies in the slice above take no SAO at
-# all), the quarter-sample step only after a half-sample move, and every fast decision with the
-# full CU range.
+# all), the quarter-sample step only after a half-sample move, the fitted fractional vector (to
+# quarter and, with subme 1, half samples), and every fast decision with the full CU range.
 foreach(config "cu16;--set min-cu-size=16 --set max-cu-size=16"
                "cu32;--set min-cu-size=32 --set max-cu-size=32"
                "cu8_64.subme0;--set subme=0 --set max-cu-size=64"
@@ -43,6 +43,8 @@ foreach(config "cu16;--set min-cu-size=16 --set max-cu-size=16"
                "sao_band_off.medium;--set sao-band=0"
                "sao_band_off.slices2;--set sao-band=0 --slices 2"
                "qpel_after_hpel.medium;--set qpel-after-hpel=1"
+               "subpel_fit.medium;--set subpel-fit=1"
+               "subpel_fit.subme1;--set subpel-fit=1 --set subme=1"
                "fast_decisions;--set early-skip=1 --set rskip=1 --set full-rd-inter=0 --set fast-intra=1 --set chroma-mode-search=0 --set estimate-rate=1")
   list(GET config 0 name)
   list(GET config 1 knobs)

@@ -93,7 +93,10 @@ TEST(Presets, LaterSettingsOverrideThePreset) {
     EXPECT_FALSE(settings.effort.sao_non_reference);
     EXPECT_FALSE(settings.effort.sao_band_offsets);
     EXPECT_TRUE(settings.effort.quarter_after_half);
+    EXPECT_TRUE(settings.effort.subpel_fit);
     EXPECT_FALSE(settings.b_adapt);
+    ASSERT_TRUE(apply_setting(settings, "subpel-fit", "0", error));
+    EXPECT_FALSE(settings.effort.subpel_fit);
     ASSERT_TRUE(apply_setting(settings, "sao-band", "1", error));
     EXPECT_TRUE(settings.effort.sao_band_offsets);
     ASSERT_TRUE(apply_setting(settings, "qpel-after-hpel", "0", error));
