@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 #include "kernels/pixel_kernels.h"
 #include "motion/motion_search.h"
@@ -79,6 +80,22 @@ void expect_found(Mv mv, int block_x, int block_y, int size) {
     EXPECT_EQ(result.mv.y, mv.y) << "block " << size << " at " << block_x << "," << block_y;
 }
 
+// Calls check(displacement, input) for 49 displacements of every quarter-sample phase around
+// (2, -1) full samples: the source's 16x16 block at (64, 48) is the reference displaced by
+// each, and input searches that block.
+template <class Check>
+void for_each_quarter_displacement(SearchPlanes& planes, Check check) {
+    for (int dy = -3; dy <= 3; dy++) {
+        for (int dx = -3; dx <= 3; dx++) {
+            constexpr int kX = 64, kY = 48, kSize = 16;
+            fill_texture(planes.source);
+            const Mv displacement{static_cast<int16_t>(8 + dx), static_cast<int16_t>(-4 + dy)};
+            displace_block(planes.reference, planes.source, kX, kY, kSize, displacement);
+            check(displacement, search_input(planes.source, planes.reference, kX, kY, kSize));
+        }
+    }
+}
+
 TEST(MotionSearch, FindsIntegerShifts) {
     expect_found(Mv{12, -8}, 64, 32, 32);
     expect_found(Mv{-20, 4}, 64, 64, 16);
@@ -99,33 +116,23 @@ TEST(MotionSearch, FindsHalfAndQuarterSampleShifts) {
 TEST(MotionSearch, QuarterStepOnlyWhereTheHalfStepMoved) {
     SearchPlanes planes;
     ASSERT_NO_FATAL_FAILURE(prepare(planes));
-    const PixelKernels& kernels = planes.kernels;
-    const Plane& reference = planes.reference;
-    Plane& source = planes.source;
     int stayed = 0, stayed_where_quarter_helps = 0, moved = 0;
-    for (int dy = -3; dy <= 3; dy++) {
-        for (int dx = -3; dx <= 3; dx++) {
-            constexpr int kX = 64, kY = 48, kSize = 16;
-            fill_texture(source);
-            const Mv displacement{static_cast<int16_t>(8 + dx), static_cast<int16_t>(-4 + dy)};
-            displace_block(reference, source, kX, kY, kSize, displacement);
-            MotionSearchInput input = search_input(source, reference, kX, kY, kSize);
-            input.subpel_steps = 1;
-            const Mv half = search_motion(input, kernels).mv;
-            input.subpel_steps = 2;
-            const Mv full = search_motion(input, kernels).mv;
-            input.quarter_after_half = true;
-            const Mv gated = search_motion(input, kernels).mv;
-            if (half.x % 4 == 0 && half.y % 4 == 0) {
-                stayed++;
-                stayed_where_quarter_helps += !(full == half);
-                EXPECT_EQ(gated, half) << "displacement " << dx << "," << dy;
-            } else {
-                moved++;
-                EXPECT_EQ(gated, full) << "displacement " << dx << "," << dy;
-            }
+    for_each_quarter_displacement(planes, [&](Mv displacement, MotionSearchInput input) {
+        input.subpel_steps = 1;
+        const Mv half = search_motion(input, planes.kernels).mv;
+        input.subpel_steps = 2;
+        const Mv full = search_motion(input, planes.kernels).mv;
+        input.quarter_after_half = true;
+        const Mv gated = search_motion(input, planes.kernels).mv;
+        if (half.x % 4 == 0 && half.y % 4 == 0) {
+            stayed++;
+            stayed_where_quarter_helps += !(full == half);
+            EXPECT_EQ(gated, half) << "displacement " << displacement.x << "," << displacement.y;
+        } else {
+            moved++;
+            EXPECT_EQ(gated, full) << "displacement " << displacement.x << "," << displacement.y;
         }
-    }
+    });
     EXPECT_GT(moved, 0);
     EXPECT_GT(stayed, 0);
     EXPECT_GT(stayed_where_quarter_helps, 0);
@@ -141,37 +148,28 @@ TEST(MotionSearch, QuarterStepOnlyWhereTheHalfStepMoved) {
 TEST(MotionSearch, SubpelFitMovesTowardsTheDisplacement) {
     SearchPlanes planes;
     ASSERT_NO_FATAL_FAILURE(prepare(planes));
-    const PixelKernels& kernels = planes.kernels;
-    const Plane& reference = planes.reference;
-    Plane& source = planes.source;
     int whole_error = 0, fitted_error = 0, stepped_error = 0, moved = 0;
     auto error = [](Mv a, Mv b) { return std::abs(a.x - b.x) + std::abs(a.y - b.y); };
-    for (int dy = -3; dy <= 3; dy++) {
-        for (int dx = -3; dx <= 3; dx++) {
-            constexpr int kX = 64, kY = 48, kSize = 16;
-            fill_texture(source);
-            const Mv displacement{static_cast<int16_t>(8 + dx), static_cast<int16_t>(-4 + dy)};
-            displace_block(reference, source, kX, kY, kSize, displacement);
-            MotionSearchInput input = search_input(source, reference, kX, kY, kSize);
-            input.subpel_steps = 0;
-            const MotionSearchResult whole = search_motion(input, kernels);
-            input.subpel_steps = 2;
-            const Mv stepped = search_motion(input, kernels).mv;
-            input.subpel_fit = true;
-            const MotionSearchResult fitted = search_motion(input, kernels);
-            EXPECT_LE(std::abs(fitted.mv.x - whole.mv.x), 2) << "displacement " << dx << "," << dy;
-            EXPECT_LE(std::abs(fitted.mv.y - whole.mv.y), 2) << "displacement " << dx << "," << dy;
-            EXPECT_LE(fitted.cost, whole.cost) << "displacement " << dx << "," << dy;
-            whole_error += error(whole.mv, displacement);
-            fitted_error += error(fitted.mv, displacement);
-            stepped_error += error(stepped, displacement);
-            moved += !(fitted.mv == whole.mv);
-            input.subpel_steps = 1;
-            const Mv half = search_motion(input, kernels).mv;
-            EXPECT_EQ(half.x % 2, 0) << "displacement " << dx << "," << dy;
-            EXPECT_EQ(half.y % 2, 0) << "displacement " << dx << "," << dy;
-        }
-    }
+    for_each_quarter_displacement(planes, [&](Mv displacement, MotionSearchInput input) {
+        input.subpel_steps = 0;
+        const MotionSearchResult whole = search_motion(input, planes.kernels);
+        input.subpel_steps = 2;
+        const Mv stepped = search_motion(input, planes.kernels).mv;
+        input.subpel_fit = true;
+        const MotionSearchResult fitted = search_motion(input, planes.kernels);
+        const std::string where = "displacement " + std::to_string(displacement.x) + "," + std::to_string(displacement.y);
+        EXPECT_LE(std::abs(fitted.mv.x - whole.mv.x), 2) << where;
+        EXPECT_LE(std::abs(fitted.mv.y - whole.mv.y), 2) << where;
+        EXPECT_LE(fitted.cost, whole.cost) << where;
+        whole_error += error(whole.mv, displacement);
+        fitted_error += error(fitted.mv, displacement);
+        stepped_error += error(stepped, displacement);
+        moved += !(fitted.mv == whole.mv);
+        input.subpel_steps = 1;
+        const Mv half = search_motion(input, planes.kernels).mv;
+        EXPECT_EQ(half.x % 2, 0) << where;
+        EXPECT_EQ(half.y % 2, 0) << where;
+    });
     std::printf("summed quarter-sample errors: full samples %d, fitted %d, stepped %d; %d moved\n", whole_error,
                 fitted_error, stepped_error, moved);
     EXPECT_GT(moved, 0);
