@@ -25,7 +25,7 @@ struct PresetRow {
 constexpr std::array<PresetRow, 7> kPresets = {{
     // ultrafast: SAO without band offsets and the quarter-sample step only after a half-sample
     // move: two threads 4-5 % faster for 0.7-1.8 BD points (docs/BENCHMARKS.md, twentieth session);
-    // the fractional vector fitted, not searched: 6-7 % faster for 0.2-0.9 (twenty-second).
+    // the fractional vector fitted, not searched: 6-7 % faster for 0.1-0.8 (twenty-second).
     {"ultrafast",
      {.max_cu_log2 = 5,
       .min_cu_log2 = 4,
