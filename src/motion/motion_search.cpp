@@ -225,11 +225,15 @@ MotionSearchResult search_motion(const MotionSearchInput& in, const PixelKernels
         return satd + mv_cost(mv, in.predictors, in.sqrt_lambda);
     };
     Mv best_mv{static_cast<int16_t>(best_x * 4), static_cast<int16_t>(best_y * 4)};
-    // The integer vector's prediction is the reference block itself (a full-sample position
+    // A full-sample vector's prediction is the reference block itself (a full-sample position
     // interpolates to sample << 6, which the uni-prediction rounding turns back into sample).
-    double best_cost = kernels.satd(source, in.source->stride(), in.reference->at(in.x + best_x, in.y + best_y),
-                                    in.reference->stride(), in.width, in.height) +
-                       mv_cost(best_mv, in.predictors, in.sqrt_lambda);
+    auto full_sample_cost = [&](int mx, int my) {
+        const Mv mv{static_cast<int16_t>(mx * 4), static_cast<int16_t>(my * 4)};
+        return kernels.satd(source, in.source->stride(), in.reference->at(in.x + mx, in.y + my),
+                            in.reference->stride(), in.width, in.height) +
+               mv_cost(mv, in.predictors, in.sqrt_lambda);
+    };
+    double best_cost = full_sample_cost(best_x, best_y);
     // At each precision: the four neighbours of a cross, then the one diagonal between the
     // better horizontal and the better vertical neighbour.
     auto try_vector = [&](Mv mv) {
@@ -246,12 +250,6 @@ MotionSearchResult search_motion(const MotionSearchInput& in, const PixelKernels
     if (in.subpel_fit && in.subpel_steps > 0 && search.allowed(best_x - 1, best_y - 1) &&
         search.allowed(best_x + 1, best_y + 1)) {
         // The four full-sample neighbours' SATD costs (no interpolation), one fit per axis.
-        auto full_sample_cost = [&](int mx, int my) {
-            const Mv mv{static_cast<int16_t>(mx * 4), static_cast<int16_t>(my * 4)};
-            return kernels.satd(source, in.source->stride(), in.reference->at(in.x + mx, in.y + my),
-                                in.reference->stride(), in.width, in.height) +
-                   mv_cost(mv, in.predictors, in.sqrt_lambda);
-        };
         const int step = 4 >> in.subpel_steps;
         const int fx = fitted_offset(full_sample_cost(best_x - 1, best_y), best_cost,
                                      full_sample_cost(best_x + 1, best_y), step);
