@@ -132,6 +132,14 @@ bool wait_until(const std::function<bool()>& done) {
     return true;
 }
 
+// Idle work without end, each piece taking `each`, set and started; true once at least
+// `at_least` pieces have run.
+bool start_endless_idle_work(ThreadPool& pool, CountedPieces& pieces, std::chrono::microseconds each, int at_least) {
+    pieces.each = each;
+    start_idle_work(pool, pieces);
+    return wait_until([&] { return pieces.done.load() >= at_least; });
+}
+
 TEST(ThreadPool, IdleWorkRunsOnThePoolThreadsBetweenBatches) {
     auto pool = ThreadPool::create(3);
     ASSERT_NE(pool, nullptr);
@@ -147,9 +155,7 @@ TEST(ThreadPool, ClearingIdleWorkWaitsForThePiecesInFlightAndStopsTheRest) {
     auto pool = ThreadPool::create(3);
     ASSERT_NE(pool, nullptr);
     CountedPieces pieces(1 << 30);
-    pieces.each = std::chrono::microseconds(500);
-    start_idle_work(*pool, pieces);
-    ASSERT_TRUE(wait_until([&] { return pieces.done.load() >= 4; }));
+    ASSERT_TRUE(start_endless_idle_work(*pool, pieces, std::chrono::microseconds(500), 4));
     pool->clear_idle_work();
     EXPECT_EQ(pieces.inside.load(), 0);
     const int after_clear = pieces.done.load();
@@ -170,9 +176,7 @@ TEST(ThreadPool, SettingIdleWorkReplacesTheWorkBefore) {
     auto pool = ThreadPool::create(2);
     ASSERT_NE(pool, nullptr);
     CountedPieces first(1 << 30);
-    first.each = std::chrono::microseconds(200);
-    start_idle_work(*pool, first);
-    ASSERT_TRUE(wait_until([&] { return first.done.load() >= 2; }));
+    ASSERT_TRUE(start_endless_idle_work(*pool, first, std::chrono::microseconds(200), 2));
     CountedPieces second(50);
     pool->set_idle_work(second.work());  // no clear before it
     EXPECT_EQ(first.inside.load(), 0);
