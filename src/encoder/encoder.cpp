@@ -239,7 +239,7 @@ bool Encoder::allocate() {
         auto job = [](void* encoder, int index) {
             auto* self = static_cast<Encoder*>(encoder);
             PictureCoding& held = *self->codings_[static_cast<size_t>(index)];
-            held.digests = picture_md5(*held.frame.reconstruction);
+            held.digests = held.finisher.hash_settled_rows(*held.frame.reconstruction);
         };
         for (int k = 0; k < (settings_.pipeline_rows ? 2 : 1); k++) {
             hashers_[static_cast<size_t>(k)] = SerialWorker::create(1, job, this);
@@ -1058,6 +1058,7 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
         finish_background();
         FrameStatistics::StageTimes t = c.stage_times;  // the call's part of the picture
         background_coding_ = coding;
+        c.finisher.forget_settled_rows();
         coder_->post(coding);
         // The oldest held picture goes out (from the third call on: two are held now), its
         // hash done; the call's times go with it: its stages, the rest (waiting for the picture
@@ -1067,6 +1068,11 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
             statistics_.stages.other_ms =
                 std::max(0.0, statistics_.encode_ms - t.input_ms - t.motion_ms - t.analysis_ms);
         }
+        // This picture's hash follows its rows, row by row as they settle: it has until the
+        // picture goes out, two calls on (started after the rows, it had one call, and the
+        // MD5 chain of a 4K picture bounded the frame). Posted after return_held, which waits
+        // for this hasher's earlier picture.
+        post_hash(coding);
         return;
     } else if (settings_.pipeline) {
         c.access_unit.clear();

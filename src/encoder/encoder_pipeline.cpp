@@ -37,8 +37,7 @@ void Encoder::finish_background() {
     PictureCoding& c = *codings_[static_cast<size_t>(coding)];
     inputs_[static_cast<size_t>(c.input)].in_use = false;
     c.statistics.stages = c.stage_times;
-    held_[static_cast<size_t>(held_count_++)] = coding;
-    post_hash(coding);
+    held_[static_cast<size_t>(held_count_++)] = coding;  // its hash was posted with its rows
 }
 
 void Encoder::post_hash(int coding) {

@@ -27,6 +27,7 @@ bool RowFinisher::allocate(int width, int height, bool with_sao) {
     copied_ = RowProgress(rows_);
     sao_decided_ = RowProgress(rows_);
     row_decided_ = RowProgress(rows_);
+    settled_ = RowProgress(rows_);
     hash_ready_ = std::make_unique<bool[]>(static_cast<size_t>(rows_));
     analysed_rows_ = RowProgress(rows_);
     analysed_ = std::make_unique<std::atomic<bool>[]>(static_cast<size_t>(rows_));
@@ -40,6 +41,7 @@ void RowFinisher::start(const RowFinishingJob& job) {
     copied_.reset();
     sao_decided_.reset();
     row_decided_.reset();
+    settled_.reset();  // also reset by the caller where a hash follows these rows (forget_settled_rows)
     row_decided_elsewhere_from_ = 0x7fffffff;
     std::fill_n(hash_ready_.get(), rows_, false);
     hash_next_ = 0;
@@ -200,6 +202,7 @@ void RowFinisher::settle_row(int row) {
     }
     const int first = row << kLog2CtuSize, end = std::min(first + kCtuSize, height_);
     if (job_.hash) hash_rows_from(row);
+    settled_.publish(row, 1);
     if (job_.border > 0) extend_picture_border_rows(picture, job_.border, first, end);
     if (job_.measured_width > 0) {
         std::array<uint64_t, 3>& sse = row_sse_[static_cast<size_t>(row)];
@@ -238,6 +241,16 @@ void RowFinisher::hash_rows_from(int row) {
             return;
         }
     }
+}
+
+std::array<PlaneDigest, 3> RowFinisher::hash_settled_rows(const Picture& picture) {
+    PictureMd5 md5;
+    for (int row = 0; row < rows_; row++) {
+        settled_.wait_for(row, 1);
+        const int first = row << kLog2CtuSize;
+        md5.add_rows(picture, first, std::min(first + kCtuSize, height_));
+    }
+    return md5.finish();
 }
 
 uint64_t RowFinisher::sse(int plane) const {

@@ -121,6 +121,13 @@ class RowFinisher {
 
     // After every row's turn (of a job with `hash`):
     std::array<PlaneDigest, 3> digests() { return md5_.finish(); }
+    // The hash of a job without `hash`, on another thread ("pipeline"): the rows of `picture`
+    // (the job's reconstruction) in order, each as soon as it is settled, so that it runs beside
+    // the rows instead of after them. The caller resets the progress it follows
+    // (forget_settled_rows) before the rows start and this waits on it, so a finisher is never
+    // started while a hash of its previous picture is still following it.
+    void forget_settled_rows() { settled_.reset(); }
+    std::array<PlaneDigest, 3> hash_settled_rows(const Picture& picture);
     const std::vector<CtuSaoParameters>& sao_parameters() const { return sao_parameters_; }
     uint64_t sse(int plane) const;
     // When the analysis of the last row ended (set by the caller through mark_analysed).
@@ -150,6 +157,7 @@ class RowFinisher {
     RowProgress copied_{0};          // per row: 1 once its lines are in deblocked_ (copy_for_sao)
     RowProgress sao_decided_{0};     // per row: CTUs whose SAO is decided
     RowProgress row_decided_{0};     // per row: 1 once ready for row_decided (leave_row_decided_from)
+    RowProgress settled_{0};         // per row: 1 once settled (its samples final)
     int row_decided_elsewhere_from_ = 0x7fffffff;
     // The MD5 chains take the rows in order, each once its SAO is applied: a settled row
     // whose row above is not hashed yet is left to the thread hashing that one (hash_rows_from).
