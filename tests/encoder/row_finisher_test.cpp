@@ -119,8 +119,10 @@ struct FinishingInputs {
 template <class RowCall>
 // deferred_rows (with `helped`): the last rows' row_decided calls left to tasks of their own
 // after the rows (RowFinisher::leave_row_decided_from / run_after_rows).
+// `follower`: a thread row_call started that reads the finisher, joined before it goes.
 void finish_picture(const FinishingInputs& in, RowFinishingJob job, int threads, RowCall row_call, Finished& out,
-                    bool helped = false, int deferred_rows = 0, const RowFinisher** running = nullptr) {
+                    bool helped = false, int deferred_rows = 0, const RowFinisher** running = nullptr,
+                    std::thread* follower = nullptr) {
     const int rows = (in.height + 63) / 64;
     ASSERT_TRUE(out.picture.allocate(in.width, in.height, kBorder));
     if (helped) {
@@ -159,6 +161,7 @@ void finish_picture(const FinishingInputs& in, RowFinishingJob job, int threads,
         ASSERT_NE(pool, nullptr);
         pool->run(tasks, task);
     }
+    if (follower != nullptr && follower->joinable()) follower->join();
     out.sao = finisher.sao_parameters();
     out.digests = finisher.digests();
     for (int p = 0; p < 3; p++) out.sse[static_cast<size_t>(p)] = finisher.sse(p);
@@ -368,6 +371,51 @@ TEST_P(RowFinisherTest, HelperTakesTurnsBesideRowAnalysed) {
             EXPECT_EQ(helped.sse, serial.sse) << label;
             ASSERT_EQ(helped.sao.size(), serial.sao.size());
             expect_same_finish(helped, serial, kBorder, label);
+        }
+    }
+}
+
+// The hash of a job without `hash` on a thread of its own ("pipeline-rows": hash_settled_rows),
+// started before any row is written and following the rows as they settle on one to four
+// threads: the digests of the finished picture, those the rows' own hash gives. Each row's lines
+// are only written just before its row_analysed and SAO changes them after, so a hash that read
+// a row before it settled would take blank or unfiltered lines.
+TEST_P(RowFinisherTest, HashFollowingTheRowsOnAnotherThreadGivesTheRowsDigests) {
+    const auto [width, height] = GetParam();
+    TestPicture test(width, height, static_cast<uint32_t>(width * 11 + height));
+    ASSERT_TRUE(test.allocated);
+    const Picture& original = test.original;
+    auto finish = [&](int threads, bool hash_in_rows, Finished& out, std::array<PlaneDigest, 3>* followed) {
+        RowFinishingJob job;
+        job.sao = true;
+        job.border = kBorder;
+        job.hash = hash_in_rows;
+        std::thread hasher;
+        finish_picture(
+            test.inputs, job, threads,
+            [&](RowFinisher& finisher, int row) {
+                if (row == 0 && followed != nullptr) {
+                    hasher = std::thread([&finisher, &out, followed] {
+                        *followed = finisher.hash_settled_rows(out.picture);
+                    });
+                }
+                std::this_thread::sleep_for(std::chrono::microseconds(40 * (row % 3)));
+                copy_ctu_row(original, out.picture, row);
+                finisher.row_analysed(row);
+            },
+            out, true, 0, nullptr, &hasher);
+    };
+    Finished in_rows;
+    finish(1, true, in_rows, nullptr);
+    EXPECT_EQ(in_rows.digests, picture_md5(in_rows.picture));
+    for (int threads : {1, 2, 4}) {
+        for (int round = 0; round < 3; round++) {
+            Finished out;
+            std::array<PlaneDigest, 3> followed{};
+            finish(threads, false, out, &followed);
+            const std::string label = std::to_string(threads) + " threads, round " + std::to_string(round);
+            EXPECT_TRUE(same_planes(out.picture, in_rows.picture, kBorder)) << label;
+            EXPECT_EQ(followed, in_rows.digests) << label;
         }
     }
 }
