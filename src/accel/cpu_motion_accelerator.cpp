@@ -89,6 +89,7 @@ std::unique_ptr<CpuMotionAccelerator> CpuMotionAccelerator::create(int width, in
                                           static_cast<size_t>(block_search_rows(height)));
         for (std::vector<Mv>& buffer : accelerator->smoothed_vectors_) buffer.resize(accelerator->block_result_.size());
         accelerator->smoothing_cache_.resize(accelerator->block_result_.size() * kSmoothingCandidates);
+        accelerator->area_costs_.resize(area_cost_count(width, height));
     } catch (const std::bad_alloc&) {
         return nullptr;
     }
@@ -253,6 +254,18 @@ bool CpuMotionAccelerator::code_inter_picture(int source, const Picture& source_
                                         reference_planes.samples[0], reference_planes.stride[0], vectors,
                                         parameters.sqrt_lambda_q8, smoothed, smoothing_cache_, pass > 0);
             vectors = smoothed;
+        }
+        if (parameters.area_decisions) {
+            // The smoothed field is in smoothed_vectors_[1] ((kSmoothingPasses - 1) % 2): the 32x32
+            // step into [0], the 64x64 step back into [1].
+            static_assert((kSmoothingPasses - 1) % 2 == 1);
+            for (int side = 2; side <= 4; side += 2) {
+                std::vector<Mv>& decided = smoothed_vectors_[side == 2 ? 0 : 1];
+                decide_area_vectors_on_cpu(kernels_, width, height, source_planes.samples[0], source_planes.stride[0],
+                                           reference_planes.samples[0], reference_planes.stride[0], vectors,
+                                           parameters.sqrt_lambda_q8, side, decided, area_costs_);
+                vectors = decided;
+            }
         }
     }
     if (!code_inter_picture_on_cpu(kernels_, width, height, source_planes, reference_planes, vectors, parameters,

@@ -122,6 +122,33 @@ bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
     return false;
 }
 
+// The SATD (block_tile_satd of its four 8x8 tiles) of the 16x16 `source_block` (stride 16)
+// against its prediction with `v` from the reference plane, the block's top-left sample at
+// (x0, y0).
+uint32_t predicted_block_satd(const PixelKernels& kernels, int width, int height, const uint8_t* source_block,
+                              const uint8_t* reference, ptrdiff_t reference_stride, int x0, int y0, Mv v) {
+    constexpr int kSide = kBlockSearchSize;
+    alignas(64) std::array<uint8_t, kWindowRows * kWindowStride> window{};
+    alignas(64) std::array<uint8_t, kSide * kSide> prediction;
+    copy_window(reference, reference_stride, width, height, x0 + (v.x >> 2) - 3, y0 + (v.y >> 2) - 3, kSide + 7,
+                kSide + 7, window.data());
+    kernels.interpolate_luma_uni(window.data() + 3 * kWindowStride + 3, kWindowStride, kSide, kSide, v.x & 3, v.y & 3,
+                                 prediction.data(), kSide);
+    uint32_t satd = 0;
+    for (int tile = 0; tile < 4; tile++) satd += block_tile_satd(source_block, prediction.data(), tile & 1, tile >> 1);
+    return satd;
+}
+
+// The 16x16 block of `source` at (x0, y0) with stride 16.
+std::array<uint8_t, kBlockSearchSize * kBlockSearchSize> source_block_at(const uint8_t* source,
+                                                                          ptrdiff_t source_stride, int x0, int y0) {
+    std::array<uint8_t, kBlockSearchSize * kBlockSearchSize> block;
+    for (int y = 0; y < kBlockSearchSize; y++) {
+        std::memcpy(block.data() + y * kBlockSearchSize, source + (y0 + y) * source_stride + x0, kBlockSearchSize);
+    }
+    return block;
+}
+
 }  // namespace
 
 void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int height,
@@ -137,11 +164,7 @@ void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int hei
             out[index] = in[index];
             if (!smoothing_block_inside(width, height, bx, by)) continue;
             const int x0 = bx * kSide, y0 = by * kSide;
-            alignas(64) std::array<uint8_t, kSide * kSide> source_block;
-            for (int y = 0; y < kSide; y++) {
-                std::memcpy(source_block.data() + y * kSide, source + (y0 + y) * source_stride + x0,
-                            kSide);
-            }
+            alignas(64) const std::array<uint8_t, kSide * kSide> source_block = source_block_at(source, source_stride, x0, y0);
             SmoothingCacheEntry* entries =
                 cache.empty() ? nullptr : cache.data() + index * static_cast<size_t>(kSmoothingCandidates);
             std::array<SmoothingCacheEntry, kSmoothingCandidates> costed;  // this pass's
@@ -160,18 +183,8 @@ void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int hei
                     satd = entries[j].satd;
                 }
                 if (!known) {
-                    alignas(64) std::array<uint8_t, kWindowRows * kWindowStride> window{};
-                    alignas(64) std::array<uint8_t, kSide * kSide> prediction;
-                    copy_window(reference, reference_stride, width, height, x0 + (v.x >> 2) - 3,
-                                y0 + (v.y >> 2) - 3, kSide + 7, kSide + 7, window.data());
-                    kernels.interpolate_luma_uni(window.data() + 3 * kWindowStride + 3, kWindowStride,
-                                                 kSide, kSide, v.x & 3, v.y & 3, prediction.data(),
-                                                 kSide);
-                    satd = 0;
-                    for (int tile = 0; tile < 4; tile++) {
-                        satd += block_tile_satd(source_block.data(), prediction.data(), tile & 1,
-                                                tile >> 1);
-                    }
+                    satd = predicted_block_satd(kernels, width, height, source_block.data(), reference,
+                                                reference_stride, x0, y0, v);
                 }
                 costed[static_cast<size_t>(k)] = SmoothingCacheEntry{v.x, v.y, satd};
                 const uint32_t cost = smoothing_rate(in.data(), columns, rows, bx, by, v, sqrt_lambda_q8) + satd;
@@ -183,6 +196,82 @@ void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int hei
             if (entries != nullptr) std::copy(costed.begin(), costed.end(), entries);
         }
     }
+}
+
+void decide_area_vectors_on_cpu(const PixelKernels& kernels, int width, int height, const uint8_t* source,
+                                ptrdiff_t source_stride, const uint8_t* reference, ptrdiff_t reference_stride,
+                                std::span<const Mv> in, int sqrt_lambda_q8, int side_blocks, std::span<Mv> out,
+                                std::span<uint64_t> area_costs) {
+    const int columns = block_search_columns(width), rows = block_search_rows(height);
+    std::copy(in.begin(), in.end(), out.begin());
+    constexpr int kMaxBlocks = 16;
+    for (int by = 0; by + side_blocks <= rows; by += side_blocks) {
+        for (int bx = 0; bx + side_blocks <= columns; bx += side_blocks) {
+            if (!area_inside(width, height, bx, by, side_blocks)) continue;
+            std::array<Mv, kAreaCandidates> candidates;
+            bool distinct[kAreaCandidates];
+            int first_equal[kAreaCandidates];
+            bool quarters_one = true;
+            for (int k = 0; k < kAreaCandidates; k++) {
+                int qx = 0, qy = 0;
+                area_quarter_block(bx, by, side_blocks, k, qx, qy);
+                candidates[static_cast<size_t>(k)] = in[static_cast<size_t>(qy) * columns + qx];
+                first_equal[k] = k;
+                for (int j = k - 1; j >= 0; j--) {
+                    if (candidates[static_cast<size_t>(j)] == candidates[static_cast<size_t>(k)]) first_equal[k] = j;
+                }
+                distinct[k] = first_equal[k] == k;
+                if (side_blocks > 2) quarters_one = quarters_one && area_has_one_vector(in.data(), columns, qx, qy, 2);
+            }
+            if (!quarters_one) continue;
+            // Every block's SATD with every distinct candidate.
+            const int blocks = side_blocks * side_blocks;
+            uint32_t satd[kAreaCandidates][kMaxBlocks] = {};
+            for (int b = 0; b < blocks; b++) {
+                const int x0 = (bx + b % side_blocks) * kBlockSearchSize, y0 = (by + b / side_blocks) * kBlockSearchSize;
+                alignas(64) const auto block = source_block_at(source, source_stride, x0, y0);
+                for (int k = 0; k < kAreaCandidates; k++) {
+                    if (!distinct[k]) continue;
+                    satd[k][b] = predicted_block_satd(kernels, width, height, block.data(), reference, reference_stride,
+                                                      x0, y0, candidates[static_cast<size_t>(k)]);
+                }
+            }
+            uint64_t keep = area_split_cost(sqrt_lambda_q8);
+            for (int k = 0; k < kAreaCandidates; k++) {
+                int qx = 0, qy = 0;
+                area_quarter_block(bx, by, side_blocks, k, qx, qy);
+                if (side_blocks == 2) {
+                    // Quarter k is block k, with its own vector.
+                    keep += satd[first_equal[k]][k] +
+                            smoothing_rate(in.data(), columns, rows, qx, qy, candidates[static_cast<size_t>(k)],
+                                           sqrt_lambda_q8);
+                } else {
+                    keep += area_costs[static_cast<size_t>(area_cost_index(columns, qx, qy))];
+                }
+            }
+            uint64_t unified[kAreaCandidates] = {};
+            for (int k = 0; k < kAreaCandidates; k++) {
+                if (!distinct[k]) continue;
+                unified[k] = smoothing_rate(in.data(), columns, rows, bx, by, candidates[static_cast<size_t>(k)],
+                                            sqrt_lambda_q8);
+                for (int b = 0; b < blocks; b++) unified[k] += satd[k][b];
+            }
+            uint64_t chosen = 0;
+            const int choice = choose_area_vector(keep, unified, distinct, chosen);
+            if (choice >= 0) {
+                for (int b = 0; b < blocks; b++) {
+                    out[static_cast<size_t>(by + b / side_blocks) * columns + bx + b % side_blocks] =
+                        candidates[static_cast<size_t>(choice)];
+                }
+            }
+            if (side_blocks == 2) area_costs[static_cast<size_t>(area_cost_index(columns, bx, by))] = chosen;
+        }
+    }
+}
+
+size_t area_cost_count(int width, int height) {
+    return static_cast<size_t>((block_search_columns(width) + 1) / 2) *
+           static_cast<size_t>((block_search_rows(height) + 1) / 2);
 }
 
 InterCodingView InterCodingOutput::view(const InterCodingParameters& parameters) const {

@@ -121,6 +121,9 @@ struct InterCodingParameters {
     // sao_statistics and one slice): the reconstruction handed back is then the final picture,
     // and InterCodingView::sao_decisions holds every CTB's parameters.
     bool sao = false;
+    // With the smoothing (sqrt_lambda_q8 > 0), the coding-unit sizes by cost after it
+    // (inter_coding_steps.h: 32x32 and 64x64 areas take one vector where that costs less).
+    bool area_decisions = false;
 };
 
 // The backend's results for one picture, in memory the backend owns (pinned host memory on a
@@ -202,6 +205,17 @@ void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int hei
                                  ptrdiff_t source_stride, const uint8_t* reference, ptrdiff_t reference_stride,
                                  std::span<const Mv> in, int sqrt_lambda_q8, std::span<Mv> out,
                                  std::span<SmoothingCacheEntry> cache = {}, bool use_cache = false);
+
+// One step of the coding-unit sizes by cost (inter_coding_steps.h) on the CPU: `out` (the size
+// of `in`) receives the field with every area of side_blocks x side_blocks blocks (2: 32x32, 4:
+// 64x64) that lies inside the picture decided. `area_costs` (area_cost_count entries) receives
+// the chosen cost of every 32x32 area inside the picture in the first step (side 2) and gives
+// them to the second (side 4).
+void decide_area_vectors_on_cpu(const PixelKernels& kernels, int width, int height, const uint8_t* source,
+                                ptrdiff_t source_stride, const uint8_t* reference, ptrdiff_t reference_stride,
+                                std::span<const Mv> in, int sqrt_lambda_q8, int side_blocks, std::span<Mv> out,
+                                std::span<uint64_t> area_costs);
+size_t area_cost_count(int width, int height);
 
 // The deblocking of a coded picture's luma on the CPU (accel/inter_deblocking_steps.h): every
 // vertical edge segment of the width x height plane, then every horizontal one, with the units

@@ -371,6 +371,74 @@ TC_HOST_DEVICE inline uint32_t smoothing_rate(const Mv* vectors, int columns, in
     return static_cast<uint32_t>((sqrt_lambda_q8 * bits + 128) >> 8);
 }
 
+// ---- coding-unit sizes by cost ------------------------------------------------------------------
+// The smoothing leaves neighbouring blocks with vectors a quarter sample apart where the SATD
+// prefers them, and the coding-unit layout (inter_cu_of_unit) makes a 32x32 CU only where four
+// vectors are equal: smooth pictures (a 4K camera picture) came out as 16x16 CUs, each with
+// its own vector, at about 1.5x the bits of the CPU path. After the smoothing, two steps, each
+// reading the field the step before left (all areas at once):
+// - every 32x32 area inside the picture (2x2 blocks) takes one of its four block vectors for all
+//   four blocks where that costs less than keeping them. Keeping costs the four blocks' SATDs with
+//   their own vectors plus their smoothing_rate plus three more coding units (kCuSplitBits each,
+//   sqrt(lambda) a bit); one vector costs the four SATDs with it plus its smoothing_rate at the
+//   area's first block;
+// - every 64x64 area inside the picture whose four 32x32 areas each have one vector takes one of
+//   those four vectors for its sixteen blocks where that costs less than the four 32x32 areas'
+//   costs (as the first step chose) plus three more coding units.
+// The smallest cost wins; on a tie keeping, then the first candidate. The coding then lays out
+// 32x32 CUs, and the signalling makes 64x64 CUs of four equal 32x32 ones.
+
+constexpr int kCuSplitBits = 4;       // the bits a coding unit more costs (split flag, skip or merge)
+constexpr int kAreaCandidates = 4;    // the vectors of the area's four quarters
+
+// Whether the area of side_blocks x side_blocks 16x16 blocks from block (bx, by) lies inside
+// the picture.
+TC_HOST_DEVICE inline bool area_inside(int width, int height, int bx, int by, int side_blocks) {
+    return (bx + side_blocks) * kBlockSearchSize <= width && (by + side_blocks) * kBlockSearchSize <= height;
+}
+
+// The first block of quarter k (0..3, raster order) of the area from (bx, by): its candidate.
+TC_HOST_DEVICE inline void area_quarter_block(int bx, int by, int side_blocks, int k, int& qx, int& qy) {
+    qx = bx + (k & 1) * (side_blocks / 2);
+    qy = by + (k >> 1) * (side_blocks / 2);
+}
+
+// Whether every block of the area has the vector of its first block.
+TC_HOST_DEVICE inline bool area_has_one_vector(const Mv* field, int columns, int bx, int by, int side_blocks) {
+    const Mv first = field[by * columns + bx];
+    for (int j = 0; j < side_blocks; j++) {
+        for (int i = 0; i < side_blocks; i++) {
+            if (!(field[(by + j) * columns + bx + i] == first)) return false;
+        }
+    }
+    return true;
+}
+
+// The three more coding units of keeping an area's quarters apart, in SATD units.
+TC_HOST_DEVICE inline uint32_t area_split_cost(int sqrt_lambda_q8) {
+    return static_cast<uint32_t>((sqrt_lambda_q8 * 3 * kCuSplitBits + 128) >> 8);
+}
+
+// Index of the 32x32 area of block (bx, by) in the per-area costs of a picture of `columns`
+// blocks.
+TC_HOST_DEVICE inline int area_cost_index(int columns, int bx, int by) {
+    return (by >> 1) * ((columns + 1) >> 1) + (bx >> 1);
+}
+
+// The choice among keeping (-1) and the distinct candidates (unified[k] where distinct[k]).
+TC_HOST_DEVICE inline int choose_area_vector(uint64_t keep_cost, const uint64_t* unified, const bool* distinct,
+                                             uint64_t& chosen_cost) {
+    int choice = -1;
+    chosen_cost = keep_cost;
+    for (int k = 0; k < kAreaCandidates; k++) {
+        if (distinct[k] && unified[k] < chosen_cost) {
+            chosen_cost = unified[k];
+            choice = k;
+        }
+    }
+    return choice;
+}
+
 // ---- the residual decision ----------------------------------------------------------------------
 // A transform block keeps its levels only where they pay for themselves: the squared error they
 // remove must exceed lambda (SSE per bit) times an estimate of their bits; else the block is

@@ -59,6 +59,7 @@ struct CudaMotionAccelerator::DeviceState {
     Mv* coding_vectors = nullptr;               // device: a vector per 16x16 block
     Mv* smoothed_vectors[2] = {nullptr, nullptr};  // device: after each smoothing pass, in turn
     SmoothingCacheEntry* smoothing_cache = nullptr;  // device: kSmoothingCandidates a block
+    uint64_t* area_costs = nullptr;  // device: the 32x32 areas' chosen costs (launch_area_decisions)
     Mv* pinned_coding_vectors = nullptr;        // host, page-locked
     int16_t* dct_matrix = nullptr;              // device: kDctMatrix
     uint8_t* coding_output = nullptr;           // device: InterCodingOutput's buffer
@@ -102,6 +103,7 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
     cudaFree(smoothed_vectors[0]);
     cudaFree(smoothed_vectors[1]);
     cudaFree(smoothing_cache);
+    cudaFree(area_costs);
     cudaFreeHost(pinned_coding_vectors);
     cudaFree(dct_matrix);
     cudaFree(coding_output);
@@ -378,6 +380,7 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
         !allocate_once(s.smoothed_vectors[1], vector_bytes, false) ||
         !allocate_once(s.smoothing_cache,
                        vector_bytes / sizeof(Mv) * kSmoothingCandidates * sizeof(SmoothingCacheEntry), false) ||
+        !allocate_once(s.area_costs, sizeof(uint64_t) * area_cost_count(width, height), false) ||
         !allocate_once(s.pinned_coding_vectors, vector_bytes, true) ||
         !allocate_once(s.coding_output, output_bytes, false) ||
         !allocate_once(s.pinned_coding_outputs[0], output_bytes, true) ||
@@ -449,6 +452,18 @@ bool CudaMotionAccelerator::smooth_vectors(const uint8_t* source, const uint8_t*
     return true;
 }
 
+bool CudaMotionAccelerator::decide_areas(const uint8_t* source, const uint8_t* reference, int sqrt_lambda_q8) {
+    DeviceState& s = *state_;
+    // The smoothed field is in smoothed_vectors[1] ((kSmoothingPasses - 1) % 2): the 32x32 step
+    // into [0], the 64x64 step back into [1], where the coding reads it.
+    static_assert((kSmoothingPasses - 1) % 2 == 1);
+    const int width = geometry_.width, height = geometry_.height;
+    return s.check(cuda::launch_area_decisions(source, reference, width, height, s.smoothed_vectors[1], sqrt_lambda_q8,
+                                               2, s.smoothed_vectors[0], s.area_costs, s.coding_stream)) &&
+           s.check(cuda::launch_area_decisions(source, reference, width, height, s.smoothed_vectors[0], sqrt_lambda_q8,
+                                               4, s.smoothed_vectors[1], s.area_costs, s.coding_stream));
+}
+
 bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source_picture, int reference,
                                                std::span<const Mv> block_vectors,
                                                const InterCodingParameters& parameters, InterCodingView& out) {
@@ -500,6 +515,8 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
         s.check(cudaStreamWaitEvent(s.coding_stream, s.pyramid_ready[static_cast<size_t>(source)], 0)) &&
         s.check(cudaEventRecord(s.coding_start, s.coding_stream)) &&
         (!smoothing || smooth_vectors(arguments.source[0], arguments.reference[0], parameters.sqrt_lambda_q8)) &&
+        (!smoothing || !parameters.area_decisions ||
+         decide_areas(arguments.source[0], arguments.reference[0], parameters.sqrt_lambda_q8)) &&
         s.check(cuda::launch_inter_coding(arguments, s.coding_stream)) &&
         s.check(cuda::launch_inter_deblocking(device_output.reconstruction[0], width, height, device_output.units,
                                               device_output.unit_columns, parameters.deblocking, parameters.slices,

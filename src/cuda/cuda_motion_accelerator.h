@@ -64,6 +64,9 @@ private:
     // kSmoothingPasses passes over the uploaded block vectors on the coding stream (the result in
     // smoothed_vectors[(kSmoothingPasses - 1) % 2]).
     bool smooth_vectors(const uint8_t* source, const uint8_t* reference, int sqrt_lambda_q8);
+    // The coding-unit sizes by cost after the smoothing (launch_area_decisions, both steps), on the
+    // coding stream; the result back in smoothed_vectors[1].
+    bool decide_areas(const uint8_t* source, const uint8_t* reference, int sqrt_lambda_q8);
     // The SAO decisions of every CTB and their application to the deblocked reconstruction of
     // `device_output` (accel/inter_sao_steps.h), queued on the coding stream.
     bool apply_sao(const InterCodingOutput& device_output, int64_t lambda_q8);

@@ -460,7 +460,128 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     }
 }
 
+// decide_area_vectors_on_cpu's step on the GPU, a thread block per area of kSideBlocks x
+// kSideBlocks 16x16 blocks: the area's source blocks into shared memory, then for each distinct
+// candidate four blocks at a time a thread per predicted sample (uni_predicted_sample, the
+// arithmetic of the CPU's interpolation) and a warp per block's four tile SATDs
+// (tile_satd_on_lanes); the first thread forms the costs and decides.
+template <int kSideBlocks>
+__global__ void __launch_bounds__(kSmoothingThreads)
+    area_decision_kernel(const uint8_t* source, const uint8_t* reference, int width, int height, const Mv* in,
+                         int sqrt_lambda_q8, Mv* out, uint64_t* area_costs) {
+    constexpr int kBlocks = kSideBlocks * kSideBlocks;
+    constexpr int kSamples = kBlockSearchSize * kBlockSearchSize;
+    constexpr int kRound = 4;  // blocks predicted at a time: a warp per block's SATD
+    static_assert(kBlocks % kRound == 0 && kRound * 32 <= kSmoothingThreads);
+    __shared__ uint8_t source_blocks[kBlocks][kSamples];
+    __shared__ uint8_t predictions[kRound][kSamples];
+    __shared__ uint32_t satd[kAreaCandidates][kBlocks];
+    __shared__ Mv candidates[kAreaCandidates];
+    __shared__ int first_equal[kAreaCandidates];
+    __shared__ bool quarters_one;
+    const int t = static_cast<int>(threadIdx.x), lane = t & 31, warp = t >> 5;
+    const int columns = block_search_columns(width), rows = block_search_rows(height);
+    const int bx = static_cast<int>(blockIdx.x) * kSideBlocks, by = static_cast<int>(blockIdx.y) * kSideBlocks;
+    if (!area_inside(width, height, bx, by, kSideBlocks)) return;  // the whole thread block
+    if (t < kAreaCandidates) {
+        int qx = 0, qy = 0;
+        area_quarter_block(bx, by, kSideBlocks, t, qx, qy);
+        candidates[t] = in[qy * columns + qx];
+    }
+    for (int i = t; i < kBlocks * kSamples; i += kSmoothingThreads) {
+        const int b = i / kSamples, sample = i % kSamples;
+        const int x = (bx + b % kSideBlocks) * kBlockSearchSize + (sample & (kBlockSearchSize - 1));
+        const int y = (by + b / kSideBlocks) * kBlockSearchSize + (sample >> kBlockSearchLog2);
+        source_blocks[b][sample] = source[static_cast<long>(y) * width + x];
+    }
+    __syncthreads();
+    if (t < kAreaCandidates) {
+        int first = t;
+        for (int j = t - 1; j >= 0; j--) {
+            if (candidates[j] == candidates[t]) first = j;
+        }
+        first_equal[t] = first;
+    }
+    if (t == 0) {
+        bool one = true;
+        for (int k = 0; k < kAreaCandidates && kSideBlocks > 2; k++) {
+            int qx = 0, qy = 0;
+            area_quarter_block(bx, by, kSideBlocks, k, qx, qy);
+            one = one && area_has_one_vector(in, columns, qx, qy, 2);
+        }
+        quarters_one = one;
+    }
+    __syncthreads();
+    if (!quarters_one) return;  // the whole thread block
+    for (int k = 0; k < kAreaCandidates; k++) {
+        if (first_equal[k] != k) continue;  // the same for every thread
+        const Mv v = candidates[k];
+        for (int first_block = 0; first_block < kBlocks; first_block += kRound) {
+            for (int i = t; i < kRound * kSamples; i += kSmoothingThreads) {
+                const int b = first_block + i / kSamples, sample = i % kSamples;
+                const int x = (bx + b % kSideBlocks) * kBlockSearchSize + (sample & (kBlockSearchSize - 1));
+                const int y = (by + b / kSideBlocks) * kBlockSearchSize + (sample >> kBlockSearchLog2);
+                predictions[i / kSamples][sample] = uni_predicted_sample<8>(reference, width, height, x, y, v.x, v.y);
+            }
+            __syncthreads();
+            if (warp < kRound) {
+                const uint32_t tile = tile_satd_on_lanes(source_blocks[first_block + warp], predictions[warp], lane);
+                // Every lane of a tile holds its tile's SATD: lanes 0, 8, 16, 24 the four tiles.
+                uint32_t block = 0;
+                for (int tile_lane = 0; tile_lane < 32; tile_lane += 8) block += __shfl_sync(0xFFFFFFFFu, tile, tile_lane);
+                if (lane == 0) satd[k][first_block + warp] = block;
+            }
+            __syncthreads();
+        }
+    }
+    if (t != 0) return;
+    uint64_t keep = area_split_cost(sqrt_lambda_q8);
+    for (int k = 0; k < kAreaCandidates; k++) {
+        int qx = 0, qy = 0;
+        area_quarter_block(bx, by, kSideBlocks, k, qx, qy);
+        if (kSideBlocks == 2) {
+            keep += satd[first_equal[k]][k] + smoothing_rate(in, columns, rows, qx, qy, candidates[k], sqrt_lambda_q8);
+        } else {
+            keep += area_costs[area_cost_index(columns, qx, qy)];
+        }
+    }
+    uint64_t unified[kAreaCandidates] = {};
+    bool distinct[kAreaCandidates];
+    for (int k = 0; k < kAreaCandidates; k++) {
+        distinct[k] = first_equal[k] == k;
+        if (!distinct[k]) continue;
+        unified[k] = smoothing_rate(in, columns, rows, bx, by, candidates[k], sqrt_lambda_q8);
+        for (int b = 0; b < kBlocks; b++) unified[k] += satd[k][b];
+    }
+    uint64_t chosen = 0;
+    const int choice = choose_area_vector(keep, unified, distinct, chosen);
+    if (choice >= 0) {
+        for (int b = 0; b < kBlocks; b++) out[(by + b / kSideBlocks) * columns + bx + b % kSideBlocks] = candidates[choice];
+    }
+    if (kSideBlocks == 2) area_costs[area_cost_index(columns, bx, by)] = chosen;
+}
+
 }  // namespace
+
+cudaError_t launch_area_decisions(const uint8_t* source, const uint8_t* reference, int width, int height,
+                                  const Mv* in, int sqrt_lambda_q8, int side_blocks, Mv* out, uint64_t* area_costs,
+                                  cudaStream_t stream) {
+    const int columns = block_search_columns(width), rows = block_search_rows(height);
+    // Areas not decided (outside the picture, or with a quarter of several vectors) keep their vectors.
+    cudaError_t status = cudaMemcpyAsync(out, in, sizeof(Mv) * static_cast<size_t>(columns) * static_cast<size_t>(rows),
+                                         cudaMemcpyDeviceToDevice, stream);
+    if (status != cudaSuccess) return status;
+    const dim3 areas(static_cast<unsigned>(columns / side_blocks), static_cast<unsigned>(rows / side_blocks));
+    if (areas.x == 0 || areas.y == 0) return cudaSuccess;
+    if (side_blocks == 2) {
+        area_decision_kernel<2><<<areas, kSmoothingThreads, 0, stream>>>(source, reference, width, height, in,
+                                                                         sqrt_lambda_q8, out, area_costs);
+    } else {
+        area_decision_kernel<4><<<areas, kSmoothingThreads, 0, stream>>>(source, reference, width, height, in,
+                                                                         sqrt_lambda_q8, out, area_costs);
+    }
+    return cudaGetLastError();
+}
 
 cudaError_t launch_vector_smoothing(const uint8_t* source, const uint8_t* reference, int width,
                                     int height, const Mv* in, int sqrt_lambda_q8, Mv* out,

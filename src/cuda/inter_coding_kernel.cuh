@@ -40,4 +40,12 @@ cudaError_t launch_vector_smoothing(const uint8_t* source, const uint8_t* refere
                                     int height, const Mv* in, int sqrt_lambda_q8, Mv* out,
                                     SmoothingCacheEntry* cache, bool use_cache, cudaStream_t stream);
 
+// One step of the coding-unit sizes by cost, decide_area_vectors_on_cpu on the GPU: `out`
+// receives the field `in` with every area of side_blocks x side_blocks 16x16 blocks (2 or 4) that
+// lies inside the picture decided; `area_costs` (area_cost_count entries) receives the 32x32
+// areas' chosen costs (side 2) and gives them to the 64x64 step (side 4).
+cudaError_t launch_area_decisions(const uint8_t* source, const uint8_t* reference, int width, int height,
+                                  const Mv* in, int sqrt_lambda_q8, int side_blocks, Mv* out, uint64_t* area_costs,
+                                  cudaStream_t stream);
+
 }  // namespace tc::cuda

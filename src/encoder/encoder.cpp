@@ -586,6 +586,7 @@ void Encoder::code_on_accelerator(PictureCoding& c) {
     // With "gpu-filters" the backend deblocks too (such a picture has luma edges of bS 0 or 1
     // only, all at f.qp, and no slice offsets: accel/inter_deblocking_steps.h) and counts the
     // SAO statistics; the rows' finishing then leaves both out.
+    parameters.area_decisions = settings_.gpu_cu_sizes;
     parameters.deblocking.enabled = sequence_.deblocking && settings_.gpu_filters;
     parameters.deblocking.beta = luma_beta(f.qp, 0);
     parameters.deblocking.tc = luma_tc(f.qp, 1, 0);

@@ -92,6 +92,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"gpu-algorithm-on-cpu", &EncoderSettings::gpu_algorithm_on_cpu},
         {"gpu-decisions", &EncoderSettings::gpu_decisions},
         {"gpu-filters", &EncoderSettings::gpu_filters},
+        {"gpu-cu-sizes", &EncoderSettings::gpu_cu_sizes},
         {"pipeline", &EncoderSettings::pipeline},
         {"pipeline-rows", &EncoderSettings::pipeline_rows},
     };

@@ -80,6 +80,9 @@ struct EncoderSettings {
     // the rows' finishing then leaves out ("gpu-filters", on by default since its kernels
     // equalled the mirror on an H100). The same stream either way.
     bool gpu_filters = true;
+    // With "gpu-decisions": coding-unit sizes by cost after the smoothing (32x32 and 64x64 areas
+    // take one vector where that costs less: accel/inter_coding_steps.h; "gpu-cu-sizes").
+    bool gpu_cu_sizes = true;
     // "pipeline": each picture's decoded picture hash (MD5, a serial chain of about 12 ms a 4K
     // picture) is computed on a thread of its own while the next picture is coded, and its
     // access unit comes out of the next call (one frame more delay, the flush drains it).

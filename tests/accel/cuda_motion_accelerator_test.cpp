@@ -260,7 +260,10 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
           // SAO decided and applied (accel/inter_sao_steps.h), deblocked or not, lambda 0 too.
           InterCodingParameters{27, 28, 4600, 1100, InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0)}, true, 1, true},
           InterCodingParameters{37, 34, 37400, 3100, InterDeblocking{true, luma_beta(37, 0), luma_tc(37, 1, 0)}, true, 1, true},
-          InterCodingParameters{22, 23, 0, 0, InterDeblocking{}, true, 1, true}}) {
+          InterCodingParameters{22, 23, 0, 0, InterDeblocking{}, true, 1, true},
+          // Coding-unit sizes by cost after the smoothing (inter_coding_steps.h), filtered or not.
+          InterCodingParameters{27, 28, 4600, 1100, InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0)}, true, 1, true, true},
+          InterCodingParameters{37, 34, 37400, 3100, InterDeblocking{}, false, 1, false, true}}) {
         for (size_t set = 0; set < vector_sets.size(); set++) {
             for (int frame = 1; frame < kFrames; frame++) {
                 const int reference = reconstruction_slot[(frame + static_cast<int>(set)) % kFrames];
@@ -286,7 +289,7 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
     // picture's results unchanged while the next one is coded, on both alike.
     {
         InterCodingParameters parameters{37, 34, 37400, 3100,
-                                         InterDeblocking{true, luma_beta(37, 0), luma_tc(37, 1, 0)}, true, 1, true};
+                                         InterDeblocking{true, luma_beta(37, 0), luma_tc(37, 1, 0)}, true, 1, true, true};
         InterCodingView first_gpu, first_cpu, next_gpu, next_cpu;
         ASSERT_TRUE(gpu->code_inter_picture(1, sources[1], 0, vector_sets[0], parameters, first_gpu));
         ASSERT_TRUE(cpu->code_inter_picture(1, sources[1], 0, vector_sets[0], parameters, first_cpu));

@@ -614,6 +614,121 @@ TEST_P(InterCodingCpuTest, SmoothingTakesTheCheapestNeighbourVectorAndTheCodingU
     }
 }
 
+// One step of the coding-unit sizes by cost (inter_coding_steps.h) written out again with the
+// scalar interpolation on the padded reference: every area of side x side blocks inside the
+// picture (whose quarters have one vector each, for side 4) takes the candidate that costs less
+// than keeping its quarters apart, the first on a tie, keeping before any. `area_costs` holds
+// the 32x32 areas' chosen costs from side 2 for side 4; `united` counts the areas that took one.
+std::vector<Mv> expected_area_step(const InterPictures& pictures, FrameSize size, const std::vector<Mv>& in,
+                                   int sqrt_lambda_q8, int side, std::vector<int64_t>& area_costs, int& united) {
+    const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
+    const int area_columns = (columns + 1) / 2;
+    auto at = [&](int bx, int by) { return in[static_cast<size_t>(by * columns + bx)]; };
+    auto satd = [&](int bx, int by, Mv v) {
+        std::array<uint8_t, 256> source_block, prediction;
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                source_block[static_cast<size_t>(y * 16 + x)] = *pictures.source.planes[0].at(bx * 16 + x, by * 16 + y);
+            }
+        }
+        interpolate_luma_uni_scalar(pictures.reference.planes[0].at(bx * 16 + (v.x >> 2), by * 16 + (v.y >> 2)),
+                                    pictures.reference.planes[0].stride(), 16, 16, v.x & 3, v.y & 3, prediction.data(),
+                                    16);
+        int64_t sum = 0;
+        for (int tile = 0; tile < 4; tile++) sum += block_tile_satd(source_block.data(), prediction.data(), tile & 1, tile >> 1);
+        return sum;
+    };
+    auto rate = [&](int bx, int by, Mv v) {  // as the smoothing's: 1 bit for a neighbour's vector
+        bool shared = (bx > 0 && at(bx - 1, by) == v) || (by > 0 && at(bx, by - 1) == v) ||
+                      (bx + 1 < columns && at(bx + 1, by) == v) || (by + 1 < rows && at(bx, by + 1) == v);
+        const Mv predictor = bx > 0 ? at(bx - 1, by) : by > 0 ? at(bx, by - 1) : at(bx, by);
+        const int bits = shared ? 1 : 2 + block_mvd_bits(v.x - predictor.x) + block_mvd_bits(v.y - predictor.y);
+        return static_cast<int64_t>((sqrt_lambda_q8 * bits + 128) >> 8);
+    };
+    std::vector<Mv> out = in;
+    const int64_t split = (sqrt_lambda_q8 * 3 * 4 + 128) >> 8;
+    for (int by = 0; (by + side) * 16 <= size.height; by += side) {
+        for (int bx = 0; (bx + side) * 16 <= size.width; bx += side) {
+            const int half = side / 2;
+            Mv candidates[4];
+            bool quarters_one = true;
+            for (int k = 0; k < 4; k++) {
+                const int qx = bx + (k & 1) * half, qy = by + (k >> 1) * half;
+                candidates[k] = at(qx, qy);
+                for (int j = 0; j < half * half; j++) quarters_one = quarters_one && at(qx + j % half, qy + j / half) == candidates[k];
+            }
+            if (!quarters_one) continue;
+            int64_t best = split;
+            for (int k = 0; k < 4; k++) {
+                const int qx = bx + (k & 1) * half, qy = by + (k >> 1) * half;
+                best += side == 2 ? satd(qx, qy, candidates[k]) + rate(qx, qy, candidates[k])
+                                  : area_costs[static_cast<size_t>((qy / 2) * area_columns + qx / 2)];
+            }
+            int choice = -1;
+            for (int k = 0; k < 4; k++) {
+                bool repeated = false;
+                for (int j = 0; j < k; j++) repeated = repeated || candidates[j] == candidates[k];
+                if (repeated) continue;
+                int64_t cost = rate(bx, by, candidates[k]);
+                for (int b = 0; b < side * side; b++) cost += satd(bx + b % side, by + b / side, candidates[k]);
+                if (cost < best) {
+                    best = cost;
+                    choice = k;
+                }
+            }
+            if (choice >= 0) {
+                united++;
+                for (int b = 0; b < side * side; b++) out[static_cast<size_t>((by + b / side) * columns + bx + b % side)] = candidates[choice];
+            }
+            if (side == 2) area_costs[static_cast<size_t>((by / 2) * area_columns + bx / 2)] = best;
+        }
+    }
+    return out;
+}
+
+// The coding-unit sizes by cost after the smoothing: the coding is the plain coding of the
+// field the two steps, written out again, leave; where the picture has room, areas take one
+// vector and become 32x32 and 64x64 coding units.
+TEST_P(InterCodingCpuTest, AreasTakeOneVectorWhereItCostsLessAndTheCodingUsesIt) {
+    const FrameSize size = GetParam();
+    InterPictures pictures;
+    make_pictures(pictures, size);
+    auto backend = make_backend(pictures, size, 1);
+    ASSERT_NE(backend, nullptr);
+    const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
+    int united = 0, large_cus = 0;
+    for (uint32_t seed = 0; seed < 4; seed++) {
+        std::vector<Mv> vectors = accel_test::random_block_vectors(size.width, size.height, 8, 40, 0.3, seed);
+        for (size_t i = 0; i < vectors.size(); i += 3) vectors[i] = Mv{-4, 0};
+        InterCodingParameters parameters{32, 31, 14800, seed == 3 ? 30000 : 1946};
+        parameters.area_decisions = true;
+        InterCodingView coded;
+        ASSERT_TRUE(backend->code_inter_picture(0, pictures.source, 1, vectors, parameters, coded));
+        std::vector<Mv> expected = vectors;
+        for (int pass = 0; pass < kSmoothingPasses; pass++) {
+            std::vector<Mv> next(expected.size());
+            for (int by = 0; by < rows; by++) {
+                for (int bx = 0; bx < columns; bx++) {
+                    next[static_cast<size_t>(by * columns + bx)] =
+                        expected_smoothed_vector(pictures, size, expected, bx, by, parameters.sqrt_lambda_q8);
+                }
+            }
+            expected = next;
+        }
+        std::vector<int64_t> area_costs(static_cast<size_t>((columns + 1) / 2 * ((rows + 1) / 2)), 0);
+        expected = expected_area_step(pictures, size, expected, parameters.sqrt_lambda_q8, 2, area_costs, united);
+        expected = expected_area_step(pictures, size, expected, parameters.sqrt_lambda_q8, 4, area_costs, united);
+        int cu_counts[3] = {0, 0, 0};
+        expect_coded_as_the_scalar_code(coded, pictures, size, expected, parameters, cu_counts);
+        if (HasFatalFailure()) return;
+        large_cus += cu_counts[2];
+    }
+    if (size.width >= 64 && size.height >= 64) {
+        EXPECT_GT(united, 0);
+        EXPECT_GT(large_cus, 0);
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(accel, InterCodingCpuTest, testing::ValuesIn(kCodingSizes),
                          [](const testing::TestParamInfo<FrameSize>& tested) {
                              return std::to_string(tested.param.width) + "x" +
