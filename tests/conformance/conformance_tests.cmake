@@ -290,7 +290,9 @@ foreach(config "qp22;--qp 22 --bframes 0" "qp37;--qp 37 --bframes 0 --threads 2"
                # the accelerator's deblocking and SAO statistics (gpu-filters), with slices
                "filters_qp22;--qp 22 --bframes 0 --gpu-filters"
                "filters_qp37_slices3;--qp 37 --bframes 0 --threads 2 --slices 3 --gpu-filters"
-               "filters_no_deblock;--qp 32 --bframes 0 --no-deblock --gpu-filters")
+               "filters_no_deblock;--qp 32 --bframes 0 --no-deblock --gpu-filters"
+               # the coding-unit sizes by cost off (gpu-cu-sizes: the field as the smoothing left it)
+               "cu_sizes_off;--qp 32 --bframes 0 --set gpu-cu-sizes=0")
   list(GET config 0 name)
   list(GET config 1 encoder_args)
   separate_arguments(encoder_args UNIX_COMMAND "${encoder_args}")
