@@ -6,6 +6,7 @@
 # equal the CPU mirror's (`--gpu-algorithm-on-cpu`), every B stream the earlier digests (4K
 # 5a13903f..., 8K 8bafdc75...).
 #   OUT=$OUT timeout 560 bash bench/cuda/pending/run_cu_sizes_ab.sh CLIP_1080P.y4m
+# (ROUNDS=1 EIGHT_K_B=0 UNIT_FILTER=... for a shorter call)
 set -u
 CLIP=$1
 OUT=${OUT:-$PWD/gpu-results}; mkdir -p "$OUT/r"
@@ -27,10 +28,10 @@ run() {  # name clip setting
   echo "$1 rc=$?" >> "$OUT/r/runs.txt"
 }
 /tmp/upscale_clip "$CLIP" /tmp/c4k.y4m 2 40
-for round in 1 2; do run 4k.$round.A /tmp/c4k.y4m 1; run 4k.$round.B /tmp/c4k.y4m 0; done
+for round in $(seq 1 "${ROUNDS:-2}"); do run 4k.$round.A /tmp/c4k.y4m 1; run 4k.$round.B /tmp/c4k.y4m 0; done
 rm -f /tmp/c4k.y4m
 /tmp/upscale_clip "$CLIP" /tmp/c8k.y4m 4 16
-run 8k.A /tmp/c8k.y4m 1; run 8k.B /tmp/c8k.y4m 0
+run 8k.A /tmp/c8k.y4m 1; [ "${EIGHT_K_B:-1}" = 1 ] && run 8k.B /tmp/c8k.y4m 0
 rm -f /tmp/c8k.y4m
 md5sum "$OUT"/r/*.hevc | sed "s|$OUT/r/||" | sort > "$OUT/r/md5.txt"
 cat "$OUT/r/runs.txt"
