@@ -525,6 +525,22 @@ TEST_P(InterCodingCpuTest, RefusesWrongVectorCountsSlotsAndSizes) {
     }
 }
 
+// The SATD (block_tile_satd of the four tiles) of 16x16 block (bx, by) of the source against its
+// prediction with `v`, the scalar interpolation on the padded reference.
+int64_t expected_block_satd(const InterPictures& pictures, int bx, int by, Mv v) {
+    std::array<uint8_t, 256> source_block, prediction;
+    for (int y = 0; y < 16; y++) {
+        for (int x = 0; x < 16; x++) {
+            source_block[static_cast<size_t>(y * 16 + x)] = *pictures.source.planes[0].at(bx * 16 + x, by * 16 + y);
+        }
+    }
+    interpolate_luma_uni_scalar(pictures.reference.planes[0].at(bx * 16 + (v.x >> 2), by * 16 + (v.y >> 2)),
+                                pictures.reference.planes[0].stride(), 16, 16, v.x & 3, v.y & 3, prediction.data(), 16);
+    int64_t sum = 0;
+    for (int tile = 0; tile < 4; tile++) sum += block_tile_satd(source_block.data(), prediction.data(), tile & 1, tile >> 1);
+    return sum;
+}
+
 // The smoothing's choice written out again with the scalar interpolation on the padded
 // reference: the cheapest candidate by block_tile_satd plus the rate term, the first on a tie.
 Mv expected_smoothed_vector(const InterPictures& pictures, FrameSize size,
@@ -532,13 +548,6 @@ Mv expected_smoothed_vector(const InterPictures& pictures, FrameSize size,
     const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
     const Mv own = in[static_cast<size_t>(by * columns + bx)];
     if ((bx + 1) * 16 > size.width || (by + 1) * 16 > size.height) return own;
-    std::array<uint8_t, 256> source_block;
-    for (int y = 0; y < 16; y++) {
-        for (int x = 0; x < 16; x++) {
-            source_block[static_cast<size_t>(y * 16 + x)] =
-                *pictures.source.planes[0].at(bx * 16 + x, by * 16 + y);
-        }
-    }
     const Mv neighbours[5] = {
         own, bx > 0 ? in[static_cast<size_t>(by * columns + bx - 1)] : own,
         by > 0 ? in[static_cast<size_t>((by - 1) * columns + bx)] : own,
@@ -554,13 +563,7 @@ Mv expected_smoothed_vector(const InterPictures& pictures, FrameSize size,
     Mv best = own;
     int64_t best_cost = -1;
     for (const Mv& v : candidates) {
-        std::array<uint8_t, 256> prediction;
-        interpolate_luma_uni_scalar(
-            pictures.reference.planes[0].at(bx * 16 + (v.x >> 2), by * 16 + (v.y >> 2)),
-            pictures.reference.planes[0].stride(), 16, 16, v.x & 3, v.y & 3, prediction.data(), 16);
-        int64_t cost = 0;
-        for (int tile = 0; tile < 4; tile++)
-            cost += block_tile_satd(source_block.data(), prediction.data(), tile & 1, tile >> 1);
+        int64_t cost = expected_block_satd(pictures, bx, by, v);
         bool shared = false;
         for (int k = 1; k < 5; k++) shared = shared || (present[k] && neighbours[k] == v);
         const Mv predictor = bx > 0 ? neighbours[1] : neighbours[2];
@@ -575,34 +578,46 @@ Mv expected_smoothed_vector(const InterPictures& pictures, FrameSize size,
     return best;
 }
 
+// The field after kSmoothingPasses passes, each over the field the one before left.
+std::vector<Mv> expected_smoothed_field(const InterPictures& pictures, FrameSize size, std::vector<Mv> field,
+                                        int sqrt_lambda_q8) {
+    const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
+    for (int pass = 0; pass < kSmoothingPasses; pass++) {
+        std::vector<Mv> next(field.size());
+        for (int by = 0; by < rows; by++) {
+            for (int bx = 0; bx < columns; bx++) {
+                next[static_cast<size_t>(by * columns + bx)] =
+                    expected_smoothed_vector(pictures, size, field, bx, by, sqrt_lambda_q8);
+            }
+        }
+        field = next;
+    }
+    return field;
+}
+
+// The smoothing tests' block vectors of round `seed`: near the picture's true motion (one sample
+// right), every third exactly on it, some far off; and their parameters (a larger sqrt(lambda)
+// in the last round).
+std::vector<Mv> smoothing_test_vectors(FrameSize size, uint32_t seed) {
+    std::vector<Mv> vectors = accel_test::random_block_vectors(size.width, size.height, 8, 40, 0.3, seed);
+    for (size_t i = 0; i < vectors.size(); i += 3) vectors[i] = Mv{-4, 0};
+    return vectors;
+}
+InterCodingParameters smoothing_test_parameters(uint32_t seed) { return {32, 31, 14800, seed == 3 ? 30000 : 1946}; }
+
 TEST_P(InterCodingCpuTest, SmoothingTakesTheCheapestNeighbourVectorAndTheCodingUsesIt) {
     const FrameSize size = GetParam();
     InterPictures pictures;
     make_pictures(pictures, size);
     auto backend = make_backend(pictures, size, 1);
     ASSERT_NE(backend, nullptr);
-    const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
     int changed = 0;
     for (uint32_t seed = 0; seed < 4; seed++) {
-        // Vectors near the picture's true motion (one sample right) and some far off.
-        std::vector<Mv> vectors =
-            accel_test::random_block_vectors(size.width, size.height, 8, 40, 0.3, seed);
-        for (size_t i = 0; i < vectors.size(); i += 3) vectors[i] = Mv{-4, 0};
-        const InterCodingParameters parameters{32, 31, 14800, seed == 3 ? 30000 : 1946};
+        const std::vector<Mv> vectors = smoothing_test_vectors(size, seed);
+        const InterCodingParameters parameters = smoothing_test_parameters(seed);
         InterCodingView coded;
         ASSERT_TRUE(backend->code_inter_picture(0, pictures.source, 1, vectors, parameters, coded));
-        // kSmoothingPasses passes, each over the field the one before left.
-        std::vector<Mv> expected = vectors;
-        for (int pass = 0; pass < kSmoothingPasses; pass++) {
-            std::vector<Mv> next(expected.size());
-            for (int by = 0; by < rows; by++) {
-                for (int bx = 0; bx < columns; bx++) {
-                    next[static_cast<size_t>(by * columns + bx)] = expected_smoothed_vector(
-                        pictures, size, expected, bx, by, parameters.sqrt_lambda_q8);
-                }
-            }
-            expected = next;
-        }
+        const std::vector<Mv> expected = expected_smoothed_field(pictures, size, vectors, parameters.sqrt_lambda_q8);
         for (size_t i = 0; i < vectors.size(); i++) changed += !(expected[i] == vectors[i]);
         // The coding is the plain coding of the smoothed field.
         int cu_counts[3] = {0, 0, 0};
@@ -624,20 +639,7 @@ std::vector<Mv> expected_area_step(const InterPictures& pictures, FrameSize size
     const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
     const int area_columns = (columns + 1) / 2;
     auto at = [&](int bx, int by) { return in[static_cast<size_t>(by * columns + bx)]; };
-    auto satd = [&](int bx, int by, Mv v) {
-        std::array<uint8_t, 256> source_block, prediction;
-        for (int y = 0; y < 16; y++) {
-            for (int x = 0; x < 16; x++) {
-                source_block[static_cast<size_t>(y * 16 + x)] = *pictures.source.planes[0].at(bx * 16 + x, by * 16 + y);
-            }
-        }
-        interpolate_luma_uni_scalar(pictures.reference.planes[0].at(bx * 16 + (v.x >> 2), by * 16 + (v.y >> 2)),
-                                    pictures.reference.planes[0].stride(), 16, 16, v.x & 3, v.y & 3, prediction.data(),
-                                    16);
-        int64_t sum = 0;
-        for (int tile = 0; tile < 4; tile++) sum += block_tile_satd(source_block.data(), prediction.data(), tile & 1, tile >> 1);
-        return sum;
-    };
+    auto satd = [&](int bx, int by, Mv v) { return expected_block_satd(pictures, bx, by, v); };
     auto rate = [&](int bx, int by, Mv v) {  // as the smoothing's: 1 bit for a neighbour's vector
         bool shared = (bx > 0 && at(bx - 1, by) == v) || (by > 0 && at(bx, by - 1) == v) ||
                       (bx + 1 < columns && at(bx + 1, by) == v) || (by + 1 < rows && at(bx, by + 1) == v);
@@ -698,23 +700,12 @@ TEST_P(InterCodingCpuTest, AreasTakeOneVectorWhereItCostsLessAndTheCodingUsesIt)
     const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
     int united = 0, large_cus = 0;
     for (uint32_t seed = 0; seed < 4; seed++) {
-        std::vector<Mv> vectors = accel_test::random_block_vectors(size.width, size.height, 8, 40, 0.3, seed);
-        for (size_t i = 0; i < vectors.size(); i += 3) vectors[i] = Mv{-4, 0};
-        InterCodingParameters parameters{32, 31, 14800, seed == 3 ? 30000 : 1946};
+        const std::vector<Mv> vectors = smoothing_test_vectors(size, seed);
+        InterCodingParameters parameters = smoothing_test_parameters(seed);
         parameters.area_decisions = true;
         InterCodingView coded;
         ASSERT_TRUE(backend->code_inter_picture(0, pictures.source, 1, vectors, parameters, coded));
-        std::vector<Mv> expected = vectors;
-        for (int pass = 0; pass < kSmoothingPasses; pass++) {
-            std::vector<Mv> next(expected.size());
-            for (int by = 0; by < rows; by++) {
-                for (int bx = 0; bx < columns; bx++) {
-                    next[static_cast<size_t>(by * columns + bx)] =
-                        expected_smoothed_vector(pictures, size, expected, bx, by, parameters.sqrt_lambda_q8);
-                }
-            }
-            expected = next;
-        }
+        std::vector<Mv> expected = expected_smoothed_field(pictures, size, vectors, parameters.sqrt_lambda_q8);
         std::vector<int64_t> area_costs(static_cast<size_t>((columns + 1) / 2 * ((rows + 1) / 2)), 0);
         expected = expected_area_step(pictures, size, expected, parameters.sqrt_lambda_q8, 2, area_costs, united);
         expected = expected_area_step(pictures, size, expected, parameters.sqrt_lambda_q8, 4, area_costs, united);
