@@ -68,6 +68,19 @@ TEST(Presets, GpuFiltersAreOnByDefaultAndCanBeTurnedOff) {
     EXPECT_FALSE(settings.gpu_filters);
 }
 
+// The GPU mode's coding-unit sizes by cost (gpu-cu-sizes) are on in every preset unless a caller
+// turns them off; they only act with gpu-decisions.
+TEST(Presets, GpuCuSizesAreOnByDefaultAndCanBeTurnedOff) {
+    for (const char* name : {"ultrafast", "superfast", "medium", "slow"}) {
+        EncoderSettings settings;
+        std::string error;
+        ASSERT_TRUE(apply_setting(settings, "preset", name, error)) << error;
+        EXPECT_TRUE(settings.gpu_cu_sizes) << name;
+        ASSERT_TRUE(apply_setting(settings, "gpu-cu-sizes", "0", error)) << error;
+        EXPECT_FALSE(settings.gpu_cu_sizes) << name;
+    }
+}
+
 // Adaptive B-frames are off only in ultrafast (x265 ultrafast's b-adapt 0); a preset applied
 // after b-adapt sets it again.
 TEST(Presets, OnlyUltrafastTurnsAdaptiveBFramesOff) {
