@@ -204,64 +204,30 @@ void decide_area_vectors_on_cpu(const PixelKernels& kernels, int width, int heig
                                 std::span<uint64_t> area_costs) {
     const int columns = block_search_columns(width), rows = block_search_rows(height);
     std::copy(in.begin(), in.end(), out.begin());
-    constexpr int kMaxBlocks = 16;
     for (int by = 0; by + side_blocks <= rows; by += side_blocks) {
         for (int bx = 0; bx + side_blocks <= columns; bx += side_blocks) {
             if (!area_inside(width, height, bx, by, side_blocks)) continue;
-            std::array<Mv, kAreaCandidates> candidates;
-            bool distinct[kAreaCandidates];
+            Mv candidates[kAreaCandidates];
             int first_equal[kAreaCandidates];
-            bool quarters_one = true;
-            for (int k = 0; k < kAreaCandidates; k++) {
-                int qx = 0, qy = 0;
-                area_quarter_block(bx, by, side_blocks, k, qx, qy);
-                candidates[static_cast<size_t>(k)] = in[static_cast<size_t>(qy) * columns + qx];
-                first_equal[k] = k;
-                for (int j = k - 1; j >= 0; j--) {
-                    if (candidates[static_cast<size_t>(j)] == candidates[static_cast<size_t>(k)]) first_equal[k] = j;
-                }
-                distinct[k] = first_equal[k] == k;
-                if (side_blocks > 2) quarters_one = quarters_one && area_has_one_vector(in.data(), columns, qx, qy, 2);
-            }
-            if (!quarters_one) continue;
+            if (!area_candidates(in.data(), columns, bx, by, side_blocks, candidates, first_equal)) continue;
             // Every block's SATD with every distinct candidate.
             const int blocks = side_blocks * side_blocks;
-            uint32_t satd[kAreaCandidates][kMaxBlocks] = {};
+            uint32_t satd[kAreaCandidates * kMaxAreaBlocks] = {};
             for (int b = 0; b < blocks; b++) {
                 const int x0 = (bx + b % side_blocks) * kBlockSearchSize, y0 = (by + b / side_blocks) * kBlockSearchSize;
                 alignas(64) const auto block = source_block_at(source, source_stride, x0, y0);
                 for (int k = 0; k < kAreaCandidates; k++) {
-                    if (!distinct[k]) continue;
-                    satd[k][b] = predicted_block_satd(kernels, width, height, block.data(), reference, reference_stride,
-                                                      x0, y0, candidates[static_cast<size_t>(k)]);
+                    if (first_equal[k] != k) continue;
+                    satd[k * kMaxAreaBlocks + b] = predicted_block_satd(kernels, width, height, block.data(), reference,
+                                                                        reference_stride, x0, y0, candidates[k]);
                 }
-            }
-            uint64_t keep = area_split_cost(sqrt_lambda_q8);
-            for (int k = 0; k < kAreaCandidates; k++) {
-                int qx = 0, qy = 0;
-                area_quarter_block(bx, by, side_blocks, k, qx, qy);
-                if (side_blocks == 2) {
-                    // Quarter k is block k, with its own vector.
-                    keep += satd[first_equal[k]][k] +
-                            smoothing_rate(in.data(), columns, rows, qx, qy, candidates[static_cast<size_t>(k)],
-                                           sqrt_lambda_q8);
-                } else {
-                    keep += area_costs[static_cast<size_t>(area_cost_index(columns, qx, qy))];
-                }
-            }
-            uint64_t unified[kAreaCandidates] = {};
-            for (int k = 0; k < kAreaCandidates; k++) {
-                if (!distinct[k]) continue;
-                unified[k] = smoothing_rate(in.data(), columns, rows, bx, by, candidates[static_cast<size_t>(k)],
-                                            sqrt_lambda_q8);
-                for (int b = 0; b < blocks; b++) unified[k] += satd[k][b];
             }
             uint64_t chosen = 0;
-            const int choice = choose_area_vector(keep, unified, distinct, chosen);
+            const int choice = decide_area(in.data(), columns, rows, bx, by, side_blocks, candidates, first_equal, satd,
+                                           area_costs.data(), sqrt_lambda_q8, chosen);
             if (choice >= 0) {
                 for (int b = 0; b < blocks; b++) {
-                    out[static_cast<size_t>(by + b / side_blocks) * columns + bx + b % side_blocks] =
-                        candidates[static_cast<size_t>(choice)];
+                    out[static_cast<size_t>(by + b / side_blocks) * columns + bx + b % side_blocks] = candidates[choice];
                 }
             }
             if (side_blocks == 2) area_costs[static_cast<size_t>(area_cost_index(columns, bx, by))] = chosen;

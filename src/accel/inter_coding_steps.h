@@ -425,14 +425,55 @@ TC_HOST_DEVICE inline int area_cost_index(int columns, int bx, int by) {
     return (by >> 1) * ((columns + 1) >> 1) + (bx >> 1);
 }
 
-// The choice among keeping (-1) and the distinct candidates (unified[k] where distinct[k]).
-TC_HOST_DEVICE inline int choose_area_vector(uint64_t keep_cost, const uint64_t* unified, const bool* distinct,
-                                             uint64_t& chosen_cost) {
-    int choice = -1;
-    chosen_cost = keep_cost;
+constexpr int kMaxAreaBlocks = 16;  // the blocks of a 64x64 area
+
+// The area's candidates (the vectors of its quarters' first blocks) into `candidates`, and for
+// each the index of the first candidate equal to it into `first_equal` (its own where none is);
+// whether every quarter has one vector (the 64x64 step's condition; always true for side 2).
+TC_HOST_DEVICE inline bool area_candidates(const Mv* field, int columns, int bx, int by, int side_blocks,
+                                           Mv* candidates, int* first_equal) {
+    bool quarters_one = true;
     for (int k = 0; k < kAreaCandidates; k++) {
-        if (distinct[k] && unified[k] < chosen_cost) {
-            chosen_cost = unified[k];
+        int qx = 0, qy = 0;
+        area_quarter_block(bx, by, side_blocks, k, qx, qy);
+        candidates[k] = field[qy * columns + qx];
+        first_equal[k] = k;
+        for (int j = k - 1; j >= 0; j--) {
+            if (candidates[j] == candidates[k]) first_equal[k] = j;
+        }
+        if (side_blocks > 2) quarters_one = quarters_one && area_has_one_vector(field, columns, qx, qy, 2);
+    }
+    return quarters_one;
+}
+
+// The decision of one area given the SATD of every block (raster order in the area) with every
+// distinct candidate k at satd[k * kMaxAreaBlocks + block]: -1 keeps the quarters apart, else the
+// candidate the whole area takes; `chosen_cost` receives the cost of what was chosen (the 32x32
+// areas' go to the 64x64 step through `area_costs`, which that step reads).
+TC_HOST_DEVICE inline int decide_area(const Mv* field, int columns, int rows, int bx, int by, int side_blocks,
+                                      const Mv* candidates, const int* first_equal, const uint32_t* satd,
+                                      const uint64_t* area_costs, int sqrt_lambda_q8, uint64_t& chosen_cost) {
+    const int blocks = side_blocks * side_blocks;
+    uint64_t keep = area_split_cost(sqrt_lambda_q8);
+    for (int k = 0; k < kAreaCandidates; k++) {
+        int qx = 0, qy = 0;
+        area_quarter_block(bx, by, side_blocks, k, qx, qy);
+        if (side_blocks == 2) {
+            // Quarter k is block k, with its own vector.
+            keep += satd[first_equal[k] * kMaxAreaBlocks + k] +
+                    smoothing_rate(field, columns, rows, qx, qy, candidates[k], sqrt_lambda_q8);
+        } else {
+            keep += area_costs[area_cost_index(columns, qx, qy)];
+        }
+    }
+    int choice = -1;
+    chosen_cost = keep;
+    for (int k = 0; k < kAreaCandidates; k++) {
+        if (first_equal[k] != k) continue;
+        uint64_t cost = smoothing_rate(field, columns, rows, bx, by, candidates[k], sqrt_lambda_q8);
+        for (int b = 0; b < blocks; b++) cost += satd[k * kMaxAreaBlocks + b];
+        if (cost < chosen_cost) {
+            chosen_cost = cost;
             choice = k;
         }
     }

@@ -475,7 +475,7 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     static_assert(kBlocks % kRound == 0 && kRound * 32 <= kSmoothingThreads);
     __shared__ uint8_t source_blocks[kBlocks][kSamples];
     __shared__ uint8_t predictions[kRound][kSamples];
-    __shared__ uint32_t satd[kAreaCandidates][kBlocks];
+    __shared__ uint32_t satd[kAreaCandidates * kMaxAreaBlocks];
     __shared__ Mv candidates[kAreaCandidates];
     __shared__ int first_equal[kAreaCandidates];
     __shared__ bool quarters_one;
@@ -483,33 +483,12 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     const int columns = block_search_columns(width), rows = block_search_rows(height);
     const int bx = static_cast<int>(blockIdx.x) * kSideBlocks, by = static_cast<int>(blockIdx.y) * kSideBlocks;
     if (!area_inside(width, height, bx, by, kSideBlocks)) return;  // the whole thread block
-    if (t < kAreaCandidates) {
-        int qx = 0, qy = 0;
-        area_quarter_block(bx, by, kSideBlocks, t, qx, qy);
-        candidates[t] = in[qy * columns + qx];
-    }
+    if (t == 0) quarters_one = area_candidates(in, columns, bx, by, kSideBlocks, candidates, first_equal);
     for (int i = t; i < kBlocks * kSamples; i += kSmoothingThreads) {
         const int b = i / kSamples, sample = i % kSamples;
         const int x = (bx + b % kSideBlocks) * kBlockSearchSize + (sample & (kBlockSearchSize - 1));
         const int y = (by + b / kSideBlocks) * kBlockSearchSize + (sample >> kBlockSearchLog2);
         source_blocks[b][sample] = source[static_cast<long>(y) * width + x];
-    }
-    __syncthreads();
-    if (t < kAreaCandidates) {
-        int first = t;
-        for (int j = t - 1; j >= 0; j--) {
-            if (candidates[j] == candidates[t]) first = j;
-        }
-        first_equal[t] = first;
-    }
-    if (t == 0) {
-        bool one = true;
-        for (int k = 0; k < kAreaCandidates && kSideBlocks > 2; k++) {
-            int qx = 0, qy = 0;
-            area_quarter_block(bx, by, kSideBlocks, k, qx, qy);
-            one = one && area_has_one_vector(in, columns, qx, qy, 2);
-        }
-        quarters_one = one;
     }
     __syncthreads();
     if (!quarters_one) return;  // the whole thread block
@@ -529,32 +508,15 @@ __global__ void __launch_bounds__(kSmoothingThreads)
                 // Every lane of a tile holds its tile's SATD: lanes 0, 8, 16, 24 the four tiles.
                 uint32_t block = 0;
                 for (int tile_lane = 0; tile_lane < 32; tile_lane += 8) block += __shfl_sync(0xFFFFFFFFu, tile, tile_lane);
-                if (lane == 0) satd[k][first_block + warp] = block;
+                if (lane == 0) satd[k * kMaxAreaBlocks + first_block + warp] = block;
             }
             __syncthreads();
         }
     }
     if (t != 0) return;
-    uint64_t keep = area_split_cost(sqrt_lambda_q8);
-    for (int k = 0; k < kAreaCandidates; k++) {
-        int qx = 0, qy = 0;
-        area_quarter_block(bx, by, kSideBlocks, k, qx, qy);
-        if (kSideBlocks == 2) {
-            keep += satd[first_equal[k]][k] + smoothing_rate(in, columns, rows, qx, qy, candidates[k], sqrt_lambda_q8);
-        } else {
-            keep += area_costs[area_cost_index(columns, qx, qy)];
-        }
-    }
-    uint64_t unified[kAreaCandidates] = {};
-    bool distinct[kAreaCandidates];
-    for (int k = 0; k < kAreaCandidates; k++) {
-        distinct[k] = first_equal[k] == k;
-        if (!distinct[k]) continue;
-        unified[k] = smoothing_rate(in, columns, rows, bx, by, candidates[k], sqrt_lambda_q8);
-        for (int b = 0; b < kBlocks; b++) unified[k] += satd[k][b];
-    }
     uint64_t chosen = 0;
-    const int choice = choose_area_vector(keep, unified, distinct, chosen);
+    const int choice = decide_area(in, columns, rows, bx, by, kSideBlocks, candidates, first_equal, satd, area_costs,
+                                   sqrt_lambda_q8, chosen);
     if (choice >= 0) {
         for (int b = 0; b < kBlocks; b++) out[(by + b / kSideBlocks) * columns + bx + b % kSideBlocks] = candidates[choice];
     }
