@@ -404,6 +404,9 @@ typedef struct {
     double filter_ms;   /* after the last row's analysis: the rest of those rows' work */
     double entropy_ms;  /* slice header and NAL units (without WPP: the CABAC slice data) */
     double other_ms;    /* the rest: motion store, statistics */
+    double background_ms; /* "pipeline-rows": the wall time of this picture's rows (analysis,
+                             filters, substreams, slice data) on the encoder's own thread,
+                             beside later calls; not part of the six above. 0 otherwise */
 } TCFrameStageTimes;
 
 TC_API int tc_get_frame_stage_times(TCContext* ctx, TCFrameStageTimes* times);

@@ -321,6 +321,7 @@ int tc_get_frame_stage_times(TCContext* ctx, TCFrameStageTimes* times) {
     times->filter_ms = s.filter_ms;
     times->entropy_ms = s.entropy_ms;
     times->other_ms = s.other_ms;
+    times->background_ms = s.background_ms;
     succeed(c);
     return TC_OK;
 }

@@ -250,7 +250,10 @@ bool Encoder::allocate() {
         auto code = [](void* encoder, int index) {
             auto* self = static_cast<Encoder*>(encoder);
             PictureCoding& c = *self->codings_[static_cast<size_t>(index)];
+            const auto start = std::chrono::steady_clock::now();
             self->code_picture(c.plan, false, c.access_unit, c);
+            c.stage_times.background_ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         };
         coder_ = SerialWorker::create(1, code, this);
         if (!coder_) return false;

@@ -58,6 +58,7 @@ struct FrameStatistics {
     // The call's wall time by stage (TCFrameStageTimes).
     struct StageTimes {
         double input_ms = 0, motion_ms = 0, analysis_ms = 0, filter_ms = 0, entropy_ms = 0, other_ms = 0;
+        double background_ms = 0;  // "pipeline-rows": the picture's rows beside later calls
     } stages;
     // Frame-level threads: 1 = this picture and the next one were coded at once, in this
     // call; 2 = this picture was coded in the call before (with that one); 0 = alone.

@@ -21,6 +21,7 @@ void Encoder::return_held(std::vector<uint8_t>& output, const FrameStatistics::S
     statistics_.bits = static_cast<uint64_t>(held.access_unit.size()) * 8;
     // The call's times: it coded the next picture (if any) and waited for this one's hash.
     statistics_.stages = call_stages;
+    statistics_.stages.background_ms = held.statistics.stages.background_ms;  // its rows, beside the calls after
     statistics_.encode_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - call_start).count();
     last_coding_ = coding;

@@ -43,6 +43,7 @@ struct Returned {
     char slice_type = '?';
     uint64_t bits = 0;
     double psnr_y = 0;
+    double background_ms = -1;  // TCFrameStageTimes.background_ms
     std::vector<uint8_t> reconstruction;
     std::vector<MotionVector> vectors;
 };
@@ -75,6 +76,9 @@ std::vector<Returned> encode(std::vector<std::pair<std::string, std::string>> se
             r.slice_type = stats.slice_type;
             r.bits = stats.bits;
             r.psnr_y = stats.psnr_y;
+            TCFrameStageTimes stages;
+            EXPECT_EQ(tc_get_frame_stage_times(ctx, &stages), TC_OK);
+            r.background_ms = stages.background_ms;
             r.reconstruction.resize(static_cast<size_t>(picture.width) * picture.height * 3 / 2);
             EXPECT_EQ(tc_get_reconstructed_frame(ctx, r.reconstruction.data(), r.reconstruction.size()),
                       static_cast<int>(r.reconstruction.size()));
@@ -129,6 +133,13 @@ void expect_calls_later(const std::vector<std::pair<std::string, std::string>>& 
         EXPECT_EQ(b.bits, b.bytes.size() * 8);
         EXPECT_EQ(a.bits, b.bits);
         EXPECT_EQ(a.psnr_y, b.psnr_y);
+        // Only rows that ran on the encoder's own thread ("pipeline-rows") have a time there.
+        EXPECT_EQ(a.background_ms, 0.0);
+        if (delay == 2) {
+            EXPECT_GT(b.background_ms, 0.0);
+        } else {
+            EXPECT_EQ(b.background_ms, 0.0);
+        }
         EXPECT_EQ(a.reconstruction, b.reconstruction) << "the returned picture's reconstruction";
         EXPECT_TRUE(same_vectors(a.vectors, b.vectors)) << "the returned picture's motion vectors";
     }

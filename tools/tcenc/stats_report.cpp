@@ -81,7 +81,7 @@ std::unique_ptr<CsvStatsWriter> CsvStatsWriter::open(const std::string& path,
         return nullptr;
     }
     if (std::fputs("frame,poc,type,qp,bits,psnr_y,psnr_u,psnr_v,encode_ms,speed_step,speed_change,"
-                   "input_ms,motion_ms,analysis_ms,filter_ms,entropy_ms,other_ms,pair\n",
+                   "input_ms,motion_ms,analysis_ms,filter_ms,entropy_ms,other_ms,pair,background_ms\n",
                    writer->file_) < 0) {
         *error = path + ": write error: " + std::strerror(errno);
         return nullptr;
@@ -102,13 +102,13 @@ bool CsvStatsWriter::write_row(const TCFrameStats& stats, const TCFrameStageTime
         reason[length] = stats.speed_change[length] == '"' ? '\'' : stats.speed_change[length];
     }
     reason[length] = '\0';
-    if (std::fprintf(file_, "%lld,%d,%c,%d,%llu,%.4f,%.4f,%.4f,%.3f,%d,\"%s\",%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d\n",
+    if (std::fprintf(file_, "%lld,%d,%c,%d,%llu,%.4f,%.4f,%.4f,%.3f,%d,\"%s\",%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%.3f\n",
                      static_cast<long long>(stats.frame_number), static_cast<int>(stats.poc), type,
                      static_cast<int>(stats.qp), static_cast<unsigned long long>(stats.bits),
                      stats.psnr_y, stats.psnr_u, stats.psnr_v, stats.encode_ms,
                      static_cast<int>(stats.speed_step), reason, stages.input_ms, stages.motion_ms,
                      stages.analysis_ms, stages.filter_ms, stages.entropy_ms, stages.other_ms,
-                     static_cast<int>(stats.pair)) < 0) {
+                     static_cast<int>(stats.pair), stages.background_ms) < 0) {
         *error = path_ + ": write error: " + std::strerror(errno);
         return false;
     }
