@@ -141,10 +141,11 @@ bool Encoder::allocate() {
     const DpbRequirements largest = dpb_requirements(max_b_frames_, settings_.refs, true);
     // "pipeline": also the picture whose hash is computed while the next one is coded (which
     // may not predict from it: an intra picture).
-    // "pipeline-rows": and the picture whose rows run into the next call, and a second held one
-    // (the last returned picture's slot stays untouched too: tc_get_reconstruction reads it).
+    // "pipeline-rows": and the picture whose rows run into the next call, and the other held
+    // ones, one a hash thread past the first (the last returned picture's slot stays untouched
+    // too: tc_get_reconstruction reads it).
     const int extra_slots = (anchor_pairs_ ? 4 : frame_threads ? 2 : 1) + (settings_.pipeline ? 1 : 0) +
-                            (settings_.pipeline_rows ? 2 : 0);
+                            (settings_.pipeline_rows ? settings_.hash_threads : 0);
     slots_.resize(static_cast<size_t>(std::min(largest.max_dec_pic_buffering + extra_slots, kMaxSlots)));
     if (!external_input_.source.allocate(width, height, kPadding) || !external_input_.pyramid.allocate(width, height)) {
         return false;
@@ -210,16 +211,19 @@ bool Encoder::allocate() {
     // The picture codings: [0] codes every picture but the second of a pair; [1] exists with
     // frame-level threads (each coding's analyzers cover all the workers: under WPP a pair's
     // rows run on all of them, code_side_by_side) and with "pipeline" (two codings in turn:
-    // one picture's waits for its hash while the next is coded); [2] and [3] with anchor pairs
-    // and with "pipeline-rows" (returned last, held, coded in the background, begun). Allocated
-    // on the pool, one coding a worker: most of their time is first touches of new pages
-    // (640x272, two threads: 3 ms of a 4.5 ms tc_init one after another).
-    const int coding_count = anchor_pairs_ || settings_.pipeline_rows ? 4 : frame_threads || settings_.pipeline ? 2 : 1;
+    // one picture's waits for its hash while the next is coded); [2] and [3] with anchor pairs,
+    // and with "pipeline-rows" 2 + hash-threads (returned last, held, coded in the background,
+    // begun). Allocated on the pool, one coding a worker: most of their time is first touches of
+    // new pages (640x272, two threads: 3 ms of a 4.5 ms tc_init one after another).
+    const int coding_count = settings_.pipeline_rows ? 2 + settings_.hash_threads
+                             : anchor_pairs_                          ? 4
+                             : frame_threads || settings_.pipeline    ? 2
+                                                                      : 1;
     for (int k = 0; k < coding_count; k++) {
         codings_[static_cast<size_t>(k)].reset(new (std::nothrow) PictureCoding());
         if (!codings_[static_cast<size_t>(k)]) return false;
     }
-    std::array<bool, 4> allocated{};
+    std::array<bool, std::tuple_size_v<decltype(codings_)>> allocated{};
     auto allocate_one = [&](int k, int) {
         PictureCoding& c = *codings_[static_cast<size_t>(k)];
         allocated[static_cast<size_t>(k)] = allocate_coding(c, workers);
@@ -241,7 +245,7 @@ bool Encoder::allocate() {
             PictureCoding& held = *self->codings_[static_cast<size_t>(index)];
             held.digests = held.finisher.hash_settled_rows(*held.frame.reconstruction);
         };
-        for (int k = 0; k < (settings_.pipeline_rows ? 2 : 1); k++) {
+        for (int k = 0; k < (settings_.pipeline_rows ? settings_.hash_threads : 1); k++) {
             hashers_[static_cast<size_t>(k)] = SerialWorker::create(1, job, this);
             if (!hashers_[static_cast<size_t>(k)]) return false;
         }
@@ -1064,10 +1068,10 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
         background_coding_ = coding;
         c.finisher.forget_settled_rows();
         coder_->post(coding);
-        // The oldest held picture goes out (from the third call on: two are held now), its
-        // hash done; the call's times go with it: its stages, the rest (waiting for the picture
-        // before, posting, waiting for the hash) as "other".
-        if (held_count_ == 2) {
+        // The oldest held picture goes out (from call hash-threads + 1 on: as many are held
+        // now), its hash done; the call's times go with it: its stages, the rest (waiting for
+        // the picture before, posting, waiting for the hash) as "other".
+        if (held_count_ == settings_.hash_threads) {
             return_held(output, t, call_start);
             statistics_.stages.other_ms =
                 std::max(0.0, statistics_.encode_ms - t.input_ms - t.motion_ms - t.analysis_ms);

@@ -373,7 +373,7 @@ private:
     // [0] codes every picture but the second of a pair; [1] exists with frame-level threads;
     // [2] and [3] with anchor pairs (frame-threads 2), for the pictures between the first B
     // picture and the next anchor (begun before the anchor, in decoding order).
-    std::array<std::unique_ptr<PictureCoding>, 4> codings_;
+    std::array<std::unique_ptr<PictureCoding>, 6> codings_;
     int last_coding_ = 0;       // the coding of the last picture returned
     bool pair_pending_ = false;  // codings_[1] holds the access unit of plan_[plan_next_]
     // Anchor pairs: the codings of pictures begun or coded but not yet returned, in decoding
@@ -437,9 +437,9 @@ private:
     // coding's index; with "pipeline-rows" two, in turn, so that the hashes of two pictures (a
     // serial chain each, about 16 ms a 4K picture on an H100 host) run at the same time).
     // Declared after the codings and slots they read, so that they stop first.
-    std::array<int, 2> held_{-1, -1};
+    std::array<int, 4> held_{-1, -1, -1, -1};  // oldest first
     int held_count_ = 0;
-    std::array<std::unique_ptr<SerialWorker>, 2> hashers_;  // [1]: "pipeline-rows" only
+    std::array<std::unique_ptr<SerialWorker>, 4> hashers_;  // [1..]: "pipeline-rows" ("hash-threads")
     int hashes_posted_ = 0;
     // "pipeline-rows": the coding whose code_picture runs on coder_'s thread (-1: none). It
     // writes that coding, its slot and its picture's input frame only; the next picture waits

@@ -25,9 +25,8 @@ void Encoder::return_held(std::vector<uint8_t>& output, const FrameStatistics::S
     statistics_.encode_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - call_start).count();
     last_coding_ = coding;
-    held_[0] = held_[1];
-    held_[1] = -1;
-    held_count_--;
+    for (int i = 1; i < held_count_; i++) held_[static_cast<size_t>(i - 1)] = held_[static_cast<size_t>(i)];
+    held_[static_cast<size_t>(--held_count_)] = -1;
 }
 
 void Encoder::finish_background() {
@@ -43,8 +42,10 @@ void Encoder::finish_background() {
 
 void Encoder::post_hash(int coding) {
     PictureCoding& c = *codings_[static_cast<size_t>(coding)];
-    c.hasher = hashers_[1] ? hashes_posted_ % 2 : 0;
-    hashes_posted_ = (hashes_posted_ + 1) % 2;
+    // In turn: a hasher's earlier picture went out (return_held waited for it) before this post.
+    const int hashers = settings_.pipeline_rows ? settings_.hash_threads : 1;
+    c.hasher = hashes_posted_ % hashers;
+    hashes_posted_ = (hashes_posted_ + 1) % hashers;
     hashers_[static_cast<size_t>(c.hasher)]->post(coding);
 }
 

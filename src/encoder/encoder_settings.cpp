@@ -60,6 +60,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         // 16: the fewest slice segments per picture any level allows (A.4.1, Table A.8).
         {"slices", &EncoderSettings::slices, 1, 16},
         {"frame-threads", &EncoderSettings::frame_threads, 0, 2},
+        {"hash-threads", &EncoderSettings::hash_threads, 2, 4},
     };
     for (const IntSetting& s : kIntSettings) {
         if (name != s.name) continue;
@@ -210,6 +211,10 @@ bool validate_settings(const EncoderSettings& settings, std::string& error) {
     }
     if (settings.pipeline_rows && !settings.pipeline) {
         error = "pipeline-rows needs pipeline";
+        return false;
+    }
+    if (settings.hash_threads != 2 && !settings.pipeline_rows) {
+        error = "hash-threads needs pipeline-rows";
         return false;
     }
     if (settings.pipeline_rows && settings.realtime) {

@@ -61,7 +61,7 @@ std::vector<Returned> encode(std::vector<std::pair<std::string, std::string>> se
     std::vector<Returned> calls;
     if (ctx == nullptr) return calls;
     std::vector<uint8_t> out(capacity);
-    for (int call = 0; call < frames + 4; call++) {
+    for (int call = 0; call < frames + 8; call++) {
         const std::vector<uint8_t> frame = call < frames ? moving_frame(call, picture) : std::vector<uint8_t>();
         size_t size = out.size();
         const int rc = tc_process_frame(ctx, call < frames ? frame.data() : nullptr, out.data(), &size);
@@ -108,12 +108,14 @@ bool same_vectors(const std::vector<MotionVector>& a, const std::vector<MotionVe
 }
 
 // Every configuration's pipelined run against the same settings without "pipeline": each
-// picture `delay` calls later (1: "pipeline", 2: with "pipeline-rows").
+// picture `delay` calls later (1: "pipeline", 2: with "pipeline-rows", 3 and 4: with as many
+// "hash-threads").
 void expect_calls_later(const std::vector<std::pair<std::string, std::string>>& settings, int frames, int delay,
                         Size size = {}) {
     std::vector<std::pair<std::string, std::string>> pipelined = settings;
     pipelined.emplace_back("pipeline", "1");
-    if (delay == 2) pipelined.emplace_back("pipeline-rows", "1");
+    if (delay >= 2) pipelined.emplace_back("pipeline-rows", "1");
+    if (delay > 2) pipelined.emplace_back("hash-threads", std::to_string(delay));
     const std::vector<Returned> direct = encode(settings, frames, size);
     const std::vector<Returned> later = encode(pipelined, frames, size);
     // Without it: a picture per call with a frame, then one empty flush call.
@@ -135,7 +137,7 @@ void expect_calls_later(const std::vector<std::pair<std::string, std::string>>& 
         EXPECT_EQ(a.psnr_y, b.psnr_y);
         // Only rows that ran on the encoder's own thread ("pipeline-rows") have a time there.
         EXPECT_EQ(a.background_ms, 0.0);
-        if (delay == 2) {
+        if (delay >= 2) {
             EXPECT_GT(b.background_ms, 0.0);
         } else {
             EXPECT_EQ(b.background_ms, 0.0);
@@ -145,7 +147,8 @@ void expect_calls_later(const std::vector<std::pair<std::string, std::string>>& 
     }
 }
 
-// Each test with "pipeline" alone (one call later) and with "pipeline-rows" (two).
+// Each test with "pipeline" alone (one call later), with "pipeline-rows" (two) and with three and
+// four hash threads (three, four).
 class PipelineDepth : public ::testing::TestWithParam<int> {};
 
 TEST_P(PipelineDepth, LowDelayPComesOutLaterWithTheSameBytes) {
@@ -184,9 +187,11 @@ TEST_P(PipelineDepth, EightThreadsOnNineRows) {
                        5, GetParam(), Size{224, 552});
 }
 
-INSTANTIATE_TEST_SUITE_P(Api, PipelineDepth, ::testing::Values(1, 2),
+INSTANTIATE_TEST_SUITE_P(Api, PipelineDepth, ::testing::Values(1, 2, 3, 4),
                          [](const ::testing::TestParamInfo<int>& param) {
-                             return param.param == 1 ? std::string("Hash") : std::string("HashAndRows");
+                             return param.param == 1   ? std::string("Hash")
+                                    : param.param == 2 ? std::string("HashAndRows")
+                                                       : "HashAndRowsOn" + std::to_string(param.param) + "HashThreads";
                          });
 
 // "pipeline-rows": two frames, both come out of the flush, one per call.
@@ -217,6 +222,16 @@ TEST(PipelineRowsApi, NeedsPipelineAndRefusesRealtime) {
     TCContext* ctx = init_with({{"bframes", "0"}, {"pipeline", "1"}, {"pipeline-rows", "1"}});
     ASSERT_NE(ctx, nullptr) << tc_init_error();
     tc_destroy(ctx);  // before any frame: nothing runs in the background
+}
+
+TEST(PipelineRowsApi, HashThreadsNeedPipelineRowsAndStayInRange) {
+    EXPECT_EQ(init_with({{"bframes", "0"}, {"pipeline", "1"}, {"hash-threads", "3"}}), nullptr);
+    EXPECT_NE(std::string(tc_init_error()).find("hash-threads needs pipeline-rows"), std::string::npos)
+        << tc_init_error();
+    TCConfig config = {kWidth, kHeight, 25, 0.5f, false};
+    EXPECT_NE(tc_config_set(&config, "hash-threads", "1"), TC_OK);
+    EXPECT_NE(tc_config_set(&config, "hash-threads", "5"), TC_OK);
+    EXPECT_EQ(tc_config_set(&config, "hash-threads", "4"), TC_OK);
 }
 
 TEST(PipelineApi, OneFrameComesOutOfTheFlush) {
