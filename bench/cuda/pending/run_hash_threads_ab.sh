@@ -11,11 +11,11 @@ OUT=${OUT:-$PWD/gpu-results}; mkdir -p "$OUT/r"
 export PATH=/usr/local/cuda/bin:$PATH
 DEPS=$PWD/build-cuda/devdeps
 { nvidia-smi -L; grep -m1 "model name" /proc/cpuinfo
-  git apply bench/cuda/pending/rows_trace.patch && echo "rows_trace.patch applied"
+  patch -p1 -s < bench/cuda/pending/rows_trace.patch && echo "rows_trace.patch applied"
   cmake -S . -B /tmp/bA -DCMAKE_BUILD_TYPE=Release -DTCENC_CUDA=ON -DTCENC_WERROR=ON -DTCENC_BUILD_TESTS=OFF \
     -DCMAKE_CXX_FLAGS="-isystem $DEPS/include" | tail -1
   time cmake --build /tmp/bA -j16 --target tcenc 2>&1 | grep -E "error|warning|FAILED" | head -20
-  git apply -R bench/cuda/pending/rows_trace.patch
+  patch -p1 -R -s < bench/cuda/pending/rows_trace.patch
   g++ -O2 -std=c++20 -o /tmp/upscale_clip bench/cuda/upscale_clip.cpp; } > "$OUT/r/build.txt" 2>&1
 run() {  # name clip hash-threads
   TC_ROWS_TRACE=1 /tmp/bA/tcenc -i "$2" -o "$OUT/r/$1.hevc" --csv "$OUT/r/$1.csv" --qp 32 --bframes 0 \
