@@ -144,6 +144,12 @@ bool Encoder::allocate() {
     // "pipeline-rows": and the picture whose rows run into the next call, and the other held
     // ones, one a hash thread past the first (the last returned picture's slot stays untouched
     // too: tc_get_reconstruction reads it).
+    if (settings_.pipeline_rows && settings_.hash_threads == 0) {
+        // Automatic: a third where one luma plane's MD5 chain takes two frame periods of the
+        // GPU mode (4K on an H100 host: 2 threads 9.0-10.4 ms a frame, 3 threads 7.5-7.7 ms;
+        // docs/BENCHMARKS.md).
+        settings_.hash_threads = static_cast<int64_t>(width) * height > 2 * 1920 * 1088 ? 3 : 2;
+    }
     const int extra_slots = (anchor_pairs_ ? 4 : frame_threads ? 2 : 1) + (settings_.pipeline ? 1 : 0) +
                             (settings_.pipeline_rows ? settings_.hash_threads : 0);
     slots_.resize(static_cast<size_t>(std::min(largest.max_dec_pic_buffering + extra_slots, kMaxSlots)));

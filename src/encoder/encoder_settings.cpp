@@ -60,7 +60,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         // 16: the fewest slice segments per picture any level allows (A.4.1, Table A.8).
         {"slices", &EncoderSettings::slices, 1, 16},
         {"frame-threads", &EncoderSettings::frame_threads, 0, 2},
-        {"hash-threads", &EncoderSettings::hash_threads, 2, 4},
+        {"hash-threads", &EncoderSettings::hash_threads, 0, 4},
     };
     for (const IntSetting& s : kIntSettings) {
         if (name != s.name) continue;
@@ -213,7 +213,11 @@ bool validate_settings(const EncoderSettings& settings, std::string& error) {
         error = "pipeline-rows needs pipeline";
         return false;
     }
-    if (settings.hash_threads != 2 && !settings.pipeline_rows) {
+    if (settings.hash_threads == 1) {
+        error = "hash-threads 1: 0 (automatic) or 2 to 4";
+        return false;
+    }
+    if (settings.hash_threads != 0 && !settings.pipeline_rows) {
         error = "hash-threads needs pipeline-rows";
         return false;
     }

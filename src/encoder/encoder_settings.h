@@ -95,11 +95,12 @@ struct EncoderSettings {
     // stream; each access unit comes out two calls after its frame. Not with "realtime".
     bool pipeline_rows = false;
     // "hash-threads" ("pipeline-rows"): threads that hash the pictures, each a picture at a time,
-    // in turn (2-4). A picture's MD5 follows its rows and has this many calls until its access
-    // unit goes out: each thread more lifts the bound the hash sets (a 4K luma plane is one
-    // serial chain of about 12 ms on one core, so 2 threads bound a frame to about 6 ms) and
-    // delays each access unit one call more (it comes out hash-threads calls after its frame).
-    int hash_threads = 2;
+    // in turn (2-4; 0: 3 for pictures larger than two 1080p ones, else 2). A picture's MD5
+    // follows its rows and has this many calls until its access unit goes out: each thread more
+    // lifts the bound the hash sets (a 4K luma plane is one serial chain of 12-14 ms on one
+    // core, so 2 threads bound a frame to 6-7 ms) and delays each access unit one call more (it
+    // comes out hash-threads calls after its frame).
+    int hash_threads = 0;
     SearchEffort effort;  // set by the presets (default: medium)
     std::optional<CpuLevel> cpu;  // highest SIMD level; unset (auto): TCENC_CPU, else the CPU's best
 };

@@ -229,9 +229,28 @@ TEST(PipelineRowsApi, HashThreadsNeedPipelineRowsAndStayInRange) {
     EXPECT_NE(std::string(tc_init_error()).find("hash-threads needs pipeline-rows"), std::string::npos)
         << tc_init_error();
     TCConfig config = {kWidth, kHeight, 25, 0.5f, false};
-    EXPECT_NE(tc_config_set(&config, "hash-threads", "1"), TC_OK);
+    EXPECT_EQ(tc_config_set(&config, "hash-threads", "1"), TC_OK);  // in range, refused by tc_init
+    EXPECT_EQ(tc_init(&config), nullptr);
+    EXPECT_NE(std::string(tc_init_error()).find("hash-threads 1"), std::string::npos) << tc_init_error();
     EXPECT_NE(tc_config_set(&config, "hash-threads", "5"), TC_OK);
     EXPECT_EQ(tc_config_set(&config, "hash-threads", "4"), TC_OK);
+}
+
+// Calls until the first access unit: 2 at sizes up to two 1080p pictures, then 3 ("hash-threads"
+// 0, automatic), unless set.
+TEST(PipelineRowsApi, AutomaticHashThreadsAreThreeAboveTwo1080pPictures) {
+    auto first_output = [](std::vector<std::pair<std::string, std::string>> settings, Size size) {
+        settings.insert(settings.end(),
+                        {{"bframes", "0"}, {"pipeline", "1"}, {"pipeline-rows", "1"}, {"preset", "ultrafast"}});
+        const std::vector<Returned> calls = encode(settings, 4, size);  // more frames than calls of delay
+        for (size_t i = 0; i < calls.size(); i++) {
+            if (!calls[i].bytes.empty()) return static_cast<int>(i);
+        }
+        return -1;
+    };
+    EXPECT_EQ(first_output({}, Size{2048, 1024}), 2);
+    EXPECT_EQ(first_output({}, Size{4096, 1024}), 3);  // 4 194 304 samples > 2 x 1920 x 1088
+    EXPECT_EQ(first_output({{"hash-threads", "2"}}, Size{4096, 1024}), 2);
 }
 
 TEST(PipelineApi, OneFrameComesOutOfTheFlush) {
