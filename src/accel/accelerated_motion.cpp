@@ -119,12 +119,13 @@ bool AcceleratedMotion::motion_field(const Pyramid& source, const Pyramid& refer
     return backend_->motion_field(current, reference_slot, range, parameters, coarse, blocks);
 }
 
-bool AcceleratedMotion::code_inter_picture(const Pyramid& source, const Picture& source_picture, int reference_slot,
-                                           std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
-                                           InterCodingView& out) {
+bool AcceleratedMotion::launch_inter_picture(const Pyramid& source, const Picture& source_picture, int reference_slot,
+                                             std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
+                                             InterCodingView& out, int& ticket) {
     const int current = slot_of(source);
     if (current < 0 || !slot_valid_[static_cast<size_t>(current)]) return false;
-    return backend_->code_inter_picture(current, source_picture, reference_slot, block_vectors, parameters, out);
+    return backend_->launch_inter_picture(current, source_picture, reference_slot, block_vectors, parameters, out,
+                                          ticket);
 }
 
 bool AcceleratedMotion::register_host_picture(const Picture& picture) {

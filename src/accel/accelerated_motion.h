@@ -63,12 +63,23 @@ public:
     bool upload_reconstruction(int slot, const Picture& picture) { return backend_->upload_reconstruction(slot, picture); }
     // Codes the P picture whose luma went into `source` (frame_arrived) and whose chroma
     // `source_picture` holds against reconstruction `reference_slot`
-    // (MotionAccelerator::code_inter_picture). A speculative search stays pending: the
+    // (MotionAccelerator::launch_inter_picture: the results are there once
+    // collect_inter_picture(ticket) returned true). A speculative search stays pending: the
     // coding only reads the source's slot, as the search does. False when the source was
     // never uploaded or the backend failed (the CPU analysis then serves).
+    bool launch_inter_picture(const Pyramid& source, const Picture& source_picture, int reference_slot,
+                              std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
+                              InterCodingView& out, int& ticket);
+    // May run on another thread than the launch (MotionAccelerator::collect_inter_picture).
+    bool collect_inter_picture(int ticket) { return backend_->collect_inter_picture(ticket); }
+    // Both at once.
     bool code_inter_picture(const Pyramid& source, const Picture& source_picture, int reference_slot,
                             std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
-                            InterCodingView& out);
+                            InterCodingView& out) {
+        int ticket = -1;
+        return launch_inter_picture(source, source_picture, reference_slot, block_vectors, parameters, out, ticket) &&
+               collect_inter_picture(ticket);
+    }
     // The last coded picture's reconstruction becomes reference picture `slot`
     // (MotionAccelerator::keep_reconstruction).
     bool keep_reconstruction(int slot) { return backend_->keep_reconstruction(slot); }

@@ -218,9 +218,10 @@ bool CpuMotionAccelerator::upload_reconstruction(int slot, const Picture& pictur
     return true;
 }
 
-bool CpuMotionAccelerator::code_inter_picture(int source, const Picture& source_picture, int reference,
-                                              std::span<const Mv> block_vectors,
-                                              const InterCodingParameters& parameters, InterCodingView& out) {
+bool CpuMotionAccelerator::launch_inter_picture(int source, const Picture& source_picture, int reference,
+                                                std::span<const Mv> block_vectors,
+                                                const InterCodingParameters& parameters, InterCodingView& out,
+                                                int& ticket) {
     last_output_ = -1;
     const int width = geometry_.width, height = geometry_.height;
     if (source < 0 || source >= slot_count() || reference < 0 || reference >= kMaxReconstructionSlots ||
@@ -275,6 +276,7 @@ bool CpuMotionAccelerator::code_inter_picture(int source, const Picture& source_
     last_output_ = next;
     output_turn_ = 1 - next;
     out = output.view(parameters);
+    ticket = next;
     return true;
 }
 

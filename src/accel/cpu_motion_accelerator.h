@@ -26,10 +26,11 @@ public:
     bool read_level(int slot, int level, Plane& out) override;
     // Copies the picture (the CPU keeps no pointer to it).
     bool upload_reconstruction(int slot, const Picture& picture) override;
-    // code_inter_picture_on_cpu with the best kernels of this CPU.
-    bool code_inter_picture(int source, const Picture& source_picture, int reference,
-                            std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
-                            InterCodingView& out) override;
+    // code_inter_picture_on_cpu with the best kernels of this CPU, all in the launch.
+    bool launch_inter_picture(int source, const Picture& source_picture, int reference,
+                              std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
+                              InterCodingView& out, int& ticket) override;
+    bool collect_inter_picture(int ticket) override { return ticket == 0 || ticket == 1; }
     bool keep_reconstruction(int slot) override;
 
     bool on_gpu() const override { return false; }

@@ -127,7 +127,7 @@ struct InterCodingParameters {
 };
 
 // The backend's results for one picture, in memory the backend owns (pinned host memory on a
-// GPU), valid until its next code_inter_picture call or its destruction. Planes are tightly
+// GPU), valid as MotionAccelerator::launch_inter_picture says. Planes are tightly
 // packed with the given strides (in elements), at the coded picture size (chroma halved).
 struct InterCodingView {
     const InterCodedUnit* units = nullptr;  // raster order, inter_unit_columns x inter_unit_rows

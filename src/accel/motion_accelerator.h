@@ -66,18 +66,30 @@ public:
     // must not change until finish_uploads() or the next code_inter_picture returns; any other
     // picture may change as soon as this returns.
     virtual bool upload_reconstruction(int slot, const Picture& picture) = 0;
-    // Codes the P picture whose luma the pyramid slot `source` holds (its chroma from
+    // Starts coding the P picture whose luma the pyramid slot `source` holds (its chroma from
     // `source_picture.planes[1..2]`, uploaded by this call) against reconstruction slot
     // `reference`, given one vector per 16x16 block (raster order over block_search_columns x
-    // block_search_rows, e.g. what collect_motion_field returned). Fills `out` (backend-owned
-    // memory, valid until the second call after this one: the results of a picture stay
-    // readable while the next picture is coded). False on a wrong size/slot or a backend
-    // failure. Independent of the motion search: a launched search may stay pending across
-    // this call.
-    virtual bool code_inter_picture(int source, const Picture& source_picture, int reference,
-                                    std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
-                                    InterCodingView& out) = 0;
-    // Makes the reconstruction of the last successful code_inter_picture (deblocked and with
+    // block_search_rows, e.g. what collect_motion_field returned), and returns (a GPU before the
+    // work is done). `out` points to backend-owned memory whose contents are the results once
+    // collect_inter_picture(ticket) returned true, and stay so until the second launch after
+    // this one: the results of a picture stay readable while the next picture is coded. The
+    // chroma planes, where given to register_host_plane, are read until then too. False on a
+    // wrong size/slot or a backend failure. Independent of the motion search: a launched search
+    // may stay pending across this call.
+    virtual bool launch_inter_picture(int source, const Picture& source_picture, int reference,
+                                      std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
+                                      InterCodingView& out, int& ticket) = 0;
+    // Waits for the launch that gave `ticket` (one of the last two). May run on another thread
+    // than the launches. False when that coding failed: the backend then refuses every later call.
+    virtual bool collect_inter_picture(int ticket) = 0;
+    // Both at once.
+    bool code_inter_picture(int source, const Picture& source_picture, int reference, std::span<const Mv> block_vectors,
+                            const InterCodingParameters& parameters, InterCodingView& out) {
+        int ticket = -1;
+        return launch_inter_picture(source, source_picture, reference, block_vectors, parameters, out, ticket) &&
+               collect_inter_picture(ticket);
+    }
+    // Makes the reconstruction of the last successful launch_inter_picture (deblocked and with
     // SAO applied where its parameters asked for them) reconstruction slot `slot`, as
     // upload_reconstruction of that picture would, without a copy from the host. For a picture
     // that is final as coded (the CPU changes none of its samples).

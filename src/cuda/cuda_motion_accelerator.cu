@@ -1,5 +1,6 @@
 #include "cuda/cuda_motion_accelerator.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -70,8 +71,12 @@ struct CudaMotionAccelerator::DeviceState {
     int output_turn = 0;  // the one the next coding writes
     uint8_t* sao_deblocked = nullptr;  // device: the deblocked picture SAO reads (planes tightly packed)
     cudaEvent_t reconstruction_copied = nullptr;  // after the last reconstruction upload
+    cudaEvent_t coding_inputs_read = nullptr;  // the last coding's uploads read their staging buffers
+    cudaEvent_t output_ready[2] = {nullptr, nullptr};  // a coding's results are in pinned_coding_outputs[i]
     cudaEvent_t coding_start = nullptr, coding_end = nullptr, download_end = nullptr;
-    bool failed = false;  // a CUDA call failed: every later call refuses (the CPU path serves)
+    // A CUDA call failed: every later call refuses (the CPU path serves). Atomic: a coding's
+    // results may be collected on another thread than the launches.
+    std::atomic<bool> failed{false};
     bool launched = false, launched_blocks = false;  // a search is queued on search_stream
 
     bool check(cudaError_t status) {
@@ -92,7 +97,8 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
         if (event != nullptr) cudaEventDestroy(event);
     }
     if (coding_stream != nullptr) cudaStreamSynchronize(coding_stream);
-    for (cudaEvent_t event : {reconstruction_copied, coding_start, coding_end, download_end}) {
+    for (cudaEvent_t event : {reconstruction_copied, coding_inputs_read, output_ready[0], output_ready[1], coding_start,
+                              coding_end, download_end}) {
         if (event != nullptr) cudaEventDestroy(event);
     }
     for (uint8_t* reconstruction : reconstructions) cudaFree(reconstruction);
@@ -393,8 +399,10 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
         return false;
     }
     if (s.coding_stream != nullptr) return true;
-    bool ok = s.check(cudaStreamCreateWithFlags(&s.coding_stream, cudaStreamNonBlocking)) &&
-              s.check(cudaEventCreateWithFlags(&s.reconstruction_copied, cudaEventDisableTiming));
+    bool ok = s.check(cudaStreamCreateWithFlags(&s.coding_stream, cudaStreamNonBlocking));
+    for (cudaEvent_t* event : {&s.reconstruction_copied, &s.coding_inputs_read, &s.output_ready[0], &s.output_ready[1]}) {
+        ok = ok && s.check(cudaEventCreateWithFlags(event, cudaEventDisableTiming));
+    }
     for (cudaEvent_t* event : {&s.coding_start, &s.coding_end, &s.download_end}) ok = ok && s.check(cudaEventCreate(event));
     return ok;
 }
@@ -464,9 +472,10 @@ bool CudaMotionAccelerator::decide_areas(const uint8_t* source, const uint8_t* r
                                                4, s.smoothed_vectors[1], s.area_costs, s.coding_stream));
 }
 
-bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source_picture, int reference,
-                                               std::span<const Mv> block_vectors,
-                                               const InterCodingParameters& parameters, InterCodingView& out) {
+bool CudaMotionAccelerator::launch_inter_picture(int source, const Picture& source_picture, int reference,
+                                                 std::span<const Mv> block_vectors,
+                                                 const InterCodingParameters& parameters, InterCodingView& out,
+                                                 int& ticket) {
     DeviceState& s = *state_;
     const int width = geometry_.width, height = geometry_.height;
     const size_t block_count =
@@ -479,11 +488,13 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
         !s.check(cudaSetDevice(s.device)) || !allocate_inter_coding()) {
         return false;
     }
-    // The pinned output the picture before last went to (the last one's stays readable).
+    // The pinned output the picture before last went to (the last one's stays readable; the
+    // caller is done with the one before: see the interface).
     const int output_index = s.output_turn;
     uint8_t* pinned_output = s.pinned_coding_outputs[output_index];
-    // Every earlier call's work on the coding stream is done (each waits for its results), so
-    // the staging buffers are free.
+    // The staging buffers are free once the last coding's uploads have read them (normally long
+    // done: its launch was a picture ago).
+    if (!s.check(cudaEventSynchronize(s.coding_inputs_read))) return false;
     std::memcpy(s.pinned_coding_vectors, block_vectors.data(), sizeof(Mv) * block_count);
     const size_t chroma_plane = static_cast<size_t>(width / 2) * static_cast<size_t>(height / 2);
     const size_t luma_plane = static_cast<size_t>(width) * static_cast<size_t>(height);
@@ -512,6 +523,7 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
         upload_plane(source_picture.planes[1], width / 2, height / 2, s.source_chroma, s.chroma_staging) &&
         upload_plane(source_picture.planes[2], width / 2, height / 2, s.source_chroma + chroma_plane,
                      s.chroma_staging + chroma_plane) &&
+        s.check(cudaEventRecord(s.coding_inputs_read, s.coding_stream)) &&
         s.check(cudaStreamWaitEvent(s.coding_stream, s.pyramid_ready[static_cast<size_t>(source)], 0)) &&
         s.check(cudaEventRecord(s.coding_start, s.coding_stream)) &&
         (!smoothing || smooth_vectors(arguments.source[0], arguments.reference[0], parameters.sqrt_lambda_q8)) &&
@@ -529,12 +541,19 @@ bool CudaMotionAccelerator::code_inter_picture(int source, const Picture& source
         s.check(cudaMemcpyAsync(pinned_output, s.coding_output, inter_coding_output_bytes(width, height),
                                 cudaMemcpyDeviceToHost, s.coding_stream)) &&
         s.check(cudaEventRecord(s.download_end, s.coding_stream)) &&
-        s.check(cudaStreamSynchronize(s.coding_stream));
+        s.check(cudaEventRecord(s.output_ready[output_index], s.coding_stream));
     if (!ok) return false;
     s.output_turn = 1 - output_index;
     s.last_output = output_index;
     out = inter_coding_output(pinned_output, width, height).view(parameters);
+    ticket = output_index;
     return true;
+}
+
+bool CudaMotionAccelerator::collect_inter_picture(int ticket) {
+    DeviceState& s = *state_;
+    if (ticket < 0 || ticket > 1 || s.failed || !s.check(cudaSetDevice(s.device))) return false;
+    return s.check(cudaEventSynchronize(s.output_ready[ticket]));
 }
 
 bool CudaMotionAccelerator::apply_sao(const InterCodingOutput& device_output, int64_t lambda_q8) {

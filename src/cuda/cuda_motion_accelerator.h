@@ -37,10 +37,12 @@ public:
     // Registered planes go straight to the device, asynchronously (see the interface); others
     // through a pinned buffer.
     bool upload_reconstruction(int slot, const Picture& picture) override;
-    // Waits for its results; `out` points into pinned memory.
-    bool code_inter_picture(int source, const Picture& source_picture, int reference,
-                            std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
-                            InterCodingView& out) override;
+    // Queues the uploads, kernels and the results' copy on the coding stream; `out` points into
+    // pinned memory, two buffers in turn (the ticket), each with an event its collect waits for.
+    bool launch_inter_picture(int source, const Picture& source_picture, int reference,
+                              std::span<const Mv> block_vectors, const InterCodingParameters& parameters,
+                              InterCodingView& out, int& ticket) override;
+    bool collect_inter_picture(int ticket) override;
     // A copy on the device, queued on the coding stream.
     bool keep_reconstruction(int slot) override;
 

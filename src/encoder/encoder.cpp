@@ -115,7 +115,11 @@ bool Encoder::allocate() {
     // B-frames are coded.
     // Anchor pairs (frame-threads 2) hold one more frame: the next mini-GOP is complete
     // before the first B picture of this one is coded.
-    inputs_.resize(static_cast<size_t>(2 * max_b_frames_ + (settings_.frame_threads == 2 ? 3 : 2)));
+    // "pipeline-rows" with the accelerator's coding holds one more: a picture whose rows wait
+    // (rows_behind_) keeps its input frame.
+    const bool may_rows_behind = settings_.pipeline_rows && settings_.hardware_accel && settings_.gpu_decisions;
+    inputs_.resize(
+        static_cast<size_t>(2 * max_b_frames_ + (settings_.frame_threads == 2 ? 3 : 2) + (may_rows_behind ? 1 : 0)));
     // The 1/8 pyramid level's size (Pyramid::allocate halves three times).
     if (!previous_coarse_.allocate(std::max(width / 8, 1), std::max(height / 8, 1))) return false;
     for (InputFrame& input : inputs_) {
@@ -142,7 +146,8 @@ bool Encoder::allocate() {
     // "pipeline": also the picture whose hash is computed while the next one is coded (which
     // may not predict from it: an intra picture).
     // "pipeline-rows": and the picture whose rows run into the next call, and the other held
-    // ones, one a hash thread past the first (the last returned picture's slot stays untouched
+    // ones, one a hash thread past the first, and with the accelerator's coding one more
+    // picture whose rows wait (rows_behind_; the last returned picture's slot stays untouched
     // too: tc_get_reconstruction reads it).
     if (settings_.pipeline_rows && settings_.hash_threads == 0) {
         // Automatic: a third where one luma plane's MD5 chain takes two frame periods of the
@@ -151,7 +156,7 @@ bool Encoder::allocate() {
         settings_.hash_threads = static_cast<int64_t>(width) * height > 2 * 1920 * 1088 ? 3 : 2;
     }
     const int extra_slots = (anchor_pairs_ ? 4 : frame_threads ? 2 : 1) + (settings_.pipeline ? 1 : 0) +
-                            (settings_.pipeline_rows ? settings_.hash_threads : 0);
+                            (settings_.pipeline_rows ? settings_.hash_threads : 0) + (may_rows_behind ? 1 : 0);
     slots_.resize(static_cast<size_t>(std::min(largest.max_dec_pic_buffering + extra_slots, kMaxSlots)));
     if (!external_input_.source.allocate(width, height, kPadding) || !external_input_.pyramid.allocate(width, height)) {
         return false;
@@ -193,6 +198,10 @@ bool Encoder::allocate() {
         }
     }
 
+    if (settings_.pipeline_rows) {
+        rows_behind_ = accelerated_coding_ ? 1 : 0;
+        hasher_count_ = settings_.hash_threads + rows_behind_;
+    }
     // "pipeline-rows": a quarter of the workers (with the call's own thread) take in the next
     // frame while the others code the picture's rows (alone, the call's thread took 17 ms for a
     // 4K frame on an H100 host, where 16 workers take 2 ms, longer than the rows).
@@ -218,10 +227,10 @@ bool Encoder::allocate() {
     // frame-level threads (each coding's analyzers cover all the workers: under WPP a pair's
     // rows run on all of them, code_side_by_side) and with "pipeline" (two codings in turn:
     // one picture's waits for its hash while the next is coded); [2] and [3] with anchor pairs,
-    // and with "pipeline-rows" 2 + hash-threads (returned last, held, coded in the background,
+    // and with "pipeline-rows" 2 + hasher_count_ (returned last, held, coded in the background,
     // begun). Allocated on the pool, one coding a worker: most of their time is first touches of
     // new pages (640x272, two threads: 3 ms of a 4.5 ms tc_init one after another).
-    const int coding_count = settings_.pipeline_rows ? 2 + settings_.hash_threads
+    const int coding_count = settings_.pipeline_rows ? 2 + hasher_count_
                              : anchor_pairs_                          ? 4
                              : frame_threads || settings_.pipeline    ? 2
                                                                       : 1;
@@ -251,7 +260,7 @@ bool Encoder::allocate() {
             PictureCoding& held = *self->codings_[static_cast<size_t>(index)];
             held.digests = held.finisher.hash_settled_rows(*held.frame.reconstruction);
         };
-        for (int k = 0; k < (settings_.pipeline_rows ? settings_.hash_threads : 1); k++) {
+        for (int k = 0; k < hasher_count_; k++) {
             hashers_[static_cast<size_t>(k)] = SerialWorker::create(1, job, this);
             if (!hashers_[static_cast<size_t>(k)]) return false;
         }
@@ -265,7 +274,7 @@ bool Encoder::allocate() {
             c.stage_times.background_ms =
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         };
-        coder_ = SerialWorker::create(1, code, this);
+        coder_ = SerialWorker::create(1 + rows_behind_, code, this);
         if (!coder_) return false;
     }
     // The coarse searches of the next pictures in the current one's waits: where the CPU runs
@@ -608,9 +617,14 @@ void Encoder::code_on_accelerator(PictureCoding& c) {
     // In one slice the backend decides and applies SAO too (accel/inter_sao_steps.h): the
     // picture it hands back is then final, and it keeps it as the next picture's reference.
     parameters.sao = parameters.sao_statistics && parameters.slices == 1;
-    if (accelerated_motion_->code_inter_picture(slots_[static_cast<size_t>(c.slot)].pyramid, *f.source, reference_slot,
-                                                reference.block_vectors, parameters, c.inter_coding)) {
+    // Launched: the picture's rows collect the results (start_rows), on coder_'s thread with
+    // "pipeline-rows" while the next call goes on.
+    int ticket = -1;
+    if (accelerated_motion_->launch_inter_picture(slots_[static_cast<size_t>(c.slot)].pyramid, *f.source,
+                                                  reference_slot, reference.block_vectors, parameters, c.inter_coding,
+                                                  ticket)) {
         f.accelerated_coding = &c.inter_coding;
+        c.inter_coding_ticket = ticket;
         const bool final_picture =
             (!c.header.sao || parameters.sao) && (!sequence_.deblocking || parameters.deblocking.enabled);
         if (final_picture) {
@@ -842,7 +856,7 @@ void Encoder::measure_input(InputFrame& input, ThreadPool* pool) {
 
 int Encoder::frames_held() const {
     return queue_count_ + plan_count_ - plan_next_ + next_plan_count_ - (next_anchor_begun_ ? 1 : 0) + waiting_count_ +
-           held_count_ + (background_coding_ >= 0 ? 1 : 0);
+           held_count_ + background_count_;
 }
 
 bool Encoder::must_be_intra(const InputFrame& input) const {
@@ -1063,29 +1077,32 @@ void Encoder::encode_frame(const uint8_t* frame, std::vector<uint8_t>& output) {
     if (can_pair(index)) {
         encode_pair(index, output);
     } else if (settings_.pipeline_rows) {
-        // Begun here; its rows run on coder_'s thread (after the picture before it, whose
-        // results this one's coding waited for where it needed them) into the next call.
+        // Begun here (with the accelerator's coding: launched); its rows run on coder_'s thread
+        // (after the picture before it, whose results this one's coding waited for where it
+        // needed them) into the next call, with rows_behind_ into the one after.
         c.access_unit.clear();
         begin_picture(plan, input, false, c.access_unit, c, busy_slots(), later_in_group(plan_next_));
         c.plan = plan;
         c.input = plan_input_[static_cast<size_t>(index)];
-        finish_background();
+        finish_background(rows_behind_);
         FrameStatistics::StageTimes t = c.stage_times;  // the call's part of the picture
-        background_coding_ = coding;
+        background_[static_cast<size_t>(background_count_++)] = coding;
         c.finisher.forget_settled_rows();
         coder_->post(coding);
-        // The oldest held picture goes out (from call hash-threads + 1 on: as many are held
-        // now), its hash done; the call's times go with it: its stages, the rest (waiting for
-        // the picture before, posting, waiting for the hash) as "other".
-        if (held_count_ == settings_.hash_threads) {
+        // The oldest picture goes out once hasher_count_ are in flight besides this one (from
+        // call hasher_count_ + 1 on), its rows and hash done; the call's times go with it: its
+        // stages, the rest (waiting for the picture before, posting, waiting for the hash) as
+        // "other".
+        if (held_count_ + background_count_ > hasher_count_) {
+            if (held_count_ == 0) finish_background(background_count_ - 1);
             return_held(output, t, call_start);
             statistics_.stages.other_ms =
                 std::max(0.0, statistics_.encode_ms - t.input_ms - t.motion_ms - t.analysis_ms);
         }
         // This picture's hash follows its rows, row by row as they settle: it has until the
-        // picture goes out, two calls on (started after the rows, it had one call, and the
-        // MD5 chain of a 4K picture bounded the frame). Posted after return_held, which waits
-        // for this hasher's earlier picture.
+        // picture goes out, hasher_count_ calls on (started after the rows, it had one call,
+        // and the MD5 chain of a 4K picture bounded the frame). Posted after return_held, which
+        // waits for this hasher's earlier picture.
         post_hash(coding);
         return;
     } else if (settings_.pipeline) {
@@ -1377,6 +1394,7 @@ void Encoder::begin_picture(const PicturePlan& plan, InputFrame& input, bool ext
         write_nal_unit(access_unit, NalUnitType::kPrefixSei, 0, c.rbsp.bytes().data(), c.rbsp.bytes().size());
     }
     f.accelerated_coding = nullptr;
+    c.inter_coding_ticket = -1;
     if (accelerated_coding_) reconstruction_on_accelerator_[static_cast<size_t>(c.slot)] = false;
     if (slice_type != SliceType::kI) {
         auto mark = std::chrono::steady_clock::now();
@@ -1386,7 +1404,9 @@ void Encoder::begin_picture(const PicturePlan& plan, InputFrame& input, bool ext
             // "pipeline-rows": the picture before this one (its reference) is finished first,
             // unless the accelerator holds its final reconstruction: then that picture's rows
             // go on beside this coding (its results stay valid through it).
-            if (!reference_on_accelerator(c)) finish_background();
+            // With rows_behind_ the rows of the picture before last end first: the accelerator's
+            // results of that picture are overwritten by this launch's (see launch_inter_picture).
+            finish_background(reference_on_accelerator(c) ? rows_behind_ : 0);
             mark = std::chrono::steady_clock::now();
             code_on_accelerator(c);
             c.stage_times.analysis_ms += lap_ms(mark);
@@ -1410,6 +1430,13 @@ void Encoder::code_picture(const PicturePlan& plan, bool external, std::vector<u
 void Encoder::start_rows(const PicturePlan& plan, bool external, PictureCoding& c) {
     c.rows_started = std::chrono::steady_clock::now();
     AnalysisFrame& f = c.frame;
+    if (c.inter_coding_ticket >= 0) {
+        // The accelerator's results of this picture (launched in code_on_accelerator). Should
+        // its work have failed (the backend then refuses every later call), the CPU analysis
+        // codes the picture, from the same block vectors.
+        if (!accelerated_motion_->collect_inter_picture(c.inter_coding_ticket)) f.accelerated_coding = nullptr;
+        c.inter_coding_ticket = -1;
+    }
     const SliceHeader& header = c.header;
     RowFinishingJob job;
     job.kernels = &kernels_;

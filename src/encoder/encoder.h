@@ -189,6 +189,7 @@ private:
         std::unique_ptr<WavefrontSubstreams> substreams;  // WPP only
         std::vector<CtuDecision> decisions;
         InterCodingView inter_coding;  // the accelerator's results (gpu-decisions), backend memory
+        int inter_coding_ticket = -1;  // launched, not yet collected (start_rows collects it)
         BitWriter rbsp;
         int slot = 0;  // the slot its reconstruction goes to
         int64_t source_frame = -1;  // the input frame coded (InputFrame::frame; -1: external)
@@ -271,9 +272,10 @@ private:
     // to `output` and makes it the last returned picture; the call's stage times stay.
     void return_held(std::vector<uint8_t>& output, const FrameStatistics::StageTimes& call_stages,
                      std::chrono::steady_clock::time_point call_start);
-    // "pipeline-rows": waits for the picture coded on coder_'s thread (if any), frees its input
-    // frame, posts its hash and holds it (after the held ones).
-    void finish_background();
+    // "pipeline-rows": waits for the pictures coded on coder_'s thread but the last `keep`, oldest
+    // first, frees their input frames and holds them (after the held ones; their hashes were
+    // posted with their rows).
+    void finish_background(int keep = 0);
     // "pipeline": hashes the coding's picture on the next of hashers_.
     void post_hash(int coding);
     // The coding a new picture goes to: none that is held, coded in the background or (with
@@ -286,7 +288,7 @@ private:
     uint32_t busy_slots() const;
     // The input stage's workers: input_pool_ while a picture's rows run on the pool from
     // coder_'s thread.
-    ThreadPool* input_pool() const { return background_coding_ >= 0 ? input_pool_.get() : pool_.get(); }
+    ThreadPool* input_pool() const { return background_count_ > 0 ? input_pool_.get() : pool_.get(); }
     // Runs code_picture for two begun pictures at the same time: under WPP their rows in one
     // batch on all the workers, without each on half of them.
     void code_side_by_side(PictureCoding& first, std::vector<uint8_t>& first_output, PictureCoding& second,
@@ -373,7 +375,7 @@ private:
     // [0] codes every picture but the second of a pair; [1] exists with frame-level threads;
     // [2] and [3] with anchor pairs (frame-threads 2), for the pictures between the first B
     // picture and the next anchor (begun before the anchor, in decoding order).
-    std::array<std::unique_ptr<PictureCoding>, 6> codings_;
+    std::array<std::unique_ptr<PictureCoding>, 7> codings_;
     int last_coding_ = 0;       // the coding of the last picture returned
     bool pair_pending_ = false;  // codings_[1] holds the access unit of plan_[plan_next_]
     // Anchor pairs: the codings of pictures begun or coded but not yet returned, in decoding
@@ -437,15 +439,24 @@ private:
     // coding's index; with "pipeline-rows" two, in turn, so that the hashes of two pictures (a
     // serial chain each, about 16 ms a 4K picture on an H100 host) run at the same time).
     // Declared after the codings and slots they read, so that they stop first.
-    std::array<int, 4> held_{-1, -1, -1, -1};  // oldest first
+    std::array<int, 5> held_{-1, -1, -1, -1, -1};  // oldest first
     int held_count_ = 0;
-    std::array<std::unique_ptr<SerialWorker>, 4> hashers_;  // [1..]: "pipeline-rows" ("hash-threads")
+    // [1..]: "pipeline-rows", hash-threads of them, one more with the accelerator's coding
+    // (rows_behind_): each picture's access unit comes out hasher_count_ calls after its frame.
+    std::array<std::unique_ptr<SerialWorker>, 5> hashers_;
+    int hasher_count_ = 1;
     int hashes_posted_ = 0;
-    // "pipeline-rows": the coding whose code_picture runs on coder_'s thread (-1: none). It
-    // writes that coding, its slot and its picture's input frame only; the next picture waits
-    // for it (finish_background) before it needs the workers or the reconstruction. Declared
-    // last: it stops before the hasher.
-    int background_coding_ = -1;
+    // "pipeline-rows": the codings whose code_picture runs (or waits to run) on coder_'s thread,
+    // oldest first. They write their codings, slots and their pictures' input frames only; the
+    // next picture waits for them (finish_background) before it needs the workers or the
+    // reconstruction. With the accelerator's coding (gpu-decisions) the rows run two pictures
+    // behind (rows_behind_ 1): a call launches its picture's coding on the accelerator and
+    // returns, the picture's rows wait for the results on coder_'s thread while the next call
+    // takes in the next frame, and a call waits only for the rows of the picture before last.
+    // Declared last: it stops before the hashers.
+    std::array<int, 2> background_{-1, -1};
+    int background_count_ = 0;
+    int rows_behind_ = 0;
     std::unique_ptr<SerialWorker> coder_;
 };
 

@@ -29,30 +29,34 @@ void Encoder::return_held(std::vector<uint8_t>& output, const FrameStatistics::S
     held_[static_cast<size_t>(--held_count_)] = -1;
 }
 
-void Encoder::finish_background() {
-    if (background_coding_ < 0) return;
-    coder_->wait_idle();
-    const int coding = background_coding_;
-    background_coding_ = -1;
-    PictureCoding& c = *codings_[static_cast<size_t>(coding)];
-    inputs_[static_cast<size_t>(c.input)].in_use = false;
-    c.statistics.stages = c.stage_times;
-    held_[static_cast<size_t>(held_count_++)] = coding;  // its hash was posted with its rows
+void Encoder::finish_background(int keep) {
+    if (background_count_ <= keep) return;
+    coder_->wait_pending(keep);  // the rows end in the order they were posted
+    while (background_count_ > keep) {
+        const int coding = background_[0];
+        background_[0] = background_[1];
+        background_[1] = -1;
+        background_count_--;
+        PictureCoding& c = *codings_[static_cast<size_t>(coding)];
+        inputs_[static_cast<size_t>(c.input)].in_use = false;
+        c.statistics.stages = c.stage_times;
+        held_[static_cast<size_t>(held_count_++)] = coding;  // its hash was posted with its rows
+    }
 }
 
 void Encoder::post_hash(int coding) {
     PictureCoding& c = *codings_[static_cast<size_t>(coding)];
     // In turn: a hasher's earlier picture went out (return_held waited for it) before this post.
-    const int hashers = settings_.pipeline_rows ? settings_.hash_threads : 1;
-    c.hasher = hashes_posted_ % hashers;
-    hashes_posted_ = (hashes_posted_ + 1) % hashers;
+    c.hasher = hashes_posted_ % hasher_count_;
+    hashes_posted_ = (hashes_posted_ + 1) % hasher_count_;
     hashers_[static_cast<size_t>(c.hasher)]->post(coding);
 }
 
 int Encoder::free_coding() const {
     for (int k = 0; k < static_cast<int>(codings_.size()) && codings_[static_cast<size_t>(k)]; k++) {
-        bool taken = k == background_coding_ || (settings_.pipeline_rows && k == last_coding_);
+        bool taken = settings_.pipeline_rows && k == last_coding_;
         for (int i = 0; i < held_count_; i++) taken = taken || held_[static_cast<size_t>(i)] == k;
+        for (int i = 0; i < background_count_; i++) taken = taken || background_[static_cast<size_t>(i)] == k;
         if (!taken) return k;
     }
     return 0;  // not reached: there is one coding more than pictures held
@@ -63,7 +67,9 @@ uint32_t Encoder::busy_slots() const {
     for (int i = 0; i < held_count_; i++) {
         busy |= 1u << codings_[static_cast<size_t>(held_[static_cast<size_t>(i)])]->slot;
     }
-    if (background_coding_ >= 0) busy |= 1u << codings_[static_cast<size_t>(background_coding_)]->slot;
+    for (int i = 0; i < background_count_; i++) {
+        busy |= 1u << codings_[static_cast<size_t>(background_[static_cast<size_t>(i)])]->slot;
+    }
     if (settings_.pipeline_rows) busy |= 1u << codings_[static_cast<size_t>(last_coding_)]->slot;
     return busy;
 }

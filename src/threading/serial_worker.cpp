@@ -1,5 +1,6 @@
 #include "threading/serial_worker.h"
 
+#include <algorithm>
 #include <new>
 #include <system_error>
 
@@ -39,9 +40,12 @@ void SerialWorker::post(int argument) {
     changed_.notify_all();
 }
 
-void SerialWorker::wait_idle() {
+void SerialWorker::wait_idle() { wait_pending(0); }
+
+void SerialWorker::wait_pending(int count) {
     std::unique_lock<std::mutex> lock(mutex_);
-    const uint64_t target = posted_;
+    const uint64_t pending = static_cast<uint64_t>(std::max(count, 0));
+    const uint64_t target = posted_ > pending ? posted_ - pending : 0;
     changed_.wait(lock, [&] { return done_ >= target; });
 }
 

@@ -27,6 +27,9 @@ class SerialWorker {
     // Returns when every job posted before the call has returned; what they wrote is then
     // visible to the caller.
     void wait_idle();
+    // Returns when at most `count` of the jobs posted so far have not returned (the others, the
+    // oldest, have: what they wrote is then visible to the caller). wait_pending(0) = wait_idle().
+    void wait_pending(int count);
     // As wait_idle, but the jobs not yet started run on the calling thread (a job already
     // running finishes on the worker's), in order, never two at once, as here(object,
     // argument) (e.g. the same work spread over the caller's idle pool): a caller that needs

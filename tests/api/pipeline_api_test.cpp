@@ -108,14 +108,19 @@ bool same_vectors(const std::vector<MotionVector>& a, const std::vector<MotionVe
 }
 
 // Every configuration's pipelined run against the same settings without "pipeline": each
-// picture `delay` calls later (1: "pipeline", 2: with "pipeline-rows", 3 and 4: with as many
-// "hash-threads").
-void expect_calls_later(const std::vector<std::pair<std::string, std::string>>& settings, int frames, int delay,
+// picture `hashers` calls later (1: "pipeline", 2: with "pipeline-rows", 3 and 4: with as many
+// "hash-threads"), one call more where the accelerator codes the P pictures ("gpu-decisions"),
+// whose rows then wait for its results while the next call goes on.
+void expect_calls_later(const std::vector<std::pair<std::string, std::string>>& settings, int frames, int hashers,
                         Size size = {}) {
     std::vector<std::pair<std::string, std::string>> pipelined = settings;
     pipelined.emplace_back("pipeline", "1");
-    if (delay >= 2) pipelined.emplace_back("pipeline-rows", "1");
-    if (delay > 2) pipelined.emplace_back("hash-threads", std::to_string(delay));
+    if (hashers >= 2) pipelined.emplace_back("pipeline-rows", "1");
+    if (hashers > 2) pipelined.emplace_back("hash-threads", std::to_string(hashers));
+    bool accelerator_codes = false;
+    for (const auto& [name, value] : settings)
+        accelerator_codes = accelerator_codes || (name == "gpu-decisions" && value == "1");
+    const int delay = hashers + (hashers >= 2 && accelerator_codes ? 1 : 0);
     const std::vector<Returned> direct = encode(settings, frames, size);
     const std::vector<Returned> later = encode(pipelined, frames, size);
     // Without it: a picture per call with a frame, then one empty flush call.

@@ -53,6 +53,34 @@ TEST(SerialWorker, WaitIdleWaitsForAHeldJob) {
     release.join();
 }
 
+// wait_pending(n): returns once all but the last n posted jobs are done, with their writes
+// visible, while the others still wait.
+struct Gated {
+    std::atomic<int> allowed{0};  // jobs with a smaller argument may finish
+    std::vector<int> done;        // written by the worker only
+    static void job(void* object, int argument) {
+        auto* self = static_cast<Gated*>(object);
+        while (argument >= self->allowed.load()) std::this_thread::sleep_for(std::chrono::microseconds(50));
+        self->done.push_back(argument);
+    }
+};
+
+TEST(SerialWorker, WaitPendingLeavesTheLastJobsRunning) {
+    Gated gated;
+    gated.done.reserve(4);
+    auto worker = tc::SerialWorker::create(2, &Gated::job, &gated);
+    ASSERT_NE(worker, nullptr);
+    worker->post(0);
+    worker->post(1);
+    worker->wait_pending(2);  // both may still wait: returns at once
+    gated.allowed = 1;
+    worker->wait_pending(1);
+    EXPECT_EQ(gated.done, std::vector<int>{0});  // job 1 is still held
+    gated.allowed = 2;
+    worker->wait_pending(0);
+    EXPECT_EQ(gated.done, (std::vector<int>{0, 1}));
+}
+
 // finish_here: the job running on the worker's thread (held) finishes there first; the jobs
 // not yet started then run on the caller's thread as its own job, in posting order, none
 // beside another.
