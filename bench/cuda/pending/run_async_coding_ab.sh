@@ -5,20 +5,22 @@
 # run_camera_clip.sh (carried) at 4K (40 frames; 16 and 12 workers, interleaved) and 8K (16).
 # Every stream must have the CPU mirror's digest (4K 2460ddda..., 8K 532389b4...).
 #   OUT=$OUT timeout 580 bash bench/cuda/pending/run_async_coding_ab.sh CLIP_1080P.y4m
+# (UNIT_TESTS=0: without the unit tests' build and run, for a short call)
 set -u
 CLIP=$1
 OUT=${OUT:-$PWD/gpu-results}; mkdir -p "$OUT/r"
 REVERT_PATCH=bench/cuda/pending/revert_async_coding.patch
 source bench/cuda/pending/build_ab_tcenc.sh
-{ cmake -S "$DEPS/googletest" -B /tmp/gtest-build -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/tmp/gtest \
+[ "${UNIT_TESTS:-1}" = 1 ] && { cmake -S "$DEPS/googletest" -B /tmp/gtest-build -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/tmp/gtest \
     -DBUILD_GMOCK=OFF >/dev/null && cmake --build /tmp/gtest-build -j16 >/dev/null && cmake --install /tmp/gtest-build >/dev/null
   cmake -S . -B /tmp/bT -DCMAKE_BUILD_TYPE=Release -DTCENC_CUDA=ON -DTCENC_WERROR=ON -DCMAKE_PREFIX_PATH=/tmp/gtest \
     -DTCENC_BUILD_TESTS=ON -DCMAKE_CXX_FLAGS="-isystem $DEPS/include" | tail -1
   time cmake --build /tmp/bT -j16 --target tcenc_unit_tests 2>&1 | grep -E "error|warning|FAILED" | head -20
   g++ -O2 -std=c++20 -o /tmp/upscale_clip bench/cuda/upscale_clip.cpp; } >> "$OUT/r/build.txt" 2>&1
-timeout 120 /tmp/bT/tests/tcenc_unit_tests \
+[ "${UNIT_TESTS:-1}" = 1 ] && { timeout 120 /tmp/bT/tests/tcenc_unit_tests \
   --gtest_filter='gpu/CudaInterCodingTest.*:-*1920x1080*' > "$OUT/r/gpu_unit_tests.txt" 2>&1
-echo "unit tests rc=$?" >> "$OUT/r/runs.txt"
+  echo "unit tests rc=$?" >> "$OUT/r/runs.txt"; }
+[ "${UNIT_TESTS:-1}" = 1 ] || g++ -O2 -std=c++20 -o /tmp/upscale_clip bench/cuda/upscale_clip.cpp
 run() {  # name build clip threads
   /tmp/$2/tcenc -i "$3" -o "$OUT/r/$1.hevc" --csv "$OUT/r/$1.csv" --qp 32 --bframes 0 \
     --gpu --gpu-decisions --preset ultrafast --pipeline-rows --threads $4 --quiet 2> "$OUT/r/$1.log"
