@@ -117,7 +117,8 @@ bool Encoder::allocate() {
     // before the first B picture of this one is coded.
     // "pipeline-rows" with the accelerator's coding holds one more: a picture whose rows wait
     // (rows_behind_) keeps its input frame.
-    const bool may_rows_behind = settings_.pipeline_rows && settings_.hardware_accel && settings_.gpu_decisions;
+    const bool may_rows_behind =
+        settings_.pipeline_rows && settings_.hardware_accel && settings_.gpu_decisions && settings_.gpu_async;
     inputs_.resize(
         static_cast<size_t>(2 * max_b_frames_ + (settings_.frame_threads == 2 ? 3 : 2) + (may_rows_behind ? 1 : 0)));
     // The 1/8 pyramid level's size (Pyramid::allocate halves three times).
@@ -199,7 +200,7 @@ bool Encoder::allocate() {
     }
 
     if (settings_.pipeline_rows) {
-        rows_behind_ = accelerated_coding_ ? 1 : 0;
+        rows_behind_ = accelerated_coding_ && settings_.gpu_async ? 1 : 0;
         hasher_count_ = settings_.hash_threads + rows_behind_;
     }
     // "pipeline-rows": a quarter of the workers (with the call's own thread) take in the next

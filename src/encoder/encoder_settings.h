@@ -83,6 +83,10 @@ struct EncoderSettings {
     // With "gpu-decisions": coding-unit sizes by cost after the smoothing (32x32 and 64x64 areas
     // take one vector where that costs less: accel/inter_coding_steps.h; "gpu-cu-sizes").
     bool gpu_cu_sizes = true;
+    // "gpu-async" (with "pipeline-rows" and "gpu-decisions"): a call launches its picture's
+    // coding on the accelerator and returns; the rows collect the results two pictures behind
+    // (one call more delay). 0: the call waits for the accelerator, as before.
+    bool gpu_async = true;
     // "pipeline": each picture's decoded picture hash (MD5, a serial chain of about 12 ms a 4K
     // picture) is computed on a thread of its own while the next picture is coded, and its
     // access unit comes out of the next call (one frame more delay, the flush drains it).

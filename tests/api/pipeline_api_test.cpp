@@ -117,10 +117,12 @@ void expect_calls_later(const std::vector<std::pair<std::string, std::string>>& 
     pipelined.emplace_back("pipeline", "1");
     if (hashers >= 2) pipelined.emplace_back("pipeline-rows", "1");
     if (hashers > 2) pipelined.emplace_back("hash-threads", std::to_string(hashers));
-    bool accelerator_codes = false;
-    for (const auto& [name, value] : settings)
+    bool accelerator_codes = false, waits = false;  // waits: "gpu-async" 0
+    for (const auto& [name, value] : settings) {
         accelerator_codes = accelerator_codes || (name == "gpu-decisions" && value == "1");
-    const int delay = hashers + (hashers >= 2 && accelerator_codes ? 1 : 0);
+        waits = waits || (name == "gpu-async" && value == "0");
+    }
+    const int delay = hashers + (hashers >= 2 && accelerator_codes && !waits ? 1 : 0);
     const std::vector<Returned> direct = encode(settings, frames, size);
     const std::vector<Returned> later = encode(pipelined, frames, size);
     // Without it: a picture per call with a frame, then one empty flush call.
@@ -176,6 +178,10 @@ TEST_P(PipelineDepth, IntraRefreshAndAcceleratorDecisions) {
     expect_calls_later(
         {{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"}, {"threads", "2"}}, 6,
         GetParam());
+    // The call waiting for the accelerator's results (gpu-async 0).
+    expect_calls_later({{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"},
+                        {"gpu-async", "0"}, {"threads", "2"}},
+                       6, GetParam());
     // Slices, and three threads for the rows beside the call's input stage.
     expect_calls_later({{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"},
                         {"threads", "3"}, {"slices", "2"}, {"preset", "ultrafast"}},
