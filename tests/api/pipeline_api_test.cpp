@@ -109,20 +109,18 @@ bool same_vectors(const std::vector<MotionVector>& a, const std::vector<MotionVe
 
 // Every configuration's pipelined run against the same settings without "pipeline": each
 // picture `hashers` calls later (1: "pipeline", 2: with "pipeline-rows", 3 and 4: with as many
-// "hash-threads"), one call more where the accelerator codes the P pictures ("gpu-decisions"),
-// whose rows then wait for its results while the next call goes on.
+// "hash-threads"), one call more where the accelerator codes the P pictures ("gpu-decisions")
+// without the call waiting for it ("gpu-async"): their rows wait for its results while the next
+// call goes on.
 void expect_calls_later(const std::vector<std::pair<std::string, std::string>>& settings, int frames, int hashers,
                         Size size = {}) {
     std::vector<std::pair<std::string, std::string>> pipelined = settings;
     pipelined.emplace_back("pipeline", "1");
     if (hashers >= 2) pipelined.emplace_back("pipeline-rows", "1");
     if (hashers > 2) pipelined.emplace_back("hash-threads", std::to_string(hashers));
-    bool accelerator_codes = false, waits = false;  // waits: "gpu-async" 0
-    for (const auto& [name, value] : settings) {
-        accelerator_codes = accelerator_codes || (name == "gpu-decisions" && value == "1");
-        waits = waits || (name == "gpu-async" && value == "0");
-    }
-    const int delay = hashers + (hashers >= 2 && accelerator_codes && !waits ? 1 : 0);
+    bool asynchronous = false;  // "gpu-decisions" and "gpu-async" 1
+    for (const auto& [name, value] : settings) asynchronous = asynchronous || (name == "gpu-async" && value == "1");
+    const int delay = hashers + (hashers >= 2 && asynchronous ? 1 : 0);
     const std::vector<Returned> direct = encode(settings, frames, size);
     const std::vector<Returned> later = encode(pipelined, frames, size);
     // Without it: a picture per call with a frame, then one empty flush call.
@@ -178,9 +176,9 @@ TEST_P(PipelineDepth, IntraRefreshAndAcceleratorDecisions) {
     expect_calls_later(
         {{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"}, {"threads", "2"}}, 6,
         GetParam());
-    // The call waiting for the accelerator's results (gpu-async 0).
+    // The call not waiting for the accelerator's results: the rows collect them (gpu-async 1).
     expect_calls_later({{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"},
-                        {"gpu-async", "0"}, {"threads", "2"}},
+                        {"gpu-async", "1"}, {"threads", "2"}},
                        6, GetParam());
     // Slices, and three threads for the rows beside the call's input stage.
     expect_calls_later({{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"},
@@ -196,6 +194,9 @@ TEST_P(PipelineDepth, EightThreadsOnNineRows) {
     expect_calls_later({{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"},
                         {"threads", "8"}, {"slices", "3"}},
                        5, GetParam(), Size{224, 552});
+    expect_calls_later({{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"},
+                        {"gpu-async", "1"}, {"threads", "8"}},
+                       7, GetParam(), Size{224, 552});
 }
 
 INSTANTIATE_TEST_SUITE_P(Api, PipelineDepth, ::testing::Values(1, 2, 3, 4),
