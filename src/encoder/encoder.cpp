@@ -618,14 +618,15 @@ void Encoder::code_on_accelerator(PictureCoding& c) {
     // In one slice the backend decides and applies SAO too (accel/inter_sao_steps.h): the
     // picture it hands back is then final, and it keeps it as the next picture's reference.
     parameters.sao = parameters.sao_statistics && parameters.slices == 1;
-    // Launched: the picture's rows collect the results (start_rows), on coder_'s thread with
-    // "pipeline-rows" while the next call goes on.
+    // With rows_behind_ ("gpu-async") the picture's rows collect the results (start_rows), on
+    // coder_'s thread while the next call goes on; else the call waits for them here.
     int ticket = -1;
     if (accelerated_motion_->launch_inter_picture(slots_[static_cast<size_t>(c.slot)].pyramid, *f.source,
                                                   reference_slot, reference.block_vectors, parameters, c.inter_coding,
-                                                  ticket)) {
+                                                  ticket) &&
+        (rows_behind_ > 0 || accelerated_motion_->collect_inter_picture(ticket))) {
         f.accelerated_coding = &c.inter_coding;
-        c.inter_coding_ticket = ticket;
+        if (rows_behind_ > 0) c.inter_coding_ticket = ticket;
         const bool final_picture =
             (!c.header.sao || parameters.sao) && (!sequence_.deblocking || parameters.deblocking.enabled);
         if (final_picture) {
@@ -1407,7 +1408,11 @@ void Encoder::begin_picture(const PicturePlan& plan, InputFrame& input, bool ext
             // go on beside this coding (its results stay valid through it).
             // With rows_behind_ the rows of the picture before last end first: the accelerator's
             // results of that picture are overwritten by this launch's (see launch_inter_picture).
-            finish_background(reference_on_accelerator(c) ? rows_behind_ : 0);
+            if (!reference_on_accelerator(c)) {
+                finish_background();
+            } else if (rows_behind_ > 0) {
+                finish_background(rows_behind_);
+            }
             mark = std::chrono::steady_clock::now();
             code_on_accelerator(c);
             c.stage_times.analysis_ms += lap_ms(mark);
