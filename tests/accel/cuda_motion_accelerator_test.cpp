@@ -9,6 +9,7 @@
 #include <cstring>
 #include <tuple>
 #include <utility>
+#include <thread>
 #include <vector>
 
 #include "accel/cpu_motion_accelerator.h"
@@ -300,6 +301,32 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
         expect_same_coding(next_gpu, next_cpu, size, "against a kept reconstruction");
         expect_same_coding(first_gpu, first_cpu, size, "the picture before, after the next one's coding");
         if (HasFatalFailure()) return;
+    }
+    // Two pictures in flight (launch_inter_picture returns before the GPU is done; the second
+    // against the first's kept reconstruction), the first collected on another thread, as the
+    // encoder's rows do with "gpu-async": both as the CPU codes them one after the other.
+    {
+        InterCodingParameters parameters{32, 31, 14800, 0, InterDeblocking{true, luma_beta(32, 0), luma_tc(32, 1, 0)},
+                                         true, 1, true, true};
+        InterCodingView first_gpu, first_cpu, next_gpu, next_cpu;
+        int first_ticket = -1, next_ticket = -1;
+        ASSERT_TRUE(gpu->launch_inter_picture(1, sources[1], 0, vector_sets[1], parameters, first_gpu, first_ticket));
+        ASSERT_TRUE(gpu->keep_reconstruction(10));
+        ASSERT_TRUE(gpu->launch_inter_picture(2, sources[2], 10, vector_sets[1], parameters, next_gpu, next_ticket));
+        EXPECT_NE(first_ticket, next_ticket);
+        bool first_collected = false;
+        std::thread rows([&] { first_collected = gpu->collect_inter_picture(first_ticket); });
+        rows.join();
+        ASSERT_TRUE(first_collected);
+        ASSERT_TRUE(gpu->collect_inter_picture(next_ticket));
+        ASSERT_TRUE(cpu->code_inter_picture(1, sources[1], 0, vector_sets[1], parameters, first_cpu));
+        ASSERT_TRUE(cpu->keep_reconstruction(10));
+        ASSERT_TRUE(cpu->code_inter_picture(2, sources[2], 10, vector_sets[1], parameters, next_cpu));
+        expect_same_coding(first_gpu, first_cpu, size, "launched, the next one launched before it was collected");
+        expect_same_coding(next_gpu, next_cpu, size, "launched against the kept reconstruction of one in flight");
+        if (HasFatalFailure()) return;
+        EXPECT_FALSE(gpu->collect_inter_picture(2));
+        EXPECT_FALSE(gpu->collect_inter_picture(-1));
     }
     // Refusals: wrong vector count, a reconstruction slot never uploaded or out of range.
     InterCodingView view;

@@ -11,6 +11,7 @@
 #include <bit>
 #include <cstdlib>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "accel/accelerated_motion.h"
@@ -725,6 +726,53 @@ INSTANTIATE_TEST_SUITE_P(accel, InterCodingCpuTest, testing::ValuesIn(kCodingSiz
                              return std::to_string(tested.param.width) + "x" +
                                     std::to_string(tested.param.height);
                          });
+
+// The CPU backend's launch does the work and its collect only checks the ticket: two launches,
+// then their collects, give what two code_inter_picture calls give, the first results still
+// readable after the second launch (MotionAccelerator::launch_inter_picture).
+TEST(InterCodingCpu, TwoLaunchesBeforeTheirCollectsGiveTheSequentialResults) {
+    const FrameSize size{72, 40};
+    InterPictures pictures;
+    make_pictures(pictures, size);
+    auto launched = make_backend(pictures, size, 3);
+    auto sequential = make_backend(pictures, size, 3);
+    ASSERT_NE(launched, nullptr);
+    ASSERT_NE(sequential, nullptr);
+    const size_t blocks = static_cast<size_t>(block_search_columns(size.width)) * block_search_rows(size.height);
+    std::vector<Mv> vectors(blocks);
+    for (size_t i = 0; i < blocks; i++) vectors[i] = Mv{static_cast<int16_t>(i % 7 - 3), static_cast<int16_t>(i % 5)};
+    const InterCodingParameters parameters{30, 29, 9000, 2400};
+    InterCodingView first, next, first_expected, next_expected;
+    int first_ticket = -1, next_ticket = -1;
+    ASSERT_TRUE(launched->launch_inter_picture(0, pictures.source, 3, vectors, parameters, first, first_ticket));
+    ASSERT_TRUE(launched->keep_reconstruction(5));
+    ASSERT_TRUE(launched->launch_inter_picture(0, pictures.source, 5, vectors, parameters, next, next_ticket));
+    EXPECT_NE(first_ticket, next_ticket);
+    EXPECT_TRUE(launched->collect_inter_picture(first_ticket));
+    EXPECT_TRUE(launched->collect_inter_picture(next_ticket));
+    EXPECT_FALSE(launched->collect_inter_picture(2));
+    ASSERT_TRUE(sequential->code_inter_picture(0, pictures.source, 3, vectors, parameters, first_expected));
+    ASSERT_TRUE(sequential->keep_reconstruction(5));
+    ASSERT_TRUE(sequential->code_inter_picture(0, pictures.source, 5, vectors, parameters, next_expected));
+    for (const auto& [got, expected] : {std::pair{&first, &first_expected}, std::pair{&next, &next_expected}}) {
+        const int units = expected->unit_columns * expected->unit_rows;
+        ASSERT_EQ(got->unit_columns * got->unit_rows, units);
+        for (int i = 0; i < units; i++) {
+            EXPECT_EQ(got->units[i].mv, expected->units[i].mv) << i;
+            EXPECT_EQ(got->units[i].cu_log2, expected->units[i].cu_log2) << i;
+            EXPECT_EQ(got->units[i].cbf, expected->units[i].cbf) << i;
+        }
+        for (int c = 0; c < 3; c++) {
+            const int width = c == 0 ? size.width : size.width / 2, height = c == 0 ? size.height : size.height / 2;
+            for (int y = 0; y < height; y++) {
+                ASSERT_TRUE(std::equal(got->reconstruction[c] + y * got->stride[c],
+                                       got->reconstruction[c] + y * got->stride[c] + width,
+                                       expected->reconstruction[c] + y * expected->stride[c]))
+                    << "component " << c << " row " << y;
+            }
+        }
+    }
+}
 
 TEST(InterCodingCpu, RefusesCodedSizesThatAreNotMultiplesOfEight) {
     auto backend = CpuMotionAccelerator::create(70, 40, 1);
