@@ -435,10 +435,10 @@ private:
     bool accelerated_coding_ = false;
     std::vector<bool> reconstruction_on_accelerator_;
     // "pipeline": the codings whose pictures are coded and wait for their hashes, oldest first
-    // (one at most; two with "pipeline-rows"), and the threads that hash them (posted the
-    // coding's index; with "pipeline-rows" two, in turn, so that the hashes of two pictures (a
-    // serial chain each, about 16 ms a 4K picture on an H100 host) run at the same time).
-    // Declared after the codings and slots they read, so that they stop first.
+    // (one at most; with "pipeline-rows" up to hasher_count_), and the threads that hash them
+    // (posted the coding's index; with "pipeline-rows" hasher_count_, in turn, so that the hashes
+    // of as many pictures (a serial chain each, 12-16 ms a 4K picture on an H100 host) run at the
+    // same time). Declared after the codings and slots they read, so that they stop first.
     std::array<int, 5> held_{-1, -1, -1, -1, -1};  // oldest first
     int held_count_ = 0;
     // [1..]: "pipeline-rows", hash-threads of them, one more with the accelerator's coding

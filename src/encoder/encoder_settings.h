@@ -97,7 +97,8 @@ struct EncoderSettings {
     // substreams, slice data) also run on a thread of their own, into the next call, while that
     // call takes in the next frame and starts its motion search; the next picture's coding waits
     // for them only where it needs them (the reference reconstruction, the workers). The same
-    // stream; each access unit comes out two calls after its frame. Not with "realtime".
+    // stream; each access unit comes out hash-threads calls after its frame (one more with
+    // "gpu-async"). Not with "realtime".
     bool pipeline_rows = false;
     // "hash-threads" ("pipeline-rows"): threads that hash the pictures, each a picture at a time,
     // in turn (2-4; 0: 3 for pictures larger than two 1080p ones, else 2). A picture's MD5
