@@ -85,9 +85,10 @@ struct EncoderSettings {
     bool gpu_cu_sizes = true;
     // "gpu-async" (with "pipeline-rows" and "gpu-decisions"): a call launches its picture's
     // coding on the accelerator and returns; the rows collect the results two pictures behind
-    // (one call more delay). 0 (the default until it has run on a GPU): the call waits for the
-    // accelerator. The CPU mirror runs both ways in the tests.
-    bool gpu_async = false;
+    // (one call more delay). 0: the call waits for the accelerator (the rows of the picture
+    // before still run beside it). The CPU mirror runs both ways in the tests; on an H100 1 took
+    // 4K 7.2 -> 6.2 ms a frame, 8K 27.2 -> 21.0 ms (docs/BENCHMARKS.md).
+    bool gpu_async = true;
     // "pipeline": each picture's decoded picture hash (MD5, a serial chain of about 12 ms a 4K
     // picture) is computed on a thread of its own while the next picture is coded, and its
     // access unit comes out of the next call (one frame more delay, the flush drains it).

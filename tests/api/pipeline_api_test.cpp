@@ -118,8 +118,16 @@ void expect_calls_later(const std::vector<std::pair<std::string, std::string>>& 
     pipelined.emplace_back("pipeline", "1");
     if (hashers >= 2) pipelined.emplace_back("pipeline-rows", "1");
     if (hashers > 2) pipelined.emplace_back("hash-threads", std::to_string(hashers));
-    bool asynchronous = false;  // "gpu-decisions" and "gpu-async" 1
-    for (const auto& [name, value] : settings) asynchronous = asynchronous || (name == "gpu-async" && value == "1");
+    // The accelerator codes the P pictures ("gpu" and "gpu-decisions") and "gpu-async" is not 0.
+    bool gpu = false;
+    bool decisions = false;
+    bool waits = false;
+    for (const auto& [name, value] : settings) {
+        gpu = gpu || (name == "gpu" && value == "1");
+        decisions = decisions || (name == "gpu-decisions" && value == "1");
+        waits = waits || (name == "gpu-async" && value == "0");
+    }
+    const bool asynchronous = gpu && decisions && !waits;
     const int delay = hashers + (hashers >= 2 && asynchronous ? 1 : 0);
     const std::vector<Returned> direct = encode(settings, frames, size);
     const std::vector<Returned> later = encode(pipelined, frames, size);
@@ -176,9 +184,9 @@ TEST_P(PipelineDepth, IntraRefreshAndAcceleratorDecisions) {
     expect_calls_later(
         {{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"}, {"threads", "2"}}, 6,
         GetParam());
-    // The call not waiting for the accelerator's results: the rows collect them (gpu-async 1).
+    // The call waiting for the accelerator's results (gpu-async 0; by default the rows collect them).
     expect_calls_later({{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"},
-                        {"gpu-async", "1"}, {"threads", "2"}},
+                        {"gpu-async", "0"}, {"threads", "2"}},
                        6, GetParam());
     // Slices, and three threads for the rows beside the call's input stage.
     expect_calls_later({{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"},
@@ -195,7 +203,7 @@ TEST_P(PipelineDepth, EightThreadsOnNineRows) {
                         {"threads", "8"}, {"slices", "3"}},
                        5, GetParam(), Size{224, 552});
     expect_calls_later({{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"},
-                        {"gpu-async", "1"}, {"threads", "8"}},
+                        {"gpu-async", "0"}, {"threads", "8"}},
                        7, GetParam(), Size{224, 552});
 }
 

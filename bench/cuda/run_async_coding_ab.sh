@@ -1,10 +1,10 @@
 #!/bin/bash
-# The accelerator's coding launched and collected by the rows, two pictures behind (A, the
-# default gpu-async 1) against the call waiting for it (B, --set gpu-async=0), in one build on
+# The accelerator's coding launched and collected by the rows, two pictures behind (A,
+# gpu-async 1, the default since this ran) against the call waiting for it (B, --set gpu-async=0), in one build on
 # the GPU machine: optionally the GPU unit tests of the inter coding (launch + collect), then the
 # camera clip of run_camera_clip.sh (carried) at 4K (40 frames; 16 and 12 workers, interleaved)
 # and 8K (16). Every stream must have the CPU mirror's digest (4K 2460ddda..., 8K 532389b4...).
-#   OUT=$OUT timeout 580 bash bench/cuda/pending/run_async_coding_ab.sh CLIP_1080P.y4m
+#   OUT=$OUT timeout 580 bash bench/cuda/run_async_coding_ab.sh CLIP_1080P.y4m
 # (UNIT_TESTS=1: also build and run the GPU unit tests of the inter coding)
 set -u
 CLIP=$1
