@@ -9,7 +9,9 @@
 #include "accel/inter_deblocking_steps.h"
 #include "accel/inter_sao_steps.h"
 #include "accel/slice_layout_steps.h"
+#include "common/scan_order.h"
 #include "filter/sao_estimation.h"
+#include "transform/sign_data_hiding.h"
 
 namespace tc {
 
@@ -85,8 +87,14 @@ bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
                        kMaxBlock, n);
     p.kernels.forward_dct[log2_size - 2](residual.data(), kMaxBlock, coefficients.data());
     const int qp = c == 0 ? p.parameters.qp : p.parameters.chroma_qp;
-    const bool nonzero =
-        p.kernels.quantize(coefficients.data(), levels.data(), nullptr, log2_size, qp, false) != 0;
+    alignas(64) std::array<int32_t, kMaxBlock * kMaxBlock> rounding_errors;
+    const bool nonzero = p.kernels.quantize(coefficients.data(), levels.data(),
+                                            p.parameters.sign_hiding ? rounding_errors.data() : nullptr,
+                                            log2_size, qp, false) != 0;
+    // Hiding changes a level of a sub-block that has some by one, never removing its first.
+    if (nonzero && p.parameters.sign_hiding) {
+        apply_sign_data_hiding(levels.data(), coefficients.data(), rounding_errors.data(), log2_size, kScanDiagonal);
+    }
 
     const ptrdiff_t stride = p.out.stride[c];
     int16_t* level_rows = p.out.levels[c] + y0 * stride + x0;

@@ -25,7 +25,8 @@
 //   asked for, every CTB's SAO statistics (collect_inter_sao_statistics_on_cpu, whose CTB
 //   regions filter/sao_statistics_region.h gives), and where asked for, SAO decided from them
 //   and applied (accel/inter_sao_steps.h).
-// - No sign data hiding: a picture coded this way needs sign_data_hiding_enabled_flag = 0.
+// - Sign data hiding where the parameters ask for it (accel/sign_hiding_steps.h, the CPU path's
+//   decisions): the picture then needs sign_data_hiding_enabled_flag = 1, else 0.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -124,6 +125,9 @@ struct InterCodingParameters {
     // With the smoothing (sqrt_lambda_q8 > 0), the coding-unit sizes by cost after it
     // (inter_coding_steps.h: 32x32 and 64x64 areas take one vector where that costs less).
     bool area_decisions = false;
+    // Sign data hiding (accel/sign_hiding_steps.h) on every transform block's levels after the
+    // quantiser, for a picture whose PPS has sign_data_hiding_enabled_flag = 1.
+    bool sign_hiding = false;
 };
 
 // The backend's results for one picture, in memory the backend owns (pinned host memory on a

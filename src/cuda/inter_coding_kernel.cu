@@ -1,4 +1,5 @@
 #include "accel/inter_coding_steps.h"
+#include "accel/sign_hiding_steps.h"
 #include "cuda/inter_coding_kernel.cuh"
 
 namespace tc::cuda {
@@ -19,6 +20,9 @@ constexpr int kRowsPerPass = kThreads / kColumns;
 // hit 32 different banks.
 constexpr int kMatrixStride = 33;
 constexpr int kUnits = kInterUnitsPerArea * kInterUnitsPerArea;
+// The 4x4 sub-blocks of the area array: 64 of luma, then 16 of Cb and 16 of Cr.
+constexpr int kSubBlocks = kSamples / 16;
+static_assert(kSubBlocks == 96 && kSubBlocks <= kThreads);
 
 // One sample of the area array: its component, its position in the component's plane, and the
 // transform block it belongs to (in area-array coordinates).
@@ -73,6 +77,10 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
     __shared__ int level_bits[kUnits * 3];
     __shared__ unsigned long long sse_without[kUnits * 3], sse_with[kUnits * 3];
     __shared__ uint8_t reconstructed[kSamples];
+    __shared__ int32_t levels[kSamples];
+    // Per (unit, component) of a CU's top-left unit: the diagonal scan position of its transform
+    // block's last sub-block with a non-zero level (with sign hiding).
+    __shared__ int last_sub_block[kUnits * 3];
 
     const int t = static_cast<int>(threadIdx.x);
     const int area_x = static_cast<int>(blockIdx.x) * kInterAreaSize;
@@ -92,6 +100,7 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
         cbf[t] = 0;
     }
     if (t < kUnits * 3) {
+        last_sub_block[t] = -1;
         level_bits[t] = 0;
         sse_without[t] = 0;
         sse_with[t] = 0;
@@ -127,7 +136,8 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
     }
     __syncthreads();
 
-    // Forward transform, columns; quantisation, the levels out, scaling.
+    // Forward transform, columns; quantisation: the coefficients (for the sign hiding) in
+    // `values`, the levels in `levels`, and per transform block its last coded sub-block.
     for (int row = first_row; row < kRows; row += kRowsPerPass) {
         const AreaSample s = area_sample(row, column, area_x, area_y, cus);
         if (s.log2_size == 0) continue;
@@ -137,6 +147,58 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
         const int c = s.component;
         const int qp = c == 0 ? a.parameters.qp : a.parameters.chroma_qp;
         const int32_t level = quantize_inter_coefficient(coefficient, s.log2_size, qp);
+        const int i = row * kColumns + column;
+        values[i] = coefficient;
+        levels[i] = level;
+        if (level != 0 && a.parameters.sign_hiding) {
+            const AreaCu& cu = cus[s.unit];
+            const int top_left = ((cu.y - area_y) >> 3) * kInterUnitsPerArea + ((cu.x - area_x) >> 3);
+            atomicMax(&last_sub_block[top_left * 3 + c],
+                      diagonal_scan_position(s.u >> 2, s.v >> 2, 1 << (s.log2_size - 2)));
+        }
+    }
+    __syncthreads();
+
+    // Sign data hiding (accel/sign_hiding_steps.h): a thread per 4x4 sub-block of the area
+    // array (64 of luma, 16 of each chroma component).
+    if (a.parameters.sign_hiding && t < kSubBlocks) {
+        const int luma = t < kSubBlocks * 2 / 3;
+        const int g = luma ? t : t - kSubBlocks * 2 / 3;
+        const int row0 = luma ? (g >> 3) * 4 : kInterAreaSize + ((g & 15) >> 2) * 4;
+        const int column0 = luma ? (g & 7) * 4 : (g >> 4) * (kInterAreaSize / 2) + (g & 3) * 4;
+        const AreaSample s = area_sample(row0, column0, area_x, area_y, cus);
+        if (s.log2_size != 0) {
+            const AreaCu& cu = cus[s.unit];
+            const int top_left = ((cu.y - area_y) >> 3) * kInterUnitsPerArea + ((cu.x - area_x) >> 3);
+            const int c = s.component;
+            const int qp = c == 0 ? a.parameters.qp : a.parameters.chroma_qp;
+            const int64_t scale = quant_scale(qp % 6);
+            int32_t level[kSubBlockLevels], coefficient[kSubBlockLevels], error[kSubBlockLevels];
+            int offset[kSubBlockLevels];
+            for (int y = 0; y < 4; y++) {
+                for (int x = 0; x < 4; x++) {
+                    const int n = diagonal_scan_position(x, y, 4);
+                    offset[n] = (row0 + y) * kColumns + column0 + x;
+                    level[n] = levels[offset[n]];
+                    coefficient[n] = values[offset[n]];
+                    error[n] = inter_rounding_error(coefficient[n], s.log2_size, qp, scale);
+                }
+            }
+            const int position = diagonal_scan_position(s.u >> 2, s.v >> 2, 1 << (s.log2_size - 2));
+            const int changed =
+                hide_sign_in_sub_block(level, coefficient, error, position == last_sub_block[top_left * 3 + c]);
+            if (changed >= 0) levels[offset[changed]] = level[changed];
+        }
+    }
+    __syncthreads();
+
+    // The levels out, scaling.
+    for (int row = first_row; row < kRows; row += kRowsPerPass) {
+        const AreaSample s = area_sample(row, column, area_x, area_y, cus);
+        if (s.log2_size == 0) continue;
+        const int c = s.component;
+        const int qp = c == 0 ? a.parameters.qp : a.parameters.chroma_qp;
+        const int32_t level = levels[row * kColumns + column];
         a.levels[c][static_cast<long>(s.y) * plane_width(c) + s.x] = static_cast<int16_t>(level);
         values[row * kColumns + column] = dequantize_coefficient(level, s.log2_size, qp);
         if (level != 0) {

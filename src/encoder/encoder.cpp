@@ -188,7 +188,6 @@ bool Encoder::allocate() {
         block_motion_ = accelerated_motion_->on_gpu() || settings_.gpu_algorithm_on_cpu;
         accelerated_coding_ = block_motion_ && settings_.gpu_decisions;
         if (accelerated_coding_) {
-            sequence_.sign_data_hiding = false;  // the accelerator's P pictures carry every sign
             // The source chroma and the references' reconstructions go up every picture too.
             for (InputFrame& input : inputs_) {
                 accelerated_motion_->register_input_plane(input.source.planes[1]);
@@ -610,6 +609,7 @@ void Encoder::code_on_accelerator(PictureCoding& c) {
     // only, all at f.qp, and no slice offsets: accel/inter_deblocking_steps.h) and counts the
     // SAO statistics; the rows' finishing then leaves both out.
     parameters.area_decisions = settings_.gpu_cu_sizes;
+    parameters.sign_hiding = sequence_.sign_data_hiding;
     parameters.deblocking.enabled = sequence_.deblocking && settings_.gpu_filters;
     parameters.deblocking.beta = luma_beta(f.qp, 0);
     parameters.deblocking.tc = luma_tc(f.qp, 1, 0);

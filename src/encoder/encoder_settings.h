@@ -73,7 +73,7 @@ struct EncoderSettings {
     bool gpu_algorithm_on_cpu = false;
     // With "gpu": P pictures decided, predicted, transformed and reconstructed by the
     // accelerator (accel/inter_coding.h), the CPU only signalling, filtering and entropy-coding
-    // them ("gpu-decisions"); turns sign data hiding off.
+    // them ("gpu-decisions"); the accelerator hides signs as "signhide" says.
     bool gpu_decisions = false;
     // With "gpu-decisions": the accelerator also deblocks those pictures and counts their SAO
     // statistics (accel/inter_deblocking_steps.h, collect_inter_sao_statistics_on_cpu), which

@@ -264,7 +264,11 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
           InterCodingParameters{22, 23, 0, 0, InterDeblocking{}, true, 1, true},
           // Coding-unit sizes by cost after the smoothing (inter_coding_steps.h), filtered or not.
           InterCodingParameters{27, 28, 4600, 1100, InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0)}, true, 1, true, true},
-          InterCodingParameters{37, 34, 37400, 3100, InterDeblocking{}, false, 1, false, true}}) {
+          InterCodingParameters{37, 34, 37400, 3100, InterDeblocking{}, false, 1, false, true},
+          // Sign data hiding (accel/sign_hiding_steps.h), with everything else and alone.
+          InterCodingParameters{27, 28, 4600, 1100, InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0)}, true, 1, true, true, true},
+          InterCodingParameters{22, 23, 0, 0, InterDeblocking{}, false, 1, false, false, true},
+          InterCodingParameters{45, 39, 150000, 0, InterDeblocking{}, false, 1, false, false, true}}) {
         for (size_t set = 0; set < vector_sets.size(); set++) {
             for (int frame = 1; frame < kFrames; frame++) {
                 const int reference = reconstruction_slot[(frame + static_cast<int>(set)) % kFrames];

@@ -18,12 +18,14 @@
 #include "accel/cpu_motion_accelerator.h"
 #include "accel/inter_coding_steps.h"
 #include "accel_test_frames.h"
+#include "common/scan_order.h"
 #include "motion/pyramid.h"
 #include "picture/plane_border.h"
 #include "predict/inter_interpolation.h"
 #include "transform/forward_transform.h"
 #include "transform/inverse_transform.h"
 #include "transform/quantize.h"
+#include "transform/sign_data_hiding.h"
 #include "transform/transform_matrix.h"
 
 namespace tc {
@@ -364,11 +366,16 @@ void expect_coded_as_the_scalar_code(const InterCodingView& coded, const InterPi
                                                  prediction[static_cast<size_t>(y * 32 + x)]);
                     }
                 }
-                std::vector<int32_t> coefficients(residual.size()), levels(residual.size());
+                std::vector<int32_t> coefficients(residual.size()), levels(residual.size()),
+                    errors(residual.size());
                 kForwardDct[log2_size - 2](residual.data(), n, coefficients.data());
                 const int qp = c == 0 ? parameters.qp : parameters.chroma_qp;
                 const int nonzero =
-                    quantize(coefficients.data(), levels.data(), nullptr, log2_size, qp, false);
+                    quantize(coefficients.data(), levels.data(), errors.data(), log2_size, qp, false);
+                if (parameters.sign_hiding) {
+                    apply_sign_data_hiding(levels.data(), coefficients.data(), errors.data(), log2_size,
+                                           kScanDiagonal);
+                }
                 for (int y = 0; y < n; y++) {
                     for (int x = 0; x < n; x++) {
                         ASSERT_EQ(coded.levels[c][(y0 + y) * coded.stride[c] + x0 + x],
@@ -467,7 +474,10 @@ TEST_P(InterCodingCpuTest, EveryCuIsCodedAsTheScalarFunctionsCodeIt) {
     for (const InterCodingParameters parameters :
          {InterCodingParameters{0, 0}, InterCodingParameters{22, 23}, InterCodingParameters{37, 34},
           InterCodingParameters{51, 39}, InterCodingParameters{22, 23, 1460},
-          InterCodingParameters{37, 34, 37400}, InterCodingParameters{27, 28, 4000000}}) {
+          InterCodingParameters{37, 34, 37400}, InterCodingParameters{27, 28, 4000000},
+          // Sign data hiding: the CPU path's, on the levels before the residual decision.
+          InterCodingParameters{22, 23, 0, 0, InterDeblocking{}, false, 1, false, false, true},
+          InterCodingParameters{32, 31, 14800, 0, InterDeblocking{}, false, 1, false, false, true}}) {
         for (uint32_t seed = 0; seed < 3; seed++) {
             const std::vector<Mv> vectors = accel_test::random_block_vectors(
                 size.width, size.height, 64, 280, seed == 0 ? 0.0 : 0.9, seed);

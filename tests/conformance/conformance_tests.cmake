@@ -332,6 +332,11 @@ tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_filters LABELS "conformance
 tcenc_check(NAME conformance.mandelbrot_200x120.gpu_decisions LABELS "conformance;gpu"
             HARNESS --ffmpeg-source mandelbrot --size 200x120 --frames 5 --min-psnr 15
             TCENC --qp 32 --bframes 0 --threads 2 --gpu --gpu-algorithm-on-cpu --gpu-decisions)
+# Sign data hiding in the accelerator's coding (accel/sign_hiding_steps.h) is on in the tests
+# above (the default preset's signhide 1); off here, as in ultrafast.
+tcenc_check(NAME conformance.mandelbrot_200x120.gpu_decisions_no_sign_hiding LABELS "conformance;gpu"
+            HARNESS --ffmpeg-source mandelbrot --size 200x120 --frames 5 --min-psnr 15
+            TCENC --qp 27 --bframes 0 --threads 2 --gpu --gpu-algorithm-on-cpu --gpu-decisions --set signhide=0)
 foreach(config "p;--qp 30 --ref 2" "b;--qp 32 --bframes 3 --ref 2" "external;--qp 27 --ref-frame ${TCENC_SAMPLE}"
                "decisions;--qp 30 --bframes 0 --gpu-decisions --no-gpu-filters" "decisions_b;--qp 32 --bframes 3 --gpu-decisions"
                "decisions_filters;--qp 30 --bframes 0 --slices 2 --gpu-decisions --gpu-filters")
