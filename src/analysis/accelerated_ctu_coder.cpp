@@ -21,10 +21,6 @@ void AcceleratedCtuCoder::code(int ctu_x, int ctu_y, const InterCodingView& code
     record.ctu_x = ctu_x;
     record.ctu_y = ctu_y;
     code_quadtree(ctu_x << kLog2CtuSize, ctu_y << kLog2CtuSize, kLog2CtuSize, coded, record);
-    // The reconstruction a CTU row at a time, at its last CTU (nothing reads a CTU's samples
-    // before the row's turn at the filters and the hash): a few long copies instead of a
-    // short one per line of every CTU.
-    if (ctu_x + 1 == frame_.ctu_columns) copy_reconstruction_row(ctu_y, coded);
 }
 
 void AcceleratedCtuCoder::code_quadtree(int x, int y, int log2_size, const InterCodingView& coded,
@@ -135,11 +131,11 @@ void AcceleratedCtuCoder::code_cu(int x, int y, int log2_size, const InterCodedU
     frame_.blocks->fill(x, y, size, size, info);
 }
 
-void AcceleratedCtuCoder::copy_reconstruction_row(int ctu_y, const InterCodingView& coded) {
+void copy_accelerated_reconstruction_row(const InterCodingView& coded, int ctu_y, Picture& reconstruction) {
     for (int c = 0; c < 3; c++) {
         const int shift = c == 0 ? 0 : 1;
         const int y0 = (ctu_y << kLog2CtuSize) >> shift;
-        Plane& plane = frame_.reconstruction->planes[c];
+        Plane& plane = reconstruction.planes[c];
         const int height = std::min(kCtuSize >> shift, plane.height() - y0);
         for (int row = 0; row < height; row++) {
             std::memcpy(plane.at(0, y0 + row), coded.reconstruction[c] + (y0 + row) * coded.stride[c],

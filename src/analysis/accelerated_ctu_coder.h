@@ -17,7 +17,8 @@ class AcceleratedCtuCoder {
     explicit AcceleratedCtuCoder(const AnalysisFrame& frame) : frame_(frame) {}
 
     // Fills `record` (cleared first) and the block map of CTU (ctu_x, ctu_y) from `coded`,
-    // whose picture is frame_'s; at the row's last CTU the row's reconstruction.
+    // whose picture is frame_'s. The reconstruction is not copied here: see
+    // copy_accelerated_reconstruction_row.
     void code(int ctu_x, int ctu_y, const InterCodingView& coded, CtuDecision& record);
 
   private:
@@ -25,10 +26,16 @@ class AcceleratedCtuCoder {
                        CtuDecision& record);
     void code_cu(int x, int y, int log2_size, const InterCodedUnit& unit,
                  const InterCodingView& coded, CtuDecision& record);
-    // The reconstruction of CTU row ctu_y, the picture's width, into frame_.reconstruction.
-    void copy_reconstruction_row(int ctu_y, const InterCodingView& coded);
 
     const AnalysisFrame& frame_;
 };
+
+// The reconstruction of CTU row ctu_y of a picture the accelerator coded, the picture's width,
+// from `coded` into `reconstruction`: at the row's finishing turn (RowFinisher), off the
+// analysis's wavefront. Nothing reads a row's samples before that turn (the signalling reads
+// none), and at the row's last CTU the copy (0.37 MB a 4K row, from pinned memory) held up the
+// row below's last CTU, one row after another: about 4 ms of the rows of a 4K picture on an
+// H200 machine (docs/BENCHMARKS.md).
+void copy_accelerated_reconstruction_row(const InterCodingView& coded, int ctu_y, Picture& reconstruction);
 
 }  // namespace tc

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analysis/accelerated_ctu_coder.h"
 #include "common/block_types.h"
 #include "encoder/wavefront_filters.h"
 #include "picture/plane_border.h"
@@ -88,6 +89,12 @@ void RowFinisher::help_with_turns(WaitHelper help) {
 }
 
 void RowFinisher::finish_row(int row) {
+    // A picture the accelerator coded: its row's reconstruction first (a long copy, here instead
+    // of at the row's last CTU, where the row below's last CTU waited for it).
+    const AnalysisFrame& frame = *job_.frame;
+    if (frame.accelerated_coding != nullptr && frame.syntax.slice_type == SliceType::kP) {
+        copy_accelerated_reconstruction_row(*frame.accelerated_coding, row, *frame.reconstruction);
+    }
     if (job_.deblock) deblock_row(row);
     deblocked_rows_.publish(row, 1);
     if (row == 0) return;

@@ -153,14 +153,16 @@ TEST(AcceleratedCtuCoder, SignalsMergeSkipAndAmvpAsTheUnitsSay) {
     EXPECT_EQ(f.blocks.find(40, 8)->cu_depth, 1);
     EXPECT_EQ(f.blocks.find(60, 60)->cu_depth, 2);
     EXPECT_EQ(f.blocks.find(60, 60)->pred_mode, PredMode::kInter);
-    // The row's reconstruction comes with its last CTU, (1, 0): then it is the view's, the
-    // whole picture width.
+    // The row's reconstruction comes with copy_accelerated_reconstruction_row (the row's
+    // finishing turn), not with its CTUs: then it is the view's, the whole picture width.
     for (int c = 0; c < 3; c++) {
         for (int y = 0; y < (c == 0 ? 64 : 32); y++) std::fill_n(f.reconstruction.planes[c].row(y), c == 0 ? 128 : 64, 0);
     }
     for (int i = 0; i < 4; i++) f.set_cu(64 + (i & 1) * 32, (i >> 1) * 32, 5, b, 0);
     CtuDecision next;
     coder.code(1, 0, f.view, next);
+    EXPECT_EQ(*f.reconstruction.planes[0].at(127, 63), 0) << "the CTUs copy nothing";
+    copy_accelerated_reconstruction_row(f.view, 0, f.reconstruction);
     for (int c = 0; c < 3; c++) {
         const int n = c == 0 ? 64 : 32;
         for (int y = 0; y < n; y++) {
@@ -189,6 +191,7 @@ TEST(AcceleratedCtuCoder, FollowsTheSmallCodingUnitsAtThePictureEdge) {
     EXPECT_EQ(record.cus[0].x, 64);
     EXPECT_EQ(record.cus[1].x, 72);
     EXPECT_EQ(record.cus[2].x, 80);
+    copy_accelerated_reconstruction_row(f.view, 1, f.reconstruction);  // the 8 lines of row 1
     EXPECT_EQ(*f.reconstruction.planes[0].at(100, 70),
               f.samples[0][static_cast<size_t>(70) * 128 + 100]);
 }
