@@ -15,16 +15,34 @@ const InterCodedUnit& unit_at(const InterCodingView& coded, int x, int y) {
 
 }  // namespace
 
-void AcceleratedCtuCoder::code(int ctu_x, int ctu_y, const InterCodingView& coded,
-                               CtuDecision& record) {
+void AcceleratedCtuCoder::code(int ctu_x, int ctu_y, const InterCodingView& coded, CtuDecision& record,
+                               bool prefilled) {
     record.clear();
     record.ctu_x = ctu_x;
     record.ctu_y = ctu_y;
-    code_quadtree(ctu_x << kLog2CtuSize, ctu_y << kLog2CtuSize, kLog2CtuSize, coded, record);
+    auto visit = [&](int x, int y, int log2_size, const InterCodedUnit& unit) {
+        code_cu(x, y, log2_size, unit, coded, record, prefilled);
+    };
+    for_each_cu(ctu_x << kLog2CtuSize, ctu_y << kLog2CtuSize, kLog2CtuSize, coded, visit);
 }
 
-void AcceleratedCtuCoder::code_quadtree(int x, int y, int log2_size, const InterCodingView& coded,
-                                        CtuDecision& record) {
+void AcceleratedCtuCoder::prefill_row(int ctu_y, const InterCodingView& coded) {
+    auto visit = [&](int x, int y, int log2_size, const InterCodedUnit& unit) {
+        BlockInfo info;
+        info.cu_depth = static_cast<uint8_t>(kLog2CtuSize - log2_size);
+        info.pred_mode = PredMode::kInter;
+        info.intra_mode = kIntraDc;
+        info.motion.ref_idx[0] = 0;
+        info.motion.mv[0] = unit.mv;
+        frame_.blocks->fill(x, y, 1 << log2_size, 1 << log2_size, info);
+    };
+    for (int ctu_x = 0; ctu_x < frame_.ctu_columns; ctu_x++) {
+        for_each_cu(ctu_x << kLog2CtuSize, ctu_y << kLog2CtuSize, kLog2CtuSize, coded, visit);
+    }
+}
+
+template <class Visit>
+void AcceleratedCtuCoder::for_each_cu(int x, int y, int log2_size, const InterCodingView& coded, Visit& visit) const {
     if (x >= frame_.syntax.picture_width || y >= frame_.syntax.picture_height) return;
     const InterCodedUnit& unit = unit_at(coded, x, y);
     if (log2_size == kLog2CtuSize && x + kCtuSize <= frame_.syntax.picture_width &&
@@ -37,22 +55,20 @@ void AcceleratedCtuCoder::code_quadtree(int x, int y, int log2_size, const Inter
             whole = whole && quarter.cu_log2 == 5 && quarter.mv == unit.mv;
         }
         if (whole) {
-            code_cu(x, y, log2_size, unit, coded, record);
+            visit(x, y, log2_size, unit);
             return;
         }
     }
     if (unit.cu_log2 < log2_size) {
         const int half = 1 << (log2_size - 1);
-        for (int i = 0; i < 4; i++) {
-            code_quadtree(x + (i & 1) * half, y + (i >> 1) * half, log2_size - 1, coded, record);
-        }
+        for (int i = 0; i < 4; i++) for_each_cu(x + (i & 1) * half, y + (i >> 1) * half, log2_size - 1, coded, visit);
         return;
     }
-    code_cu(x, y, log2_size, unit, coded, record);
+    visit(x, y, log2_size, unit);
 }
 
 void AcceleratedCtuCoder::code_cu(int x, int y, int log2_size, const InterCodedUnit& unit,
-                                  const InterCodingView& coded, CtuDecision& record) {
+                                  const InterCodingView& coded, CtuDecision& record, bool prefilled) {
     const int size = 1 << log2_size;
     const int depth = kLog2CtuSize - log2_size;
     CodingUnit cu;
@@ -122,6 +138,11 @@ void AcceleratedCtuCoder::code_cu(int x, int y, int log2_size, const InterCodedU
     }
     record.cus.push_back(cu);
 
+    if (prefilled) {
+        // Only the skip flag: the rows below may be reading this CU's motion meanwhile.
+        if (cu.skip) frame_.blocks->set_skip(x, y, size, size);
+        return;
+    }
     BlockInfo info;
     info.cu_depth = static_cast<uint8_t>(depth);
     info.pred_mode = PredMode::kInter;

@@ -18,14 +18,22 @@ class AcceleratedCtuCoder {
 
     // Fills `record` (cleared first) and the block map of CTU (ctu_x, ctu_y) from `coded`,
     // whose picture is frame_'s. The reconstruction is not copied here: see
-    // copy_accelerated_reconstruction_row.
-    void code(int ctu_x, int ctu_y, const InterCodingView& coded, CtuDecision& record);
+    // copy_accelerated_reconstruction_row. With `prefilled` (prefill_row ran for this CTU's row
+    // and for the row above, before), only the skip flags go into the block map.
+    void code(int ctu_x, int ctu_y, const InterCodingView& coded, CtuDecision& record, bool prefilled = false);
+    // Every CU of CTU row ctu_y into the block map as code() puts it there, but unskipped:
+    // what the merge and AMVP candidates of code() read (motion, prediction mode) and the CU
+    // depths. With the rows above and its own row prefilled, a CTU's code(..., true) depends on
+    // no other CTU's code(): the rows need no wavefront (only the slice data's contexts do,
+    // and the skip flags the substreams' contexts read are the rows' own).
+    void prefill_row(int ctu_y, const InterCodingView& coded);
 
   private:
-    void code_quadtree(int x, int y, int log2_size, const InterCodingView& coded,
-                       CtuDecision& record);
+    // Calls visit(x, y, log2_size, unit) for every CU of the quadtree at (x, y) in z-order.
+    template <class Visit>
+    void for_each_cu(int x, int y, int log2_size, const InterCodingView& coded, Visit& visit) const;
     void code_cu(int x, int y, int log2_size, const InterCodedUnit& unit,
-                 const InterCodingView& coded, CtuDecision& record);
+                 const InterCodingView& coded, CtuDecision& record, bool prefilled);
 
     const AnalysisFrame& frame_;
 };

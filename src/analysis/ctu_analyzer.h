@@ -25,6 +25,18 @@ public:
     // `contexts` holds the CABAC state before the CTU on entry and after it on return.
     void analyze(int ctu_x, int ctu_y, CabacContexts& contexts, CtuDecision& record);
 
+    // A P picture the accelerator coded (frame.accelerated_coding) signalled row by row
+    // without a wavefront (AcceleratedCtuCoder::prefill_row): whether this picture is one,
+    // the prefill of CTU row ctu_y, and a CTU's signalling once its row and the row above are
+    // prefilled (no CABAC state: the signalling reads none).
+    bool accelerated_picture() const {
+        return frame_.accelerated_coding != nullptr && frame_.syntax.slice_type == SliceType::kP;
+    }
+    void prefill_accelerated_row(int ctu_y) { accelerated_.prefill_row(ctu_y, *frame_.accelerated_coding); }
+    void analyze_prefilled(int ctu_x, int ctu_y, CtuDecision& record) {
+        accelerated_.code(ctu_x, ctu_y, *frame_.accelerated_coding, record, true);
+    }
+
 private:
     // The CTU's last line of each plane, as analysed, into frame_.ctu_row_bottoms.
     void keep_bottom_line(int ctu_x, int ctu_y);

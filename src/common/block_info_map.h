@@ -57,6 +57,15 @@ public:
         }
     }
 
+    // Sets the skip flag of every 4x4 block of the luma rectangle (clipped to the picture),
+    // writing nothing else of them (other threads may read their other members meanwhile).
+    void set_skip(int x, int y, int width, int height) {
+        const int x_end = std::min((x + width) >> 2, width4_), y_end = std::min((y + height) >> 2, height4_);
+        for (int by = y >> 2; by < y_end; by++) {
+            for (int bx = x >> 2; bx < x_end; bx++) blocks_[static_cast<size_t>(by) * width4_ + bx].skip = true;
+        }
+    }
+
     // Copies the 4x4 blocks of a square luma region (inside the picture) out of / into
     // `saved` (row-major, (size/4)^2 entries), for undoing a rejected trial.
     void save_region(int x, int y, int size, BlockInfo* saved) const {

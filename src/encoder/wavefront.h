@@ -96,17 +96,19 @@ class Wavefront {
     // would otherwise wait for the first row to get ahead. A worker whose next CTU must wait for
     // the row above calls help() until it returns false or the row above is far enough (each
     // call may run long: the row then catches up without waiting). Returns when all are done.
-    // Rows are handed out in increasing order.
+    // Rows are handed out in increasing order. Without `row_above` a CTU does not wait for the
+    // row above (the visit orders what it needs itself).
     template <class Visit>
     void run(ThreadPool& pool, Visit visit, RowCallback row_end = {}, SideTasks after = {}, SideTasks beside = {},
-             WaitHelper help = {}) {
+             WaitHelper help = {}, bool row_above = true) {
         finished_.reset();
         auto task = [&](int index, int worker) {
             if (index >= 1 && index <= beside.count) {
                 beside.call(beside.object, index - 1, worker);
                 return;
             }
-            run_task(index > beside.count ? index - beside.count : index, worker, visit, row_end, after, help);
+            run_task(index > beside.count ? index - beside.count : index, worker, visit, row_end, after, help,
+                     row_above);
         };
         pool.run(rows_ + beside.count + after.count, task);
     }
@@ -123,13 +125,14 @@ class Wavefront {
     // run()'s task `index`: a row (from 0) or, from rows_ on, a task after the rows. The
     // tasks of one batch start in increasing order of index.
     template <class Visit>
-    void run_task(int index, int worker, Visit& visit, RowCallback row_end, SideTasks after, WaitHelper help = {}) {
+    void run_task(int index, int worker, Visit& visit, RowCallback row_end, SideTasks after, WaitHelper help = {},
+                  bool row_above = true) {
         if (index >= rows_) {
             after.call(after.object, index - rows_, worker);
             return;
         }
         const int row = index;
-        const bool waits = !starts_slice(row);
+        const bool waits = row_above && !starts_slice(row);
         for (int column = 0; column < columns_; column++) {
             if (waits) {
                 finished_.wait_helping(row - 1, std::min(column + 2, columns_), help);

@@ -3,7 +3,7 @@
 namespace tc {
 
 WavefrontAnalysis::WavefrontAnalysis(const AnalysisFrame& frame, int rows, int analyzers)
-    : row_contexts_(static_cast<size_t>(rows)), synchronised_(static_cast<size_t>(rows)) {
+    : prefilled_(rows), row_contexts_(static_cast<size_t>(rows)), synchronised_(static_cast<size_t>(rows)) {
     for (int i = 0; i < analyzers; i++) analyzers_.push_back(std::make_unique<CtuAnalyzer>(frame));
 }
 
@@ -24,10 +24,33 @@ void WavefrontAnalysis::analyse(ThreadPool& pool, Wavefront& wavefront, bool wpp
         }
         return;
     }
+    if (analyzers_[0]->accelerated_picture()) {
+        analyse_accelerated_rows(pool, wavefront, decisions, row_end, after, beside, help);
+        return;
+    }
     auto visit = [&](int column, int row, int worker) {
         analyse_ctu(wavefront, initial, decisions, column, row, worker);
     };
     wavefront.run(pool, visit, row_end, after, beside, help);
+}
+
+void WavefrontAnalysis::analyse_accelerated_rows(ThreadPool& pool, Wavefront& wavefront,
+                                                 std::vector<CtuDecision>& decisions, RowCallback row_end,
+                                                 SideTasks after, SideTasks beside, WaitHelper help) {
+    prefilled_.reset();
+    const int columns = wavefront.columns();
+    auto visit = [&](int column, int row, int worker) {
+        CtuAnalyzer& analyzer = *analyzers_[static_cast<size_t>(worker)];
+        if (column == 0) {
+            analyzer.prefill_accelerated_row(row);
+            prefilled_.publish(row, 1);
+            // The merge and AMVP candidates reach into the row above (never below: those
+            // blocks come later in z-scan order), and rows are handed out in order.
+            if (row > 0) prefilled_.wait_helping(row - 1, 1, help);
+        }
+        analyzer.analyze_prefilled(column, row, decisions[static_cast<size_t>(row) * columns + column]);
+    };
+    wavefront.run(pool, visit, row_end, after, beside, help, false);
 }
 
 void WavefrontAnalysis::analyse_ctu(const Wavefront& wavefront, const CabacContexts& initial,

@@ -18,6 +18,7 @@
 #include "bitstream/cabac_contexts.h"
 #include "common/ctu_decision.h"
 #include "encoder/wavefront.h"
+#include "threading/row_progress.h"
 #include "threading/thread_pool.h"
 
 namespace tc {
@@ -54,7 +55,16 @@ class WavefrontAnalysis {
     void analyse_ctu(const Wavefront& wavefront, const CabacContexts& initial, std::vector<CtuDecision>& decisions,
                      int column, int row, int worker);
 
+    // A P picture the accelerator coded, under WPP: every row prefills its CUs into the block
+    // map (AcceleratedCtuCoder::prefill_row), waits for the row above's prefill only, and
+    // signals its CTUs with no wavefront wait (the rows' finishing turns and the substreams
+    // keep their order). On an H200 machine the wavefront of such a 4K picture took 4 ms
+    // whatever the workers (docs/BENCHMARKS.md).
+    void analyse_accelerated_rows(ThreadPool& pool, Wavefront& wavefront, std::vector<CtuDecision>& decisions,
+                                  RowCallback row_end, SideTasks after, SideTasks beside, WaitHelper help);
+
     std::vector<std::unique_ptr<CtuAnalyzer>> analyzers_;
+    RowProgress prefilled_;  // per row: 1 once its CUs are in the block map
     std::vector<CabacContexts> row_contexts_;  // the rate model's state within each row
     std::vector<CabacContexts> synchronised_;  // each row's state after its second CTU
 };
