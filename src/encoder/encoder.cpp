@@ -670,11 +670,6 @@ void Encoder::analyse_picture(PictureCoding& c, const CabacContexts& contexts) {
         // workers after them, beside their SAO and hash (the picture's tail: one chain on one
         // worker before, 0.3 ms of a 2 ms 640x272 picture).
         c.finisher.leave_row_decided_from(ctu_rows_ - std::min(kSubstreamRowsAfterTheRows, ctu_rows_));
-        // A picture the accelerator coded: its rows end together, and every worker left takes
-        // turns (RowFinisher::set_turn_helpers).
-        if (c.frame.accelerated_coding != nullptr && c.slice_type == SliceType::kP) {
-            c.finisher.set_turn_helpers(c.pool->worker_count());
-        }
         auto after_rows = [&](int index, int) { c.finisher.run_after_rows(index, WaitHelper::of(prefetch)); };
         // The call's new frame, when its copy was deferred (encode_frame), beside the first row.
         auto copy_band = [&](int band, int) {

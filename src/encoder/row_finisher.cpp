@@ -44,7 +44,6 @@ void RowFinisher::start(const RowFinishingJob& job) {
     row_decided_.reset();
     settled_.reset();  // also reset by the caller where a hash follows these rows (forget_settled_rows)
     row_decided_elsewhere_from_ = 0x7fffffff;
-    turn_helpers_ = 0;
     std::fill_n(hash_ready_.get(), rows_, false);
     hash_next_ = 0;
     hashing_ = false;
@@ -111,10 +110,6 @@ void RowFinisher::run_after_rows(int index, WaitHelper help) {
     }
     if (index == 1) {
         settle_last_row(help);
-        return;
-    }
-    if (index - 2 >= std::max(0, rows_ - row_decided_elsewhere_from_)) {  // set_turn_helpers's
-        help_with_turns(help);
         return;
     }
     const int row = row_decided_elsewhere_from_ + index - 2;

@@ -110,15 +110,7 @@ class RowFinisher {
     // Where a task would wait for a row, it calls help() until that returns false or the row is
     // there (work for the waiting worker that needs nothing of the picture: CoarsePrefetch's
     // searches).
-    // With set_turn_helpers(n), n more tasks after those help_with_turns too, side by side.
-    int after_rows_tasks() const { return 2 + std::max(0, rows_ - row_decided_elsewhere_from_) + turn_helpers_; }
-    // More workers that run out of rows take turns (help_with_turns, each the next turn due),
-    // beside the first: where a picture's rows all end together and each turn is long (a
-    // picture the accelerator coded: its signalling ends in about 0.5 ms at 4K on 16 workers,
-    // then 34 turns each copy a row of the GPU's reconstruction and code a substream), one
-    // helper took them one after another (about 4 ms at 4K on an H200 machine,
-    // docs/BENCHMARKS.md). Call after start(), before the rows start; start() sets 0.
-    void set_turn_helpers(int count) { turn_helpers_ = count; }
+    int after_rows_tasks() const { return 2 + std::max(0, rows_ - row_decided_elsewhere_from_); }
     void run_after_rows(int index, WaitHelper help = {});
     // For a worker that has run out of rows (with row_analysed): takes the turns not yet
     // taken, each once it is due (waiting for the analysis of its rows), beside the workers
@@ -167,7 +159,6 @@ class RowFinisher {
     RowProgress row_decided_{0};     // per row: 1 once ready for row_decided (leave_row_decided_from)
     RowProgress settled_{0};         // per row: 1 once settled (its samples final)
     int row_decided_elsewhere_from_ = 0x7fffffff;
-    int turn_helpers_ = 0;
     // The MD5 chains take the rows in order, each once its SAO is applied: a settled row
     // whose row above is not hashed yet is left to the thread hashing that one (hash_rows_from).
     std::mutex hash_mutex_;
