@@ -1,9 +1,11 @@
 #!/bin/bash
 # GPU-coded P pictures: every worker left after the rows takes finishing turns (A: the tree with
 # turn_helpers.patch)
-# against one helper (B, TC_ONE_HELPER=1 in the same binary), with rows_ctu_trace.patch
-# (TC_ROWS_TRACE=1), interleaved: the camera clip of run_camera_clip.sh (carried) at 4K (40
-# frames; 16 workers two rounds, 8 workers) and 8K (16 frames). Every stream must have the CPU
+# against one helper (B, TC_ONE_HELPER=1 in the same binary), with rows_ctu_trace.patch and
+# turns_trace.patch (TC_ROWS_TRACE=1; the second line per picture: when the finishing turns ran,
+# their summed time, on how many threads, the busiest thread's share), interleaved: the camera
+# clip of run_camera_clip.sh (carried) at 4K (40 frames; 16 workers two rounds, 8 workers) and
+# 8K (16 frames). Every stream must have the CPU
 # mirror's digest (4K 2460ddda..., 8K 532389b4...).
 #   OUT=$OUT timeout 300 bash bench/cuda/pending/run_turn_helpers_ab.sh CLIP_1080P.y4m
 set -u
@@ -12,7 +14,8 @@ OUT=${OUT:-$PWD/gpu-results}; mkdir -p "$OUT/r"
 export PATH=/usr/local/cuda/bin:$PATH
 DEPS=$PWD/build-cuda/devdeps
 { nvidia-smi -L; nproc; lscpu | grep "Model name"
-  patch -p1 -s < bench/cuda/pending/turn_helpers.patch && patch -p1 -s < bench/cuda/pending/rows_ctu_trace.patch && grep -c TC_ONE_HELPER src/encoder/encoder.cpp
+  patch -p1 -s < bench/cuda/pending/turn_helpers.patch && patch -p1 -s < bench/cuda/pending/rows_ctu_trace.patch && \
+    patch -p1 -s < bench/cuda/pending/turns_trace.patch && grep -c TC_ONE_HELPER src/encoder/encoder.cpp
   cmake -S . -B /tmp/bA -DCMAKE_BUILD_TYPE=Release -DTCENC_CUDA=ON -DTCENC_WERROR=ON -DTCENC_BUILD_TESTS=OFF \
     -DCMAKE_CXX_FLAGS="-isystem $DEPS/include" | tail -1
   time cmake --build /tmp/bA -j16 --target tcenc 2>&1 | grep -E "error|warning|FAILED" | head -20
