@@ -41,9 +41,9 @@ class AcceleratedCtuCoder {
 // The reconstruction of CTU row ctu_y of a picture the accelerator coded, the picture's width,
 // from `coded` into `reconstruction`: at the row's finishing turn (RowFinisher), off the
 // analysis's wavefront. Nothing reads a row's samples before that turn (the signalling reads
-// none), and at the row's last CTU the copy (0.37 MB a 4K row, from pinned memory) held up the
-// row below's last CTU, one row after another: about 4 ms of the rows of a 4K picture on an
-// H200 machine (docs/BENCHMARKS.md).
+// none). At the row's last CTU the copy (0.37 MB a 4K row, from pinned memory) sat on the
+// wavefront's path (the row below's last CTU waits for the whole row above); moving it changed
+// no frame time measurably on an H200 machine (docs/BENCHMARKS.md).
 void copy_accelerated_reconstruction_row(const InterCodingView& coded, int ctu_y, Picture& reconstruction);
 
 }  // namespace tc

@@ -77,6 +77,8 @@ struct AnalysisFrame {
     // A P picture the accelerator coded (accel/inter_coding.h, setting gpu-decisions): the
     // analysis only signals its decisions (AcceleratedCtuCoder). nullptr: the CPU decides.
     const InterCodingView* accelerated_coding = nullptr;
+    // Whether this picture is one (its signalling, row copies and finishing take that path).
+    bool coded_by_accelerator() const { return accelerated_coding != nullptr && syntax.slice_type == SliceType::kP; }
 
     SearchEffort effort;  // the preset's search knobs (min_cu_log2 above is the inter pictures' live value)
 };

@@ -43,7 +43,7 @@ CtuAnalyzer::CtuAnalyzer(const AnalysisFrame& frame) : frame_(frame), intra_(std
 }
 
 void CtuAnalyzer::analyze(int ctu_x, int ctu_y, CabacContexts& contexts, CtuDecision& record) {
-    if (frame_.accelerated_coding != nullptr && frame_.syntax.slice_type == SliceType::kP) {
+    if (frame_.coded_by_accelerator()) {
         accelerated_.code(ctu_x, ctu_y, *frame_.accelerated_coding, record);
         return;
     }

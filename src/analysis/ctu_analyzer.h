@@ -29,9 +29,7 @@ public:
     // without a wavefront (AcceleratedCtuCoder::prefill_row): whether this picture is one,
     // the prefill of CTU row ctu_y, and a CTU's signalling once its row and the row above are
     // prefilled (no CABAC state: the signalling reads none).
-    bool accelerated_picture() const {
-        return frame_.accelerated_coding != nullptr && frame_.syntax.slice_type == SliceType::kP;
-    }
+    bool accelerated_picture() const { return frame_.coded_by_accelerator(); }
     void prefill_accelerated_row(int ctu_y) { accelerated_.prefill_row(ctu_y, *frame_.accelerated_coding); }
     void analyze_prefilled(int ctu_x, int ctu_y, CtuDecision& record) {
         accelerated_.code(ctu_x, ctu_y, *frame_.accelerated_coding, record, true);

@@ -89,10 +89,10 @@ void RowFinisher::help_with_turns(WaitHelper help) {
 }
 
 void RowFinisher::finish_row(int row) {
-    // A picture the accelerator coded: its row's reconstruction first (a long copy, here instead
-    // of at the row's last CTU, where the row below's last CTU waited for it).
+    // A picture the accelerator coded: its row's reconstruction first (here, off the analysis's
+    // wavefront, instead of at the row's last CTU).
     const AnalysisFrame& frame = *job_.frame;
-    if (frame.accelerated_coding != nullptr && frame.syntax.slice_type == SliceType::kP) {
+    if (frame.coded_by_accelerator()) {
         copy_accelerated_reconstruction_row(*frame.accelerated_coding, row, *frame.reconstruction);
     }
     if (job_.deblock) deblock_row(row);
