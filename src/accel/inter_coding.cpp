@@ -54,6 +54,33 @@ struct PictureCoding {
     const InterCodingOutput& out;
 };
 
+// The sub-block decision (sub_block_pays) on every 4x4 sub-block of an n x n block's levels
+// (row-major, with their coefficients): the levels of those that do not pay become 0. Returns
+// whether any level is left.
+bool drop_unpaid_sub_blocks(int32_t* levels, const int32_t* coefficients, int log2_size, int qp, int64_t lambda_q8) {
+    const int n = 1 << log2_size;
+    bool any_left = false;
+    for (int y0 = 0; y0 < n; y0 += 4) {
+        for (int x0 = 0; x0 < n; x0 += 4) {
+            std::array<int32_t, 16> level, coefficient;
+            bool any = false;
+            for (int i = 0; i < 16; i++) {
+                const size_t at = static_cast<size_t>((y0 + i / 4) * n + x0 + i % 4);
+                level[static_cast<size_t>(i)] = levels[at];
+                coefficient[static_cast<size_t>(i)] = coefficients[at];
+                any |= levels[at] != 0;
+            }
+            if (!any) continue;
+            if (sub_block_pays(level.data(), coefficient.data(), log2_size, qp, lambda_q8)) {
+                any_left = true;
+                continue;
+            }
+            for (int i = 0; i < 16; i++) levels[(y0 + i / 4) * n + x0 + i % 4] = 0;
+        }
+    }
+    return any_left;
+}
+
 // Codes the transform block of component c of `cu` (H.265 8.5.3.3.3 prediction, then the
 // project's forward transform and inter quantiser, then 8.6.3 and 8.6.4 for the
 // reconstruction). Returns whether it has non-zero levels.
@@ -88,9 +115,13 @@ bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
     p.kernels.forward_dct[log2_size - 2](residual.data(), kMaxBlock, coefficients.data());
     const int qp = c == 0 ? p.parameters.qp : p.parameters.chroma_qp;
     alignas(64) std::array<int32_t, kMaxBlock * kMaxBlock> rounding_errors;
-    const bool nonzero = p.kernels.quantize(coefficients.data(), levels.data(),
-                                            p.parameters.sign_hiding ? rounding_errors.data() : nullptr,
-                                            log2_size, qp, false) != 0;
+    bool nonzero = p.kernels.quantize(coefficients.data(), levels.data(),
+                                      p.parameters.sign_hiding ? rounding_errors.data() : nullptr,
+                                      log2_size, qp, false) != 0;
+    if (nonzero && p.parameters.lambda_q8 > 0) {
+        nonzero = drop_unpaid_sub_blocks(levels.data(), coefficients.data(), log2_size, qp,
+                                         p.parameters.lambda_q8);
+    }
     // Hiding changes a level of a sub-block that has some by one, never removing its first.
     if (nonzero && p.parameters.sign_hiding) {
         apply_sign_data_hiding(levels.data(), coefficients.data(), rounding_errors.data(), log2_size, kScanDiagonal);

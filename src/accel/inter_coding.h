@@ -19,7 +19,8 @@
 //   (chroma); scaling and inverse DCT as H.265 8.6; reconstruction = clip(prediction +
 //   residual), or the prediction where every level of the block is zero or where the levels do
 //   not pay for their rate (residual_pays: the squared error they remove against lambda times
-//   an estimate of their bits; the block's cbf bit is then clear).
+//   an estimate of their bits; the block's cbf bit is then clear). Before that, after the
+//   quantiser, each 4x4 sub-block's levels are set to 0 where they do not pay (sub_block_pays).
 // - Deblocking, where the parameters ask for it: the picture's luma edges as
 //   accel/inter_deblocking_steps.h filters them, after every CU is reconstructed; then, where
 //   asked for, every CTB's SAO statistics (collect_inter_sao_statistics_on_cpu, whose CTB

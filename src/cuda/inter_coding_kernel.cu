@@ -65,6 +65,18 @@ __device__ AreaSample area_sample(int row, int column, int area_x, int area_y, c
     return s;
 }
 
+// The first row and column in the area array of 4x4 sub-block g (0..kSubBlocks - 1): 64 of
+// luma in raster order, then 16 of Cb and 16 of Cr.
+struct SubBlockOrigin {
+    int row, column;
+};
+__device__ SubBlockOrigin sub_block_origin(int g) {
+    constexpr int kLuma = kSubBlocks * 2 / 3;
+    if (g < kLuma) return SubBlockOrigin{(g >> 3) * 4, (g & 7) * 4};
+    g -= kLuma;
+    return SubBlockOrigin{kInterAreaSize + ((g & 15) >> 2) * 4, (g >> 4) * (kInterAreaSize / 2) + (g & 3) * 4};
+}
+
 __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKernelArguments a) {
     __shared__ int32_t matrix[kInterAreaSize * kMatrixStride];
     __shared__ int32_t values[kSamples];  // residual, then coefficients, then scaled coefficients
@@ -150,22 +162,43 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
         const int i = row * kColumns + column;
         values[i] = coefficient;
         levels[i] = level;
-        if (level != 0 && a.parameters.sign_hiding) {
-            const AreaCu& cu = cus[s.unit];
-            const int top_left = ((cu.y - area_y) >> 3) * kInterUnitsPerArea + ((cu.x - area_x) >> 3);
-            atomicMax(&last_sub_block[top_left * 3 + c],
-                      diagonal_scan_position(s.u >> 2, s.v >> 2, 1 << (s.log2_size - 2)));
+    }
+    __syncthreads();
+
+    // The sub-block decision (sub_block_pays) and, for the sign hiding, every transform block's
+    // last sub-block with levels left: a thread per 4x4 sub-block of the area array.
+    if (t < kSubBlocks) {
+        const SubBlockOrigin o = sub_block_origin(t);
+        const AreaSample s = area_sample(o.row, o.column, area_x, area_y, cus);
+        if (s.log2_size != 0) {
+            const int c = s.component;
+            const int qp = c == 0 ? a.parameters.qp : a.parameters.chroma_qp;
+            int32_t level[kSubBlockLevels], coefficient[kSubBlockLevels];
+            bool any = false;
+            for (int n = 0; n < kSubBlockLevels; n++) {
+                const int offset = (o.row + n / 4) * kColumns + o.column + n % 4;
+                level[n] = levels[offset];
+                coefficient[n] = values[offset];
+                any |= level[n] != 0;
+            }
+            if (any && !sub_block_pays(level, coefficient, s.log2_size, qp, a.parameters.lambda_q8)) {
+                for (int n = 0; n < kSubBlockLevels; n++) levels[(o.row + n / 4) * kColumns + o.column + n % 4] = 0;
+                any = false;
+            }
+            if (any && a.parameters.sign_hiding) {
+                const AreaCu& cu = cus[s.unit];
+                const int top_left = ((cu.y - area_y) >> 3) * kInterUnitsPerArea + ((cu.x - area_x) >> 3);
+                atomicMax(&last_sub_block[top_left * 3 + c],
+                          diagonal_scan_position(s.u >> 2, s.v >> 2, 1 << (s.log2_size - 2)));
+            }
         }
     }
     __syncthreads();
 
-    // Sign data hiding (accel/sign_hiding_steps.h): a thread per 4x4 sub-block of the area
-    // array (64 of luma, 16 of each chroma component).
+    // Sign data hiding (accel/sign_hiding_steps.h): a thread per 4x4 sub-block.
     if (a.parameters.sign_hiding && t < kSubBlocks) {
-        const int luma = t < kSubBlocks * 2 / 3;
-        const int g = luma ? t : t - kSubBlocks * 2 / 3;
-        const int row0 = luma ? (g >> 3) * 4 : kInterAreaSize + ((g & 15) >> 2) * 4;
-        const int column0 = luma ? (g & 7) * 4 : (g >> 4) * (kInterAreaSize / 2) + (g & 3) * 4;
+        const SubBlockOrigin o = sub_block_origin(t);
+        const int row0 = o.row, column0 = o.column;
         const AreaSample s = area_sample(row0, column0, area_x, area_y, cus);
         if (s.log2_size != 0) {
             const AreaCu& cu = cus[s.unit];

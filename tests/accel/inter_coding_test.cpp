@@ -370,8 +370,41 @@ void expect_coded_as_the_scalar_code(const InterCodingView& coded, const InterPi
                     errors(residual.size());
                 kForwardDct[log2_size - 2](residual.data(), n, coefficients.data());
                 const int qp = c == 0 ? parameters.qp : parameters.chroma_qp;
-                const int nonzero =
+                int nonzero =
                     quantize(coefficients.data(), levels.data(), errors.data(), log2_size, qp, false);
+                // The sub-block decision, written out again: a 4x4 sub-block keeps its levels
+                // where the squared error they remove, in the transform domain (4^(7 - log2_size)
+                // times the samples'), exceeds lambda times 410 / 256 times their estimated bits
+                // plus 4.
+                if (nonzero != 0 && parameters.lambda_q8 > 0) {
+                    std::vector<int32_t> scaled(levels.size());
+                    dequantize(levels.data(), scaled.data(), log2_size, qp);
+                    nonzero = 0;
+                    for (int sy = 0; sy < n; sy += 4) {
+                        for (int sx = 0; sx < n; sx += 4) {
+                            int64_t gain = 0, bits = 4;
+                            int count = 0;
+                            for (int y = sy; y < sy + 4; y++) {
+                                for (int x = sx; x < sx + 4; x++) {
+                                    const int32_t level = levels[static_cast<size_t>(y * n + x)];
+                                    if (level == 0) continue;
+                                    count++;
+                                    const int64_t c0 = coefficients[static_cast<size_t>(y * n + x)];
+                                    const int64_t d = scaled[static_cast<size_t>(y * n + x)];
+                                    gain += c0 * c0 - (c0 - d) * (c0 - d);
+                                    bits += 4 + 2 * (std::bit_width(static_cast<unsigned>(std::abs(level))) - 1);
+                                }
+                            }
+                            if (count == 0) continue;
+                            if (gain * 65536 > parameters.lambda_q8 * 410 * bits * (int64_t{1} << (14 - 2 * log2_size))) {
+                                nonzero += count;
+                                continue;
+                            }
+                            for (int y = sy; y < sy + 4; y++)
+                                for (int x = sx; x < sx + 4; x++) levels[static_cast<size_t>(y * n + x)] = 0;
+                        }
+                    }
+                }
                 if (parameters.sign_hiding) {
                     apply_sign_data_hiding(levels.data(), coefficients.data(), errors.data(), log2_size,
                                            kScanDiagonal);
@@ -408,7 +441,7 @@ void expect_coded_as_the_scalar_code(const InterCodingView& coded, const InterPi
                                     4 + 2 * (std::bit_width(static_cast<unsigned>(magnitude)) - 1);
                         }
                     }
-                    keep = (without - with) * 256 > parameters.lambda_q8 * bits;
+                    keep = (without - with) * 65536 > parameters.lambda_q8 * 410 * bits;
                     (keep ? *kept : *dropped) += 1;
                 }
                 ASSERT_EQ((unit.cbf >> c) & 1, keep ? 1 : 0)
@@ -429,6 +462,71 @@ void expect_coded_as_the_scalar_code(const InterCodingView& coded, const InterPi
             }
         }
     }
+}
+
+// The sub-block decision's squared error, taken in the transform domain, is the samples' one:
+// for random residual blocks of every size, the lambda at which a sub-block's levels stop paying
+// (found by bisection) times the weight and the bits equals the squared error those levels
+// remove from the samples (the block inverse-transformed with them alone) within 15 % (the
+// integer DCT is orthogonal only nearly, and the inverse transform rounds; 32x32 blocks are
+// off by up to 12 %). With the scale one power of 4 off, every comparison fails.
+TEST(InterCodingSteps, SubBlockDecisionWeighsTheSamplesErrorAgainstTheBits) {
+    std::mt19937 random(26);
+    int compared = 0;
+    for (int log2_size = 2; log2_size <= 5; log2_size++) {
+        const int n = 1 << log2_size;
+        const size_t count = static_cast<size_t>(n * n);
+        for (int trial = 0; trial < 40; trial++) {
+            std::uniform_int_distribution<int> sample(-60, 60);
+            std::vector<int16_t> residual(count);
+            for (int16_t& r : residual) r = static_cast<int16_t>(sample(random));
+            std::vector<int32_t> coefficients(count), levels(count);
+            kForwardDct[log2_size - 2](residual.data(), n, coefficients.data());
+            const int qp = 22 + trial % 16;
+            quantize(coefficients.data(), levels.data(), nullptr, log2_size, qp, false);
+            const int sx = 4 * (trial % (n / 4)), sy = 4 * ((trial / 3) % (n / 4));
+            std::array<int32_t, 16> level{}, coefficient{};
+            std::vector<int32_t> alone(count, 0);
+            int bits = kSubBlockOverheadBits;
+            for (int i = 0; i < 16; i++) {
+                const size_t at = static_cast<size_t>((sy + i / 4) * n + sx + i % 4);
+                level[static_cast<size_t>(i)] = levels[at];
+                coefficient[static_cast<size_t>(i)] = coefficients[at];
+                alone[at] = levels[at];
+                bits += level_rate_bits(levels[at]);
+            }
+            if (bits == kSubBlockOverheadBits) continue;
+            // The samples' squared error without and with these levels alone.
+            std::vector<int32_t> scaled(count);
+            std::vector<int16_t> decoded(count);
+            dequantize(alone.data(), scaled.data(), log2_size, qp);
+            kInverseDct[log2_size - 2](scaled.data(), decoded.data(), n);
+            int64_t without = 0, with = 0;
+            for (size_t i = 0; i < count; i++) {
+                without += int64_t{residual[i]} * residual[i];
+                with += int64_t{residual[i] - decoded[i]} * (residual[i] - decoded[i]);
+            }
+            const double gain = static_cast<double>(without - with);
+            if (gain < 200) continue;  // rounding dominates tiny gains
+            // The largest lambda_q8 at which the levels still pay.
+            int64_t low = 1, high = int64_t{1} << 28;
+            ASSERT_TRUE(sub_block_pays(level.data(), coefficient.data(), log2_size, qp, low));
+            ASSERT_FALSE(sub_block_pays(level.data(), coefficient.data(), log2_size, qp, high));
+            while (high - low > 1) {
+                const int64_t middle = (low + high) / 2;
+                (sub_block_pays(level.data(), coefficient.data(), log2_size, qp, middle) ? low : high) = middle;
+            }
+            const double implied = static_cast<double>(low) / 256.0 * kResidualBitsWeightQ8 / 256.0 * bits;
+            EXPECT_NEAR(implied, gain, 0.15 * gain) << "size " << n << " qp " << qp << " trial " << trial;
+            compared++;
+        }
+        // lambda 0 keeps every sub-block.
+        std::array<int32_t, 16> one{}, tiny{};
+        one[15] = 1;
+        tiny[15] = 30;
+        EXPECT_TRUE(sub_block_pays(one.data(), tiny.data(), log2_size, 37, 0));
+    }
+    EXPECT_GT(compared, 100);
 }
 
 // Sizes multiples of 8, some not of 16 or 32.

@@ -1,0 +1,44 @@
+# Steps shared by the device scripts from the twenty-sixth session on (sourced; the earlier
+# scripts keep their own copies as records of the calls that ran). Needs OUT and
+# build-cuda/devdeps (CLI11's headers, googletest's sources) carried.
+export PATH=/usr/local/cuda/bin:$PATH
+DEPS=$PWD/build-cuda/devdeps
+mkdir -p "$OUT/r"
+
+device_header() { nvidia-smi -L; nproc; grep -m1 "model name" /proc/cpuinfo; }
+
+# build_tcenc DIR: the command line with CUDA on, tests off.
+build_tcenc() {
+  cmake -S . -B "$1" -DCMAKE_BUILD_TYPE=Release -DTCENC_CUDA=ON -DTCENC_WERROR=ON -DTCENC_BUILD_TESTS=OFF \
+    -DCMAKE_CXX_FLAGS="-isystem $DEPS/include" | tail -1
+  cmake --build "$1" -j"$(nproc)" --target tcenc 2>&1 | grep -E "error|warning|FAILED" | head -20
+}
+
+# run_gpu_unit_tests FILTER: builds googletest and the unit tests (/tmp/bT), runs FILTER into
+# $OUT/r/gpu_unit_tests.txt and its exit status into $OUT/r/runs.txt.
+run_gpu_unit_tests() {
+  { cmake -S "$DEPS/googletest" -B /tmp/gtest-build -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/tmp/gtest \
+      -DBUILD_GMOCK=OFF >/dev/null && cmake --build /tmp/gtest-build -j"$(nproc)" >/dev/null &&
+      cmake --install /tmp/gtest-build >/dev/null
+    cmake -S . -B /tmp/bT -DCMAKE_BUILD_TYPE=Release -DTCENC_CUDA=ON -DTCENC_WERROR=ON -DCMAKE_PREFIX_PATH=/tmp/gtest \
+      -DTCENC_BUILD_TESTS=ON -DCMAKE_CXX_FLAGS="-isystem $DEPS/include" | tail -1
+    cmake --build /tmp/bT -j"$(nproc)" --target tcenc_unit_tests 2>&1 | grep -E "error|warning|FAILED" | head -20
+  } >> "$OUT/r/build.txt" 2>&1
+  timeout 150 /tmp/bT/tests/tcenc_unit_tests --gtest_filter="$1" > "$OUT/r/gpu_unit_tests.txt" 2>&1
+  echo "unit tests rc=$?" >> "$OUT/r/runs.txt"
+}
+
+# encode BINARY NAME CLIP THREADS [more options]: the GPU mode's low-delay P command of the
+# device A/Bs (QP 32, ultrafast, --pipeline-rows), stream, CSV and stderr under $OUT/r.
+encode() {
+  local binary=$1 name=$2 clip=$3 threads=$4; shift 4
+  "$binary" -i "$clip" -o "$OUT/r/$name.hevc" --csv "$OUT/r/$name.csv" --qp 32 --bframes 0 --gpu --gpu-decisions \
+    --preset ultrafast --pipeline-rows --threads "$threads" --quiet "$@" 2> "$OUT/r/$name.log"
+  echo "$name rc=$?" >> "$OUT/r/runs.txt"
+}
+
+# digests: every stream's MD5 into $OUT/r/md5.txt, and the runs and the digests' counts.
+digests() {
+  md5sum "$OUT"/r/*.hevc | sed "s|$OUT/r/||" | sort > "$OUT/r/md5.txt"
+  cat "$OUT/r/runs.txt"; cut -c1-10 "$OUT/r/md5.txt" | sort | uniq -c
+}
