@@ -1,0 +1,20 @@
+#!/bin/bash
+# Every GPU kernel's duration in a short GPU-mode encode (Nsight Compute, one metric, so one
+# replay a kernel): the camera clip of run_camera_clip.sh (carried) at 4K, FRAMES frames (6),
+# `--gpu --gpu-decisions --preset ultrafast --pipeline-rows --qp 32 --threads 16`, into
+# $OUT/r/kernels.csv; `python3 bench/cuda/kernel_times.py $OUT/r/kernels.csv` sums them per
+# kernel and picture. The stream must have the CPU mirror's digest.
+#   OUT=$OUT timeout 400 bash bench/cuda/run_kernel_times.sh CLIP_1080P.y4m
+set -u
+CLIP=$1
+OUT=${OUT:-$PWD/gpu-results}
+source bench/cuda/device_steps.sh
+{ device_header; time build_tcenc /tmp/bA
+  g++ -O2 -std=c++20 -o /tmp/upscale_clip bench/cuda/upscale_clip.cpp; } > "$OUT/r/build.txt" 2>&1
+/tmp/upscale_clip "$CLIP" /tmp/c4k.y4m 2 "${FRAMES:-6}"
+timeout 300 ncu --metrics gpu__time_duration.sum --csv --print-units base \
+  /tmp/bA/tcenc -i /tmp/c4k.y4m -o "$OUT/r/4k.ncu.hevc" --qp 32 --bframes 0 --gpu --gpu-decisions \
+  --preset ultrafast --pipeline-rows --threads 16 --quiet > "$OUT/r/kernels.csv" 2> "$OUT/r/ncu.log"
+echo "ncu rc=$?" >> "$OUT/r/runs.txt"
+digests
+python3 bench/cuda/kernel_times.py "$OUT/r/kernels.csv" "${FRAMES:-6}" 40 | tee "$OUT/r/kernel_times.txt"
