@@ -249,17 +249,20 @@ bool CpuMotionAccelerator::launch_inter_picture(int source, const Picture& sourc
         packed_planes(reconstructions_[static_cast<size_t>(reference)].data(), width, height);
     std::span<const Mv> vectors = block_vectors;
     if (parameters.sqrt_lambda_q8 > 0 && smoothed_vectors_[0].size() == block_vectors.size()) {
+        // Each pass in two halves (inter_coding_steps.h): the first from the field as the pass
+        // found it into smoothed_vectors_[0], the second from there into [1].
         for (int pass = 0; pass < kSmoothingPasses; pass++) {
-            std::vector<Mv>& smoothed = smoothed_vectors_[static_cast<size_t>(pass % 2)];
-            smooth_block_vectors_on_cpu(kernels_, width, height, source_planes.samples[0], source_planes.stride[0],
-                                        reference_planes.samples[0], reference_planes.stride[0], vectors,
-                                        parameters.sqrt_lambda_q8, smoothed, smoothing_cache_, pass > 0);
-            vectors = smoothed;
+            for (int half = 0; half < 2; half++) {
+                std::vector<Mv>& smoothed = smoothed_vectors_[static_cast<size_t>(half)];
+                smooth_block_vectors_on_cpu(kernels_, width, height, source_planes.samples[0], source_planes.stride[0],
+                                            reference_planes.samples[0], reference_planes.stride[0], vectors,
+                                            parameters.sqrt_lambda_q8, half, smoothed, smoothing_cache_, pass > 0);
+                vectors = smoothed;
+            }
         }
         if (parameters.area_decisions) {
-            // The smoothed field is in smoothed_vectors_[1] ((kSmoothingPasses - 1) % 2): the 32x32
-            // step into [0], the 64x64 step back into [1].
-            static_assert((kSmoothingPasses - 1) % 2 == 1);
+            // The smoothed field is in smoothed_vectors_[1]: the 32x32 step into [0], the 64x64
+            // step back into [1].
             for (int side = 2; side <= 4; side += 2) {
                 std::vector<Mv>& decided = smoothed_vectors_[side == 2 ? 0 : 1];
                 decide_area_vectors_on_cpu(kernels_, width, height, source_planes.samples[0], source_planes.stride[0],

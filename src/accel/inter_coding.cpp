@@ -193,7 +193,7 @@ std::array<uint8_t, kBlockSearchSize * kBlockSearchSize> source_block_at(const u
 void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int height,
                                  const uint8_t* source, ptrdiff_t source_stride,
                                  const uint8_t* reference, ptrdiff_t reference_stride,
-                                 std::span<const Mv> in, int sqrt_lambda_q8, std::span<Mv> out,
+                                 std::span<const Mv> in, int sqrt_lambda_q8, int half, std::span<Mv> out,
                                  std::span<SmoothingCacheEntry> cache, bool use_cache) {
     const int columns = block_search_columns(width), rows = block_search_rows(height);
     constexpr int kSide = kBlockSearchSize;
@@ -201,7 +201,7 @@ void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int hei
         for (int bx = 0; bx < columns; bx++) {
             const size_t index = static_cast<size_t>(by) * columns + bx;
             out[index] = in[index];
-            if (!smoothing_block_inside(width, height, bx, by)) continue;
+            if (!smoothing_block_inside(width, height, bx, by) || !smoothing_block_in_half(bx, by, half)) continue;
             const int x0 = bx * kSide, y0 = by * kSide;
             alignas(64) const std::array<uint8_t, kSide * kSide> source_block = source_block_at(source, source_stride, x0, y0);
             SmoothingCacheEntry* entries =

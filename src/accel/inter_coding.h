@@ -201,14 +201,15 @@ struct SmoothingCacheEntry {
     uint32_t satd;
 };
 
-// The smoothing of the block vectors (inter_coding_steps.h) on the CPU: `out` (the size of
-// `in`) receives every block's vector, smoothed where the block lies inside the picture.
-// `source` and `reference` are luma planes of width x height. `cache` (kSmoothingCandidates
-// entries a block of `in`, or empty: none) receives the pass's SATDs; with `use_cache` (a later
-// pass of the same picture) the pass takes those of the previous pass from it.
+// One half of a smoothing pass over the block vectors (inter_coding_steps.h) on the CPU: `out`
+// (the size of `in`) receives every block's vector, smoothed where the block lies inside the
+// picture and smoothing_block_in_half(bx, by, half). `source` and `reference` are luma planes of
+// width x height. `cache` (kSmoothingCandidates entries a block of `in`, or empty: none)
+// receives the SATDs of the blocks it smooths; with `use_cache` (a later pass of the same
+// picture) it takes those of the previous pass from it.
 void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int height, const uint8_t* source,
                                  ptrdiff_t source_stride, const uint8_t* reference, ptrdiff_t reference_stride,
-                                 std::span<const Mv> in, int sqrt_lambda_q8, std::span<Mv> out,
+                                 std::span<const Mv> in, int sqrt_lambda_q8, int half, std::span<Mv> out,
                                  std::span<SmoothingCacheEntry> cache = {}, bool use_cache = false);
 
 // One step of the coding-unit sizes by cost (inter_coding_steps.h) on the CPU: `out` (the size

@@ -314,12 +314,18 @@ TC_HOST_DEVICE inline int32_t dequantize_coefficient(int32_t level, int log2_siz
 // (block_tile_satd) of its prediction from the reconstructed reference plus sqrt(lambda) times
 // the bits: 1 for a vector some neighbour has (a merge candidate, or one CU with it), else 2 plus
 // the mvd bits against the left neighbour's vector (the above one's in the first column, none in
-// the first block). All blocks of a pass read the field the pass before left (a parallel pass);
-// kSmoothingPasses passes, so that a vector can spread and the quarter-sample steps add up
-// (measured, BD-rate against x265 veryfast: foreman 29.9 / 26.9 / 25.1 % and driving_pan
-// 22.9 / 19.9 / 18.3 % after 1 / 2 / 4 passes).
+// the first block). kSmoothingPasses passes, so that a vector can spread and the quarter-sample
+// steps add up (measured, BD-rate against x265 veryfast: foreman 29.9 / 26.9 / 25.1 % and
+// driving_pan 22.9 / 19.9 / 18.3 % after 1 / 2 / 4 passes, the order before). Each pass in two
+// halves, checkerboard (red-black) order: first the blocks with bx + by even, reading the field
+// as the pass found it, then the odd ones, reading the field the first half left. A block's
+// candidates and rate read only its own vector and its four neighbours' (of the other colour),
+// so each half is parallel. Before (twenty-sixth session), all blocks of a pass read the field
+// the pass before left: neighbours swapped their vectors back and forth, and 44 % of the blocks
+// still moved in the fourth pass (the camera clip at 1080p; 4 % in this order), at 0.1-1.5
+// BD-rate points more (docs/BENCHMARKS.md).
 
-constexpr int kSmoothingPasses = 4;      // each reads the field the one before left
+constexpr int kSmoothingPasses = 4;      // each of two halves (smoothing_block_in_half)
 constexpr int kSmoothingNeighbours = 5;  // own, left, above, right, below
 constexpr int kSmoothingCandidates =
     9;  // and the own vector a quarter sample left, right, up, down
@@ -353,6 +359,9 @@ TC_HOST_DEVICE inline Mv smoothing_candidate(const Mv* vectors, int columns, int
 TC_HOST_DEVICE inline bool smoothing_block_inside(int width, int height, int bx, int by) {
     return (bx + 1) * kBlockSearchSize <= width && (by + 1) * kBlockSearchSize <= height;
 }
+
+// Whether half `half` (0 or 1) of a smoothing pass decides block (bx, by).
+TC_HOST_DEVICE inline bool smoothing_block_in_half(int bx, int by, int half) { return ((bx + by) & 1) == half; }
 
 // The rate term of `candidate` for block (bx, by), sqrt(lambda) in 1/256.
 TC_HOST_DEVICE inline uint32_t smoothing_rate(const Mv* vectors, int columns, int rows, int bx,

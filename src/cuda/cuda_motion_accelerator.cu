@@ -448,23 +448,26 @@ bool CudaMotionAccelerator::upload_reconstruction(int slot, const Picture& pictu
 bool CudaMotionAccelerator::smooth_vectors(const uint8_t* source, const uint8_t* reference, int sqrt_lambda_q8) {
     DeviceState& s = *state_;
     const Mv* in = s.coding_vectors;
+    // Each pass in two halves (inter_coding_steps.h): into smoothed_vectors[0], then from there
+    // into [1].
     for (int pass = 0; pass < kSmoothingPasses; pass++) {
-        Mv* out = s.smoothed_vectors[pass % 2];
-        if (!s.check(cuda::launch_vector_smoothing(source, reference, geometry_.width, geometry_.height, in,
-                                                   sqrt_lambda_q8, out, s.smoothing_cache, pass > 0,
-                                                   s.coding_stream))) {
-            return false;
+        for (int half = 0; half < 2; half++) {
+            Mv* out = s.smoothed_vectors[half];
+            if (!s.check(cuda::launch_vector_smoothing(source, reference, geometry_.width, geometry_.height, in,
+                                                       sqrt_lambda_q8, half, out, s.smoothing_cache, pass > 0,
+                                                       s.coding_stream))) {
+                return false;
+            }
+            in = out;
         }
-        in = out;
     }
     return true;
 }
 
 bool CudaMotionAccelerator::decide_areas(const uint8_t* source, const uint8_t* reference, int sqrt_lambda_q8) {
     DeviceState& s = *state_;
-    // The smoothed field is in smoothed_vectors[1] ((kSmoothingPasses - 1) % 2): the 32x32 step
-    // into [0], the 64x64 step back into [1], where the coding reads it.
-    static_assert((kSmoothingPasses - 1) % 2 == 1);
+    // The smoothed field is in smoothed_vectors[1]: the 32x32 step into [0], the 64x64 step back
+    // into [1], where the coding reads it.
     const int width = geometry_.width, height = geometry_.height;
     return s.check(cuda::launch_area_decisions(source, reference, width, height, s.smoothed_vectors[1], sqrt_lambda_q8,
                                                2, s.smoothed_vectors[0], s.area_costs, s.coding_stream)) &&
@@ -508,7 +511,7 @@ bool CudaMotionAccelerator::launch_inter_picture(int source, const Picture& sour
     arguments.width = width;
     arguments.height = height;
     const bool smoothing = parameters.sqrt_lambda_q8 > 0;
-    arguments.block_vectors = smoothing ? s.smoothed_vectors[(kSmoothingPasses - 1) % 2] : s.coding_vectors;
+    arguments.block_vectors = smoothing ? s.smoothed_vectors[1] : s.coding_vectors;
     arguments.dct_matrix = s.dct_matrix;
     arguments.parameters = parameters;
     const InterCodingOutput device_output = inter_coding_output(s.coding_output, width, height);

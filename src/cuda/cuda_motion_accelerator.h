@@ -63,8 +63,8 @@ private:
     struct DeviceState;
     CudaMotionAccelerator(PyramidGeometry geometry, int slots);
     uint8_t* frame_of(int slot) const;  // the slot's level 0 on the device
-    // kSmoothingPasses passes over the uploaded block vectors on the coding stream (the result in
-    // smoothed_vectors[(kSmoothingPasses - 1) % 2]).
+    // kSmoothingPasses passes, each of two halves, over the uploaded block vectors on the coding
+    // stream (the result in smoothed_vectors[1]).
     bool smooth_vectors(const uint8_t* source, const uint8_t* reference, int sqrt_lambda_q8);
     // The coding-unit sizes by cost after the smoothing (launch_area_decisions, both steps), on the
     // coding stream; the result back in smoothed_vectors[1].

@@ -416,7 +416,7 @@ __device__ __forceinline__ uint32_t tile_satd_on_lanes(const uint8_t* source_blo
 
 __global__ void __launch_bounds__(kSmoothingThreads)
     vector_smoothing_kernel(const uint8_t* source, const uint8_t* reference, int width, int height,
-                            const Mv* in, int sqrt_lambda_q8, Mv* out, SmoothingCacheEntry* cache,
+                            const Mv* in, int sqrt_lambda_q8, int half, Mv* out, SmoothingCacheEntry* cache,
                             bool use_cache) {
     __shared__ uint8_t windows[kSmoothingCandidates][kPredictionWindow];
     __shared__ int16_t horizontal[kSmoothingCandidates][kHorizontalSums];
@@ -434,7 +434,7 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     const int bx = static_cast<int>(blockIdx.x), by = static_cast<int>(blockIdx.y);
     const int columns = static_cast<int>(gridDim.x), rows = static_cast<int>(gridDim.y);
     const int index = by * columns + bx;
-    if (!smoothing_block_inside(width, height, bx, by)) {
+    if (!smoothing_block_inside(width, height, bx, by) || !smoothing_block_in_half(bx, by, half)) {
         if (t == 0) out[index] = in[index];
         return;
     }
@@ -641,12 +641,12 @@ cudaError_t launch_area_decisions(const uint8_t* source, const uint8_t* referenc
 }
 
 cudaError_t launch_vector_smoothing(const uint8_t* source, const uint8_t* reference, int width,
-                                    int height, const Mv* in, int sqrt_lambda_q8, Mv* out,
+                                    int height, const Mv* in, int sqrt_lambda_q8, int half, Mv* out,
                                     SmoothingCacheEntry* cache, bool use_cache, cudaStream_t stream) {
     const dim3 blocks(static_cast<unsigned>(block_search_columns(width)),
                       static_cast<unsigned>(block_search_rows(height)));
     vector_smoothing_kernel<<<blocks, kSmoothingThreads, 0, stream>>>(
-        source, reference, width, height, in, sqrt_lambda_q8, out, cache, use_cache);
+        source, reference, width, height, in, sqrt_lambda_q8, half, out, cache, use_cache);
     return cudaGetLastError();
 }
 

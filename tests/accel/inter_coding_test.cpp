@@ -687,19 +687,22 @@ Mv expected_smoothed_vector(const InterPictures& pictures, FrameSize size,
     return best;
 }
 
-// The field after kSmoothingPasses passes, each over the field the one before left.
+// The field after kSmoothingPasses passes, each first over the blocks with bx + by even, which
+// read the field as the pass found it, then over the odd ones, which read the field after that.
 std::vector<Mv> expected_smoothed_field(const InterPictures& pictures, FrameSize size, std::vector<Mv> field,
                                         int sqrt_lambda_q8) {
     const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
     for (int pass = 0; pass < kSmoothingPasses; pass++) {
-        std::vector<Mv> next(field.size());
-        for (int by = 0; by < rows; by++) {
-            for (int bx = 0; bx < columns; bx++) {
-                next[static_cast<size_t>(by * columns + bx)] =
-                    expected_smoothed_vector(pictures, size, field, bx, by, sqrt_lambda_q8);
+        for (int colour = 0; colour < 2; colour++) {
+            std::vector<Mv> next = field;
+            for (int by = 0; by < rows; by++) {
+                for (int bx = (by + colour) % 2; bx < columns; bx += 2) {
+                    next[static_cast<size_t>(by * columns + bx)] =
+                        expected_smoothed_vector(pictures, size, field, bx, by, sqrt_lambda_q8);
+                }
             }
+            field = next;
         }
-        field = next;
     }
     return field;
 }
