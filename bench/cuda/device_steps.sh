@@ -7,6 +7,13 @@ mkdir -p "$OUT/r"
 
 device_header() { nvidia-smi -L; nproc; grep -m1 "model name" /proc/cpuinfo; }
 
+# start_device_call: the machine's description, the tree's command line in /tmp/bA and the
+# clip upscaler in /tmp/upscale_clip, logged to $OUT/r/build.txt.
+start_device_call() {
+  { device_header; time build_tcenc /tmp/bA
+    g++ -O2 -std=c++20 -o /tmp/upscale_clip bench/cuda/upscale_clip.cpp; } > "$OUT/r/build.txt" 2>&1
+}
+
 # build_tcenc DIR: the command line with CUDA on, tests off.
 build_tcenc() {
   cmake -S . -B "$1" -DCMAKE_BUILD_TYPE=Release -DTCENC_CUDA=ON -DTCENC_WERROR=ON -DTCENC_BUILD_TESTS=OFF \

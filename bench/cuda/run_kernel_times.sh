@@ -9,8 +9,7 @@ set -u
 CLIP=$1
 OUT=${OUT:-$PWD/gpu-results}
 source bench/cuda/device_steps.sh
-{ device_header; time build_tcenc /tmp/bA
-  g++ -O2 -std=c++20 -o /tmp/upscale_clip bench/cuda/upscale_clip.cpp; } > "$OUT/r/build.txt" 2>&1
+start_device_call
 # CHECK=1: first the tree's 4K 40-frame stream (its digest against the CPU mirror's), and at the
 # end the GPU unit tests of the inter coding.
 # REVERT_PATCH=P (with CHECK=1): also a build with P reverted (/tmp/bB), and the two

@@ -12,8 +12,7 @@ set -u
 CLIP=$1
 OUT=${OUT:-$PWD/gpu-results}
 source bench/cuda/device_steps.sh
-{ device_header; time build_tcenc /tmp/bA
-  g++ -O2 -std=c++20 -o /tmp/upscale_clip bench/cuda/upscale_clip.cpp; } > "$OUT/r/build.txt" 2>&1
+start_device_call
 { patch -p1 -s < bench/cuda/pending/turn_helpers.patch && patch -p1 -s < bench/cuda/pending/rows_ctu_trace.patch &&
     patch -p1 -s < bench/cuda/pending/turns_trace.patch && grep -c TC_ONE_HELPER src/encoder/encoder.cpp
   time build_tcenc /tmp/bH; } >> "$OUT/r/build.txt" 2>&1
