@@ -58,7 +58,7 @@ struct CudaMotionAccelerator::DeviceState {
     uint8_t* source_chroma = nullptr;           // device: Cb, then Cr
     uint8_t* chroma_staging = nullptr;          // host, page-locked
     Mv* coding_vectors = nullptr;               // device: a vector per 16x16 block
-    Mv* smoothed_vectors[2] = {nullptr, nullptr};  // device: after each smoothing pass, in turn
+    Mv* smoothed_vectors[2] = {nullptr, nullptr};  // device: after each area decision step
     SmoothingCacheEntry* smoothing_cache = nullptr;  // device: kSmoothingCandidates a block
     uint64_t* area_costs = nullptr;  // device: the 32x32 areas' chosen costs (launch_area_decisions)
     Mv* pinned_coding_vectors = nullptr;        // host, page-locked
@@ -447,18 +447,15 @@ bool CudaMotionAccelerator::upload_reconstruction(int slot, const Picture& pictu
 
 bool CudaMotionAccelerator::smooth_vectors(const uint8_t* source, const uint8_t* reference, int sqrt_lambda_q8) {
     DeviceState& s = *state_;
-    const Mv* in = s.coding_vectors;
-    // Each pass in two halves (inter_coding_steps.h): into smoothed_vectors[0], then from there
-    // into [1].
+    // Each pass in two halves (inter_coding_steps.h), in place in coding_vectors: a half writes
+    // only its own colour's vectors and reads only the other colour's (and its own).
     for (int pass = 0; pass < kSmoothingPasses; pass++) {
         for (int half = 0; half < 2; half++) {
-            Mv* out = s.smoothed_vectors[half];
-            if (!s.check(cuda::launch_vector_smoothing(source, reference, geometry_.width, geometry_.height, in,
-                                                       sqrt_lambda_q8, half, out, s.smoothing_cache, pass > 0,
-                                                       s.coding_stream))) {
+            if (!s.check(cuda::launch_vector_smoothing(source, reference, geometry_.width, geometry_.height,
+                                                       s.coding_vectors, sqrt_lambda_q8, half, s.smoothing_cache,
+                                                       pass > 0, s.coding_stream))) {
                 return false;
             }
-            in = out;
         }
     }
     return true;
@@ -466,10 +463,10 @@ bool CudaMotionAccelerator::smooth_vectors(const uint8_t* source, const uint8_t*
 
 bool CudaMotionAccelerator::decide_areas(const uint8_t* source, const uint8_t* reference, int sqrt_lambda_q8) {
     DeviceState& s = *state_;
-    // The smoothed field is in smoothed_vectors[1]: the 32x32 step into [0], the 64x64 step back
-    // into [1], where the coding reads it.
+    // The smoothed field is in coding_vectors: the 32x32 step into smoothed_vectors[0], the 64x64
+    // step into [1], where the coding reads it.
     const int width = geometry_.width, height = geometry_.height;
-    return s.check(cuda::launch_area_decisions(source, reference, width, height, s.smoothed_vectors[1], sqrt_lambda_q8,
+    return s.check(cuda::launch_area_decisions(source, reference, width, height, s.coding_vectors, sqrt_lambda_q8,
                                                2, s.smoothed_vectors[0], s.area_costs, s.coding_stream)) &&
            s.check(cuda::launch_area_decisions(source, reference, width, height, s.smoothed_vectors[0], sqrt_lambda_q8,
                                                4, s.smoothed_vectors[1], s.area_costs, s.coding_stream));
@@ -511,7 +508,8 @@ bool CudaMotionAccelerator::launch_inter_picture(int source, const Picture& sour
     arguments.width = width;
     arguments.height = height;
     const bool smoothing = parameters.sqrt_lambda_q8 > 0;
-    arguments.block_vectors = smoothing ? s.smoothed_vectors[1] : s.coding_vectors;
+    // The smoothing works in place; the area decisions leave their field in smoothed_vectors[1].
+    arguments.block_vectors = smoothing && parameters.area_decisions ? s.smoothed_vectors[1] : s.coding_vectors;
     arguments.dct_matrix = s.dct_matrix;
     arguments.parameters = parameters;
     const InterCodingOutput device_output = inter_coding_output(s.coding_output, width, height);

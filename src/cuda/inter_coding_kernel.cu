@@ -416,7 +416,7 @@ __device__ __forceinline__ uint32_t tile_satd_on_lanes(const uint8_t* source_blo
 
 __global__ void __launch_bounds__(kSmoothingThreads)
     vector_smoothing_kernel(const uint8_t* source, const uint8_t* reference, int width, int height,
-                            const Mv* in, int sqrt_lambda_q8, int half, Mv* out, SmoothingCacheEntry* cache,
+                            Mv* field, int sqrt_lambda_q8, int half, SmoothingCacheEntry* cache,
                             bool use_cache) {
     __shared__ uint8_t windows[kSmoothingCandidates][kPredictionWindow];
     __shared__ int16_t horizontal[kSmoothingCandidates][kHorizontalSums];
@@ -431,13 +431,14 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     __shared__ int distinct[kSmoothingCandidates];  // the distinct candidates to cost, in order
     __shared__ int distinct_count;
     const int t = static_cast<int>(threadIdx.x);
-    const int bx = static_cast<int>(blockIdx.x), by = static_cast<int>(blockIdx.y);
-    const int columns = static_cast<int>(gridDim.x), rows = static_cast<int>(gridDim.y);
+    // Thread block (i, by) decides the i-th block of row by in the half: the half's blocks of a
+    // row are every other one, from column (by + half) & 1.
+    const int by = static_cast<int>(blockIdx.y);
+    const int bx = 2 * static_cast<int>(blockIdx.x) + ((by + half) & 1);
+    const int columns = block_search_columns(width), rows = block_search_rows(height);
+    if (bx >= columns || !smoothing_block_inside(width, height, bx, by)) return;
+    const Mv* in = field;  // the other colour's vectors and the block's own, which no other block writes
     const int index = by * columns + bx;
-    if (!smoothing_block_inside(width, height, bx, by) || !smoothing_block_in_half(bx, by, half)) {
-        if (t == 0) out[index] = in[index];
-        return;
-    }
     const int x0 = bx * kBlockSearchSize, y0 = by * kBlockSearchSize;
     if (t < kSmoothingCandidates) {
         const Mv v = smoothing_candidate(in, columns, rows, bx, by, t);
@@ -551,7 +552,7 @@ __global__ void __launch_bounds__(kSmoothingThreads)
         for (int k = 1; k < kSmoothingCandidates; k++) {
             if (costs[k] < costs[best]) best = k;
         }
-        out[index] = Mv{candidate_x[best], candidate_y[best]};
+        field[index] = Mv{candidate_x[best], candidate_y[best]};
     }
 }
 
@@ -640,13 +641,13 @@ cudaError_t launch_area_decisions(const uint8_t* source, const uint8_t* referenc
     return cudaGetLastError();
 }
 
-cudaError_t launch_vector_smoothing(const uint8_t* source, const uint8_t* reference, int width,
-                                    int height, const Mv* in, int sqrt_lambda_q8, int half, Mv* out,
-                                    SmoothingCacheEntry* cache, bool use_cache, cudaStream_t stream) {
-    const dim3 blocks(static_cast<unsigned>(block_search_columns(width)),
-                      static_cast<unsigned>(block_search_rows(height)));
-    vector_smoothing_kernel<<<blocks, kSmoothingThreads, 0, stream>>>(
-        source, reference, width, height, in, sqrt_lambda_q8, half, out, cache, use_cache);
+cudaError_t launch_vector_smoothing(const uint8_t* source, const uint8_t* reference, int width, int height,
+                                    Mv* field, int sqrt_lambda_q8, int half, SmoothingCacheEntry* cache,
+                                    bool use_cache, cudaStream_t stream) {
+    const int columns = block_search_columns(width);
+    const dim3 blocks(static_cast<unsigned>((columns + 1) / 2), static_cast<unsigned>(block_search_rows(height)));
+    vector_smoothing_kernel<<<blocks, kSmoothingThreads, 0, stream>>>(source, reference, width, height, field,
+                                                                      sqrt_lambda_q8, half, cache, use_cache);
     return cudaGetLastError();
 }
 

@@ -29,18 +29,18 @@ struct InterCodingKernelArguments {
 
 cudaError_t launch_inter_coding(const InterCodingKernelArguments& arguments, cudaStream_t stream);
 
-// smooth_block_vectors_on_cpu on the GPU (one half of a pass): `out` receives every block's
-// vector of `in` (per 16x16 block, raster order), smoothed where the block lies inside the
-// picture and smoothing_block_in_half(bx, by, half) (a thread block for each block, the others
-// only copying); `source` and
-// `reference` are tightly packed luma planes of width x height. `cache` holds
-// kSmoothingCandidates entries a block: every pass writes its candidates' SATDs there, and a pass
-// with `use_cache` (a later pass of the same picture: the same planes) takes the SATD of a
-// candidate the block's previous pass costed from there instead of predicting it again (the same
-// values, so the same vectors).
-cudaError_t launch_vector_smoothing(const uint8_t* source, const uint8_t* reference, int width,
-                                    int height, const Mv* in, int sqrt_lambda_q8, int half, Mv* out,
-                                    SmoothingCacheEntry* cache, bool use_cache, cudaStream_t stream);
+// smooth_block_vectors_on_cpu on the GPU (one half of a pass), in place: every block of `field`
+// (a vector per 16x16 block, raster order) that lies inside the picture and has
+// smoothing_block_in_half(bx, by, half) takes its smoothed vector, a thread block for each block
+// of the half (half the grid: a half's blocks read only their own vector and the other colour's,
+// and write only their own, so they need no second buffer). `source` and `reference` are tightly
+// packed luma planes of width x height. `cache` holds kSmoothingCandidates entries a block: every
+// pass writes its candidates' SATDs there, and a pass with `use_cache` (a later pass of the same
+// picture: the same planes) takes the SATD of a candidate the block's previous pass costed from
+// there instead of predicting it again (the same values, so the same vectors).
+cudaError_t launch_vector_smoothing(const uint8_t* source, const uint8_t* reference, int width, int height,
+                                    Mv* field, int sqrt_lambda_q8, int half, SmoothingCacheEntry* cache,
+                                    bool use_cache, cudaStream_t stream);
 
 // One step of the coding-unit sizes by cost, decide_area_vectors_on_cpu on the GPU: `out`
 // receives the field `in` with every area of side_blocks x side_blocks 16x16 blocks (2 or 4) that
