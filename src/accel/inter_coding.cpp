@@ -120,7 +120,7 @@ bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
                                       log2_size, qp, false) != 0;
     if (nonzero && p.parameters.lambda_q8 > 0) {
         nonzero = drop_unpaid_sub_blocks(levels.data(), coefficients.data(), log2_size, qp,
-                                         p.parameters.lambda_q8);
+                                         component_lambda_q8(p.parameters.lambda_q8, c));
     }
     // Hiding changes a level of a sub-block that has some by one, never removing its first.
     if (nonzero && p.parameters.sign_hiding) {
@@ -152,7 +152,7 @@ bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
         p.kernels.sse(source, p.source.stride[c], prediction.data(), kMaxBlock, n, n);
     const uint64_t sse_with =
         p.kernels.sse(source, p.source.stride[c], reconstruction, stride, n, n);
-    if (residual_pays(sse_without, sse_with, level_bits, log2_size, p.parameters.lambda_q8))
+    if (residual_pays(sse_without, sse_with, level_bits, log2_size, component_lambda_q8(p.parameters.lambda_q8, c)))
         return true;
     for (int y = 0; y < n; y++) {
         std::memcpy(reconstruction + y * stride, prediction.data() + y * kMaxBlock,
@@ -403,7 +403,8 @@ void apply_inter_sao_on_cpu(int width, int height, int64_t lambda_q8, const Inte
         decide_inter_sao(out.sao_statistics + 3 * ctu, lambda_q8, out.sao_decisions + 3 * ctu);
     }
     for (int row = 0; row < inter_ctu_rows(height); row++) {
-        merge_inter_sao_row(out.sao_statistics, ctu_columns, row, lambda_q8, out.sao_decisions);
+        const size_t first = 3 * static_cast<size_t>(row) * static_cast<size_t>(ctu_columns);
+        merge_inter_sao_row(out.sao_statistics + first, out.sao_decisions + first, ctu_columns, row > 0, lambda_q8);
     }
     uint8_t* copy = deblocked;
     for (int c = 0; c < 3; c++) {

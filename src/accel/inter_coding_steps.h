@@ -501,8 +501,18 @@ TC_HOST_DEVICE inline int decide_area(const Mv* field, int columns, int rows, in
 // The weight and the sub-block decision were measured on the CPU mirror against x265 veryfast
 // (docs/BENCHMARKS.md, twenty-sixth session): the bits weighted 1.6 and 4 bits a sub-block
 // moved the BD-rate 2.5 to 3.3 points, where either alone moved it about 1 point.
+// Chroma's decisions take half the lambda (component_lambda_q8): at the luma lambda most chroma
+// blocks lost their residual, and the chroma came out about 2 dB below x265 veryfast's and the
+// CPU path's (bikes, QP 32, at more bits). Half: BD-rate on PSNR-YUV 3.5-4.5 points better, on
+// PSNR-Y 1.1-2.0 points worse (three clips, docs/BENCHMARKS.md, twenty-seventh session).
 constexpr int kResidualBitsWeightQ8 = 410;  // 1.6
 constexpr int kSubBlockOverheadBits = 4;
+constexpr int kChromaLambdaShift = 1;
+
+// The lambda of component c's residual decisions.
+TC_HOST_DEVICE inline int64_t component_lambda_q8(int64_t lambda_q8, int c) {
+    return c == 0 ? lambda_q8 : lambda_q8 >> kChromaLambdaShift;
+}
 
 TC_HOST_DEVICE inline int level_rate_bits(int32_t level) {
     unsigned magnitude = static_cast<unsigned>(level < 0 ? -level : level);

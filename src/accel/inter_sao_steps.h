@@ -160,19 +160,18 @@ TC_HOST_DEVICE inline void decide_inter_sao(const InterSaoStatistics* stats, int
     out[2] = best_cr;
 }
 
-// The merges of CTU row `row` (of ctu_columns CTBs), whose own decisions `decisions` holds (3
-// per CTB, raster order over the picture, as `statistics`): from left to right, a CTB takes its
-// left neighbour's effective parameters (merge_left 1) where that costs less than its own
-// parameters with the flags they need (sao_merge_left_flag 0, then sao_merge_up_flag 0 below
-// the first row).
-TC_HOST_DEVICE inline void merge_inter_sao_row(const InterSaoStatistics* statistics, int ctu_columns, int row,
-                                               int64_t lambda_q8, InterSaoDecision* decisions) {
+// The merges of one CTU row of ctu_columns CTBs, whose statistics and own decisions
+// `row_statistics` and `row_decisions` hold (3 per CTB, left to right): from left to right, a CTB
+// takes its left neighbour's effective parameters (merge_left 1) where that costs less than its
+// own parameters with the flags they need (sao_merge_left_flag 0, then sao_merge_up_flag 0 where
+// `below_first_row`).
+TC_HOST_DEVICE inline void merge_inter_sao_row(const InterSaoStatistics* row_statistics, InterSaoDecision* row_decisions,
+                                               int ctu_columns, bool below_first_row, int64_t lambda_q8) {
     for (int x = 1; x < ctu_columns; x++) {
-        const int ctu = row * ctu_columns + x;
-        const InterSaoStatistics* stats = statistics + 3 * ctu;
-        InterSaoDecision* own = decisions + 3 * ctu;
+        const InterSaoStatistics* stats = row_statistics + 3 * x;
+        InterSaoDecision* own = row_decisions + 3 * x;
         const InterSaoDecision* left = own - 3;
-        int64_t own_cost = lambda_q8 * (1 + (row > 0 ? 1 : 0));
+        int64_t own_cost = lambda_q8 * (1 + (below_first_row ? 1 : 0));
         int64_t merged_cost = lambda_q8;
         for (int c = 0; c < 3; c++) {
             own_cost += 256 * inter_sao_distortion(stats[c], own[c]) + lambda_q8 * inter_sao_bins(own[c], c < 2);

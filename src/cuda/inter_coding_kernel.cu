@@ -181,7 +181,8 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
                 coefficient[n] = values[offset];
                 any |= level[n] != 0;
             }
-            if (any && !sub_block_pays(level, coefficient, s.log2_size, qp, a.parameters.lambda_q8)) {
+            if (any && !sub_block_pays(level, coefficient, s.log2_size, qp,
+                                       component_lambda_q8(a.parameters.lambda_q8, c))) {
                 for (int n = 0; n < kSubBlockLevels; n++) levels[(o.row + n / 4) * kColumns + o.column + n % 4] = 0;
                 any = false;
             }
@@ -311,7 +312,7 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
         const AreaCu& cu = cus[unit];
         if (cu.log2_size != 0 && ((cbf[unit] >> c) & 1) &&
             !residual_pays(sse_without[t], sse_with[t], level_bits[t],
-                           cu.log2_size - (c == 0 ? 0 : 1), a.parameters.lambda_q8)) {
+                           cu.log2_size - (c == 0 ? 0 : 1), component_lambda_q8(a.parameters.lambda_q8, c))) {
             atomicAnd(&cbf[unit], ~(1u << c));
         }
     }

@@ -370,12 +370,14 @@ void expect_coded_as_the_scalar_code(const InterCodingView& coded, const InterPi
                     errors(residual.size());
                 kForwardDct[log2_size - 2](residual.data(), n, coefficients.data());
                 const int qp = c == 0 ? parameters.qp : parameters.chroma_qp;
+                // Chroma's decisions below take half the lambda.
+                const int64_t lambda_q8 = c == 0 ? parameters.lambda_q8 : parameters.lambda_q8 / 2;
                 int nonzero =
                     quantize(coefficients.data(), levels.data(), errors.data(), log2_size, qp, false);
                 // The sub-block decision, written out again: a 4x4 sub-block keeps its levels
                 // where the squared error they remove, in the transform domain (4^(7 - log2_size)
-                // times the samples'), exceeds lambda times 410 / 256 times their estimated bits
-                // plus 4.
+                // times the samples'), exceeds lambda (chroma's half) times 410 / 256 times their
+                // estimated bits plus 4.
                 if (nonzero != 0 && parameters.lambda_q8 > 0) {
                     std::vector<int32_t> scaled(levels.size());
                     dequantize(levels.data(), scaled.data(), log2_size, qp);
@@ -396,7 +398,7 @@ void expect_coded_as_the_scalar_code(const InterCodingView& coded, const InterPi
                                 }
                             }
                             if (count == 0) continue;
-                            if (gain * 65536 > parameters.lambda_q8 * 410 * bits * (int64_t{1} << (14 - 2 * log2_size))) {
+                            if (gain * 65536 > lambda_q8 * 410 * bits * (int64_t{1} << (14 - 2 * log2_size))) {
                                 nonzero += count;
                                 continue;
                             }
@@ -441,7 +443,7 @@ void expect_coded_as_the_scalar_code(const InterCodingView& coded, const InterPi
                                     4 + 2 * (std::bit_width(static_cast<unsigned>(magnitude)) - 1);
                         }
                     }
-                    keep = (without - with) * 65536 > parameters.lambda_q8 * 410 * bits;
+                    keep = (without - with) * 65536 > lambda_q8 * 410 * bits;
                     (keep ? *kept : *dropped) += 1;
                 }
                 ASSERT_EQ((unit.cbf >> c) & 1, keep ? 1 : 0)

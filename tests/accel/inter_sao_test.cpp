@@ -136,7 +136,7 @@ TEST(InterSao, MergesWithTheLeftWhereItPays) {
     for (int x = 0; x < 4; x++) decide_inter_sao(statistics.data() + 3 * x, lambda_q8, decisions.data() + 3 * x);
     EXPECT_EQ(decisions[0].type, 1);
     EXPECT_EQ(decisions[0].offsets[12 - decisions[0].band_position], -3);
-    merge_inter_sao_row(statistics.data(), 4, 0, lambda_q8, decisions.data());
+    merge_inter_sao_row(statistics.data(), decisions.data(), 4, false, lambda_q8);
     EXPECT_EQ(decisions[0].merge_left, 0);
     EXPECT_EQ(decisions[3].merge_left, 1);
     EXPECT_EQ(std::memcmp(decisions[3].offsets, decisions[0].offsets, 4), 0);
@@ -193,8 +193,9 @@ TEST(InterSao, MirrorKeepsWhatItCodedAndTwoResultsAtOnce) {
         decide_inter_sao(first.sao_statistics + 3 * ctu, parameters.lambda_q8, expected.data() + 3 * ctu);
     }
     for (int row = 0; row < cpu->geometry().ctu_rows(); row++) {
-        merge_inter_sao_row(first.sao_statistics, cpu->geometry().ctu_columns(), row, parameters.lambda_q8,
-                            expected.data());
+        const size_t row_first = 3 * static_cast<size_t>(row) * static_cast<size_t>(cpu->geometry().ctu_columns());
+        merge_inter_sao_row(first.sao_statistics + row_first, expected.data() + row_first,
+                            cpu->geometry().ctu_columns(), row > 0, parameters.lambda_q8);
     }
     int applied = 0, merged = 0;
     for (size_t i = 0; i < 3 * ctus; i++) {
