@@ -1,12 +1,15 @@
 #!/bin/bash
-# Twenty-seventh session, second device call: the GPU SAO kernels (the merges from shared
+# Twenty-seventh session, second device call: the reads batched in the block search and the
+# smoothing, the GPU SAO kernels (the merges from shared
 # memory, the application without local memory and on each plane's own grid) and chroma's half
 # lambda in the residual decisions.
 #   A  the tree
 #   B  the tree without bench/cuda/pending/sao_kernels.patch (the SAO kernels before; the same
 #      streams)
+#   C  the tree without bench/cuda/pending/batched_reads.patch (the block search's and the
+#      smoothing's reference reads one at a time; the same streams)
 # The camera clip of run_camera_clip.sh (carried) at 4K 40 frames (B and A interleaved, two
-# rounds) and 8K 16 frames: every stream must have the CPU mirror's digest. Then every kernel's
+# rounds, with C) and 8K 16 frames: every stream must have the CPU mirror's digest. Then every kernel's
 # duration in a 6-frame 4K encode of A (Nsight Compute, one metric), Nsight Compute's occupancy,
 # warp-state and memory sections of one launch each of the three longest kernels, and the GPU
 # unit tests of the inter coding and the SAO.
@@ -19,13 +22,14 @@ P=bench/cuda/pending
 source bench/cuda/device_steps.sh
 start_device_call
 { patch -p1 -R -s < $P/sao_kernels.patch && time build_tcenc /tmp/bB; patch -p1 -s < $P/sao_kernels.patch
+  patch -p1 -R -s < $P/batched_reads.patch && time build_tcenc /tmp/bC; patch -p1 -s < $P/batched_reads.patch
   git status --short; } >> "$OUT/r/build.txt" 2>&1
 /tmp/upscale_clip "$CLIP" /tmp/c4k.y4m 2 40
 for round in 1 2; do
-  for v in B A; do encode /tmp/b$v/tcenc 4k.$round.$v /tmp/c4k.y4m 16; done
+  for v in C B A; do encode /tmp/b$v/tcenc 4k.$round.$v /tmp/c4k.y4m 16; done
 done
 /tmp/upscale_clip "$CLIP" /tmp/c8k.y4m 4 16
-for v in B A; do encode /tmp/b$v/tcenc 8k.$v /tmp/c8k.y4m 16; done
+for v in C B A; do encode /tmp/b$v/tcenc 8k.$v /tmp/c8k.y4m 16; done
 rm -f /tmp/c8k.y4m
 digests
 /tmp/upscale_clip "$CLIP" /tmp/c4k.y4m 2 6

@@ -113,16 +113,23 @@ __global__ void __launch_bounds__(kThreads, 3)
 
     // Start: a thread per sample computes its difference for every candidate; warp sums, then
     // one shared sum per candidate.
+    // Every candidate's difference is read before any is summed, so that the reads' latencies
+    // overlap.
     if (t < kBlockStartCandidates) sums[t] = 0;
     __syncthreads();
     {
         const int x = t % kBlockSearchSize, y = t / kBlockSearchSize;
         const bool inside = x < site.block_width && y < site.block_height;
+        uint32_t differences[kBlockStartCandidates];
         TC_UNROLL
         for (int index = 0; index < kBlockStartCandidates; index++) {
             int vx = 0, vy = 0;
             block_start_candidate(site, coarse, index, vx, vy);
-            uint32_t difference = inside ? block_start_difference(site, vx, vy, x, y) : 0;
+            differences[index] = inside ? block_start_difference(site, vx, vy, x, y) : 0;
+        }
+        TC_UNROLL
+        for (int index = 0; index < kBlockStartCandidates; index++) {
+            uint32_t difference = differences[index];
             for (int offset = 16; offset > 0; offset >>= 1) difference += __shfl_down_sync(0xffffffffu, difference, offset);
             if ((t & 31) == 0) atomicAdd(&sums[index], difference);
         }
@@ -140,10 +147,27 @@ __global__ void __launch_bounds__(kThreads, 3)
     int start_x = 0, start_y = 0;
     if (best != kNoBlockCandidate) block_start_candidate(site, coarse, block_key_index(best), start_x, start_y);
 
-    for (int i = t; i < kBlockWindowSide * kBlockWindowSide; i += kThreads) {
-        window[i] = block_window_sample(site, start_x, start_y, i % kBlockWindowSide, i / kBlockWindowSide);
+    // The window and the source block: each thread reads all of its samples, then stores them
+    // (a loop that stored each read before the next waited for every read in turn).
+    {
+        constexpr int kWindowSamples = kBlockWindowSide * kBlockWindowSide;
+        constexpr int kWindowReads = (kWindowSamples + kThreads - 1) / kThreads;
+        uint8_t samples[kWindowReads];
+        TC_UNROLL
+        for (int n = 0; n < kWindowReads; n++) {
+            const int i = t + n * kThreads;
+            if (i < kWindowSamples) {
+                samples[n] = block_window_sample(site, start_x, start_y, i % kBlockWindowSide, i / kBlockWindowSide);
+            }
+        }
+        const uint8_t own = block_source_sample(site, t % kBlockSearchSize, t / kBlockSearchSize);
+        TC_UNROLL
+        for (int n = 0; n < kWindowReads; n++) {
+            const int i = t + n * kThreads;
+            if (i < kWindowSamples) window[i] = samples[n];
+        }
+        source_block[t] = own;
     }
-    source_block[t] = block_source_sample(site, t % kBlockSearchSize, t / kBlockSearchSize);
     __syncthreads();
 
     // Full samples: a thread per (position, group of four rows) adds its SAD to the position's

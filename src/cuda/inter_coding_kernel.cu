@@ -479,15 +479,31 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     const int count = distinct_count;
 
     // The windows: window row r, column c is the reference sample at
-    // (x0 + (vx >> 2) - 3 + c, y0 + (vy >> 2) - 3 + r); a warp per row, lanes 23..31 idle.
+    // (x0 + (vx >> 2) - 3 + c, y0 + (vy >> 2) - 3 + r). A thread per sample, kWindowReads
+    // samples at a time: all read, then all stored, so that the reads' latencies overlap (a
+    // loop that stored each read before the next waited for every read in turn).
     const int lane = t & 31, warp = t >> 5;
-    if (lane < kPredictionSide) {
-        for (int r = warp; r < count * kPredictionSide; r += kWarps) {
-            const int d = r / kPredictionSide, window_row = r - d * kPredictionSide;
-            const int k = distinct[d];
-            windows[d][window_row * kPredictionSide + lane] =
-                edge_sample(reference, width, height, x0 + (candidate_x[k] >> 2) - 3 + lane,
-                            y0 + (candidate_y[k] >> 2) - 3 + window_row);
+    {
+        constexpr int kWindowReads = 8;
+        uint8_t samples[kWindowReads];
+        const int total = count * kPredictionWindow;
+        for (int first = 0; first < total; first += kWindowReads * kSmoothingThreads) {
+            TC_UNROLL
+            for (int n = 0; n < kWindowReads; n++) {
+                const int i = first + t + n * kSmoothingThreads;
+                if (i < total) {
+                    const int d = i / kPredictionWindow, j = i - d * kPredictionWindow;
+                    const int row = j / kPredictionSide, column = j - row * kPredictionSide;
+                    const int k = distinct[d];
+                    samples[n] = edge_sample(reference, width, height, x0 + (candidate_x[k] >> 2) - 3 + column,
+                                             y0 + (candidate_y[k] >> 2) - 3 + row);
+                }
+            }
+            TC_UNROLL
+            for (int n = 0; n < kWindowReads; n++) {
+                const int i = first + t + n * kSmoothingThreads;
+                if (i < total) windows[i / kPredictionWindow][i % kPredictionWindow] = samples[n];
+            }
         }
     }
     __syncthreads();
