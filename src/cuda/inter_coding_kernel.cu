@@ -431,6 +431,7 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     __shared__ bool cached[kSmoothingCandidates];              // its SATD from the cache
     __shared__ int distinct[kSmoothingCandidates];  // the distinct candidates to cost, in order
     __shared__ int distinct_count;
+    __shared__ SmoothingCacheEntry entries[kSmoothingCandidates];  // the block's, from the pass before
     const int t = static_cast<int>(threadIdx.x);
     // Thread block (i, by) decides the i-th block of row by in the half: the half's blocks of a
     // row are every other one, from column (by + half) & 1.
@@ -445,6 +446,9 @@ __global__ void __launch_bounds__(kSmoothingThreads)
         const Mv v = smoothing_candidate(in, columns, rows, bx, by, t);
         candidate_x[t] = v.x;
         candidate_y[t] = v.y;
+        // The block's cache entries, read at once (a search through them in global memory waited
+        // for each entry in turn).
+        if (use_cache) entries[t] = cache[static_cast<long>(index) * kSmoothingCandidates + t];
     }
     source_block[t] = source[static_cast<long>(y0 + (t >> 4)) * width + x0 + (t & (kBlockSearchSize - 1))];
     __syncthreads();
@@ -456,7 +460,6 @@ __global__ void __launch_bounds__(kSmoothingThreads)
         first_equal[t] = first;
         bool found = false;
         if (use_cache && first == t) {
-            const SmoothingCacheEntry* entries = cache + static_cast<long>(index) * kSmoothingCandidates;
             for (int j = 0; j < kSmoothingCandidates && !found; j++) {
                 const SmoothingCacheEntry e = entries[j];
                 if (e.x == candidate_x[t] && e.y == candidate_y[t]) {
