@@ -7,8 +7,8 @@
 #   B  the tree without bench/cuda/pending/sao_kernels.patch (the SAO kernels before; the same
 #      streams)
 #   C  the tree without bench/cuda/pending/batched_reads.patch (the block search's and the
-#      smoothing's reference reads, and the smoothing's cache entries, one at a time; the same
-#      streams)
+#      smoothing's reference reads, and the smoothing's cache entries, one at a time; the block
+#      search's sub-sample SATDs a thread per tile; the same streams)
 # The camera clip of run_camera_clip.sh (carried) at 4K 40 frames (B and A interleaved, two
 # rounds, with C) and 8K 16 frames: every stream must have the CPU mirror's digest. Then every kernel's
 # duration in a 6-frame 4K encode of A (Nsight Compute, one metric), Nsight Compute's occupancy,

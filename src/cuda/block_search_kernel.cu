@@ -1,6 +1,7 @@
 #include "cuda/block_search_kernel.cuh"
 
 #include "cuda/key_reduction.cuh"
+#include "cuda/tile_satd.cuh"
 
 namespace tc::cuda {
 
@@ -15,8 +16,8 @@ constexpr int kStepRows = kBlockSearchSize + 8;
 
 // One 3x3 sub-sample step. The predictions filtered separably, as the CPU mirror does: the
 // horizontal pass for the three horizontal offsets (a thread per value), then the vertical
-// pass of each candidate (a thread per sample), into `predictions`; then a thread per
-// (candidate, tile) adds the tile's SATD to the candidate's sum and a thread per candidate
+// pass of each candidate (a thread per sample), into `predictions`; then a warp per candidate
+// adds its tiles' SATDs to the candidate's sum and a thread per candidate
 // forms its key; every thread updates (cx, cy).
 __device__ void subpel_step(const BlockSearchSite& site, const uint8_t* window, const uint8_t* source_block,
                             int start_x, int start_y, int step, const BlockSearchParameters& parameters, int& cx,
@@ -54,14 +55,18 @@ __device__ void subpel_step(const BlockSearchSite& site, const uint8_t* window, 
         predictions[item] = static_cast<uint8_t>(value < 0 ? 0 : value > 255 ? 255 : value);
     }
     __syncthreads();
-    if (t < kBlockSubpelCandidates * kTilesPerBlock) {
-        const int index = t / kTilesPerBlock, tile = t % kTilesPerBlock;
-        const int tile_x = tile & 1, tile_y = tile >> 1;
+    // A warp per candidate: its four tiles' SATDs (block_tile_satd) on eight lanes each
+    // (tile_satd_on_lanes); the first lane of each tile adds it where the tile lies inside the
+    // picture. (A thread per tile, 36 of the 256, took each tile's 8x8 transform alone.)
+    const int lane = t & 31;
+    for (int index = t >> 5; index < kBlockSubpelCandidates; index += kThreads / 32) {
+        const uint32_t satd = tile_satd_on_lanes(source_block, predictions + index * kSamples, lane);
+        const int tile = lane >> 3, tile_x = tile & 1, tile_y = tile >> 1;
         int qx = 0, qy = 0;
         block_subpel_offset(index, step, cx, cy, qx, qy);
-        if (tile_x < block_tile_columns(site) && tile_y < block_tile_rows(site) &&
+        if ((lane & 7) == 0 && tile_x < block_tile_columns(site) && tile_y < block_tile_rows(site) &&
             block_vector_allowed(site, 4 * start_x + qx, 4 * start_y + qy, parameters.margin)) {
-            atomicAdd(&sums[index], block_tile_satd(source_block, predictions + index * kSamples, tile_x, tile_y));
+            atomicAdd(&sums[index], satd);
         }
     }
     __syncthreads();
