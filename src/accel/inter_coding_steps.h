@@ -503,8 +503,9 @@ TC_HOST_DEVICE inline int decide_area(const Mv* field, int columns, int rows, in
 // moved the BD-rate 2.5 to 3.3 points, where either alone moved it about 1 point.
 // Chroma's decisions take half the lambda (component_lambda_q8): at the luma lambda most chroma
 // blocks lost their residual, and the chroma came out about 2 dB below x265 veryfast's and the
-// CPU path's (bikes, QP 32, at more bits). Half: BD-rate on PSNR-YUV 3.5-4.5 points better, on
-// PSNR-Y 1.1-2.0 points worse (three clips, docs/BENCHMARKS.md, twenty-seventh session).
+// CPU path's (bikes, QP 32, at more bits). Half: BD-rate on PSNR-YUV 1.5-4.4 points better, on
+// PSNR-Y 0.7-2.0 points worse (five clips, ultrafast and superfast; docs/BENCHMARKS.md,
+// twenty-seventh session).
 constexpr int kResidualBitsWeightQ8 = 410;  // 1.6
 constexpr int kSubBlockOverheadBits = 4;
 constexpr int kChromaLambdaShift = 1;
