@@ -89,6 +89,7 @@ std::unique_ptr<CpuMotionAccelerator> CpuMotionAccelerator::create(int width, in
                                           static_cast<size_t>(block_search_rows(height)));
         for (std::vector<Mv>& buffer : accelerator->smoothed_vectors_) buffer.resize(accelerator->block_result_.size());
         accelerator->smoothing_cache_.resize(accelerator->block_result_.size() * kSmoothingCandidates);
+        accelerator->smoothing_moved_.resize(accelerator->block_result_.size());
         accelerator->area_costs_.resize(area_cost_count(width, height));
     } catch (const std::bad_alloc&) {
         return nullptr;
@@ -256,7 +257,8 @@ bool CpuMotionAccelerator::launch_inter_picture(int source, const Picture& sourc
                 std::vector<Mv>& smoothed = smoothed_vectors_[static_cast<size_t>(half)];
                 smooth_block_vectors_on_cpu(kernels_, width, height, source_planes.samples[0], source_planes.stride[0],
                                             reference_planes.samples[0], reference_planes.stride[0], vectors,
-                                            parameters.sqrt_lambda_q8, half, smoothed, smoothing_cache_, pass > 0);
+                                            parameters.sqrt_lambda_q8, half, smoothed, smoothing_cache_, pass > 0,
+                                            smoothing_moved_);
                 vectors = smoothed;
             }
         }

@@ -65,6 +65,7 @@ private:
     std::vector<uint8_t> sao_scratch_;
     std::vector<Mv> smoothed_vectors_[2];        // the block vectors after each smoothing pass, in turn
     std::vector<SmoothingCacheEntry> smoothing_cache_;  // the passes' SATDs (smooth_block_vectors_on_cpu)
+    std::vector<uint8_t> smoothing_moved_;              // whose vector the last decision changed
     std::vector<uint64_t> area_costs_;  // the 32x32 areas' chosen costs (decide_area_vectors_on_cpu)
 };
 

@@ -194,7 +194,7 @@ void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int hei
                                  const uint8_t* source, ptrdiff_t source_stride,
                                  const uint8_t* reference, ptrdiff_t reference_stride,
                                  std::span<const Mv> in, int sqrt_lambda_q8, int half, std::span<Mv> out,
-                                 std::span<SmoothingCacheEntry> cache, bool use_cache) {
+                                 std::span<SmoothingCacheEntry> cache, bool use_cache, std::span<uint8_t> moved) {
     const int columns = block_search_columns(width), rows = block_search_rows(height);
     constexpr int kSide = kBlockSearchSize;
     for (int by = 0; by < rows; by++) {
@@ -202,6 +202,7 @@ void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int hei
             const size_t index = static_cast<size_t>(by) * columns + bx;
             out[index] = in[index];
             if (!smoothing_block_inside(width, height, bx, by) || !smoothing_block_in_half(bx, by, half)) continue;
+            if (use_cache && !moved.empty() && smoothing_block_settled(moved.data(), columns, rows, bx, by)) continue;
             const int x0 = bx * kSide, y0 = by * kSide;
             alignas(64) const std::array<uint8_t, kSide * kSide> source_block = source_block_at(source, source_stride, x0, y0);
             SmoothingCacheEntry* entries =
@@ -233,6 +234,7 @@ void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int hei
                 }
             }
             if (entries != nullptr) std::copy(costed.begin(), costed.end(), entries);
+            if (!moved.empty()) moved[index] = out[index] == in[index] ? 0 : 1;
         }
     }
 }

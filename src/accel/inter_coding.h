@@ -206,11 +206,14 @@ struct SmoothingCacheEntry {
 // picture and smoothing_block_in_half(bx, by, half). `source` and `reference` are luma planes of
 // width x height. `cache` (kSmoothingCandidates entries a block of `in`, or empty: none)
 // receives the SATDs of the blocks it smooths; with `use_cache` (a later pass of the same
-// picture) it takes those of the previous pass from it.
+// picture) it takes those of the previous pass from it. `moved` (a flag a block of `in`, clear
+// before the first pass, or empty: none) receives whether each decision changed the block's
+// vector; with `use_cache` the blocks smoothing_block_settled names keep their vector undecided.
 void smooth_block_vectors_on_cpu(const PixelKernels& kernels, int width, int height, const uint8_t* source,
                                  ptrdiff_t source_stride, const uint8_t* reference, ptrdiff_t reference_stride,
                                  std::span<const Mv> in, int sqrt_lambda_q8, int half, std::span<Mv> out,
-                                 std::span<SmoothingCacheEntry> cache = {}, bool use_cache = false);
+                                 std::span<SmoothingCacheEntry> cache = {}, bool use_cache = false,
+                                 std::span<uint8_t> moved = {});
 
 // One step of the coding-unit sizes by cost (inter_coding_steps.h) on the CPU: `out` (the size
 // of `in`) receives the field with every area of side_blocks x side_blocks blocks (2: 32x32, 4:

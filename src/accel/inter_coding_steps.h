@@ -363,6 +363,18 @@ TC_HOST_DEVICE inline bool smoothing_block_inside(int width, int height, int bx,
 // Whether half `half` (0 or 1) of a smoothing pass decides block (bx, by).
 TC_HOST_DEVICE inline bool smoothing_block_in_half(int bx, int by, int half) { return ((bx + by) & 1) == half; }
 
+// Whether a later pass leaves block (bx, by) of a columns x rows field as it is: neither its
+// vector nor its four neighbours' changed since its last decision. `moved` holds a flag a block,
+// set where its last decision changed its vector (clear for the blocks the smoothing leaves); the
+// neighbours' last decisions, in the other half, came after the block's. Its candidates, their
+// SATDs (the cache) and their rates are then those of its last decision, so it would decide the
+// same: an exact saving, not an approximation.
+TC_HOST_DEVICE inline bool smoothing_block_settled(const uint8_t* moved, int columns, int rows, int bx, int by) {
+    const int index = by * columns + bx;
+    return moved[index] == 0 && (bx == 0 || moved[index - 1] == 0) && (by == 0 || moved[index - columns] == 0) &&
+           (bx + 1 >= columns || moved[index + 1] == 0) && (by + 1 >= rows || moved[index + columns] == 0);
+}
+
 // The rate term of `candidate` for block (bx, by), sqrt(lambda) in 1/256.
 TC_HOST_DEVICE inline uint32_t smoothing_rate(const Mv* vectors, int columns, int rows, int bx,
                                               int by, Mv candidate, int sqrt_lambda_q8) {

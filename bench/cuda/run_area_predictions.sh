@@ -1,0 +1,40 @@
+#!/bin/bash
+# Prepared in the twenty-seventh session, not yet run (the session's device time ran out):
+# bench/cuda/pending/area_predictions_and_smoothing_skip.patch, the CUDA side of
+# the area decisions' predictions from shared reference windows, separably, as the smoothing's
+# (cuda/block_prediction.cuh's predict_blocks, which both now call), and the smoothing's later
+# passes leaving a block whose own and neighbours' vectors did not change since its last decision.
+#   A  the tree with the patch applied (the script applies it)
+#   B  the tree
+# The camera clip of run_camera_clip.sh (carried) at 4K 40 frames (B and A interleaved, two
+# rounds) and 8K 16 frames: every stream must have the CPU mirror's digest (the patch changes no
+# byte: 4K ae9a5489..., 8K bcaa8562...). Then every kernel's duration in a 6-frame 4K encode of A
+# (Nsight Compute, one metric) and the GPU unit tests of the inter coding.
+#   OUT=$OUT timeout 560 bash bench/cuda/run_area_predictions.sh CLIP_1080P.y4m
+set -u
+CLIP=$1
+OUT=${OUT:-$PWD/gpu-results}
+P=bench/cuda/pending
+source bench/cuda/device_steps.sh
+patch -p1 -s < $P/area_predictions_and_smoothing_skip.patch || exit 1
+start_device_call
+{ patch -p1 -R -s < $P/area_predictions_and_smoothing_skip.patch && time build_tcenc /tmp/bB
+  patch -p1 -s < $P/area_predictions_and_smoothing_skip.patch; git status --short; } >> "$OUT/r/build.txt" 2>&1
+/tmp/upscale_clip "$CLIP" /tmp/c4k.y4m 2 40
+for round in 1 2; do
+  for v in B A; do encode /tmp/b$v/tcenc 4k.$round.$v /tmp/c4k.y4m 16; done
+done
+/tmp/upscale_clip "$CLIP" /tmp/c8k.y4m 4 16
+for v in B A; do encode /tmp/b$v/tcenc 8k.$v /tmp/c8k.y4m 16; done
+rm -f /tmp/c8k.y4m
+digests
+/tmp/upscale_clip "$CLIP" /tmp/c4k.y4m 2 6
+timeout 120 ncu --metrics gpu__time_duration.sum --csv --print-units base /tmp/bA/tcenc -i /tmp/c4k.y4m \
+  -o "$OUT/r/4k.ncu.A.hevc" --qp 32 --bframes 0 --gpu --gpu-decisions --preset ultrafast --pipeline-rows \
+  --threads 16 --quiet > "$OUT/r/kernels.A.csv" 2> "$OUT/r/ncu.A.log"
+echo "ncu A rc=$?" >> "$OUT/r/runs.txt"
+python3 bench/cuda/kernel_times.py "$OUT/r/kernels.A.csv" 6 26 > "$OUT/r/kernel_times.A.txt" 2>&1
+head -14 "$OUT/r/kernel_times.A.txt"
+run_gpu_unit_tests 'gpu/CudaInterCoding*:-*1920x1080*'
+tail -3 "$OUT/r/gpu_unit_tests.txt"
+patch -p1 -R -s < $P/area_predictions_and_smoothing_skip.patch
