@@ -116,10 +116,9 @@ __global__ void __launch_bounds__(kThreads, 3)
     const BlockSearchSite site = block_search_site(source, reference, width, height, coarse,
                                                    static_cast<int>(blockIdx.x), static_cast<int>(blockIdx.y));
 
-    // Start: a thread per sample computes its difference for every candidate; warp sums, then
-    // one shared sum per candidate.
-    // Every candidate's difference is read before any is summed, so that the reads' latencies
-    // overlap.
+    // Start: a thread per sample computes its difference for every candidate (all read before
+    // any is summed, so that the reads' latencies overlap); warp sums, then one shared sum per
+    // candidate.
     if (t < kBlockStartCandidates) sums[t] = 0;
     __syncthreads();
     {

@@ -16,9 +16,9 @@ __global__ void inter_sao_decision_kernel(const InterSaoStatistics* statistics, 
 }
 
 // A thread block per CTU row. The merges run on one thread, each CTB's step reading what the
-// step before wrote, so they wait on every read: from global memory (about a microsecond a read
-// at 4K, 0.5 ms a picture on an H100) they ran 30-40 times slower than from shared memory.
-// Where the row's statistics and decisions fit (`in_shared`: 1272 bytes a CTU, 76 KB at 4K,
+// step before wrote, so they wait on every read: from global memory they took 0.43 ms a 4K
+// picture on an H100, from shared memory with the copies 0.06 ms (Nsight Compute,
+// docs/BENCHMARKS.md, twenty-seventh session). Where the row's statistics and decisions fit (`in_shared`: 1272 bytes a CTU, 76 KB at 4K,
 // 153 KB at 8K), the block's threads copy them there, its first thread merges, and they copy
 // the decisions back; elsewhere the first thread merges in global memory.
 constexpr int kMergeThreads = 256;
