@@ -8,8 +8,9 @@
 #   B  the tree
 # The camera clip of run_camera_clip.sh (carried) at 4K 40 frames (B and A interleaved, two
 # rounds) and 8K 16 frames: every stream must have the CPU mirror's digest (the patch changes no
-# byte: 4K ae9a5489..., 8K bcaa8562...). Then every kernel's duration in a 6-frame 4K encode of A
-# (Nsight Compute, one metric) and the GPU unit tests of the inter coding.
+# byte: 4K ae9a5489..., 8K bcaa8562...; A with 4 hash threads too). Then every kernel's duration
+# in a 6-frame 4K encode of A (Nsight Compute, one metric) and the GPU unit tests of the inter
+# coding.
 #   OUT=$OUT timeout 560 bash bench/cuda/run_area_predictions.sh CLIP_1080P.y4m
 set -u
 CLIP=$1
@@ -24,6 +25,9 @@ start_device_call
 for round in 1 2; do
   for v in B A; do encode /tmp/b$v/tcenc 4k.$round.$v /tmp/c4k.y4m 16; done
 done
+# Whether the pictures' MD5 bounds the 4K frame now (3 hash threads at 4K by default; the most
+# is 4): A with 4, twice, beside the rounds above.
+for round in 1 2; do encode /tmp/bA/tcenc 4k.$round.A.hash4 /tmp/c4k.y4m 16 --set hash-threads=4; done
 /tmp/upscale_clip "$CLIP" /tmp/c8k.y4m 4 16
 for v in B A; do encode /tmp/b$v/tcenc 8k.$v /tmp/c8k.y4m 16; done
 rm -f /tmp/c8k.y4m
