@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <vector>
 
 #include "accel/block_search_steps.h"
 #include "accel/inter_coding_steps.h"
 #include "accel/inter_deblocking_steps.h"
 #include "accel/inter_sao_steps.h"
+#include "accel/skip_decision_steps.h"
 #include "accel/slice_layout_steps.h"
 #include "common/scan_order.h"
 #include "filter/sao_estimation.h"
@@ -84,27 +86,36 @@ bool drop_unpaid_sub_blocks(int32_t* levels, const int32_t* coefficients, int lo
 // Codes the transform block of component c of `cu` (H.265 8.5.3.3.3 prediction, then the
 // project's forward transform and inter quantiser, then 8.6.3 and 8.6.4 for the
 // reconstruction). Returns whether it has non-zero levels.
-bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
+// The prediction of component c of `cu` (H.265 8.5.3.3.3) through the kernel table, from a
+// window that holds every sample the filters read, into `prediction` (rows kMaxBlock apart).
+void predict_block(const PictureCoding& p, const InterCu& cu, int c, uint8_t* prediction) {
     const int log2_size = c == 0 ? cu.log2_size : cu.log2_size - 1;
     const int n = 1 << log2_size;
     const int shift = c == 0 ? 0 : 1;
     const int x0 = cu.x >> shift, y0 = cu.y >> shift;
     const int width = p.width >> shift, height = p.height >> shift;
-
-    // Prediction through the kernel table, from a window that holds every sample the filters read.
     alignas(64) std::array<uint8_t, kWindowRows * kWindowStride> window{};
-    alignas(64) std::array<uint8_t, kMaxBlock * kMaxBlock> prediction;
     if (c == 0) {
         copy_window(p.reference.samples[0], p.reference.stride[0], width, height,
                     x0 + (cu.mv.x >> 2) - 3, y0 + (cu.mv.y >> 2) - 3, n + 7, n + 7, window.data());
         p.kernels.interpolate_luma_uni(window.data() + 3 * kWindowStride + 3, kWindowStride, n, n,
-                                       cu.mv.x & 3, cu.mv.y & 3, prediction.data(), kMaxBlock);
+                                       cu.mv.x & 3, cu.mv.y & 3, prediction, kMaxBlock);
     } else {
         copy_window(p.reference.samples[c], p.reference.stride[c], width, height,
                     x0 + (cu.mv.x >> 3) - 1, y0 + (cu.mv.y >> 3) - 1, n + 3, n + 3, window.data());
         p.kernels.interpolate_chroma_uni(window.data() + kWindowStride + 1, kWindowStride, n, n,
-                                         cu.mv.x & 7, cu.mv.y & 7, prediction.data(), kMaxBlock);
+                                         cu.mv.x & 7, cu.mv.y & 7, prediction, kMaxBlock);
     }
+}
+
+bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
+    const int log2_size = c == 0 ? cu.log2_size : cu.log2_size - 1;
+    const int n = 1 << log2_size;
+    const int shift = c == 0 ? 0 : 1;
+    const int x0 = cu.x >> shift, y0 = cu.y >> shift;
+
+    alignas(64) std::array<uint8_t, kMaxBlock * kMaxBlock> prediction;
+    predict_block(p, cu, c, prediction.data());
 
     alignas(64) std::array<int16_t, kMaxBlock * kMaxBlock> residual;
     alignas(64) std::array<int32_t, kMaxBlock * kMaxBlock> coefficients;
@@ -388,6 +399,11 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
             }
         }
     }
+    if (parameters.skip_candidates > 0) {
+        const size_t units = static_cast<size_t>(out.unit_columns) * static_cast<size_t>(out.unit_rows);
+        std::vector<uint8_t> choices(units, 0), leaned(units, 0);
+        decide_inter_skips_on_cpu(kernels, width, height, source, reference, parameters, out, choices, leaned);
+    }
     deblock_inter_picture_on_cpu(out.reconstruction[0], out.stride[0], width, height, out.units,
                                  out.unit_columns, parameters.deblocking, parameters.slices);
     if (parameters.sao_statistics) {
@@ -473,6 +489,98 @@ void collect_inter_sao_statistics_on_cpu(const PixelKernels& kernels, int width,
                         kernels, source.samples[c], source.stride[c], out.reconstruction[c], out.stride[c],
                         width >> shift, height >> shift, ctu_x * size, ctu_y * size, size, slice.first_row * size,
                         slice.end_row * size));
+            }
+        }
+    }
+}
+
+void decide_inter_skips_on_cpu(const PixelKernels& kernels, int width, int height, const InterCodingPlanes& source,
+                               const InterCodingPlanes& reference, const InterCodingParameters& parameters,
+                               const InterCodingOutput& out, std::span<uint8_t> choices, std::span<uint8_t> leaned) {
+    if (parameters.skip_candidates <= 0 || parameters.lambda_q8 <= 0) return;
+    const PictureCoding picture{kernels, width, height, source, reference, parameters, out};
+    const int columns = out.unit_columns;
+    const auto cu_at = [&](int unit_x, int unit_y, Mv mv) {
+        const InterCodedUnit& unit = out.units[static_cast<size_t>(unit_y) * columns + unit_x];
+        return InterCu{unit_x * kInterUnitSize, unit_y * kInterUnitSize, unit.cu_log2, mv};
+    };
+    const auto is_cu_start = [&](int unit_x, int unit_y) {
+        const int log2 = out.units[static_cast<size_t>(unit_y) * columns + unit_x].cu_log2;
+        const int mask = (1 << (log2 - kInterUnitLog2)) - 1;
+        return log2 != 0 && (unit_x & mask) == 0 && (unit_y & mask) == 0;
+    };
+    // The squared error of component c of `cu` against `samples` (rows `stride` apart).
+    const auto block_sse = [&](const InterCu& cu, int c, const uint8_t* samples, ptrdiff_t stride) {
+        const int shift = c == 0 ? 0 : 1, n = 1 << (cu.log2_size - shift);
+        const uint8_t* s = source.samples[c] + (cu.y >> shift) * source.stride[c] + (cu.x >> shift);
+        return kernels.sse(s, source.stride[c], samples, stride, n, n);
+    };
+    // Step 1.
+    for (int unit_y = 0; unit_y < out.unit_rows; unit_y++) {
+        for (int unit_x = 0; unit_x < columns; unit_x++) {
+            if (!is_cu_start(unit_x, unit_y)) continue;
+            const InterCodedUnit& unit = out.units[static_cast<size_t>(unit_y) * columns + unit_x];
+            int own_bits = 0;
+            const SkipCandidates candidates = skip_candidates(out.units, columns, height, parameters.slices,
+                                                              parameters.skip_candidates, unit_x, unit_y, own_bits);
+            if (candidates.leaned_unit >= 0) leaned[static_cast<size_t>(candidates.leaned_unit)] = 1;
+            int choice = 0;
+            if (candidates.count > 0) {
+                const InterCu cu = cu_at(unit_x, unit_y, unit.mv);
+                int64_t coded = skip_signalling_cost(own_bits, parameters.lambda_q8);
+                for (int c = 0; c < 3; c++) {
+                    const int shift = c == 0 ? 0 : 1, log2_size = cu.log2_size - shift, n = 1 << log2_size;
+                    const ptrdiff_t offset = (cu.y >> shift) * out.stride[c] + (cu.x >> shift);
+                    const bool has_levels = ((unit.cbf >> c) & 1) != 0;
+                    int level_bits = 0;
+                    for (int y = 0; has_levels && y < n; y++) {
+                        for (int x = 0; x < n; x++) level_bits += level_rate_bits(out.levels[c][offset + y * out.stride[c] + x]);
+                    }
+                    coded += skip_block_cost(block_sse(cu, c, out.reconstruction[c] + offset, out.stride[c]), has_levels,
+                                             level_bits, log2_size, component_lambda_q8(parameters.lambda_q8, c));
+                }
+                int64_t candidate_cost[2] = {0, 0};
+                for (int k = 0; k < candidates.count; k++) {
+                    const InterCu alternative = cu_at(unit_x, unit_y, candidates.vector[k]);
+                    candidate_cost[k] = skip_signalling_cost(kSkipBits, parameters.lambda_q8);
+                    for (int c = 0; c < 3; c++) {
+                        alignas(64) std::array<uint8_t, kMaxBlock * kMaxBlock> prediction;
+                        predict_block(picture, alternative, c, prediction.data());
+                        candidate_cost[k] += skip_block_cost(block_sse(alternative, c, prediction.data(), kMaxBlock), false,
+                                                             0, 0, 0);
+                    }
+                }
+                choice = skip_choice(candidates, coded, candidate_cost);
+            }
+            const int span = 1 << (unit.cu_log2 - kInterUnitLog2);
+            for (int j = 0; j < span; j++) {
+                std::fill_n(choices.begin() + static_cast<ptrdiff_t>(unit_y + j) * columns + unit_x, span,
+                            static_cast<uint8_t>(choice));
+            }
+        }
+    }
+    // Step 2.
+    for (int unit_y = 0; unit_y < out.unit_rows; unit_y++) {
+        for (int unit_x = 0; unit_x < columns; unit_x++) {
+            if (!is_cu_start(unit_x, unit_y)) continue;
+            InterCodedUnit unit = out.units[static_cast<size_t>(unit_y) * columns + unit_x];
+            const int kind = choices[static_cast<size_t>(unit_y) * columns + unit_x];
+            if (!skip_applies(choices.data(), leaned.data(), columns, unit_x, unit_y, unit.cu_log2, kind)) continue;
+            unit.mv = out.units[static_cast<size_t>(skip_source_unit(columns, unit_x, unit_y, unit.cu_log2, kind))].mv;
+            unit.cbf = 0;
+            const InterCu cu = cu_at(unit_x, unit_y, unit.mv);
+            for (int c = 0; c < 3; c++) {
+                const int shift = c == 0 ? 0 : 1, n = 1 << (cu.log2_size - shift);
+                alignas(64) std::array<uint8_t, kMaxBlock * kMaxBlock> prediction;
+                predict_block(picture, cu, c, prediction.data());
+                uint8_t* reconstruction = out.reconstruction[c] + (cu.y >> shift) * out.stride[c] + (cu.x >> shift);
+                for (int y = 0; y < n; y++) {
+                    std::memcpy(reconstruction + y * out.stride[c], prediction.data() + y * kMaxBlock, static_cast<size_t>(n));
+                }
+            }
+            const int span = 1 << (unit.cu_log2 - kInterUnitLog2);
+            for (int j = 0; j < span; j++) {
+                std::fill_n(out.units + static_cast<size_t>(unit_y + j) * columns + unit_x, span, unit);
             }
         }
     }

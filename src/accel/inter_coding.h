@@ -129,6 +129,10 @@ struct InterCodingParameters {
     // Sign data hiding (accel/sign_hiding_steps.h) on every transform block's levels after the
     // quantiser, for a picture whose PPS has sign_data_hiding_enabled_flag = 1.
     bool sign_hiding = false;
+    // The skip decisions after the coding (accel/skip_decision_steps.h; needs lambda_q8): 0 none,
+    // else how many of the A1 and B1 merge candidates the slices' merge lists hold (1 or 2:
+    // MaxNumMergeCand, at most 2).
+    int skip_candidates = 0;
 };
 
 // The backend's results for one picture, in memory the backend owns (pinned host memory on a
@@ -225,6 +229,15 @@ void decide_area_vectors_on_cpu(const PixelKernels& kernels, int width, int heig
                                 std::span<const Mv> in, int sqrt_lambda_q8, int side_blocks, std::span<Mv> out,
                                 std::span<uint64_t> area_costs);
 size_t area_cost_count(int width, int height);
+
+// The skip decisions (accel/skip_decision_steps.h) of a coded picture on the CPU, after the coding
+// and before the deblocking: step 1 writes every unit's choice into `choices` and the leaned-on
+// marks into `leaned` (a byte a unit each, raster order; `leaned` clear before), step 2 changes
+// the CUs that take a candidate in out (units and reconstruction). Nothing unless
+// parameters.skip_candidates > 0 and parameters.lambda_q8 > 0.
+void decide_inter_skips_on_cpu(const PixelKernels& kernels, int width, int height, const InterCodingPlanes& source,
+                               const InterCodingPlanes& reference, const InterCodingParameters& parameters,
+                               const InterCodingOutput& out, std::span<uint8_t> choices, std::span<uint8_t> leaned);
 
 // The deblocking of a coded picture's luma on the CPU (accel/inter_deblocking_steps.h): every
 // vertical edge segment of the width x height plane, then every horizontal one, with the units

@@ -400,14 +400,19 @@ TC_HOST_DEVICE inline uint32_t smoothing_rate(const Mv* vectors, int columns, in
 // reading the field the step before left (all areas at once):
 // - every 32x32 area inside the picture (2x2 blocks) takes one of its four block vectors for all
 //   four blocks where that costs less than keeping them. Keeping costs the four blocks' SATDs with
-//   their own vectors plus their smoothing_rate plus three more coding units (kCuSplitBits each,
-//   sqrt(lambda) a bit); one vector costs the four SATDs with it plus its smoothing_rate at the
-//   area's first block;
+//   their own vectors plus each block's cu_vector_rate as a CU of its own, plus three more coding
+//   units (kCuSplitBits each, sqrt(lambda) a bit); one vector costs the four SATDs with it plus its
+//   cu_vector_rate as the area's CU;
 // - every 64x64 area inside the picture whose four 32x32 areas each have one vector takes one of
 //   those four vectors for its sixteen blocks where that costs less than the four 32x32 areas'
 //   costs (as the first step chose) plus three more coding units.
 // The smallest cost wins; on a tie keeping, then the first candidate. The coding then lays out
 // 32x32 CUs, and the signalling makes 64x64 CUs of four equal 32x32 ones.
+// The rate is the merge candidates' (cu_vector_rate), not the smoothing's, which counts a vector
+// of any of the four neighbours as shared: for an area those are mostly its own quarters, so
+// every candidate cost 1 bit (until the twenty-eighth session). On the 4K camera clip BD-rate
+// -2.1 % (PSNR-Y; A1's and B1's vectors among the candidates too: -2.3 % for half as many
+// predictions again, left; docs/BENCHMARKS.md).
 
 constexpr int kCuSplitBits = 4;       // the bits a coding unit more costs (split flag, skip or merge)
 constexpr int kAreaCandidates = 4;    // the vectors of the area's four quarters
@@ -433,6 +438,24 @@ TC_HOST_DEVICE inline bool area_has_one_vector(const Mv* field, int columns, int
         }
     }
     return true;
+}
+
+// The rate term of `candidate` for a CU of side_blocks x side_blocks 16x16 blocks from block
+// (bx, by), sqrt(lambda) in 1/256: 1 bit where it equals the vector of the block left of its
+// bottom-left block or above its top-right block (its first two merge candidates, A1 and B1,
+// H.265 8.5.3.2.3, at 16x16 granularity), else 2 plus the mvd bits against A1's vector (B1's
+// where A1 is outside the picture, none where both are).
+TC_HOST_DEVICE inline uint32_t cu_vector_rate(const Mv* field, int columns, int bx, int by, int side_blocks,
+                                              Mv candidate, int sqrt_lambda_q8) {
+    const bool has_a1 = bx > 0, has_b1 = by > 0;
+    const Mv a1 = has_a1 ? field[(by + side_blocks - 1) * columns + bx - 1] : Mv{};
+    const Mv b1 = has_b1 ? field[(by - 1) * columns + bx + side_blocks - 1] : Mv{};
+    int bits = 1;
+    if (!((has_a1 && a1 == candidate) || (has_b1 && b1 == candidate))) {
+        const Mv predictor = has_a1 ? a1 : has_b1 ? b1 : candidate;
+        bits = 2 + block_mvd_bits(candidate.x - predictor.x) + block_mvd_bits(candidate.y - predictor.y);
+    }
+    return static_cast<uint32_t>((sqrt_lambda_q8 * bits + 128) >> 8);
 }
 
 // The three more coding units of keeping an area's quarters apart, in SATD units.
@@ -482,7 +505,7 @@ TC_HOST_DEVICE inline int decide_area(const Mv* field, int columns, int rows, in
         if (side_blocks == 2) {
             // Quarter k is block k, with its own vector.
             keep += satd[first_equal[k] * kMaxAreaBlocks + k] +
-                    smoothing_rate(field, columns, rows, qx, qy, candidates[k], sqrt_lambda_q8);
+                    cu_vector_rate(field, columns, qx, qy, 1, candidates[k], sqrt_lambda_q8);
         } else {
             keep += area_costs[area_cost_index(columns, qx, qy)];
         }
@@ -491,7 +514,7 @@ TC_HOST_DEVICE inline int decide_area(const Mv* field, int columns, int rows, in
     chosen_cost = keep;
     for (int k = 0; k < kAreaCandidates; k++) {
         if (first_equal[k] != k) continue;
-        uint64_t cost = smoothing_rate(field, columns, rows, bx, by, candidates[k], sqrt_lambda_q8);
+        uint64_t cost = cu_vector_rate(field, columns, bx, by, side_blocks, candidates[k], sqrt_lambda_q8);
         for (int b = 0; b < blocks; b++) cost += satd[k * kMaxAreaBlocks + b];
         if (cost < chosen_cost) {
             chosen_cost = cost;

@@ -13,6 +13,7 @@
 #include "cuda/block_search_kernel.cuh"
 #include "cuda/coarse_search_kernel.cuh"
 #include "cuda/inter_coding_kernel.cuh"
+#include "cuda/skip_decision_kernel.cuh"
 #include "cuda/inter_deblocking_kernel.cuh"
 #include "cuda/inter_sao_kernel.cuh"
 #include "cuda/sao_statistics_kernel.cuh"
@@ -61,6 +62,8 @@ struct CudaMotionAccelerator::DeviceState {
     Mv* smoothed_vectors[2] = {nullptr, nullptr};  // device: after each area decision step
     SmoothingCacheEntry* smoothing_cache = nullptr;  // device: kSmoothingCandidates a block
     uint64_t* area_costs = nullptr;  // device: the 32x32 areas' chosen costs (launch_area_decisions)
+    uint8_t* skip_choices = nullptr;  // device: a byte per 8x8 unit each (launch_skip_decisions)
+    uint8_t* skip_leaned = nullptr;
     Mv* pinned_coding_vectors = nullptr;        // host, page-locked
     int16_t* dct_matrix = nullptr;              // device: kDctMatrix
     uint8_t* coding_output = nullptr;           // device: InterCodingOutput's buffer
@@ -110,6 +113,8 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
     cudaFree(smoothed_vectors[1]);
     cudaFree(smoothing_cache);
     cudaFree(area_costs);
+    cudaFree(skip_choices);
+    cudaFree(skip_leaned);
     cudaFreeHost(pinned_coding_vectors);
     cudaFree(dct_matrix);
     cudaFree(coding_output);
@@ -378,6 +383,7 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
     const size_t vector_bytes =
         sizeof(Mv) * static_cast<size_t>(block_search_columns(width)) * static_cast<size_t>(block_search_rows(height));
     const size_t output_bytes = inter_coding_output_bytes(width, height);
+    const size_t unit_count = static_cast<size_t>(inter_unit_columns(width)) * static_cast<size_t>(inter_unit_rows(height));
     const bool had_matrix = s.dct_matrix != nullptr;
     if (!allocate_once(s.reconstruction_staging, inter_coding_picture_bytes(width, height), true) ||
         !allocate_once(s.source_chroma, chroma_bytes, false) || !allocate_once(s.chroma_staging, chroma_bytes, true) ||
@@ -387,6 +393,7 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
         !allocate_once(s.smoothing_cache,
                        vector_bytes / sizeof(Mv) * kSmoothingCandidates * sizeof(SmoothingCacheEntry), false) ||
         !allocate_once(s.area_costs, sizeof(uint64_t) * area_cost_count(width, height), false) ||
+        !allocate_once(s.skip_choices, unit_count, false) || !allocate_once(s.skip_leaned, unit_count, false) ||
         !allocate_once(s.pinned_coding_vectors, vector_bytes, true) ||
         !allocate_once(s.coding_output, output_bytes, false) ||
         !allocate_once(s.pinned_coding_outputs[0], output_bytes, true) ||
@@ -531,6 +538,7 @@ bool CudaMotionAccelerator::launch_inter_picture(int source, const Picture& sour
         (!smoothing || !parameters.area_decisions ||
          decide_areas(arguments.source[0], arguments.reference[0], parameters.sqrt_lambda_q8)) &&
         s.check(cuda::launch_inter_coding(arguments, s.coding_stream)) &&
+        s.check(cuda::launch_skip_decisions(arguments, s.skip_choices, s.skip_leaned, s.coding_stream)) &&
         s.check(cuda::launch_inter_deblocking(device_output.reconstruction[0], width, height, device_output.units,
                                               device_output.unit_columns, parameters.deblocking, parameters.slices,
                                               s.coding_stream)) &&

@@ -609,6 +609,9 @@ void Encoder::code_on_accelerator(PictureCoding& c) {
     // only, all at f.qp, and no slice offsets: accel/inter_deblocking_steps.h) and counts the
     // SAO statistics; the rows' finishing then leaves both out.
     parameters.area_decisions = settings_.gpu_cu_sizes;
+    // The skip decisions after the coding (accel/skip_decision_steps.h) with the merge lists'
+    // first candidates, A1 and B1 where the lists hold two.
+    parameters.skip_candidates = settings_.gpu_skips ? std::min(settings_.max_merge, 2) : 0;
     parameters.sign_hiding = sequence_.sign_data_hiding;
     parameters.deblocking.enabled = sequence_.deblocking && settings_.gpu_filters;
     parameters.deblocking.beta = luma_beta(f.qp, 0);

@@ -94,6 +94,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"gpu-decisions", &EncoderSettings::gpu_decisions},
         {"gpu-filters", &EncoderSettings::gpu_filters},
         {"gpu-cu-sizes", &EncoderSettings::gpu_cu_sizes},
+        {"gpu-skips", &EncoderSettings::gpu_skips},
         {"gpu-async", &EncoderSettings::gpu_async},
         {"pipeline", &EncoderSettings::pipeline},
         {"pipeline-rows", &EncoderSettings::pipeline_rows},

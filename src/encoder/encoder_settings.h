@@ -83,6 +83,10 @@ struct EncoderSettings {
     // With "gpu-decisions": coding-unit sizes by cost after the smoothing (32x32 and 64x64 areas
     // take one vector where that costs less: accel/inter_coding_steps.h; "gpu-cu-sizes").
     bool gpu_cu_sizes = true;
+    // With "gpu-decisions": after the coding, a CU whose vector no merge candidate carries takes
+    // its A1 or B1 neighbour's vector as a skipped CU where that costs less
+    // (accel/skip_decision_steps.h; "gpu-skips").
+    bool gpu_skips = true;
     // "gpu-async" (with "pipeline-rows" and "gpu-decisions"): a call launches its picture's
     // coding on the accelerator and returns; the rows collect the results two pictures behind
     // (one call more delay). 0: the call waits for the accelerator (the rows of the picture

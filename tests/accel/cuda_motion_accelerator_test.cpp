@@ -268,7 +268,12 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
           // Sign data hiding (accel/sign_hiding_steps.h), with everything else and alone.
           InterCodingParameters{27, 28, 4600, 1100, InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0)}, true, 1, true, true, true},
           InterCodingParameters{22, 23, 0, 0, InterDeblocking{}, false, 1, false, false, true},
-          InterCodingParameters{45, 39, 150000, 0, InterDeblocking{}, false, 1, false, false, true}}) {
+          InterCodingParameters{45, 39, 150000, 0, InterDeblocking{}, false, 1, false, false, true},
+          // The skip decisions (accel/skip_decision_steps.h), with everything else, with one merge
+          // candidate, and in three slices.
+          InterCodingParameters{27, 28, 4600, 1100, InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0)}, true, 1, true, true, true, 2},
+          InterCodingParameters{37, 34, 37400, 3100, InterDeblocking{}, false, 1, false, true, false, 1},
+          InterCodingParameters{32, 31, 59200, 0, InterDeblocking{true, luma_beta(32, 0), luma_tc(32, 1, 0)}, true, 3, false, false, false, 2}}) {
         for (size_t set = 0; set < vector_sets.size(); set++) {
             for (int frame = 1; frame < kFrames; frame++) {
                 const int reference = reconstruction_slot[(frame + static_cast<int>(set)) % kFrames];

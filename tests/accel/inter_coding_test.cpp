@@ -750,14 +750,17 @@ TEST_P(InterCodingCpuTest, SmoothingTakesTheCheapestNeighbourVectorAndTheCodingU
 // the 32x32 areas' chosen costs from side 2 for side 4; `united` counts the areas that took one.
 std::vector<Mv> expected_area_step(const InterPictures& pictures, FrameSize size, const std::vector<Mv>& in,
                                    int sqrt_lambda_q8, int side, std::vector<int64_t>& area_costs, int& united) {
-    const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
+    const int columns = block_search_columns(size.width);
     const int area_columns = (columns + 1) / 2;
     auto at = [&](int bx, int by) { return in[static_cast<size_t>(by * columns + bx)]; };
     auto satd = [&](int bx, int by, Mv v) { return expected_block_satd(pictures, bx, by, v); };
-    auto rate = [&](int bx, int by, Mv v) {  // as the smoothing's: 1 bit for a neighbour's vector
-        bool shared = (bx > 0 && at(bx - 1, by) == v) || (by > 0 && at(bx, by - 1) == v) ||
-                      (bx + 1 < columns && at(bx + 1, by) == v) || (by + 1 < rows && at(bx, by + 1) == v);
-        const Mv predictor = bx > 0 ? at(bx - 1, by) : by > 0 ? at(bx, by - 1) : at(bx, by);
+    // A CU of n x n blocks from (bx, by): 1 bit for the vector of the block left of its bottom-left
+    // block (A1) or above its top-right block (B1), else 2 plus the difference's bits against A1's.
+    auto rate = [&](int bx, int by, int n, Mv v) {
+        const bool has_a1 = bx > 0, has_b1 = by > 0;
+        const Mv a1 = has_a1 ? at(bx - 1, by + n - 1) : Mv{}, b1 = has_b1 ? at(bx + n - 1, by - 1) : Mv{};
+        const bool shared = (has_a1 && a1 == v) || (has_b1 && b1 == v);
+        const Mv predictor = has_a1 ? a1 : has_b1 ? b1 : v;
         const int bits = shared ? 1 : 2 + block_mvd_bits(v.x - predictor.x) + block_mvd_bits(v.y - predictor.y);
         return static_cast<int64_t>((sqrt_lambda_q8 * bits + 128) >> 8);
     };
@@ -777,7 +780,7 @@ std::vector<Mv> expected_area_step(const InterPictures& pictures, FrameSize size
             int64_t best = split;
             for (int k = 0; k < 4; k++) {
                 const int qx = bx + (k & 1) * half, qy = by + (k >> 1) * half;
-                best += side == 2 ? satd(qx, qy, candidates[k]) + rate(qx, qy, candidates[k])
+                best += side == 2 ? satd(qx, qy, candidates[k]) + rate(qx, qy, 1, candidates[k])
                                   : area_costs[static_cast<size_t>((qy / 2) * area_columns + qx / 2)];
             }
             int choice = -1;
@@ -785,7 +788,7 @@ std::vector<Mv> expected_area_step(const InterPictures& pictures, FrameSize size
                 bool repeated = false;
                 for (int j = 0; j < k; j++) repeated = repeated || candidates[j] == candidates[k];
                 if (repeated) continue;
-                int64_t cost = rate(bx, by, candidates[k]);
+                int64_t cost = rate(bx, by, side, candidates[k]);
                 for (int b = 0; b < side * side; b++) cost += satd(bx + b % side, by + b / side, candidates[k]);
                 if (cost < best) {
                     best = cost;
@@ -831,6 +834,222 @@ TEST_P(InterCodingCpuTest, AreasTakeOneVectorWhereItCostsLessAndTheCodingUsesIt)
     if (size.width >= 64 && size.height >= 64) {
         EXPECT_GT(united, 0);
         EXPECT_GT(large_cus, 0);
+    }
+}
+
+// A coded picture's units, levels and reconstruction, copied out of the backend's buffers.
+struct CodedCopy {
+    std::vector<InterCodedUnit> units;
+    std::vector<int16_t> levels[3];
+    std::vector<uint8_t> reconstruction[3];
+    ptrdiff_t stride[3] = {0, 0, 0};
+    int columns = 0, rows = 0;
+};
+
+CodedCopy copy_coded(const InterCodingView& coded, FrameSize size) {
+    CodedCopy copy;
+    copy.columns = coded.unit_columns;
+    copy.rows = coded.unit_rows;
+    copy.units.assign(coded.units, coded.units + static_cast<size_t>(copy.columns) * copy.rows);
+    for (int c = 0; c < 3; c++) {
+        const size_t samples = static_cast<size_t>(coded.stride[c]) * static_cast<size_t>(c == 0 ? size.height : size.height / 2);
+        copy.levels[c].assign(coded.levels[c], coded.levels[c] + samples);
+        copy.reconstruction[c].assign(coded.reconstruction[c], coded.reconstruction[c] + samples);
+        copy.stride[c] = coded.stride[c];
+    }
+    return copy;
+}
+
+// The skip decisions (accel/skip_decision_steps.h) written out again on a coding without them:
+// every CU whose vector neither its A1 nor its B1 unit has compares its cost as coded (squared
+// errors x 65536, lambda x 410 x (the levels' bits + 2 log2 + 2) per coded block at the
+// component's lambda, lambda x 410 x (2 + the vector difference's bits against A1, else B1))
+// with each candidate's as a skipped CU (its prediction's squared errors x 65536 + lambda x 410 x
+// 2); then every CU that chose a candidate takes it where the candidate's CU chose nothing and no
+// CU merges with one of its own units as it is. `merges` is how many of A1 and B1 the lists hold.
+CodedCopy expected_skips(const CodedCopy& in, const InterPictures& pictures, const InterCodingParameters& parameters,
+                         int merges, int& taken) {
+    CodedCopy out = in;
+    const int columns = in.columns;
+    const auto unit = [&](int x, int y) -> const InterCodedUnit& { return in.units[static_cast<size_t>(y * columns + x)]; };
+    const auto bits_of = [](Mv d) { return block_mvd_bits(d.x) + block_mvd_bits(d.y); };
+    const auto prediction_error = [&](int x, int y, int n, Mv v, int c) {
+        const int m = c == 0 ? n : n / 2, x0 = c == 0 ? x : x / 2, y0 = c == 0 ? y : y / 2;
+        std::array<uint8_t, 32 * 32> prediction;
+        const Plane& reference = pictures.reference.planes[c];
+        if (c == 0) {
+            interpolate_luma_uni_scalar(reference.at(x0 + (v.x >> 2), y0 + (v.y >> 2)), reference.stride(), m, m, v.x & 3,
+                                        v.y & 3, prediction.data(), 32);
+        } else {
+            interpolate_chroma_uni_scalar(reference.at(x0 + (v.x >> 3), y0 + (v.y >> 3)), reference.stride(), m, m,
+                                          v.x & 7, v.y & 7, prediction.data(), 32);
+        }
+        int64_t sse = 0;
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < m; i++) {
+                const int e = *pictures.source.planes[c].at(x0 + i, y0 + j) - prediction[static_cast<size_t>(j * 32 + i)];
+                sse += e * e;
+            }
+        }
+        return std::pair{sse, prediction};
+    };
+    std::vector<int> choice(in.units.size(), 0), source(in.units.size(), -1);
+    std::vector<bool> leaned(in.units.size(), false);
+    std::vector<Mv> chosen(in.units.size());
+    const int64_t lambda = parameters.lambda_q8;
+    for (int uy = 0; uy < in.rows; uy++) {
+        for (int ux = 0; ux < columns; ux++) {
+            const InterCodedUnit& u = unit(ux, uy);
+            const int span = 1 << (u.cu_log2 - 3);
+            if ((ux % span) != 0 || (uy % span) != 0) continue;
+            const bool has_a1 = ux > 0, has_b1 = uy > 0;
+            const int a1 = (uy + span - 1) * columns + ux - 1, b1 = (uy - 1) * columns + ux + span - 1;
+            if (has_a1 && in.units[static_cast<size_t>(a1)].mv == u.mv) {
+                leaned[static_cast<size_t>(a1)] = true;
+                continue;
+            }
+            if (has_b1 && in.units[static_cast<size_t>(b1)].mv == u.mv) {
+                leaned[static_cast<size_t>(b1)] = true;
+                continue;
+            }
+            const Mv a1_mv = has_a1 ? in.units[static_cast<size_t>(a1)].mv : Mv{};
+            const Mv b1_mv = has_b1 ? in.units[static_cast<size_t>(b1)].mv : Mv{};
+            const Mv predictor = has_a1 ? a1_mv : has_b1 ? b1_mv : u.mv;
+            const int n = 1 << u.cu_log2;
+            int64_t coded = lambda * 410 * (2 + bits_of(Mv{static_cast<int16_t>(u.mv.x - predictor.x),
+                                                            static_cast<int16_t>(u.mv.y - predictor.y)}));
+            for (int c = 0; c < 3; c++) {
+                const int m = c == 0 ? n : n / 2, x0 = c == 0 ? ux * 8 : ux * 4, y0 = c == 0 ? uy * 8 : uy * 4;
+                int64_t sse = 0, bits = 0;
+                for (int j = 0; j < m; j++) {
+                    for (int i = 0; i < m; i++) {
+                        const size_t at = static_cast<size_t>((y0 + j) * in.stride[c] + x0 + i);
+                        const int e = *pictures.source.planes[c].at(x0 + i, y0 + j) - in.reconstruction[c][at];
+                        sse += e * e;
+                        const int magnitude = std::abs(in.levels[c][at]);
+                        if (magnitude != 0) bits += 4 + 2 * (std::bit_width(static_cast<unsigned>(magnitude)) - 1);
+                    }
+                }
+                const int log2 = c == 0 ? u.cu_log2 : u.cu_log2 - 1;
+                coded += sse * 65536 + (((u.cbf >> c) & 1) ? (c == 0 ? lambda : lambda / 2) * 410 * (bits + 2 * log2 + 2) : 0);
+            }
+            std::vector<std::pair<Mv, int>> candidates;
+            if (has_a1) candidates.push_back({a1_mv, a1});
+            if (has_b1 && (!has_a1 || (merges >= 2 && !(b1_mv == a1_mv)))) candidates.push_back({b1_mv, b1});
+            int64_t best = coded;
+            for (const auto& [v, at] : candidates) {
+                int64_t cost = lambda * 410 * 2;
+                for (int c = 0; c < 3; c++) cost += prediction_error(ux * 8, uy * 8, n, v, c).first * 65536;
+                if (cost < best) {
+                    best = cost;
+                    choice[static_cast<size_t>(uy * columns + ux)] = 1;
+                    source[static_cast<size_t>(uy * columns + ux)] = at;
+                    chosen[static_cast<size_t>(uy * columns + ux)] = v;
+                }
+            }
+        }
+    }
+    // A CU's choice is its top-left unit's; a source's is that of the CU holding it.
+    const auto cu_choice = [&](int index) {
+        const int x = index % columns, y = index / columns;
+        const int span = 1 << (in.units[static_cast<size_t>(index)].cu_log2 - 3);
+        return choice[static_cast<size_t>((y / span * span) * columns + x / span * span)];
+    };
+    for (int uy = 0; uy < in.rows; uy++) {
+        for (int ux = 0; ux < columns; ux++) {
+            const size_t index = static_cast<size_t>(uy * columns + ux);
+            const InterCodedUnit& u = in.units[index];
+            const int span = 1 << (u.cu_log2 - 3);
+            if ((ux % span) != 0 || (uy % span) != 0 || choice[index] == 0 || cu_choice(source[index]) != 0) continue;
+            bool any_leaned = false;
+            for (int j = 0; j < span; j++)
+                for (int i = 0; i < span; i++) any_leaned = any_leaned || leaned[static_cast<size_t>((uy + j) * columns + ux + i)];
+            if (any_leaned) continue;
+            taken++;
+            for (int j = 0; j < span; j++) {
+                for (int i = 0; i < span; i++) {
+                    InterCodedUnit& w = out.units[static_cast<size_t>((uy + j) * columns + ux + i)];
+                    w.mv = chosen[index];
+                    w.cbf = 0;
+                }
+            }
+            const int n = 1 << u.cu_log2;
+            for (int c = 0; c < 3; c++) {
+                const auto prediction = prediction_error(ux * 8, uy * 8, n, chosen[index], c).second;
+                const int m = c == 0 ? n : n / 2, x0 = c == 0 ? ux * 8 : ux * 4, y0 = c == 0 ? uy * 8 : uy * 4;
+                for (int j = 0; j < m; j++)
+                    for (int i = 0; i < m; i++)
+                        out.reconstruction[c][static_cast<size_t>((y0 + j) * in.stride[c] + x0 + i)] = prediction[static_cast<size_t>(j * 32 + i)];
+            }
+        }
+    }
+    return out;
+}
+
+// The skip decisions after the coding: the units and the reconstruction are those of the coding
+// without them with the rule written out again applied, with two merge candidates and with one;
+// where the picture has room some CUs take a neighbour's vector.
+TEST_P(InterCodingCpuTest, SkipDecisionsTakeANeighboursVectorWhereThatCostsLess) {
+    const FrameSize size = GetParam();
+    // A smooth picture that moves one sample left, with a little noise, where a neighbour's
+    // vector a quarter or half sample off predicts almost as well: the case the decisions are for.
+    InterPictures pictures;
+    ASSERT_TRUE(pictures.source.allocate(size.width, size.height, 32));
+    ASSERT_TRUE(pictures.reference.allocate(size.width, size.height, kPadding));
+    std::mt19937 noise(7);
+    for (int c = 0; c < 3; c++) {
+        Plane& source = pictures.source.planes[c];
+        Plane& reference = pictures.reference.planes[c];
+        const auto smooth = [c](int x, int y) {
+            return static_cast<uint8_t>(std::lround(120 + 40 * std::sin(0.031 * x + 0.017 * y + c) + 20 * std::cos(0.023 * y)));
+        };
+        for (int y = 0; y < source.height(); y++) {
+            for (int x = 0; x < source.width(); x++) {
+                *reference.at(x, y) = smooth(x, y);
+                *source.at(x, y) = static_cast<uint8_t>(std::clamp(smooth(x + 1, y) + static_cast<int>(noise() % 5) - 2, 0, 255));
+            }
+        }
+    }
+    extend_picture_borders(pictures.reference, kPadding);
+    auto backend = make_backend(pictures, size, 1);
+    ASSERT_NE(backend, nullptr);
+    int taken = 0;
+    const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
+    for (uint32_t seed = 0; seed < 4; seed++) {
+        // Every block the motion, half of them up to half a sample off; the vectors as given (no
+        // smoothing), a lambda up to 4x the usual.
+        std::mt19937 random(seed);
+        std::vector<Mv> vectors(static_cast<size_t>(columns * rows));
+        for (int by = 0; by < rows; by++) {
+            for (int bx = 0; bx < columns; bx++) {
+                Mv v{4, 0};
+                if (random() % 2 == 0) {
+                    v.x = static_cast<int16_t>(v.x + static_cast<int>(random() % 5) - 2);
+                    v.y = static_cast<int16_t>(v.y + static_cast<int>(random() % 5) - 2);
+                }
+                vectors[static_cast<size_t>(by * columns + bx)] = v;
+            }
+        }
+        InterCodingParameters parameters{32, 31, int64_t{14800} << (seed % 3), 0};
+        parameters.sign_hiding = seed % 2 == 1;
+        InterCodingView coded;
+        ASSERT_TRUE(backend->code_inter_picture(0, pictures.source, 1, vectors, parameters, coded));
+        const CodedCopy without = copy_coded(coded, size);
+        for (int merges = 1; merges <= 2; merges++) {
+            parameters.skip_candidates = merges;
+            ASSERT_TRUE(backend->code_inter_picture(0, pictures.source, 1, vectors, parameters, coded));
+            const CodedCopy with = copy_coded(coded, size);
+            const CodedCopy expected = expected_skips(without, pictures, parameters, merges, taken);
+            for (size_t i = 0; i < expected.units.size(); i++) {
+                ASSERT_TRUE(with.units[i].mv == expected.units[i].mv && with.units[i].cbf == expected.units[i].cbf &&
+                            with.units[i].cu_log2 == expected.units[i].cu_log2)
+                    << "unit " << i << " merges " << merges << " seed " << seed;
+            }
+            for (int c = 0; c < 3; c++) ASSERT_EQ(with.reconstruction[c], expected.reconstruction[c]) << "component " << c;
+        }
+    }
+    if (size.width >= 32 && size.height >= 32) {
+        EXPECT_GT(taken, 0);
     }
 }
 

@@ -292,7 +292,10 @@ foreach(config "qp22;--qp 22 --bframes 0" "qp37;--qp 37 --bframes 0 --threads 2"
                "filters_qp37_slices3;--qp 37 --bframes 0 --threads 2 --slices 3 --gpu-filters"
                "filters_no_deblock;--qp 32 --bframes 0 --no-deblock --gpu-filters"
                # the coding-unit sizes by cost off (gpu-cu-sizes: the field as the smoothing left it)
-               "cu_sizes_off;--qp 32 --bframes 0 --set gpu-cu-sizes=0")
+               "cu_sizes_off;--qp 32 --bframes 0 --set gpu-cu-sizes=0"
+               # the skip decisions off (gpu-skips), and with one merge candidate (A1 only)
+               "skips_off;--qp 32 --bframes 0 --set gpu-skips=0"
+               "skips_one_merge;--qp 37 --bframes 0 --set max-merge=1")
   list(GET config 0 name)
   list(GET config 1 encoder_args)
   separate_arguments(encoder_args UNIX_COMMAND "${encoder_args}")

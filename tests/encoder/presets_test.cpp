@@ -81,6 +81,17 @@ TEST(Presets, GpuCuSizesAreOnByDefaultAndCanBeTurnedOff) {
     }
 }
 
+TEST(Presets, GpuSkipsAreOnByDefaultAndCanBeTurnedOff) {
+    for (const char* name : {"ultrafast", "superfast", "medium", "slow"}) {
+        EncoderSettings settings;
+        std::string error;
+        ASSERT_TRUE(apply_setting(settings, "preset", name, error)) << error;
+        EXPECT_TRUE(settings.gpu_skips) << name;
+        ASSERT_TRUE(apply_setting(settings, "gpu-skips", "0", error)) << error;
+        EXPECT_FALSE(settings.gpu_skips) << name;
+    }
+}
+
 // Adaptive B-frames are off only in ultrafast (x265 ultrafast's b-adapt 0); a preset applied
 // after b-adapt sets it again.
 TEST(Presets, OnlyUltrafastTurnsAdaptiveBFramesOff) {
