@@ -61,6 +61,7 @@ struct CudaMotionAccelerator::DeviceState {
     Mv* coding_vectors = nullptr;               // device: a vector per 16x16 block
     Mv* smoothed_vectors[2] = {nullptr, nullptr};  // device: after each area decision step
     SmoothingCacheEntry* smoothing_cache = nullptr;  // device: kSmoothingCandidates a block
+    uint8_t* smoothing_moved = nullptr;  // device: a flag a block, its vector changed at its last decision
     uint64_t* area_costs = nullptr;  // device: the 32x32 areas' chosen costs (launch_area_decisions)
     uint8_t* skip_choices = nullptr;  // device: a byte per 8x8 unit each (launch_skip_decisions)
     uint8_t* skip_leaned = nullptr;
@@ -112,6 +113,7 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
     cudaFree(smoothed_vectors[0]);
     cudaFree(smoothed_vectors[1]);
     cudaFree(smoothing_cache);
+    cudaFree(smoothing_moved);
     cudaFree(area_costs);
     cudaFree(skip_choices);
     cudaFree(skip_leaned);
@@ -392,6 +394,7 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
         !allocate_once(s.smoothed_vectors[1], vector_bytes, false) ||
         !allocate_once(s.smoothing_cache,
                        vector_bytes / sizeof(Mv) * kSmoothingCandidates * sizeof(SmoothingCacheEntry), false) ||
+        !allocate_once(s.smoothing_moved, vector_bytes / sizeof(Mv), false) ||
         !allocate_once(s.area_costs, sizeof(uint64_t) * area_cost_count(width, height), false) ||
         !allocate_once(s.skip_choices, unit_count, false) || !allocate_once(s.skip_leaned, unit_count, false) ||
         !allocate_once(s.pinned_coding_vectors, vector_bytes, true) ||
@@ -455,12 +458,16 @@ bool CudaMotionAccelerator::upload_reconstruction(int slot, const Picture& pictu
 bool CudaMotionAccelerator::smooth_vectors(const uint8_t* source, const uint8_t* reference, int sqrt_lambda_q8) {
     DeviceState& s = *state_;
     // Each pass in two halves (inter_coding_steps.h), in place in coding_vectors: a half writes
-    // only its own colour's vectors and reads only the other colour's (and its own).
+    // only its own colour's vectors and reads only the other colour's (and its own). The moved
+    // flags start clear (the blocks the smoothing leaves never set theirs).
+    const size_t blocks = static_cast<size_t>(block_search_columns(geometry_.width)) *
+                          static_cast<size_t>(block_search_rows(geometry_.height));
+    if (!s.check(cudaMemsetAsync(s.smoothing_moved, 0, blocks, s.coding_stream))) return false;
     for (int pass = 0; pass < kSmoothingPasses; pass++) {
         for (int half = 0; half < 2; half++) {
             if (!s.check(cuda::launch_vector_smoothing(source, reference, geometry_.width, geometry_.height,
                                                        s.coding_vectors, sqrt_lambda_q8, half, s.smoothing_cache,
-                                                       pass > 0, s.coding_stream))) {
+                                                       s.smoothing_moved, pass > 0, s.coding_stream))) {
                 return false;
             }
         }

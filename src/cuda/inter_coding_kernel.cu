@@ -1,6 +1,7 @@
 #include "accel/inter_coding_steps.h"
 #include "accel/sign_hiding_steps.h"
 #include "cuda/inter_coding_kernel.cuh"
+#include "cuda/block_prediction.cuh"
 #include "cuda/tile_satd.cuh"
 
 namespace tc::cuda {
@@ -351,40 +352,25 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
 // earlier one costs the same and loses the tie, so only the first of equal candidates (the
 // distinct ones) is costed, and of those only the ones the block's previous pass did not cost
 // (its cache entries; after the first pass 60-80 % of them were, on the panned 1080p clip,
-// crowd_run and driving_pan: the field settles). For each of these the threads copy the 23x23
-// reference samples its 8-tap prediction reads (edges repeated) into shared memory, a row of 32 threads
-// per window row; filter them horizontally into 23 rows of 16 (the unshifted sums, or the
-// integer samples where the horizontal fraction is 0), then vertically into the prediction (the
-// arithmetic of block_predicted_sample, in two separable passes); a warp per candidate takes its
+// crowd_run and driving_pan: the field settles). These are predicted together (predict_blocks,
+// cuda/block_prediction.cuh: the 23x23 reference windows, then the two separable passes); a warp
+// per candidate takes its
 // four 8x8 tile SATDs (block_tile_satd), eight lanes a tile, a lane a row, the column butterflies
 // across lanes; a thread per candidate adds its rate (smoothing_rate), and the first thread picks
 // the cheapest, the first on a tie.
 constexpr int kSmoothingThreads = kBlockSearchSize * kBlockSearchSize;
-constexpr int kTapSpan = 8;
-constexpr int kPredictionSide = kBlockSearchSize + kTapSpan - 1;  // 23: the samples a prediction reads
-constexpr int kPredictionWindow = kPredictionSide * kPredictionSide;
-constexpr int kHorizontalSums = kPredictionSide * kBlockSearchSize;  // 23 rows of 16
 constexpr int kWarps = kSmoothingThreads / 32;
 static_assert(kBlockSearchSize == 16 && kSmoothingThreads == 256, "a thread per sample, rows of 16");
-
-// Sum of `taps` over the 8 samples from `samples` on, `step` apart (reference samples, or the
-// horizontal pass's int16 sums).
-template <class Sample>
-__device__ __forceinline__ int filter_8(const int* taps, const Sample* samples, int step) {
-    int value = 0;
-#pragma unroll
-    for (int k = 0; k < kTapSpan; k++) value += taps[k] * samples[k * step];
-    return value;
-}
 
 __global__ void __launch_bounds__(kSmoothingThreads)
     vector_smoothing_kernel(const uint8_t* source, const uint8_t* reference, int width, int height,
                             Mv* field, int sqrt_lambda_q8, int half, SmoothingCacheEntry* cache,
-                            bool use_cache) {
+                            uint8_t* moved, bool use_cache) {
     __shared__ uint8_t windows[kSmoothingCandidates][kPredictionWindow];
     __shared__ int16_t horizontal[kSmoothingCandidates][kHorizontalSums];
     __shared__ uint8_t source_block[kSmoothingThreads];
-    __shared__ uint8_t predictions[kSmoothingCandidates][kSmoothingThreads];
+    __shared__ uint8_t predictions[kSmoothingCandidates][kPredictedSamples];
+    __shared__ PredictedBlock blocks[kSmoothingCandidates];  // the distinct candidates to cost
     __shared__ uint32_t tile_satd[kSmoothingCandidates * 4];
     __shared__ uint32_t costs[kSmoothingCandidates];
     __shared__ int16_t candidate_x[kSmoothingCandidates], candidate_y[kSmoothingCandidates];
@@ -403,6 +389,7 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     if (bx >= columns || !smoothing_block_inside(width, height, bx, by)) return;
     const Mv* in = field;  // the other colour's vectors and the block's own, which no other block writes
     const int index = by * columns + bx;
+    if (use_cache && smoothing_block_settled(moved, columns, rows, bx, by)) return;  // the whole thread block
     const int x0 = bx * kBlockSearchSize, y0 = by * kBlockSearchSize;
     if (t < kSmoothingCandidates) {
         const Mv v = smoothing_candidate(in, columns, rows, bx, by, t);
@@ -442,75 +429,14 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     }
     __syncthreads();
     const int count = distinct_count;
+    if (t < count) {
+        const int k = distinct[t];
+        blocks[t] = PredictedBlock{x0, y0, candidate_x[k], candidate_y[k]};
+    }
+    __syncthreads();
+    predict_blocks<kSmoothingThreads>(reference, width, height, blocks, count, windows, horizontal, predictions);
 
-    // The windows: window row r, column c is the reference sample at
-    // (x0 + (vx >> 2) - 3 + c, y0 + (vy >> 2) - 3 + r). A thread per sample, kWindowReads
-    // samples at a time: all read, then all stored, so that the reads' latencies overlap (a
-    // loop that stored each read before the next waited for every read in turn).
     const int lane = t & 31, warp = t >> 5;
-    {
-        constexpr int kWindowReads = 8;
-        uint8_t samples[kWindowReads];
-        const int total = count * kPredictionWindow;
-        for (int first = 0; first < total; first += kWindowReads * kSmoothingThreads) {
-            TC_UNROLL
-            for (int n = 0; n < kWindowReads; n++) {
-                const int i = first + t + n * kSmoothingThreads;
-                if (i < total) {
-                    const int d = i / kPredictionWindow, j = i - d * kPredictionWindow;
-                    const int row = j / kPredictionSide, column = j - row * kPredictionSide;
-                    const int k = distinct[d];
-                    samples[n] = edge_sample(reference, width, height, x0 + (candidate_x[k] >> 2) - 3 + column,
-                                             y0 + (candidate_y[k] >> 2) - 3 + row);
-                }
-            }
-            TC_UNROLL
-            for (int n = 0; n < kWindowReads; n++) {
-                const int i = first + t + n * kSmoothingThreads;
-                if (i < total) windows[i / kPredictionWindow][i % kPredictionWindow] = samples[n];
-            }
-        }
-    }
-    __syncthreads();
-
-    // Horizontal pass: 23 rows of 16 sums a candidate (where the vertical fraction is 0 the
-    // prediction reads rows 3..18 only).
-    for (int i = t; i < count * kHorizontalSums; i += kSmoothingThreads) {
-        const int d = i / kHorizontalSums, j = i - d * kHorizontalSums;
-        const int k = distinct[d];
-        const int row = j >> 4, column = j & (kBlockSearchSize - 1);
-        const int fx = candidate_x[k] & 3;
-        const uint8_t* samples = windows[d] + row * kPredictionSide + column;
-        int value = samples[3];
-        if (fx != 0) {
-            int taps[kTapSpan];
-            block_luma_taps(fx, taps);
-            value = filter_8(taps, samples, 1);
-        }
-        horizontal[d][j] = static_cast<int16_t>(value);
-    }
-    __syncthreads();
-
-    // Vertical pass and rounding, a thread per sample (x = t & 15, y = t >> 4).
-    for (int d = 0; d < count; d++) {
-        const int k = distinct[d];
-        const int fx = candidate_x[k] & 3, fy = candidate_y[k] & 3;
-        const int x = t & (kBlockSearchSize - 1), y = t >> 4;
-        int value;
-        if (fy == 0) {
-            value = horizontal[d][(y + 3) * kBlockSearchSize + x];
-            if (fx != 0) value = (value + 32) >> 6;
-        } else {
-            int taps[kTapSpan];
-            block_luma_taps(fy, taps);
-            value = filter_8(taps, horizontal[d] + y * kBlockSearchSize + x, kBlockSearchSize);
-            if (fx != 0) value >>= 6;
-            value = (value + 32) >> 6;
-        }
-        predictions[d][t] = static_cast<uint8_t>(value < 0 ? 0 : value > 255 ? 255 : value);
-    }
-    __syncthreads();
-
     // A warp per distinct candidate: its four tile SATDs.
     for (int d = warp; d < count; d += kWarps) {
         const uint32_t satd = tile_satd_on_lanes(source_block, predictions[d], lane);
@@ -535,24 +461,29 @@ __global__ void __launch_bounds__(kSmoothingThreads)
             if (costs[k] < costs[best]) best = k;
         }
         field[index] = Mv{candidate_x[best], candidate_y[best]};
+        moved[index] = first_equal[best] != 0 ? 1 : 0;  // the chosen vector differs from its own
     }
 }
 
 // decide_area_vectors_on_cpu's step on the GPU, a thread block per area of kSideBlocks x
 // kSideBlocks 16x16 blocks: the area's source blocks into shared memory, then for each distinct
-// candidate four blocks at a time a thread per predicted sample (uni_predicted_sample, the
-// arithmetic of the CPU's interpolation) and a warp per block's four tile SATDs
-// (tile_satd_on_lanes); the first thread forms the costs and decides.
+// candidate up to eight blocks at a time their predictions (predict_blocks, uni_predicted_sample's
+// values computed separably from the blocks' reference windows; a thread per sample reading
+// its 8x8 taps from global memory took 0.29 / 0.20 ms at 4K) and a warp per block's four tile
+// SATDs (tile_satd_on_lanes); the first thread forms the costs and decides.
 template <int kSideBlocks>
 __global__ void __launch_bounds__(kSmoothingThreads)
     area_decision_kernel(const uint8_t* source, const uint8_t* reference, int width, int height, const Mv* in,
                          int sqrt_lambda_q8, Mv* out, uint64_t* area_costs) {
     constexpr int kBlocks = kSideBlocks * kSideBlocks;
     constexpr int kSamples = kBlockSearchSize * kBlockSearchSize;
-    constexpr int kRound = 4;  // blocks predicted at a time: a warp per block's SATD
+    constexpr int kRound = kBlocks < 8 ? kBlocks : 8;  // blocks predicted at a time: a warp per block's SATD
     static_assert(kBlocks % kRound == 0 && kRound * 32 <= kSmoothingThreads);
     __shared__ uint8_t source_blocks[kBlocks][kSamples];
-    __shared__ uint8_t predictions[kRound][kSamples];
+    __shared__ uint8_t windows[kRound][kPredictionWindow];
+    __shared__ int16_t horizontal[kRound][kHorizontalSums];
+    __shared__ uint8_t predictions[kRound][kPredictedSamples];
+    __shared__ PredictedBlock round_blocks[kRound];
     __shared__ uint32_t satd[kAreaCandidates * kMaxAreaBlocks];
     __shared__ Mv candidates[kAreaCandidates];
     __shared__ int first_equal[kAreaCandidates];
@@ -574,13 +505,14 @@ __global__ void __launch_bounds__(kSmoothingThreads)
         if (first_equal[k] != k) continue;  // the same for every thread
         const Mv v = candidates[k];
         for (int first_block = 0; first_block < kBlocks; first_block += kRound) {
-            for (int i = t; i < kRound * kSamples; i += kSmoothingThreads) {
-                const int b = first_block + i / kSamples, sample = i % kSamples;
-                const int x = (bx + b % kSideBlocks) * kBlockSearchSize + (sample & (kBlockSearchSize - 1));
-                const int y = (by + b / kSideBlocks) * kBlockSearchSize + (sample >> kBlockSearchLog2);
-                predictions[i / kSamples][sample] = uni_predicted_sample<8>(reference, width, height, x, y, v.x, v.y);
+            if (t < kRound) {
+                const int b = first_block + t;
+                round_blocks[t] = PredictedBlock{(bx + b % kSideBlocks) * kBlockSearchSize,
+                                                 (by + b / kSideBlocks) * kBlockSearchSize, v.x, v.y};
             }
             __syncthreads();
+            predict_blocks<kSmoothingThreads>(reference, width, height, round_blocks, kRound, windows, horizontal,
+                                              predictions);
             if (warp < kRound) {
                 const uint32_t tile = tile_satd_on_lanes(source_blocks[first_block + warp], predictions[warp], lane);
                 // Every lane of a tile holds its tile's SATD: lanes 0, 8, 16, 24 the four tiles.
@@ -625,11 +557,11 @@ cudaError_t launch_area_decisions(const uint8_t* source, const uint8_t* referenc
 
 cudaError_t launch_vector_smoothing(const uint8_t* source, const uint8_t* reference, int width, int height,
                                     Mv* field, int sqrt_lambda_q8, int half, SmoothingCacheEntry* cache,
-                                    bool use_cache, cudaStream_t stream) {
+                                    uint8_t* moved, bool use_cache, cudaStream_t stream) {
     const int columns = block_search_columns(width);
     const dim3 blocks(static_cast<unsigned>((columns + 1) / 2), static_cast<unsigned>(block_search_rows(height)));
     vector_smoothing_kernel<<<blocks, kSmoothingThreads, 0, stream>>>(source, reference, width, height, field,
-                                                                      sqrt_lambda_q8, half, cache, use_cache);
+                                                                      sqrt_lambda_q8, half, cache, moved, use_cache);
     return cudaGetLastError();
 }
 

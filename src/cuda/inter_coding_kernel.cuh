@@ -37,10 +37,12 @@ cudaError_t launch_inter_coding(const InterCodingKernelArguments& arguments, cud
 // packed luma planes of width x height. `cache` holds kSmoothingCandidates entries a block: every
 // pass writes its candidates' SATDs there, and a pass with `use_cache` (a later pass of the same
 // picture: the same planes) takes the SATD of a candidate the block's previous pass costed from
-// there instead of predicting it again (the same values, so the same vectors).
+// there instead of predicting it again (the same values, so the same vectors). `moved` holds a
+// flag a block (clear before the first pass): whether its last decision changed its vector; a
+// later pass (`use_cache`) leaves the blocks smoothing_block_settled names as they are.
 cudaError_t launch_vector_smoothing(const uint8_t* source, const uint8_t* reference, int width, int height,
                                     Mv* field, int sqrt_lambda_q8, int half, SmoothingCacheEntry* cache,
-                                    bool use_cache, cudaStream_t stream);
+                                    uint8_t* moved, bool use_cache, cudaStream_t stream);
 
 // One step of the coding-unit sizes by cost, decide_area_vectors_on_cpu on the GPU: `out`
 // receives the field `in` with every area of side_blocks x side_blocks 16x16 blocks (2 or 4) that
