@@ -506,8 +506,9 @@ void decide_inter_skips_on_cpu(const PixelKernels& kernels, int width, int heigh
     };
     const auto is_cu_start = [&](int unit_x, int unit_y) {
         const int log2 = out.units[static_cast<size_t>(unit_y) * columns + unit_x].cu_log2;
+        if (log2 < kInterUnitLog2) return false;  // outside the picture
         const int mask = (1 << (log2 - kInterUnitLog2)) - 1;
-        return log2 != 0 && (unit_x & mask) == 0 && (unit_y & mask) == 0;
+        return (unit_x & mask) == 0 && (unit_y & mask) == 0;
     };
     // The squared error of component c of `cu` against `samples` (rows `stride` apart).
     const auto block_sse = [&](const InterCu& cu, int c, const uint8_t* samples, ptrdiff_t stride) {
