@@ -235,6 +235,10 @@ bool CpuMotionAccelerator::launch_inter_picture(int source, const Picture& sourc
     try {
         storage.resize((inter_coding_output_bytes(width, height) + 7) / 8);
         if (parameters.sao) sao_scratch_.resize(inter_coding_picture_bytes(width, height));
+        if (parameters.skip_candidates > 0) {
+            skip_scratch_.resize(2 * static_cast<size_t>(inter_unit_columns(width)) *
+                                 static_cast<size_t>(inter_unit_rows(height)));
+        }
     } catch (const std::bad_alloc&) {
         return false;
     }
@@ -275,7 +279,7 @@ bool CpuMotionAccelerator::launch_inter_picture(int source, const Picture& sourc
         }
     }
     if (!code_inter_picture_on_cpu(kernels_, width, height, source_planes, reference_planes, vectors, parameters,
-                                   output, sao_scratch_.data())) {
+                                   output, sao_scratch_.data(), skip_scratch_.data())) {
         return false;
     }
     last_output_ = next;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <vector>
 
 #include "accel/block_search_steps.h"
 #include "accel/inter_coding_steps.h"
@@ -83,9 +82,6 @@ bool drop_unpaid_sub_blocks(int32_t* levels, const int32_t* coefficients, int lo
     return any_left;
 }
 
-// Codes the transform block of component c of `cu` (H.265 8.5.3.3.3 prediction, then the
-// project's forward transform and inter quantiser, then 8.6.3 and 8.6.4 for the
-// reconstruction). Returns whether it has non-zero levels.
 // The prediction of component c of `cu` (H.265 8.5.3.3.3) through the kernel table, from a
 // window that holds every sample the filters read, into `prediction` (rows kMaxBlock apart).
 void predict_block(const PictureCoding& p, const InterCu& cu, int c, uint8_t* prediction) {
@@ -108,6 +104,9 @@ void predict_block(const PictureCoding& p, const InterCu& cu, int c, uint8_t* pr
     }
 }
 
+// Codes the transform block of component c of `cu` (H.265 8.5.3.3.3 prediction, then the
+// project's forward transform and inter quantiser, then 8.6.3 and 8.6.4 for the
+// reconstruction). Returns whether it has non-zero levels.
 bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
     const int log2_size = c == 0 ? cu.log2_size : cu.log2_size - 1;
     const int n = 1 << log2_size;
@@ -275,7 +274,7 @@ void decide_area_vectors_on_cpu(const PixelKernels& kernels, int width, int heig
                 }
             }
             uint64_t chosen = 0;
-            const int choice = decide_area(in.data(), columns, rows, bx, by, side_blocks, candidates, first_equal, satd,
+            const int choice = decide_area(in.data(), columns, bx, by, side_blocks, candidates, first_equal, satd,
                                            area_costs.data(), sqrt_lambda_q8, chosen);
             if (choice >= 0) {
                 for (int b = 0; b < blocks; b++) {
@@ -371,12 +370,13 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
                                const InterCodingPlanes& source, const InterCodingPlanes& reference,
                                std::span<const Mv> block_vectors,
                                const InterCodingParameters& parameters,
-                               const InterCodingOutput& out, uint8_t* sao_scratch) {
+                               const InterCodingOutput& out, uint8_t* sao_scratch, uint8_t* skip_scratch) {
     if (width <= 0 || height <= 0 || width % 8 != 0 || height % 8 != 0 ||
         block_vectors.size() != static_cast<size_t>(block_search_columns(width)) *
                                     static_cast<size_t>(block_search_rows(height)) ||
         out.unit_columns != inter_unit_columns(width) || out.unit_rows != inter_unit_rows(height) ||
-        (parameters.sao && (!parameters.sao_statistics || parameters.slices != 1 || sao_scratch == nullptr))) {
+        (parameters.sao && (!parameters.sao_statistics || parameters.slices != 1 || sao_scratch == nullptr)) ||
+        (parameters.skip_candidates > 0 && skip_scratch == nullptr)) {
         return false;
     }
     const PictureCoding picture{kernels, width, height, source, reference, parameters, out};
@@ -401,8 +401,9 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
     }
     if (parameters.skip_candidates > 0) {
         const size_t units = static_cast<size_t>(out.unit_columns) * static_cast<size_t>(out.unit_rows);
-        std::vector<uint8_t> choices(units, 0), leaned(units, 0);
-        decide_inter_skips_on_cpu(kernels, width, height, source, reference, parameters, out, choices, leaned);
+        std::fill_n(skip_scratch, 2 * units, uint8_t{0});
+        decide_inter_skips_on_cpu(kernels, width, height, source, reference, parameters, out,
+                                  std::span<uint8_t>(skip_scratch, units), std::span<uint8_t>(skip_scratch + units, units));
     }
     deblock_inter_picture_on_cpu(out.reconstruction[0], out.stride[0], width, height, out.units,
                                  out.unit_columns, parameters.deblocking, parameters.slices);

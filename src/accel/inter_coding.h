@@ -272,12 +272,15 @@ size_t inter_coding_picture_bytes(int width, int height);
 // transform block (also those without non-zero levels) and the reconstruction, deblocked as
 // deblock_inter_picture_on_cpu and with the SAO statistics of collect_inter_sao_statistics_on_cpu
 // and the SAO of apply_inter_sao_on_cpu (`sao_scratch`: inter_coding_picture_bytes) when the
-// parameters ask for them. False when the size or the number of vectors is wrong, or SAO is
-// asked for without its statistics, with several slices or without scratch.
+// parameters ask for them, and the skip decisions of decide_inter_skips_on_cpu where they ask for
+// those (`skip_scratch`: 2 bytes a unit). False when the size or the number of vectors is wrong,
+// SAO is asked for without its statistics, with several slices or without scratch, or the skip
+// decisions without theirs.
 bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int height,
                                const InterCodingPlanes& source, const InterCodingPlanes& reference,
                                std::span<const Mv> block_vectors,
                                const InterCodingParameters& parameters,
-                               const InterCodingOutput& out, uint8_t* sao_scratch = nullptr);
+                               const InterCodingOutput& out, uint8_t* sao_scratch = nullptr,
+                               uint8_t* skip_scratch = nullptr);
 
 }  // namespace tc

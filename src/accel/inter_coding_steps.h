@@ -304,6 +304,12 @@ TC_HOST_DEVICE inline int32_t dequantize_coefficient(int32_t level, int log2_siz
         clip_coefficient((level * factor + (int64_t{1} << (shift - 1))) >> shift));
 }
 
+// The bits of a vector signalled with its difference against `predictor` (AMVP): 2 (the merge flag
+// and the predictor's index, about) plus block_mvd_bits of each component's difference.
+TC_HOST_DEVICE inline int amvp_vector_bits(Mv mv, Mv predictor) {
+    return 2 + block_mvd_bits(mv.x - predictor.x) + block_mvd_bits(mv.y - predictor.y);
+}
+
 // ---- smoothing the vector field ---------------------------------------------------------------
 // The block search chooses each 16x16 block's vector alone; neighbours whose vectors differ by a
 // quarter sample cost an mvd each and split the 32x32 areas. Before the coding, every 16x16 block
@@ -386,8 +392,7 @@ TC_HOST_DEVICE inline uint32_t smoothing_rate(const Mv* vectors, int columns, in
     int bits = 1;
     if (!shared) {
         const Mv predictor = smoothing_candidate(vectors, columns, rows, bx, by, bx > 0 ? 1 : 2);
-        bits = 2 + block_mvd_bits(candidate.x - predictor.x) +
-               block_mvd_bits(candidate.y - predictor.y);
+        bits = amvp_vector_bits(candidate, predictor);
     }
     return static_cast<uint32_t>((sqrt_lambda_q8 * bits + 128) >> 8);
 }
@@ -453,7 +458,7 @@ TC_HOST_DEVICE inline uint32_t cu_vector_rate(const Mv* field, int columns, int 
     int bits = 1;
     if (!((has_a1 && a1 == candidate) || (has_b1 && b1 == candidate))) {
         const Mv predictor = has_a1 ? a1 : has_b1 ? b1 : candidate;
-        bits = 2 + block_mvd_bits(candidate.x - predictor.x) + block_mvd_bits(candidate.y - predictor.y);
+        bits = amvp_vector_bits(candidate, predictor);
     }
     return static_cast<uint32_t>((sqrt_lambda_q8 * bits + 128) >> 8);
 }
@@ -494,7 +499,7 @@ TC_HOST_DEVICE inline bool area_candidates(const Mv* field, int columns, int bx,
 // distinct candidate k at satd[k * kMaxAreaBlocks + block]: -1 keeps the quarters apart, else the
 // candidate the whole area takes; `chosen_cost` receives the cost of what was chosen (the 32x32
 // areas' go to the 64x64 step through `area_costs`, which that step reads).
-TC_HOST_DEVICE inline int decide_area(const Mv* field, int columns, int rows, int bx, int by, int side_blocks,
+TC_HOST_DEVICE inline int decide_area(const Mv* field, int columns, int bx, int by, int side_blocks,
                                       const Mv* candidates, const int* first_equal, const uint32_t* satd,
                                       const uint64_t* area_costs, int sqrt_lambda_q8, uint64_t& chosen_cost) {
     const int blocks = side_blocks * side_blocks;

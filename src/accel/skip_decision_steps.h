@@ -77,7 +77,7 @@ TC_HOST_DEVICE inline bool skip_applies(const uint8_t* choices, const uint8_t* l
 // where A1 is missing; none where both are).
 TC_HOST_DEVICE inline int skip_vector_bits(Mv mv, bool has_a1, Mv a1, bool has_b1, Mv b1) {
     const Mv predictor = has_a1 ? a1 : has_b1 ? b1 : mv;
-    return 2 + block_mvd_bits(mv.x - predictor.x) + block_mvd_bits(mv.y - predictor.y);
+    return amvp_vector_bits(mv, predictor);
 }
 
 // The candidates of the CU at unit (unit_x, unit_y) (its top-left unit) of 1 << (cu_log2 - 3)

@@ -489,7 +489,7 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     __shared__ int first_equal[kAreaCandidates];
     __shared__ bool quarters_one;
     const int t = static_cast<int>(threadIdx.x), lane = t & 31, warp = t >> 5;
-    const int columns = block_search_columns(width), rows = block_search_rows(height);
+    const int columns = block_search_columns(width);
     const int bx = static_cast<int>(blockIdx.x) * kSideBlocks, by = static_cast<int>(blockIdx.y) * kSideBlocks;
     if (!area_inside(width, height, bx, by, kSideBlocks)) return;  // the whole thread block
     if (t == 0) quarters_one = area_candidates(in, columns, bx, by, kSideBlocks, candidates, first_equal);
@@ -525,7 +525,7 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     }
     if (t != 0) return;
     uint64_t chosen = 0;
-    const int choice = decide_area(in, columns, rows, bx, by, kSideBlocks, candidates, first_equal, satd, area_costs,
+    const int choice = decide_area(in, columns, bx, by, kSideBlocks, candidates, first_equal, satd, area_costs,
                                    sqrt_lambda_q8, chosen);
     if (choice >= 0) {
         for (int b = 0; b < kBlocks; b++) out[(by + b / kSideBlocks) * columns + bx + b % kSideBlocks] = candidates[choice];

@@ -54,12 +54,21 @@ __device__ T run_sum(T value, int run) {
 // CU's log2 size.
 struct AreaUnits {
     int first_unit_x, first_unit_y, unit_columns, unit_rows;
+    // The picture's column and row of the area's unit u (0..15).
+    __device__ int x_of(int u) const { return first_unit_x + u % kInterUnitsPerArea; }
+    __device__ int y_of(int u) const { return first_unit_y + u / kInterUnitsPerArea; }
 };
+
+// The units of this thread block's area.
+__device__ AreaUnits this_area(const InterCodingKernelArguments& a) {
+    return AreaUnits{static_cast<int>(blockIdx.x) * kInterUnitsPerArea, static_cast<int>(blockIdx.y) * kInterUnitsPerArea,
+                     inter_unit_columns(a.width), inter_unit_rows(a.height)};
+}
 
 __device__ int top_left_unit(const InterCodingKernelArguments& a, const AreaUnits& area, int unit,
                              int& cu_log2) {
     const int ux = unit % kInterUnitsPerArea, uy = unit / kInterUnitsPerArea;
-    const int gx = area.first_unit_x + ux, gy = area.first_unit_y + uy;
+    const int gx = area.x_of(unit), gy = area.y_of(unit);
     cu_log2 = 0;
     if (gx >= area.unit_columns || gy >= area.unit_rows) return -1;
     cu_log2 = a.units[gy * area.unit_columns + gx].cu_log2;
@@ -84,9 +93,7 @@ __global__ void __launch_bounds__(kThreads)
     __shared__ int level_bits[kAreaUnits][3];
     __shared__ unsigned long long candidate_sse[kAreaUnits][2];
     const int t = static_cast<int>(threadIdx.x);
-    const AreaUnits area{static_cast<int>(blockIdx.x) * kInterUnitsPerArea,
-                         static_cast<int>(blockIdx.y) * kInterUnitsPerArea,
-                         inter_unit_columns(a.width), inter_unit_rows(a.height)};
+    const AreaUnits area = this_area(a);
     if (t < kAreaUnits) {
         int log2 = 0;
         top[t] = top_left_unit(a, area, t, log2);
@@ -99,8 +106,7 @@ __global__ void __launch_bounds__(kThreads)
         }
         candidate_sse[t][0] = candidate_sse[t][1] = 0;
         if (top[t] == t) {
-            const int gx = area.first_unit_x + t % kInterUnitsPerArea,
-                      gy = area.first_unit_y + t / kInterUnitsPerArea;
+            const int gx = area.x_of(t), gy = area.y_of(t);
             candidates[t] =
                 skip_candidates(a.units, area.unit_columns, a.height, a.parameters.slices,
                                 a.parameters.skip_candidates, gx, gy, own_bits[t]);
@@ -125,8 +131,7 @@ __global__ void __launch_bounds__(kThreads)
             const int source = sample_at(a.source, a, c, x, y);
             const int own_error = source - sample_at(a.reconstruction, a, c, x, y);
             own = static_cast<unsigned long long>(own_error * own_error);
-            const int gx = area.first_unit_x + owner % kInterUnitsPerArea;
-            const int gy = area.first_unit_y + owner / kInterUnitsPerArea;
+            const int gx = area.x_of(owner), gy = area.y_of(owner);
             if ((a.units[gy * area.unit_columns + gx].cbf >> c) & 1) {
                 const int plane_width = c == 0 ? a.width : a.width >> 1;
                 bits = level_rate_bits(a.levels[c][static_cast<long>(y) * plane_width + x]);
@@ -156,8 +161,7 @@ __global__ void __launch_bounds__(kThreads)
     __syncthreads();
 
     if (t < kAreaUnits && top[t] == t) {
-        const int gx = area.first_unit_x + t % kInterUnitsPerArea,
-                  gy = area.first_unit_y + t / kInterUnitsPerArea;
+        const int gx = area.x_of(t), gy = area.y_of(t);
         const InterCodedUnit unit = a.units[gy * area.unit_columns + gx];
         int choice = 0;
         const SkipCandidates& k = candidates[t];
@@ -190,16 +194,13 @@ __global__ void __launch_bounds__(kThreads)
     __shared__ bool applies[kAreaUnits];
     __shared__ Mv vector[kAreaUnits];
     const int t = static_cast<int>(threadIdx.x);
-    const AreaUnits area{static_cast<int>(blockIdx.x) * kInterUnitsPerArea,
-                         static_cast<int>(blockIdx.y) * kInterUnitsPerArea,
-                         inter_unit_columns(a.width), inter_unit_rows(a.height)};
+    const AreaUnits area = this_area(a);
     if (t < kAreaUnits) {
         int log2 = 0;
         top[t] = top_left_unit(a, area, t, log2);
         applies[t] = false;
         if (top[t] == t) {
-            const int gx = area.first_unit_x + t % kInterUnitsPerArea,
-                      gy = area.first_unit_y + t / kInterUnitsPerArea;
+            const int gx = area.x_of(t), gy = area.y_of(t);
             const int kind = choices[gy * area.unit_columns + gx];
             if (skip_applies(choices, leaned, area.unit_columns, gx, gy, log2, kind)) {
                 applies[t] = true;
