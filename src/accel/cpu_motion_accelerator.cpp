@@ -91,6 +91,8 @@ std::unique_ptr<CpuMotionAccelerator> CpuMotionAccelerator::create(int width, in
         accelerator->smoothing_cache_.resize(accelerator->block_result_.size() * kSmoothingCandidates);
         accelerator->smoothing_moved_.resize(accelerator->block_result_.size());
         accelerator->area_costs_.resize(area_cost_count(width, height));
+        accelerator->unit_vectors_.resize(static_cast<size_t>(inter_unit_columns(width)) *
+                                          static_cast<size_t>(inter_unit_rows(height)));
     } catch (const std::bad_alloc&) {
         return nullptr;
     }
@@ -253,6 +255,7 @@ bool CpuMotionAccelerator::launch_inter_picture(int source, const Picture& sourc
     const InterCodingPlanes reference_planes =
         packed_planes(reconstructions_[static_cast<size_t>(reference)].data(), width, height);
     std::span<const Mv> vectors = block_vectors;
+    std::span<const Mv> unit_vectors;
     if (parameters.sqrt_lambda_q8 > 0 && smoothed_vectors_[0].size() == block_vectors.size()) {
         // Each pass in two halves (inter_coding_steps.h): the first from the field as the pass
         // found it into smoothed_vectors_[0], the second from there into [1].
@@ -277,9 +280,15 @@ bool CpuMotionAccelerator::launch_inter_picture(int source, const Picture& sourc
                 vectors = decided;
             }
         }
+        if (parameters.split_decisions) {
+            decide_unit_vectors_on_cpu(kernels_, width, height, source_planes.samples[0], source_planes.stride[0],
+                                       reference_planes.samples[0], reference_planes.stride[0], vectors,
+                                       parameters.sqrt_lambda_q8, unit_vectors_);
+            unit_vectors = unit_vectors_;
+        }
     }
-    if (!code_inter_picture_on_cpu(kernels_, width, height, source_planes, reference_planes, vectors, parameters,
-                                   output, sao_scratch_.data(), skip_scratch_.data())) {
+    if (!code_inter_picture_on_cpu(kernels_, width, height, source_planes, reference_planes, vectors, unit_vectors,
+                                   parameters, output, sao_scratch_.data(), skip_scratch_.data())) {
         return false;
     }
     last_output_ = next;

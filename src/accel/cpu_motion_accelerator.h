@@ -68,6 +68,7 @@ private:
     std::vector<SmoothingCacheEntry> smoothing_cache_;  // the passes' SATDs (smooth_block_vectors_on_cpu)
     std::vector<uint8_t> smoothing_moved_;              // whose vector the last decision changed
     std::vector<uint64_t> area_costs_;  // the 32x32 areas' chosen costs (decide_area_vectors_on_cpu)
+    std::vector<Mv> unit_vectors_;      // a vector per 8x8 unit (decide_unit_vectors_on_cpu)
 };
 
 // The per-CTU coarse search as the kernel does it, over tightly packed levels 1..3 of two

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "accel/block_search_steps.h"
+#include "accel/cu_split_steps.h"
 #include "accel/inter_coding_steps.h"
 #include "accel/inter_deblocking_steps.h"
 #include "accel/inter_sao_steps.h"
@@ -171,11 +172,12 @@ bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
     return false;
 }
 
-// The SATD (block_tile_satd of its four 8x8 tiles) of the 16x16 `source_block` (stride 16)
-// against its prediction with `v` from the reference plane, the block's top-left sample at
-// (x0, y0).
-uint32_t predicted_block_satd(const PixelKernels& kernels, int width, int height, const uint8_t* source_block,
-                              const uint8_t* reference, ptrdiff_t reference_stride, int x0, int y0, Mv v) {
+// The SATDs (block_tile_satd) of the four 8x8 tiles (z-order) of the 16x16 `source_block`
+// (stride 16) against its prediction with `v` from the reference plane, the block's top-left
+// sample at (x0, y0).
+void predicted_tile_satds(const PixelKernels& kernels, int width, int height, const uint8_t* source_block,
+                          const uint8_t* reference, ptrdiff_t reference_stride, int x0, int y0, Mv v,
+                          uint32_t* tile_satds) {
     constexpr int kSide = kBlockSearchSize;
     alignas(64) std::array<uint8_t, kWindowRows * kWindowStride> window{};
     alignas(64) std::array<uint8_t, kSide * kSide> prediction;
@@ -183,9 +185,15 @@ uint32_t predicted_block_satd(const PixelKernels& kernels, int width, int height
                 kSide + 7, window.data());
     kernels.interpolate_luma_uni(window.data() + 3 * kWindowStride + 3, kWindowStride, kSide, kSide, v.x & 3, v.y & 3,
                                  prediction.data(), kSide);
-    uint32_t satd = 0;
-    for (int tile = 0; tile < 4; tile++) satd += block_tile_satd(source_block, prediction.data(), tile & 1, tile >> 1);
-    return satd;
+    for (int tile = 0; tile < 4; tile++) tile_satds[tile] = block_tile_satd(source_block, prediction.data(), tile & 1, tile >> 1);
+}
+
+// The sum of the four.
+uint32_t predicted_block_satd(const PixelKernels& kernels, int width, int height, const uint8_t* source_block,
+                              const uint8_t* reference, ptrdiff_t reference_stride, int x0, int y0, Mv v) {
+    uint32_t tile_satds[4];
+    predicted_tile_satds(kernels, width, height, source_block, reference, reference_stride, x0, y0, v, tile_satds);
+    return tile_satds[0] + tile_satds[1] + tile_satds[2] + tile_satds[3];
 }
 
 // The 16x16 block of `source` at (x0, y0) with stride 16.
@@ -286,6 +294,40 @@ void decide_area_vectors_on_cpu(const PixelKernels& kernels, int width, int heig
     }
 }
 
+void decide_unit_vectors_on_cpu(const PixelKernels& kernels, int width, int height, const uint8_t* source,
+                                ptrdiff_t source_stride, const uint8_t* reference, ptrdiff_t reference_stride,
+                                std::span<const Mv> field, int sqrt_lambda_q8, std::span<Mv> unit_vectors) {
+    const int columns = block_search_columns(width), rows = block_search_rows(height);
+    const int unit_columns = inter_unit_columns(width), unit_rows = inter_unit_rows(height);
+    for (int by = 0; by < rows; by++) {
+        for (int bx = 0; bx < columns; bx++) {
+            const Mv block_vector = field[static_cast<size_t>(by) * columns + bx];
+            Mv chosen[4] = {block_vector, block_vector, block_vector, block_vector};
+            if (block_is_16x16_cu(field.data(), width, height, bx, by)) {
+                const int x0 = bx * kBlockSearchSize, y0 = by * kBlockSearchSize;
+                alignas(64) const auto block = source_block_at(source, source_stride, x0, y0);
+                Mv candidates[kSplitCandidates];
+                uint32_t satd[4 * kSplitCandidates];
+                for (int k = 0; k < kSplitCandidates; k++) {
+                    candidates[k] = smoothing_candidate(field.data(), columns, rows, bx, by, k);
+                    uint32_t tiles[4];
+                    predicted_tile_satds(kernels, width, height, block.data(), reference, reference_stride, x0, y0,
+                                         candidates[k], tiles);
+                    for (int q = 0; q < 4; q++) satd[q * kSplitCandidates + k] = tiles[q];
+                }
+                Mv quarters[4];
+                if (decide_block_split(field.data(), columns, bx, by, candidates, satd, sqrt_lambda_q8, quarters)) {
+                    std::copy_n(quarters, 4, chosen);
+                }
+            }
+            for (int q = 0; q < 4; q++) {
+                const int unit = quarter_unit_index(unit_columns, unit_rows, bx, by, q);
+                if (unit >= 0) unit_vectors[static_cast<size_t>(unit)] = chosen[q];
+            }
+        }
+    }
+}
+
 size_t area_cost_count(int width, int height) {
     return static_cast<size_t>((block_search_columns(width) + 1) / 2) *
            static_cast<size_t>((block_search_rows(height) + 1) / 2);
@@ -368,12 +410,14 @@ InterCodingOutput inter_coding_output(void* buffer, int width, int height) {
 
 bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int height,
                                const InterCodingPlanes& source, const InterCodingPlanes& reference,
-                               std::span<const Mv> block_vectors,
+                               std::span<const Mv> block_vectors, std::span<const Mv> unit_vectors,
                                const InterCodingParameters& parameters,
                                const InterCodingOutput& out, uint8_t* sao_scratch, uint8_t* skip_scratch) {
     if (width <= 0 || height <= 0 || width % 8 != 0 || height % 8 != 0 ||
         block_vectors.size() != static_cast<size_t>(block_search_columns(width)) *
                                     static_cast<size_t>(block_search_rows(height)) ||
+        (!unit_vectors.empty() && unit_vectors.size() != static_cast<size_t>(inter_unit_columns(width)) *
+                                                             static_cast<size_t>(inter_unit_rows(height))) ||
         out.unit_columns != inter_unit_columns(width) || out.unit_rows != inter_unit_rows(height) ||
         (parameters.sao && (!parameters.sao_statistics || parameters.slices != 1 || sao_scratch == nullptr)) ||
         (parameters.skip_candidates > 0 && skip_scratch == nullptr)) {
@@ -383,7 +427,8 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
     for (int unit_y = 0; unit_y < out.unit_rows; unit_y++) {
         for (int unit_x = 0; unit_x < out.unit_columns; unit_x++) {
             const InterCu cu =
-                inter_cu_of_unit(block_vectors.data(), width, height, unit_x, unit_y);
+                inter_cu_of_unit(block_vectors.data(), unit_vectors.empty() ? nullptr : unit_vectors.data(), width,
+                                 height, unit_x, unit_y);
             // Each CU is coded at its top-left unit, which comes first in raster order, and its
             // decision copied into every unit it covers.
             if (cu.x != unit_x * kInterUnitSize || cu.y != unit_y * kInterUnitSize) continue;

@@ -133,6 +133,9 @@ struct InterCodingParameters {
     // else how many of the A1 and B1 merge candidates the slices' merge lists hold (1 or 2:
     // MaxNumMergeCand, at most 2).
     int skip_candidates = 0;
+    // With the smoothing, 8x8 CUs inside the picture where they cost less than a 16x16 CU
+    // (accel/cu_split_steps.h), after the area decisions.
+    bool split_decisions = false;
 };
 
 // The backend's results for one picture, in memory the backend owns (pinned host memory on a
@@ -230,6 +233,14 @@ void decide_area_vectors_on_cpu(const PixelKernels& kernels, int width, int heig
                                 std::span<uint64_t> area_costs);
 size_t area_cost_count(int width, int height);
 
+// The 8x8 CUs inside the picture (accel/cu_split_steps.h) on the CPU, after the area decisions:
+// `unit_vectors` (a vector per 8x8 unit, raster order over inter_unit_columns x inter_unit_rows)
+// receives for every unit its quarter's vector where its block splits, else its block's vector
+// in `field`.
+void decide_unit_vectors_on_cpu(const PixelKernels& kernels, int width, int height, const uint8_t* source,
+                                ptrdiff_t source_stride, const uint8_t* reference, ptrdiff_t reference_stride,
+                                std::span<const Mv> field, int sqrt_lambda_q8, std::span<Mv> unit_vectors);
+
 // The skip decisions (accel/skip_decision_steps.h) of a coded picture on the CPU, after the coding
 // and before the deblocking: step 1 writes every unit's choice into `choices` and the leaned-on
 // marks into `leaned` (a byte a unit each, raster order; `leaned` clear before), step 2 changes
@@ -266,7 +277,8 @@ size_t inter_coding_picture_bytes(int width, int height);
 
 // The coding of a P picture on the CPU (the CPU mirror of the CUDA kernel): `source` against
 // `reference`, both width x height (multiples of 8), given one vector per 16x16 block (raster
-// order over block_search_columns x block_search_rows). Prediction, transforms and
+// order over block_search_columns x block_search_rows) and, for 8x8 CUs inside the picture, one
+// per 8x8 unit (decide_unit_vectors_on_cpu's, or empty: none). Prediction, transforms and
 // quantisation go through `kernels` (SIMD versions compute the same integers as the steps of
 // accel/inter_coding_steps.h, which the kernel uses). Writes every unit, the levels of every
 // transform block (also those without non-zero levels) and the reconstruction, deblocked as
@@ -278,7 +290,7 @@ size_t inter_coding_picture_bytes(int width, int height);
 // decisions without theirs.
 bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int height,
                                const InterCodingPlanes& source, const InterCodingPlanes& reference,
-                               std::span<const Mv> block_vectors,
+                               std::span<const Mv> block_vectors, std::span<const Mv> unit_vectors,
                                const InterCodingParameters& parameters,
                                const InterCodingOutput& out, uint8_t* sao_scratch = nullptr,
                                uint8_t* skip_scratch = nullptr);

@@ -36,10 +36,13 @@ struct InterCu {
 
 // The CU covering 8x8 unit (unit_x, unit_y) of a width x height picture (multiples of 8):
 // the 32x32 area's CU when the area lies inside the picture and its four 16x16 block vectors
-// (block_vectors: raster order over block_search_columns(width)) are equal; else the 16x16
-// block's CU when the block lies inside; else the unit's own 8x8 CU with its block's vector.
-TC_HOST_DEVICE inline InterCu inter_cu_of_unit(const Mv* block_vectors, int width, int height,
-                                               int unit_x, int unit_y) {
+// (block_vectors: raster order over block_search_columns(width)) are equal; else, when the 16x16
+// block lies inside, the block's CU, or four 8x8 CUs where unit_vectors (a vector per 8x8 unit,
+// raster order over inter_unit_columns(width), or null: none) holds four vectors not all equal
+// for the block's units (accel/cu_split_steps.h), each with its unit's vector; else the unit's
+// own 8x8 CU with its block's vector.
+TC_HOST_DEVICE inline InterCu inter_cu_of_unit(const Mv* block_vectors, const Mv* unit_vectors, int width,
+                                               int height, int unit_x, int unit_y) {
     const int columns = block_search_columns(width);
     const int area_x = unit_x >> 2 << kInterAreaLog2, area_y = unit_y >> 2 << kInterAreaLog2;
     InterCu cu;
@@ -57,7 +60,15 @@ TC_HOST_DEVICE inline InterCu inter_cu_of_unit(const Mv* block_vectors, int widt
     }
     const int block_x = unit_x >> 1 << 4, block_y = unit_y >> 1 << 4;
     cu.mv = block_vectors[(block_y >> 4) * columns + (block_x >> 4)];
-    if (block_x + 16 <= width && block_y + 16 <= height) {
+    bool split = false;
+    if (unit_vectors != nullptr && block_x + 16 <= width && block_y + 16 <= height) {
+        const int unit_columns = (width + 7) >> 3;
+        const Mv* top = unit_vectors + (block_y >> 3) * unit_columns + (block_x >> 3);
+        const Mv* bottom = top + unit_columns;
+        split = !(top[1] == top[0] && bottom[0] == top[0] && bottom[1] == top[0]);
+        if (split) cu.mv = unit_vectors[unit_y * unit_columns + unit_x];
+    }
+    if (block_x + 16 <= width && block_y + 16 <= height && !split) {
         cu.x = block_x;
         cu.y = block_y;
         cu.log2_size = 4;

@@ -12,6 +12,7 @@
 #include "accel/inter_coding_steps.h"
 #include "cuda/block_search_kernel.cuh"
 #include "cuda/coarse_search_kernel.cuh"
+#include "cuda/cu_split_kernel.cuh"
 #include "cuda/inter_coding_kernel.cuh"
 #include "cuda/skip_decision_kernel.cuh"
 #include "cuda/inter_deblocking_kernel.cuh"
@@ -63,6 +64,7 @@ struct CudaMotionAccelerator::DeviceState {
     SmoothingCacheEntry* smoothing_cache = nullptr;  // device: kSmoothingCandidates a block
     uint8_t* smoothing_moved = nullptr;  // device: a flag a block, its vector changed at its last decision
     uint64_t* area_costs = nullptr;  // device: the 32x32 areas' chosen costs (launch_area_decisions)
+    Mv* unit_vectors = nullptr;      // device: a vector per 8x8 unit (launch_split_decisions)
     uint8_t* skip_choices = nullptr;  // device: a byte per 8x8 unit each (launch_skip_decisions)
     uint8_t* skip_leaned = nullptr;
     Mv* pinned_coding_vectors = nullptr;        // host, page-locked
@@ -115,6 +117,7 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
     cudaFree(smoothing_cache);
     cudaFree(smoothing_moved);
     cudaFree(area_costs);
+    cudaFree(unit_vectors);
     cudaFree(skip_choices);
     cudaFree(skip_leaned);
     cudaFreeHost(pinned_coding_vectors);
@@ -396,6 +399,7 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
                        vector_bytes / sizeof(Mv) * kSmoothingCandidates * sizeof(SmoothingCacheEntry), false) ||
         !allocate_once(s.smoothing_moved, vector_bytes / sizeof(Mv), false) ||
         !allocate_once(s.area_costs, sizeof(uint64_t) * area_cost_count(width, height), false) ||
+        !allocate_once(s.unit_vectors, sizeof(Mv) * unit_count, false) ||
         !allocate_once(s.skip_choices, unit_count, false) || !allocate_once(s.skip_leaned, unit_count, false) ||
         !allocate_once(s.pinned_coding_vectors, vector_bytes, true) ||
         !allocate_once(s.coding_output, output_bytes, false) ||
@@ -524,6 +528,9 @@ bool CudaMotionAccelerator::launch_inter_picture(int source, const Picture& sour
     const bool smoothing = parameters.sqrt_lambda_q8 > 0;
     // The smoothing works in place; the area decisions leave their field in smoothed_vectors[1].
     arguments.block_vectors = smoothing && parameters.area_decisions ? s.smoothed_vectors[1] : s.coding_vectors;
+    // The split decisions read that field and write a vector per 8x8 unit.
+    const bool split = smoothing && parameters.split_decisions;
+    arguments.unit_vectors = split ? s.unit_vectors : nullptr;
     arguments.dct_matrix = s.dct_matrix;
     arguments.parameters = parameters;
     const InterCodingOutput device_output = inter_coding_output(s.coding_output, width, height);
@@ -544,6 +551,9 @@ bool CudaMotionAccelerator::launch_inter_picture(int source, const Picture& sour
         (!smoothing || smooth_vectors(arguments.source[0], arguments.reference[0], parameters.sqrt_lambda_q8)) &&
         (!smoothing || !parameters.area_decisions ||
          decide_areas(arguments.source[0], arguments.reference[0], parameters.sqrt_lambda_q8)) &&
+        (!split || s.check(cuda::launch_split_decisions(arguments.source[0], arguments.reference[0], width, height,
+                                                        arguments.block_vectors, parameters.sqrt_lambda_q8,
+                                                        s.unit_vectors, s.coding_stream))) &&
         s.check(cuda::launch_inter_coding(arguments, s.coding_stream)) &&
         s.check(cuda::launch_skip_decisions(arguments, s.skip_choices, s.skip_leaned, s.coding_stream)) &&
         s.check(cuda::launch_inter_deblocking(device_output.reconstruction[0], width, height, device_output.units,

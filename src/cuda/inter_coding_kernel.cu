@@ -107,7 +107,7 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
                   unit_y = (area_y >> kInterUnitLog2) + (t >> 2);
         AreaCu cu{0, 0, 0, 0, 0};
         if (unit_x << kInterUnitLog2 < a.width && unit_y << kInterUnitLog2 < a.height) {
-            const InterCu c = inter_cu_of_unit(a.block_vectors, a.width, a.height, unit_x, unit_y);
+            const InterCu c = inter_cu_of_unit(a.block_vectors, a.unit_vectors, a.width, a.height, unit_x, unit_y);
             cu = AreaCu{c.x, c.y, c.log2_size, c.mv.x, c.mv.y};
         }
         cus[t] = cu;

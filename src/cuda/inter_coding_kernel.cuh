@@ -19,6 +19,7 @@ struct InterCodingKernelArguments {
     const uint8_t* reference[3] = {nullptr, nullptr, nullptr};
     int width = 0, height = 0;            // multiples of 8
     const Mv* block_vectors = nullptr;    // per 16x16 block, raster order
+    const Mv* unit_vectors = nullptr;     // per 8x8 unit (launch_split_decisions'), or null: none
     const int16_t* dct_matrix = nullptr;  // kDctMatrix (32 x 32) in device memory
     InterCodingParameters parameters;
     // InterCodingOutput's parts, in device memory.

@@ -609,6 +609,9 @@ void Encoder::code_on_accelerator(PictureCoding& c) {
     // only, all at f.qp, and no slice offsets: accel/inter_deblocking_steps.h) and counts the
     // SAO statistics; the rows' finishing then leaves both out.
     parameters.area_decisions = settings_.gpu_cu_sizes;
+    parameters.split_decisions =
+        settings_.gpu_cu8 > 0 ||
+        (settings_.gpu_cu8 < 0 && static_cast<int64_t>(sequence_.coded_width) * sequence_.coded_height < kGpuCu8AutoSamples);
     // The skip decisions after the coding (accel/skip_decision_steps.h) with the merge lists'
     // first candidates, A1 and B1 where the lists hold two.
     parameters.skip_candidates = settings_.gpu_skips ? std::min(settings_.max_merge, 2) : 0;

@@ -87,6 +87,11 @@ struct EncoderSettings {
     // its A1 or B1 neighbour's vector as a skipped CU where that costs less
     // (accel/skip_decision_steps.h; "gpu-skips").
     bool gpu_skips = true;
+    // With "gpu-decisions": 8x8 CUs inside the picture where four of them cost less than a 16x16
+    // CU (accel/cu_split_steps.h; "gpu-cu8"): 1 on, 0 off, -1 (the default) on for pictures of
+    // fewer luma samples than 3840x2160 (kGpuCu8AutoSamples). Below 4K they took 4 to 10 points of
+    // BD-rate off; on the 4K camera clip they added 2 (docs/BENCHMARKS.md, twenty-ninth session).
+    int gpu_cu8 = -1;
     // "gpu-async" (with "pipeline-rows" and "gpu-decisions"): a call launches its picture's
     // coding on the accelerator and returns; the rows collect the results two pictures behind
     // (one call more delay). 0: the call waits for the accelerator (the rows of the picture
@@ -121,6 +126,8 @@ constexpr int kMinPictureSize = 16;
 constexpr int kMaxPictureWidth = 8192;
 constexpr int kMaxPictureHeight = 4320;
 constexpr int kMaxFps = 300;
+// "gpu-cu8" -1: the 8x8 CUs inside the picture below this many luma samples (3840x2160).
+constexpr int64_t kGpuCu8AutoSamples = int64_t{3840} * 2160;
 
 // Applies one extended setting. Returns false with `error` set for an unknown name
 // or a value out of range.

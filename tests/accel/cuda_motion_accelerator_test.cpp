@@ -273,7 +273,11 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
           // candidate, and in three slices.
           InterCodingParameters{27, 28, 4600, 1100, InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0)}, true, 1, true, true, true, 2},
           InterCodingParameters{37, 34, 37400, 3100, InterDeblocking{}, false, 1, false, true, false, 1},
-          InterCodingParameters{32, 31, 59200, 0, InterDeblocking{true, luma_beta(32, 0), luma_tc(32, 1, 0)}, true, 3, false, false, false, 2}}) {
+          InterCodingParameters{32, 31, 59200, 0, InterDeblocking{true, luma_beta(32, 0), luma_tc(32, 1, 0)}, true, 3, false, false, false, 2},
+          // 8x8 CUs inside the picture (accel/cu_split_steps.h), with everything else, and
+          // without the area decisions or the filters.
+          InterCodingParameters{27, 28, 4600, 1100, InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0)}, true, 1, true, true, true, 2, true},
+          InterCodingParameters{37, 34, 37400, 3100, InterDeblocking{}, false, 1, false, false, false, 1, true}}) {
         for (size_t set = 0; set < vector_sets.size(); set++) {
             for (int frame = 1; frame < kFrames; frame++) {
                 const int reference = reconstruction_slot[(frame + static_cast<int>(set)) % kFrames];

@@ -264,9 +264,10 @@ TEST(InterCodingSteps, QuantisationAndScalingEqualTheProjectsInterQuantiser) {
 
 // ---- the coding-unit layout ---------------------------------------------------------------------
 
-// The rule of accel/inter_coding.h written out per unit, without the steps.
+// The rule of accel/inter_coding.h written out per unit, without the steps; `units` (a vector per
+// 8x8 unit, or null) splits a 16x16 block inside the picture whose four unit vectors differ.
 int expected_cu_log2(const std::vector<Mv>& vectors, int width, int height, int unit_x,
-                     int unit_y) {
+                     int unit_y, const std::vector<Mv>* units = nullptr) {
     const int columns = (width + 15) / 16;
     const int area_x = unit_x / 4 * 32, area_y = unit_y / 4 * 32;
     const auto vector = [&](int x, int y) {
@@ -279,7 +280,13 @@ int expected_cu_log2(const std::vector<Mv>& vectors, int width, int height, int 
         return 5;
     }
     const int block_x = unit_x / 2 * 16, block_y = unit_y / 2 * 16;
-    return block_x + 16 <= width && block_y + 16 <= height ? 4 : 3;
+    if (block_x + 16 > width || block_y + 16 > height) return 3;
+    if (units != nullptr) {
+        const auto unit = [&](int x, int y) { return (*units)[static_cast<size_t>(y * (width / 8) + x)]; };
+        const int x = unit_x / 2 * 2, y = unit_y / 2 * 2;
+        if (!(unit(x, y) == unit(x + 1, y) && unit(x, y) == unit(x, y + 1) && unit(x, y) == unit(x + 1, y + 1))) return 3;
+    }
+    return 4;
 }
 
 // ---- the CPU backend ----------------------------------------------------------------------------
@@ -317,7 +324,8 @@ std::unique_ptr<CpuMotionAccelerator> make_backend(const InterPictures& pictures
 void expect_coded_as_the_scalar_code(const InterCodingView& coded, const InterPictures& pictures,
                                      FrameSize size, const std::vector<Mv>& vectors,
                                      const InterCodingParameters& parameters, int* cu_counts,
-                                     int* kept = nullptr, int* dropped = nullptr) {
+                                     int* kept = nullptr, int* dropped = nullptr,
+                                     const std::vector<Mv>* units = nullptr) {
     int unused_kept = 0, unused_dropped = 0;
     if (kept == nullptr) kept = &unused_kept;
     if (dropped == nullptr) dropped = &unused_dropped;
@@ -328,7 +336,7 @@ void expect_coded_as_the_scalar_code(const InterCodingView& coded, const InterPi
             const InterCodedUnit& unit =
                 coded.units[static_cast<size_t>(unit_y) * coded.unit_columns + unit_x];
             ASSERT_EQ(unit.cu_log2,
-                      expected_cu_log2(vectors, size.width, size.height, unit_x, unit_y))
+                      expected_cu_log2(vectors, size.width, size.height, unit_x, unit_y, units))
                 << "unit " << unit_x << "," << unit_y;
             const int cu_size = 1 << unit.cu_log2;
             const int cu_x = unit_x * 8 / cu_size * cu_size, cu_y = unit_y * 8 / cu_size * cu_size;
@@ -336,9 +344,11 @@ void expect_coded_as_the_scalar_code(const InterCodingView& coded, const InterPi
                 coded.units[static_cast<size_t>(cu_y / 8) * coded.unit_columns + cu_x / 8];
             ASSERT_TRUE(unit.mv == first.mv && unit.cbf == first.cbf)
                 << "unit " << unit_x << "," << unit_y;
-            ASSERT_EQ(
-                unit.mv,
-                vectors[static_cast<size_t>(unit_y / 2 * ((size.width + 15) / 16) + unit_x / 2)]);
+            // A split block's CUs have their units' vectors, every other CU its block's.
+            ASSERT_EQ(unit.mv, units != nullptr && unit.cu_log2 == 3 && (unit_x / 2 + 1) * 16 <= size.width &&
+                                       (unit_y / 2 + 1) * 16 <= size.height
+                                   ? (*units)[static_cast<size_t>(unit_y * coded.unit_columns + unit_x)]
+                                   : vectors[static_cast<size_t>(unit_y / 2 * ((size.width + 15) / 16) + unit_x / 2)]);
             if (cu_x != unit_x * 8 || cu_y != unit_y * 8) continue;
             cu_counts[unit.cu_log2 - 3]++;
             for (int c = 0; c < 3; c++) {
@@ -636,9 +646,9 @@ TEST_P(InterCodingCpuTest, RefusesWrongVectorCountsSlotsAndSizes) {
     }
 }
 
-// The SATD (block_tile_satd of the four tiles) of 16x16 block (bx, by) of the source against its
-// prediction with `v`, the scalar interpolation on the padded reference.
-int64_t expected_block_satd(const InterPictures& pictures, int bx, int by, Mv v) {
+// The SATDs (block_tile_satd, z-order) of the four 8x8 tiles of 16x16 block (bx, by) of the
+// source against its prediction with `v`, the scalar interpolation on the padded reference.
+std::array<int64_t, 4> expected_tile_satds(const InterPictures& pictures, int bx, int by, Mv v) {
     std::array<uint8_t, 256> source_block, prediction;
     for (int y = 0; y < 16; y++) {
         for (int x = 0; x < 16; x++) {
@@ -647,9 +657,15 @@ int64_t expected_block_satd(const InterPictures& pictures, int bx, int by, Mv v)
     }
     interpolate_luma_uni_scalar(pictures.reference.planes[0].at(bx * 16 + (v.x >> 2), by * 16 + (v.y >> 2)),
                                 pictures.reference.planes[0].stride(), 16, 16, v.x & 3, v.y & 3, prediction.data(), 16);
-    int64_t sum = 0;
-    for (int tile = 0; tile < 4; tile++) sum += block_tile_satd(source_block.data(), prediction.data(), tile & 1, tile >> 1);
-    return sum;
+    std::array<int64_t, 4> tiles;
+    for (int tile = 0; tile < 4; tile++) tiles[static_cast<size_t>(tile)] = block_tile_satd(source_block.data(), prediction.data(), tile & 1, tile >> 1);
+    return tiles;
+}
+
+// Their sum: the 16x16 block's SATD.
+int64_t expected_block_satd(const InterPictures& pictures, int bx, int by, Mv v) {
+    const std::array<int64_t, 4> tiles = expected_tile_satds(pictures, bx, by, v);
+    return tiles[0] + tiles[1] + tiles[2] + tiles[3];
 }
 
 // The smoothing's choice written out again with the scalar interpolation on the padded
@@ -834,6 +850,125 @@ TEST_P(InterCodingCpuTest, AreasTakeOneVectorWhereItCostsLessAndTheCodingUsesIt)
     if (size.width >= 64 && size.height >= 64) {
         EXPECT_GT(united, 0);
         EXPECT_GT(large_cus, 0);
+    }
+}
+
+// The 8x8 CUs inside the picture (accel/cu_split_steps.h) written out again with the scalar
+// interpolation on the padded reference: every 16x16 block inside the picture whose 32x32 area is
+// not one CU (not inside, or its four vectors not equal) compares its cost as one CU (its four
+// tiles' SATDs with its own vector, plus 1 bit where the vector equals the left block's or the
+// above one's, else 2 plus the difference's bits against the left's, else the above's) with four
+// 8x8 CUs' (each quarter in z-order the cheapest of the smoothing's nine candidates by its tile's
+// SATD and its bits, the quarters before it its left and above neighbours inside the block, plus
+// 3 x 8 bits); it splits where that is less and the quarters chose more than one vector. Returns
+// the unit field: the quarters' vectors where a block splits, else its own; `splits` counts them.
+std::vector<Mv> expected_unit_field(const InterPictures& pictures, FrameSize size, const std::vector<Mv>& field,
+                                    int sqrt_lambda_q8, int& splits) {
+    const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
+    const int unit_columns = size.width / 8, unit_rows = size.height / 8;
+    const auto at = [&](int bx, int by) { return field[static_cast<size_t>(by * columns + bx)]; };
+    const auto rate = [&](Mv v, bool has_a1, Mv a1, bool has_b1, Mv b1) {
+        const bool shared = (has_a1 && a1 == v) || (has_b1 && b1 == v);
+        const Mv predictor = has_a1 ? a1 : has_b1 ? b1 : v;
+        const int bits = shared ? 1 : 2 + block_mvd_bits(v.x - predictor.x) + block_mvd_bits(v.y - predictor.y);
+        return static_cast<int64_t>((sqrt_lambda_q8 * bits + 128) >> 8);
+    };
+    std::vector<Mv> units(static_cast<size_t>(unit_columns * unit_rows));
+    for (int by = 0; by < rows; by++) {
+        for (int bx = 0; bx < columns; bx++) {
+            const Mv own = at(bx, by);
+            Mv chosen[4] = {own, own, own, own};
+            const int ax = bx / 2 * 2, ay = by / 2 * 2;
+            const bool one_area = (ax + 2) * 16 <= size.width && (ay + 2) * 16 <= size.height &&
+                                  at(ax, ay) == at(ax + 1, ay) && at(ax, ay) == at(ax, ay + 1) &&
+                                  at(ax, ay) == at(ax + 1, ay + 1);
+            if ((bx + 1) * 16 <= size.width && (by + 1) * 16 <= size.height && !one_area) {
+                const auto quarter = [&](int dx, int dy) {
+                    return Mv{static_cast<int16_t>(own.x + dx), static_cast<int16_t>(own.y + dy)};
+                };
+                const Mv candidates[9] = {own,
+                                          bx > 0 ? at(bx - 1, by) : own,
+                                          by > 0 ? at(bx, by - 1) : own,
+                                          bx + 1 < columns ? at(bx + 1, by) : own,
+                                          by + 1 < rows ? at(bx, by + 1) : own,
+                                          quarter(-1, 0),
+                                          quarter(1, 0),
+                                          quarter(0, -1),
+                                          quarter(0, 1)};
+                std::array<std::array<int64_t, 4>, 9> tiles;
+                for (int k = 0; k < 9; k++) tiles[static_cast<size_t>(k)] = expected_tile_satds(pictures, bx, by, candidates[k]);
+                const Mv left = bx > 0 ? at(bx - 1, by) : Mv{}, above = by > 0 ? at(bx, by - 1) : Mv{};
+                int64_t whole = rate(own, bx > 0, left, by > 0, above);
+                for (int q = 0; q < 4; q++) whole += tiles[0][static_cast<size_t>(q)];
+                int64_t split = (sqrt_lambda_q8 * 3 * 8 + 128) >> 8;
+                Mv pick[4];
+                for (int q = 0; q < 4; q++) {
+                    const bool has_a1 = (q & 1) != 0 || bx > 0, has_b1 = q >= 2 || by > 0;
+                    const Mv a1 = (q & 1) != 0 ? pick[q - 1] : left, b1 = q >= 2 ? pick[q - 2] : above;
+                    int64_t best = -1;
+                    for (int k = 0; k < 9; k++) {
+                        const int64_t cost = tiles[static_cast<size_t>(k)][static_cast<size_t>(q)] +
+                                             rate(candidates[k], has_a1, a1, has_b1, b1);
+                        if (best < 0 || cost < best) {
+                            best = cost;
+                            pick[q] = candidates[k];
+                        }
+                    }
+                    split += best;
+                }
+                const bool one_vector = pick[0] == pick[1] && pick[0] == pick[2] && pick[0] == pick[3];
+                if (split < whole && !one_vector) {
+                    std::copy_n(pick, 4, chosen);
+                    splits++;
+                }
+            }
+            for (int q = 0; q < 4; q++) {
+                const int ux = 2 * bx + (q & 1), uy = 2 * by + (q >> 1);
+                if (ux < unit_columns && uy < unit_rows) units[static_cast<size_t>(uy * unit_columns + ux)] = chosen[q];
+            }
+        }
+    }
+    return units;
+}
+
+// The 8x8 CUs inside the picture after the area decisions: the coding is the plain coding of the
+// area decisions' field with the unit field written out again; where the picture has room, some
+// blocks split, and the coding makes 8x8 CUs of them.
+TEST_P(InterCodingCpuTest, BlocksSplitIntoEightByEightCusWhereThatCostsLess) {
+    const FrameSize size = GetParam();
+    InterPictures pictures;
+    make_pictures(pictures, size);
+    auto backend = make_backend(pictures, size, 1);
+    ASSERT_NE(backend, nullptr);
+    const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
+    int splits = 0, inner_eights = 0;
+    for (uint32_t seed = 0; seed < 4; seed++) {
+        const std::vector<Mv> vectors = smoothing_test_vectors(size, seed);
+        InterCodingParameters parameters = smoothing_test_parameters(seed);
+        parameters.area_decisions = seed != 2;  // also on the smoothed field as it is
+        parameters.split_decisions = true;
+        InterCodingView coded;
+        ASSERT_TRUE(backend->code_inter_picture(0, pictures.source, 1, vectors, parameters, coded));
+        std::vector<Mv> field = expected_smoothed_field(pictures, size, vectors, parameters.sqrt_lambda_q8);
+        if (parameters.area_decisions) {
+            std::vector<int64_t> area_costs(static_cast<size_t>((columns + 1) / 2 * ((rows + 1) / 2)), 0);
+            int united = 0;
+            field = expected_area_step(pictures, size, field, parameters.sqrt_lambda_q8, 2, area_costs, united);
+            field = expected_area_step(pictures, size, field, parameters.sqrt_lambda_q8, 4, area_costs, united);
+        }
+        const std::vector<Mv> units = expected_unit_field(pictures, size, field, parameters.sqrt_lambda_q8, splits);
+        int cu_counts[3] = {0, 0, 0};
+        expect_coded_as_the_scalar_code(coded, pictures, size, field, parameters, cu_counts, nullptr, nullptr, &units);
+        if (HasFatalFailure()) return;
+        for (int uy = 0; uy < size.height / 16 * 2; uy++) {
+            for (int ux = 0; ux < size.width / 16 * 2; ux++) {
+                inner_eights += coded.units[static_cast<size_t>(uy * coded.unit_columns + ux)].cu_log2 == 3;
+            }
+        }
+    }
+    if (size.width >= 32 && size.height >= 32) {
+        EXPECT_GT(splits, 0);
+        EXPECT_GT(inner_eights, 0);
     }
 }
 

@@ -47,7 +47,7 @@ std::vector<InterCodedUnit> random_units(int width, int height, uint32_t seed) {
     std::uniform_int_distribution<int> cbf(0, 7);
     for (int unit_y = 0; unit_y < rows; unit_y++) {
         for (int unit_x = 0; unit_x < columns; unit_x++) {
-            const InterCu cu = inter_cu_of_unit(vectors.data(), width, height, unit_x, unit_y);
+            const InterCu cu = inter_cu_of_unit(vectors.data(), nullptr, width, height, unit_x, unit_y);
             if (cu.x != unit_x * 8 || cu.y != unit_y * 8) continue;
             InterCodedUnit unit;
             unit.mv = cu.mv;

@@ -295,7 +295,10 @@ foreach(config "qp22;--qp 22 --bframes 0" "qp37;--qp 37 --bframes 0 --threads 2"
                "cu_sizes_off;--qp 32 --bframes 0 --set gpu-cu-sizes=0"
                # the skip decisions off (gpu-skips), and with one merge candidate (A1 only)
                "skips_off;--qp 32 --bframes 0 --set gpu-skips=0"
-               "skips_one_merge;--qp 37 --bframes 0 --set max-merge=1")
+               "skips_one_merge;--qp 37 --bframes 0 --set max-merge=1"
+               # the 8x8 CUs inside the picture off (gpu-cu8), and on without the area decisions
+               "cu8_off;--qp 32 --bframes 0 --set gpu-cu8=0"
+               "cu8_without_cu_sizes;--qp 27 --bframes 0 --set gpu-cu-sizes=0")
   list(GET config 0 name)
   list(GET config 1 encoder_args)
   separate_arguments(encoder_args UNIX_COMMAND "${encoder_args}")

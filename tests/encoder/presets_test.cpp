@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "encoder/encoder_settings.h"
@@ -68,27 +69,33 @@ TEST(Presets, GpuFiltersAreOnByDefaultAndCanBeTurnedOff) {
     EXPECT_FALSE(settings.gpu_filters);
 }
 
-// The GPU mode's coding-unit sizes by cost (gpu-cu-sizes) are on in every preset unless a caller
-// turns them off; they only act with gpu-decisions.
-TEST(Presets, GpuCuSizesAreOnByDefaultAndCanBeTurnedOff) {
+// The GPU mode's decisions after the smoothing are on in every preset unless a caller turns them
+// off; they only act with gpu-decisions: the coding-unit sizes by cost (gpu-cu-sizes) and the skip
+// decisions (gpu-skips). The 8x8 CUs inside the picture (gpu-cu8) are "auto" (-1, by the picture's
+// size) unless a caller sets them on or off.
+TEST(Presets, GpuDecisionStepsAreOnByDefaultAndCanBeTurnedOff) {
     for (const char* name : {"ultrafast", "superfast", "medium", "slow"}) {
         EncoderSettings settings;
         std::string error;
         ASSERT_TRUE(apply_setting(settings, "preset", name, error)) << error;
-        EXPECT_TRUE(settings.gpu_cu_sizes) << name;
-        ASSERT_TRUE(apply_setting(settings, "gpu-cu-sizes", "0", error)) << error;
-        EXPECT_FALSE(settings.gpu_cu_sizes) << name;
+        EXPECT_EQ(settings.gpu_cu8, -1) << name;
+        for (const char* value : {"0", "1", "-1"}) {
+            ASSERT_TRUE(apply_setting(settings, "gpu-cu8", value, error)) << error;
+            EXPECT_EQ(settings.gpu_cu8, std::stoi(value)) << name;
+        }
+        EXPECT_FALSE(apply_setting(settings, "gpu-cu8", "2", error));
     }
-}
-
-TEST(Presets, GpuSkipsAreOnByDefaultAndCanBeTurnedOff) {
-    for (const char* name : {"ultrafast", "superfast", "medium", "slow"}) {
-        EncoderSettings settings;
-        std::string error;
-        ASSERT_TRUE(apply_setting(settings, "preset", name, error)) << error;
-        EXPECT_TRUE(settings.gpu_skips) << name;
-        ASSERT_TRUE(apply_setting(settings, "gpu-skips", "0", error)) << error;
-        EXPECT_FALSE(settings.gpu_skips) << name;
+    const std::pair<const char*, bool EncoderSettings::*> steps[] = {{"gpu-cu-sizes", &EncoderSettings::gpu_cu_sizes},
+                                                                     {"gpu-skips", &EncoderSettings::gpu_skips}};
+    for (const auto& [setting, member] : steps) {
+        for (const char* name : {"ultrafast", "superfast", "medium", "slow"}) {
+            EncoderSettings settings;
+            std::string error;
+            ASSERT_TRUE(apply_setting(settings, "preset", name, error)) << error;
+            EXPECT_TRUE(settings.*member) << name << " " << setting;
+            ASSERT_TRUE(apply_setting(settings, setting, "0", error)) << error;
+            EXPECT_FALSE(settings.*member) << name << " " << setting;
+        }
     }
 }
 
