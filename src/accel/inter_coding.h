@@ -9,8 +9,10 @@
 // The algorithm (the same on both backends; accel/inter_coding_steps.h has its steps):
 // - Coding units, per 32x32 area of the (coded, multiple-of-8) picture: one 32x32 CU when the
 //   area lies inside the picture and its four 16x16 block vectors (the block search's) are
-//   equal; else one 16x16 CU per 16x16 block inside the picture, and 8x8 CUs (with their
-//   16x16 block's vector) where a 16x16 block crosses the picture's right or bottom edge.
+//   equal; else one 16x16 CU per 16x16 block inside the picture (or four 8x8 CUs, each with
+//   its own vector, where the split decisions split the block: accel/cu_split_steps.h), and 8x8
+//   CUs (with their 16x16 block's vector) where a 16x16 block crosses the picture's right or
+//   bottom edge.
 // - Every CU: 2Nx2N inter, list 0, reference index 0, its block vector; one transform unit per
 //   component of the CU's size (chroma half of it); uni-prediction as H.265 8.5.3.3.3 reads it
 //   from the reference (samples outside the picture repeat its edge); residual = source -

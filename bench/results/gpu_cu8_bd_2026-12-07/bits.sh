@@ -1,0 +1,9 @@
+R=/work/main/bench/results/gpu_cu8_bd_2026-12-07
+G="--bframes 0 --threads 1 --quiet --gpu --gpu-algorithm-on-cpu --gpu-decisions --preset ultrafast --set signhide=1"
+clip=$1; shift; b=$(basename $clip .y4m)
+encs=()
+for bits in "$@"; do encs+=(--enc "b$bits=env TC_SPLIT_BITS=$bits /tmp/w/tcenc_bits -i {in} -o {out} --qp {qp} $G"); done
+python3 /work/shared/tools/rd_compare.py "$clip" --qps 22,27,32,37 --csv $R/bits_$b.csv \
+    --enc 'x265-veryfast=x265 --preset veryfast --tune zerolatency --qp {qp} --input {in} -o {out} --pools 1 --frame-threads 1' \
+    --enc "off=/tmp/w/tcenc_cu8 -i {in} -o {out} --qp {qp} $G --set gpu-cu8=0" "${encs[@]}" > $R/bits_$b.txt 2>&1
+echo "## $b"; python3 /work/main/bench/bd_yuv.py $R/bits_$b.csv /work/shared/tools
