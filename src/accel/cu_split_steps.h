@@ -10,10 +10,11 @@
 // After the area decisions, every 16x16 block that the layout makes a 16x16 CU of (inside the
 // picture, its 32x32 area not one CU) decides whether four 8x8 CUs cost less, all blocks at
 // once (a block reads the field and writes only its own four units):
-// - the candidates are the block's smoothing candidates (smoothing_candidate: its own vector,
-//   its four neighbours', its own a quarter sample left, right, up, down) on the final field;
-// - the 16x16 CU costs the SATD of its four 8x8 tiles with its own vector (block_tile_satd)
-//   plus its cu_vector_rate;
+// - the candidates (split_candidate) are the block's smoothing candidates (its own vector, its
+//   four neighbours', its own a quarter sample left, right, up, down) and its four diagonal
+//   neighbours' vectors, on the final field;
+// - the 16x16 CU costs the SATD of its prediction with its own vector as one 16x16 Hadamard
+//   transform (block_satd_16x16) plus its cu_vector_rate;
 // - the split costs, quarter by quarter in z-order, each quarter's cheapest candidate by its
 //   tile's SATD plus quarter_vector_rate (the quarters before it chosen: its A1 and B1 merge
 //   candidates inside the block), plus kSplitCuBits for each of the three more CUs;
@@ -21,8 +22,12 @@
 // The coding's unit field (a vector per 8x8 unit) holds the quarters' vectors of a block that
 // splits and the block's vector elsewhere; inter_cu_of_unit makes four 8x8 CUs of a block inside
 // the picture whose four unit vectors are not all equal.
-// Measured on the mirror (prototype, twenty-eighth session): foreman 60 frames superfast -8.5 %
-// BD-rate with 4 bits a CU more, -9.4 % with 8, nothing at 4K.
+// Measured on the mirror (twenty-ninth session, docs/BENCHMARKS.md; BD-rate against x265
+// veryfast, ultrafast + signhide): with the nine smoothing candidates and the 16x16 CU as four
+// 8x8 SATDs, foreman +16.9 -> +6.6 %, crowd_run +14.8 -> +5.3 %, 1080p clips 4.3-5.5 points
+// better, the 4K camera clip 2.2 points worse (so the encoder turns the step on below 4K only);
+// the diagonal candidates and the 16x16 Hadamard took foreman to +4.5 %. 16 or 32 bits a CU
+// more instead of 8 were worse below 4K and still worse than none at 4K.
 #pragma once
 #include <cstdint>
 
@@ -31,7 +36,7 @@
 
 namespace tc {
 
-constexpr int kSplitCandidates = kSmoothingCandidates;
+constexpr int kSplitCandidates = kSmoothingCandidates + 4;  // and the four diagonal neighbours
 constexpr int kSplitCuBits = 8;  // the bits each of the three more 8x8 CUs costs
 
 // Whether the layout makes block (bx, by) of the field a 16x16 CU: it lies inside the picture
@@ -41,6 +46,41 @@ TC_HOST_DEVICE inline bool block_is_16x16_cu(const Mv* field, int width, int hei
     const int area_x = bx & ~1, area_y = by & ~1;
     return !(area_inside(width, height, area_x, area_y, 2) &&
              area_has_one_vector(field, block_search_columns(width), area_x, area_y, 2));
+}
+
+// Candidate k of block (bx, by) of a columns x rows field: smoothing_candidate's for k below
+// kSmoothingCandidates, then the above-left, above-right, below-left and below-right neighbours'
+// vectors (the own vector where the neighbour is missing).
+TC_HOST_DEVICE inline Mv split_candidate(const Mv* field, int columns, int rows, int bx, int by, int k) {
+    if (k < kSmoothingCandidates) return smoothing_candidate(field, columns, rows, bx, by, k);
+    const int diagonal = k - kSmoothingCandidates;
+    const int x = bx + ((diagonal & 1) != 0 ? 1 : -1), y = by + (diagonal >= 2 ? 1 : -1);
+    return x >= 0 && x < columns && y >= 0 && y < rows ? field[y * columns + x] : field[by * columns + bx];
+}
+
+// The SATD of the 16x16 `source_block` against `prediction` (both stride 16) as one 16x16 Hadamard
+// transform: each 8x8 tile's (block_hadamard_8x8's coefficients), then one more butterfly stage
+// across the four tiles; the absolute values summed, (sum + 4) >> 3 (the 8x8 SATD's scale: a
+// 16x16 transform has twice an 8x8 one's gain). Where the residual is smooth across the tiles it is
+// less than the four tiles' SATDs, as a 16x16 DCT codes it in fewer levels than four 8x8 ones.
+TC_HOST_DEVICE inline uint32_t block_satd_16x16(const uint8_t* source_block, const uint8_t* prediction) {
+    int d[4][64];
+    for (int tile = 0; tile < 4; tile++) {
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 8; x++) {
+                const int i = ((tile >> 1) * 8 + y) * kBlockSearchSize + (tile & 1) * 8 + x;
+                d[tile][y * 8 + x] = source_block[i] - prediction[i];
+            }
+        }
+        block_hadamard_8x8(d[tile]);
+    }
+    uint32_t sum = 0;
+    for (int i = 0; i < 64; i++) {
+        const int a = d[0][i], b = d[1][i], c = d[2][i], e = d[3][i];
+        const int values[4] = {a + b + c + e, a - b + c - e, a + b - c - e, a - b - c + e};
+        for (const int v : values) sum += static_cast<uint32_t>(v < 0 ? -v : v);
+    }
+    return (sum + 4) >> 3;
 }
 
 // The rate term of `candidate` for the 8x8 CU of quarter q (z-order: 0 top-left, 1 top-right,
@@ -64,13 +104,14 @@ TC_HOST_DEVICE inline uint32_t quarter_vector_rate(const Mv* field, int columns,
     return static_cast<uint32_t>((sqrt_lambda_q8 * bits + 128) >> 8);
 }
 
-// The decision of block (bx, by) given its candidates (smoothing_candidate's, k = 0 its own) and
-// the SATD of tile q with candidate k at satd[q * kSplitCandidates + k]: whether it splits, with
-// the quarters' vectors in `chosen` (each quarter's cheapest, the first on a tie).
+// The decision of block (bx, by) given its candidates (split_candidate's, k = 0 its own), the
+// SATD of tile q with candidate k at satd[q * kSplitCandidates + k] and the 16x16 SATD with its
+// own vector (block_satd_16x16): whether it splits, with the quarters' vectors in `chosen` (each
+// quarter's cheapest, the first on a tie).
 TC_HOST_DEVICE inline bool decide_block_split(const Mv* field, int columns, int bx, int by, const Mv* candidates,
-                                              const uint32_t* satd, int sqrt_lambda_q8, Mv* chosen) {
-    uint64_t whole = cu_vector_rate(field, columns, bx, by, 1, candidates[0], sqrt_lambda_q8);
-    for (int q = 0; q < 4; q++) whole += satd[q * kSplitCandidates];
+                                              const uint32_t* satd, uint32_t whole_satd, int sqrt_lambda_q8,
+                                              Mv* chosen) {
+    const uint64_t whole = cu_vector_rate(field, columns, bx, by, 1, candidates[0], sqrt_lambda_q8) + whole_satd;
     uint64_t split = static_cast<uint64_t>((sqrt_lambda_q8 * 3 * kSplitCuBits + 128) >> 8);
     for (int q = 0; q < 4; q++) {
         uint64_t best = 0;

@@ -174,10 +174,10 @@ bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
 
 // The SATDs (block_tile_satd) of the four 8x8 tiles (z-order) of the 16x16 `source_block`
 // (stride 16) against its prediction with `v` from the reference plane, the block's top-left
-// sample at (x0, y0).
+// sample at (x0, y0); where `satd_16x16` is given, also the block's block_satd_16x16 into it.
 void predicted_tile_satds(const PixelKernels& kernels, int width, int height, const uint8_t* source_block,
                           const uint8_t* reference, ptrdiff_t reference_stride, int x0, int y0, Mv v,
-                          uint32_t* tile_satds) {
+                          uint32_t* tile_satds, uint32_t* satd_16x16 = nullptr) {
     constexpr int kSide = kBlockSearchSize;
     alignas(64) std::array<uint8_t, kWindowRows * kWindowStride> window{};
     alignas(64) std::array<uint8_t, kSide * kSide> prediction;
@@ -186,6 +186,7 @@ void predicted_tile_satds(const PixelKernels& kernels, int width, int height, co
     kernels.interpolate_luma_uni(window.data() + 3 * kWindowStride + 3, kWindowStride, kSide, kSide, v.x & 3, v.y & 3,
                                  prediction.data(), kSide);
     for (int tile = 0; tile < 4; tile++) tile_satds[tile] = block_tile_satd(source_block, prediction.data(), tile & 1, tile >> 1);
+    if (satd_16x16 != nullptr) *satd_16x16 = block_satd_16x16(source_block, prediction.data());
 }
 
 // The sum of the four.
@@ -308,15 +309,17 @@ void decide_unit_vectors_on_cpu(const PixelKernels& kernels, int width, int heig
                 alignas(64) const auto block = source_block_at(source, source_stride, x0, y0);
                 Mv candidates[kSplitCandidates];
                 uint32_t satd[4 * kSplitCandidates];
+                uint32_t whole_satd = 0;
                 for (int k = 0; k < kSplitCandidates; k++) {
-                    candidates[k] = smoothing_candidate(field.data(), columns, rows, bx, by, k);
+                    candidates[k] = split_candidate(field.data(), columns, rows, bx, by, k);
                     uint32_t tiles[4];
                     predicted_tile_satds(kernels, width, height, block.data(), reference, reference_stride, x0, y0,
-                                         candidates[k], tiles);
+                                         candidates[k], tiles, k == 0 ? &whole_satd : nullptr);
                     for (int q = 0; q < 4; q++) satd[q * kSplitCandidates + k] = tiles[q];
                 }
                 Mv quarters[4];
-                if (decide_block_split(field.data(), columns, bx, by, candidates, satd, sqrt_lambda_q8, quarters)) {
+                if (decide_block_split(field.data(), columns, bx, by, candidates, satd, whole_satd, sqrt_lambda_q8,
+                                       quarters)) {
                     std::copy_n(quarters, 4, chosen);
                 }
             }

@@ -10,7 +10,8 @@ namespace {
 
 // As the smoothing kernel (cuda/inter_coding_kernel.cu): the block's candidates into shared
 // memory, the distinct ones (the first of equal candidates) predicted together (predict_blocks),
-// a warp per distinct candidate its four tile SATDs; the first thread decides.
+// a warp per distinct candidate its four tile SATDs, the first warp also the own vector's 16x16
+// SATD; the first thread decides.
 constexpr int kThreads = kBlockSearchSize * kBlockSearchSize;
 constexpr int kWarps = kThreads / 32;
 static_assert(kThreads == 256, "a thread per sample of a 16x16 block");
@@ -28,6 +29,7 @@ __global__ void __launch_bounds__(kThreads)
     __shared__ int distinct[kSplitCandidates];
     __shared__ int distinct_count;
     __shared__ uint32_t tile_satd[4 * kSplitCandidates];  // [q * kSplitCandidates + k]
+    __shared__ uint32_t whole_satd;                       // block_satd_16x16 with the own vector
     const int t = static_cast<int>(threadIdx.x);
     const int bx = static_cast<int>(blockIdx.x), by = static_cast<int>(blockIdx.y);
     const int columns = block_search_columns(width), rows = block_search_rows(height);
@@ -40,7 +42,7 @@ __global__ void __launch_bounds__(kThreads)
         return;
     }
     const int x0 = bx * kBlockSearchSize, y0 = by * kBlockSearchSize;
-    if (t < kSplitCandidates) candidates[t] = smoothing_candidate(field, columns, rows, bx, by, t);
+    if (t < kSplitCandidates) candidates[t] = split_candidate(field, columns, rows, bx, by, t);
     source_block[t] = source[static_cast<long>(y0 + (t >> 4)) * width + x0 + (t & (kBlockSearchSize - 1))];
     __syncthreads();
     if (t < kSplitCandidates) {
@@ -69,6 +71,10 @@ __global__ void __launch_bounds__(kThreads)
         const uint32_t satd = tile_satd_on_lanes(source_block, predictions[d], lane);
         if ((lane & 7) == 0) tile_satd[(lane >> 3) * kSplitCandidates + distinct[d]] = satd;
     }
+    if (warp == 0) {  // distinct[0] is candidate 0, the own vector
+        const uint32_t whole = block_satd_16x16_on_lanes(source_block, predictions[0], lane);
+        if (lane == 0) whole_satd = whole;
+    }
     __syncthreads();
     if (t != 0) return;
     for (int k = 0; k < kSplitCandidates; k++) {
@@ -76,7 +82,7 @@ __global__ void __launch_bounds__(kThreads)
     }
     const Mv block_vector = field[by * columns + bx];
     Mv chosen[4];
-    const bool split = decide_block_split(field, columns, bx, by, candidates, tile_satd, sqrt_lambda_q8, chosen);
+    const bool split = decide_block_split(field, columns, bx, by, candidates, tile_satd, whole_satd, sqrt_lambda_q8, chosen);
     for (int q = 0; q < 4; q++) {
         const int unit = quarter_unit_index(unit_columns, unit_rows, bx, by, q);
         if (unit >= 0) unit_vectors[unit] = split ? chosen[q] : block_vector;

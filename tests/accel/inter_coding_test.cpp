@@ -16,6 +16,7 @@
 
 #include "accel/accelerated_motion.h"
 #include "accel/cpu_motion_accelerator.h"
+#include "accel/cu_split_steps.h"
 #include "accel/inter_coding_steps.h"
 #include "accel_test_frames.h"
 #include "common/scan_order.h"
@@ -853,15 +854,49 @@ TEST_P(InterCodingCpuTest, AreasTakeOneVectorWhereItCostsLessAndTheCodingUsesIt)
     }
 }
 
+// The 16x16 SATD of the split decisions written out as a matrix product: the Sylvester Hadamard
+// matrix H (16 x 16, entries +-1) times the differences times H, the absolute values summed,
+// (sum + 4) >> 3.
+int64_t expected_satd_16x16(const std::array<int, 256>& differences) {
+    const auto h = [](int i, int j) { return std::popcount(static_cast<unsigned>(i & j)) % 2 == 0 ? 1 : -1; };
+    int64_t sum = 0;
+    for (int u = 0; u < 16; u++) {
+        for (int v = 0; v < 16; v++) {
+            int64_t c = 0;
+            for (int y = 0; y < 16; y++)
+                for (int x = 0; x < 16; x++) c += h(u, y) * differences[static_cast<size_t>(y * 16 + x)] * h(x, v);
+            sum += c < 0 ? -c : c;
+        }
+    }
+    return (sum + 4) >> 3;
+}
+
+// block_satd_16x16 (the four 8x8 tiles' Hadamard coefficients and one more butterfly stage) equals
+// the 16-point Hadamard transform's, on random blocks and on the extremes.
+TEST(InterCodingSteps, SixteenBySixteenSatdIsTheHadamardTransformsSum) {
+    std::mt19937 random(5);
+    for (int round = 0; round < 40; round++) {
+        std::array<uint8_t, 256> source, prediction;
+        std::array<int, 256> differences;
+        for (size_t i = 0; i < 256; i++) {
+            source[i] = static_cast<uint8_t>(round == 0 ? 255 : round == 1 ? 0 : random() % 256);
+            prediction[i] = static_cast<uint8_t>(round == 0 ? 0 : round == 1 ? 255 : random() % (1 + round * 6));
+            differences[i] = source[i] - prediction[i];
+        }
+        EXPECT_EQ(block_satd_16x16(source.data(), prediction.data()), expected_satd_16x16(differences)) << round;
+    }
+}
+
 // The 8x8 CUs inside the picture (accel/cu_split_steps.h) written out again with the scalar
 // interpolation on the padded reference: every 16x16 block inside the picture whose 32x32 area is
-// not one CU (not inside, or its four vectors not equal) compares its cost as one CU (its four
-// tiles' SATDs with its own vector, plus 1 bit where the vector equals the left block's or the
-// above one's, else 2 plus the difference's bits against the left's, else the above's) with four
-// 8x8 CUs' (each quarter in z-order the cheapest of the smoothing's nine candidates by its tile's
-// SATD and its bits, the quarters before it its left and above neighbours inside the block, plus
-// 3 x 8 bits); it splits where that is less and the quarters chose more than one vector. Returns
-// the unit field: the quarters' vectors where a block splits, else its own; `splits` counts them.
+// not one CU (not inside, or its four vectors not equal) compares its cost as one CU (its 16x16
+// SATD with its own vector, expected_satd_16x16, plus 1 bit where the vector equals the left
+// block's or the above one's, else 2 plus the difference's bits against the left's, else the
+// above's) with four 8x8 CUs' (each quarter in z-order the cheapest of the smoothing's nine
+// candidates and the four diagonal neighbours' vectors by its tile's SATD and its bits, the
+// quarters before it its left and above neighbours inside the block, plus 3 x 8 bits); it splits
+// where that is less and the quarters chose more than one vector. Returns the unit field: the
+// quarters' vectors where a block splits, else its own; `splits` counts them.
 std::vector<Mv> expected_unit_field(const InterPictures& pictures, FrameSize size, const std::vector<Mv>& field,
                                     int sqrt_lambda_q8, int& splits) {
     const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
@@ -886,27 +921,48 @@ std::vector<Mv> expected_unit_field(const InterPictures& pictures, FrameSize siz
                 const auto quarter = [&](int dx, int dy) {
                     return Mv{static_cast<int16_t>(own.x + dx), static_cast<int16_t>(own.y + dy)};
                 };
-                const Mv candidates[9] = {own,
-                                          bx > 0 ? at(bx - 1, by) : own,
-                                          by > 0 ? at(bx, by - 1) : own,
-                                          bx + 1 < columns ? at(bx + 1, by) : own,
-                                          by + 1 < rows ? at(bx, by + 1) : own,
-                                          quarter(-1, 0),
-                                          quarter(1, 0),
-                                          quarter(0, -1),
-                                          quarter(0, 1)};
-                std::array<std::array<int64_t, 4>, 9> tiles;
-                for (int k = 0; k < 9; k++) tiles[static_cast<size_t>(k)] = expected_tile_satds(pictures, bx, by, candidates[k]);
+                const auto diagonal = [&](int dx, int dy) {
+                    const int x = bx + dx, y = by + dy;
+                    return x >= 0 && x < columns && y >= 0 && y < rows ? at(x, y) : own;
+                };
+                const Mv candidates[13] = {own,
+                                           bx > 0 ? at(bx - 1, by) : own,
+                                           by > 0 ? at(bx, by - 1) : own,
+                                           bx + 1 < columns ? at(bx + 1, by) : own,
+                                           by + 1 < rows ? at(bx, by + 1) : own,
+                                           quarter(-1, 0),
+                                           quarter(1, 0),
+                                           quarter(0, -1),
+                                           quarter(0, 1),
+                                           diagonal(-1, -1),
+                                           diagonal(1, -1),
+                                           diagonal(-1, 1),
+                                           diagonal(1, 1)};
+                std::array<std::array<int64_t, 4>, 13> tiles;
+                for (int k = 0; k < 13; k++) tiles[static_cast<size_t>(k)] = expected_tile_satds(pictures, bx, by, candidates[k]);
                 const Mv left = bx > 0 ? at(bx - 1, by) : Mv{}, above = by > 0 ? at(bx, by - 1) : Mv{};
                 int64_t whole = rate(own, bx > 0, left, by > 0, above);
-                for (int q = 0; q < 4; q++) whole += tiles[0][static_cast<size_t>(q)];
+                {
+                    std::array<uint8_t, 256> prediction;
+                    interpolate_luma_uni_scalar(pictures.reference.planes[0].at(bx * 16 + (own.x >> 2), by * 16 + (own.y >> 2)),
+                                                pictures.reference.planes[0].stride(), 16, 16, own.x & 3, own.y & 3,
+                                                prediction.data(), 16);
+                    std::array<int, 256> differences;
+                    for (int y = 0; y < 16; y++) {
+                        for (int x = 0; x < 16; x++) {
+                            differences[static_cast<size_t>(y * 16 + x)] =
+                                *pictures.source.planes[0].at(bx * 16 + x, by * 16 + y) - prediction[static_cast<size_t>(y * 16 + x)];
+                        }
+                    }
+                    whole += expected_satd_16x16(differences);
+                }
                 int64_t split = (sqrt_lambda_q8 * 3 * 8 + 128) >> 8;
                 Mv pick[4];
                 for (int q = 0; q < 4; q++) {
                     const bool has_a1 = (q & 1) != 0 || bx > 0, has_b1 = q >= 2 || by > 0;
                     const Mv a1 = (q & 1) != 0 ? pick[q - 1] : left, b1 = q >= 2 ? pick[q - 2] : above;
                     int64_t best = -1;
-                    for (int k = 0; k < 9; k++) {
+                    for (int k = 0; k < 13; k++) {
                         const int64_t cost = tiles[static_cast<size_t>(k)][static_cast<size_t>(q)] +
                                              rate(candidates[k], has_a1, a1, has_b1, b1);
                         if (best < 0 || cost < best) {
