@@ -30,9 +30,11 @@ targets=("$@")
 
 source_dir=$(cd "$(dirname "$0")/../.." && pwd)
 jobs=${JOBS:-$(nproc)}
+# Without the CUDA backend (-DTCENC_CUDA=OFF): the fuzzers drive the parsers and the API on the
+# CPU; the main build compiles the CUDA code.
 
 CC=${CC:-clang} CXX=${CXX:-clang++} cmake -S "$source_dir" -B "$build_dir" \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCENC_FUZZ=ON -DTCENC_BUILD_TESTS=OFF \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCENC_FUZZ=ON -DTCENC_BUILD_TESTS=OFF -DTCENC_CUDA=OFF \
     --log-level=WARNING
 cmake --build "$build_dir" -j"$jobs" --target "${targets[@]}"
 
