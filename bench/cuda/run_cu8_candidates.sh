@@ -1,7 +1,8 @@
 #!/bin/bash
 # Twenty-ninth session, second call: the 8x8 CUs with the four diagonal neighbours among the
 # candidates and the 16x16 CU costed by a 16x16 Hadamard SATD (block_satd_16x16, its warp version
-# block_satd_16x16_on_lanes in cuda/tile_satd.cuh), new on the GPU.
+# block_satd_16x16_on_lanes in cuda/tile_satd.cuh), new on the GPU; and the skip decision kernel
+# leaving the CUs without candidates (and areas with none) alone (the same results).
 #   A  the tree (gpu-cu8 -1: on below 3840x2160, so on at 1080p and off at 4K and 8K, where A is
 #      still the stream of 3b5eba6: mirror digests 4K 7442716e..., 8K 896491a4...)
 #   B  --set gpu-cu8=0 (1080p), C  --set gpu-cu8=1 (4K, 8K)

@@ -92,8 +92,11 @@ __global__ void __launch_bounds__(kThreads)
     __shared__ unsigned long long own_sse[kAreaUnits][3];
     __shared__ int level_bits[kAreaUnits][3];
     __shared__ unsigned long long candidate_sse[kAreaUnits][2];
+    __shared__ int any_candidates;  // some CU of the area has candidates
     const int t = static_cast<int>(threadIdx.x);
     const AreaUnits area = this_area(a);
+    if (t == 0) any_candidates = 0;
+    __syncthreads();
     if (t < kAreaUnits) {
         int log2 = 0;
         top[t] = top_left_unit(a, area, t, log2);
@@ -111,9 +114,12 @@ __global__ void __launch_bounds__(kThreads)
                 skip_candidates(a.units, area.unit_columns, a.height, a.parameters.slices,
                                 a.parameters.skip_candidates, gx, gy, own_bits[t]);
             if (candidates[t].leaned_unit >= 0) leaned[candidates[t].leaned_unit] = 1;
+            if (candidates[t].count > 0) atomicOr(&any_candidates, 1);
         }
     }
     __syncthreads();
+    // Every choice stays 0 (the launch cleared them) where no CU has a candidate.
+    if (any_candidates == 0) return;  // the whole thread block
 
     // Every sample's squared errors (as coded, and with each candidate's prediction) and its
     // level's bits where its transform block kept levels, summed over each CU's run of lanes.
@@ -126,8 +132,9 @@ __global__ void __launch_bounds__(kThreads)
         unsigned long long own = 0, with[2] = {0, 0};
         int bits = 0;
         int run = 1;
-        if (owner >= 0) {
-            run = 1 << (cu_log2[p.unit] - shift);
+        // A CU without candidates (its vector merges as it is) keeps it: nothing to count there.
+        if (owner >= 0) run = 1 << (cu_log2[p.unit] - shift);
+        if (owner >= 0 && candidates[owner].count > 0) {
             const int source = sample_at(a.source, a, c, x, y);
             const int own_error = source - sample_at(a.reconstruction, a, c, x, y);
             own = static_cast<unsigned long long>(own_error * own_error);
@@ -151,7 +158,7 @@ __global__ void __launch_bounds__(kThreads)
         bits = run_sum(bits, run);
         with[0] = run_sum(with[0], run);
         with[1] = run_sum(with[1], run);
-        if (owner >= 0 && (p.x & (run - 1)) == 0) {
+        if (owner >= 0 && candidates[owner].count > 0 && (p.x & (run - 1)) == 0) {
             atomicAdd(&own_sse[owner][c], own);
             atomicAdd(&level_bits[owner][c], bits);
             atomicAdd(&candidate_sse[owner][0], with[0]);
