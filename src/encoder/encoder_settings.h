@@ -89,8 +89,8 @@ struct EncoderSettings {
     bool gpu_skips = true;
     // With "gpu-decisions": 8x8 CUs inside the picture where four of them cost less than a 16x16
     // CU (accel/cu_split_steps.h; "gpu-cu8"): 1 on, 0 off, -1 (the default) on for pictures of
-    // fewer luma samples than 3840x2160 (kGpuCu8AutoSamples). Below 4K they took 4 to 10 points of
-    // BD-rate off; on the 4K camera clip they added 2 (docs/BENCHMARKS.md, twenty-ninth session).
+    // fewer luma samples than 3840x2160 (kGpuCu8AutoSamples). Below 4K they took 5 to 12 points of
+    // BD-rate off; on the 4K camera clip they added 2 to 3 (docs/BENCHMARKS.md, twenty-ninth session).
     int gpu_cu8 = -1;
     // "gpu-async" (with "pipeline-rows" and "gpu-decisions"): a call launches its picture's
     // coding on the accelerator and returns; the rows collect the results two pictures behind
