@@ -23,8 +23,7 @@ export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:abort_on_error=0:strict_strin
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 # Without the CUDA backend: its code cannot run on a machine without a GPU (its tests skip), and
-# the main build (test.sh) compiles it with -Werror already; its nvcc compiles were about a third of
-# this build's time on two cores.
+# the main build (test.sh) compiles it with -Werror already.
 cmake -S "$source_dir" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCENC_SANITIZE=ON \
     -DTCENC_BUILD_TESTS=ON -DTCENC_CUDA=OFF --log-level=WARNING
 cmake --build "$build_dir" -j"$jobs" --target tcenc_unit_tests tcenc
