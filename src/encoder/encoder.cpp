@@ -609,6 +609,8 @@ void Encoder::code_on_accelerator(PictureCoding& c) {
     // only, all at f.qp, and no slice offsets: accel/inter_deblocking_steps.h) and counts the
     // SAO statistics; the rows' finishing then leaves both out.
     parameters.area_decisions = settings_.gpu_cu_sizes;
+    // 8x8 CUs inside the picture (accel/cu_split_steps.h; "gpu-cu8"): by default below 4K, where
+    // they paid (docs/BENCHMARKS.md, twenty-ninth session).
     parameters.split_decisions =
         settings_.gpu_cu8 > 0 ||
         (settings_.gpu_cu8 < 0 && static_cast<int64_t>(sequence_.coded_width) * sequence_.coded_height < kGpuCu8AutoSamples);
