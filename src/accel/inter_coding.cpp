@@ -312,10 +312,19 @@ void decide_unit_vectors_on_cpu(const PixelKernels& kernels, int width, int heig
                 uint32_t whole_satd = 0;
                 for (int k = 0; k < kSplitCandidates; k++) {
                     candidates[k] = split_candidate(field.data(), columns, rows, bx, by, k);
+                    // An equal earlier candidate's SATDs, else predicted here (as the kernel does).
+                    int first = k;
+                    for (int j = k - 1; j >= 0; j--) {
+                        if (candidates[j] == candidates[k]) first = j;
+                    }
                     uint32_t tiles[4];
-                    predicted_tile_satds(kernels, width, height, block.data(), reference, reference_stride, x0, y0,
-                                         candidates[k], tiles, k == 0 ? &whole_satd : nullptr);
-                    for (int q = 0; q < 4; q++) satd[q * kSplitCandidates + k] = tiles[q];
+                    if (first == k) {
+                        predicted_tile_satds(kernels, width, height, block.data(), reference, reference_stride, x0,
+                                             y0, candidates[k], tiles, k == 0 ? &whole_satd : nullptr);
+                    }
+                    for (int q = 0; q < 4; q++) {
+                        satd[q * kSplitCandidates + k] = first == k ? tiles[q] : satd[q * kSplitCandidates + first];
+                    }
                 }
                 Mv quarters[4];
                 if (decide_block_split(field.data(), columns, bx, by, candidates, satd, whole_satd, sqrt_lambda_q8,

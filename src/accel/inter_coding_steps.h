@@ -18,6 +18,7 @@
 
 #include "accel/block_search_steps.h"
 #include "accel/host_device.h"
+#include "accel/inter_coding.h"
 #include "common/motion.h"
 
 namespace tc {
@@ -62,7 +63,7 @@ TC_HOST_DEVICE inline InterCu inter_cu_of_unit(const Mv* block_vectors, const Mv
     cu.mv = block_vectors[(block_y >> 4) * columns + (block_x >> 4)];
     bool split = false;
     if (unit_vectors != nullptr && block_x + 16 <= width && block_y + 16 <= height) {
-        const int unit_columns = (width + 7) >> 3;
+        const int unit_columns = inter_unit_columns(width);
         const Mv* top = unit_vectors + (block_y >> 3) * unit_columns + (block_x >> 3);
         const Mv* bottom = top + unit_columns;
         split = !(top[1] == top[0] && bottom[0] == top[0] && bottom[1] == top[0]);
