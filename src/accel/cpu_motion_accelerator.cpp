@@ -241,6 +241,7 @@ bool CpuMotionAccelerator::launch_inter_picture(int source, const Picture& sourc
             skip_scratch_.resize(2 * static_cast<size_t>(inter_unit_columns(width)) *
                                  static_cast<size_t>(inter_unit_rows(height)));
         }
+        if (parameters.intra_waves > 0) intra_scratch_.resize(intra_scratch_bytes(width, height));
     } catch (const std::bad_alloc&) {
         return false;
     }
@@ -288,7 +289,8 @@ bool CpuMotionAccelerator::launch_inter_picture(int source, const Picture& sourc
         }
     }
     if (!code_inter_picture_on_cpu(kernels_, width, height, source_planes, reference_planes, vectors, unit_vectors,
-                                   parameters, output, sao_scratch_.data(), skip_scratch_.data())) {
+                                   parameters, output, sao_scratch_.data(), skip_scratch_.data(),
+                                   intra_scratch_.data())) {
         return false;
     }
     last_output_ = next;

@@ -64,6 +64,7 @@ private:
     int output_turn_ = 0;   // the one the next coding writes
     std::vector<uint8_t> sao_scratch_;
     std::vector<uint8_t> skip_scratch_;  // decide_inter_skips_on_cpu's choices and marks
+    std::vector<uint8_t> intra_scratch_;  // decide_intra_blocks_on_cpu's modes and waves
     std::vector<Mv> smoothed_vectors_[2];        // the block vectors after each smoothing pass, in turn
     std::vector<SmoothingCacheEntry> smoothing_cache_;  // the passes' SATDs (smooth_block_vectors_on_cpu)
     std::vector<uint8_t> smoothing_moved_;              // whose vector the last decision changed

@@ -8,6 +8,7 @@
 #include "accel/cu_split_steps.h"
 #include "accel/inter_coding_steps.h"
 #include "accel/inter_deblocking_steps.h"
+#include "accel/intra_coding_steps.h"
 #include "accel/inter_sao_steps.h"
 #include "accel/skip_decision_steps.h"
 #include "accel/slice_layout_steps.h"
@@ -105,17 +106,44 @@ void predict_block(const PictureCoding& p, const InterCu& cu, int c, uint8_t* pr
     }
 }
 
-// Codes the transform block of component c of `cu` (H.265 8.5.3.3.3 prediction, then the
-// project's forward transform and inter quantiser, then 8.6.3 and 8.6.4 for the
-// reconstruction). Returns whether it has non-zero levels.
-bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
+// The intra prediction (accel/intra_coding_steps.h) of component c of the 16x16 CU `cu` with
+// `mode` from `plane` (rows `stride` apart: the reconstruction, or the source for the decision)
+// into `prediction` (rows prediction_stride apart).
+void predict_intra_cu(const uint8_t* plane, ptrdiff_t stride, int width, int height, int slices, const InterCu& cu,
+                      int c, int mode, uint8_t* prediction, ptrdiff_t prediction_stride) {
+    const int shift = c == 0 ? 0 : 1, log2_size = cu.log2_size - shift, n = 1 << log2_size;
+    uint8_t line[kIntraLumaLine], filtered[kIntraLumaLine];
+    gather_intra_line(plane, stride, width, height, slices, shift, cu.x >> shift, cu.y >> shift, n, line);
+    const uint8_t* used = line;
+    if (c == 0 && intra_line_filtered(log2_size, mode)) {
+        for (int i = 0; i < 4 * n + 1; i++) filtered[i] = filtered_intra_line_sample(line, n, i);
+        used = filtered;
+    }
+    const int dc = intra_dc_value(used, log2_size);
+    for (int y = 0; y < n; y++) {
+        for (int x = 0; x < n; x++) {
+            prediction[y * prediction_stride + x] = intra_predicted_sample(used, log2_size, mode, c == 0, dc, x, y);
+        }
+    }
+}
+
+// Codes the transform block of component c of `cu` (H.265 8.5.3.3.3 prediction, or intra
+// prediction with intra_mode from the reconstruction where intra_mode >= 0, then the project's
+// forward transform and inter or intra quantiser, then 8.6.3 and 8.6.4 for the reconstruction).
+// Returns whether it has non-zero levels.
+bool code_block(const PictureCoding& p, const InterCu& cu, int c, int intra_mode = -1) {
     const int log2_size = c == 0 ? cu.log2_size : cu.log2_size - 1;
     const int n = 1 << log2_size;
     const int shift = c == 0 ? 0 : 1;
     const int x0 = cu.x >> shift, y0 = cu.y >> shift;
 
     alignas(64) std::array<uint8_t, kMaxBlock * kMaxBlock> prediction;
-    predict_block(p, cu, c, prediction.data());
+    if (intra_mode >= 0) {
+        predict_intra_cu(p.out.reconstruction[c], p.out.stride[c], p.width, p.height, p.parameters.slices, cu, c,
+                         intra_mode, prediction.data(), kMaxBlock);
+    } else {
+        predict_block(p, cu, c, prediction.data());
+    }
 
     alignas(64) std::array<int16_t, kMaxBlock * kMaxBlock> residual;
     alignas(64) std::array<int32_t, kMaxBlock * kMaxBlock> coefficients;
@@ -128,7 +156,7 @@ bool code_block(const PictureCoding& p, const InterCu& cu, int c) {
     alignas(64) std::array<int32_t, kMaxBlock * kMaxBlock> rounding_errors;
     bool nonzero = p.kernels.quantize(coefficients.data(), levels.data(),
                                       p.parameters.sign_hiding ? rounding_errors.data() : nullptr,
-                                      log2_size, qp, false) != 0;
+                                      log2_size, qp, intra_mode >= 0) != 0;
     if (nonzero && p.parameters.lambda_q8 > 0) {
         nonzero = drop_unpaid_sub_blocks(levels.data(), coefficients.data(), log2_size, qp,
                                          component_lambda_q8(p.parameters.lambda_q8, c));
@@ -420,11 +448,92 @@ InterCodingOutput inter_coding_output(void* buffer, int width, int height) {
     return out;
 }
 
+namespace {
+
+// The cost of `cu` as coded in `out` (its cbf bits `cbf`), in the skip decisions' units: over the
+// components skip_block_cost of its reconstruction's squared error and its levels' bits, plus
+// `signalling_bits` at the luma lambda.
+int64_t coded_cu_cost(const PixelKernels& kernels, const InterCodingPlanes& source, const InterCodingOutput& out,
+                      const InterCodingParameters& parameters, const InterCu& cu, int cbf, int signalling_bits) {
+    int64_t cost = skip_signalling_cost(signalling_bits, parameters.lambda_q8);
+    for (int c = 0; c < 3; c++) {
+        const int shift = c == 0 ? 0 : 1, log2_size = cu.log2_size - shift, n = 1 << log2_size;
+        const ptrdiff_t offset = (cu.y >> shift) * out.stride[c] + (cu.x >> shift);
+        const bool has_levels = ((cbf >> c) & 1) != 0;
+        int level_bits = 0;
+        for (int y = 0; has_levels && y < n; y++) {
+            for (int x = 0; x < n; x++) level_bits += level_rate_bits(out.levels[c][offset + y * out.stride[c] + x]);
+        }
+        const uint8_t* s = source.samples[c] + (cu.y >> shift) * source.stride[c] + (cu.x >> shift);
+        const uint64_t sse = kernels.sse(s, source.stride[c], out.reconstruction[c] + offset, out.stride[c], n, n);
+        cost += skip_block_cost(sse, has_levels, level_bits, log2_size, component_lambda_q8(parameters.lambda_q8, c));
+    }
+    return cost;
+}
+
+}  // namespace
+
+size_t intra_scratch_bytes(int width, int height) {
+    return 2 * static_cast<size_t>(block_search_columns(width)) * static_cast<size_t>(block_search_rows(height));
+}
+
+void decide_intra_blocks_on_cpu(const PixelKernels& kernels, int width, int height, const InterCodingPlanes& source,
+                                const InterCodingPlanes& reference, std::span<const Mv> field,
+                                std::span<const Mv> unit_vectors, const InterCodingParameters& parameters,
+                                std::span<uint8_t> modes, std::span<uint8_t> waves) {
+    std::fill(modes.begin(), modes.end(), uint8_t{0});
+    std::fill(waves.begin(), waves.end(), uint8_t{0});
+    if (parameters.intra_waves <= 0 || parameters.sqrt_lambda_q8 <= 0) return;
+    const int columns = block_search_columns(width), rows = block_search_rows(height);
+    for (int by = 0; by < rows; by++) {
+        for (int bx = 0; bx < columns; bx++) {
+            if (!intra_block_eligible(field.data(), unit_vectors.empty() ? nullptr : unit_vectors.data(), width, height,
+                                      bx, by)) {
+                continue;
+            }
+            const int x0 = bx * kIntraCuSize, y0 = by * kIntraCuSize;
+            alignas(64) const auto block = source_block_at(source.samples[0], source.stride[0], x0, y0);
+            const Mv v = field[static_cast<size_t>(by) * columns + bx];
+            uint32_t tiles[4], whole = 0;
+            predicted_tile_satds(kernels, width, height, block.data(), reference.samples[0], reference.stride[0], x0, y0,
+                                 v, tiles, &whole);
+            uint64_t best = whole + cu_vector_rate(field.data(), columns, bx, by, 1, v, parameters.sqrt_lambda_q8);
+            int best_mode = -1;
+            const InterCu cu{x0, y0, kIntraCuLog2, Mv{}};
+            for (int k = 0; k < kIntraDecisionModes; k++) {
+                const int mode = intra_decision_mode(k);
+                alignas(64) std::array<uint8_t, kIntraCuSize * kIntraCuSize> prediction;
+                predict_intra_cu(source.samples[0], source.stride[0], width, height, parameters.slices, cu, 0, mode,
+                                 prediction.data(), kIntraCuSize);
+                const uint64_t cost =
+                    intra_mode_cost(block_satd_16x16(block.data(), prediction.data()), mode, parameters.sqrt_lambda_q8);
+                if (cost < best) {
+                    best = cost;
+                    best_mode = mode;
+                }
+            }
+            if (best_mode >= 0) modes[static_cast<size_t>(by) * columns + bx] = static_cast<uint8_t>(1 + best_mode);
+        }
+    }
+    // The waves, each a pass in place (intra_wave_ready: the same as all blocks at once).
+    for (int wave = 1; wave <= parameters.intra_waves; wave++) {
+        for (int by = 0; by < rows; by++) {
+            for (int bx = 0; bx < columns; bx++) {
+                if (intra_wave_ready(modes.data(), waves.data(), width, height, parameters.slices, bx, by, wave)) {
+                    waves[static_cast<size_t>(by) * columns + bx] = static_cast<uint8_t>(wave);
+                }
+            }
+        }
+    }
+}
+
 bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int height,
                                const InterCodingPlanes& source, const InterCodingPlanes& reference,
                                std::span<const Mv> block_vectors, std::span<const Mv> unit_vectors,
                                const InterCodingParameters& parameters,
-                               const InterCodingOutput& out, uint8_t* sao_scratch, uint8_t* skip_scratch) {
+                               const InterCodingOutput& out, uint8_t* sao_scratch, uint8_t* skip_scratch,
+                               uint8_t* intra_scratch) {
+    const bool intra = parameters.intra_waves > 0 && parameters.sqrt_lambda_q8 > 0;
     if (width <= 0 || height <= 0 || width % 8 != 0 || height % 8 != 0 ||
         block_vectors.size() != static_cast<size_t>(block_search_columns(width)) *
                                     static_cast<size_t>(block_search_rows(height)) ||
@@ -432,10 +541,21 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
                                                              static_cast<size_t>(inter_unit_rows(height))) ||
         out.unit_columns != inter_unit_columns(width) || out.unit_rows != inter_unit_rows(height) ||
         (parameters.sao && (!parameters.sao_statistics || parameters.slices != 1 || sao_scratch == nullptr)) ||
-        (parameters.skip_candidates > 0 && skip_scratch == nullptr)) {
+        (parameters.skip_candidates > 0 && skip_scratch == nullptr) ||
+        (intra && (intra_scratch == nullptr || parameters.intra_waves > 255))) {
         return false;
     }
     const PictureCoding picture{kernels, width, height, source, reference, parameters, out};
+    // The intra CUs: decided before the coding, their units marked before the skip decisions,
+    // coded after them.
+    const int block_columns = block_search_columns(width);
+    const size_t blocks = static_cast<size_t>(block_columns) * static_cast<size_t>(block_search_rows(height));
+    const std::span<uint8_t> intra_modes(intra_scratch, intra ? blocks : 0);
+    const std::span<uint8_t> intra_waves(intra ? intra_scratch + blocks : nullptr, intra ? blocks : 0);
+    if (intra) {
+        decide_intra_blocks_on_cpu(kernels, width, height, source, reference, block_vectors, unit_vectors, parameters,
+                                   intra_modes, intra_waves);
+    }
     for (int unit_y = 0; unit_y < out.unit_rows; unit_y++) {
         for (int unit_x = 0; unit_x < out.unit_columns; unit_x++) {
             const InterCu cu =
@@ -456,14 +576,76 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
             }
         }
     }
+    const auto for_each_intra_cu = [&](auto visit) {
+        for (size_t i = 0; i < intra_waves.size(); i++) {
+            if (intra_waves[i] == 0) continue;
+            const int unit_x = 2 * static_cast<int>(i % block_columns), unit_y = 2 * static_cast<int>(i / block_columns);
+            visit(intra_waves[i], intra_modes[i], &out.units[static_cast<size_t>(unit_y) * out.unit_columns + unit_x]);
+        }
+    };
+    if (intra) {
+        // Marked, the inter coding kept (its vector and cbf stay in the units) for the choice.
+        for_each_intra_cu([&](int, int mode_plus_1, InterCodedUnit* top_left) {
+            for (InterCodedUnit* unit : {top_left, top_left + 1, top_left + out.unit_columns, top_left + out.unit_columns + 1}) {
+                unit->intra = static_cast<uint8_t>(mode_plus_1);
+            }
+        });
+    }
     if (parameters.skip_candidates > 0) {
         const size_t units = static_cast<size_t>(out.unit_columns) * static_cast<size_t>(out.unit_rows);
         std::fill_n(skip_scratch, 2 * units, uint8_t{0});
         decide_inter_skips_on_cpu(kernels, width, height, source, reference, parameters, out,
                                   std::span<uint8_t>(skip_scratch, units), std::span<uint8_t>(skip_scratch + units, units));
     }
+    // Wave by wave: each candidate coded intra, kept where that costs less than its inter coding.
+    for (int wave = 1; intra && wave <= parameters.intra_waves; wave++) {
+        for_each_intra_cu([&](int cu_wave, int mode_plus_1, InterCodedUnit* top_left) {
+            if (cu_wave != wave) return;
+            const int unit_index = static_cast<int>(top_left - out.units);
+            const int unit_x = unit_index % out.unit_columns, unit_y = unit_index / out.unit_columns;
+            const InterCu cu{unit_x * kInterUnitSize, unit_y * kInterUnitSize, kIntraCuLog2, top_left->mv};
+            InterCodedUnit inter = top_left[0];
+            inter.intra = 0;
+            const int64_t inter_cost =
+                coded_cu_cost(kernels, source, out, parameters, cu, inter.cbf,
+                              intra_inter_vector_bits(out.units, out.unit_columns, height, parameters.slices, unit_x, unit_y));
+            // The inter coding's samples, for where it stays.
+            std::array<std::array<uint8_t, kIntraCuSize * kIntraCuSize>, 3> kept_samples;
+            std::array<std::array<int16_t, kIntraCuSize * kIntraCuSize>, 3> kept_levels;
+            for (int c = 0; c < 3; c++) {
+                const int shift = c == 0 ? 0 : 1, n = kIntraCuSize >> shift;
+                const ptrdiff_t offset = (cu.y >> shift) * out.stride[c] + (cu.x >> shift);
+                for (int y = 0; y < n; y++) {
+                    std::memcpy(&kept_samples[c][y * n], out.reconstruction[c] + offset + y * out.stride[c], n);
+                    std::memcpy(&kept_levels[c][y * n], out.levels[c] + offset + y * out.stride[c], n * sizeof(int16_t));
+                }
+            }
+            InterCodedUnit unit;
+            unit.cu_log2 = kIntraCuLog2;
+            unit.intra = static_cast<uint8_t>(mode_plus_1);
+            for (int c = 0; c < 3; c++) {
+                unit.cbf |= static_cast<uint8_t>(code_block(picture, cu, c, mode_plus_1 - 1) ? 1 << c : 0);
+            }
+            const int64_t intra_cost = coded_cu_cost(kernels, source, out, parameters, cu, unit.cbf,
+                                                     kIntraCuBits + intra_mode_bits(mode_plus_1 - 1));
+            if (!intra_cu_pays(intra_cost, inter_cost)) {
+                unit = inter;
+                for (int c = 0; c < 3; c++) {
+                    const int shift = c == 0 ? 0 : 1, n = kIntraCuSize >> shift;
+                    const ptrdiff_t offset = (cu.y >> shift) * out.stride[c] + (cu.x >> shift);
+                    for (int y = 0; y < n; y++) {
+                        std::memcpy(out.reconstruction[c] + offset + y * out.stride[c], &kept_samples[c][y * n], n);
+                        std::memcpy(out.levels[c] + offset + y * out.stride[c], &kept_levels[c][y * n], n * sizeof(int16_t));
+                    }
+                }
+            }
+            top_left[0] = top_left[1] = top_left[out.unit_columns] = top_left[out.unit_columns + 1] = unit;
+        });
+    }
     deblock_inter_picture_on_cpu(out.reconstruction[0], out.stride[0], width, height, out.units,
                                  out.unit_columns, parameters.deblocking, parameters.slices);
+    deblock_inter_chroma_on_cpu(out.reconstruction[1], out.reconstruction[2], out.stride[1], width, height, out.units,
+                                out.unit_columns, parameters.deblocking, parameters.slices);
     if (parameters.sao_statistics) {
         collect_inter_sao_statistics_on_cpu(kernels, width, height, source, out, parameters.slices);
     }
@@ -658,6 +840,24 @@ void deblock_inter_picture_on_cpu(uint8_t* luma, ptrdiff_t stride, int width, in
     for (int j = 0; j < horizontal_edge_segment_rows(height); j++) {
         for (int i = 0; i < horizontal_edge_segment_columns(width); i++) {
             deblock_inter_segment(luma, stride, height, units, unit_columns, deblocking, slices, false, i, j);
+        }
+    }
+}
+
+void deblock_inter_chroma_on_cpu(uint8_t* cb, uint8_t* cr, ptrdiff_t stride, int width, int height,
+                                 const InterCodedUnit* units, int unit_columns, const InterDeblocking& deblocking,
+                                 int slices) {
+    if (!deblocking.enabled || !deblocking.chroma) return;
+    for (uint8_t* plane : {cb, cr}) {
+        for (int j = 0; j < chroma_vertical_edge_segment_rows(height); j++) {
+            for (int i = 0; i < chroma_vertical_edge_segment_columns(width); i++) {
+                deblock_inter_chroma_segment(plane, stride, height, units, unit_columns, deblocking, slices, true, i, j);
+            }
+        }
+        for (int j = 0; j < chroma_horizontal_edge_segment_rows(height); j++) {
+            for (int i = 0; i < chroma_horizontal_edge_segment_columns(width); i++) {
+                deblock_inter_chroma_segment(plane, stride, height, units, unit_columns, deblocking, slices, false, i, j);
+            }
         }
     }
 }

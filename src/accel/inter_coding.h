@@ -61,17 +61,24 @@ struct InterCodedUnit {
     Mv mv;                // quarter samples, list 0, reference index 0
     uint8_t cu_log2 = 0;  // 3, 4 or 5; 0 outside the picture
     uint8_t cbf = 0;      // bit c: the CU's transform block of component c has non-zero levels
-    uint8_t reserved[2] = {0, 0};
+    // 0 inter; else a 16x16 intra CU (accel/intra_coding_steps.h) with IntraPredModeY + 1, its
+    // chroma predicted with the same mode (intra_chroma_pred_mode 4), mv (0, 0).
+    uint8_t intra = 0;
+    uint8_t reserved = 0;
 };
 static_assert(sizeof(InterCodedUnit) == 8,
               "InterCodedUnit is copied between host and device as is");
 
 // The deblocking of the reconstruction after the coding (accel/inter_deblocking_steps.h): luma
-// edges only (none has bS 2), beta and tC of bS 1 at the picture's QP, no edge on the upper
-// boundary of a slice (InterCodingParameters::slices).
+// edges of bS 1 and 2 (bS 2: an intra CU on either side) with beta and the tC of each bS at the
+// picture's QP, chroma edges of bS 2 with chroma's tC; no edge on the upper boundary of a slice
+// (InterCodingParameters::slices).
 struct InterDeblocking {
     bool enabled = false;
     int beta = 0, tc = 0;
+    int tc_intra = 0;      // luma, bS 2
+    bool chroma = false;   // chroma edges too (there are intra CUs: InterCodingParameters::intra_waves)
+    int chroma_tc = 0;     // Cb and Cr (no chroma QP offsets), bS 2
 };
 
 // The SAO statistics of one CTB of one component (filter/sao_estimation.h's SaoStatistics) in
@@ -138,6 +145,9 @@ struct InterCodingParameters {
     // With the smoothing, 8x8 CUs inside the picture where they cost less than a 16x16 CU
     // (accel/cu_split_steps.h), after the area decisions.
     bool split_decisions = false;
+    // With the smoothing and lambda: 16x16 intra CUs where they cost less
+    // (accel/intra_coding_steps.h), in at most this many waves; 0 none.
+    int intra_waves = 0;
 };
 
 // The backend's results for one picture, in memory the backend owns (pinned host memory on a
@@ -258,6 +268,11 @@ void decide_inter_skips_on_cpu(const PixelKernels& kernels, int width, int heigh
 void deblock_inter_picture_on_cpu(uint8_t* luma, ptrdiff_t stride, int width, int height,
                                   const InterCodedUnit* units, int unit_columns,
                                   const InterDeblocking& deblocking, int slices);
+// The same for both chroma planes (rows `stride` apart, width / 2 x height / 2): nothing unless
+// deblocking.enabled and deblocking.chroma.
+void deblock_inter_chroma_on_cpu(uint8_t* cb, uint8_t* cr, ptrdiff_t stride, int width, int height,
+                                 const InterCodedUnit* units, int unit_columns, const InterDeblocking& deblocking,
+                                 int slices);
 
 // The SAO statistics of every CTB of a coded picture on the CPU: collect_sao_statistics
 // (filter/sao_estimation.h) of `source` against out.reconstruction into out.sao_statistics, in
@@ -287,14 +302,26 @@ size_t inter_coding_picture_bytes(int width, int height);
 // deblock_inter_picture_on_cpu and with the SAO statistics of collect_inter_sao_statistics_on_cpu
 // and the SAO of apply_inter_sao_on_cpu (`sao_scratch`: inter_coding_picture_bytes) when the
 // parameters ask for them, and the skip decisions of decide_inter_skips_on_cpu where they ask for
-// those (`skip_scratch`: 2 bytes a unit). False when the size or the number of vectors is wrong,
-// SAO is asked for without its statistics, with several slices or without scratch, or the skip
-// decisions without theirs.
+// those (`skip_scratch`: 2 bytes a unit), and the intra CUs of decide_intra_blocks_on_cpu where
+// they ask for those (`intra_scratch`: intra_scratch_bytes). False when the size or the number of
+// vectors is wrong, SAO is asked for without its statistics, with several slices or without
+// scratch, or the skip decisions or the intra CUs without theirs.
 bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int height,
                                const InterCodingPlanes& source, const InterCodingPlanes& reference,
                                std::span<const Mv> block_vectors, std::span<const Mv> unit_vectors,
                                const InterCodingParameters& parameters,
                                const InterCodingOutput& out, uint8_t* sao_scratch = nullptr,
-                               uint8_t* skip_scratch = nullptr);
+                               uint8_t* skip_scratch = nullptr, uint8_t* intra_scratch = nullptr);
+
+// The intra CUs' decision and waves (accel/intra_coding_steps.h) on the CPU: `modes` (a byte a
+// 16x16 block, raster order over block_search_columns x block_search_rows) receives 1 + the mode
+// of every intra candidate, else 0; `waves` (as many) every candidate's wave, 0 where it stays
+// inter. `field` and `unit_vectors` (or empty) are the coding's vectors.
+void decide_intra_blocks_on_cpu(const PixelKernels& kernels, int width, int height, const InterCodingPlanes& source,
+                                const InterCodingPlanes& reference, std::span<const Mv> field,
+                                std::span<const Mv> unit_vectors, const InterCodingParameters& parameters,
+                                std::span<uint8_t> modes, std::span<uint8_t> waves);
+// Bytes of code_inter_picture_on_cpu's intra scratch: the modes and the waves.
+size_t intra_scratch_bytes(int width, int height);
 
 }  // namespace tc

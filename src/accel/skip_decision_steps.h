@@ -28,7 +28,8 @@
 //    leaned on, so that no merge that was there breaks. Reading only the first step's choices and
 //    marks, every CU applies at once.
 // A CU that takes a candidate is then a merge candidate's exact motion with no levels: the
-// signalling (analysis/accelerated_ctu_coder.cpp) makes it a skipped CU.
+// signalling (analysis/accelerated_ctu_coder.cpp) makes it a skipped CU. Intra CUs
+// (accel/intra_coding_steps.h) neither decide nor are candidates; they are coded after this.
 #pragma once
 #include <cstdint>
 
@@ -84,22 +85,26 @@ TC_HOST_DEVICE inline int skip_vector_bits(Mv mv, bool has_a1, Mv a1, bool has_b
 // units a side, in a picture of unit_columns units a side and `height` luma rows cut into
 // `slices` (common/slice_rows.h), with merge lists of `merge_candidates` (1 or 2: how many of
 // A1 and B1 the list holds; H.265 8.5.3.2.2 puts A1 first, then B1 unless it equals A1).
-// None where the CU's vector equals one of them (it merges as it is). `own_bits` receives the
+// None where the CU's vector equals one of them (it merges as it is), and none for an intra CU. `own_bits` receives the
 // bits of the CU's vector as skip_vector_bits counts them.
 TC_HOST_DEVICE inline SkipCandidates skip_candidates(const InterCodedUnit* units, int unit_columns,
                                                      int height, int slices, int merge_candidates,
                                                      int unit_x, int unit_y, int& own_bits) {
     SkipCandidates c;
     const InterCodedUnit& cu = units[unit_y * unit_columns + unit_x];
+    own_bits = 0;
+    if (cu.intra != 0) return c;  // an intra CU keeps its coding
     const int span = 1 << (cu.cu_log2 - kInterUnitLog2);
     const int y = unit_y << kInterUnitLog2;
-    const bool has_a1 = unit_x > 0;
+    const int a1_unit = (unit_y + span - 1) * unit_columns + unit_x - 1;
+    const int b1_unit = (unit_y - 1) * unit_columns + unit_x + span - 1;
+    // An intra neighbour has no motion: not a merge candidate (8.5.3.2.3's availableA1 / B1).
+    const bool has_a1 = unit_x > 0 && units[a1_unit].intra == 0;
     const bool has_b1 =
         unit_y > 0 &&
         !((y & (kCtuSize - 1)) == 0 &&
-          ctu_row_starts_slice((height + kCtuSize - 1) >> kLog2CtuSize, slices, y >> kLog2CtuSize));
-    const int a1_unit = (unit_y + span - 1) * unit_columns + unit_x - 1;
-    const int b1_unit = (unit_y - 1) * unit_columns + unit_x + span - 1;
+          ctu_row_starts_slice((height + kCtuSize - 1) >> kLog2CtuSize, slices, y >> kLog2CtuSize)) &&
+        units[b1_unit].intra == 0;
     const Mv a1 = has_a1 ? units[a1_unit].mv : Mv{};
     const Mv b1 = has_b1 ? units[b1_unit].mv : Mv{};
     own_bits = skip_vector_bits(cu.mv, has_a1, a1, has_b1, b1);

@@ -30,10 +30,15 @@ void AcceleratedCtuCoder::prefill_row(int ctu_y, const InterCodingView& coded) {
     auto visit = [&](int x, int y, int log2_size, const InterCodedUnit& unit) {
         BlockInfo info;
         info.cu_depth = static_cast<uint8_t>(kLog2CtuSize - log2_size);
-        info.pred_mode = PredMode::kInter;
-        info.intra_mode = kIntraDc;
-        info.motion.ref_idx[0] = 0;
-        info.motion.mv[0] = unit.mv;
+        if (unit.intra != 0) {
+            info.pred_mode = PredMode::kIntra;
+            info.intra_mode = static_cast<uint8_t>(unit.intra - 1);
+        } else {
+            info.pred_mode = PredMode::kInter;
+            info.intra_mode = kIntraDc;
+            info.motion.ref_idx[0] = 0;
+            info.motion.mv[0] = unit.mv;
+        }
         frame_.blocks->fill(x, y, 1 << log2_size, 1 << log2_size, info);
     };
     for (int ctu_x = 0; ctu_x < frame_.ctu_columns; ctu_x++) {
@@ -67,8 +72,54 @@ void AcceleratedCtuCoder::for_each_cu(int x, int y, int log2_size, const InterCo
     visit(x, y, log2_size, unit);
 }
 
+void AcceleratedCtuCoder::code_intra_cu(int x, int y, int log2_size, const InterCodedUnit& unit,
+                                        const InterCodingView& coded, CtuDecision& record, bool prefilled) {
+    const int size = 1 << log2_size;
+    CodingUnit cu;
+    cu.x = static_cast<uint16_t>(x);
+    cu.y = static_cast<uint16_t>(y);
+    cu.log2_size = static_cast<uint8_t>(log2_size);
+    cu.pred_mode = PredMode::kIntra;
+    cu.part_mode = PartMode::k2Nx2N;
+    const auto mode = static_cast<uint8_t>(unit.intra - 1);
+    std::fill(std::begin(cu.intra_luma_mode), std::end(cu.intra_luma_mode), mode);
+    cu.intra_chroma_mode = mode;  // intra_chroma_pred_mode 4: the luma mode
+    cu.intra_chroma_syntax = 4;
+    // An intra CU always has its transform tree: one transform unit of its size.
+    cu.first_tu = static_cast<uint16_t>(record.tus.size());
+    TransformUnit tu;
+    tu.x = static_cast<uint16_t>(x);
+    tu.y = static_cast<uint16_t>(y);
+    tu.log2_size = static_cast<uint8_t>(log2_size);
+    tu.cbf = unit.cbf;
+    tu.chroma_here = true;
+    for (int c = 0; c < 3; c++) {
+        if (!((tu.cbf >> c) & 1)) continue;
+        const int n = c == 0 ? size : size / 2;
+        const int x0 = c == 0 ? x : x / 2, y0 = c == 0 ? y : y / 2;
+        tu.coeff_offset[c] = static_cast<uint32_t>(record.levels.size());
+        const int16_t* levels = coded.levels[c] + y0 * coded.stride[c] + x0;
+        for (int row = 0; row < n; row++) {
+            record.levels.insert(record.levels.end(), levels + row * coded.stride[c], levels + row * coded.stride[c] + n);
+        }
+    }
+    record.tus.push_back(tu);
+    cu.tu_count = 1;
+    record.cus.push_back(cu);
+    if (prefilled) return;  // prefill_row put it there, and it is never skipped
+    BlockInfo info;
+    info.cu_depth = static_cast<uint8_t>(kLog2CtuSize - log2_size);
+    info.pred_mode = PredMode::kIntra;
+    info.intra_mode = mode;
+    frame_.blocks->fill(x, y, size, size, info);
+}
+
 void AcceleratedCtuCoder::code_cu(int x, int y, int log2_size, const InterCodedUnit& unit,
                                   const InterCodingView& coded, CtuDecision& record, bool prefilled) {
+    if (unit.intra != 0) {
+        code_intra_cu(x, y, log2_size, unit, coded, record, prefilled);
+        return;
+    }
     const int size = 1 << log2_size;
     const int depth = kLog2CtuSize - log2_size;
     CodingUnit cu;

@@ -1,7 +1,8 @@
 // The CTU decision record of a P picture the accelerator coded (accel/inter_coding.h): the
 // coding units it decided, signalled as H.265 codes them (merge where a merge candidate
 // carries the same motion, skipped when the CU also has no residual; else AMVP with the
-// closer predictor), its levels and its reconstruction. Where a CTU inside the picture holds
+// closer predictor; intra CUs with their mode, chroma's the same), its levels and its
+// reconstruction. Where a CTU inside the picture holds
 // four 32x32 CUs with one vector, they become one 64x64 CU (four 32x32 transform units). Merge and AMVP candidates depend on
 // the CUs before (left, above, and the collocated picture), so this runs CTU by CTU in
 // wavefront order like the analysis it replaces; nothing here predicts or transforms.
@@ -34,6 +35,9 @@ class AcceleratedCtuCoder {
     void for_each_cu(int x, int y, int log2_size, const InterCodingView& coded, Visit& visit) const;
     void code_cu(int x, int y, int log2_size, const InterCodedUnit& unit,
                  const InterCodingView& coded, CtuDecision& record, bool prefilled);
+    // A 16x16 intra CU (InterCodedUnit::intra, accel/intra_coding_steps.h).
+    void code_intra_cu(int x, int y, int log2_size, const InterCodedUnit& unit, const InterCodingView& coded,
+                       CtuDecision& record, bool prefilled);
 
     const AnalysisFrame& frame_;
 };

@@ -16,6 +16,7 @@
 #include "cuda/inter_coding_kernel.cuh"
 #include "cuda/skip_decision_kernel.cuh"
 #include "cuda/inter_deblocking_kernel.cuh"
+#include "cuda/intra_coding_kernel.cuh"
 #include "cuda/inter_sao_kernel.cuh"
 #include "cuda/sao_statistics_kernel.cuh"
 #include "cuda/pyramid_kernels.cuh"
@@ -67,6 +68,8 @@ struct CudaMotionAccelerator::DeviceState {
     Mv* unit_vectors = nullptr;      // device: a vector per 8x8 unit (launch_split_decisions)
     uint8_t* skip_choices = nullptr;  // device: a byte per 8x8 unit each (launch_skip_decisions)
     uint8_t* skip_leaned = nullptr;
+    uint8_t* intra_modes = nullptr;  // device: a byte per 16x16 block each (launch_intra_decisions)
+    uint8_t* intra_waves = nullptr;
     Mv* pinned_coding_vectors = nullptr;        // host, page-locked
     int16_t* dct_matrix = nullptr;              // device: kDctMatrix
     uint8_t* coding_output = nullptr;           // device: InterCodingOutput's buffer
@@ -120,6 +123,8 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
     cudaFree(unit_vectors);
     cudaFree(skip_choices);
     cudaFree(skip_leaned);
+    cudaFree(intra_modes);
+    cudaFree(intra_waves);
     cudaFreeHost(pinned_coding_vectors);
     cudaFree(dct_matrix);
     cudaFree(coding_output);
@@ -401,6 +406,8 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
         !allocate_once(s.area_costs, sizeof(uint64_t) * area_cost_count(width, height), false) ||
         !allocate_once(s.unit_vectors, sizeof(Mv) * unit_count, false) ||
         !allocate_once(s.skip_choices, unit_count, false) || !allocate_once(s.skip_leaned, unit_count, false) ||
+        !allocate_once(s.intra_modes, vector_bytes / sizeof(Mv), false) ||
+        !allocate_once(s.intra_waves, vector_bytes / sizeof(Mv), false) ||
         !allocate_once(s.pinned_coding_vectors, vector_bytes, true) ||
         !allocate_once(s.coding_output, output_bytes, false) ||
         !allocate_once(s.pinned_coding_outputs[0], output_bytes, true) ||
@@ -531,6 +538,8 @@ bool CudaMotionAccelerator::launch_inter_picture(int source, const Picture& sour
     // The split decisions read that field and write a vector per 8x8 unit.
     const bool split = smoothing && parameters.split_decisions;
     arguments.unit_vectors = split ? s.unit_vectors : nullptr;
+    // The intra CUs (accel/intra_coding_steps.h), with the smoothing as the mirror has them.
+    const bool intra = smoothing && parameters.intra_waves > 0;
     arguments.dct_matrix = s.dct_matrix;
     arguments.parameters = parameters;
     const InterCodingOutput device_output = inter_coding_output(s.coding_output, width, height);
@@ -554,9 +563,12 @@ bool CudaMotionAccelerator::launch_inter_picture(int source, const Picture& sour
         (!split || s.check(cuda::launch_split_decisions(arguments.source[0], arguments.reference[0], width, height,
                                                         arguments.block_vectors, parameters.sqrt_lambda_q8,
                                                         s.unit_vectors, s.coding_stream))) &&
+        (!intra || s.check(cuda::launch_intra_decisions(arguments, s.intra_modes, s.intra_waves, s.coding_stream))) &&
         s.check(cuda::launch_inter_coding(arguments, s.coding_stream)) &&
+        (!intra || s.check(cuda::launch_intra_marks(arguments, s.intra_modes, s.intra_waves, s.coding_stream))) &&
         s.check(cuda::launch_skip_decisions(arguments, s.skip_choices, s.skip_leaned, s.coding_stream)) &&
-        s.check(cuda::launch_inter_deblocking(device_output.reconstruction[0], width, height, device_output.units,
+        (!intra || s.check(cuda::launch_intra_coding(arguments, s.intra_modes, s.intra_waves, s.coding_stream))) &&
+        s.check(cuda::launch_inter_deblocking(device_output.reconstruction, width, height, device_output.units,
                                               device_output.unit_columns, parameters.deblocking, parameters.slices,
                                               s.coding_stream)) &&
         (!parameters.sao_statistics ||

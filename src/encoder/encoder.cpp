@@ -621,6 +621,12 @@ void Encoder::code_on_accelerator(PictureCoding& c) {
     parameters.deblocking.enabled = sequence_.deblocking && settings_.gpu_filters;
     parameters.deblocking.beta = luma_beta(f.qp, 0);
     parameters.deblocking.tc = luma_tc(f.qp, 1, 0);
+    // 16x16 intra CUs (accel/intra_coding_steps.h; "gpu-intra"): their edges have bS 2, which
+    // filters chroma too.
+    parameters.intra_waves = settings_.gpu_intra;
+    parameters.deblocking.tc_intra = luma_tc(f.qp, 2, 0);
+    parameters.deblocking.chroma = parameters.intra_waves > 0;
+    parameters.deblocking.chroma_tc = chroma_tc(f.qp, 0);
     parameters.sao_statistics = c.header.sao && settings_.gpu_filters;
     parameters.slices = slice_rows_.count();
     // In one slice the backend decides and applies SAO too (accel/inter_sao_steps.h): the

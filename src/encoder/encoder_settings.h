@@ -92,6 +92,9 @@ struct EncoderSettings {
     // fewer luma samples than 3840x2160 (kGpuCu8AutoSamples). Below 4K they took 5 to 12 points of
     // BD-rate off; on the 4K camera clip they added 2 to 3 (docs/BENCHMARKS.md, twenty-ninth session).
     int gpu_cu8 = -1;
+    // With "gpu-decisions": 16x16 intra CUs in P pictures where they cost less, coded in at most
+    // this many waves (accel/intra_coding_steps.h; "gpu-intra"); 0 none.
+    int gpu_intra = 8;
     // "gpu-async" (with "pipeline-rows" and "gpu-decisions"): a call launches its picture's
     // coding on the accelerator and returns; the rows collect the results two pictures behind
     // (one call more delay). 0: the call waits for the accelerator (the rows of the picture

@@ -247,7 +247,7 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
     vector_sets.push_back(std::vector<Mv>(blocks, Mv{13, -7}));
     vector_sets.push_back(accel_test::random_block_vectors(size.width, size.height, 4000, 16000, 0.5, 3));
     int coded_blocks = 0;
-    for (const InterCodingParameters parameters :
+    for (const InterCodingParameters& parameters :
          {InterCodingParameters{0, 0}, InterCodingParameters{22, 23}, InterCodingParameters{32, 31},
           InterCodingParameters{45, 39}, InterCodingParameters{51, 51}, InterCodingParameters{22, 23, 1460},
           InterCodingParameters{32, 31, 14800}, InterCodingParameters{45, 39, 150000},

@@ -17,11 +17,15 @@
 #include "accel/accelerated_motion.h"
 #include "accel/cpu_motion_accelerator.h"
 #include "accel/cu_split_steps.h"
+#include "common/slice_rows.h"
 #include "accel/inter_coding_steps.h"
 #include "accel_test_frames.h"
 #include "common/scan_order.h"
 #include "motion/pyramid.h"
 #include "picture/plane_border.h"
+#include "predict/intra_predict.h"
+#include "predict/intra_references.h"
+#include "predict/zscan_availability.h"
 #include "predict/inter_interpolation.h"
 #include "transform/forward_transform.h"
 #include "transform/inverse_transform.h"
@@ -582,7 +586,7 @@ TEST_P(InterCodingCpuTest, EveryCuIsCodedAsTheScalarFunctionsCodeIt) {
     int kept = 0, dropped = 0;
     // Without and with the residual decision (lambda about the encoder's at each QP, and one
     // far larger).
-    for (const InterCodingParameters parameters :
+    for (const InterCodingParameters& parameters :
          {InterCodingParameters{0, 0}, InterCodingParameters{22, 23}, InterCodingParameters{37, 34},
           InterCodingParameters{51, 39}, InterCodingParameters{22, 23, 1460},
           InterCodingParameters{37, 34, 37400}, InterCodingParameters{27, 28, 4000000},
@@ -1241,6 +1245,106 @@ TEST_P(InterCodingCpuTest, SkipDecisionsTakeANeighboursVectorWhereThatCostsLess)
     }
     if (size.width >= 32 && size.height >= 32) {
         EXPECT_GT(taken, 0);
+    }
+}
+
+// Intra CUs (accel/intra_coding_steps.h): where the reference has nothing like the source (its
+// lower half), the coding makes 16x16 intra CUs; every one's reconstruction is the project's intra
+// prediction (predict/: the references gathered from the coding's final reconstruction with the
+// decoder's availability, filtered where the clause says, the unit's mode, chroma's the same),
+// plus the inverse transform of its levels where its cbf bit is set. A CU that read a
+// neighbour's samples before they were final, or predicted otherwise than a decoder does, fails
+// this. Without intra_waves there is none.
+TEST_P(InterCodingCpuTest, IntraCusWhereTheReferenceHasNothingLikeTheBlock) {
+    const FrameSize size = GetParam();
+    InterPictures pictures;
+    ASSERT_TRUE(pictures.source.allocate(size.width, size.height, 32));
+    ASSERT_TRUE(pictures.reference.allocate(size.width, size.height, kPadding));
+    for (int c = 0; c < 3; c++) {
+        Plane& source = pictures.source.planes[c];
+        Plane& reference = pictures.reference.planes[c];
+        const auto smooth = [c](int x, int y) {
+            return static_cast<int>(std::lround(120 + 40 * std::sin(0.031 * x + 0.017 * y + c)));
+        };
+        for (int y = 0; y < source.height(); y++) {
+            for (int x = 0; x < source.width(); x++) {
+                *reference.at(x, y) = static_cast<uint8_t>(smooth(x, y));
+                // From the middle (chroma's middle on): stripes and a gradient that the reference
+                // does not have.
+                const int stripes = ((x + 2 * y) / 6) % 2 == 0 ? 60 : 190;
+                const int value = y < (source.height() / 2) / 8 * 8 ? smooth(x + 1, y) : (stripes + 3 * (x % 16) + c * 10) % 256;
+                *source.at(x, y) = static_cast<uint8_t>(value);
+            }
+        }
+    }
+    extend_picture_borders(pictures.reference, kPadding);
+    auto backend = make_backend(pictures, size, 1);
+    ASSERT_NE(backend, nullptr);
+    const int columns = block_search_columns(size.width), rows = block_search_rows(size.height);
+    // Neighbours a sample apart: the areas stay 16x16 CUs (intra CUs are 16x16 CUs).
+    std::vector<Mv> vectors(static_cast<size_t>(columns * rows));
+    for (int by = 0; by < rows; by++) {
+        for (int bx = 0; bx < columns; bx++) vectors[static_cast<size_t>(by * columns + bx)] = Mv{4, static_cast<int16_t>(4 * ((bx + by) % 2))};
+    }
+    const ZscanAvailability availability(size.width, size.height, kLog2CtuSize,
+                                         SliceRows((size.height + kCtuSize - 1) / kCtuSize, 1));
+    int intra_cus = 0;
+    for (const int skips : {0, 2}) {
+        InterCodingParameters parameters{32, 31, 14800, 1946};
+        parameters.sign_hiding = skips > 0;
+        parameters.skip_candidates = skips;
+        parameters.intra_waves = 0;
+        InterCodingView coded;
+        ASSERT_TRUE(backend->code_inter_picture(0, pictures.source, 1, vectors, parameters, coded));
+        for (int i = 0; i < coded.unit_columns * coded.unit_rows; i++) ASSERT_EQ(coded.units[i].intra, 0);
+        parameters.intra_waves = 8;
+        ASSERT_TRUE(backend->code_inter_picture(0, pictures.source, 1, vectors, parameters, coded));
+        for (int unit_y = 0; unit_y < coded.unit_rows; unit_y++) {
+            for (int unit_x = 0; unit_x < coded.unit_columns; unit_x++) {
+                const InterCodedUnit& unit = coded.units[static_cast<size_t>(unit_y) * coded.unit_columns + unit_x];
+                if (unit.intra == 0 || unit_x % 2 != 0 || unit_y % 2 != 0) continue;
+                ASSERT_EQ(unit.cu_log2, 4);
+                intra_cus++;
+                const int mode = unit.intra - 1;
+                for (int c = 0; c < 3; c++) {
+                    const int shift = c == 0 ? 0 : 1, log2_size = 4 - shift, n = 1 << log2_size;
+                    const int x0 = (unit_x * 8) >> shift, y0 = (unit_y * 8) >> shift;
+                    const uint8_t* reconstruction = coded.reconstruction[c];
+                    IntraReferences references, filtered;
+                    gather_intra_references(reconstruction, coded.stride[c], size.width >> shift, size.height >> shift,
+                                            x0, y0, n, shift, availability, references);
+                    const bool filter = c == 0 && intra_filter_applies(log2_size, mode);
+                    if (filter) filter_intra_references(references, log2_size, false, filtered);
+                    std::array<uint8_t, 256> prediction{};
+                    predict_intra(filter ? filtered : references, log2_size, mode, c == 0, prediction.data(), 16);
+                    std::array<int16_t, 256> residual{};
+                    if ((unit.cbf >> c) & 1) {
+                        std::array<int32_t, 256> levels{}, coefficients{};
+                        for (int y = 0; y < n; y++) {
+                            for (int x = 0; x < n; x++) {
+                                levels[static_cast<size_t>(y * n + x)] = coded.levels[c][(y0 + y) * coded.stride[c] + x0 + x];
+                            }
+                        }
+                        dequantize(levels.data(), coefficients.data(), log2_size, c == 0 ? 32 : 31);
+                        inverse_transform(log2_size, false, coefficients.data(), residual.data(), 16);
+                    }
+                    for (int y = 0; y < n; y++) {
+                        for (int x = 0; x < n; x++) {
+                            const int expected = std::clamp(prediction[static_cast<size_t>(y * 16 + x)] +
+                                                                residual[static_cast<size_t>(y * 16 + x)],
+                                                            0, 255);
+                            ASSERT_EQ(reconstruction[(y0 + y) * coded.stride[c] + x0 + x], expected)
+                                << "CU at unit " << unit_x << "," << unit_y << " component " << c << " sample " << x
+                                << "," << y << " mode " << mode;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // (In 72x40 the new rows share 32x32 areas with the moved ones, which take one vector.)
+    if (size.width >= 64 && size.height >= 64) {
+        EXPECT_GT(intra_cus, 0);
     }
 }
 

@@ -1,8 +1,9 @@
 // The deblocking of accelerator-coded P pictures (accel/inter_deblocking_steps.h): the closed
 // form of the slices' first rows equals SliceRows, and on random pictures and random codings
-// (laid out by the coding's own CU rule) the CPU mirror filters every luma sample as the
-// project's deblocking filter (filter/deblocking.h, itself checked against the spec's
-// equations) does from the equivalent map, with slices, at every QP that filters.
+// (laid out by the coding's own CU rule, some with 16x16 intra CUs) the CPU mirror filters every
+// luma and chroma sample as the project's deblocking filter (filter/deblocking.h, itself checked
+// against the spec's equations) does from the equivalent map, with slices, at every QP that
+// filters.
 #include "accel/inter_deblocking_steps.h"
 
 #include <gtest/gtest.h>
@@ -37,8 +38,9 @@ TEST(SliceLayoutSteps, EqualSliceRows) {
 }
 
 // A coding of a width x height picture as the accelerator lays it out (inter_cu_of_unit over
-// random block vectors, some shared by whole 32x32 areas), each CU with random cbf bits.
-std::vector<InterCodedUnit> random_units(int width, int height, uint32_t seed) {
+// random block vectors, some shared by whole 32x32 areas), each CU with random cbf bits; with
+// `intra`, a third of the 16x16 CUs intra (accel/intra_coding_steps.h).
+std::vector<InterCodedUnit> random_units(int width, int height, uint32_t seed, bool intra = false) {
     std::mt19937 random(seed);
     // Small vectors, so that neighbours differ by less than a sample as often as by more.
     const std::vector<Mv> vectors = accel_test::random_block_vectors(width, height, 8, 6, 0.5, seed);
@@ -53,6 +55,10 @@ std::vector<InterCodedUnit> random_units(int width, int height, uint32_t seed) {
             unit.mv = cu.mv;
             unit.cu_log2 = static_cast<uint8_t>(cu.log2_size);
             unit.cbf = static_cast<uint8_t>(cbf(random) < 3 ? cbf(random) : 0);
+            if (intra && cu.log2_size == 4 && cbf(random) < 3) {
+                unit.intra = static_cast<uint8_t>(1 + cbf(random));
+                unit.mv = Mv{};
+            }
             const int span = 1 << (cu.log2_size - 3);
             for (int j = 0; j < span; j++) {
                 std::fill_n(units.begin() + (unit_y + j) * columns + unit_x, span, unit);
@@ -62,7 +68,8 @@ std::vector<InterCodedUnit> random_units(int width, int height, uint32_t seed) {
     return units;
 }
 
-// The project's map of the same coding: every CU one prediction and transform block at qp.
+// The project's map of the same coding: every CU one prediction and transform block at qp, intra
+// where the unit says so.
 DeblockingMap map_of(const std::vector<InterCodedUnit>& units, int width, int height, int qp) {
     DeblockingMap map;
     map.allocate(width, height);
@@ -73,6 +80,7 @@ DeblockingMap map_of(const std::vector<InterCodedUnit>& units, int width, int he
             const int cu_size = 1 << unit.cu_log2;
             DeblockBlockInfo& block = map.at(x4, y4);
             block.qp = static_cast<uint8_t>(qp);
+            block.intra = unit.intra != 0;
             block.nonzero_luma = (unit.cbf & 1) != 0;
             block.transform_edge_left = block.prediction_edge_left = (4 * x4) % cu_size == 0;
             block.transform_edge_top = block.prediction_edge_top = (4 * y4) % cu_size == 0;
@@ -115,10 +123,12 @@ class InterDeblockingTest : public testing::TestWithParam<Size> {};
 TEST_P(InterDeblockingTest, EqualsTheProjectsDeblockingFilter) {
     const Size size = GetParam();
     const int ctu_rows = (size.height + kCtuSize - 1) / kCtuSize;
-    int changed = 0;
+    int changed = 0, changed_chroma = 0;
     for (uint32_t seed = 1; seed <= 4; seed++) {
         std::mt19937 random(seed * 77);
-        const std::vector<InterCodedUnit> units = random_units(size.width, size.height, seed);
+        // Intra CUs in every other seed: bS 2, and chroma filtered.
+        const bool intra = seed % 2 == 0;
+        const std::vector<InterCodedUnit> units = random_units(size.width, size.height, seed, intra);
         Picture original;
         ASSERT_TRUE(original.allocate(size.width, size.height, 8));
         for (Plane& plane : original.planes) fill_blocky(plane, random);
@@ -128,10 +138,22 @@ TEST_P(InterDeblockingTest, EqualsTheProjectsDeblockingFilter) {
                 deblocking.enabled = true;
                 deblocking.beta = luma_beta(qp, 0);
                 deblocking.tc = luma_tc(qp, 1, 0);
+                deblocking.tc_intra = luma_tc(qp, 2, 0);
+                deblocking.chroma = true;
+                deblocking.chroma_tc = chroma_tc(qp, 0);
                 std::vector<uint8_t> mirrored(static_cast<size_t>(size.width) * size.height);
                 original.planes[0].copy_to(mirrored.data(), size.width, size.height);
                 deblock_inter_picture_on_cpu(mirrored.data(), size.width, size.width, size.height, units.data(),
                                              inter_unit_columns(size.width), deblocking, slices);
+                const int chroma_width = size.width / 2, chroma_height = size.height / 2;
+                std::vector<uint8_t> mirrored_chroma[2];
+                for (int c = 1; c < 3; c++) {
+                    mirrored_chroma[c - 1].resize(static_cast<size_t>(chroma_width) * chroma_height);
+                    original.planes[c].copy_to(mirrored_chroma[c - 1].data(), chroma_width, chroma_height);
+                }
+                deblock_inter_chroma_on_cpu(mirrored_chroma[0].data(), mirrored_chroma[1].data(), chroma_width,
+                                            size.width, size.height, units.data(), inter_unit_columns(size.width),
+                                            deblocking, slices);
 
                 // The project's filter: all vertical edges, then the horizontal ones of each
                 // slice without its upper boundary (as the rows' finishing filters them).
@@ -159,17 +181,30 @@ TEST_P(InterDeblockingTest, EqualsTheProjectsDeblockingFilter) {
                         changed += got != original.planes[0].row(y)[x];
                     }
                 }
-                // No chroma edge of such a picture has bS 2: the project's filter leaves chroma.
+                // Chroma: filtered at the intra CUs' edges only (without intra CUs no edge has
+                // bS 2, and the project's filter leaves chroma as it is).
                 for (int c = 1; c < 3; c++) {
-                    for (int y = 0; y < size.height / 2; y++) {
-                        ASSERT_TRUE(std::equal(original.planes[c].row(y), original.planes[c].row(y) + size.width / 2,
-                                               expected.planes[c].row(y)));
+                    for (int y = 0; y < chroma_height; y++) {
+                        for (int x = 0; x < chroma_width; x++) {
+                            const uint8_t got = mirrored_chroma[c - 1][static_cast<size_t>(y) * chroma_width + x];
+                            ASSERT_EQ(got, expected.planes[c].row(y)[x]) << "component " << c << " sample " << x << ","
+                                                                         << y << " qp " << qp << " slices " << slices
+                                                                         << " seed " << seed;
+                            if (intra) {
+                                changed_chroma += got != original.planes[c].row(y)[x];
+                            } else {
+                                ASSERT_EQ(got, original.planes[c].row(y)[x]);
+                            }
+                        }
                     }
                 }
             }
         }
     }
     EXPECT_GT(changed, size.width * size.height / 50) << "too few samples filtered for the test to mean much";
+    if (size.width >= 32 && size.height >= 32) {
+        EXPECT_GT(changed_chroma, 0) << "no chroma sample filtered: no intra CU's edge tested";
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(accel, InterDeblockingTest,
