@@ -145,9 +145,10 @@ void expect_same_coding(const InterCodingView& gpu, const InterCodingView& cpu, 
             const size_t i = static_cast<size_t>(unit_y) * cpu.unit_columns + unit_x;
             const InterCodedUnit& g = gpu.units[i];
             const InterCodedUnit& u = cpu.units[i];
-            ASSERT_TRUE(g.mv == u.mv && g.cu_log2 == u.cu_log2 && g.cbf == u.cbf)
+            ASSERT_TRUE(g.mv == u.mv && g.cu_log2 == u.cu_log2 && g.cbf == u.cbf && g.intra == u.intra)
                 << what << ": unit " << unit_x << "," << unit_y << " gpu cu_log2 " << int{g.cu_log2} << " cbf "
-                << int{g.cbf} << ", cpu cu_log2 " << int{u.cu_log2} << " cbf " << int{u.cbf};
+                << int{g.cbf} << " intra " << int{g.intra} << ", cpu cu_log2 " << int{u.cu_log2} << " cbf "
+                << int{u.cbf} << " intra " << int{u.intra};
             const int cu_size = 1 << u.cu_log2;
             if ((unit_x * 8) % cu_size != 0 || (unit_y * 8) % cu_size != 0) continue;  // not the CU's first unit
             for (int c = 0; c < 3; c++) {
@@ -246,7 +247,7 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
     vector_sets.push_back(accel_test::random_block_vectors(size.width, size.height, 64, 280, 0.0, 2));
     vector_sets.push_back(std::vector<Mv>(blocks, Mv{13, -7}));
     vector_sets.push_back(accel_test::random_block_vectors(size.width, size.height, 4000, 16000, 0.5, 3));
-    int coded_blocks = 0;
+    int coded_blocks = 0, intra_units = 0;
     for (const InterCodingParameters& parameters :
          {InterCodingParameters{0, 0}, InterCodingParameters{22, 23}, InterCodingParameters{32, 31},
           InterCodingParameters{45, 39}, InterCodingParameters{51, 51}, InterCodingParameters{22, 23, 1460},
@@ -277,7 +278,15 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
           // 8x8 CUs inside the picture (accel/cu_split_steps.h), with everything else, and
           // without the area decisions or the filters.
           InterCodingParameters{27, 28, 4600, 1100, InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0)}, true, 1, true, true, true, 2, true},
-          InterCodingParameters{37, 34, 37400, 3100, InterDeblocking{}, false, 1, false, false, false, 1, true}}) {
+          InterCodingParameters{37, 34, 37400, 3100, InterDeblocking{}, false, 1, false, false, false, 1, true},
+          // 16x16 intra CUs (accel/intra_coding_steps.h) with everything else, bS 2 and chroma
+          // deblocked; in three slices with three waves.
+          InterCodingParameters{27, 28, 4600, 1100,
+                                InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0), luma_tc(27, 2, 0), true, chroma_tc(27, 0)},
+                                true, 1, true, true, true, 2, true, 8},
+          InterCodingParameters{37, 34, 37400, 3100,
+                                InterDeblocking{true, luma_beta(37, 0), luma_tc(37, 1, 0), luma_tc(37, 2, 0), true, chroma_tc(37, 0)},
+                                false, 3, false, false, false, 1, false, 3}}) {
         for (size_t set = 0; set < vector_sets.size(); set++) {
             for (int frame = 1; frame < kFrames; frame++) {
                 const int reference = reconstruction_slot[(frame + static_cast<int>(set)) % kFrames];
@@ -294,11 +303,17 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
                                          " frame " + std::to_string(frame) + " reference " + std::to_string(reference);
                 expect_same_coding(on_gpu, on_cpu, size, what.c_str());
                 if (HasFatalFailure()) return;
-                for (int i = 0; i < on_cpu.unit_columns * on_cpu.unit_rows; i++) coded_blocks += on_cpu.units[i].cbf != 0;
+                for (int i = 0; i < on_cpu.unit_columns * on_cpu.unit_rows; i++) {
+                    coded_blocks += on_cpu.units[i].cbf != 0;
+                    intra_units += on_cpu.units[i].intra != 0;
+                }
             }
         }
     }
     EXPECT_GT(coded_blocks, 0);
+    if (size.width >= 200) {
+        EXPECT_GT(intra_units, 0);
+    }
     // A coded picture kept as a reference (MotionAccelerator::keep_reconstruction), and a
     // picture's results unchanged while the next one is coded, on both alike.
     {
