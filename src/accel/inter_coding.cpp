@@ -597,7 +597,8 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
         decide_inter_skips_on_cpu(kernels, width, height, source, reference, parameters, out,
                                   std::span<uint8_t>(skip_scratch, units), std::span<uint8_t>(skip_scratch + units, units));
     }
-    // Wave by wave: each candidate coded intra, kept where that costs less than its inter coding.
+    // Wave by wave: each candidate coded intra with the cheapest mode, kept where that costs less
+    // than its inter coding.
     for (int wave = 1; intra && wave <= parameters.intra_waves; wave++) {
         for_each_intra_cu([&](int cu_wave, int mode_plus_1, InterCodedUnit* top_left) {
             if (cu_wave != wave) return;
@@ -618,6 +619,20 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
                 for (int y = 0; y < n; y++) {
                     std::memcpy(&kept_samples[c][y * n], out.reconstruction[c] + offset + y * out.stride[c], n);
                     std::memcpy(&kept_levels[c][y * n], out.levels[c] + offset + y * out.stride[c], n * sizeof(int16_t));
+                }
+            }
+            // The mode again, of all 35, from the reconstruction's samples around the CU.
+            alignas(64) const auto block = source_block_at(source.samples[0], source.stride[0], cu.x, cu.y);
+            uint64_t best = 0;
+            for (int mode = 0; mode < kIntraModes; mode++) {
+                alignas(64) std::array<uint8_t, kIntraCuSize * kIntraCuSize> prediction;
+                predict_intra_cu(out.reconstruction[0], out.stride[0], width, height, parameters.slices, cu, 0, mode,
+                                 prediction.data(), kIntraCuSize);
+                const uint64_t cost =
+                    intra_mode_cost(block_satd_16x16(block.data(), prediction.data()), mode, parameters.sqrt_lambda_q8);
+                if (mode == 0 || cost < best) {
+                    best = cost;
+                    mode_plus_1 = mode + 1;
                 }
             }
             InterCodedUnit unit;

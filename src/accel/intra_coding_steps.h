@@ -20,12 +20,16 @@
 //    neighbours all have waves below k. After `intra_waves` waves the rest stay inter. Each wave
 //    is a pass over the blocks (intra_wave_ready), so the candidates of one wave never read each
 //    other.
-// 3. Code: every CU is coded inter first (the intra ones too; their units are then marked
-//    intra), then the skip decisions (which take no vector from an intra CU), then wave by wave
-//    the intra CUs: prediction from the reconstruction with the decided mode (luma, and chroma
-//    with the same mode: intra_chroma_pred_mode 4), the intra dead-zone quantiser and otherwise
-//    the inter CUs' transform, residual decisions and sign hiding. The deblocking then gives the
-//    intra CUs' edges bS 2, and filters chroma there.
+// 3. Code: every CU is coded inter first (the candidates too; their units are then marked
+//    intra, keeping the inter coding's vector and cbf), then the skip decisions (which take no
+//    vector from an intra CU), then wave by wave the candidates: the mode chosen again, of all 35,
+//    by intra_mode_cost with the reconstruction's samples around the CU; prediction from the
+//    reconstruction (luma, and chroma with the same mode: intra_chroma_pred_mode 4), the intra
+//    dead-zone quantiser and otherwise the inter CUs' transform, residual decisions and sign
+//    hiding. The candidate stays intra where that costs less than its inter coding
+//    (intra_cu_pays: squared errors plus lambda times the estimated bits, as the skip decisions
+//    count them), else it gets its inter coding back. The deblocking then gives the intra CUs'
+//    edges bS 2, and filters chroma there.
 // A 16x16 intra CU has one 16x16 luma and two 8x8 chroma transform blocks, all with the diagonal
 // scan (H.265 7.4.9.11: the mode-dependent scans are for 4x4 and 8x8 luma, 4x4 chroma).
 #pragma once
@@ -45,6 +49,7 @@ namespace tc {
 constexpr int kIntraCuLog2 = 4;
 constexpr int kIntraCuSize = 1 << kIntraCuLog2;
 constexpr int kIntraDecisionModes = 11;
+constexpr int kIntraModes = 35;
 constexpr int kIntraCuBits = 4;             // pred_mode_flag, chroma mode, cbfs, about
 constexpr int kIntraLumaLine = 4 * 16 + 1;  // reference samples of a 16x16 block
 constexpr int kIntraChromaLine = 4 * 8 + 1;  // of its 8x8 chroma blocks

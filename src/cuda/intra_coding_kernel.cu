@@ -163,11 +163,16 @@ __global__ void __launch_bounds__(kThreads)
     __shared__ int inter_level_bits[3];
     __shared__ InterCodedUnit inter;
     __shared__ bool intra_wins;
+    // The mode's choice: the source block, every mode's luma prediction and SATD cost.
+    __shared__ uint8_t source_block[kThreads];
+    __shared__ uint8_t mode_predictions[kIntraModes][kThreads];
+    __shared__ uint64_t mode_cost[kIntraModes];
+    __shared__ int chosen_mode;
     const int t = static_cast<int>(threadIdx.x);
     const int columns = block_search_columns(a.width);
     const int bx = static_cast<int>(blockIdx.x), by = static_cast<int>(blockIdx.y);
     if (waves[by * columns + bx] != wave) return;  // the whole thread block
-    const int mode = modes[by * columns + bx] - 1;
+    (void)modes;  // the candidates' decided modes; the coding chooses again
     const int x0 = bx * kIntraCuSize, y0 = by * kIntraCuSize;
     const int slices = a.parameters.slices;
     for (int i = t; i < kInterAreaSize * kInterAreaSize; i += kThreads) {
@@ -207,18 +212,42 @@ __global__ void __launch_bounds__(kThreads)
     }
     __syncthreads();
     if (t < 3) substitute_intra_line(available[t], lines[t], kIntraCuSize >> (t == 0 ? 0 : 1));
+    source_block[t] = a.source[0][static_cast<long>(y0 + (t >> 4)) * a.width + x0 + (t & 15)];
     __syncthreads();
-    const bool filter = intra_line_filtered(kIntraCuLog2, mode);
-    if (filter && t < kIntraLumaLine) filtered[t] = filtered_intra_line_sample(lines[0], kIntraCuSize, t);
+    if (t < kIntraLumaLine) filtered[t] = filtered_intra_line_sample(lines[0], kIntraCuSize, t);
+    // dcVal from the unfiltered lines (DC's is never filtered).
+    if (t < 3) dc[t] = intra_dc_value(lines[t], kIntraCuLog2 - (t == 0 ? 0 : 1));
     __syncthreads();
-    if (t < 3) dc[t] = intra_dc_value(t == 0 && filter ? filtered : lines[t], kIntraCuLog2 - (t == 0 ? 0 : 1));
+    // The mode: every one's prediction a thread per sample, a warp per mode its SATD, the first
+    // thread the cheapest (the first on a tie).
+    for (int m = 0; m < kIntraModes; m++) {
+        mode_predictions[m][t] = intra_predicted_sample(intra_line_filtered(kIntraCuLog2, m) ? filtered : lines[0],
+                                                        kIntraCuLog2, m, true, dc[0], t & 15, t >> 4);
+    }
     __syncthreads();
+    {
+        const int lane = t & 31;
+        for (int m = t >> 5; m < kIntraModes; m += kWarps) {
+            const uint32_t satd = block_satd_16x16_on_lanes(source_block, mode_predictions[m], lane);
+            if (lane == 0) mode_cost[m] = intra_mode_cost(satd, m, a.parameters.sqrt_lambda_q8);
+        }
+    }
+    __syncthreads();
+    if (t == 0) {
+        int best = 0;
+        for (int m = 1; m < kIntraModes; m++) {
+            if (mode_cost[m] < mode_cost[best]) best = m;
+        }
+        chosen_mode = best;
+    }
+    __syncthreads();
+    const int mode = chosen_mode;
 
     // Prediction and residual.
     for (int i = t; i < kCuSamples; i += kThreads) {
         const CuSample s = cu_sample(i);
-        const uint8_t* line = s.c == 0 && filter ? filtered : lines[s.c];
-        const uint8_t predicted = intra_predicted_sample(line, s.log2_size, mode, s.c == 0, dc[s.c], s.u, s.v);
+        const uint8_t predicted = s.c == 0 ? mode_predictions[mode][i]
+                                           : intra_predicted_sample(lines[s.c], s.log2_size, mode, false, dc[s.c], s.u, s.v);
         const int shift = s.c == 0 ? 0 : 1;
         prediction[i] = predicted;
         values[i] = a.source[s.c][static_cast<long>((y0 >> shift) + s.v) * plane_width(s.c) + (x0 >> shift) + s.u] -

@@ -298,7 +298,11 @@ foreach(config "qp22;--qp 22 --bframes 0" "qp37;--qp 37 --bframes 0 --threads 2"
                "skips_one_merge;--qp 37 --bframes 0 --set max-merge=1"
                # the 8x8 CUs inside the picture off (gpu-cu8), and on without the area decisions
                "cu8_off;--qp 32 --bframes 0 --set gpu-cu8=0"
-               "cu8_without_cu_sizes;--qp 27 --bframes 0 --set gpu-cu-sizes=0")
+               "cu8_without_cu_sizes;--qp 27 --bframes 0 --set gpu-cu-sizes=0"
+               # the intra CUs (gpu-intra; on in every test above: 8 waves) off, and in 64 waves
+               # with three slices (their availability, the deblocking across the slices' edges)
+               "intra_off;--qp 32 --bframes 0 --set gpu-intra=0"
+               "intra_64_waves_slices3;--qp 27 --bframes 0 --threads 2 --slices 3 --set gpu-intra=64")
   list(GET config 0 name)
   list(GET config 1 encoder_args)
   separate_arguments(encoder_args UNIX_COMMAND "${encoder_args}")
