@@ -145,6 +145,15 @@ __device__ CuSample sub_block_sample(int g) {
     return cu_sample(kThreads + (c - 1) * 64 + ((k >> 1) * 4) * 8 + (k & 1) * 4);
 }
 
+// Adds `value` over the warp's lanes into *target, one shared-memory atomic a warp (a warp's
+// samples are all of one component: the array's luma, Cb and Cr parts are whole warps). Every
+// lane of the warp takes part.
+template <class Target>
+__device__ __forceinline__ void warp_add(Target* target, unsigned value) {
+    const unsigned sum = __reduce_add_sync(0xFFFFFFFFu, value);
+    if ((threadIdx.x & 31) == 0) atomicAdd(target, static_cast<Target>(sum));
+}
+
 __global__ void __launch_bounds__(kThreads)
     intra_coding_kernel(InterCodingKernelArguments a, const uint8_t* modes, const uint8_t* waves, int wave) {
     __shared__ int32_t matrix[kInterAreaSize * kMatrixStride];
@@ -156,11 +165,12 @@ __global__ void __launch_bounds__(kThreads)
     __shared__ uint8_t reconstructed[kCuSamples];
     __shared__ int32_t values[kCuSamples], intermediate[kCuSamples], levels[kCuSamples];
     __shared__ unsigned cbf;
-    __shared__ int level_bits[3], last_sub_block[3];
+    __shared__ unsigned level_bits[3];
+    __shared__ int last_sub_block[3];
     __shared__ unsigned long long sse_without[3], sse_with[3];
     // The inter coding's squared errors and level bits, and the intra prediction's squared errors.
     __shared__ unsigned long long inter_sse[3], prediction_sse[3];
-    __shared__ int inter_level_bits[3];
+    __shared__ unsigned inter_level_bits[3];
     __shared__ InterCodedUnit inter;
     __shared__ bool intra_wins;
     // The mode's choice: the source block, every mode's luma prediction and SATD cost.
@@ -207,8 +217,9 @@ __global__ void __launch_bounds__(kThreads)
         const int shift = s.c == 0 ? 0 : 1;
         const long at = static_cast<long>((y0 >> shift) + s.v) * plane_width(s.c) + (x0 >> shift) + s.u;
         const int error = a.source[s.c][at] - a.reconstruction[s.c][at];
-        atomicAdd(&inter_sse[s.c], static_cast<unsigned long long>(error * error));
-        if ((inter.cbf >> s.c) & 1) atomicAdd(&inter_level_bits[s.c], level_rate_bits(a.levels[s.c][at]));
+        warp_add(&inter_sse[s.c], static_cast<unsigned>(error * error));
+        warp_add(&inter_level_bits[s.c],
+                 ((inter.cbf >> s.c) & 1) ? static_cast<unsigned>(level_rate_bits(a.levels[s.c][at])) : 0u);
     }
     __syncthreads();
     if (t < 3) substitute_intra_line(available[t], lines[t], kIntraCuSize >> (t == 0 ? 0 : 1));
@@ -252,7 +263,7 @@ __global__ void __launch_bounds__(kThreads)
         prediction[i] = predicted;
         values[i] = a.source[s.c][static_cast<long>((y0 >> shift) + s.v) * plane_width(s.c) + (x0 >> shift) + s.u] -
                     predicted;
-        atomicAdd(&prediction_sse[s.c], static_cast<unsigned long long>(values[i] * values[i]));
+        warp_add(&prediction_sse[s.c], static_cast<unsigned>(values[i] * values[i]));
     }
     __syncthreads();
     // Forward transform, rows.
@@ -323,10 +334,8 @@ __global__ void __launch_bounds__(kThreads)
         const int qp = s.c == 0 ? a.parameters.qp : a.parameters.chroma_qp;
         const int32_t level = levels[i];
         values[i] = dequantize_coefficient(level, s.log2_size, qp);
-        if (level != 0) {
-            atomicOr(&cbf, 1u << s.c);
-            atomicAdd(&level_bits[s.c], level_rate_bits(level));
-        }
+        if (__any_sync(0xFFFFFFFFu, level != 0) && (threadIdx.x & 31) == 0) atomicOr(&cbf, 1u << s.c);
+        warp_add(&level_bits[s.c], static_cast<unsigned>(level_rate_bits(level)));
     }
     __syncthreads();
     // Inverse transform, columns (blocks with levels only).
@@ -341,6 +350,7 @@ __global__ void __launch_bounds__(kThreads)
     for (int i = t; i < kCuSamples; i += kThreads) {
         const CuSample s = cu_sample(i);
         uint8_t sample = prediction[i];
+        unsigned error_without = 0, error_with = 0;
         if ((cbf >> s.c) & 1) {
             const int n = 1 << s.log2_size, shift = s.c == 0 ? 0 : 1;
             sample = reconstructed_sample(
@@ -348,9 +358,11 @@ __global__ void __launch_bounds__(kThreads)
             const int source =
                 a.source[s.c][static_cast<long>((y0 >> shift) + s.v) * plane_width(s.c) + (x0 >> shift) + s.u];
             const int without = source - prediction[i], with = source - sample;
-            atomicAdd(&sse_without[s.c], static_cast<unsigned long long>(without * without));
-            atomicAdd(&sse_with[s.c], static_cast<unsigned long long>(with * with));
+            error_without = static_cast<unsigned>(without * without);
+            error_with = static_cast<unsigned>(with * with);
         }
+        warp_add(&sse_without[s.c], error_without);
+        warp_add(&sse_with[s.c], error_with);
         reconstructed[i] = sample;
     }
     __syncthreads();
