@@ -50,12 +50,14 @@ constexpr int kIntraCuLog2 = 4;
 constexpr int kIntraCuSize = 1 << kIntraCuLog2;
 constexpr int kIntraDecisionModes = 11;
 constexpr int kIntraModes = 35;
-constexpr int kIntraCuBits = 4;             // pred_mode_flag, chroma mode, cbfs, about
-constexpr int kIntraLumaLine = 4 * 16 + 1;  // reference samples of a 16x16 block
+constexpr int kIntraCuBits = 4;              // pred_mode_flag, chroma mode, cbfs, about
+constexpr int kIntraLumaLine = 4 * 16 + 1;   // reference samples of a 16x16 block
 constexpr int kIntraChromaLine = 4 * 8 + 1;  // of its 8x8 chroma blocks
 
 // Decision mode k: planar, DC, then angular 2, 6, ..., 34.
-TC_HOST_DEVICE constexpr int intra_decision_mode(int k) { return k < 2 ? k : 2 + 4 * (k - 2); }
+TC_HOST_DEVICE constexpr int intra_decision_mode(int k) {
+    return k < 2 ? k : 2 + 4 * (k - 2);
+}
 
 // The bits of signalling `mode` where neither neighbour is intra (the most probable modes are
 // then planar, DC and vertical: H.265 8.4.2), about.
@@ -68,21 +70,24 @@ TC_HOST_DEVICE constexpr int intra_mode_bits(int mode) {
 // MinTbAddrZs (6.5.2) of the 4x4 block holding luma sample (x, y) of a picture `width` wide: CTUs
 // in raster order (no tiles), z-order inside.
 TC_HOST_DEVICE inline long long intra_zscan_address(int width, int x, int y) {
-    const long long ctu = static_cast<long long>(y >> kLog2CtuSize) * ((width + kCtuSize - 1) >> kLog2CtuSize) +
-                          (x >> kLog2CtuSize);
+    const long long ctu =
+        static_cast<long long>(y >> kLog2CtuSize) * ((width + kCtuSize - 1) >> kLog2CtuSize) +
+        (x >> kLog2CtuSize);
     const int bx = (x & (kCtuSize - 1)) >> 2, by = (y & (kCtuSize - 1)) >> 2;
     int z = 0;
-    for (int b = 0; b < kLog2CtuSize - 2; b++) z |= (((bx >> b) & 1) << (2 * b)) | (((by >> b) & 1) << (2 * b + 1));
+    for (int b = 0; b < kLog2CtuSize - 2; b++)
+        z |= (((bx >> b) & 1) << (2 * b)) | (((by >> b) & 1) << (2 * b + 1));
     return (ctu << (2 * (kLog2CtuSize - 2))) + z;
 }
 
 // Whether luma sample (x_nb, y_nb) is available to the block whose top-left luma sample is
 // (x_curr, y_curr): inside the width x height picture, not later in decoding order, and in the
 // same slice (common/slice_rows.h's layout of `slices`).
-TC_HOST_DEVICE inline bool intra_neighbour_available(int width, int height, int slices, int x_curr, int y_curr,
-                                                     int x_nb, int y_nb) {
+TC_HOST_DEVICE inline bool intra_neighbour_available(int width, int height, int slices, int x_curr,
+                                                     int y_curr, int x_nb, int y_nb) {
     if (x_nb < 0 || y_nb < 0 || x_nb >= width || y_nb >= height) return false;
-    if (intra_zscan_address(width, x_nb, y_nb) > intra_zscan_address(width, x_curr, y_curr)) return false;
+    if (intra_zscan_address(width, x_nb, y_nb) > intra_zscan_address(width, x_curr, y_curr))
+        return false;
     const int ctu_rows = (height + kCtuSize - 1) >> kLog2CtuSize;
     return slice_span_of_row(ctu_rows, slices, y_nb >> kLog2CtuSize).first_row ==
            slice_span_of_row(ctu_rows, slices, y_curr >> kLog2CtuSize).first_row;
@@ -106,18 +111,19 @@ TC_HOST_DEVICE inline void intra_line_offset(int n, int i, int& dx, int& dy) {
 
 // Whether line entry i of the n x n block at (x0, y0) of a component (in its samples; shift 0 luma,
 // 1 for 4:2:0 chroma, whose availability is its luma position's) holds a reconstructed sample.
-TC_HOST_DEVICE inline bool intra_line_available(int width, int height, int slices, int shift, int x0, int y0, int n,
-                                                int i) {
+TC_HOST_DEVICE inline bool intra_line_available(int width, int height, int slices, int shift,
+                                                int x0, int y0, int n, int i) {
     int dx = 0, dy = 0;
     intra_line_offset(n, i, dx, dy);
-    return intra_neighbour_available(width, height, slices, x0 << shift, y0 << shift, (x0 + dx) << shift,
-                                     (y0 + dy) << shift);
+    return intra_neighbour_available(width, height, slices, x0 << shift, y0 << shift,
+                                     (x0 + dx) << shift, (y0 + dy) << shift);
 }
 
 // Line entry i of the n x n block at (x0, y0) of a component's plane (rows `stride` apart; shift as
 // above) of a width x height (luma) picture: its sample with `available` set, else 0 with it clear.
-TC_HOST_DEVICE inline uint8_t intra_line_entry(const uint8_t* plane, ptrdiff_t stride, int width, int height,
-                                               int slices, int shift, int x0, int y0, int n, int i, bool& available) {
+TC_HOST_DEVICE inline uint8_t intra_line_entry(const uint8_t* plane, ptrdiff_t stride, int width,
+                                               int height, int slices, int shift, int x0, int y0,
+                                               int n, int i, bool& available) {
     available = intra_line_available(width, height, slices, shift, x0, y0, n, i);
     if (!available) return 0;
     int dx = 0, dy = 0;
@@ -143,12 +149,15 @@ TC_HOST_DEVICE inline void substitute_intra_line(const bool* available, uint8_t*
     }
 }
 
-// The line of the n x n block (n <= 16) at (x0, y0) of a component's plane, gathered and substituted.
-TC_HOST_DEVICE inline void gather_intra_line(const uint8_t* plane, ptrdiff_t stride, int width, int height, int slices,
-                                             int shift, int x0, int y0, int n, uint8_t* line) {
+// The line of the n x n block (n <= 16) at (x0, y0) of a component's plane, gathered and
+// substituted.
+TC_HOST_DEVICE inline void gather_intra_line(const uint8_t* plane, ptrdiff_t stride, int width,
+                                             int height, int slices, int shift, int x0, int y0,
+                                             int n, uint8_t* line) {
     bool available[kIntraLumaLine];
     for (int i = 0; i < 4 * n + 1; i++) {
-        line[i] = intra_line_entry(plane, stride, width, height, slices, shift, x0, y0, n, i, available[i]);
+        line[i] = intra_line_entry(plane, stride, width, height, slices, shift, x0, y0, n, i,
+                                   available[i]);
     }
     substitute_intra_line(available, line, n);
 }
@@ -159,7 +168,8 @@ TC_HOST_DEVICE inline void gather_intra_line(const uint8_t* plane, ptrdiff_t str
 TC_HOST_DEVICE inline bool intra_line_filtered(int log2_size, int mode) {
     if (mode == kIntraDc || log2_size == 2) return false;
     const int vertical = mode > kIntraVertical ? mode - kIntraVertical : kIntraVertical - mode;
-    const int horizontal = mode > kIntraHorizontal ? mode - kIntraHorizontal : kIntraHorizontal - mode;
+    const int horizontal =
+        mode > kIntraHorizontal ? mode - kIntraHorizontal : kIntraHorizontal - mode;
     const int distance = vertical < horizontal ? vertical : horizontal;
     const int threshold = log2_size == 3 ? 7 : log2_size == 4 ? 1 : 0;
     return distance > threshold;
@@ -178,7 +188,12 @@ TC_HOST_DEVICE inline uint8_t filtered_intra_line_sample(const uint8_t* line, in
 TC_HOST_DEVICE inline int intra_pred_angle(int mode) {
     const int d = mode < 18 ? kIntraHorizontal - mode : mode - kIntraVertical;
     const int m = d < 0 ? -d : d;
-    const int magnitude = m == 0 ? 0 : m == 1 ? 2 : m == 2 ? 5 : m == 7 ? 26 : m == 8 ? 32 : 4 * m - 3;
+    const int magnitude = m == 0   ? 0
+                          : m == 1 ? 2
+                          : m == 2 ? 5
+                          : m == 7 ? 26
+                          : m == 8 ? 32
+                                   : 4 * m - 3;
     return d < 0 ? -magnitude : magnitude;
 }
 
@@ -215,8 +230,8 @@ TC_HOST_DEVICE inline int intra_dc_value(const uint8_t* line, int log2_size) {
 // predSamples[x][y] of an n x n block (n = 1 << log2_size <= 16) for `mode` from its line (already
 // filtered where intra_line_filtered says so); `luma` turns on the DC and the mode 10 / 26 edge
 // filters (disableIntraBoundaryFilter 0, n < 32); `dc` is intra_dc_value's (used in mode 1 only).
-TC_HOST_DEVICE inline uint8_t intra_predicted_sample(const uint8_t* line, int log2_size, int mode, bool luma, int dc,
-                                                     int x, int y) {
+TC_HOST_DEVICE inline uint8_t intra_predicted_sample(const uint8_t* line, int log2_size, int mode,
+                                                     bool luma, int dc, int x, int y) {
     const int n = 1 << log2_size, corner = 2 * n;
     if (mode == kIntraPlanar) {
         const int value = (n - 1 - x) * line[corner - 1 - y] + (x + 1) * line[corner + 1 + n] +
@@ -225,7 +240,8 @@ TC_HOST_DEVICE inline uint8_t intra_predicted_sample(const uint8_t* line, int lo
     }
     if (mode == kIntraDc) {
         if (!luma || (x > 0 && y > 0)) return static_cast<uint8_t>(dc);
-        if (x == 0 && y == 0) return static_cast<uint8_t>((line[corner - 1] + 2 * dc + line[corner + 1] + 2) >> 2);
+        if (x == 0 && y == 0)
+            return static_cast<uint8_t>((line[corner - 1] + 2 * dc + line[corner + 1] + 2) >> 2);
         if (y == 0) return static_cast<uint8_t>((line[corner + 1 + x] + 3 * dc + 2) >> 2);
         return static_cast<uint8_t>((line[corner - 1 - y] + 3 * dc + 2) >> 2);
     }
@@ -258,15 +274,16 @@ TC_HOST_DEVICE inline uint8_t intra_predicted_sample(const uint8_t* line, int lo
 
 // The cost of intra prediction with `mode` whose SATD is `satd`, sqrt(lambda) in 1/256.
 TC_HOST_DEVICE inline uint64_t intra_mode_cost(uint32_t satd, int mode, int sqrt_lambda_q8) {
-    return satd + static_cast<uint64_t>((sqrt_lambda_q8 * (kIntraCuBits + intra_mode_bits(mode)) + 128) >> 8);
+    return satd + static_cast<uint64_t>(
+                      (sqrt_lambda_q8 * (kIntraCuBits + intra_mode_bits(mode)) + 128) >> 8);
 }
 
 // Whether block (bx, by) of the field may be an intra candidate: the layout makes it a 16x16 CU
 // and it does not split into 8x8 CUs (unit_vectors null or its four units' vectors equal). Blocks
 // of a 32x32 CU too, with the area cut into 16x16 CUs where one was in a wave, cost 1.5 (bikes) to
 // 5 (the 4K camera clip) BD points more: most areas cut so stayed inter (docs/BENCHMARKS.md).
-TC_HOST_DEVICE inline bool intra_block_eligible(const Mv* field, const Mv* unit_vectors, int width, int height, int bx,
-                                                int by) {
+TC_HOST_DEVICE inline bool intra_block_eligible(const Mv* field, const Mv* unit_vectors, int width,
+                                                int height, int bx, int by) {
     if (!block_is_16x16_cu(field, width, height, bx, by)) return false;
     if (unit_vectors == nullptr) return true;
     const int unit_columns = inter_unit_columns(width);
@@ -280,8 +297,8 @@ TC_HOST_DEVICE inline bool intra_block_eligible(const Mv* field, const Mv* unit_
 // above-left, above, above-right, below-left, where available in decoding order) that is a
 // candidate is in an earlier wave. Blocks of a wave that pass read each other's entries while
 // they are written: either value fails the test, so a pass may update `waves` in place.
-TC_HOST_DEVICE inline bool intra_wave_ready(const uint8_t* modes, const uint8_t* waves, int width, int height,
-                                            int slices, int bx, int by, int wave) {
+TC_HOST_DEVICE inline bool intra_wave_ready(const uint8_t* modes, const uint8_t* waves, int width,
+                                            int height, int slices, int bx, int by, int wave) {
     const int columns = block_search_columns(width);
     const int i = by * columns + bx;
     if (modes[i] == 0 || waves[i] != 0) return false;
@@ -289,7 +306,9 @@ TC_HOST_DEVICE inline bool intra_wave_ready(const uint8_t* modes, const uint8_t*
     constexpr int kDx[5] = {-1, -1, 0, 1, -1}, kDy[5] = {0, -1, -1, -1, 1};
     for (int k = 0; k < 5; k++) {
         const int nx = bx + kDx[k], ny = by + kDy[k];
-        if (!intra_neighbour_available(width, height, slices, x, y, nx << kIntraCuLog2, ny << kIntraCuLog2)) continue;
+        if (!intra_neighbour_available(width, height, slices, x, y, nx << kIntraCuLog2,
+                                       ny << kIntraCuLog2))
+            continue;
         const int j = ny * columns + nx;
         if (modes[j] != 0 && (waves[j] == 0 || waves[j] >= wave)) return false;
     }
@@ -297,19 +316,22 @@ TC_HOST_DEVICE inline bool intra_wave_ready(const uint8_t* modes, const uint8_t*
 }
 
 // The quantiser of intra blocks: quantize(..., is_intra = true), rounding offset 171/512.
-TC_HOST_DEVICE inline int32_t quantize_intra_coefficient(int32_t coefficient, int log2_size, int qp) {
+TC_HOST_DEVICE inline int32_t quantize_intra_coefficient(int32_t coefficient, int log2_size,
+                                                         int qp) {
     const int qbits = 14 + qp / 6 + (15 - 8 - log2_size);
     const int64_t offset = int64_t{171} << (qbits - 9);
     const int64_t magnitude =
-        ((coefficient < 0 ? -int64_t{coefficient} : int64_t{coefficient}) * quant_scale(qp % 6) + offset) >> qbits;
+        ((coefficient < 0 ? -int64_t{coefficient} : int64_t{coefficient}) * quant_scale(qp % 6) +
+         offset) >>
+        qbits;
     return static_cast<int32_t>(clip_coefficient(coefficient < 0 ? -magnitude : magnitude));
 }
 
 // The bits of the vector of the inter CU at unit (unit_x, unit_y) as the intra choice counts them:
 // 1 where it equals its A1's or B1's (inter neighbours in the merge list's reach, skip_candidates'
 // availability), else skip_vector_bits.
-TC_HOST_DEVICE inline int intra_inter_vector_bits(const InterCodedUnit* units, int unit_columns, int height, int slices,
-                                                  int unit_x, int unit_y) {
+TC_HOST_DEVICE inline int intra_inter_vector_bits(const InterCodedUnit* units, int unit_columns,
+                                                  int height, int slices, int unit_x, int unit_y) {
     const InterCodedUnit& cu = units[unit_y * unit_columns + unit_x];
     const int span = 1 << (cu.cu_log2 - kInterUnitLog2);
     const int y = unit_y << kInterUnitLog2;
@@ -318,8 +340,8 @@ TC_HOST_DEVICE inline int intra_inter_vector_bits(const InterCodedUnit* units, i
     const bool has_a1 = unit_x > 0 && units[a1_unit].intra == 0;
     const bool has_b1 =
         unit_y > 0 &&
-        !((y & (kCtuSize - 1)) == 0 &&
-          ctu_row_starts_slice((height + kCtuSize - 1) >> kLog2CtuSize, slices, y >> kLog2CtuSize)) &&
+        !((y & (kCtuSize - 1)) == 0 && ctu_row_starts_slice((height + kCtuSize - 1) >> kLog2CtuSize,
+                                                            slices, y >> kLog2CtuSize)) &&
         units[b1_unit].intra == 0;
     const Mv a1 = has_a1 ? units[a1_unit].mv : Mv{};
     const Mv b1 = has_b1 ? units[b1_unit].mv : Mv{};
@@ -329,11 +351,14 @@ TC_HOST_DEVICE inline int intra_inter_vector_bits(const InterCodedUnit* units, i
 
 // Whether a candidate coded intra at intra_cost (coded_cu_cost's units: the squared errors times
 // 65536 plus lambda times the weight times the bits) replaces its inter coding at inter_cost.
-TC_HOST_DEVICE inline bool intra_cu_pays(int64_t intra_cost, int64_t inter_cost) { return intra_cost < inter_cost; }
+TC_HOST_DEVICE inline bool intra_cu_pays(int64_t intra_cost, int64_t inter_cost) {
+    return intra_cost < inter_cost;
+}
 
 // The intra quantiser's rounding error of one coefficient (sign_hiding_steps.h's
 // inter_rounding_error with the offset of 171/512).
-TC_HOST_DEVICE inline int32_t intra_rounding_error(int32_t coefficient, int log2_size, int qp, int64_t scale) {
+TC_HOST_DEVICE inline int32_t intra_rounding_error(int32_t coefficient, int log2_size, int qp,
+                                                   int64_t scale) {
     const int qbits = 14 + qp / 6 + (15 - 8 - log2_size);
     const int64_t offset = int64_t{171} << (qbits - 9);
     const int64_t scaled = (coefficient < 0 ? -int64_t{coefficient} : int64_t{coefficient}) * scale;

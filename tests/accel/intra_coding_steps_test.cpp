@@ -27,13 +27,16 @@ struct PictureSize {
 };
 
 TEST(IntraCodingSteps, AvailabilityIsTheZscanRule) {
-    for (const PictureSize size : {PictureSize{200, 120}, PictureSize{328, 200}, PictureSize{64, 264}}) {
+    for (const PictureSize size :
+         {PictureSize{200, 120}, PictureSize{328, 200}, PictureSize{64, 264}}) {
         const int ctu_rows = (size.height + kCtuSize - 1) / kCtuSize;
         for (int slices = 1; slices <= 3; slices++) {
-            const ZscanAvailability availability(size.width, size.height, kLog2CtuSize, SliceRows(ctu_rows, slices));
+            const ZscanAvailability availability(size.width, size.height, kLog2CtuSize,
+                                                 SliceRows(ctu_rows, slices));
             for (int y = 0; y < size.height; y += 4) {
                 for (int x = 0; x < size.width; x += 4) {
-                    ASSERT_EQ(intra_zscan_address(size.width, x, y), availability.min_tb_address_zs(x, y));
+                    ASSERT_EQ(intra_zscan_address(size.width, x, y),
+                              availability.min_tb_address_zs(x, y));
                 }
             }
             // Every 8x8 block's neighbours up to a block's width away, and beyond the picture.
@@ -41,9 +44,11 @@ TEST(IntraCodingSteps, AvailabilityIsTheZscanRule) {
                 for (int x = 0; x < size.width; x += 8) {
                     for (int dy = -9; dy <= 17; dy += 2) {
                         for (int dx = -9; dx <= 17; dx += 2) {
-                            ASSERT_EQ(intra_neighbour_available(size.width, size.height, slices, x, y, x + dx, y + dy),
+                            ASSERT_EQ(intra_neighbour_available(size.width, size.height, slices, x,
+                                                                y, x + dx, y + dy),
                                       availability.available(x, y, x + dx, y + dy))
-                                << x << "," << y << " + " << dx << "," << dy << " slices " << slices;
+                                << x << "," << y << " + " << dx << "," << dy << " slices "
+                                << slices;
                         }
                     }
                 }
@@ -73,30 +78,36 @@ TEST(IntraCodingSteps, LineAndPredictionEqualTheProjectsIntraPrediction) {
     const int ctu_rows = (height + kCtuSize - 1) / kCtuSize;
     int compared = 0;
     for (int slices = 1; slices <= 2; slices++) {
-        const ZscanAvailability availability(width, height, kLog2CtuSize, SliceRows(ctu_rows, slices));
+        const ZscanAvailability availability(width, height, kLog2CtuSize,
+                                             SliceRows(ctu_rows, slices));
         for (int c = 0; c < 3; c++) {
-            const int shift = c == 0 ? 0 : 1, n = kIntraCuSize >> shift, log2_size = kIntraCuLog2 - shift;
+            const int shift = c == 0 ? 0 : 1, n = kIntraCuSize >> shift,
+                      log2_size = kIntraCuLog2 - shift;
             const int plane_width = width >> shift, plane_height = height >> shift;
             const std::vector<uint8_t> plane = random_plane(plane_width, plane_height, random);
             for (int y0 = 0; y0 + n <= plane_height; y0 += n) {
                 for (int x0 = 0; x0 + n <= plane_width; x0 += n) {
                     IntraReferences expected;
-                    gather_intra_references(plane.data(), plane_width, plane_width, plane_height, x0, y0, n, shift,
-                                            availability, expected);
+                    gather_intra_references(plane.data(), plane_width, plane_width, plane_height,
+                                            x0, y0, n, shift, availability, expected);
                     uint8_t line[kIntraLumaLine];
-                    gather_intra_line(plane.data(), plane_width, width, height, slices, shift, x0, y0, n, line);
-                    for (int i = 0; i < 4 * n + 1; i++) ASSERT_EQ(line[i], expected.samples[i]) << "entry " << i;
+                    gather_intra_line(plane.data(), plane_width, width, height, slices, shift, x0,
+                                      y0, n, line);
+                    for (int i = 0; i < 4 * n + 1; i++)
+                        ASSERT_EQ(line[i], expected.samples[i]) << "entry " << i;
                     for (int mode = 0; mode < 35; mode++) {
                         const uint8_t* used = line;
                         IntraReferences filtered_expected = expected;
                         uint8_t filtered[kIntraLumaLine];
                         const bool filter = c == 0 && intra_line_filtered(log2_size, mode);
-                        ASSERT_EQ(filter, c == 0 && intra_filter_applies(log2_size, mode)) << "mode " << mode;
+                        ASSERT_EQ(filter, c == 0 && intra_filter_applies(log2_size, mode))
+                            << "mode " << mode;
                         if (filter) {
                             filter_intra_references(expected, log2_size, false, filtered_expected);
                             for (int i = 0; i < 4 * n + 1; i++) {
                                 filtered[i] = filtered_intra_line_sample(line, n, i);
-                                ASSERT_EQ(filtered[i], filtered_expected.samples[i]) << "filtered entry " << i;
+                                ASSERT_EQ(filtered[i], filtered_expected.samples[i])
+                                    << "filtered entry " << i;
                             }
                             used = filtered;
                         }
@@ -105,10 +116,11 @@ TEST(IntraCodingSteps, LineAndPredictionEqualTheProjectsIntraPrediction) {
                         const int dc = intra_dc_value(used, log2_size);
                         for (int y = 0; y < n; y++) {
                             for (int x = 0; x < n; x++) {
-                                ASSERT_EQ(intra_predicted_sample(used, log2_size, mode, c == 0, dc, x, y),
-                                          prediction[y * 16 + x])
-                                    << "component " << c << " block " << x0 << "," << y0 << " mode " << mode
-                                    << " sample " << x << "," << y;
+                                ASSERT_EQ(
+                                    intra_predicted_sample(used, log2_size, mode, c == 0, dc, x, y),
+                                    prediction[y * 16 + x])
+                                    << "component " << c << " block " << x0 << "," << y0 << " mode "
+                                    << mode << " sample " << x << "," << y;
                             }
                         }
                         compared++;
@@ -126,8 +138,8 @@ TEST(IntraCodingSteps, QuantiserAndRoundingErrorAreTheIntraQuantisers) {
     for (const int log2_size : {3, 4}) {
         const int count = 1 << (2 * log2_size);
         for (int qp = 0; qp <= 51; qp += 3) {
-            std::vector<int32_t> coefficients(static_cast<size_t>(count)), levels(coefficients.size()),
-                errors(coefficients.size());
+            std::vector<int32_t> coefficients(static_cast<size_t>(count)),
+                levels(coefficients.size()), errors(coefficients.size());
             for (size_t i = 0; i < coefficients.size(); i++) {
                 coefficients[i] = i % 2 == 0 ? small(random) : coefficient(random);
             }
@@ -151,7 +163,8 @@ TEST(IntraCodingSteps, ChromaDeblockingIsTheProjectsChromaFilter) {
         // Four lines of 8 across a vertical edge between columns 3 and 4.
         filter_chroma_edge_segment(expected + 4, 1, 8, 4, t);
         deblock_chroma_lines(got + 4, 1, 8, t);
-        for (int i = 0; i < 32; i++) ASSERT_EQ(got[i], expected[i]) << "trial " << trial << " sample " << i;
+        for (int i = 0; i < 32; i++)
+            ASSERT_EQ(got[i], expected[i]) << "trial " << trial << " sample " << i;
     }
 }
 
@@ -179,7 +192,8 @@ TEST(IntraCodingSteps, WavesOrderEveryCandidateAfterTheCandidatesItReads) {
     for (int wave = 1; wave <= wave_count; wave++) {
         for (int by = 0; by < rows; by++) {
             for (int bx = 0; bx < columns; bx++) {
-                if (intra_wave_ready(modes.data(), in_place.data(), width, height, 1, bx, by, wave)) {
+                if (intra_wave_ready(modes.data(), in_place.data(), width, height, 1, bx, by,
+                                     wave)) {
                     in_place[static_cast<size_t>(by) * columns + bx] = static_cast<uint8_t>(wave);
                 }
             }
@@ -198,8 +212,11 @@ TEST(IntraCodingSteps, WavesOrderEveryCandidateAfterTheCandidatesItReads) {
             for (int dy = -1; dy <= 1; dy++) {
                 for (int dx = -1; dx <= 1; dx++) {
                     const int nx = bx + dx, ny = by + dy;
-                    if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= columns || ny >= rows) continue;
-                    if (!intra_neighbour_available(width, height, 1, 16 * bx, 16 * by, 16 * nx, 16 * ny)) continue;
+                    if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= columns || ny >= rows)
+                        continue;
+                    if (!intra_neighbour_available(width, height, 1, 16 * bx, 16 * by, 16 * nx,
+                                                   16 * ny))
+                        continue;
                     const size_t j = static_cast<size_t>(ny) * columns + nx;
                     if (modes[j] == 0) continue;
                     ASSERT_NE(waves[j], 0) << bx << "," << by << " reads an unassigned candidate";

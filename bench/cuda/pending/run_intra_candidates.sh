@@ -1,10 +1,12 @@
 #!/bin/bash
-# Thirtieth session, third call: each wave's launch of the intra coding kernel takes its CUs from
+# Pending (thirtieth session: the device time ran out before it ran): apply
+# bench/cuda/pending/intra_candidate_list.patch first (git apply), then run this from the
+# repository root. Each wave's launch of the intra coding kernel takes its CUs from
 # the candidates' list (512 thread blocks, a CU at a time) instead of a thread block per 16x16
 # block of the picture; the same results. Lean (little device time was left): the default (A)
 # streams of run_intra_reductions.sh, whose digests they must have (1080p 924f3d17..., 4K
 # 29388eb1..., bikes 738bd0f9...), and the kernels of 6-frame encodes at 4K and 1080p.
-#   OUT=$OUT timeout 400 bash bench/cuda/run_intra_candidates.sh CLIP_1080P.y4m BIKES.y4m
+#   OUT=$OUT timeout 400 bash bench/cuda/pending/run_intra_candidates.sh CLIP_1080P.y4m BIKES.y4m
 set -u
 CLIP=$1
 BIKES=$2
