@@ -85,8 +85,9 @@ TC_HOST_DEVICE inline int skip_vector_bits(Mv mv, bool has_a1, Mv a1, bool has_b
 // units a side, in a picture of unit_columns units a side and `height` luma rows cut into
 // `slices` (common/slice_rows.h), with merge lists of `merge_candidates` (1 or 2: how many of
 // A1 and B1 the list holds; H.265 8.5.3.2.2 puts A1 first, then B1 unless it equals A1).
-// None where the CU's vector equals one of them (it merges as it is), and none for an intra CU. `own_bits` receives the
-// bits of the CU's vector as skip_vector_bits counts them.
+// None where the CU's vector equals one of them (it merges as it is), and none for an intra CU
+// (whose intra neighbours are not candidates either). `own_bits` receives the bits of the CU's
+// vector as skip_vector_bits counts them (0 for an intra CU).
 TC_HOST_DEVICE inline SkipCandidates skip_candidates(const InterCodedUnit* units, int unit_columns,
                                                      int height, int slices, int merge_candidates,
                                                      int unit_x, int unit_y, int& own_bits) {
