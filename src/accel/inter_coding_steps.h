@@ -295,17 +295,23 @@ TC_HOST_DEVICE inline int64_t clip_coefficient(int64_t value) {
     return value < -32768 ? -32768 : value > 32767 ? 32767 : value;
 }
 
-// quantize(..., is_intra = false) of one coefficient: the inter dead-zone quantiser,
-// rounding offset 85/512 of a step, level clipped to 16 bits.
-TC_HOST_DEVICE inline int32_t quantize_inter_coefficient(int32_t coefficient, int log2_size,
-                                                         int qp) {
+// quantize() of one coefficient with the dead zone's rounding offset in 1/512 of a step
+// (transform/quantize.h: kInterRoundingOffset 85, kIntraRoundingOffset 171), level clipped to 16
+// bits.
+TC_HOST_DEVICE inline int32_t quantize_coefficient(int32_t coefficient, int log2_size, int qp, int rounding_offset) {
     const int qbits = 14 + qp / 6 + (15 - 8 - log2_size);
-    const int64_t offset = int64_t{85} << (qbits - 9);
+    const int64_t offset = int64_t{rounding_offset} << (qbits - 9);
     const int64_t magnitude =
         ((coefficient < 0 ? -int64_t{coefficient} : int64_t{coefficient}) * quant_scale(qp % 6) +
          offset) >>
         qbits;
     return static_cast<int32_t>(clip_coefficient(coefficient < 0 ? -magnitude : magnitude));
+}
+
+// quantize(..., is_intra = false) of one coefficient: the inter dead-zone quantiser.
+TC_HOST_DEVICE inline int32_t quantize_inter_coefficient(int32_t coefficient, int log2_size,
+                                                         int qp) {
+    return quantize_coefficient(coefficient, log2_size, qp, 85);
 }
 
 // dequantize of one level (H.265 8.6.3, flat scaling m = 16, bdShift = log2_size + 3).

@@ -40,6 +40,7 @@
 #include "accel/cu_split_steps.h"
 #include "accel/host_device.h"
 #include "accel/inter_coding_steps.h"
+#include "accel/sign_hiding_steps.h"
 #include "accel/skip_decision_steps.h"
 #include "accel/slice_layout_steps.h"
 #include "common/block_types.h"
@@ -316,37 +317,18 @@ TC_HOST_DEVICE inline bool intra_wave_ready(const uint8_t* modes, const uint8_t*
 }
 
 // The quantiser of intra blocks: quantize(..., is_intra = true), rounding offset 171/512.
-TC_HOST_DEVICE inline int32_t quantize_intra_coefficient(int32_t coefficient, int log2_size,
-                                                         int qp) {
-    const int qbits = 14 + qp / 6 + (15 - 8 - log2_size);
-    const int64_t offset = int64_t{171} << (qbits - 9);
-    const int64_t magnitude =
-        ((coefficient < 0 ? -int64_t{coefficient} : int64_t{coefficient}) * quant_scale(qp % 6) +
-         offset) >>
-        qbits;
-    return static_cast<int32_t>(clip_coefficient(coefficient < 0 ? -magnitude : magnitude));
+TC_HOST_DEVICE inline int32_t quantize_intra_coefficient(int32_t coefficient, int log2_size, int qp) {
+    return quantize_coefficient(coefficient, log2_size, qp, 171);
 }
 
 // The bits of the vector of the inter CU at unit (unit_x, unit_y) as the intra choice counts them:
-// 1 where it equals its A1's or B1's (inter neighbours in the merge list's reach, skip_candidates'
-// availability), else skip_vector_bits.
+// 1 where it equals its available A1's or B1's (merge_neighbours), else skip_vector_bits.
 TC_HOST_DEVICE inline int intra_inter_vector_bits(const InterCodedUnit* units, int unit_columns,
                                                   int height, int slices, int unit_x, int unit_y) {
-    const InterCodedUnit& cu = units[unit_y * unit_columns + unit_x];
-    const int span = 1 << (cu.cu_log2 - kInterUnitLog2);
-    const int y = unit_y << kInterUnitLog2;
-    const int a1_unit = (unit_y + span - 1) * unit_columns + unit_x - 1;
-    const int b1_unit = (unit_y - 1) * unit_columns + unit_x + span - 1;
-    const bool has_a1 = unit_x > 0 && units[a1_unit].intra == 0;
-    const bool has_b1 =
-        unit_y > 0 &&
-        !((y & (kCtuSize - 1)) == 0 && ctu_row_starts_slice((height + kCtuSize - 1) >> kLog2CtuSize,
-                                                            slices, y >> kLog2CtuSize)) &&
-        units[b1_unit].intra == 0;
-    const Mv a1 = has_a1 ? units[a1_unit].mv : Mv{};
-    const Mv b1 = has_b1 ? units[b1_unit].mv : Mv{};
-    if ((has_a1 && a1 == cu.mv) || (has_b1 && b1 == cu.mv)) return 1;
-    return skip_vector_bits(cu.mv, has_a1, a1, has_b1, b1);
+    const Mv mv = units[unit_y * unit_columns + unit_x].mv;
+    const MergeNeighbours n = merge_neighbours(units, unit_columns, height, slices, unit_x, unit_y);
+    if ((n.has_a1 && n.a1 == mv) || (n.has_b1 && n.b1 == mv)) return 1;
+    return skip_vector_bits(mv, n.has_a1, n.a1, n.has_b1, n.b1);
 }
 
 // Whether a candidate coded intra at intra_cost (coded_cu_cost's units: the squared errors times
@@ -355,15 +337,9 @@ TC_HOST_DEVICE inline bool intra_cu_pays(int64_t intra_cost, int64_t inter_cost)
     return intra_cost < inter_cost;
 }
 
-// The intra quantiser's rounding error of one coefficient (sign_hiding_steps.h's
-// inter_rounding_error with the offset of 171/512).
-TC_HOST_DEVICE inline int32_t intra_rounding_error(int32_t coefficient, int log2_size, int qp,
-                                                   int64_t scale) {
-    const int qbits = 14 + qp / 6 + (15 - 8 - log2_size);
-    const int64_t offset = int64_t{171} << (qbits - 9);
-    const int64_t scaled = (coefficient < 0 ? -int64_t{coefficient} : int64_t{coefficient}) * scale;
-    const int64_t magnitude = (scaled + offset) >> qbits;
-    return static_cast<int32_t>((scaled - (magnitude << qbits)) >> (qbits - 8));
+// The intra quantiser's rounding error (sign_hiding_steps.h's rounding_error).
+TC_HOST_DEVICE inline int32_t intra_rounding_error(int32_t coefficient, int log2_size, int qp, int64_t scale) {
+    return rounding_error(coefficient, log2_size, qp, scale, 171);
 }
 
 }  // namespace tc

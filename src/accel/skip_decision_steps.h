@@ -81,6 +81,34 @@ TC_HOST_DEVICE inline int skip_vector_bits(Mv mv, bool has_a1, Mv a1, bool has_b
     return amvp_vector_bits(mv, predictor);
 }
 
+// The A1 and B1 neighbours (H.265 8.5.3.2.3: the units left of the CU's bottom-left sample and
+// above its top-right sample) of the CU at unit (unit_x, unit_y), and whether each is available
+// as a merge candidate: inside the picture, B1 not across the upper boundary of a slice (of
+// `slices`, common/slice_rows.h, in a picture of `height` luma rows), neither intra (no motion:
+// availableA1 / B1 false). Their vectors where available, else (0, 0).
+struct MergeNeighbours {
+    int a1_unit = 0, b1_unit = 0;
+    bool has_a1 = false, has_b1 = false;
+    Mv a1, b1;
+};
+
+TC_HOST_DEVICE inline MergeNeighbours merge_neighbours(const InterCodedUnit* units, int unit_columns, int height,
+                                                       int slices, int unit_x, int unit_y) {
+    MergeNeighbours n;
+    const int span = 1 << (units[unit_y * unit_columns + unit_x].cu_log2 - kInterUnitLog2);
+    const int y = unit_y << kInterUnitLog2;
+    n.a1_unit = (unit_y + span - 1) * unit_columns + unit_x - 1;
+    n.b1_unit = (unit_y - 1) * unit_columns + unit_x + span - 1;
+    n.has_a1 = unit_x > 0 && units[n.a1_unit].intra == 0;
+    n.has_b1 = unit_y > 0 &&
+               !((y & (kCtuSize - 1)) == 0 &&
+                 ctu_row_starts_slice((height + kCtuSize - 1) >> kLog2CtuSize, slices, y >> kLog2CtuSize)) &&
+               units[n.b1_unit].intra == 0;
+    if (n.has_a1) n.a1 = units[n.a1_unit].mv;
+    if (n.has_b1) n.b1 = units[n.b1_unit].mv;
+    return n;
+}
+
 // The candidates of the CU at unit (unit_x, unit_y) (its top-left unit) of 1 << (cu_log2 - 3)
 // units a side, in a picture of unit_columns units a side and `height` luma rows cut into
 // `slices` (common/slice_rows.h), with merge lists of `merge_candidates` (1 or 2: how many of
@@ -95,19 +123,10 @@ TC_HOST_DEVICE inline SkipCandidates skip_candidates(const InterCodedUnit* units
     const InterCodedUnit& cu = units[unit_y * unit_columns + unit_x];
     own_bits = 0;
     if (cu.intra != 0) return c;  // an intra CU keeps its coding
-    const int span = 1 << (cu.cu_log2 - kInterUnitLog2);
-    const int y = unit_y << kInterUnitLog2;
-    const int a1_unit = (unit_y + span - 1) * unit_columns + unit_x - 1;
-    const int b1_unit = (unit_y - 1) * unit_columns + unit_x + span - 1;
-    // An intra neighbour has no motion: not a merge candidate (8.5.3.2.3's availableA1 / B1).
-    const bool has_a1 = unit_x > 0 && units[a1_unit].intra == 0;
-    const bool has_b1 =
-        unit_y > 0 &&
-        !((y & (kCtuSize - 1)) == 0 &&
-          ctu_row_starts_slice((height + kCtuSize - 1) >> kLog2CtuSize, slices, y >> kLog2CtuSize)) &&
-        units[b1_unit].intra == 0;
-    const Mv a1 = has_a1 ? units[a1_unit].mv : Mv{};
-    const Mv b1 = has_b1 ? units[b1_unit].mv : Mv{};
+    const MergeNeighbours n = merge_neighbours(units, unit_columns, height, slices, unit_x, unit_y);
+    const bool has_a1 = n.has_a1, has_b1 = n.has_b1;
+    const int a1_unit = n.a1_unit, b1_unit = n.b1_unit;
+    const Mv a1 = n.a1, b1 = n.b1;
     own_bits = skip_vector_bits(cu.mv, has_a1, a1, has_b1, b1);
     if ((has_a1 && a1 == cu.mv) || (has_b1 && b1 == cu.mv)) {
         c.leaned_unit = has_a1 && a1 == cu.mv ? a1_unit : b1_unit;

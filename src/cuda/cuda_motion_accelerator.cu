@@ -567,7 +567,7 @@ bool CudaMotionAccelerator::launch_inter_picture(int source, const Picture& sour
         s.check(cuda::launch_inter_coding(arguments, s.coding_stream)) &&
         (!intra || s.check(cuda::launch_intra_marks(arguments, s.intra_modes, s.intra_waves, s.coding_stream))) &&
         s.check(cuda::launch_skip_decisions(arguments, s.skip_choices, s.skip_leaned, s.coding_stream)) &&
-        (!intra || s.check(cuda::launch_intra_coding(arguments, s.intra_modes, s.intra_waves, s.coding_stream))) &&
+        (!intra || s.check(cuda::launch_intra_coding(arguments, s.intra_waves, s.coding_stream))) &&
         s.check(cuda::launch_inter_deblocking(device_output.reconstruction, width, height, device_output.units,
                                               device_output.unit_columns, parameters.deblocking, parameters.slices,
                                               s.coding_stream)) &&

@@ -155,7 +155,7 @@ __device__ __forceinline__ void warp_add(Target* target, unsigned value) {
 }
 
 __global__ void __launch_bounds__(kThreads)
-    intra_coding_kernel(InterCodingKernelArguments a, const uint8_t* modes, const uint8_t* waves, int wave) {
+    intra_coding_kernel(InterCodingKernelArguments a, const uint8_t* waves, int wave) {
     __shared__ int32_t matrix[kInterAreaSize * kMatrixStride];
     __shared__ uint8_t lines[3][kIntraLumaLine];
     __shared__ uint8_t filtered[kIntraLumaLine];
@@ -182,7 +182,7 @@ __global__ void __launch_bounds__(kThreads)
     const int columns = block_search_columns(a.width);
     const int bx = static_cast<int>(blockIdx.x), by = static_cast<int>(blockIdx.y);
     if (waves[by * columns + bx] != wave) return;  // the whole thread block
-    (void)modes;  // the candidates' decided modes; the coding chooses again
+    // (The coding chooses the candidate's mode again: the decision's is not read here.)
     const int x0 = bx * kIntraCuSize, y0 = by * kIntraCuSize;
     const int slices = a.parameters.slices;
     for (int i = t; i < kInterAreaSize * kInterAreaSize; i += kThreads) {
@@ -444,10 +444,10 @@ cudaError_t launch_intra_marks(const InterCodingKernelArguments& arguments, cons
     return cudaGetLastError();
 }
 
-cudaError_t launch_intra_coding(const InterCodingKernelArguments& arguments, const uint8_t* modes,
-                                const uint8_t* waves, cudaStream_t stream) {
+cudaError_t launch_intra_coding(const InterCodingKernelArguments& arguments, const uint8_t* waves,
+                                cudaStream_t stream) {
     for (int wave = 1; wave <= arguments.parameters.intra_waves; wave++) {
-        intra_coding_kernel<<<block_grid(arguments.width, arguments.height), kThreads, 0, stream>>>(arguments, modes,
+        intra_coding_kernel<<<block_grid(arguments.width, arguments.height), kThreads, 0, stream>>>(arguments,
                                                                                                    waves, wave);
         const cudaError_t error = cudaGetLastError();
         if (error != cudaSuccess) return error;

@@ -27,7 +27,7 @@ cudaError_t launch_intra_marks(const InterCodingKernelArguments& arguments, cons
 // After the skip decisions: the intra CUs, one launch per wave, a thread block of 256 threads per
 // CU (predicted from the reconstruction the launches before left), into the units, levels and
 // reconstruction of `arguments`.
-cudaError_t launch_intra_coding(const InterCodingKernelArguments& arguments, const uint8_t* modes,
-                                const uint8_t* waves, cudaStream_t stream);
+cudaError_t launch_intra_coding(const InterCodingKernelArguments& arguments, const uint8_t* waves,
+                                cudaStream_t stream);
 
 }  // namespace tc::cuda

@@ -1,6 +1,8 @@
 # var.sh CLIP TAG name=SETTINGS... : ${TCENC:-/tmp/w/tcenc_intra} (GPU mode, mirror) with each --set list against x265 veryfast
 R=/work/main/bench/results/gpu_intra_2026-12-07
-G="--bframes 0 --threads 1 --quiet --gpu --gpu-algorithm-on-cpu --gpu-decisions --preset ultrafast --set signhide=1"
+# PRESET: the preset options (default ultrafast with sign hiding; the superfast rows: --preset superfast)
+PRESET=${PRESET:-"--preset ultrafast --set signhide=1"}
+G="--bframes 0 --threads 1 --quiet --gpu --gpu-algorithm-on-cpu --gpu-decisions $PRESET"
 clip=$1; tag=$2; shift 2; b=$(basename $clip .y4m)
 encs=()
 for v in "$@"; do encs+=(--enc "${v%%=*}=env ${ENVS:-X=1} ${TCENC:-/tmp/w/tcenc_intra} -i {in} -o {out} --qp {qp} $G ${v#*=}"); done
