@@ -70,6 +70,7 @@ struct CudaMotionAccelerator::DeviceState {
     uint8_t* skip_leaned = nullptr;
     uint8_t* intra_modes = nullptr;  // device: a byte per 16x16 block each (launch_intra_decisions)
     uint8_t* intra_waves = nullptr;
+    uint32_t* intra_candidates = nullptr;  // device: the candidates' block indices, then their count
     Mv* pinned_coding_vectors = nullptr;        // host, page-locked
     int16_t* dct_matrix = nullptr;              // device: kDctMatrix
     uint8_t* coding_output = nullptr;           // device: InterCodingOutput's buffer
@@ -125,6 +126,7 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
     cudaFree(skip_leaned);
     cudaFree(intra_modes);
     cudaFree(intra_waves);
+    cudaFree(intra_candidates);
     cudaFreeHost(pinned_coding_vectors);
     cudaFree(dct_matrix);
     cudaFree(coding_output);
@@ -408,6 +410,7 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
         !allocate_once(s.skip_choices, unit_count, false) || !allocate_once(s.skip_leaned, unit_count, false) ||
         !allocate_once(s.intra_modes, vector_bytes / sizeof(Mv), false) ||
         !allocate_once(s.intra_waves, vector_bytes / sizeof(Mv), false) ||
+        !allocate_once(s.intra_candidates, (vector_bytes / sizeof(Mv) + 1) * sizeof(uint32_t), false) ||
         !allocate_once(s.pinned_coding_vectors, vector_bytes, true) ||
         !allocate_once(s.coding_output, output_bytes, false) ||
         !allocate_once(s.pinned_coding_outputs[0], output_bytes, true) ||
@@ -563,11 +566,12 @@ bool CudaMotionAccelerator::launch_inter_picture(int source, const Picture& sour
         (!split || s.check(cuda::launch_split_decisions(arguments.source[0], arguments.reference[0], width, height,
                                                         arguments.block_vectors, parameters.sqrt_lambda_q8,
                                                         s.unit_vectors, s.coding_stream))) &&
-        (!intra || s.check(cuda::launch_intra_decisions(arguments, s.intra_modes, s.intra_waves, s.coding_stream))) &&
+        (!intra || s.check(cuda::launch_intra_decisions(arguments, s.intra_modes, s.intra_waves, s.intra_candidates,
+                                                            s.coding_stream))) &&
         s.check(cuda::launch_inter_coding(arguments, s.coding_stream)) &&
         (!intra || s.check(cuda::launch_intra_marks(arguments, s.intra_modes, s.intra_waves, s.coding_stream))) &&
         s.check(cuda::launch_skip_decisions(arguments, s.skip_choices, s.skip_leaned, s.coding_stream)) &&
-        (!intra || s.check(cuda::launch_intra_coding(arguments, s.intra_waves, s.coding_stream))) &&
+        (!intra || s.check(cuda::launch_intra_coding(arguments, s.intra_candidates, s.intra_waves, s.coding_stream))) &&
         s.check(cuda::launch_inter_deblocking(device_output.reconstruction, width, height, device_output.units,
                                               device_output.unit_columns, parameters.deblocking, parameters.slices,
                                               s.coding_stream)) &&
