@@ -9,12 +9,14 @@
 #include "accel/inter_coding_steps.h"
 #include "accel/inter_deblocking_steps.h"
 #include "accel/intra_coding_steps.h"
+#include "accel/intra_unit_steps.h"
 #include "accel/inter_sao_steps.h"
 #include "accel/skip_decision_steps.h"
 #include "accel/slice_layout_steps.h"
 #include "common/scan_order.h"
 #include "filter/sao_estimation.h"
 #include "transform/sign_data_hiding.h"
+#include "transform/transform_matrix.h"
 
 namespace tc {
 
@@ -474,7 +476,58 @@ int64_t coded_cu_cost(const PixelKernels& kernels, const InterCodingPlanes& sour
 }  // namespace
 
 size_t intra_scratch_bytes(int width, int height) {
-    return 2 * static_cast<size_t>(block_search_columns(width)) * static_cast<size_t>(block_search_rows(height));
+    return 2 * static_cast<size_t>(block_search_columns(width)) * static_cast<size_t>(block_search_rows(height)) +
+           2 * static_cast<size_t>(inter_unit_columns(width)) * static_cast<size_t>(inter_unit_rows(height));
+}
+
+void decide_intra_units_on_cpu(const PixelKernels& kernels, int width, int height, const InterCodingPlanes& source,
+                               const InterCodingPlanes& reference, std::span<const Mv> field,
+                               std::span<const Mv> unit_vectors, const InterCodingParameters& parameters,
+                               std::span<const uint8_t> block_waves, std::span<uint8_t> modes,
+                               std::span<uint8_t> waves) {
+    std::fill(modes.begin(), modes.end(), uint8_t{0});
+    std::fill(waves.begin(), waves.end(), uint8_t{0});
+    if (parameters.intra_waves <= 0 || parameters.sqrt_lambda_q8 <= 0) return;
+    const int unit_columns = inter_unit_columns(width), unit_rows = inter_unit_rows(height);
+    const Mv* units = unit_vectors.empty() ? nullptr : unit_vectors.data();
+    IntraUnitPicture picture;
+    picture.width = width;
+    picture.height = height;
+    picture.slices = parameters.slices;
+    for (int c = 0; c < 3; c++) {
+        picture.source[c] = source.samples[c];
+        picture.source_stride[c] = source.stride[c];
+    }
+    const InterCodingOutput no_output;
+    const PictureCoding coding{kernels, width, height, source, reference, parameters, no_output};
+    for (int uy = 0; uy < unit_rows; uy++) {
+        for (int ux = 0; ux < unit_columns; ux++) {
+            if (!intra_unit_eligible(field.data(), units, block_waves.data(), width, height, parameters.slices, ux,
+                                     uy)) {
+                continue;
+            }
+            const InterCu cu = inter_cu_of_unit(field.data(), units, width, height, ux, uy);
+            alignas(64) std::array<uint8_t, kMaxBlock * kMaxBlock> predicted;
+            predict_block(coding, cu, 0, predicted.data());
+            std::array<uint8_t, 64> prediction;
+            for (int i = 0; i < 64; i++) prediction[i] = predicted[(i / 8) * kMaxBlock + i % 8];
+            const uint32_t inter_satd =
+                intra_unit_satd(source.samples[0], source.stride[0], cu.x, cu.y, prediction.data());
+            modes[static_cast<size_t>(uy) * unit_columns + ux] = static_cast<uint8_t>(
+                decide_intra_unit(picture, parameters.sqrt_lambda_q8, ux, uy, inter_satd,
+                                  intra_unit_vector_bits(field.data(), units, width, height, ux, uy)));
+        }
+    }
+    for (int wave = 1; wave <= parameters.intra_waves; wave++) {
+        for (int uy = 0; uy < unit_rows; uy++) {
+            for (int ux = 0; ux < unit_columns; ux++) {
+                if (intra_wave_ready_in(modes.data(), waves.data(), unit_columns, kIntraUnitLog2, width, height,
+                                        parameters.slices, ux, uy, wave)) {
+                    waves[static_cast<size_t>(uy) * unit_columns + ux] = static_cast<uint8_t>(wave);
+                }
+            }
+        }
+    }
 }
 
 void decide_intra_blocks_on_cpu(const PixelKernels& kernels, int width, int height, const InterCodingPlanes& source,
@@ -552,9 +605,18 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
     const size_t blocks = static_cast<size_t>(block_columns) * static_cast<size_t>(block_search_rows(height));
     const std::span<uint8_t> intra_modes(intra_scratch, intra ? blocks : 0);
     const std::span<uint8_t> intra_waves(intra ? intra_scratch + blocks : nullptr, intra ? blocks : 0);
+    const bool intra_units = intra && parameters.intra_units;
+    const size_t units = static_cast<size_t>(out.unit_columns) * static_cast<size_t>(out.unit_rows);
+    const std::span<uint8_t> unit_modes(intra_units ? intra_scratch + 2 * blocks : nullptr, intra_units ? units : 0);
+    const std::span<uint8_t> unit_waves(intra_units ? intra_scratch + 2 * blocks + units : nullptr,
+                                        intra_units ? units : 0);
     if (intra) {
         decide_intra_blocks_on_cpu(kernels, width, height, source, reference, block_vectors, unit_vectors, parameters,
                                    intra_modes, intra_waves);
+    }
+    if (intra_units) {
+        decide_intra_units_on_cpu(kernels, width, height, source, reference, block_vectors, unit_vectors, parameters,
+                                  intra_waves, unit_modes, unit_waves);
     }
     for (int unit_y = 0; unit_y < out.unit_rows; unit_y++) {
         for (int unit_x = 0; unit_x < out.unit_columns; unit_x++) {
@@ -590,9 +652,11 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
                 unit->intra = static_cast<uint8_t>(mode_plus_1);
             }
         });
+        for (size_t i = 0; i < unit_waves.size(); i++) {
+            if (unit_waves[i] != 0) out.units[i].intra = unit_modes[i];
+        }
     }
     if (parameters.skip_candidates > 0) {
-        const size_t units = static_cast<size_t>(out.unit_columns) * static_cast<size_t>(out.unit_rows);
         std::fill_n(skip_scratch, 2 * units, uint8_t{0});
         decide_inter_skips_on_cpu(kernels, width, height, source, reference, parameters, out,
                                   std::span<uint8_t>(skip_scratch, units), std::span<uint8_t>(skip_scratch + units, units));
@@ -656,6 +720,28 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
             }
             top_left[0] = top_left[1] = top_left[out.unit_columns] = top_left[out.unit_columns + 1] = unit;
         });
+    }
+    // Then the 8x8 candidates, wave by wave.
+    IntraUnitPicture unit_picture;
+    unit_picture.width = width;
+    unit_picture.height = height;
+    unit_picture.slices = parameters.slices;
+    unit_picture.dct_matrix = &kDctMatrix[0][0];
+    for (int c = 0; c < 3; c++) {
+        unit_picture.source[c] = source.samples[c];
+        unit_picture.source_stride[c] = source.stride[c];
+        unit_picture.reconstruction[c] = out.reconstruction[c];
+        unit_picture.levels[c] = out.levels[c];
+        unit_picture.stride[c] = out.stride[c];
+    }
+    for (int wave = 1; intra_units && wave <= parameters.intra_waves; wave++) {
+        for (size_t i = 0; i < unit_waves.size(); i++) {
+            if (unit_waves[i] != wave) continue;
+            const int ux = static_cast<int>(i % out.unit_columns), uy = static_cast<int>(i / out.unit_columns);
+            IntraUnitCoding coding;
+            code_intra_unit_candidate(unit_picture, parameters, out.units, out.unit_columns, ux, uy,
+                                      intra_unit_mode(unit_picture, parameters.sqrt_lambda_q8, ux, uy), coding);
+        }
     }
     deblock_inter_picture_on_cpu(out.reconstruction[0], out.stride[0], width, height, out.units,
                                  out.unit_columns, parameters.deblocking, parameters.slices);

@@ -148,6 +148,9 @@ struct InterCodingParameters {
     // With the smoothing and lambda: 16x16 intra CUs where they cost less
     // (accel/intra_coding_steps.h), in at most this many waves; 0 none.
     int intra_waves = 0;
+    // With intra_waves: 8x8 intra CUs too, in the blocks that split into 8x8 CUs
+    // (accel/intra_unit_steps.h), in at most intra_waves waves after the 16x16 ones.
+    bool intra_units = false;
 };
 
 // The backend's results for one picture, in memory the backend owns (pinned host memory on a
@@ -321,7 +324,17 @@ void decide_intra_blocks_on_cpu(const PixelKernels& kernels, int width, int heig
                                 const InterCodingPlanes& reference, std::span<const Mv> field,
                                 std::span<const Mv> unit_vectors, const InterCodingParameters& parameters,
                                 std::span<uint8_t> modes, std::span<uint8_t> waves);
-// Bytes of code_inter_picture_on_cpu's intra scratch: the modes and the waves.
+// The 8x8 intra candidates (accel/intra_unit_steps.h) of the picture whose 16x16 candidates
+// decide_intra_blocks_on_cpu left `block_waves`: `modes` (a byte per 8x8 unit, raster order over
+// inter_unit_columns x inter_unit_rows) receives 1 + the mode of every candidate, else 0;
+// `waves` (as many) every candidate's wave, 0 where it stays inter.
+void decide_intra_units_on_cpu(const PixelKernels& kernels, int width, int height, const InterCodingPlanes& source,
+                               const InterCodingPlanes& reference, std::span<const Mv> field,
+                               std::span<const Mv> unit_vectors, const InterCodingParameters& parameters,
+                               std::span<const uint8_t> block_waves, std::span<uint8_t> modes,
+                               std::span<uint8_t> waves);
+// Bytes of code_inter_picture_on_cpu's intra scratch: the modes and the waves of the 16x16 blocks,
+// then of the 8x8 units.
 size_t intra_scratch_bytes(int width, int height);
 
 }  // namespace tc

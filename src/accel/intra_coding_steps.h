@@ -293,27 +293,32 @@ TC_HOST_DEVICE inline bool intra_block_eligible(const Mv* field, const Mv* unit_
     return top[1] == top[0] && bottom[0] == top[0] && bottom[1] == top[0];
 }
 
-// Whether candidate block (bx, by) (modes[i] != 0: 1 + its mode) is in wave `wave` (1, 2, ...):
-// not in an earlier one (waves[i] == 0), and every neighbour its prediction reads (left,
-// above-left, above, above-right, below-left, where available in decoding order) that is a
-// candidate is in an earlier wave. Blocks of a wave that pass read each other's entries while
-// they are written: either value fails the test, so a pass may update `waves` in place.
-TC_HOST_DEVICE inline bool intra_wave_ready(const uint8_t* modes, const uint8_t* waves, int width,
-                                            int height, int slices, int bx, int by, int wave) {
-    const int columns = block_search_columns(width);
+// Whether candidate (bx, by) of a grid of `columns` cells of 1 << log2_size luma samples a side
+// (modes[i] != 0: 1 + its mode) is in wave `wave` (1, 2, ...): not in an earlier one
+// (waves[i] == 0), and every neighbour its prediction reads (left, above-left, above,
+// above-right, below-left, where available in decoding order) that is a candidate is in an
+// earlier wave. Cells of a wave that pass read each other's entries while they are written:
+// either value fails the test, so a pass may update `waves` in place.
+TC_HOST_DEVICE inline bool intra_wave_ready_in(const uint8_t* modes, const uint8_t* waves, int columns, int log2_size,
+                                               int width, int height, int slices, int bx, int by, int wave) {
     const int i = by * columns + bx;
     if (modes[i] == 0 || waves[i] != 0) return false;
-    const int x = bx << kIntraCuLog2, y = by << kIntraCuLog2;
+    const int x = bx << log2_size, y = by << log2_size;
     constexpr int kDx[5] = {-1, -1, 0, 1, -1}, kDy[5] = {0, -1, -1, -1, 1};
     for (int k = 0; k < 5; k++) {
         const int nx = bx + kDx[k], ny = by + kDy[k];
-        if (!intra_neighbour_available(width, height, slices, x, y, nx << kIntraCuLog2,
-                                       ny << kIntraCuLog2))
-            continue;
+        if (!intra_neighbour_available(width, height, slices, x, y, nx << log2_size, ny << log2_size)) continue;
         const int j = ny * columns + nx;
         if (modes[j] != 0 && (waves[j] == 0 || waves[j] >= wave)) return false;
     }
     return true;
+}
+
+// intra_wave_ready_in on the 16x16 blocks of the field.
+TC_HOST_DEVICE inline bool intra_wave_ready(const uint8_t* modes, const uint8_t* waves, int width, int height,
+                                            int slices, int bx, int by, int wave) {
+    return intra_wave_ready_in(modes, waves, block_search_columns(width), kIntraCuLog2, width, height, slices, bx, by,
+                               wave);
 }
 
 // The quantiser of intra blocks: quantize(..., is_intra = true), rounding offset 171/512.

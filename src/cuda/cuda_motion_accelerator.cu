@@ -17,6 +17,7 @@
 #include "cuda/skip_decision_kernel.cuh"
 #include "cuda/inter_deblocking_kernel.cuh"
 #include "cuda/intra_coding_kernel.cuh"
+#include "cuda/intra_unit_kernel.cuh"
 #include "cuda/inter_sao_kernel.cuh"
 #include "cuda/sao_statistics_kernel.cuh"
 #include "cuda/pyramid_kernels.cuh"
@@ -71,6 +72,8 @@ struct CudaMotionAccelerator::DeviceState {
     uint8_t* intra_modes = nullptr;  // device: a byte per 16x16 block each (launch_intra_decisions)
     uint8_t* intra_waves = nullptr;
     uint32_t* intra_candidates = nullptr;  // device: the candidates' block indices, then their count
+    uint8_t* unit_intra_modes = nullptr;   // device: a byte per 8x8 unit each (launch_intra_unit_decisions)
+    uint8_t* unit_intra_waves = nullptr;
     Mv* pinned_coding_vectors = nullptr;        // host, page-locked
     int16_t* dct_matrix = nullptr;              // device: kDctMatrix
     uint8_t* coding_output = nullptr;           // device: InterCodingOutput's buffer
@@ -127,6 +130,8 @@ CudaMotionAccelerator::DeviceState::~DeviceState() {
     cudaFree(intra_modes);
     cudaFree(intra_waves);
     cudaFree(intra_candidates);
+    cudaFree(unit_intra_modes);
+    cudaFree(unit_intra_waves);
     cudaFreeHost(pinned_coding_vectors);
     cudaFree(dct_matrix);
     cudaFree(coding_output);
@@ -411,6 +416,7 @@ bool CudaMotionAccelerator::allocate_inter_coding() {
         !allocate_once(s.intra_modes, vector_bytes / sizeof(Mv), false) ||
         !allocate_once(s.intra_waves, vector_bytes / sizeof(Mv), false) ||
         !allocate_once(s.intra_candidates, (vector_bytes / sizeof(Mv) + 1) * sizeof(uint32_t), false) ||
+        !allocate_once(s.unit_intra_modes, unit_count, false) || !allocate_once(s.unit_intra_waves, unit_count, false) ||
         !allocate_once(s.pinned_coding_vectors, vector_bytes, true) ||
         !allocate_once(s.coding_output, output_bytes, false) ||
         !allocate_once(s.pinned_coding_outputs[0], output_bytes, true) ||
@@ -543,6 +549,9 @@ bool CudaMotionAccelerator::launch_inter_picture(int source, const Picture& sour
     arguments.unit_vectors = split ? s.unit_vectors : nullptr;
     // The intra CUs (accel/intra_coding_steps.h), with the smoothing as the mirror has them.
     const bool intra = smoothing && parameters.intra_waves > 0;
+    // The 8x8 intra CUs (accel/intra_unit_steps.h) where there are 8x8 CUs: split blocks, or
+    // blocks across the picture's right or bottom edge.
+    const bool intra_units = intra && parameters.intra_units && (split || width % 16 != 0 || height % 16 != 0);
     arguments.dct_matrix = s.dct_matrix;
     arguments.parameters = parameters;
     const InterCodingOutput device_output = inter_coding_output(s.coding_output, width, height);
@@ -568,10 +577,15 @@ bool CudaMotionAccelerator::launch_inter_picture(int source, const Picture& sour
                                                         s.unit_vectors, s.coding_stream))) &&
         (!intra || s.check(cuda::launch_intra_decisions(arguments, s.intra_modes, s.intra_waves, s.intra_candidates,
                                                             s.coding_stream))) &&
+        (!intra_units || s.check(cuda::launch_intra_unit_decisions(arguments, s.intra_waves, s.unit_intra_modes,
+                                                                   s.unit_intra_waves, s.coding_stream))) &&
         s.check(cuda::launch_inter_coding(arguments, s.coding_stream)) &&
         (!intra || s.check(cuda::launch_intra_marks(arguments, s.intra_modes, s.intra_waves, s.coding_stream))) &&
+        (!intra_units || s.check(cuda::launch_intra_unit_marks(arguments, s.unit_intra_modes, s.unit_intra_waves,
+                                                               s.coding_stream))) &&
         s.check(cuda::launch_skip_decisions(arguments, s.skip_choices, s.skip_leaned, s.coding_stream)) &&
         (!intra || s.check(cuda::launch_intra_coding(arguments, s.intra_candidates, s.intra_waves, s.coding_stream))) &&
+        (!intra_units || s.check(cuda::launch_intra_unit_coding(arguments, s.unit_intra_waves, s.coding_stream))) &&
         s.check(cuda::launch_inter_deblocking(device_output.reconstruction, width, height, device_output.units,
                                               device_output.unit_columns, parameters.deblocking, parameters.slices,
                                               s.coding_stream)) &&

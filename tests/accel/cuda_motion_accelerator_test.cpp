@@ -247,7 +247,7 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
     vector_sets.push_back(accel_test::random_block_vectors(size.width, size.height, 64, 280, 0.0, 2));
     vector_sets.push_back(std::vector<Mv>(blocks, Mv{13, -7}));
     vector_sets.push_back(accel_test::random_block_vectors(size.width, size.height, 4000, 16000, 0.5, 3));
-    int coded_blocks = 0, intra_units = 0;
+    int coded_blocks = 0, intra_units = 0, intra_8x8_units = 0;
     for (const InterCodingParameters& parameters :
          {InterCodingParameters{0, 0}, InterCodingParameters{22, 23}, InterCodingParameters{32, 31},
           InterCodingParameters{45, 39}, InterCodingParameters{51, 51}, InterCodingParameters{22, 23, 1460},
@@ -286,7 +286,14 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
                                 true, 1, true, true, true, 2, true, 8},
           InterCodingParameters{37, 34, 37400, 3100,
                                 InterDeblocking{true, luma_beta(37, 0), luma_tc(37, 1, 0), luma_tc(37, 2, 0), true, chroma_tc(37, 0)},
-                                false, 3, false, false, false, 1, false, 3}}) {
+                                false, 3, false, false, false, 1, false, 3},
+          // 8x8 intra CUs (accel/intra_unit_steps.h) with everything else; in three slices.
+          InterCodingParameters{27, 28, 4600, 1100,
+                                InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0), luma_tc(27, 2, 0), true, chroma_tc(27, 0)},
+                                true, 1, true, true, true, 2, true, 8, true},
+          InterCodingParameters{37, 34, 37400, 3100,
+                                InterDeblocking{true, luma_beta(37, 0), luma_tc(37, 1, 0), luma_tc(37, 2, 0), true, chroma_tc(37, 0)},
+                                false, 3, false, false, false, 1, true, 3, true}}) {
         for (size_t set = 0; set < vector_sets.size(); set++) {
             for (int frame = 1; frame < kFrames; frame++) {
                 const int reference = reconstruction_slot[(frame + static_cast<int>(set)) % kFrames];
@@ -306,6 +313,7 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
                 for (int i = 0; i < on_cpu.unit_columns * on_cpu.unit_rows; i++) {
                     coded_blocks += on_cpu.units[i].cbf != 0;
                     intra_units += on_cpu.units[i].intra != 0;
+                    intra_8x8_units += on_cpu.units[i].intra != 0 && on_cpu.units[i].cu_log2 == 3;
                 }
             }
         }
@@ -313,6 +321,7 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
     EXPECT_GT(coded_blocks, 0);
     if (size.width >= 200) {
         EXPECT_GT(intra_units, 0);
+        EXPECT_GT(intra_8x8_units, 0);
     }
     // A coded picture kept as a reference (MotionAccelerator::keep_reconstruction), and a
     // picture's results unchanged while the next one is coded, on both alike.

@@ -1254,7 +1254,8 @@ TEST_P(InterCodingCpuTest, SkipDecisionsTakeANeighboursVectorWhereThatCostsLess)
 // decoder's availability, filtered where the clause says, the unit's mode, chroma's the same),
 // plus the inverse transform of its levels where its cbf bit is set. A CU that read a
 // neighbour's samples before they were final, or predicted otherwise than a decoder does, fails
-// this. Without intra_waves there is none.
+// this. Without intra_waves there is none. With intra_units and the split decisions, 8x8 intra
+// CUs (accel/intra_unit_steps.h) too, in the mode's scan.
 TEST_P(InterCodingCpuTest, IntraCusWhereTheReferenceHasNothingLikeTheBlock) {
     const FrameSize size = GetParam();
     InterPictures pictures;
@@ -1288,11 +1289,12 @@ TEST_P(InterCodingCpuTest, IntraCusWhereTheReferenceHasNothingLikeTheBlock) {
     }
     const ZscanAvailability availability(size.width, size.height, kLog2CtuSize,
                                          SliceRows((size.height + kCtuSize - 1) / kCtuSize, 1));
-    int intra_cus = 0;
-    for (const int skips : {0, 2}) {
+    int intra_cus = 0, intra_8x8_cus = 0;
+    for (const int skips : {0, 2, 3}) {
         InterCodingParameters parameters{32, 31, 14800, 1946};
         parameters.sign_hiding = skips > 0;
-        parameters.skip_candidates = skips;
+        parameters.skip_candidates = std::min(skips, 2);
+        parameters.split_decisions = parameters.intra_units = skips == 3;
         parameters.intra_waves = 0;
         InterCodingView coded;
         ASSERT_TRUE(backend->code_inter_picture(0, pictures.source, 1, vectors, parameters, coded));
@@ -1302,12 +1304,14 @@ TEST_P(InterCodingCpuTest, IntraCusWhereTheReferenceHasNothingLikeTheBlock) {
         for (int unit_y = 0; unit_y < coded.unit_rows; unit_y++) {
             for (int unit_x = 0; unit_x < coded.unit_columns; unit_x++) {
                 const InterCodedUnit& unit = coded.units[static_cast<size_t>(unit_y) * coded.unit_columns + unit_x];
-                if (unit.intra == 0 || unit_x % 2 != 0 || unit_y % 2 != 0) continue;
-                ASSERT_EQ(unit.cu_log2, 4);
+                if (unit.intra == 0) continue;
+                if (unit.cu_log2 == 4 && (unit_x % 2 != 0 || unit_y % 2 != 0)) continue;
+                ASSERT_TRUE(unit.cu_log2 == 4 || (unit.cu_log2 == 3 && parameters.intra_units));
                 intra_cus++;
+                intra_8x8_cus += unit.cu_log2 == 3;
                 const int mode = unit.intra - 1;
                 for (int c = 0; c < 3; c++) {
-                    const int shift = c == 0 ? 0 : 1, log2_size = 4 - shift, n = 1 << log2_size;
+                    const int shift = c == 0 ? 0 : 1, log2_size = unit.cu_log2 - shift, n = 1 << log2_size;
                     const int x0 = (unit_x * 8) >> shift, y0 = (unit_y * 8) >> shift;
                     const uint8_t* reconstruction = coded.reconstruction[c];
                     IntraReferences references, filtered;
@@ -1345,6 +1349,9 @@ TEST_P(InterCodingCpuTest, IntraCusWhereTheReferenceHasNothingLikeTheBlock) {
     // (In 72x40 the new rows share 32x32 areas with the moved ones, which take one vector.)
     if (size.width >= 64 && size.height >= 64) {
         EXPECT_GT(intra_cus, 0);
+        if (size.width >= 128) {
+            EXPECT_GT(intra_8x8_cus, 0);  // (64x64: no block splits)
+        }
     }
 }
 

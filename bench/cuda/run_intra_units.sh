@@ -1,0 +1,44 @@
+#!/bin/bash
+# Thirty-first session: the 8x8 intra CUs (accel/intra_unit_steps.h; gpu-intra8, default on).
+#   A  the tree (gpu-intra8 1)    B  --set gpu-intra8=0
+# The camera clip (carried) at 1080p 10 frames and 4K 40 frames, A and B interleaved twice, and
+# bikes 640x272 60 frames: every stream must have the CPU mirror's digest (1080p A a9773f4d...,
+# B 924f3d17...; 4K A = B 29388eb1...: no 8x8 CUs at 4K; bikes A b2b6a5aa..., B 738bd0f9...).
+# Then the kernels of 6-frame encodes at 1080p, 4K and bikes (Nsight Compute), the same at 4K
+# and 1080p for the tree before the candidate list (OLD: a copy of e40a25f, carried untracked),
+# and the GPU unit tests but the 1080p ones.
+#   OUT=$OUT timeout 580 bash bench/cuda/run_intra_units.sh CLIP_1080P.y4m BIKES.y4m OLD_TREE
+set -u
+CLIP=$1
+BIKES=$2
+OLD=$3
+OUT=${OUT:-$PWD/gpu-results}
+source bench/cuda/device_steps.sh
+start_device_call
+(cd "$OLD" && build_tcenc /tmp/bO) >> "$OUT/r/build.txt" 2>&1 &
+/tmp/upscale_clip "$CLIP" /tmp/c4k.y4m 2 40
+for round in 1 2; do
+  encode /tmp/bA/tcenc 1080.$round.A "$CLIP" 16
+  encode /tmp/bA/tcenc 1080.$round.B "$CLIP" 16 --set gpu-intra8=0
+  encode /tmp/bA/tcenc 4k.$round.A /tmp/c4k.y4m 16
+  encode /tmp/bA/tcenc 4k.$round.B /tmp/c4k.y4m 16 --set gpu-intra8=0
+  encode /tmp/bA/tcenc bikes.$round.A "$BIKES" 16
+  encode /tmp/bA/tcenc bikes.$round.B "$BIKES" 16 --set gpu-intra8=0
+done
+digests
+wait
+/tmp/upscale_clip "$CLIP" /tmp/c4k.y4m 2 6
+for clip in /tmp/c4k.y4m:4k "$CLIP":1080 "$BIKES":bikes /tmp/c4k.y4m:4k.old "$CLIP":1080.old; do
+  name=${clip##*:}
+  binary=/tmp/bA/tcenc
+  case $name in *.old) binary=/tmp/bO/tcenc ;; esac
+  timeout 100 ncu --metrics gpu__time_duration.sum --csv --print-units base $binary -i "${clip%:*}" \
+    -o "$OUT/r/ncu.$name.hevc" --qp 32 --bframes 0 --gpu --gpu-decisions --preset ultrafast --pipeline-rows \
+    --threads 16 --quiet --frames 6 > "$OUT/r/kernels.$name.csv" 2> "$OUT/r/ncu.$name.log"
+  echo "ncu $name rc=$?" >> "$OUT/r/runs.txt"
+  python3 bench/cuda/kernel_times.py "$OUT/r/kernels.$name.csv" 6 40 > "$OUT/r/kernel_times.$name.txt" 2>&1
+  head -1 "$OUT/r/kernel_times.$name.txt"
+  grep intra "$OUT/r/kernel_times.$name.txt" | head -8
+done
+run_gpu_unit_tests 'gpu/*:-*1920x1080*'
+tail -3 "$OUT/r/gpu_unit_tests.txt"

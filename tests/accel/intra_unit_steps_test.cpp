@@ -1,0 +1,212 @@
+// The steps of the 8x8 intra CUs in the accelerated P-picture coding (accel/intra_unit_steps.h),
+// against the project's own implementation of the same clauses, which the CPU path uses and the
+// conformance tests check: the mode-dependent scans, the sign hiding in them, a whole unit's
+// coding (prediction, transform, intra quantiser, sign hiding, scaling, inverse transform), and
+// which units a 16x16 candidate reads.
+#include "accel/intra_unit_steps.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "bitstream/residual_coding.h"
+#include "common/scan_order.h"
+#include "common/slice_rows.h"
+#include "predict/intra_predict.h"
+#include "predict/intra_references.h"
+#include "predict/zscan_availability.h"
+#include "transform/forward_transform.h"
+#include "transform/inverse_transform.h"
+#include "transform/quantize.h"
+#include "transform/sign_data_hiding.h"
+#include "transform/transform_matrix.h"
+
+namespace tc {
+namespace {
+
+TEST(IntraUnitSteps, ScanIsTheResidualCodersScan) {
+    for (int mode = 0; mode < kIntraModes; mode++) {
+        EXPECT_EQ(intra_unit_scan(mode), intra_scan_idx(3, 0, mode)) << "luma, mode " << mode;
+        EXPECT_EQ(intra_unit_scan(mode), intra_scan_idx(2, 1, mode)) << "chroma, mode " << mode;
+    }
+}
+
+template <int Log2Size>
+void expect_scan_positions() {
+    const int side = 1 << Log2Size;
+    for (int scan = 0; scan < 3; scan++) {
+        for (int i = 0; i < side * side; i++) {
+            const ScanPosition p = ScanTable<Log2Size>::kScans[scan][i];
+            EXPECT_EQ(scan_position(p.x, p.y, side, scan), i) << "side " << side << " scan " << scan;
+        }
+    }
+}
+
+TEST(IntraUnitSteps, ScanPositionsAreTheSpecsScans) {
+    expect_scan_positions<1>();
+    expect_scan_positions<2>();
+}
+
+// Random coefficients of 8x8 and 4x4 blocks, several levels a sub-block: the levels after
+// intra_unit_sub_blocks (no sub-block decisions: lambda 0) are quantize's (intra) after
+// apply_sign_data_hiding in the same scan.
+TEST(IntraUnitSteps, SignHidingFollowsTheModesScan) {
+    std::mt19937 random(5);
+    std::uniform_int_distribution<int32_t> coefficient(-900, 900), zero(0, 2);
+    int changed = 0;
+    for (int round = 0; round < 400; round++) {
+        const int log2_size = round % 2 == 0 ? 3 : 2, n = 1 << log2_size, scan = (round / 2) % 3;
+        const int qp = 22 + round % 15;
+        std::array<int32_t, 64> coefficients{}, expected{}, errors{}, levels{};
+        for (int i = 0; i < n * n; i++) coefficients[i] = zero(random) == 0 ? 0 : coefficient(random);
+        quantize(coefficients.data(), expected.data(), errors.data(), log2_size, qp, true);
+        for (int i = 0; i < n * n; i++) levels[i] = quantize_intra_coefficient(coefficients[i], log2_size, qp);
+        ASSERT_TRUE(std::equal(levels.begin(), levels.begin() + n * n, expected.begin()));
+        apply_sign_data_hiding(expected.data(), coefficients.data(), errors.data(), log2_size, scan);
+        const std::array<int32_t, 64> quantized = levels;
+        intra_unit_sub_blocks(levels.data(), coefficients.data(), n, log2_size, qp, 0, true, scan);
+        for (int i = 0; i < n * n; i++) {
+            ASSERT_EQ(levels[i], expected[i]) << "round " << round << " size " << n << " scan " << scan << " at " << i;
+        }
+        changed += quantized != levels;
+    }
+    EXPECT_GT(changed, 100);
+}
+
+// A plane of random samples, with flat runs.
+std::vector<uint8_t> random_plane(int width, int height, std::mt19937& random) {
+    std::uniform_int_distribution<int> value(0, 255), run(0, 3);
+    std::vector<uint8_t> plane(static_cast<size_t>(width) * height);
+    uint8_t last = 0;
+    for (uint8_t& sample : plane) {
+        if (run(random) == 0) last = static_cast<uint8_t>(value(random));
+        sample = last;
+    }
+    return plane;
+}
+
+// Every unit of random planes with every mode: code_intra_unit's samples, levels and cbf are the
+// project's intra coding of the unit (predict_intra from gather_intra_references, filtered where
+// intra_filter_applies; forward_transform, quantize, apply_sign_data_hiding in
+// intra_scan_idx's scan, dequantize, inverse_transform), with lambda 0 (every level kept).
+TEST(IntraUnitSteps, CodingIsTheProjectsIntraCoding) {
+    const int width = 64, height = 48;
+    std::mt19937 random(9);
+    std::array<std::vector<uint8_t>, 3> source, reconstruction;
+    std::array<std::vector<int16_t>, 3> levels;
+    IntraUnitPicture p;
+    p.width = width;
+    p.height = height;
+    p.dct_matrix = &kDctMatrix[0][0];
+    for (int c = 0; c < 3; c++) {
+        const int shift = c == 0 ? 0 : 1;
+        source[c] = random_plane(width >> shift, height >> shift, random);
+        reconstruction[c] = random_plane(width >> shift, height >> shift, random);
+        levels[c].assign(reconstruction[c].size(), 0);
+        p.source[c] = source[c].data();
+        p.source_stride[c] = width >> shift;
+        p.reconstruction[c] = reconstruction[c].data();
+        p.levels[c] = levels[c].data();
+        p.stride[c] = width >> shift;
+    }
+    const ZscanAvailability availability(width, height, kLog2CtuSize, SliceRows(1, 1));
+    InterCodingParameters parameters;
+    parameters.sign_hiding = true;
+    int coded_blocks = 0;
+    for (int uy = 0; uy < height / 8; uy++) {
+        for (int ux = 0; ux < width / 8; ux++) {
+            for (int mode = 0; mode < kIntraModes; mode++) {
+                parameters.qp = 22 + (ux + uy + mode) % 16;
+                parameters.chroma_qp = parameters.qp - 1;
+                IntraUnitCoding coding;
+                code_intra_unit(p, parameters, ux, uy, mode, coding);
+                for (int c = 0; c < 3; c++) {
+                    const int shift = c == 0 ? 0 : 1, log2_size = 3 - shift, n = 1 << log2_size;
+                    const int x0 = (ux * 8) >> shift, y0 = (uy * 8) >> shift, stride = width >> shift;
+                    const int qp = c == 0 ? parameters.qp : parameters.chroma_qp;
+                    IntraReferences references, filtered;
+                    gather_intra_references(reconstruction[c].data(), stride, stride, height >> shift, x0, y0, n, shift,
+                                            availability, references);
+                    const bool filter = c == 0 && intra_filter_applies(log2_size, mode);
+                    if (filter) filter_intra_references(references, log2_size, false, filtered);
+                    std::array<uint8_t, 64> prediction{};
+                    predict_intra(filter ? filtered : references, log2_size, mode, c == 0, prediction.data(), n);
+                    std::array<int16_t, 64> residual{};
+                    for (int i = 0; i < n * n; i++) {
+                        residual[i] =
+                            static_cast<int16_t>(source[c][(y0 + i / n) * stride + x0 + i % n] - prediction[i]);
+                    }
+                    std::array<int32_t, 64> coefficients{}, expected{}, errors{};
+                    forward_transform(log2_size, false, residual.data(), n, coefficients.data());
+                    const bool nonzero =
+                        quantize(coefficients.data(), expected.data(), errors.data(), log2_size, qp, true) != 0;
+                    if (nonzero) {
+                        apply_sign_data_hiding(expected.data(), coefficients.data(), errors.data(), log2_size,
+                                               intra_scan_idx(log2_size, c, mode));
+                    }
+                    std::array<int16_t, 64> reconstructed_residual{};
+                    if (nonzero) {
+                        std::array<int32_t, 64> scaled{};
+                        dequantize(expected.data(), scaled.data(), log2_size, qp);
+                        inverse_transform(log2_size, false, scaled.data(), reconstructed_residual.data(), n);
+                    }
+                    ASSERT_EQ(((coding.cbf >> c) & 1) != 0, nonzero) << "unit " << ux << "," << uy << " mode " << mode;
+                    coded_blocks += nonzero;
+                    for (int i = 0; i < n * n; i++) {
+                        ASSERT_EQ(coding.levels[intra_unit_offset(c) + i], expected[i])
+                            << "unit " << ux << "," << uy << " component " << c << " mode " << mode << " at " << i;
+                        ASSERT_EQ(coding.samples[intra_unit_offset(c) + i],
+                                  std::clamp(prediction[i] + reconstructed_residual[i], 0, 255))
+                            << "unit " << ux << "," << uy << " component " << c << " mode " << mode << " at " << i;
+                    }
+                }
+            }
+        }
+    }
+    EXPECT_GT(coded_blocks, 1000);
+}
+
+// intra_unit_read_by_block against the samples each 16x16 candidate's reference line holds
+// (ZscanAvailability's rule), on random candidates with slices.
+TEST(IntraUnitSteps, ReadByBlockIsTheUnitsOnACandidatesLine) {
+    const int width = 136, height = 152;
+    std::mt19937 random(2);
+    std::uniform_int_distribution<int> coin(0, 3);
+    const int columns = block_search_columns(width), rows = block_search_rows(height);
+    const int unit_columns = width / 8, unit_rows = height / 8;
+    int read = 0;
+    for (int slices = 1; slices <= 3; slices++) {
+        const ZscanAvailability availability(width, height, kLog2CtuSize,
+                                             SliceRows((height + kCtuSize - 1) / kCtuSize, slices));
+        std::vector<uint8_t> waves(static_cast<size_t>(columns * rows));
+        for (uint8_t& wave : waves) wave = coin(random) == 0 ? 1 : 0;
+        std::vector<uint8_t> expected(static_cast<size_t>(unit_columns * unit_rows), 0);
+        for (int by = 0; by < rows; by++) {
+            for (int bx = 0; bx < columns; bx++) {
+                if (waves[static_cast<size_t>(by * columns + bx)] == 0) continue;
+                const int x = bx * 16, y = by * 16;
+                const auto mark = [&](int sx, int sy) {
+                    if (availability.available(x, y, sx, sy)) expected[static_cast<size_t>((sy / 8) * unit_columns + sx / 8)] = 1;
+                };
+                for (int k = 0; k < 32; k++) mark(x - 1, y + k);
+                for (int k = -1; k < 32; k++) mark(x + k, y - 1);
+            }
+        }
+        for (int uy = 0; uy < unit_rows; uy++) {
+            for (int ux = 0; ux < unit_columns; ux++) {
+                const bool is_read = intra_unit_read_by_block(waves.data(), width, height, slices, ux, uy);
+                ASSERT_EQ(is_read, expected[static_cast<size_t>(uy * unit_columns + ux)] != 0)
+                    << "unit " << ux << "," << uy << " slices " << slices;
+                read += is_read;
+            }
+        }
+    }
+    EXPECT_GT(read, 50);
+}
+
+}  // namespace
+}  // namespace tc
