@@ -14,8 +14,9 @@ BIKES=$2
 OLD=$3
 OUT=${OUT:-$PWD/gpu-results}
 source bench/cuda/device_steps.sh
+(cd "$OLD" && build_tcenc /tmp/bO) > "$OUT/r/build_old.txt" 2>&1 &
 start_device_call
-(cd "$OLD" && build_tcenc /tmp/bO) >> "$OUT/r/build.txt" 2>&1 &
+wait
 /tmp/upscale_clip "$CLIP" /tmp/c4k.y4m 2 40
 for round in 1 2; do
   encode /tmp/bA/tcenc 1080.$round.A "$CLIP" 16
@@ -26,7 +27,6 @@ for round in 1 2; do
   encode /tmp/bA/tcenc bikes.$round.B "$BIKES" 16 --set gpu-intra8=0
 done
 digests
-wait
 /tmp/upscale_clip "$CLIP" /tmp/c4k.y4m 2 6
 for clip in /tmp/c4k.y4m:4k "$CLIP":1080 "$BIKES":bikes /tmp/c4k.y4m:4k.old "$CLIP":1080.old; do
   name=${clip##*:}
