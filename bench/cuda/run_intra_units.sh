@@ -2,8 +2,8 @@
 # Thirty-first session: the 8x8 intra CUs (accel/intra_unit_steps.h; gpu-intra8, default on).
 #   A  the tree (gpu-intra8 1)    B  --set gpu-intra8=0
 # The camera clip (carried) at 1080p 10 frames and 4K 40 frames, A and B interleaved twice, and
-# bikes 640x272 60 frames: every stream must have the CPU mirror's digest (1080p A a9773f4d...,
-# B 924f3d17...; 4K A = B 29388eb1...: no 8x8 CUs at 4K; bikes A b2b6a5aa..., B 738bd0f9...).
+# bikes 640x272 30 frames: every stream must have the CPU mirror's digest (1080p A a9773f4d...,
+# B 924f3d17...; 4K A = B 29388eb1...: no 8x8 CUs at 4K; bikes A b1bba11f..., B 2fd86862...).
 # Then the kernels of 6-frame encodes at 1080p, 4K and bikes (Nsight Compute), the same at 4K
 # and 1080p for the tree before the candidate list (OLD: a copy of e40a25f, carried untracked),
 # and the GPU unit tests but the 1080p ones.
