@@ -487,7 +487,7 @@ void decide_intra_units_on_cpu(const PixelKernels& kernels, int width, int heigh
                                std::span<uint8_t> waves) {
     std::fill(modes.begin(), modes.end(), uint8_t{0});
     std::fill(waves.begin(), waves.end(), uint8_t{0});
-    if (parameters.intra_waves <= 0 || parameters.sqrt_lambda_q8 <= 0) return;
+    if (parameters.intra_waves <= 0 || parameters.intra_unit_waves <= 0 || parameters.sqrt_lambda_q8 <= 0) return;
     const int unit_columns = inter_unit_columns(width), unit_rows = inter_unit_rows(height);
     const Mv* units = unit_vectors.empty() ? nullptr : unit_vectors.data();
     IntraUnitPicture picture;
@@ -518,7 +518,7 @@ void decide_intra_units_on_cpu(const PixelKernels& kernels, int width, int heigh
                                   intra_unit_vector_bits(field.data(), units, width, height, ux, uy)));
         }
     }
-    for (int wave = 1; wave <= parameters.intra_waves; wave++) {
+    for (int wave = 1; wave <= parameters.intra_unit_waves; wave++) {
         for (int uy = 0; uy < unit_rows; uy++) {
             for (int ux = 0; ux < unit_columns; ux++) {
                 if (intra_wave_ready_in(modes.data(), waves.data(), unit_columns, kIntraUnitLog2, width, height,
@@ -595,7 +595,7 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
         out.unit_columns != inter_unit_columns(width) || out.unit_rows != inter_unit_rows(height) ||
         (parameters.sao && (!parameters.sao_statistics || parameters.slices != 1 || sao_scratch == nullptr)) ||
         (parameters.skip_candidates > 0 && skip_scratch == nullptr) ||
-        (intra && (intra_scratch == nullptr || parameters.intra_waves > 255))) {
+        (intra && (intra_scratch == nullptr || parameters.intra_waves > 255 || parameters.intra_unit_waves > 255))) {
         return false;
     }
     const PictureCoding picture{kernels, width, height, source, reference, parameters, out};
@@ -605,7 +605,7 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
     const size_t blocks = static_cast<size_t>(block_columns) * static_cast<size_t>(block_search_rows(height));
     const std::span<uint8_t> intra_modes(intra_scratch, intra ? blocks : 0);
     const std::span<uint8_t> intra_waves(intra ? intra_scratch + blocks : nullptr, intra ? blocks : 0);
-    const bool intra_units = intra && parameters.intra_units;
+    const bool intra_units = intra && parameters.intra_unit_waves > 0;
     const size_t units = static_cast<size_t>(out.unit_columns) * static_cast<size_t>(out.unit_rows);
     const std::span<uint8_t> unit_modes(intra_units ? intra_scratch + 2 * blocks : nullptr, intra_units ? units : 0);
     const std::span<uint8_t> unit_waves(intra_units ? intra_scratch + 2 * blocks + units : nullptr,
@@ -734,7 +734,7 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
         unit_picture.levels[c] = out.levels[c];
         unit_picture.stride[c] = out.stride[c];
     }
-    for (int wave = 1; intra_units && wave <= parameters.intra_waves; wave++) {
+    for (int wave = 1; intra_units && wave <= parameters.intra_unit_waves; wave++) {
         for (size_t i = 0; i < unit_waves.size(); i++) {
             if (unit_waves[i] != wave) continue;
             const int ux = static_cast<int>(i % out.unit_columns), uy = static_cast<int>(i / out.unit_columns);

@@ -148,9 +148,9 @@ struct InterCodingParameters {
     // With the smoothing and lambda: 16x16 intra CUs where they cost less
     // (accel/intra_coding_steps.h), in at most this many waves; 0 none.
     int intra_waves = 0;
-    // With intra_waves: 8x8 intra CUs too, in the blocks that split into 8x8 CUs
-    // (accel/intra_unit_steps.h), in at most intra_waves waves after the 16x16 ones.
-    bool intra_units = false;
+    // With intra_waves: 8x8 intra CUs too, where the layout makes 8x8 CUs
+    // (accel/intra_unit_steps.h), in at most this many waves after the 16x16 ones; 0 none.
+    int intra_unit_waves = 0;
 };
 
 // The backend's results for one picture, in memory the backend owns (pinned host memory on a

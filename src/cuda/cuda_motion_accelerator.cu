@@ -551,7 +551,7 @@ bool CudaMotionAccelerator::launch_inter_picture(int source, const Picture& sour
     const bool intra = smoothing && parameters.intra_waves > 0;
     // The 8x8 intra CUs (accel/intra_unit_steps.h) where there are 8x8 CUs: split blocks, or
     // blocks across the picture's right or bottom edge.
-    const bool intra_units = intra && parameters.intra_units && (split || width % 16 != 0 || height % 16 != 0);
+    const bool intra_units = intra && parameters.intra_unit_waves > 0 && (split || width % 16 != 0 || height % 16 != 0);
     arguments.dct_matrix = s.dct_matrix;
     arguments.parameters = parameters;
     const InterCodingOutput device_output = inter_coding_output(s.coding_output, width, height);

@@ -103,7 +103,7 @@ cudaError_t launch_intra_unit_decisions(const InterCodingKernelArguments& argume
     intra_unit_decision_kernel<<<thread_blocks(units), kThreads, 0, stream>>>(arguments, block_waves, modes);
     cudaError_t error = cudaGetLastError();
     if (error == cudaSuccess) error = cudaMemsetAsync(waves, 0, static_cast<size_t>(units), stream);
-    for (int wave = 1; error == cudaSuccess && wave <= arguments.parameters.intra_waves; wave++) {
+    for (int wave = 1; error == cudaSuccess && wave <= arguments.parameters.intra_unit_waves; wave++) {
         intra_unit_wave_kernel<<<thread_blocks(units), kThreads, 0, stream>>>(modes, waves, width, height,
                                                                               arguments.parameters.slices, wave);
         error = cudaGetLastError();
@@ -122,7 +122,7 @@ cudaError_t launch_intra_unit_coding(const InterCodingKernelArguments& arguments
                                      cudaStream_t stream) {
     const int units = unit_count(arguments.width, arguments.height);
     const unsigned blocks = static_cast<unsigned>((units + kWarpsPerBlock - 1) / kWarpsPerBlock);
-    for (int wave = 1; wave <= arguments.parameters.intra_waves; wave++) {
+    for (int wave = 1; wave <= arguments.parameters.intra_unit_waves; wave++) {
         intra_unit_coding_kernel<<<blocks, kThreads, 0, stream>>>(arguments, waves, wave);
         const cudaError_t error = cudaGetLastError();
         if (error != cudaSuccess) return error;

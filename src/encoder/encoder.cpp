@@ -624,7 +624,7 @@ void Encoder::code_on_accelerator(PictureCoding& c) {
     // 16x16 intra CUs (accel/intra_coding_steps.h; "gpu-intra"): their edges have bS 2, which
     // filters chroma too.
     parameters.intra_waves = settings_.gpu_intra;
-    parameters.intra_units = settings_.gpu_intra8 != 0;
+    parameters.intra_unit_waves = settings_.gpu_intra8;
     parameters.deblocking.tc_intra = luma_tc(f.qp, 2, 0);
     parameters.deblocking.chroma = parameters.intra_waves > 0;
     parameters.deblocking.chroma_tc = chroma_tc(f.qp, 0);

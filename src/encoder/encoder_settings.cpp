@@ -59,7 +59,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"max-merge", &EncoderSettings::max_merge, 1, 5},
         {"gpu-cu8", &EncoderSettings::gpu_cu8, -1, 1},
         {"gpu-intra", &EncoderSettings::gpu_intra, 0, 64},
-        {"gpu-intra8", &EncoderSettings::gpu_intra8, 0, 1},
+        {"gpu-intra8", &EncoderSettings::gpu_intra8, 0, 64},
         // 16: the fewest slice segments per picture any level allows (A.4.1, Table A.8).
         {"slices", &EncoderSettings::slices, 1, 16},
         {"frame-threads", &EncoderSettings::frame_threads, 0, 2},

@@ -95,9 +95,10 @@ struct EncoderSettings {
     // With "gpu-decisions": 16x16 intra CUs in P pictures where they cost less, coded in at most
     // this many waves (accel/intra_coding_steps.h; "gpu-intra"); 0 none.
     int gpu_intra = 8;
-    // With "gpu-intra": 8x8 intra CUs too, in the blocks that split into 8x8 CUs and at the
-    // picture's edges (accel/intra_unit_steps.h; "gpu-intra8"); 0 none.
-    int gpu_intra8 = 1;
+    // With "gpu-intra": 8x8 intra CUs too, where the layout makes 8x8 CUs (split blocks, the
+    // picture's edges), coded in at most this many waves after the 16x16 ones
+    // (accel/intra_unit_steps.h; "gpu-intra8"); 0 none.
+    int gpu_intra8 = 8;
     // "gpu-async" (with "pipeline-rows" and "gpu-decisions"): a call launches its picture's
     // coding on the accelerator and returns; the rows collect the results two pictures behind
     // (one call more delay). 0: the call waits for the accelerator (the rows of the picture

@@ -290,10 +290,10 @@ TEST_P(CudaInterCodingTest, EqualsTheCpuAccelerator) {
           // 8x8 intra CUs (accel/intra_unit_steps.h) with everything else; in three slices.
           InterCodingParameters{27, 28, 4600, 1100,
                                 InterDeblocking{true, luma_beta(27, 0), luma_tc(27, 1, 0), luma_tc(27, 2, 0), true, chroma_tc(27, 0)},
-                                true, 1, true, true, true, 2, true, 8, true},
+                                true, 1, true, true, true, 2, true, 8, 8},
           InterCodingParameters{37, 34, 37400, 3100,
                                 InterDeblocking{true, luma_beta(37, 0), luma_tc(37, 1, 0), luma_tc(37, 2, 0), true, chroma_tc(37, 0)},
-                                false, 3, false, false, false, 1, true, 3, true}}) {
+                                false, 3, false, false, false, 1, true, 3, 5}}) {
         for (size_t set = 0; set < vector_sets.size(); set++) {
             for (int frame = 1; frame < kFrames; frame++) {
                 const int reference = reconstruction_slot[(frame + static_cast<int>(set)) % kFrames];

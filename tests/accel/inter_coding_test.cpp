@@ -1254,7 +1254,7 @@ TEST_P(InterCodingCpuTest, SkipDecisionsTakeANeighboursVectorWhereThatCostsLess)
 // decoder's availability, filtered where the clause says, the unit's mode, chroma's the same),
 // plus the inverse transform of its levels where its cbf bit is set. A CU that read a
 // neighbour's samples before they were final, or predicted otherwise than a decoder does, fails
-// this. Without intra_waves there is none. With intra_units and the split decisions, 8x8 intra
+// this. Without intra_waves there is none. With intra_unit_waves and the split decisions, 8x8 intra
 // CUs (accel/intra_unit_steps.h) too, in the mode's scan.
 TEST_P(InterCodingCpuTest, IntraCusWhereTheReferenceHasNothingLikeTheBlock) {
     const FrameSize size = GetParam();
@@ -1294,7 +1294,8 @@ TEST_P(InterCodingCpuTest, IntraCusWhereTheReferenceHasNothingLikeTheBlock) {
         InterCodingParameters parameters{32, 31, 14800, 1946};
         parameters.sign_hiding = skips > 0;
         parameters.skip_candidates = std::min(skips, 2);
-        parameters.split_decisions = parameters.intra_units = skips == 3;
+        parameters.split_decisions = skips == 3;
+        parameters.intra_unit_waves = skips == 3 ? 8 : 0;
         parameters.intra_waves = 0;
         InterCodingView coded;
         ASSERT_TRUE(backend->code_inter_picture(0, pictures.source, 1, vectors, parameters, coded));
@@ -1306,7 +1307,7 @@ TEST_P(InterCodingCpuTest, IntraCusWhereTheReferenceHasNothingLikeTheBlock) {
                 const InterCodedUnit& unit = coded.units[static_cast<size_t>(unit_y) * coded.unit_columns + unit_x];
                 if (unit.intra == 0) continue;
                 if (unit.cu_log2 == 4 && (unit_x % 2 != 0 || unit_y % 2 != 0)) continue;
-                ASSERT_TRUE(unit.cu_log2 == 4 || (unit.cu_log2 == 3 && parameters.intra_units));
+                ASSERT_TRUE(unit.cu_log2 == 4 || (unit.cu_log2 == 3 && parameters.intra_unit_waves > 0));
                 intra_cus++;
                 intra_8x8_cus += unit.cu_log2 == 3;
                 const int mode = unit.intra - 1;

@@ -302,7 +302,11 @@ foreach(config "qp22;--qp 22 --bframes 0" "qp37;--qp 37 --bframes 0 --threads 2"
                # the intra CUs (gpu-intra; on in every test above: 8 waves) off, and in 64 waves
                # with three slices (their availability, the deblocking across the slices' edges)
                "intra_off;--qp 32 --bframes 0 --set gpu-intra=0"
-               "intra_64_waves_slices3;--qp 27 --bframes 0 --threads 2 --slices 3 --set gpu-intra=64")
+               "intra_64_waves_slices3;--qp 27 --bframes 0 --threads 2 --slices 3 --set gpu-intra=64"
+               # the 8x8 intra CUs (gpu-intra8; on in every test above) off, and with three
+               # slices at QP 22 (the mode-dependent scans with more levels)
+               "intra8_off;--qp 32 --bframes 0 --set gpu-intra8=0"
+               "intra8_qp22_slices3;--qp 22 --bframes 0 --threads 2 --slices 3")
   list(GET config 0 name)
   list(GET config 1 encoder_args)
   separate_arguments(encoder_args UNIX_COMMAND "${encoder_args}")
