@@ -1,7 +1,8 @@
 #!/bin/bash
 # Thirty-first session: the 8x8 intra CUs (accel/intra_unit_steps.h; gpu-intra8, default on).
-#   A  the tree (gpu-intra8 1)    B  --set gpu-intra8=0
-# The camera clip (carried) at 1080p 10 frames and 4K 40 frames, A and B interleaved twice, and
+#   A  the tree (gpu-intra8 8)    B  --set gpu-intra8=0    C  --set gpu-intra8=16
+#   D  --set gpu-intra=16 --set gpu-intra8=16 (the mirror's digests of C and D: docs/BENCHMARKS.md)
+# The camera clip (carried) at 1080p 10 frames and 4K 40 frames, A to D interleaved twice, and
 # bikes 640x272 30 frames: every stream must have the CPU mirror's digest (1080p A a9773f4d...,
 # B 924f3d17...; 4K A = B 29388eb1...: no 8x8 CUs at 4K; bikes A b1bba11f..., B 2fd86862...).
 # Then the kernels of 6-frame encodes at 1080p, 4K and bikes (Nsight Compute), the same at 4K
@@ -21,10 +22,16 @@ wait
 for round in 1 2; do
   encode /tmp/bA/tcenc 1080.$round.A "$CLIP" 16
   encode /tmp/bA/tcenc 1080.$round.B "$CLIP" 16 --set gpu-intra8=0
+  encode /tmp/bA/tcenc 1080.$round.C "$CLIP" 16 --set gpu-intra8=16
+  encode /tmp/bA/tcenc 1080.$round.D "$CLIP" 16 --set gpu-intra=16 --set gpu-intra8=16
   encode /tmp/bA/tcenc 4k.$round.A /tmp/c4k.y4m 16
   encode /tmp/bA/tcenc 4k.$round.B /tmp/c4k.y4m 16 --set gpu-intra8=0
+  encode /tmp/bA/tcenc 4k.$round.C /tmp/c4k.y4m 16 --set gpu-intra8=16
+  encode /tmp/bA/tcenc 4k.$round.D /tmp/c4k.y4m 16 --set gpu-intra=16 --set gpu-intra8=16
   encode /tmp/bA/tcenc bikes.$round.A "$BIKES" 16
   encode /tmp/bA/tcenc bikes.$round.B "$BIKES" 16 --set gpu-intra8=0
+  encode /tmp/bA/tcenc bikes.$round.C "$BIKES" 16 --set gpu-intra8=16
+  encode /tmp/bA/tcenc bikes.$round.D "$BIKES" 16 --set gpu-intra=16 --set gpu-intra8=16
 done
 digests
 /tmp/upscale_clip "$CLIP" /tmp/c4k.y4m 2 6
