@@ -47,5 +47,14 @@ for clip in /tmp/c4k.y4m:4k "$CLIP":1080 "$BIKES":bikes /tmp/c4k.y4m:4k.old "$CL
   head -1 "$OUT/r/kernel_times.$name.txt"
   grep intra "$OUT/r/kernel_times.$name.txt" | head -8
 done
+# Where the 16x16 intra coding kernel's time goes at 4K (a launch's latency is one CU's): two
+# launches of the third picture, speed of light, occupancy, launch and warp state statistics.
+timeout 120 ncu -k regex:intra_coding_kernel -s 16 -c 2 --section SpeedOfLight --section Occupancy \
+  --section LaunchStats --section WarpStateStats --section SchedulerStats /tmp/bA/tcenc -i /tmp/c4k.y4m \
+  -o "$OUT/r/ncu_full.hevc" --qp 32 --bframes 0 --gpu --gpu-decisions --preset ultrafast --threads 16 --quiet \
+  --frames 4 > "$OUT/r/ncu_intra_sections.txt" 2>&1
+echo "ncu sections rc=$?" >> "$OUT/r/runs.txt"
+grep -E "Duration|Achieved Occupancy|Registers Per|Stall|Warp Cycles Per Issued|Block Limit|Theoretical Occ" \
+  "$OUT/r/ncu_intra_sections.txt" | head -24
 run_gpu_unit_tests 'gpu/*:-*1920x1080*'
 tail -3 "$OUT/r/gpu_unit_tests.txt"
