@@ -514,8 +514,10 @@ void decide_intra_units_on_cpu(const PixelKernels& kernels, int width, int heigh
             const uint32_t inter_satd =
                 intra_unit_satd(source.samples[0], source.stride[0], cu.x, cu.y, prediction.data());
             modes[static_cast<size_t>(uy) * unit_columns + ux] = static_cast<uint8_t>(
-                decide_intra_unit(picture, parameters.sqrt_lambda_q8, ux, uy, inter_satd,
-                                  intra_unit_vector_bits(field.data(), units, width, height, ux, uy)));
+                decide_intra_unit(picture, parameters.sqrt_lambda_q8, ux, uy,
+                                  intra_unit_decision_inter_cost(
+                                      inter_satd, intra_unit_vector_bits(field.data(), units, width, height, ux, uy),
+                                      parameters.sqrt_lambda_q8)));
         }
     }
     for (int wave = 1; wave <= parameters.intra_unit_waves; wave++) {
@@ -738,9 +740,11 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
         for (size_t i = 0; i < unit_waves.size(); i++) {
             if (unit_waves[i] != wave) continue;
             const int ux = static_cast<int>(i % out.unit_columns), uy = static_cast<int>(i / out.unit_columns);
+            IntraUnitWork work;
             IntraUnitCoding coding;
             code_intra_unit_candidate(unit_picture, parameters, out.units, out.unit_columns, ux, uy,
-                                      intra_unit_mode(unit_picture, parameters.sqrt_lambda_q8, ux, uy), coding);
+                                      intra_unit_mode(unit_picture, parameters.sqrt_lambda_q8, ux, uy), SerialLanes{},
+                                      work, coding);
         }
     }
     deblock_inter_picture_on_cpu(out.reconstruction[0], out.stride[0], width, height, out.units,

@@ -133,25 +133,35 @@ TC_HOST_DEVICE inline uint32_t intra_unit_satd(const uint8_t* source, ptrdiff_t 
     return block_hadamard_8x8(d);
 }
 
-// The decision of unit (ux, uy) (eligible) given its SATD with its vector: 1 + the cheapest
-// decision mode where that costs less than inter_satd plus the vector's bits (the first on a
-// tie), else 0.
+// The cost of decision mode k (intra_decision_mode) of unit (ux, uy): intra_mode_cost with its
+// luma prediction from the source.
+TC_HOST_DEVICE inline uint64_t intra_unit_decision_cost(const IntraUnitPicture& p, int sqrt_lambda_q8, int ux, int uy,
+                                                        int k) {
+    const int mode = intra_decision_mode(k);
+    uint8_t prediction[64];
+    intra_unit_prediction(p.source[0], p.source_stride[0], p.width, p.height, p.slices, 0, ux, uy, mode, prediction);
+    return intra_mode_cost(
+        intra_unit_satd(p.source[0], p.source_stride[0], ux << kIntraUnitLog2, uy << kIntraUnitLog2, prediction), mode,
+        sqrt_lambda_q8);
+}
+
+// The inter side of the decision: the SATD with the unit's vector plus its bits.
+TC_HOST_DEVICE inline uint64_t intra_unit_decision_inter_cost(uint32_t inter_satd, int vector_bits,
+                                                              int sqrt_lambda_q8) {
+    return inter_satd + static_cast<uint64_t>((sqrt_lambda_q8 * vector_bits + 128) >> 8);
+}
+
+// The decision of unit (ux, uy) (eligible) given its inter cost: 1 + the cheapest decision mode
+// where that costs less (the first on a tie), else 0. The CUDA kernel costs the modes on lanes.
 TC_HOST_DEVICE inline int decide_intra_unit(const IntraUnitPicture& p, int sqrt_lambda_q8, int ux, int uy,
-                                            uint32_t inter_satd, int vector_bits) {
-    uint64_t best = inter_satd + static_cast<uint64_t>((sqrt_lambda_q8 * vector_bits + 128) >> 8);
+                                            uint64_t inter_cost) {
+    uint64_t best = inter_cost;
     int best_mode = -1;
     for (int k = 0; k < kIntraDecisionModes; k++) {
-        const int mode = intra_decision_mode(k);
-        uint8_t prediction[64];
-        intra_unit_prediction(p.source[0], p.source_stride[0], p.width, p.height, p.slices, 0, ux, uy, mode,
-                              prediction);
-        const uint64_t cost =
-            intra_mode_cost(intra_unit_satd(p.source[0], p.source_stride[0], ux << kIntraUnitLog2,
-                                            uy << kIntraUnitLog2, prediction),
-                            mode, sqrt_lambda_q8);
+        const uint64_t cost = intra_unit_decision_cost(p, sqrt_lambda_q8, ux, uy, k);
         if (cost < best) {
             best = cost;
-            best_mode = mode;
+            best_mode = intra_decision_mode(k);
         }
     }
     return best_mode + 1;
@@ -182,28 +192,46 @@ TC_HOST_DEVICE inline int intra_unit_mode(const IntraUnitPicture& p, int sqrt_la
     return best_mode;
 }
 
-// The cost of the unit's current coding (inter, with `cbf` and `vector_bits`): the squared
-// errors of the reconstruction plus lambda times the estimated bits, as coded_cu_cost counts them.
-TC_HOST_DEVICE inline int64_t intra_unit_inter_cost(const IntraUnitPicture& p, int64_t lambda_q8, int ux, int uy,
-                                                    int cbf, int vector_bits) {
-    int64_t cost = skip_signalling_cost(vector_bits, lambda_q8);
-    for (int c = 0; c < 3; c++) {
-        const int shift = c == 0 ? 0 : 1, n = intra_unit_side(c);
-        const int x0 = (ux << kIntraUnitLog2) >> shift, y0 = (uy << kIntraUnitLog2) >> shift;
-        const bool coded = ((cbf >> c) & 1) != 0;
-        uint64_t sse = 0;
-        int level_bits = 0;
-        for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n; x++) {
-                const int error = p.source[c][(y0 + y) * p.source_stride[c] + x0 + x] -
-                                  p.reconstruction[c][(y0 + y) * p.stride[c] + x0 + x];
-                sse += static_cast<uint64_t>(error * error);
-                if (coded) level_bits += level_rate_bits(p.levels[c][(y0 + y) * p.stride[c] + x0 + x]);
-            }
-        }
-        cost += skip_block_cost(sse, coded, level_bits, kIntraUnitLog2 - shift, component_lambda_q8(lambda_q8, c));
+// ---- the coding, on lanes ------------------------------------------------------------------------
+// The coding's steps work on all three blocks' kIntraUnitSamples samples at once, each pass's
+// elements shared out over `lanes`: SerialLanes here (the mirror, one lane), a warp in the CUDA
+// kernel (WarpLanes: lane(), count(), sync() between passes, sum() over the lanes). The sums are
+// of integers, so the order does not matter: the same results either way.
+
+struct SerialLanes {
+    TC_HOST_DEVICE int lane() const { return 0; }
+    TC_HOST_DEVICE int count() const { return 1; }
+    TC_HOST_DEVICE void sync() const {}
+    TC_HOST_DEVICE uint64_t sum(uint64_t value) const { return value; }
+};
+
+// Sample i (0..kIntraUnitSamples - 1) of the unit's three blocks: component, block size, position.
+struct IntraUnitSample {
+    int c = 0, log2_size = kIntraUnitLog2, n = kIntraUnitSize, offset = 0, u = 0, v = 0;
+};
+TC_HOST_DEVICE inline IntraUnitSample intra_unit_sample(int i) {
+    IntraUnitSample s;
+    if (i < 64) {
+        s.u = i & 7;
+        s.v = i >> 3;
+        return s;
     }
-    return cost;
+    s.c = 1 + ((i - 64) >> 4);
+    s.log2_size = kIntraUnitLog2 - 1;
+    s.n = 4;
+    s.offset = intra_unit_offset(s.c);
+    s.u = (i - s.offset) & 3;
+    s.v = (i - s.offset) >> 2;
+    return s;
+}
+
+// Sub-block g (0..5: the luma block's four in raster order, then Cb's, Cr's): its component and
+// its position in its block (in sub-blocks).
+TC_HOST_DEVICE inline IntraUnitSample intra_unit_sub_block(int g) {
+    IntraUnitSample s = intra_unit_sample(g < 4 ? (g >> 1) * 32 + (g & 1) * 4 : intra_unit_offset(g - 3));
+    s.u >>= 2;
+    s.v >>= 2;
+    return s;
 }
 
 // An 8x8 intra CU's coding: its samples and levels (kIntraUnitSamples, intra_unit_offset's
@@ -215,144 +243,243 @@ struct IntraUnitCoding {
     int64_t cost = 0;
 };
 
-// The sub-block decisions (sub_block_pays) and the sign hiding (hide_sign_in_sub_block in scan
-// `scan`) of one n x n block of levels with its coefficients (row by row).
-TC_HOST_DEVICE inline void intra_unit_sub_blocks(int32_t* level, const int32_t* coefficient, int n, int log2_size,
-                                                 int qp, int64_t lambda_q8, bool sign_hiding, int scan) {
-    const int side = n >> 2;
-    int last = -1;  // the last sub-block in scan order with levels left
-    for (int sy = 0; sy < side; sy++) {
-        for (int sx = 0; sx < side; sx++) {
-            int32_t l[kSubBlockLevels], co[kSubBlockLevels];
-            bool any = false;
-            for (int k = 0; k < kSubBlockLevels; k++) {
-                const int at = (4 * sy + (k >> 2)) * n + 4 * sx + (k & 3);
-                l[k] = level[at];
-                co[k] = coefficient[at];
-                any |= l[k] != 0;
-            }
-            if (any && !sub_block_pays(l, co, log2_size, qp, lambda_q8)) {
-                for (int k = 0; k < kSubBlockLevels; k++) level[(4 * sy + (k >> 2)) * n + 4 * sx + (k & 3)] = 0;
-                any = false;
-            }
-            if (any) {
-                const int position = scan_position(sx, sy, side, scan);
-                last = position > last ? position : last;
-            }
-        }
+// The coding's scratch (shared memory for a warp on the GPU).
+struct IntraUnitWork {
+    uint8_t line[3][4 * kIntraUnitSize + 1];  // each block's line as its prediction reads it
+    int dc[3];
+    uint8_t prediction[kIntraUnitSamples];
+    int32_t residual[kIntraUnitSamples], intermediate[kIntraUnitSamples], coefficient[kIntraUnitSamples],
+        level[kIntraUnitSamples];
+    int last[3];  // each block's last sub-block (scan position) with levels left
+};
+
+// The level at (x, y) of sub-block (sx, sy) of an n x n block at `offset` of the arrays.
+TC_HOST_DEVICE inline int intra_unit_sub_block_index(const IntraUnitSample& s, int x, int y) {
+    return s.offset + (4 * s.v + y) * s.n + 4 * s.u + x;
+}
+
+// The sub-block decision (sub_block_pays) of sub-block g: its levels become 0 where they do not
+// pay. Returns whether it has levels left.
+TC_HOST_DEVICE inline bool intra_unit_sub_block_decision(int32_t* level, const int32_t* coefficient, int g, int qp,
+                                                         int64_t lambda_q8) {
+    const IntraUnitSample s = intra_unit_sub_block(g);
+    int32_t l[kSubBlockLevels], co[kSubBlockLevels];
+    bool any = false;
+    for (int k = 0; k < kSubBlockLevels; k++) {
+        const int at = intra_unit_sub_block_index(s, k & 3, k >> 2);
+        l[k] = level[at];
+        co[k] = coefficient[at];
+        any |= l[k] != 0;
     }
-    if (!sign_hiding) return;
+    if (!any || sub_block_pays(l, co, s.log2_size, qp, lambda_q8)) return any;
+    for (int k = 0; k < kSubBlockLevels; k++) level[intra_unit_sub_block_index(s, k & 3, k >> 2)] = 0;
+    return false;
+}
+
+// The sign hiding (hide_sign_in_sub_block in scan `scan`) of sub-block g, `last` its block's last
+// sub-block with levels (scan position).
+TC_HOST_DEVICE inline void intra_unit_hide_sign(int32_t* level, const int32_t* coefficient, int g, int qp, int scan,
+                                                int last) {
+    const IntraUnitSample s = intra_unit_sub_block(g);
     const int64_t scale = quant_scale(qp % 6);
-    for (int sy = 0; sy < side; sy++) {
-        for (int sx = 0; sx < side; sx++) {
-            int32_t l[kSubBlockLevels], co[kSubBlockLevels], error[kSubBlockLevels];
-            int at[kSubBlockLevels];
-            for (int y = 0; y < 4; y++) {
-                for (int x = 0; x < 4; x++) {
-                    const int k = scan_position(x, y, 4, scan);
-                    at[k] = (4 * sy + y) * n + 4 * sx + x;
-                    l[k] = level[at[k]];
-                    co[k] = coefficient[at[k]];
-                    error[k] = intra_rounding_error(co[k], log2_size, qp, scale);
-                }
-            }
-            const int changed = hide_sign_in_sub_block(l, co, error, scan_position(sx, sy, side, scan) == last);
-            if (changed >= 0) level[at[changed]] = l[changed];
+    int32_t l[kSubBlockLevels], co[kSubBlockLevels], error[kSubBlockLevels];
+    int at[kSubBlockLevels];
+    for (int y = 0; y < 4; y++) {
+        for (int x = 0; x < 4; x++) {
+            const int k = scan_position(x, y, 4, scan);
+            at[k] = intra_unit_sub_block_index(s, x, y);
+            l[k] = level[at[k]];
+            co[k] = coefficient[at[k]];
+            error[k] = intra_rounding_error(co[k], s.log2_size, qp, scale);
         }
     }
+    const int changed = hide_sign_in_sub_block(l, co, error, scan_position(s.u, s.v, s.n >> 2, scan) == last);
+    if (changed >= 0) level[at[changed]] = l[changed];
 }
 
 // Codes unit (ux, uy) intra with `mode` from the reconstruction around it (luma and chroma with
 // the same mode): the intra quantiser, the inter CUs' sub-block and residual decisions, sign
-// hiding in the mode's scan. Writes nothing to the picture.
+// hiding in the mode's scan. Writes nothing to the picture. Every lane returns with `out` whole.
+template <class Lanes>
 TC_HOST_DEVICE inline void code_intra_unit(const IntraUnitPicture& p, const InterCodingParameters& parameters, int ux,
-                                           int uy, int mode, IntraUnitCoding& out) {
-    out.cbf = 0;
-    out.cost = skip_signalling_cost(kIntraCuBits + intra_mode_bits(mode), parameters.lambda_q8);
+                                           int uy, int mode, const Lanes& lanes, IntraUnitWork& w,
+                                           IntraUnitCoding& out) {
     const int scan = intra_unit_scan(mode);
-    for (int c = 0; c < 3; c++) {
+    const int x0 = ux << kIntraUnitLog2, y0 = uy << kIntraUnitLog2;
+    const auto qp_of = [&](int c) { return c == 0 ? parameters.qp : parameters.chroma_qp; };
+    const auto source_at = [&](const IntraUnitSample& s) {
+        const int shift = s.c == 0 ? 0 : 1;
+        return p.source[s.c][((y0 >> shift) + s.v) * p.source_stride[s.c] + (x0 >> shift) + s.u];
+    };
+    // Each block's line (luma's filtered where the clause says) and dcVal.
+    for (int c = lanes.lane(); c < 3; c += lanes.count()) {
         const int shift = c == 0 ? 0 : 1, log2_size = kIntraUnitLog2 - shift, n = 1 << log2_size;
-        const int x0 = (ux << kIntraUnitLog2) >> shift, y0 = (uy << kIntraUnitLog2) >> shift;
-        const int qp = c == 0 ? parameters.qp : parameters.chroma_qp;
-        const int64_t lambda = component_lambda_q8(parameters.lambda_q8, c);
-        uint8_t prediction[64];
-        intra_unit_prediction(p.reconstruction[c], p.stride[c], p.width, p.height, p.slices, c, ux, uy, mode,
-                              prediction);
-        int32_t residual[64], intermediate[64], coefficient[64], level[64];
-        for (int i = 0; i < n * n; i++) {
-            residual[i] = p.source[c][(y0 + i / n) * p.source_stride[c] + x0 + i % n] - prediction[i];
+        gather_intra_line(p.reconstruction[c], p.stride[c], p.width, p.height, p.slices, shift, x0 >> shift,
+                          y0 >> shift, n, w.line[c]);
+        if (c == 0 && intra_line_filtered(log2_size, mode)) {
+            uint8_t filtered[4 * kIntraUnitSize + 1];
+            for (int i = 0; i < 4 * n + 1; i++) filtered[i] = filtered_intra_line_sample(w.line[c], n, i);
+            for (int i = 0; i < 4 * n + 1; i++) w.line[c][i] = filtered[i];
         }
-        for (int i = 0; i < n * n; i++) {
-            intermediate[i] = forward_row_pass(p.dct_matrix, 32, residual + (i / n) * n, 1, i % n, log2_size);
-        }
-        bool nonzero = false;
-        for (int i = 0; i < n * n; i++) {
-            coefficient[i] = forward_column_pass(p.dct_matrix, 32, intermediate + i % n, n, i / n, log2_size);
-            level[i] = quantize_intra_coefficient(coefficient[i], log2_size, qp);
-            nonzero |= level[i] != 0;
-        }
-        if (nonzero) intra_unit_sub_blocks(level, coefficient, n, log2_size, qp, lambda, parameters.sign_hiding, scan);
-        uint64_t sse_without = 0, sse_with = 0;
-        int level_bits = 0;
-        nonzero = false;
-        for (int i = 0; i < n * n; i++) {
-            level_bits += level_rate_bits(level[i]);
-            nonzero |= level[i] != 0;
-            coefficient[i] = dequantize_coefficient(level[i], log2_size, qp);
-        }
-        uint8_t* samples = out.samples + intra_unit_offset(c);
-        if (nonzero) {
-            for (int i = 0; i < n * n; i++) {
-                intermediate[i] = inverse_column_pass(p.dct_matrix, 32, coefficient + i % n, n, i / n, log2_size);
-            }
-        }
-        for (int i = 0; i < n * n; i++) {
-            const int source = p.source[c][(y0 + i / n) * p.source_stride[c] + x0 + i % n];
-            const int without = source - prediction[i];
-            sse_without += static_cast<uint64_t>(without * without);
-            samples[i] = prediction[i];
-            if (nonzero) {
-                samples[i] = reconstructed_sample(
-                    prediction[i], inverse_row_pass(p.dct_matrix, 32, intermediate + (i / n) * n, 1, i % n, log2_size));
-                const int with = source - samples[i];
-                sse_with += static_cast<uint64_t>(with * with);
-            }
-            out.levels[intra_unit_offset(c) + i] = static_cast<int16_t>(level[i]);
-        }
-        const bool coded = nonzero && residual_pays(sse_without, sse_with, level_bits, log2_size, lambda);
-        if (!coded) {
-            for (int i = 0; i < n * n; i++) samples[i] = prediction[i];
-        }
-        out.cbf |= coded ? 1 << c : 0;
-        out.cost += skip_block_cost(coded ? sse_with : sse_without, coded, level_bits, log2_size, lambda);
+        w.dc[c] = intra_dc_value(w.line[c], log2_size);
     }
+    lanes.sync();
+    for (int i = lanes.lane(); i < kIntraUnitSamples; i += lanes.count()) {
+        const IntraUnitSample s = intra_unit_sample(i);
+        w.prediction[i] = intra_predicted_sample(w.line[s.c], s.log2_size, mode, s.c == 0, w.dc[s.c], s.u, s.v);
+        w.residual[i] = source_at(s) - w.prediction[i];
+    }
+    lanes.sync();
+    for (int i = lanes.lane(); i < kIntraUnitSamples; i += lanes.count()) {
+        const IntraUnitSample s = intra_unit_sample(i);
+        w.intermediate[i] = forward_row_pass(p.dct_matrix, 32, w.residual + s.offset + s.v * s.n, 1, s.u, s.log2_size);
+    }
+    lanes.sync();
+    for (int i = lanes.lane(); i < kIntraUnitSamples; i += lanes.count()) {
+        const IntraUnitSample s = intra_unit_sample(i);
+        w.coefficient[i] =
+            forward_column_pass(p.dct_matrix, 32, w.intermediate + s.offset + s.u, s.n, s.v, s.log2_size);
+        w.level[i] = quantize_intra_coefficient(w.coefficient[i], s.log2_size, qp_of(s.c));
+    }
+    lanes.sync();
+    // The sub-block decisions, then each block's last sub-block with levels, then the hiding.
+    for (int g = lanes.lane(); g < 6; g += lanes.count()) {
+        const int c = intra_unit_sub_block(g).c;
+        intra_unit_sub_block_decision(w.level, w.coefficient, g, qp_of(c),
+                                      component_lambda_q8(parameters.lambda_q8, c));
+    }
+    lanes.sync();
+    for (int c = lanes.lane(); c < 3; c += lanes.count()) {
+        w.last[c] = -1;
+        for (int g = 0; g < 6; g++) {
+            const IntraUnitSample s = intra_unit_sub_block(g);
+            if (s.c != c) continue;
+            bool any = false;
+            for (int k = 0; k < kSubBlockLevels; k++) any |= w.level[intra_unit_sub_block_index(s, k & 3, k >> 2)] != 0;
+            const int position = scan_position(s.u, s.v, s.n >> 2, scan);
+            if (any && position > w.last[c]) w.last[c] = position;
+        }
+    }
+    lanes.sync();
+    if (parameters.sign_hiding) {
+        for (int g = lanes.lane(); g < 6; g += lanes.count()) {
+            const int c = intra_unit_sub_block(g).c;
+            intra_unit_hide_sign(w.level, w.coefficient, g, qp_of(c), scan, w.last[c]);
+        }
+        lanes.sync();
+    }
+    // Scaling; each block's level bits and whether it has levels.
+    uint64_t bits[3] = {0, 0, 0}, nonzero[3] = {0, 0, 0};
+    for (int i = lanes.lane(); i < kIntraUnitSamples; i += lanes.count()) {
+        const IntraUnitSample s = intra_unit_sample(i);
+        bits[s.c] += static_cast<uint64_t>(level_rate_bits(w.level[i]));
+        nonzero[s.c] += w.level[i] != 0 ? 1 : 0;
+        w.coefficient[i] = dequantize_coefficient(w.level[i], s.log2_size, qp_of(s.c));
+        out.levels[i] = static_cast<int16_t>(w.level[i]);
+    }
+    for (int c = 0; c < 3; c++) {
+        bits[c] = lanes.sum(bits[c]);
+        nonzero[c] = lanes.sum(nonzero[c]);
+    }
+    lanes.sync();
+    for (int i = lanes.lane(); i < kIntraUnitSamples; i += lanes.count()) {
+        const IntraUnitSample s = intra_unit_sample(i);
+        if (nonzero[s.c] == 0) continue;
+        w.intermediate[i] =
+            inverse_column_pass(p.dct_matrix, 32, w.coefficient + s.offset + s.u, s.n, s.v, s.log2_size);
+    }
+    lanes.sync();
+    // The reconstruction, and the squared errors without and with the residual.
+    uint64_t sse_without[3] = {0, 0, 0}, sse_with[3] = {0, 0, 0};
+    for (int i = lanes.lane(); i < kIntraUnitSamples; i += lanes.count()) {
+        const IntraUnitSample s = intra_unit_sample(i);
+        const int source = source_at(s);
+        const int without = source - w.prediction[i];
+        sse_without[s.c] += static_cast<uint64_t>(without * without);
+        out.samples[i] = w.prediction[i];
+        if (nonzero[s.c] != 0) {
+            out.samples[i] = reconstructed_sample(
+                w.prediction[i],
+                inverse_row_pass(p.dct_matrix, 32, w.intermediate + s.offset + s.v * s.n, 1, s.u, s.log2_size));
+            const int with = source - out.samples[i];
+            sse_with[s.c] += static_cast<uint64_t>(with * with);
+        }
+    }
+    // Every lane has the sums: each works out cbf and the cost, and one writes them.
+    int cbf = 0;
+    int64_t cost = skip_signalling_cost(kIntraCuBits + intra_mode_bits(mode), parameters.lambda_q8);
+    for (int c = 0; c < 3; c++) {
+        sse_without[c] = lanes.sum(sse_without[c]);
+        sse_with[c] = lanes.sum(sse_with[c]);
+        const int log2_size = kIntraUnitLog2 - (c == 0 ? 0 : 1);
+        const int64_t lambda = component_lambda_q8(parameters.lambda_q8, c);
+        const int level_bits = static_cast<int>(bits[c]);
+        const bool coded =
+            nonzero[c] != 0 && residual_pays(sse_without[c], sse_with[c], level_bits, log2_size, lambda);
+        cbf |= coded ? 1 << c : 0;
+        cost += skip_block_cost(coded ? sse_with[c] : sse_without[c], coded, level_bits, log2_size, lambda);
+    }
+    if (lanes.lane() == 0) {
+        out.cbf = cbf;
+        out.cost = cost;
+    }
+    lanes.sync();
+    for (int i = lanes.lane(); i < kIntraUnitSamples; i += lanes.count()) {
+        if (((cbf >> intra_unit_sample(i).c) & 1) == 0) out.samples[i] = w.prediction[i];
+    }
+    lanes.sync();
+}
+
+// The cost of the unit's current coding (inter, with `cbf` and `vector_bits`): the squared
+// errors of the reconstruction plus lambda times the estimated bits, as coded_cu_cost counts them.
+template <class Lanes>
+TC_HOST_DEVICE inline int64_t intra_unit_inter_cost(const IntraUnitPicture& p, int64_t lambda_q8, int ux, int uy,
+                                                    int cbf, int vector_bits, const Lanes& lanes) {
+    uint64_t sse[3] = {0, 0, 0}, bits[3] = {0, 0, 0};
+    for (int i = lanes.lane(); i < kIntraUnitSamples; i += lanes.count()) {
+        const IntraUnitSample s = intra_unit_sample(i);
+        const int shift = s.c == 0 ? 0 : 1;
+        const int x = ((ux << kIntraUnitLog2) >> shift) + s.u, y = ((uy << kIntraUnitLog2) >> shift) + s.v;
+        const int error = p.source[s.c][y * p.source_stride[s.c] + x] - p.reconstruction[s.c][y * p.stride[s.c] + x];
+        sse[s.c] += static_cast<uint64_t>(error * error);
+        if ((cbf >> s.c) & 1) bits[s.c] += static_cast<uint64_t>(level_rate_bits(p.levels[s.c][y * p.stride[s.c] + x]));
+    }
+    int64_t cost = skip_signalling_cost(vector_bits, lambda_q8);
+    for (int c = 0; c < 3; c++) {
+        cost += skip_block_cost(lanes.sum(sse[c]), ((cbf >> c) & 1) != 0, static_cast<int>(lanes.sum(bits[c])),
+                                kIntraUnitLog2 - (c == 0 ? 0 : 1), component_lambda_q8(lambda_q8, c));
+    }
+    return cost;
 }
 
 // The candidate at unit (ux, uy) (marked intra) in its wave, coded with `mode`
 // (intra_unit_mode's): it stays intra, its samples and levels written, where intra_cu_pays
 // against its inter coding, else its unit gets that back.
+template <class Lanes>
 TC_HOST_DEVICE inline void code_intra_unit_candidate(const IntraUnitPicture& p, const InterCodingParameters& parameters,
                                                      InterCodedUnit* units, int unit_columns, int ux, int uy, int mode,
+                                                     const Lanes& lanes, IntraUnitWork& work,
                                                      IntraUnitCoding& coding) {
     InterCodedUnit& unit = units[uy * unit_columns + ux];
     InterCodedUnit inter = unit;
     inter.intra = 0;
     const int64_t inter_cost =
         intra_unit_inter_cost(p, parameters.lambda_q8, ux, uy, inter.cbf,
-                              intra_inter_vector_bits(units, unit_columns, p.height, p.slices, ux, uy));
-    code_intra_unit(p, parameters, ux, uy, mode, coding);
-    if (!intra_cu_pays(coding.cost, inter_cost)) {
+                              intra_inter_vector_bits(units, unit_columns, p.height, p.slices, ux, uy), lanes);
+    code_intra_unit(p, parameters, ux, uy, mode, lanes, work, coding);
+    const bool intra_wins = intra_cu_pays(coding.cost, inter_cost);
+    for (int i = lanes.lane(); intra_wins && i < kIntraUnitSamples; i += lanes.count()) {
+        const IntraUnitSample s = intra_unit_sample(i);
+        const int shift = s.c == 0 ? 0 : 1;
+        const ptrdiff_t at = (((uy << kIntraUnitLog2) >> shift) + s.v) * p.stride[s.c] +
+                             ((ux << kIntraUnitLog2) >> shift) + s.u;
+        p.reconstruction[s.c][at] = coding.samples[i];
+        p.levels[s.c][at] = coding.levels[i];
+    }
+    if (lanes.lane() != 0) return;
+    if (!intra_wins) {
         unit = inter;
         return;
-    }
-    for (int c = 0; c < 3; c++) {
-        const int shift = c == 0 ? 0 : 1, n = intra_unit_side(c);
-        const int x0 = (ux << kIntraUnitLog2) >> shift, y0 = (uy << kIntraUnitLog2) >> shift;
-        for (int i = 0; i < n * n; i++) {
-            const ptrdiff_t at = (y0 + i / n) * p.stride[c] + x0 + i % n;
-            p.reconstruction[c][at] = coding.samples[intra_unit_offset(c) + i];
-            p.levels[c][at] = coding.levels[intra_unit_offset(c) + i];
-        }
     }
     InterCodedUnit intra;
     intra.cu_log2 = kIntraUnitLog2;

@@ -28,27 +28,63 @@ __device__ IntraUnitPicture unit_picture(const InterCodingKernelArguments& a) {
 __host__ __device__ int unit_count(int width, int height) { return inter_unit_columns(width) * inter_unit_rows(height); }
 
 unsigned thread_blocks(int threads) { return static_cast<unsigned>((threads + kThreads - 1) / kThreads); }
+unsigned warp_blocks(int warps) { return static_cast<unsigned>((warps + kWarpsPerBlock - 1) / kWarpsPerBlock); }
 
-// A thread a unit: its SATD with its vector (8.5.3.3.3.1 a sample at a time) and decide_intra_unit.
+// The steps' lanes on a warp (accel/intra_unit_steps.h's SerialLanes on the host).
+struct WarpLanes {
+    int lane_ = 0;
+    __device__ int lane() const { return lane_; }
+    __device__ int count() const { return 32; }
+    __device__ void sync() const { __syncwarp(); }
+    __device__ uint64_t sum(uint64_t value) const {
+        for (int offset = 16; offset > 0; offset >>= 1) value += __shfl_xor_sync(0xFFFFFFFFu, value, offset);
+        return value;
+    }
+};
+
+// The smallest of the lanes' keys, on every lane.
+__device__ unsigned long long warp_minimum(unsigned long long key) {
+    for (int offset = 16; offset > 0; offset >>= 1) {
+        const unsigned long long other = __shfl_xor_sync(0xFFFFFFFFu, key, offset);
+        key = other < key ? other : key;
+    }
+    return key;
+}
+
+// A warp a unit (eligible ones only do work): lane k < kIntraDecisionModes costs decision mode k
+// (intra_unit_decision_cost), the lanes predict the unit with its vector two samples each
+// (8.5.3.3.3.1), lane 0 takes its SATD and bits, and the cheapest mode (the first on a tie: the
+// minimum of cost << 6 | k) wins where it costs less (decide_intra_unit).
 __global__ void __launch_bounds__(kThreads)
     intra_unit_decision_kernel(InterCodingKernelArguments a, const uint8_t* block_waves, uint8_t* modes) {
+    __shared__ uint8_t predictions[kWarpsPerBlock][64];
     const int unit_columns = inter_unit_columns(a.width);
-    const int i = static_cast<int>(blockIdx.x) * kThreads + static_cast<int>(threadIdx.x);
-    if (i >= unit_count(a.width, a.height)) return;
+    const int lane = static_cast<int>(threadIdx.x) & 31, warp = static_cast<int>(threadIdx.x) >> 5;
+    const int i = static_cast<int>(blockIdx.x) * kWarpsPerBlock + warp;
+    if (i >= unit_count(a.width, a.height)) return;  // the whole warp
     const int ux = i % unit_columns, uy = i / unit_columns;
-    int mode = 0;
-    if (intra_unit_eligible(a.block_vectors, a.unit_vectors, block_waves, a.width, a.height, a.parameters.slices, ux,
-                            uy)) {
-        const InterCu cu = inter_cu_of_unit(a.block_vectors, a.unit_vectors, a.width, a.height, ux, uy);
-        uint8_t prediction[64];
-        for (int k = 0; k < 64; k++) {
-            prediction[k] = predict_luma_sample(a.reference[0], a.width, a.height, cu.x + (k & 7), cu.y + (k >> 3), cu.mv);
-        }
-        const uint32_t inter_satd = intra_unit_satd(a.source[0], a.width, cu.x, cu.y, prediction);
-        mode = decide_intra_unit(unit_picture(a), a.parameters.sqrt_lambda_q8, ux, uy, inter_satd,
-                                 intra_unit_vector_bits(a.block_vectors, a.unit_vectors, a.width, a.height, ux, uy));
+    if (!intra_unit_eligible(a.block_vectors, a.unit_vectors, block_waves, a.width, a.height, a.parameters.slices,
+                             ux, uy)) {
+        if (lane == 0) modes[i] = 0;
+        return;
     }
-    modes[i] = static_cast<uint8_t>(mode);
+    const IntraUnitPicture p = unit_picture(a);
+    const InterCu cu = inter_cu_of_unit(a.block_vectors, a.unit_vectors, a.width, a.height, ux, uy);
+    for (int k = lane; k < 64; k += 32) {
+        predictions[warp][k] = predict_luma_sample(a.reference[0], a.width, a.height, cu.x + (k & 7), cu.y + (k >> 3), cu.mv);
+    }
+    unsigned long long key = ~0ull;
+    if (lane < kIntraDecisionModes) {
+        key = intra_unit_decision_cost(p, a.parameters.sqrt_lambda_q8, ux, uy, lane) << 6 |
+              static_cast<unsigned long long>(lane);
+    }
+    key = warp_minimum(key);
+    __syncwarp();
+    if (lane != 0) return;
+    const uint64_t inter_cost = intra_unit_decision_inter_cost(
+        intra_unit_satd(a.source[0], a.width, cu.x, cu.y, predictions[warp]),
+        intra_unit_vector_bits(a.block_vectors, a.unit_vectors, a.width, a.height, ux, uy), a.parameters.sqrt_lambda_q8);
+    modes[i] = static_cast<uint8_t>((key >> 6) < inter_cost ? 1 + intra_decision_mode(static_cast<int>(key & 63)) : 0);
 }
 
 // One wave: a thread a unit, in place (intra_wave_ready_in on the unit grid).
@@ -71,12 +107,15 @@ __global__ void __launch_bounds__(kThreads)
 }
 
 // A warp a unit of the wave: lane l costs modes l and l + 32 (intra_unit_mode_cost), the cheapest
-// (the first on a tie) by a minimum over the lanes of cost << 6 | mode, then lane 0 codes it.
+// (the first on a tie) by a minimum over the lanes of cost << 6 | mode, then the warp codes it
+// (code_intra_unit_candidate on WarpLanes, its scratch in shared memory).
 __global__ void __launch_bounds__(kThreads)
     intra_unit_coding_kernel(InterCodingKernelArguments a, const uint8_t* waves, int wave) {
+    __shared__ IntraUnitWork work[kWarpsPerBlock];
+    __shared__ IntraUnitCoding coding[kWarpsPerBlock];
     const int unit_columns = inter_unit_columns(a.width);
-    const int lane = static_cast<int>(threadIdx.x) & 31;
-    const int i = static_cast<int>(blockIdx.x) * kWarpsPerBlock + static_cast<int>(threadIdx.x >> 5);
+    const int lane = static_cast<int>(threadIdx.x) & 31, warp = static_cast<int>(threadIdx.x) >> 5;
+    const int i = static_cast<int>(blockIdx.x) * kWarpsPerBlock + warp;
     if (i >= unit_count(a.width, a.height) || waves[i] != wave) return;  // the whole warp
     const int ux = i % unit_columns, uy = i / unit_columns;
     const IntraUnitPicture p = unit_picture(a);
@@ -86,13 +125,9 @@ __global__ void __launch_bounds__(kThreads)
         const unsigned long long candidate = cost << 6 | static_cast<unsigned long long>(mode);
         key = candidate < key ? candidate : key;
     }
-    for (int offset = 16; offset > 0; offset >>= 1) {
-        const unsigned long long other = __shfl_down_sync(0xFFFFFFFFu, key, offset);
-        key = other < key ? other : key;
-    }
-    if (lane != 0) return;
-    IntraUnitCoding coding;
-    code_intra_unit_candidate(p, a.parameters, a.units, unit_columns, ux, uy, static_cast<int>(key & 63), coding);
+    key = warp_minimum(key);
+    code_intra_unit_candidate(p, a.parameters, a.units, unit_columns, ux, uy, static_cast<int>(key & 63),
+                              WarpLanes{lane}, work[warp], coding[warp]);
 }
 
 }  // namespace
@@ -100,7 +135,7 @@ __global__ void __launch_bounds__(kThreads)
 cudaError_t launch_intra_unit_decisions(const InterCodingKernelArguments& arguments, const uint8_t* block_waves,
                                         uint8_t* modes, uint8_t* waves, cudaStream_t stream) {
     const int width = arguments.width, height = arguments.height, units = unit_count(width, height);
-    intra_unit_decision_kernel<<<thread_blocks(units), kThreads, 0, stream>>>(arguments, block_waves, modes);
+    intra_unit_decision_kernel<<<warp_blocks(units), kThreads, 0, stream>>>(arguments, block_waves, modes);
     cudaError_t error = cudaGetLastError();
     if (error == cudaSuccess) error = cudaMemsetAsync(waves, 0, static_cast<size_t>(units), stream);
     for (int wave = 1; error == cudaSuccess && wave <= arguments.parameters.intra_unit_waves; wave++) {
@@ -121,9 +156,8 @@ cudaError_t launch_intra_unit_marks(const InterCodingKernelArguments& arguments,
 cudaError_t launch_intra_unit_coding(const InterCodingKernelArguments& arguments, const uint8_t* waves,
                                      cudaStream_t stream) {
     const int units = unit_count(arguments.width, arguments.height);
-    const unsigned blocks = static_cast<unsigned>((units + kWarpsPerBlock - 1) / kWarpsPerBlock);
     for (int wave = 1; wave <= arguments.parameters.intra_unit_waves; wave++) {
-        intra_unit_coding_kernel<<<blocks, kThreads, 0, stream>>>(arguments, waves, wave);
+        intra_unit_coding_kernel<<<warp_blocks(units), kThreads, 0, stream>>>(arguments, waves, wave);
         const cudaError_t error = cudaGetLastError();
         if (error != cudaSuccess) return error;
     }

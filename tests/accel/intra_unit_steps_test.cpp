@@ -51,26 +51,42 @@ TEST(IntraUnitSteps, ScanPositionsAreTheSpecsScans) {
     expect_scan_positions<2>();
 }
 
-// Random coefficients of 8x8 and 4x4 blocks, several levels a sub-block: the levels after
-// intra_unit_sub_blocks (no sub-block decisions: lambda 0) are quantize's (intra) after
-// apply_sign_data_hiding in the same scan.
+// Random coefficients of a unit's three blocks, several levels a sub-block: the levels after
+// intra_unit_sub_block_decision (lambda 0: every sub-block keeps its levels) and
+// intra_unit_hide_sign on each sub-block are quantize's (intra) after apply_sign_data_hiding in the
+// same scan, block by block.
 TEST(IntraUnitSteps, SignHidingFollowsTheModesScan) {
     std::mt19937 random(5);
     std::uniform_int_distribution<int32_t> coefficient(-900, 900), zero(0, 2);
     int changed = 0;
-    for (int round = 0; round < 400; round++) {
-        const int log2_size = round % 2 == 0 ? 3 : 2, n = 1 << log2_size, scan = (round / 2) % 3;
-        const int qp = 22 + round % 15;
-        std::array<int32_t, 64> coefficients{}, expected{}, errors{}, levels{};
-        for (int i = 0; i < n * n; i++) coefficients[i] = zero(random) == 0 ? 0 : coefficient(random);
-        quantize(coefficients.data(), expected.data(), errors.data(), log2_size, qp, true);
-        for (int i = 0; i < n * n; i++) levels[i] = quantize_intra_coefficient(coefficients[i], log2_size, qp);
-        ASSERT_TRUE(std::equal(levels.begin(), levels.begin() + n * n, expected.begin()));
-        apply_sign_data_hiding(expected.data(), coefficients.data(), errors.data(), log2_size, scan);
-        const std::array<int32_t, 64> quantized = levels;
-        intra_unit_sub_blocks(levels.data(), coefficients.data(), n, log2_size, qp, 0, true, scan);
-        for (int i = 0; i < n * n; i++) {
-            ASSERT_EQ(levels[i], expected[i]) << "round " << round << " size " << n << " scan " << scan << " at " << i;
+    for (int round = 0; round < 300; round++) {
+        const int scan = round % 3, qp = 22 + round % 15;
+        std::array<int32_t, kIntraUnitSamples> coefficients{}, levels{};
+        for (int32_t& value : coefficients) value = zero(random) == 0 ? 0 : coefficient(random);
+        for (int i = 0; i < kIntraUnitSamples; i++) {
+            levels[i] = quantize_intra_coefficient(coefficients[i], intra_unit_sample(i).log2_size, qp);
+        }
+        const std::array<int32_t, kIntraUnitSamples> quantized = levels;
+        int last[3] = {-1, -1, -1};
+        for (int g = 0; g < 6; g++) {
+            const IntraUnitSample s = intra_unit_sub_block(g);
+            if (intra_unit_sub_block_decision(levels.data(), coefficients.data(), g, qp, 0)) {
+                last[s.c] = std::max(last[s.c], scan_position(s.u, s.v, s.n >> 2, scan));
+            }
+        }
+        for (int g = 0; g < 6; g++) {
+            intra_unit_hide_sign(levels.data(), coefficients.data(), g, qp, scan, last[intra_unit_sub_block(g).c]);
+        }
+        for (int c = 0; c < 3; c++) {
+            const int log2_size = c == 0 ? 3 : 2, n = 1 << log2_size, offset = intra_unit_offset(c);
+            std::array<int32_t, 64> expected{}, errors{};
+            quantize(coefficients.data() + offset, expected.data(), errors.data(), log2_size, qp, true);
+            for (int i = 0; i < n * n; i++) ASSERT_EQ(expected[i], quantized[offset + i]);
+            apply_sign_data_hiding(expected.data(), coefficients.data() + offset, errors.data(), log2_size, scan);
+            for (int i = 0; i < n * n; i++) {
+                ASSERT_EQ(levels[offset + i], expected[i])
+                    << "round " << round << " component " << c << " scan " << scan << " at " << i;
+            }
         }
         changed += quantized != levels;
     }
@@ -122,8 +138,9 @@ TEST(IntraUnitSteps, CodingIsTheProjectsIntraCoding) {
             for (int mode = 0; mode < kIntraModes; mode++) {
                 parameters.qp = 22 + (ux + uy + mode) % 16;
                 parameters.chroma_qp = parameters.qp - 1;
+                IntraUnitWork work;
                 IntraUnitCoding coding;
-                code_intra_unit(p, parameters, ux, uy, mode, coding);
+                code_intra_unit(p, parameters, ux, uy, mode, SerialLanes{}, work, coding);
                 for (int c = 0; c < 3; c++) {
                     const int shift = c == 0 ? 0 : 1, log2_size = 3 - shift, n = 1 << log2_size;
                     const int x0 = (ux * 8) >> shift, y0 = (uy * 8) >> shift, stride = width >> shift;
