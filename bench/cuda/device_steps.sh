@@ -49,3 +49,18 @@ digests() {
   md5sum "$OUT"/r/*.hevc | sed "s|$OUT/r/||" | sort > "$OUT/r/md5.txt"
   cat "$OUT/r/runs.txt"; cut -c1-10 "$OUT/r/md5.txt" | sort | uniq -c
 }
+
+# kernel_times NAME BINARY CLIP: Nsight Compute's kernel durations of a 6-frame encode (the GPU
+# mode's low-delay P command, 16 threads) into $OUT/r/kernels.NAME.csv and kernel_times.py's table
+# into kernel_times.NAME.txt (the stream dropped); prints its first line and the intra kernels'.
+kernel_times() {
+  local name=$1 binary=$2 clip=$3
+  timeout 100 ncu --metrics gpu__time_duration.sum --csv --print-units base "$binary" -i "$clip" \
+    -o "$OUT/r/ncu.$name.hevc" --qp 32 --bframes 0 --gpu --gpu-decisions --preset ultrafast --pipeline-rows \
+    --threads 16 --quiet --frames 6 > "$OUT/r/kernels.$name.csv" 2> "$OUT/r/ncu.$name.log"
+  echo "ncu $name rc=$?" >> "$OUT/r/runs.txt"
+  rm -f "$OUT/r/ncu.$name.hevc"
+  python3 bench/cuda/kernel_times.py "$OUT/r/kernels.$name.csv" 6 40 > "$OUT/r/kernel_times.$name.txt" 2>&1
+  head -1 "$OUT/r/kernel_times.$name.txt"
+  grep intra "$OUT/r/kernel_times.$name.txt" | head -8
+}

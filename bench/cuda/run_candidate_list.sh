@@ -26,15 +26,7 @@ encode /tmp/bA/tcenc bikes.A "$BIKES" 16
 encode /tmp/bA/tcenc bikes.C "$BIKES" 16 --set gpu-intra=32
 digests
 /tmp/upscale_clip "$CLIP" /tmp/c4k.y4m 2 6
-for clip in /tmp/c4k.y4m:4k "$CLIP":1080; do
-  name=${clip##*:}
-  timeout 100 ncu --metrics gpu__time_duration.sum --csv --print-units base /tmp/bA/tcenc -i "${clip%:*}" \
-    -o "$OUT/r/ncu.$name.hevc" --qp 32 --bframes 0 --gpu --gpu-decisions --preset ultrafast --pipeline-rows \
-    --threads 16 --quiet --frames 6 > "$OUT/r/kernels.$name.csv" 2> "$OUT/r/ncu.$name.log"
-  echo "ncu $name rc=$?" >> "$OUT/r/runs.txt"
-  python3 bench/cuda/kernel_times.py "$OUT/r/kernels.$name.csv" 6 40 > "$OUT/r/kernel_times.$name.txt" 2>&1
-  head -8 "$OUT/r/kernel_times.$name.txt"
-  grep intra "$OUT/r/kernel_times.$name.txt" | head -4
-done
+kernel_times 4k /tmp/bA/tcenc /tmp/c4k.y4m
+kernel_times 1080 /tmp/bA/tcenc "$CLIP"
 run_gpu_unit_tests 'gpu/*:-*1920x1080*'
 tail -3 "$OUT/r/gpu_unit_tests.txt"

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Thirty-first session: the 8x8 intra CUs (accel/intra_unit_steps.h; gpu-intra8, default on).
+# Thirty-first session: the 8x8 intra CUs (accel/intra_unit_steps.h; gpu-intra8, default 8 when
+# this ran at fca1968; 0 since).
 #   A  the tree (gpu-intra8 8)    B  --set gpu-intra8=0    C  --set gpu-intra8=16
 #   D  --set gpu-intra=16 --set gpu-intra8=16 (the mirror's digests of C and D: docs/BENCHMARKS.md)
 # The camera clip (carried) at 1080p 10 frames and 4K 40 frames, A to D interleaved twice, and
@@ -35,18 +36,11 @@ for round in 1 2; do
 done
 digests
 /tmp/upscale_clip "$CLIP" /tmp/c4k.y4m 2 6
-for clip in /tmp/c4k.y4m:4k "$CLIP":1080 "$BIKES":bikes /tmp/c4k.y4m:4k.old "$CLIP":1080.old; do
-  name=${clip##*:}
-  binary=/tmp/bA/tcenc
-  case $name in *.old) binary=/tmp/bO/tcenc ;; esac
-  timeout 100 ncu --metrics gpu__time_duration.sum --csv --print-units base $binary -i "${clip%:*}" \
-    -o "$OUT/r/ncu.$name.hevc" --qp 32 --bframes 0 --gpu --gpu-decisions --preset ultrafast --pipeline-rows \
-    --threads 16 --quiet --frames 6 > "$OUT/r/kernels.$name.csv" 2> "$OUT/r/ncu.$name.log"
-  echo "ncu $name rc=$?" >> "$OUT/r/runs.txt"
-  python3 bench/cuda/kernel_times.py "$OUT/r/kernels.$name.csv" 6 40 > "$OUT/r/kernel_times.$name.txt" 2>&1
-  head -1 "$OUT/r/kernel_times.$name.txt"
-  grep intra "$OUT/r/kernel_times.$name.txt" | head -8
-done
+kernel_times 4k /tmp/bA/tcenc /tmp/c4k.y4m
+kernel_times 1080 /tmp/bA/tcenc "$CLIP"
+kernel_times bikes /tmp/bA/tcenc "$BIKES"
+kernel_times 4k.old /tmp/bO/tcenc /tmp/c4k.y4m
+kernel_times 1080.old /tmp/bO/tcenc "$CLIP"
 # Where the 16x16 intra coding kernel's time goes at 4K (a launch's latency is one CU's): two
 # launches of the third picture, speed of light, occupancy, launch and warp state statistics.
 timeout 120 ncu -k regex:intra_coding_kernel -s 16 -c 2 --section SpeedOfLight --section Occupancy \

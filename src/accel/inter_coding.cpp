@@ -113,20 +113,9 @@ void predict_block(const PictureCoding& p, const InterCu& cu, int c, uint8_t* pr
 // into `prediction` (rows prediction_stride apart).
 void predict_intra_cu(const uint8_t* plane, ptrdiff_t stride, int width, int height, int slices, const InterCu& cu,
                       int c, int mode, uint8_t* prediction, ptrdiff_t prediction_stride) {
-    const int shift = c == 0 ? 0 : 1, log2_size = cu.log2_size - shift, n = 1 << log2_size;
-    uint8_t line[kIntraLumaLine], filtered[kIntraLumaLine];
-    gather_intra_line(plane, stride, width, height, slices, shift, cu.x >> shift, cu.y >> shift, n, line);
-    const uint8_t* used = line;
-    if (c == 0 && intra_line_filtered(log2_size, mode)) {
-        for (int i = 0; i < 4 * n + 1; i++) filtered[i] = filtered_intra_line_sample(line, n, i);
-        used = filtered;
-    }
-    const int dc = intra_dc_value(used, log2_size);
-    for (int y = 0; y < n; y++) {
-        for (int x = 0; x < n; x++) {
-            prediction[y * prediction_stride + x] = intra_predicted_sample(used, log2_size, mode, c == 0, dc, x, y);
-        }
-    }
+    const int shift = c == 0 ? 0 : 1;
+    predict_intra_block(plane, stride, width, height, slices, shift, cu.x >> shift, cu.y >> shift,
+                        cu.log2_size - shift, mode, prediction, prediction_stride);
 }
 
 // Codes the transform block of component c of `cu` (H.265 8.5.3.3.3 prediction, or intra

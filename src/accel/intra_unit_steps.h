@@ -102,24 +102,12 @@ TC_HOST_DEVICE inline int intra_unit_vector_bits(const Mv* block_vectors, const 
     return amvp_vector_bits(mv, has_left ? left : has_above ? above : mv);
 }
 
-// The intra prediction of component c of unit (ux, uy) with `mode` from `plane` (rows `stride`
-// apart: the reconstruction, or the source for the decision) into `prediction` (side x side,
-// intra_unit_side).
+// The luma prediction of unit (ux, uy) with `mode` from `plane` (rows `stride` apart: the
+// reconstruction, or the source for the decision) into the 8x8 `prediction`.
 TC_HOST_DEVICE inline void intra_unit_prediction(const uint8_t* plane, ptrdiff_t stride, int width, int height,
-                                                 int slices, int c, int ux, int uy, int mode, uint8_t* prediction) {
-    const int shift = c == 0 ? 0 : 1, log2_size = kIntraUnitLog2 - shift, n = 1 << log2_size;
-    uint8_t line[4 * 8 + 1], filtered[4 * 8 + 1];
-    gather_intra_line(plane, stride, width, height, slices, shift, (ux << kIntraUnitLog2) >> shift,
-                      (uy << kIntraUnitLog2) >> shift, n, line);
-    const uint8_t* used = line;
-    if (c == 0 && intra_line_filtered(log2_size, mode)) {
-        for (int i = 0; i < 4 * n + 1; i++) filtered[i] = filtered_intra_line_sample(line, n, i);
-        used = filtered;
-    }
-    const int dc = intra_dc_value(used, log2_size);
-    for (int y = 0; y < n; y++) {
-        for (int x = 0; x < n; x++) prediction[y * n + x] = intra_predicted_sample(used, log2_size, mode, c == 0, dc, x, y);
-    }
+                                                 int slices, int ux, int uy, int mode, uint8_t* prediction) {
+    predict_intra_block(plane, stride, width, height, slices, 0, ux << kIntraUnitLog2, uy << kIntraUnitLog2,
+                        kIntraUnitLog2, mode, prediction, kIntraUnitSize);
 }
 
 // The SATD of the 8x8 luma block at (x0, y0) of `source` (rows `stride` apart) against the 8x8
@@ -139,7 +127,7 @@ TC_HOST_DEVICE inline uint64_t intra_unit_decision_cost(const IntraUnitPicture& 
                                                         int k) {
     const int mode = intra_decision_mode(k);
     uint8_t prediction[64];
-    intra_unit_prediction(p.source[0], p.source_stride[0], p.width, p.height, p.slices, 0, ux, uy, mode, prediction);
+    intra_unit_prediction(p.source[0], p.source_stride[0], p.width, p.height, p.slices, ux, uy, mode, prediction);
     return intra_mode_cost(
         intra_unit_satd(p.source[0], p.source_stride[0], ux << kIntraUnitLog2, uy << kIntraUnitLog2, prediction), mode,
         sqrt_lambda_q8);
@@ -172,7 +160,7 @@ TC_HOST_DEVICE inline int decide_intra_unit(const IntraUnitPicture& p, int sqrt_
 TC_HOST_DEVICE inline uint64_t intra_unit_mode_cost(const IntraUnitPicture& p, int sqrt_lambda_q8, int ux, int uy,
                                                     int mode) {
     uint8_t prediction[64];
-    intra_unit_prediction(p.reconstruction[0], p.stride[0], p.width, p.height, p.slices, 0, ux, uy, mode, prediction);
+    intra_unit_prediction(p.reconstruction[0], p.stride[0], p.width, p.height, p.slices, ux, uy, mode, prediction);
     return intra_mode_cost(
         intra_unit_satd(p.source[0], p.source_stride[0], ux << kIntraUnitLog2, uy << kIntraUnitLog2, prediction), mode,
         sqrt_lambda_q8);
@@ -313,15 +301,9 @@ TC_HOST_DEVICE inline void code_intra_unit(const IntraUnitPicture& p, const Inte
     };
     // Each block's line (luma's filtered where the clause says) and dcVal.
     for (int c = lanes.lane(); c < 3; c += lanes.count()) {
-        const int shift = c == 0 ? 0 : 1, log2_size = kIntraUnitLog2 - shift, n = 1 << log2_size;
-        gather_intra_line(p.reconstruction[c], p.stride[c], p.width, p.height, p.slices, shift, x0 >> shift,
-                          y0 >> shift, n, w.line[c]);
-        if (c == 0 && intra_line_filtered(log2_size, mode)) {
-            uint8_t filtered[4 * kIntraUnitSize + 1];
-            for (int i = 0; i < 4 * n + 1; i++) filtered[i] = filtered_intra_line_sample(w.line[c], n, i);
-            for (int i = 0; i < 4 * n + 1; i++) w.line[c][i] = filtered[i];
-        }
-        w.dc[c] = intra_dc_value(w.line[c], log2_size);
+        const int shift = c == 0 ? 0 : 1;
+        w.dc[c] = intra_line_for_mode(p.reconstruction[c], p.stride[c], p.width, p.height, p.slices, shift,
+                                      x0 >> shift, y0 >> shift, kIntraUnitLog2 - shift, mode, w.line[c]);
     }
     lanes.sync();
     for (int i = lanes.lane(); i < kIntraUnitSamples; i += lanes.count()) {

@@ -20,6 +20,19 @@ struct FrameSize {
 // 1x1 up to 30x17 CTUs, odd CTU counts and partial CTUs among them.
 inline constexpr FrameSize kSizes[] = {{16, 16}, {72, 40}, {136, 72}, {200, 136}, {328, 200}, {1920, 1080}};
 
+// A width x height plane of random samples in runs (a new value a quarter of the time), so that
+// intra reference substitution and filtering matter.
+inline std::vector<uint8_t> random_run_plane(int width, int height, std::mt19937& random) {
+    std::uniform_int_distribution<int> value(0, 255), run(0, 3);
+    std::vector<uint8_t> plane(static_cast<size_t>(width) * static_cast<size_t>(height));
+    uint8_t last = 0;
+    for (uint8_t& sample : plane) {
+        if (run(random) == 0) last = static_cast<uint8_t>(value(random));
+        sample = last;
+    }
+    return plane;
+}
+
 inline uint8_t texture(int x, int y, uint32_t seed) {
     const double v = 128 + 60 * std::sin(0.21 * x + 0.07 * y + seed) + 40 * std::cos(0.15 * y - 0.11 * x) +
                      15 * std::sin(0.031 * (x + 2 * y));

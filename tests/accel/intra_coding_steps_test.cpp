@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "accel/inter_deblocking_steps.h"
+#include "accel_test_frames.h"
 #include "common/slice_rows.h"
 #include "filter/deblocking_edge_filters.h"
 #include "predict/intra_predict.h"
@@ -57,17 +58,7 @@ TEST(IntraCodingSteps, AvailabilityIsTheZscanRule) {
     }
 }
 
-// A plane of random samples, with long flat runs so that substitution and filtering matter.
-std::vector<uint8_t> random_plane(int width, int height, std::mt19937& random) {
-    std::uniform_int_distribution<int> value(0, 255), run(0, 3);
-    std::vector<uint8_t> plane(static_cast<size_t>(width) * height);
-    uint8_t last = 0;
-    for (uint8_t& sample : plane) {
-        if (run(random) == 0) last = static_cast<uint8_t>(value(random));
-        sample = last;
-    }
-    return plane;
-}
+using accel_test::random_run_plane;
 
 // Every 16x16 luma block and its 8x8 chroma blocks of random planes, with slices: the line as
 // gather_intra_references gives it, filtered as filter_intra_references does, and every mode's
@@ -84,7 +75,7 @@ TEST(IntraCodingSteps, LineAndPredictionEqualTheProjectsIntraPrediction) {
             const int shift = c == 0 ? 0 : 1, n = kIntraCuSize >> shift,
                       log2_size = kIntraCuLog2 - shift;
             const int plane_width = width >> shift, plane_height = height >> shift;
-            const std::vector<uint8_t> plane = random_plane(plane_width, plane_height, random);
+            const std::vector<uint8_t> plane = random_run_plane(plane_width, plane_height, random);
             for (int y0 = 0; y0 + n <= plane_height; y0 += n) {
                 for (int x0 = 0; x0 + n <= plane_width; x0 += n) {
                     IntraReferences expected;

@@ -13,6 +13,7 @@
 #include <random>
 #include <vector>
 
+#include "accel_test_frames.h"
 #include "bitstream/residual_coding.h"
 #include "common/scan_order.h"
 #include "common/slice_rows.h"
@@ -93,17 +94,7 @@ TEST(IntraUnitSteps, SignHidingFollowsTheModesScan) {
     EXPECT_GT(changed, 100);
 }
 
-// A plane of random samples, with flat runs.
-std::vector<uint8_t> random_plane(int width, int height, std::mt19937& random) {
-    std::uniform_int_distribution<int> value(0, 255), run(0, 3);
-    std::vector<uint8_t> plane(static_cast<size_t>(width) * height);
-    uint8_t last = 0;
-    for (uint8_t& sample : plane) {
-        if (run(random) == 0) last = static_cast<uint8_t>(value(random));
-        sample = last;
-    }
-    return plane;
-}
+using accel_test::random_run_plane;
 
 // Every unit of random planes with every mode: code_intra_unit's samples, levels and cbf are the
 // project's intra coding of the unit (predict_intra from gather_intra_references, filtered where
@@ -120,8 +111,8 @@ TEST(IntraUnitSteps, CodingIsTheProjectsIntraCoding) {
     p.dct_matrix = &kDctMatrix[0][0];
     for (int c = 0; c < 3; c++) {
         const int shift = c == 0 ? 0 : 1;
-        source[c] = random_plane(width >> shift, height >> shift, random);
-        reconstruction[c] = random_plane(width >> shift, height >> shift, random);
+        source[c] = random_run_plane(width >> shift, height >> shift, random);
+        reconstruction[c] = random_run_plane(width >> shift, height >> shift, random);
         levels[c].assign(reconstruction[c].size(), 0);
         p.source[c] = source[c].data();
         p.source_stride[c] = width >> shift;

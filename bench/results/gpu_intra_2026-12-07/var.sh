@@ -1,5 +1,6 @@
 # var.sh CLIP TAG name=SETTINGS... : ${TCENC:-/tmp/w/tcenc_intra} (GPU mode, mirror) with each --set list against x265 veryfast
-R=/work/main/bench/results/gpu_intra_2026-12-07
+# R: the folder the results go to (default this one).
+R=${R:-/work/main/bench/results/gpu_intra_2026-12-07}
 # PRESET: the preset options (default ultrafast with sign hiding; the superfast rows: --preset superfast)
 PRESET=${PRESET:-"--preset ultrafast --set signhide=1"}
 G="--bframes 0 --threads 1 --quiet --gpu --gpu-algorithm-on-cpu --gpu-decisions $PRESET"
