@@ -462,6 +462,22 @@ int64_t coded_cu_cost(const PixelKernels& kernels, const InterCodingPlanes& sour
     return cost;
 }
 
+// The waves of the candidates in `modes` (a grid of `columns` x `rows` cells of 1 << log2_size
+// luma samples a side) into `waves`, each a pass in place (intra_wave_ready_in: the same as all
+// cells at once).
+void assign_intra_waves(const uint8_t* modes, uint8_t* waves, int columns, int rows, int log2_size, int width,
+                        int height, int slices, int wave_count) {
+    for (int wave = 1; wave <= wave_count; wave++) {
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < columns; x++) {
+                if (intra_wave_ready_in(modes, waves, columns, log2_size, width, height, slices, x, y, wave)) {
+                    waves[static_cast<size_t>(y) * columns + x] = static_cast<uint8_t>(wave);
+                }
+            }
+        }
+    }
+}
+
 }  // namespace
 
 size_t intra_scratch_bytes(int width, int height) {
@@ -509,16 +525,8 @@ void decide_intra_units_on_cpu(const PixelKernels& kernels, int width, int heigh
                                       parameters.sqrt_lambda_q8)));
         }
     }
-    for (int wave = 1; wave <= parameters.intra_unit_waves; wave++) {
-        for (int uy = 0; uy < unit_rows; uy++) {
-            for (int ux = 0; ux < unit_columns; ux++) {
-                if (intra_wave_ready_in(modes.data(), waves.data(), unit_columns, kIntraUnitLog2, width, height,
-                                        parameters.slices, ux, uy, wave)) {
-                    waves[static_cast<size_t>(uy) * unit_columns + ux] = static_cast<uint8_t>(wave);
-                }
-            }
-        }
-    }
+    assign_intra_waves(modes.data(), waves.data(), unit_columns, unit_rows, kIntraUnitLog2, width, height,
+                       parameters.slices, parameters.intra_unit_waves);
 }
 
 void decide_intra_blocks_on_cpu(const PixelKernels& kernels, int width, int height, const InterCodingPlanes& source,
@@ -559,16 +567,8 @@ void decide_intra_blocks_on_cpu(const PixelKernels& kernels, int width, int heig
             if (best_mode >= 0) modes[static_cast<size_t>(by) * columns + bx] = static_cast<uint8_t>(1 + best_mode);
         }
     }
-    // The waves, each a pass in place (intra_wave_ready: the same as all blocks at once).
-    for (int wave = 1; wave <= parameters.intra_waves; wave++) {
-        for (int by = 0; by < rows; by++) {
-            for (int bx = 0; bx < columns; bx++) {
-                if (intra_wave_ready(modes.data(), waves.data(), width, height, parameters.slices, bx, by, wave)) {
-                    waves[static_cast<size_t>(by) * columns + bx] = static_cast<uint8_t>(wave);
-                }
-            }
-        }
-    }
+    assign_intra_waves(modes.data(), waves.data(), columns, rows, kIntraCuLog2, width, height, parameters.slices,
+                       parameters.intra_waves);
 }
 
 bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int height,
