@@ -97,10 +97,10 @@ struct EncoderSettings {
     int gpu_intra = 8;
     // With "gpu-intra": 8x8 intra CUs too, where the layout makes 8x8 CUs (split blocks, the
     // picture's edges), coded in at most this many waves after the 16x16 ones
-    // (accel/intra_unit_steps.h; "gpu-intra8"); 0 none. Off by default until the kernels on lanes
-    // (cuda/intra_unit_kernel.cu) have run on a GPU: their first, serial form did, with the
-    // mirror's streams, at twice the frame time (docs/BENCHMARKS.md, thirty-first session).
-    int gpu_intra8 = 0;
+    // (accel/intra_unit_steps.h; "gpu-intra8"); 0 none. BD-rate 1.2 to 4.6 points better below
+    // 4K (none at 4K, which has no 8x8 CUs by default); on an H100 a 1080p frame 2.2 -> 3.3 ms
+    // (docs/BENCHMARKS.md, thirty-second session).
+    int gpu_intra8 = 8;
     // "gpu-async" (with "pipeline-rows" and "gpu-decisions"): a call launches its picture's
     // coding on the accelerator and returns; the rows collect the results two pictures behind
     // (one call more delay). 0: the call waits for the accelerator (the rows of the picture

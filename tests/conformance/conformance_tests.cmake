@@ -165,13 +165,13 @@ if(IS_DIRECTORY "${TCENC_SHARED_DATA}")
                 HARNESS --input ${clip} --min-psnr 15
                 TCENC --qp 32 --frames ${p_frames} --bframes 0 --preset ultrafast --threads 2 --gpu
                       --gpu-algorithm-on-cpu --gpu-decisions --no-gpu-filters)
-    # The same with the accelerator's deblocking and SAO statistics (the default), and the 8x8
-    # intra CUs (gpu-intra8).
+    # The same with the accelerator's deblocking and SAO statistics (the default), with the 8x8
+    # intra CUs (gpu-intra8, on by default).
     tcenc_check(NAME conformance.${short_name}.gpu_filters LABELS conformance shared_data gpu
                 TIMEOUT 600
                 HARNESS --input ${clip} --min-psnr 15
                 TCENC --qp 32 --frames ${p_frames} --bframes 0 --preset ultrafast --threads 2 --gpu
-                      --gpu-algorithm-on-cpu --gpu-decisions --gpu-filters --set gpu-intra8=8)
+                      --gpu-algorithm-on-cpu --gpu-decisions --gpu-filters)
     # Three slices (every shared clip has at least 3 CTU rows), B pictures, two threads.
     tcenc_check(NAME conformance.${short_name}.slices3 LABELS conformance shared_data slices
                 TIMEOUT 600
@@ -304,11 +304,11 @@ foreach(config "qp22;--qp 22 --bframes 0" "qp37;--qp 37 --bframes 0 --threads 2"
                # with three slices (their availability, the deblocking across the slices' edges)
                "intra_off;--qp 32 --bframes 0 --set gpu-intra=0"
                "intra_64_waves_slices3;--qp 27 --bframes 0 --threads 2 --slices 3 --set gpu-intra=64"
-               # the 8x8 intra CUs (gpu-intra8, off by default): 8 waves, 16 waves of each kind,
-               # and three slices at QP 22 (the mode-dependent scans with more levels)
-               "intra8;--qp 32 --bframes 0 --set gpu-intra8=8"
+               # the 8x8 intra CUs (gpu-intra8; on in every test above: 8 waves) off, 16 waves of
+               # each kind, and three slices at QP 22 (the mode-dependent scans with more levels)
+               "intra8_off;--qp 32 --bframes 0 --set gpu-intra8=0"
                "intra8_16_waves;--qp 27 --bframes 0 --set gpu-intra=16 --set gpu-intra8=16"
-               "intra8_qp22_slices3;--qp 22 --bframes 0 --threads 2 --slices 3 --set gpu-intra8=8")
+               "intra8_qp22_slices3;--qp 22 --bframes 0 --threads 2 --slices 3")
   list(GET config 0 name)
   list(GET config 1 encoder_args)
   separate_arguments(encoder_args UNIX_COMMAND "${encoder_args}")
@@ -345,10 +345,12 @@ tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_decisions LABELS "conforman
 tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_filters LABELS "conformance;gpu"
             HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
             TCENC --qp 27 --bframes 0 --slices 2 --gpu --gpu-algorithm-on-cpu --gpu-decisions --gpu-filters)
-# The 8x8 intra CUs at an odd size (8x8 CUs at the right and bottom edges).
+# The 8x8 intra CUs (on in the two tests above) at an odd size (8x8 CUs at the right and bottom
+# edges) in 16 waves, without the 8x8 CUs inside the picture (gpu-cu8 0: only the edges' remain).
 tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_intra8 LABELS "conformance;gpu"
             HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
-            TCENC --qp 27 --bframes 0 --gpu --gpu-algorithm-on-cpu --gpu-decisions --set gpu-intra8=8)
+            TCENC --qp 27 --bframes 0 --gpu --gpu-algorithm-on-cpu --gpu-decisions --set gpu-intra8=16
+                  --set gpu-cu8=0)
 tcenc_check(NAME conformance.mandelbrot_200x120.gpu_decisions LABELS "conformance;gpu"
             HARNESS --ffmpeg-source mandelbrot --size 200x120 --frames 5 --min-psnr 15
             TCENC --qp 32 --bframes 0 --threads 2 --gpu --gpu-algorithm-on-cpu --gpu-decisions)
