@@ -518,11 +518,13 @@ void decide_intra_units_on_cpu(const PixelKernels& kernels, int width, int heigh
             for (int i = 0; i < 64; i++) prediction[i] = predicted[(i / 8) * kMaxBlock + i % 8];
             const uint32_t inter_satd =
                 intra_unit_satd(source.samples[0], source.stride[0], cu.x, cu.y, prediction.data());
-            modes[static_cast<size_t>(uy) * unit_columns + ux] = static_cast<uint8_t>(
-                decide_intra_unit(picture, parameters.sqrt_lambda_q8, ux, uy,
-                                  intra_unit_decision_inter_cost(
-                                      inter_satd, intra_unit_vector_bits(field.data(), units, width, height, ux, uy),
-                                      parameters.sqrt_lambda_q8)));
+            IntraUnitWork work;
+            modes[static_cast<size_t>(uy) * unit_columns + ux] = static_cast<uint8_t>(decide_intra_unit_on_lanes(
+                picture, parameters.sqrt_lambda_q8, ux, uy,
+                intra_unit_decision_inter_cost(inter_satd,
+                                               intra_unit_vector_bits(field.data(), units, width, height, ux, uy),
+                                               parameters.sqrt_lambda_q8),
+                SerialLanes{}, work));
         }
     }
     assign_intra_waves(modes.data(), waves.data(), unit_columns, unit_rows, kIntraUnitLog2, width, height,
@@ -731,8 +733,8 @@ bool code_inter_picture_on_cpu(const PixelKernels& kernels, int width, int heigh
             const int ux = static_cast<int>(i % out.unit_columns), uy = static_cast<int>(i / out.unit_columns);
             IntraUnitWork work;
             IntraUnitCoding coding;
-            code_intra_unit_candidate(unit_picture, parameters, out.units, out.unit_columns, ux, uy,
-                                      intra_unit_mode(unit_picture, parameters.sqrt_lambda_q8, ux, uy), SerialLanes{},
+            const int mode = intra_unit_mode_on_lanes(unit_picture, parameters.sqrt_lambda_q8, ux, uy, SerialLanes{}, work);
+            code_intra_unit_candidate(unit_picture, parameters, out.units, out.unit_columns, ux, uy, mode, SerialLanes{},
                                       work, coding);
         }
     }

@@ -271,6 +271,18 @@ TC_HOST_DEVICE inline uint8_t intra_predicted_sample(const uint8_t* line, int lo
     return static_cast<uint8_t>(((32 - fraction) * ref(k) + fraction * ref(k + 1) + 16) >> 5);
 }
 
+// The rest of intra_line_for_mode (below) once `line` is gathered and substituted: filtered where
+// intra_line_filtered says so (luma only), and its intra_dc_value.
+TC_HOST_DEVICE inline int finish_intra_line_for_mode(int shift, int log2_size, int mode, uint8_t* line) {
+    const int n = 1 << log2_size;
+    if (shift == 0 && intra_line_filtered(log2_size, mode)) {
+        uint8_t filtered[kIntraLumaLine];
+        for (int i = 0; i < 4 * n + 1; i++) filtered[i] = filtered_intra_line_sample(line, n, i);
+        for (int i = 0; i < 4 * n + 1; i++) line[i] = filtered[i];
+    }
+    return intra_dc_value(line, log2_size);
+}
+
 // The line of the n x n block (n = 1 << log2_size <= 16) at (x0, y0) of a component's plane
 // (shift 0 luma, 1 chroma) as `mode`'s prediction reads it, into `line`: gathered, substituted,
 // and for luma filtered where intra_line_filtered says so. Returns intra_dc_value of it (DC's
@@ -278,14 +290,8 @@ TC_HOST_DEVICE inline uint8_t intra_predicted_sample(const uint8_t* line, int lo
 TC_HOST_DEVICE inline int intra_line_for_mode(const uint8_t* plane, ptrdiff_t stride, int width, int height,
                                               int slices, int shift, int x0, int y0, int log2_size, int mode,
                                               uint8_t* line) {
-    const int n = 1 << log2_size;
-    gather_intra_line(plane, stride, width, height, slices, shift, x0, y0, n, line);
-    if (shift == 0 && intra_line_filtered(log2_size, mode)) {
-        uint8_t filtered[kIntraLumaLine];
-        for (int i = 0; i < 4 * n + 1; i++) filtered[i] = filtered_intra_line_sample(line, n, i);
-        for (int i = 0; i < 4 * n + 1; i++) line[i] = filtered[i];
-    }
-    return intra_dc_value(line, log2_size);
+    gather_intra_line(plane, stride, width, height, slices, shift, x0, y0, 1 << log2_size, line);
+    return finish_intra_line_for_mode(shift, log2_size, mode, line);
 }
 
 // The prediction of that block with `mode` into `prediction` (rows prediction_stride apart).

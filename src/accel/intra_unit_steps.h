@@ -14,8 +14,8 @@
 //    the 16x16 waves, wave by wave each candidate chooses its mode again, of all 35, from the
 //    reconstruction (intra_unit_mode_cost), is coded intra (code_intra_unit) and stays intra
 //    where that costs less than its inter coding (intra_unit_inter_cost, intra_cu_pays), else
-//    it keeps its inter coding. One thread can run a candidate's whole coding (the CUDA kernel
-//    spreads the 35 modes' costs over a warp's lanes).
+//    it keeps its inter coding. The mode search and the coding run on lanes (SerialLanes: one
+//    thread; in the CUDA kernel a warp).
 // An 8x8 intra CU has one 8x8 luma and two 4x4 chroma transform blocks whose scan depends on the
 // mode (H.265 7.4.9.11, intra_unit_scan): the sign hiding follows it.
 #pragma once
@@ -234,7 +234,9 @@ struct IntraUnitCoding {
 // The coding's scratch (shared memory for a warp on the GPU).
 struct IntraUnitWork {
     uint8_t line[3][4 * kIntraUnitSize + 1];  // each block's line as its prediction reads it
+    bool available[3][4 * kIntraUnitSize + 1];
     int dc[3];
+    uint8_t source[64];  // the mode search's luma block
     uint8_t prediction[kIntraUnitSamples];
     int32_t residual[kIntraUnitSamples], intermediate[kIntraUnitSamples], coefficient[kIntraUnitSamples],
         level[kIntraUnitSamples];
@@ -285,6 +287,118 @@ TC_HOST_DEVICE inline void intra_unit_hide_sign(int32_t* level, const int32_t* c
     if (changed >= 0) level[at[changed]] = l[changed];
 }
 
+// The lines of the first `components` (1: luma, 3: all) blocks of unit (ux, uy) from the
+// reconstruction (or the source), gather_intra_line's entries on lanes, then substituted by a lane a block
+// (substitute_intra_line): gather_intra_line's lines, into w.line.
+template <class Lanes>
+TC_HOST_DEVICE inline void gather_intra_unit_lines(const IntraUnitPicture& p, int ux, int uy, int components,
+                                                   bool from_source, const Lanes& lanes, IntraUnitWork& w) {
+    constexpr int kLuma = 4 * kIntraUnitSize + 1, kChroma = 2 * kIntraUnitSize + 1;
+    const int entries = components == 1 ? kLuma : kLuma + 2 * kChroma;
+    for (int i = lanes.lane(); i < entries; i += lanes.count()) {
+        const int c = i < kLuma ? 0 : 1 + (i - kLuma) / kChroma;
+        const int k = c == 0 ? i : (i - kLuma) % kChroma, shift = c == 0 ? 0 : 1;
+        const uint8_t* plane = from_source ? p.source[c] : p.reconstruction[c];
+        const ptrdiff_t stride = from_source ? p.source_stride[c] : p.stride[c];
+        w.line[c][k] = intra_line_entry(plane, stride, p.width, p.height, p.slices, shift,
+                                        (ux << kIntraUnitLog2) >> shift, (uy << kIntraUnitLog2) >> shift,
+                                        kIntraUnitSize >> shift, k, w.available[c][k]);
+    }
+    lanes.sync();
+    for (int c = lanes.lane(); c < components; c += lanes.count()) {
+        substitute_intra_line(w.available[c], w.line[c], kIntraUnitSize >> (c == 0 ? 0 : 1));
+    }
+    lanes.sync();
+}
+
+// (-1) to the number of bits that k and j share: the 8-point Walsh-Hadamard matrix in the natural
+// order of block_hadamard_8x8's butterflies, entry (k, j).
+TC_HOST_DEVICE inline int hadamard_sign(int k, int j) {
+    const int shared = k & j;
+    return ((shared ^ (shared >> 1) ^ (shared >> 2)) & 1) != 0 ? -1 : 1;
+}
+
+// The SATD (block_hadamard_8x8) of the 8x8 differences in w.residual's first 64 values (written
+// before a lanes.sync()) on lanes: the rows' and then the columns' Hadamard transforms an output
+// a lane, as dot products with hadamard_sign (the same integers as the butterflies), and their
+// absolute sum over the lanes; on every lane.
+template <class Lanes>
+TC_HOST_DEVICE inline uint32_t intra_unit_residual_satd(const Lanes& lanes, IntraUnitWork& w) {
+    for (int i = lanes.lane(); i < 64; i += lanes.count()) {  // row i >> 3, output i & 7
+        const int32_t* row = w.residual + (i & ~7);
+        int32_t value = 0;
+        for (int j = 0; j < 8; j++) value += hadamard_sign(i & 7, j) * row[j];
+        w.intermediate[i] = value;
+    }
+    lanes.sync();
+    uint64_t sum = 0;
+    for (int i = lanes.lane(); i < 64; i += lanes.count()) {  // output row i >> 3, column i & 7
+        int32_t value = 0;
+        for (int j = 0; j < 8; j++) value += hadamard_sign(i >> 3, j) * w.intermediate[j * 8 + (i & 7)];
+        sum += static_cast<uint64_t>(value < 0 ? -value : value);
+    }
+    return static_cast<uint32_t>((lanes.sum(sum) + 2) >> 2);
+}
+
+// The mode search on lanes: the luma line gathered once (gather_intra_unit_lines) and filtered
+// once, then mode by mode the prediction's differences from the source and their SATD
+// (intra_unit_residual_satd). The decision's (`decision`: the kIntraDecisionModes modes, the line from the source) or the
+// coding's (all 35, from the reconstruction). Every lane returns the first cheapest mode by
+// intra_mode_cost, and its cost in `cost`.
+template <class Lanes>
+TC_HOST_DEVICE inline int intra_unit_search_on_lanes(const IntraUnitPicture& p, int sqrt_lambda_q8, int ux, int uy,
+                                                     bool decision, const Lanes& lanes, IntraUnitWork& w,
+                                                     uint64_t& cost) {
+    constexpr int kLine = 4 * kIntraUnitSize + 1;
+    const int x0 = ux << kIntraUnitLog2, y0 = uy << kIntraUnitLog2;
+    for (int i = lanes.lane(); i < 64; i += lanes.count()) {
+        w.source[i] = p.source[0][(y0 + (i >> 3)) * p.source_stride[0] + x0 + (i & 7)];
+    }
+    gather_intra_unit_lines(p, ux, uy, 1, decision, lanes, w);
+    // line[0] as gathered (for every mode that intra_line_filtered leaves), line[1] filtered.
+    for (int i = lanes.lane(); i < kLine; i += lanes.count()) {
+        w.line[1][i] = filtered_intra_line_sample(w.line[0], kIntraUnitSize, i);
+    }
+    const int dc = intra_dc_value(w.line[0], kIntraUnitLog2);  // DC's line is never filtered
+    lanes.sync();
+    uint64_t best = 0;
+    int best_mode = 0;
+    const int modes = decision ? kIntraDecisionModes : kIntraModes;
+    for (int k = 0; k < modes; k++) {
+        const int mode = decision ? intra_decision_mode(k) : k;
+        const uint8_t* line = w.line[intra_line_filtered(kIntraUnitLog2, mode) ? 1 : 0];
+        for (int i = lanes.lane(); i < 64; i += lanes.count()) {
+            w.residual[i] = w.source[i] - intra_predicted_sample(line, kIntraUnitLog2, mode, true, dc, i & 7, i >> 3);
+        }
+        lanes.sync();
+        const uint64_t mode_cost = intra_mode_cost(intra_unit_residual_satd(lanes, w), mode, sqrt_lambda_q8);
+        if (k == 0 || mode_cost < best) {
+            best = mode_cost;
+            best_mode = mode;
+        }
+    }
+    cost = best;
+    return best_mode;
+}
+
+// intra_unit_mode on lanes (intra_unit_search_on_lanes).
+template <class Lanes>
+TC_HOST_DEVICE inline int intra_unit_mode_on_lanes(const IntraUnitPicture& p, int sqrt_lambda_q8, int ux, int uy,
+                                                   const Lanes& lanes, IntraUnitWork& w) {
+    uint64_t cost = 0;
+    return intra_unit_search_on_lanes(p, sqrt_lambda_q8, ux, uy, false, lanes, w, cost);
+}
+
+// decide_intra_unit on lanes (intra_unit_search_on_lanes): 1 + the first cheapest decision mode
+// where it costs less than `inter_cost`, else 0; on every lane.
+template <class Lanes>
+TC_HOST_DEVICE inline int decide_intra_unit_on_lanes(const IntraUnitPicture& p, int sqrt_lambda_q8, int ux, int uy,
+                                                     uint64_t inter_cost, const Lanes& lanes, IntraUnitWork& w) {
+    uint64_t cost = 0;
+    const int mode = intra_unit_search_on_lanes(p, sqrt_lambda_q8, ux, uy, true, lanes, w, cost);
+    return cost < inter_cost ? mode + 1 : 0;
+}
+
 // Codes unit (ux, uy) intra with `mode` from the reconstruction around it (luma and chroma with
 // the same mode): the intra quantiser, the inter CUs' sub-block and residual decisions, sign
 // hiding in the mode's scan. Writes nothing to the picture. Every lane returns with `out` whole.
@@ -300,10 +414,9 @@ TC_HOST_DEVICE inline void code_intra_unit(const IntraUnitPicture& p, const Inte
         return p.source[s.c][((y0 >> shift) + s.v) * p.source_stride[s.c] + (x0 >> shift) + s.u];
     };
     // Each block's line (luma's filtered where the clause says) and dcVal.
+    gather_intra_unit_lines(p, ux, uy, 3, false, lanes, w);
     for (int c = lanes.lane(); c < 3; c += lanes.count()) {
-        const int shift = c == 0 ? 0 : 1;
-        w.dc[c] = intra_line_for_mode(p.reconstruction[c], p.stride[c], p.width, p.height, p.slices, shift,
-                                      x0 >> shift, y0 >> shift, kIntraUnitLog2 - shift, mode, w.line[c]);
+        w.dc[c] = finish_intra_line_for_mode(c == 0 ? 0 : 1, kIntraUnitLog2 - (c == 0 ? 0 : 1), mode, w.line[c]);
     }
     lanes.sync();
     for (int i = lanes.lane(); i < kIntraUnitSamples; i += lanes.count()) {
@@ -435,7 +548,7 @@ TC_HOST_DEVICE inline int64_t intra_unit_inter_cost(const IntraUnitPicture& p, i
 }
 
 // The candidate at unit (ux, uy) (marked intra) in its wave, coded with `mode`
-// (intra_unit_mode's): it stays intra, its samples and levels written, where intra_cu_pays
+// (intra_unit_mode_on_lanes'): it stays intra, its samples and levels written, where intra_cu_pays
 // against its inter coding, else its unit gets that back.
 template <class Lanes>
 TC_HOST_DEVICE inline void code_intra_unit_candidate(const IntraUnitPicture& p, const InterCodingParameters& parameters,

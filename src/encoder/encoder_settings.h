@@ -98,8 +98,8 @@ struct EncoderSettings {
     // With "gpu-intra": 8x8 intra CUs too, where the layout makes 8x8 CUs (split blocks, the
     // picture's edges), coded in at most this many waves after the 16x16 ones
     // (accel/intra_unit_steps.h; "gpu-intra8"); 0 none. BD-rate 1.2 to 4.6 points better below
-    // 4K (none at 4K, which has no 8x8 CUs by default); on an H100 a 1080p frame 2.2 -> 3.3 ms
-    // (docs/BENCHMARKS.md, thirty-second session).
+    // 4K (none at 4K, which has no 8x8 CUs by default); on an H100 the kernels of a 1080p picture
+    // 1.95 -> 2.47 ms (docs/BENCHMARKS.md, thirty-second session).
     int gpu_intra8 = 8;
     // "gpu-async" (with "pipeline-rows" and "gpu-decisions"): a call launches its picture's
     // coding on the accelerator and returns; the rows collect the results two pictures behind

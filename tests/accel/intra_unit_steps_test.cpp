@@ -1,16 +1,19 @@
 // The steps of the 8x8 intra CUs in the accelerated P-picture coding (accel/intra_unit_steps.h),
 // against the project's own implementation of the same clauses, which the CPU path uses and the
 // conformance tests check: the mode-dependent scans, the sign hiding in them, a whole unit's
-// coding (prediction, transform, intra quantiser, sign hiding, scaling, inverse transform), and
-// which units a 16x16 candidate reads.
+// coding (prediction, transform, intra quantiser, sign hiding, scaling, inverse transform), the
+// mode search, which units a 16x16 candidate reads, and the steps on several lanes (threads
+// standing in for a warp's lanes) against the same steps on one.
 #include "accel/intra_unit_steps.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <array>
+#include <barrier>
 #include <cstdint>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "accel_test_frames.h"
@@ -214,6 +217,188 @@ TEST(IntraUnitSteps, ReadByBlockIsTheUnitsOnACandidatesLine) {
         }
     }
     EXPECT_GT(read, 50);
+}
+
+// A warp's lanes on the host: `count` threads run the same steps; sync() is a barrier and sum()
+// exchanges the lanes' values between two barriers (WarpLanes' shuffles). A step that read a
+// value before another lane wrote it, or that split its work between the lanes wrongly, gives
+// other results than on SerialLanes (and a race that ThreadSanitizer reports).
+struct LaneGroup {
+    explicit LaneGroup(int count) : barrier(count), values(static_cast<size_t>(count)) {}
+    std::barrier<> barrier;
+    std::vector<uint64_t> values;
+};
+
+struct ThreadLanes {
+    LaneGroup* group = nullptr;
+    int lane_ = 0;
+    int lane() const { return lane_; }
+    int count() const { return static_cast<int>(group->values.size()); }
+    void sync() const { group->barrier.arrive_and_wait(); }
+    uint64_t sum(uint64_t value) const {
+        group->values[static_cast<size_t>(lane_)] = value;
+        sync();
+        uint64_t total = 0;
+        for (const uint64_t v : group->values) total += v;
+        sync();
+        return total;
+    }
+};
+
+// Runs body(lanes) on `count` threads, each with its lane.
+template <class Body>
+void run_on_lanes(int count, const Body& body) {
+    LaneGroup group(count);
+    std::vector<std::thread> threads;
+    for (int lane = 0; lane < count; lane++) threads.emplace_back([&, lane] { body(ThreadLanes{&group, lane}); });
+    for (std::thread& thread : threads) thread.join();
+}
+
+// A picture of random runs (the source and the reconstruction) for the steps, with 3 slices.
+struct UnitTestPicture {
+    static constexpr int kWidth = 64, kHeight = 48;
+    std::array<std::vector<uint8_t>, 3> source, reconstruction;
+    std::array<std::vector<int16_t>, 3> levels;
+    IntraUnitPicture p;
+    explicit UnitTestPicture(unsigned seed, int slices) {
+        std::mt19937 random(seed);
+        p.width = kWidth;
+        p.height = kHeight;
+        p.slices = slices;
+        p.dct_matrix = &kDctMatrix[0][0];
+        for (int c = 0; c < 3; c++) {
+            const int shift = c == 0 ? 0 : 1;
+            source[c] = random_run_plane(kWidth >> shift, kHeight >> shift, random);
+            reconstruction[c] = random_run_plane(kWidth >> shift, kHeight >> shift, random);
+            levels[c].assign(reconstruction[c].size(), 0);
+            p.source[c] = source[c].data();
+            p.source_stride[c] = kWidth >> shift;
+            p.reconstruction[c] = reconstruction[c].data();
+            p.levels[c] = levels[c].data();
+            p.stride[c] = kWidth >> shift;
+        }
+    }
+};
+
+// The mode search on lanes chooses intra_unit_mode's mode (its 35 predictions and SATDs written
+// out one by one), and the decision's decide_intra_unit's, on every unit, with and without slices
+// and at three lambdas.
+TEST(IntraUnitSteps, ModeSearchOnLanesIsIntraUnitMode) {
+    std::array<int, kIntraModes> chosen{};
+    std::array<int, 2> decisions{};
+    for (int slices = 1; slices <= 3; slices += 2) {
+        const UnitTestPicture picture(5 + slices, slices);
+        for (int sqrt_lambda_q8 : {0, 900, 4000}) {
+            for (int uy = 0; uy < UnitTestPicture::kHeight / 8; uy++) {
+                for (int ux = 0; ux < UnitTestPicture::kWidth / 8; ux++) {
+                    const int expected = intra_unit_mode(picture.p, sqrt_lambda_q8, ux, uy);
+                    IntraUnitWork work;
+                    ASSERT_EQ(intra_unit_mode_on_lanes(picture.p, sqrt_lambda_q8, ux, uy, SerialLanes{}, work), expected)
+                        << "unit " << ux << "," << uy;
+                    chosen[static_cast<size_t>(expected)]++;
+                    // The decision's search (11 modes from the source) against inter costs around it.
+                    for (const uint64_t inter_cost : {uint64_t{0}, uint64_t{700}, uint64_t{2500}, ~uint64_t{0}}) {
+                        const int decided = decide_intra_unit(picture.p, sqrt_lambda_q8, ux, uy, inter_cost);
+                        ASSERT_EQ(decide_intra_unit_on_lanes(picture.p, sqrt_lambda_q8, ux, uy, inter_cost,
+                                                             SerialLanes{}, work),
+                                  decided)
+                            << "unit " << ux << "," << uy << " inter cost " << inter_cost;
+                        decisions[decided != 0]++;
+                    }
+                }
+            }
+        }
+    }
+    // The random runs favour some modes, but the search must have chosen many; the decisions
+    // went both ways.
+    EXPECT_GT(std::count_if(chosen.begin(), chosen.end(), [](int n) { return n > 0; }), 10);
+    EXPECT_GT(decisions[0], 100);
+    EXPECT_GT(decisions[1], 100);
+}
+
+// The mode search and a candidate's whole coding (code_intra_unit_candidate: its inter cost, the
+// coding, the choice, the samples written) on 5 lanes (each pass's elements split unevenly, as on a
+// warp's 32; few threads and a fifth of the units, since a barrier on two cores costs a context
+// switch) give the results of one lane, in a picture of three slices.
+TEST(IntraUnitSteps, StepsOnLanesAreTheStepsOnOne) {
+    UnitTestPicture serial(21, 3), lanes(21, 3);
+    const int unit_columns = UnitTestPicture::kWidth / 8, unit_rows = UnitTestPicture::kHeight / 8;
+    InterCodingParameters parameters;
+    parameters.sign_hiding = true;
+    parameters.lambda_q8 = 9000;
+    parameters.sqrt_lambda_q8 = 1500;
+    // Every unit an intra candidate (marked) over inter CUs whose cbf varies.
+    std::vector<InterCodedUnit> serial_units(static_cast<size_t>(unit_columns * unit_rows));
+    for (size_t i = 0; i < serial_units.size(); i++) {
+        serial_units[i].cu_log2 = kIntraUnitLog2;
+        serial_units[i].cbf = static_cast<uint8_t>(i % 8);
+        serial_units[i].mv = Mv{static_cast<int16_t>(i % 5), static_cast<int16_t>(i % 3)};
+        serial_units[i].intra = 1;
+    }
+    // A third of the units' inter coding is the source itself (no error, no levels): they keep it.
+    for (UnitTestPicture* picture : {&serial, &lanes}) {
+        for (int uy = 0; uy < unit_rows; uy++) {
+            for (int ux = 0; ux < unit_columns; ux++) {
+                if ((ux + uy) % 3 != 0) continue;
+                serial_units[static_cast<size_t>(uy * unit_columns + ux)].cbf = 0;
+                for (int c = 0; c < 3; c++) {
+                    const int shift = c == 0 ? 0 : 1, n = 8 >> shift, stride = UnitTestPicture::kWidth >> shift;
+                    for (int y = 0; y < n; y++) {
+                        for (int x = 0; x < n; x++) {
+                            const size_t at = static_cast<size_t>((((uy * 8) >> shift) + y) * stride + ((ux * 8) >> shift) + x);
+                            picture->reconstruction[c][at] = picture->source[c][at];
+                        }
+                    }
+                }
+            }
+        }
+    }
+    std::vector<InterCodedUnit> lane_units = serial_units;
+    int intra_kept = 0, lane_tested = 0, lane_intra_kept = 0;
+    for (int uy = 0; uy < unit_rows; uy++) {
+        for (int ux = 0; ux < unit_columns; ux++) {
+            parameters.qp = 22 + (ux + 3 * uy) % 16;
+            parameters.chroma_qp = parameters.qp - 1;
+            IntraUnitWork work;
+            IntraUnitCoding coding;
+            const int mode = intra_unit_mode_on_lanes(serial.p, parameters.sqrt_lambda_q8, ux, uy, SerialLanes{}, work);
+            code_intra_unit_candidate(serial.p, parameters, serial_units.data(), unit_columns, ux, uy, mode,
+                                      SerialLanes{}, work, coding);
+            intra_kept += serial_units[static_cast<size_t>(uy * unit_columns + ux)].intra != 0;
+            if ((ux + 2 * uy) % 5 != 0) {  // a fifth of the units on lanes, for time; the others as on one
+                IntraUnitWork other_work;
+                IntraUnitCoding other_coding;
+                code_intra_unit_candidate(lanes.p, parameters, lane_units.data(), unit_columns, ux, uy, mode,
+                                          SerialLanes{}, other_work, other_coding);
+                continue;
+            }
+            lane_tested++;
+            lane_intra_kept += serial_units[static_cast<size_t>(uy * unit_columns + ux)].intra != 0;
+            // The same unit on 5 lanes sharing one scratch, as a warp shares shared memory.
+            IntraUnitWork shared_work;
+            IntraUnitCoding shared_coding;
+            std::array<int, 5> modes{};
+            run_on_lanes(5, [&](const ThreadLanes& l) {
+                const int m = intra_unit_mode_on_lanes(lanes.p, parameters.sqrt_lambda_q8, ux, uy, l, shared_work);
+                modes[static_cast<size_t>(l.lane())] = m;
+                code_intra_unit_candidate(lanes.p, parameters, lane_units.data(), unit_columns, ux, uy, m, l,
+                                          shared_work, shared_coding);
+            });
+            for (const int m : modes) ASSERT_EQ(m, mode) << "unit " << ux << "," << uy;
+        }
+    }
+    for (size_t i = 0; i < serial_units.size(); i++) {
+        const InterCodedUnit &s = serial_units[i], &l = lane_units[i];
+        ASSERT_TRUE(s.mv == l.mv && s.cu_log2 == l.cu_log2 && s.cbf == l.cbf && s.intra == l.intra) << "unit " << i;
+    }
+    for (int c = 0; c < 3; c++) {
+        EXPECT_EQ(serial.reconstruction[c], lanes.reconstruction[c]) << "component " << c;
+        EXPECT_EQ(serial.levels[c], lanes.levels[c]) << "component " << c;
+    }
+    // Both outcomes happen on lanes: units that stay intra and units that get their inter coding back.
+    EXPECT_GT(lane_intra_kept, 2);
+    EXPECT_LT(lane_intra_kept, lane_tested);
+    EXPECT_GT(intra_kept, 10);
 }
 
 }  // namespace
