@@ -6,7 +6,10 @@
 import csv, glob, os, statistics as st, sys
 STAGES = ['input_ms', 'motion_ms', 'analysis_ms', 'other_ms', 'background_ms']
 for path in sorted(glob.glob(os.path.join(sys.argv[1] if len(sys.argv) > 1 else '.', '*.csv'))):
-    rows = [r for r in csv.DictReader(open(path)) if r['type'] == 'P' and float(r['encode_ms']) > 0][:-1]
+    reader = csv.DictReader(open(path))
+    if 'type' not in (reader.fieldnames or []):
+        continue  # not an encode's --csv (Nsight Compute's kernels.*.csv)
+    rows = [r for r in reader if r['type'] == 'P' and float(r['encode_ms']) > 0][:-1]
     ms = sorted(float(r['encode_ms']) for r in rows)
     p90 = ms[min(len(ms) - 1, int(round(0.90 * (len(ms) - 1))))]
     stages = '  '.join(f"{s[:-3]} {st.median(float(r[s]) for r in rows):6.2f}" for s in STAGES if s in rows[0])

@@ -2,6 +2,7 @@
 #include "accel/sign_hiding_steps.h"
 #include "cuda/block_prediction.cuh"
 #include "cuda/intra_coding_kernel.cuh"
+#include "cuda/intra_wave_kernel.cuh"
 #include "cuda/tile_satd.cuh"
 
 namespace tc::cuda {
@@ -87,18 +88,6 @@ __global__ void __launch_bounds__(kThreads)
     modes[by * columns + bx] = static_cast<uint8_t>(best_mode >= 0 ? 1 + best_mode : 0);
     if (best_mode >= 0)
         candidates[atomicAdd(candidate_count, 1u)] = static_cast<uint32_t>(by * columns + bx);
-}
-
-// One wave: a thread per block, in place (intra_wave_ready).
-__global__ void __launch_bounds__(kWaveThreads)
-    intra_wave_kernel(const uint8_t* modes, uint8_t* waves, int width, int height, int slices,
-                      int wave) {
-    const int columns = block_search_columns(width), rows = block_search_rows(height);
-    const int i = static_cast<int>(blockIdx.x) * kWaveThreads + static_cast<int>(threadIdx.x);
-    if (i >= columns * rows) return;
-    if (intra_wave_ready(modes, waves, width, height, slices, i % columns, i / columns, wave)) {
-        waves[i] = static_cast<uint8_t>(wave);
-    }
 }
 
 __global__ void __launch_bounds__(kWaveThreads)
@@ -482,16 +471,8 @@ cudaError_t launch_intra_decisions(const InterCodingKernelArguments& arguments, 
                                                                               candidates, count);
     error = cudaGetLastError();
     if (error != cudaSuccess) return error;
-    error = cudaMemsetAsync(waves, 0,
-                            static_cast<size_t>(block_search_columns(width)) *
-                                static_cast<size_t>(block_search_rows(height)),
-                            stream);
-    for (int wave = 1; error == cudaSuccess && wave <= arguments.parameters.intra_waves; wave++) {
-        intra_wave_kernel<<<wave_blocks(width, height), kWaveThreads, 0, stream>>>(
-            modes, waves, width, height, arguments.parameters.slices, wave);
-        error = cudaGetLastError();
-    }
-    return error;
+    return launch_intra_waves(modes, waves, block_search_columns(width), block_search_rows(height), kIntraCuLog2,
+                              width, height, arguments.parameters.slices, arguments.parameters.intra_waves, stream);
 }
 
 cudaError_t launch_intra_marks(const InterCodingKernelArguments& arguments, const uint8_t* modes,

@@ -1,5 +1,6 @@
 #include "accel/intra_unit_steps.h"
 #include "cuda/intra_unit_kernel.cuh"
+#include "cuda/intra_wave_kernel.cuh"
 
 namespace tc::cuda {
 
@@ -79,18 +80,6 @@ __global__ void __launch_bounds__(kThreads)
     modes[i] = static_cast<uint8_t>(intra_cost < inter_cost ? 1 + mode : 0);
 }
 
-// One wave: a thread a unit, in place (intra_wave_ready_in on the unit grid).
-__global__ void __launch_bounds__(kThreads)
-    intra_unit_wave_kernel(const uint8_t* modes, uint8_t* waves, int width, int height, int slices, int wave) {
-    const int unit_columns = inter_unit_columns(width);
-    const int i = static_cast<int>(blockIdx.x) * kThreads + static_cast<int>(threadIdx.x);
-    if (i >= unit_count(width, height)) return;
-    if (intra_wave_ready_in(modes, waves, unit_columns, kIntraUnitLog2, width, height, slices, i % unit_columns,
-                            i / unit_columns, wave)) {
-        waves[i] = static_cast<uint8_t>(wave);
-    }
-}
-
 __global__ void __launch_bounds__(kThreads)
     intra_unit_mark_kernel(InterCodingKernelArguments a, const uint8_t* modes, const uint8_t* waves) {
     const int i = static_cast<int>(blockIdx.x) * kThreads + static_cast<int>(threadIdx.x);
@@ -122,14 +111,10 @@ cudaError_t launch_intra_unit_decisions(const InterCodingKernelArguments& argume
                                         uint8_t* modes, uint8_t* waves, cudaStream_t stream) {
     const int width = arguments.width, height = arguments.height, units = unit_count(width, height);
     intra_unit_decision_kernel<<<warp_blocks(units), kThreads, 0, stream>>>(arguments, block_waves, modes);
-    cudaError_t error = cudaGetLastError();
-    if (error == cudaSuccess) error = cudaMemsetAsync(waves, 0, static_cast<size_t>(units), stream);
-    for (int wave = 1; error == cudaSuccess && wave <= arguments.parameters.intra_unit_waves; wave++) {
-        intra_unit_wave_kernel<<<thread_blocks(units), kThreads, 0, stream>>>(modes, waves, width, height,
-                                                                              arguments.parameters.slices, wave);
-        error = cudaGetLastError();
-    }
-    return error;
+    const cudaError_t error = cudaGetLastError();
+    if (error != cudaSuccess) return error;
+    return launch_intra_waves(modes, waves, inter_unit_columns(width), inter_unit_rows(height), kIntraUnitLog2, width,
+                              height, arguments.parameters.slices, arguments.parameters.intra_unit_waves, stream);
 }
 
 cudaError_t launch_intra_unit_marks(const InterCodingKernelArguments& arguments, const uint8_t* modes,

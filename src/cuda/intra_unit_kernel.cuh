@@ -13,8 +13,8 @@ namespace tc::cuda {
 
 // decide_intra_units_on_cpu on the GPU: `modes` and `waves` (device memory, a byte an 8x8 unit,
 // raster order) receive every unit's mode (1 + IntraPredModeY of a candidate, else 0) and wave
-// (0: inter), given the 16x16 candidates' `block_waves` (launch_intra_decisions'): a thread per
-// unit for the decision, then one launch per wave.
+// (0: inter), given the 16x16 candidates' `block_waves` (launch_intra_decisions'): a warp a unit
+// for the decision, then launch_intra_waves.
 cudaError_t launch_intra_unit_decisions(const InterCodingKernelArguments& arguments, const uint8_t* block_waves,
                                         uint8_t* modes, uint8_t* waves, cudaStream_t stream);
 
@@ -22,8 +22,8 @@ cudaError_t launch_intra_unit_decisions(const InterCodingKernelArguments& argume
 cudaError_t launch_intra_unit_marks(const InterCodingKernelArguments& arguments, const uint8_t* modes,
                                     const uint8_t* waves, cudaStream_t stream);
 
-// After the 16x16 intra CUs: the candidates, one launch per wave, a warp a unit (the 35 modes'
-// costs over its lanes, then its first lane codes it: code_intra_unit_candidate).
+// After the 16x16 intra CUs: the candidates, one launch per wave, a warp a unit (the mode search
+// and code_intra_unit_candidate on its lanes).
 cudaError_t launch_intra_unit_coding(const InterCodingKernelArguments& arguments, const uint8_t* waves,
                                      cudaStream_t stream);
 
