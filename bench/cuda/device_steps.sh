@@ -64,3 +64,19 @@ kernel_times() {
   head -1 "$OUT/r/kernel_times.$name.txt"
   grep intra "$OUT/r/kernel_times.$name.txt" | head -8
 }
+
+# kernel_sections NAME REGEX SKIP COUNT SECONDS CLIP: Nsight Compute's speed of light, occupancy,
+# launch, warp state and scheduler sections of COUNT launches of the kernels matching REGEX after
+# SKIP of them (a 4-frame encode of CLIP, the GPU mode's command, 16 threads) into
+# $OUT/r/ncu_NAME_sections.txt; prints their durations, occupancy and stall lines.
+kernel_sections() {
+  local name=$1 regex=$2 skip=$3 count=$4 seconds=$5 clip=$6
+  timeout "$seconds" ncu -k "regex:$regex" -s "$skip" -c "$count" --section SpeedOfLight --section Occupancy \
+    --section LaunchStats --section WarpStateStats --section SchedulerStats /tmp/bA/tcenc -i "$clip" \
+    -o "$OUT/r/ncu_full.hevc" --qp 32 --bframes 0 --gpu --gpu-decisions --preset ultrafast --threads 16 --quiet \
+    --frames 4 > "$OUT/r/ncu_${name}_sections.txt" 2>&1
+  echo "ncu sections rc=$?" >> "$OUT/r/runs.txt"
+  rm -f "$OUT/r/ncu_full.hevc"
+  grep -E "Duration|Achieved Occupancy|Registers Per|Stall|Warp Cycles Per Issued|Block Limit|Theoretical Occ" \
+    "$OUT/r/ncu_${name}_sections.txt" | head -30
+}

@@ -14,12 +14,5 @@ kernel_times 1080 /tmp/bA/tcenc "$CLIP"
 grep -E "intra_unit" "$OUT/r/kernel_times.1080.txt" | head -4
 kernel_times bikes /tmp/bA/tcenc "$BIKES"
 grep -E "intra_unit" "$OUT/r/kernel_times.bikes.txt" | head -4
-timeout 120 ncu -k regex:intra_unit -s 4 -c 4 --section SpeedOfLight --section Occupancy \
-  --section LaunchStats --section WarpStateStats --section SchedulerStats /tmp/bA/tcenc -i "$CLIP" \
-  -o "$OUT/r/ncu_full.hevc" --qp 32 --bframes 0 --gpu --gpu-decisions --preset ultrafast --threads 16 --quiet \
-  --frames 4 > "$OUT/r/ncu_intra_unit_sections.txt" 2>&1
-echo "ncu sections rc=$?" >> "$OUT/r/runs.txt"
-rm -f "$OUT/r/ncu_full.hevc"
-grep -E "intra_unit_|Duration|Achieved Occupancy|Registers Per|Shared Memory Config|Stall|Warp Cycles Per Issued|Block Limit|Theoretical Occ" \
-  "$OUT/r/ncu_intra_unit_sections.txt" | head -60
+kernel_sections intra_unit intra_unit 4 4 120 "$CLIP"
 cat "$OUT/r/runs.txt"

@@ -30,11 +30,4 @@ for f in "$OUT"/r/*.hevc; do case $(basename $f) in 1080.1.hevc|bikes.w16.hevc|8
 kernel_times 1080 /tmp/bA/tcenc "$CLIP"
 run_gpu_unit_tests 'gpu/*:-*1920x1080*'
 tail -3 "$OUT/r/gpu_unit_tests.txt"
-timeout 90 ncu -k regex:intra_unit_coding -s 8 -c 2 --section SpeedOfLight --section Occupancy \
-  --section LaunchStats --section WarpStateStats --section SchedulerStats /tmp/bA/tcenc -i "$CLIP" \
-  -o "$OUT/r/ncu_full.hevc" --qp 32 --bframes 0 --gpu --gpu-decisions --preset ultrafast --threads 16 --quiet \
-  --frames 4 > "$OUT/r/ncu_intra_unit_sections.txt" 2>&1
-echo "ncu sections rc=$?" >> "$OUT/r/runs.txt"
-rm -f "$OUT/r/ncu_full.hevc"
-grep -E "Duration|Achieved Occupancy|Registers Per|Stall|Warp Cycles Per Issued|Block Limit|Theoretical Occ" \
-  "$OUT/r/ncu_intra_unit_sections.txt" | head -30
+kernel_sections intra_unit intra_unit_coding 8 2 90 "$CLIP"

@@ -288,8 +288,8 @@ TC_HOST_DEVICE inline void intra_unit_hide_sign(int32_t* level, const int32_t* c
 }
 
 // The lines of the first `components` (1: luma, 3: all) blocks of unit (ux, uy) from the
-// reconstruction (or the source), gather_intra_line's entries on lanes, then substituted by a lane a block
-// (substitute_intra_line): gather_intra_line's lines, into w.line.
+// reconstruction (or the source): gather_intra_line's entries on lanes, then each block's line
+// substituted by a lane (substitute_intra_line); gather_intra_line's lines, into w.line.
 template <class Lanes>
 TC_HOST_DEVICE inline void gather_intra_unit_lines(const IntraUnitPicture& p, int ux, int uy, int components,
                                                    bool from_source, const Lanes& lanes, IntraUnitWork& w) {
@@ -342,9 +342,9 @@ TC_HOST_DEVICE inline uint32_t intra_unit_residual_satd(const Lanes& lanes, Intr
 
 // The mode search on lanes: the luma line gathered once (gather_intra_unit_lines) and filtered
 // once, then mode by mode the prediction's differences from the source and their SATD
-// (intra_unit_residual_satd). The decision's (`decision`: the kIntraDecisionModes modes, the line from the source) or the
-// coding's (all 35, from the reconstruction). Every lane returns the first cheapest mode by
-// intra_mode_cost, and its cost in `cost`.
+// (intra_unit_residual_satd). The decision's search (`decision`: the kIntraDecisionModes modes,
+// the line from the source) or the coding's (all 35, from the reconstruction). Every lane returns
+// the first cheapest mode by intra_mode_cost, and its cost in `cost`.
 template <class Lanes>
 TC_HOST_DEVICE inline int intra_unit_search_on_lanes(const IntraUnitPicture& p, int sqrt_lambda_q8, int ux, int uy,
                                                      bool decision, const Lanes& lanes, IntraUnitWork& w,

@@ -103,26 +103,39 @@ using accel_test::random_run_plane;
 // project's intra coding of the unit (predict_intra from gather_intra_references, filtered where
 // intra_filter_applies; forward_transform, quantize, apply_sign_data_hiding in
 // intra_scan_idx's scan, dequantize, inverse_transform), with lambda 0 (every level kept).
-TEST(IntraUnitSteps, CodingIsTheProjectsIntraCoding) {
-    const int width = 64, height = 48;
-    std::mt19937 random(9);
+// A 64x48 picture of random runs (the source and the reconstruction) for the steps, in `slices`
+// slices.
+struct UnitTestPicture {
+    static constexpr int kWidth = 64, kHeight = 48;
     std::array<std::vector<uint8_t>, 3> source, reconstruction;
     std::array<std::vector<int16_t>, 3> levels;
     IntraUnitPicture p;
-    p.width = width;
-    p.height = height;
-    p.dct_matrix = &kDctMatrix[0][0];
-    for (int c = 0; c < 3; c++) {
-        const int shift = c == 0 ? 0 : 1;
-        source[c] = random_run_plane(width >> shift, height >> shift, random);
-        reconstruction[c] = random_run_plane(width >> shift, height >> shift, random);
-        levels[c].assign(reconstruction[c].size(), 0);
-        p.source[c] = source[c].data();
-        p.source_stride[c] = width >> shift;
-        p.reconstruction[c] = reconstruction[c].data();
-        p.levels[c] = levels[c].data();
-        p.stride[c] = width >> shift;
+    explicit UnitTestPicture(unsigned seed, int slices) {
+        std::mt19937 random(seed);
+        p.width = kWidth;
+        p.height = kHeight;
+        p.slices = slices;
+        p.dct_matrix = &kDctMatrix[0][0];
+        for (int c = 0; c < 3; c++) {
+            const int shift = c == 0 ? 0 : 1;
+            source[c] = random_run_plane(kWidth >> shift, kHeight >> shift, random);
+            reconstruction[c] = random_run_plane(kWidth >> shift, kHeight >> shift, random);
+            levels[c].assign(reconstruction[c].size(), 0);
+            p.source[c] = source[c].data();
+            p.source_stride[c] = kWidth >> shift;
+            p.reconstruction[c] = reconstruction[c].data();
+            p.levels[c] = levels[c].data();
+            p.stride[c] = kWidth >> shift;
+        }
     }
+};
+
+TEST(IntraUnitSteps, CodingIsTheProjectsIntraCoding) {
+    const int width = UnitTestPicture::kWidth, height = UnitTestPicture::kHeight;
+    const UnitTestPicture picture(9, 1);
+    const IntraUnitPicture& p = picture.p;
+    const auto& source = picture.source;
+    const auto& reconstruction = picture.reconstruction;
     const ZscanAvailability availability(width, height, kLog2CtuSize, SliceRows(1, 1));
     InterCodingParameters parameters;
     parameters.sign_hiding = true;
@@ -254,32 +267,6 @@ void run_on_lanes(int count, const Body& body) {
     for (std::thread& thread : threads) thread.join();
 }
 
-// A picture of random runs (the source and the reconstruction) for the steps, with 3 slices.
-struct UnitTestPicture {
-    static constexpr int kWidth = 64, kHeight = 48;
-    std::array<std::vector<uint8_t>, 3> source, reconstruction;
-    std::array<std::vector<int16_t>, 3> levels;
-    IntraUnitPicture p;
-    explicit UnitTestPicture(unsigned seed, int slices) {
-        std::mt19937 random(seed);
-        p.width = kWidth;
-        p.height = kHeight;
-        p.slices = slices;
-        p.dct_matrix = &kDctMatrix[0][0];
-        for (int c = 0; c < 3; c++) {
-            const int shift = c == 0 ? 0 : 1;
-            source[c] = random_run_plane(kWidth >> shift, kHeight >> shift, random);
-            reconstruction[c] = random_run_plane(kWidth >> shift, kHeight >> shift, random);
-            levels[c].assign(reconstruction[c].size(), 0);
-            p.source[c] = source[c].data();
-            p.source_stride[c] = kWidth >> shift;
-            p.reconstruction[c] = reconstruction[c].data();
-            p.levels[c] = levels[c].data();
-            p.stride[c] = kWidth >> shift;
-        }
-    }
-};
-
 // The mode search on lanes chooses intra_unit_mode's mode (its 35 predictions and SATDs written
 // out one by one), and the decision's decide_intra_unit's, on every unit, with and without slices
 // and at three lambdas.
@@ -293,7 +280,8 @@ TEST(IntraUnitSteps, ModeSearchOnLanesIsIntraUnitMode) {
                 for (int ux = 0; ux < UnitTestPicture::kWidth / 8; ux++) {
                     const int expected = intra_unit_mode(picture.p, sqrt_lambda_q8, ux, uy);
                     IntraUnitWork work;
-                    ASSERT_EQ(intra_unit_mode_on_lanes(picture.p, sqrt_lambda_q8, ux, uy, SerialLanes{}, work), expected)
+                    ASSERT_EQ(intra_unit_mode_on_lanes(picture.p, sqrt_lambda_q8, ux, uy, SerialLanes{}, work),
+                              expected)
                         << "unit " << ux << "," << uy;
                     chosen[static_cast<size_t>(expected)]++;
                     // The decision's search (11 modes from the source) against inter costs around it.
@@ -345,7 +333,8 @@ TEST(IntraUnitSteps, StepsOnLanesAreTheStepsOnOne) {
                     const int shift = c == 0 ? 0 : 1, n = 8 >> shift, stride = UnitTestPicture::kWidth >> shift;
                     for (int y = 0; y < n; y++) {
                         for (int x = 0; x < n; x++) {
-                            const size_t at = static_cast<size_t>((((uy * 8) >> shift) + y) * stride + ((ux * 8) >> shift) + x);
+                            const size_t at = static_cast<size_t>((((uy * 8) >> shift) + y) * stride +
+                                                                  ((ux * 8) >> shift) + x);
                             picture->reconstruction[c][at] = picture->source[c][at];
                         }
                     }
