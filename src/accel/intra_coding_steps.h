@@ -18,7 +18,7 @@
 //    below-left neighbours where they come before it in decoding order (H.265 6.4.1). Wave 1 is
 //    the candidates none of whose such neighbours is a candidate; wave k those whose candidate
 //    neighbours all have waves below k. After `intra_waves` waves the rest stay inter. Each wave
-//    is a pass over the blocks (intra_wave_ready), so the candidates of one wave never read each
+//    is a pass over the blocks (intra_wave_ready_in), so the candidates of one wave never read each
 //    other.
 // 3. Code: every CU is coded inter first (the candidates too; their units are then marked
 //    intra, keeping the inter coding's vector and cbf), then the skip decisions (which take no
@@ -349,13 +349,6 @@ TC_HOST_DEVICE inline bool intra_wave_ready_in(const uint8_t* modes, const uint8
         if (modes[j] != 0 && (waves[j] == 0 || waves[j] >= wave)) return false;
     }
     return true;
-}
-
-// intra_wave_ready_in on the 16x16 blocks of the field.
-TC_HOST_DEVICE inline bool intra_wave_ready(const uint8_t* modes, const uint8_t* waves, int width, int height,
-                                            int slices, int bx, int by, int wave) {
-    return intra_wave_ready_in(modes, waves, block_search_columns(width), kIntraCuLog2, width, height, slices, bx, by,
-                               wave);
 }
 
 // The quantiser of intra blocks: quantize(..., is_intra = true), rounding offset 171/512.

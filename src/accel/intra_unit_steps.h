@@ -140,7 +140,8 @@ TC_HOST_DEVICE inline uint64_t intra_unit_decision_inter_cost(uint32_t inter_sat
 }
 
 // The decision of unit (ux, uy) (eligible) given its inter cost: 1 + the cheapest decision mode
-// where that costs less (the first on a tie), else 0. The CUDA kernel costs the modes on lanes.
+// where that costs less (the first on a tie), else 0. The rule written out mode by mode: the
+// mirror and the kernel run decide_intra_unit_on_lanes, which the tests compare with it.
 TC_HOST_DEVICE inline int decide_intra_unit(const IntraUnitPicture& p, int sqrt_lambda_q8, int ux, int uy,
                                             uint64_t inter_cost) {
     uint64_t best = inter_cost;
@@ -166,7 +167,9 @@ TC_HOST_DEVICE inline uint64_t intra_unit_mode_cost(const IntraUnitPicture& p, i
         sqrt_lambda_q8);
 }
 
-// The cheapest mode of all 35 by intra_unit_mode_cost (the first on a tie).
+// The cheapest mode of all 35 by intra_unit_mode_cost (the first on a tie). The rule written out
+// mode by mode: the mirror and the kernel run intra_unit_mode_on_lanes, which the tests compare
+// with it.
 TC_HOST_DEVICE inline int intra_unit_mode(const IntraUnitPicture& p, int sqrt_lambda_q8, int ux, int uy) {
     uint64_t best = 0;
     int best_mode = 0;

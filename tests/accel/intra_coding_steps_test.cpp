@@ -172,7 +172,8 @@ TEST(IntraCodingSteps, WavesOrderEveryCandidateAfterTheCandidatesItReads) {
         const std::vector<uint8_t> before = waves;
         for (int by = 0; by < rows; by++) {
             for (int bx = 0; bx < columns; bx++) {
-                if (intra_wave_ready(modes.data(), before.data(), width, height, 1, bx, by, wave)) {
+                if (intra_wave_ready_in(modes.data(), before.data(), columns, kIntraCuLog2, width, height, 1, bx, by,
+                                        wave)) {
                     waves[static_cast<size_t>(by) * columns + bx] = static_cast<uint8_t>(wave);
                 }
             }
@@ -183,8 +184,8 @@ TEST(IntraCodingSteps, WavesOrderEveryCandidateAfterTheCandidatesItReads) {
     for (int wave = 1; wave <= wave_count; wave++) {
         for (int by = 0; by < rows; by++) {
             for (int bx = 0; bx < columns; bx++) {
-                if (intra_wave_ready(modes.data(), in_place.data(), width, height, 1, bx, by,
-                                     wave)) {
+                if (intra_wave_ready_in(modes.data(), in_place.data(), columns, kIntraCuLog2, width, height, 1, bx,
+                                        by, wave)) {
                     in_place[static_cast<size_t>(by) * columns + bx] = static_cast<uint8_t>(wave);
                 }
             }

@@ -267,6 +267,23 @@ void run_on_lanes(int count, const Body& body) {
     for (std::thread& thread : threads) thread.join();
 }
 
+// intra_unit_residual_satd (the Hadamard transform as dot products, an output a lane) is
+// block_hadamard_8x8 (the butterflies) on random differences, up to the extremes of -255 and 255.
+TEST(IntraUnitSteps, ResidualSatdOnLanesIsTheButterflies) {
+    std::mt19937 random(17);
+    std::uniform_int_distribution<int> difference(-255, 255);
+    for (int trial = 0; trial < 2000; trial++) {
+        IntraUnitWork work;
+        int d[64];
+        for (int i = 0; i < 64; i++) {
+            d[i] = trial == 0 ? 255 : trial == 1 ? (i % 2 == 0 ? 255 : -255) : difference(random);
+            work.residual[i] = d[i];
+        }
+        const uint32_t on_lanes = intra_unit_residual_satd(SerialLanes{}, work);
+        ASSERT_EQ(on_lanes, block_hadamard_8x8(d)) << "trial " << trial;
+    }
+}
+
 // The mode search on lanes chooses intra_unit_mode's mode (its 35 predictions and SATDs written
 // out one by one), and the decision's decide_intra_unit's, on every unit, with and without slices
 // and at three lambdas.
