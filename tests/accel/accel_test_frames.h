@@ -17,8 +17,9 @@ namespace tc::accel_test {
 struct FrameSize {
     int width, height;
 };
-// 1x1 up to 30x17 CTUs, odd CTU counts and partial CTUs among them.
-inline constexpr FrameSize kSizes[] = {{16, 16}, {72, 40}, {136, 72}, {200, 136}, {328, 200}, {1920, 1080}};
+// 1x1 up to 30x17 CTUs, odd CTU counts and partial CTUs among them; 74x42 has rows that are not
+// whole words (the kernels' word-wide reads take its samples one at a time).
+inline constexpr FrameSize kSizes[] = {{16, 16}, {72, 40}, {74, 42}, {136, 72}, {200, 136}, {328, 200}, {1920, 1080}};
 
 // A width x height plane of random samples in runs (a new value a quarter of the time), so that
 // intra reference substitution and filtering matter.
