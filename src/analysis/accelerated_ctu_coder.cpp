@@ -13,18 +13,13 @@ const InterCodedUnit& unit_at(const InterCodingView& coded, int x, int y) {
                        (x >> kInterUnitLog2)];
 }
 
-// The levels of every component of transform unit `tu` (tu_size luma samples a side) whose cbf
-// bit is set, row by row from `coded` into record.levels, with their offsets into tu.
-void append_levels(const InterCodingView& coded, int tu_size, TransformUnit& tu, CtuDecision& record) {
+// Where the levels of every component of transform unit `tu` whose cbf bit is set lie in
+// `coded`'s planes (the record points at the planes: CtuDecision::level_planes).
+void locate_levels(const InterCodingView& coded, TransformUnit& tu) {
     for (int c = 0; c < 3; c++) {
         if (!((tu.cbf >> c) & 1)) continue;
-        const int n = c == 0 ? tu_size : tu_size / 2;
         const int x0 = c == 0 ? tu.x : tu.x / 2, y0 = c == 0 ? tu.y : tu.y / 2;
-        tu.coeff_offset[c] = static_cast<uint32_t>(record.levels.size());
-        const int16_t* levels = coded.levels[c] + y0 * coded.stride[c] + x0;
-        for (int row = 0; row < n; row++) {
-            record.levels.insert(record.levels.end(), levels + row * coded.stride[c], levels + row * coded.stride[c] + n);
-        }
+        tu.coeff_offset[c] = static_cast<uint32_t>(y0 * coded.stride[c] + x0);
     }
 }
 
@@ -35,6 +30,10 @@ void AcceleratedCtuCoder::code(int ctu_x, int ctu_y, const InterCodingView& code
     record.clear();
     record.ctu_x = ctu_x;
     record.ctu_y = ctu_y;
+    for (int c = 0; c < 3; c++) {
+        record.level_planes.planes[c] = coded.levels[c];
+        record.level_planes.stride[c] = coded.stride[c];
+    }
     auto visit = [&](int x, int y, int log2_size, const InterCodedUnit& unit) {
         code_cu(x, y, log2_size, unit, coded, record, prefilled);
     };
@@ -108,7 +107,7 @@ void AcceleratedCtuCoder::code_intra_cu(int x, int y, int log2_size, const Inter
     tu.log2_size = static_cast<uint8_t>(log2_size);
     tu.cbf = unit.cbf;
     tu.chroma_here = true;
-    append_levels(coded, size, tu, record);
+    locate_levels(coded, tu);
     record.tus.push_back(tu);
     cu.tu_count = 1;
     record.cus.push_back(cu);
@@ -178,7 +177,7 @@ void AcceleratedCtuCoder::code_cu(int x, int y, int log2_size, const InterCodedU
             tu.depth = static_cast<uint8_t>(log2_size - tu_log2);
             tu.cbf = unit_at(coded, tu.x, tu.y).cbf;
             tu.chroma_here = true;
-            append_levels(coded, tu_size, tu, record);
+            locate_levels(coded, tu);
             record.tus.push_back(tu);
         }
         cu.tu_count = static_cast<uint16_t>(tu_count);

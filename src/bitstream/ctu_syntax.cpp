@@ -1,6 +1,7 @@
 #include "bitstream/ctu_syntax.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "bitstream/cabac_bit_counter.h"
 #include "bitstream/cabac_encoder.h"
@@ -143,12 +144,25 @@ struct TransformTreeWriter {
     const TransformUnit* next;  // next leaf to write
     const TransformUnit* end;
     const int16_t* levels;
+    const LevelPlanes* planes;  // where set, the levels lie there (CtuDecision::level_planes)
     int max_depth;
     bool intra_split;
 
     void write_residual(const TransformUnit& tu, int component, int log2_size) {
         ResidualBlock block;
-        block.levels = levels + tu.coeff_offset[component];
+        int16_t gathered[(1 << kLog2MaxTbSize) * (1 << kLog2MaxTbSize)];
+        if (planes != nullptr) {
+            // The block's rows, from its plane, into one block as the residual coder reads it.
+            const int size = 1 << log2_size;
+            const ptrdiff_t stride = planes->stride[component];
+            const int16_t* first = planes->planes[component] + tu.coeff_offset[component];
+            for (int row = 0; row < size; row++) {
+                std::memcpy(gathered + row * size, first + row * stride, sizeof(int16_t) * size);
+            }
+            block.levels = gathered;
+        } else {
+            block.levels = levels + tu.coeff_offset[component];
+        }
         block.log2_size = log2_size;
         block.component = component;
         const int mode = component == 0 ? cu.intra_luma_mode[cu.part_mode == PartMode::kNxN
@@ -227,7 +241,8 @@ void write_quadtree(Coder& coder, CabacContexts& contexts, const SyntaxParameter
         return;
     }
     const CodingUnit& cu = ctu.cus[cu_index++];
-    write_coding_unit(coder, contexts, params, cu, ctu.tus.data() + cu.first_tu, ctu.levels.data());
+    write_coding_unit(coder, contexts, params, cu, ctu.tus.data() + cu.first_tu, ctu.levels.data(),
+                      ctu.level_planes.planes[0] != nullptr ? &ctu.level_planes : nullptr);
 }
 
 }  // namespace
@@ -244,7 +259,8 @@ void write_split_cu_flag(Coder& coder, CabacContexts& contexts, const SyntaxPara
 
 template <class Coder>
 void write_coding_unit(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params,
-                       const CodingUnit& cu, const TransformUnit* tus, const int16_t* levels) {
+                       const CodingUnit& cu, const TransformUnit* tus, const int16_t* levels,
+                       const LevelPlanes* planes) {
     // coding_unit() (7.3.8.5); transquant bypass and PCM are off.
     if (params.slice_type != SliceType::kI) {
         // cu_skip_flag: context from the left and above neighbours' skip flags (9.3.4.2.2).
@@ -264,7 +280,7 @@ void write_coding_unit(Coder& coder, CabacContexts& contexts, const SyntaxParame
         }
         write_intra_modes(coder, contexts, params, cu);
         const bool intra_split = cu.part_mode == PartMode::kNxN;
-        TransformTreeWriter<Coder> tree{coder,  contexts, params, cu, tus, tus + cu.tu_count, levels,
+        TransformTreeWriter<Coder> tree{coder,  contexts, params, cu, tus, tus + cu.tu_count, levels, planes,
                                         params.max_transform_depth_intra + (intra_split ? 1 : 0), intra_split};
         tree.write(cu.x, cu.y, cu.log2_size, 0, false, false);
         return;
@@ -301,7 +317,7 @@ void write_coding_unit(Coder& coder, CabacContexts& contexts, const SyntaxParame
     if (!has_residual) return;
     // With max_transform_hierarchy_depth_inter 0 a 2NxN / Nx2N coding unit splits its
     // transform tree once (interSplitFlag): the leaves say so, nothing is coded.
-    TransformTreeWriter<Coder> tree{coder, contexts, params, cu, tus, tus + cu.tu_count, levels,
+    TransformTreeWriter<Coder> tree{coder, contexts, params, cu, tus, tus + cu.tu_count, levels, planes,
                                     params.max_transform_depth_inter, false};
     tree.write(cu.x, cu.y, cu.log2_size, 0, false, false);
 }
@@ -318,7 +334,8 @@ void write_coding_tree_unit(Coder& coder, CabacContexts& contexts, const SyntaxP
     template void write_split_cu_flag<Coder>(Coder&, CabacContexts&, const SyntaxParameters&, int, int, \
                                              int, bool);                                              \
     template void write_coding_unit<Coder>(Coder&, CabacContexts&, const SyntaxParameters&,            \
-                                           const CodingUnit&, const TransformUnit*, const int16_t*);   \
+                                           const CodingUnit&, const TransformUnit*, const int16_t*,    \
+                                           const LevelPlanes*);                                        \
     template void write_coding_tree_unit<Coder>(Coder&, CabacContexts&, const SyntaxParameters&,       \
                                                 const CtuDecision&);
 TC_INSTANTIATE_CTU_SYNTAX(CabacEncoder)

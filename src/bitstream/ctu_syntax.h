@@ -38,10 +38,12 @@ void write_split_cu_flag(Coder& coder, CabacContexts& contexts, const SyntaxPara
                          int x, int y, int depth, bool split);
 
 // One coding unit with its transform tree. `tus` are the CU's leaves in z-order and
-// `levels` the base the leaves' coeff_offset values index.
+// `levels` the base the leaves' coeff_offset values index; with `planes` (a record of the
+// accelerator's, CtuDecision::level_planes) they index those planes instead.
 template <class Coder>
 void write_coding_unit(Coder& coder, CabacContexts& contexts, const SyntaxParameters& params,
-                       const CodingUnit& cu, const TransformUnit* tus, const int16_t* levels);
+                       const CodingUnit& cu, const TransformUnit* tus, const int16_t* levels,
+                       const LevelPlanes* planes = nullptr);
 
 // The whole CTU: coding_quadtree() from the CTU's top-left corner (SAO syntax and
 // end_of_slice_segment_flag are the slice writer's).

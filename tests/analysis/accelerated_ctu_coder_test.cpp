@@ -16,6 +16,13 @@
 namespace tc {
 namespace {
 
+// Level (u, v) of component c of a transform unit of a record the accelerated coder made: in the
+// accelerator's planes, where the record points (CtuDecision::level_planes).
+int level_at(const CtuDecision& record, const TransformUnit& tu, int c, int u, int v) {
+    EXPECT_NE(record.level_planes.planes[c], nullptr);
+    return record.level_planes.planes[c][tu.coeff_offset[c] + v * record.level_planes.stride[c] + u];
+}
+
 // A 128x72 picture (two CTUs wide, the second row cut at 8 lines) with its view.
 struct Fixture {
     static constexpr int kWidth = 128, kHeight = 72;
@@ -113,9 +120,10 @@ TEST(AcceleratedCtuCoder, SignalsMergeSkipAndAmvpAsTheUnitsSay) {
     EXPECT_TRUE(tu.chroma_here);
     for (int v = 0; v < 32; v++) {
         for (int u = 0; u < 32; u++)
-            EXPECT_EQ(record.levels[tu.coeff_offset[0] + v * 32 + u], u - v);
+            EXPECT_EQ(level_at(record, tu, 0, u, v), u - v);
     }
-    EXPECT_EQ(record.levels[tu.coeff_offset[2]], 5);
+    EXPECT_EQ(level_at(record, tu, 2, 0, 0), 5);
+    EXPECT_TRUE(record.levels.empty());  // no copy: the CABAC reads the planes
 
     const CodingUnit& second = record.cus[1];
     EXPECT_TRUE(second.pu[0].merge);
@@ -145,7 +153,7 @@ TEST(AcceleratedCtuCoder, SignalsMergeSkipAndAmvpAsTheUnitsSay) {
     EXPECT_FALSE(with_cb.skip);
     ASSERT_EQ(with_cb.tu_count, 1);
     EXPECT_EQ(record.tus[with_cb.first_tu].cbf, 0b010);
-    EXPECT_EQ(record.levels[record.tus[with_cb.first_tu].coeff_offset[1]], -7);
+    EXPECT_EQ(level_at(record, record.tus[with_cb.first_tu], 1, 0, 0), -7);
     EXPECT_EQ(record.cus[6].pu[0].motion.mv[0], a);
 
     // The block map says what was coded.
@@ -219,7 +227,7 @@ TEST(AcceleratedCtuCoder, JoinsFourEqual32x32CusIntoOne64x64Cu) {
         EXPECT_EQ(tu.y, (i >> 1) * 32);
         EXPECT_EQ(tu.cbf, i == 2 ? 1 : 0);
     }
-    EXPECT_EQ(record.levels[record.tus[cu.first_tu + 2].coeff_offset[0]], 9);
+    EXPECT_EQ(level_at(record, record.tus[cu.first_tu + 2], 0, 0, 0), 9);
     EXPECT_EQ(f.blocks.find(40, 40)->cu_depth, 0);
 
     CtuDecision second;
