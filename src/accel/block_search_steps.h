@@ -166,8 +166,9 @@ TC_HOST_DEVICE inline uint32_t block_window_row_sad(const uint8_t* window, const
 }
 
 // The HEVC luma filter (H.265 8.5.3.3.3, fL) of one fraction into `taps`; fraction 0 the
-// identity. Constants, not a table, so that device code keeps them in registers.
-TC_HOST_DEVICE inline void block_luma_taps(int fraction, int* taps) {
+// identity. Constants, not a table, so that device code keeps them in registers; constexpr, so
+// that packed forms of them (accel/packed_luma_filter.h) are made from them at compile time.
+TC_HOST_DEVICE constexpr void block_luma_taps(int fraction, int* taps) {
     switch (fraction) {
         case 1: {
             const int t[8] = {-1, 4, -10, 58, 17, -5, 1, 0};

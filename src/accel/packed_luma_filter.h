@@ -36,17 +36,22 @@ struct PackedLumaTaps {
     uint32_t low = 0, high = 0;
 };
 
-// block_luma_taps(fraction) packed; fraction 0 is the sample itself with weight 1 (not 64): the
-// predictions' rounding (packed_prediction_value) takes the bare sample and the one-dimensional
-// sums as the scalar filter does.
+// block_luma_taps(fraction) packed.
+TC_HOST_DEVICE constexpr PackedLumaTaps pack_luma_taps(int fraction) {
+    int taps[8] = {};
+    block_luma_taps(fraction, taps);
+    return PackedLumaTaps{pack_signed_bytes(taps[0], taps[1], taps[2], taps[3]),
+                          pack_signed_bytes(taps[4], taps[5], taps[6], taps[7])};
+}
+
+// The packed taps of a fraction, made at compile time; fraction 0 is the sample itself with
+// weight 1 (not block_luma_taps' 64): the predictions' rounding (packed_prediction_value) takes
+// the bare sample and the one-dimensional sums as the scalar filter does.
 TC_HOST_DEVICE inline PackedLumaTaps packed_luma_taps(int fraction) {
     constexpr PackedLumaTaps kIdentity{pack_signed_bytes(0, 0, 0, 1), 0};
-    constexpr PackedLumaTaps kQuarter{pack_signed_bytes(-1, 4, -10, 58),
-                                      pack_signed_bytes(17, -5, 1, 0)};
-    constexpr PackedLumaTaps kHalf{pack_signed_bytes(-1, 4, -11, 40),
-                                   pack_signed_bytes(40, -11, 4, -1)};
-    constexpr PackedLumaTaps kThreeQuarters{pack_signed_bytes(0, 1, -5, 17),
-                                            pack_signed_bytes(58, -10, 4, -1)};
+    constexpr PackedLumaTaps kQuarter = pack_luma_taps(1);
+    constexpr PackedLumaTaps kHalf = pack_luma_taps(2);
+    constexpr PackedLumaTaps kThreeQuarters = pack_luma_taps(3);
     return fraction == 1   ? kQuarter
            : fraction == 2 ? kHalf
            : fraction == 3 ? kThreeQuarters
