@@ -14,6 +14,13 @@ inline constexpr int kTransformSizes = 4;
 // the scalar version reads (picture planes have padding there); they never write more.
 inline constexpr int kKernelOverread = 16;
 
+// MD5's lanes (src/bitstream/md5.h): the messages one call of PixelKernels::md5_lanes hashes.
+inline constexpr int kMd5Lanes = 8;
+// MD5 compression (RFC 1321 3.4) of kMd5Lanes independent messages: for every lane l with
+// blocks[l] != nullptr, the `count` 64-byte blocks from blocks[l] update its state (state[0][l],
+// ..., state[3][l]: A, B, C, D) one after another; the other lanes keep theirs.
+using Md5LanesKernel = void (*)(uint32_t (*state)[kMd5Lanes], const uint8_t* const* blocks, size_t count);
+
 struct PixelKernels {
     // ---- distortion -------------------------------------------------------------------------
     // Sum of squared differences of a w x h block.
@@ -150,6 +157,9 @@ struct PixelKernels {
     // 8.7.2.5.8 on `segments` 4-line segments of one chroma edge, the same way.
     void (*deblock_chroma_horizontal)(uint8_t* q0, ptrdiff_t stride, const uint8_t* tc, int segments);
     void (*deblock_chroma_vertical)(uint8_t* q0, ptrdiff_t stride, const uint8_t* tc, int segments);
+
+    // ---- picture hash (src/bitstream/md5.h; reference in scalar/md5_lanes_scalar.cpp) ---------
+    Md5LanesKernel md5_lanes;
 };
 
 void init_scalar_pixel_kernels(PixelKernels& kernels);

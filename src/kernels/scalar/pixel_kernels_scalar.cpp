@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "bitstream/md5.h"
 #include "filter/deblocking_edge_filters.h"
 #include "filter/sao.h"
 #include "kernels/pixel_kernels.h"
@@ -211,6 +212,7 @@ void init_scalar_pixel_kernels(PixelKernels& kernels) {
     kernels.deblock_luma_vertical = deblock_luma_vertical_scalar;
     kernels.deblock_chroma_horizontal = deblock_chroma_horizontal_scalar;
     kernels.deblock_chroma_vertical = deblock_chroma_vertical_scalar;
+    kernels.md5_lanes = md5_lanes_scalar;  // md5_lanes_scalar.cpp
 }
 
 }  // namespace tc

@@ -44,8 +44,10 @@ void init_sao_avx2(PixelKernels& kernels);
 void init_deblocking_avx2(PixelKernels& kernels);
 void init_sao_apply_avx2(PixelKernels& kernels);
 void init_intra_predict_avx2(PixelKernels& kernels);
+void init_md5_lanes_avx2(PixelKernels& kernels);
 
 void init_sad_avx512(PixelKernels& kernels);
+void init_md5_lanes_avx512(PixelKernels& kernels);
 void init_weighting_avx512(PixelKernels& kernels);
 void init_quantize_avx512(PixelKernels& kernels);
 void init_transform_avx512(PixelKernels& kernels);

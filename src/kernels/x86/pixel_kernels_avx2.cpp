@@ -22,6 +22,7 @@ void init_pixel_kernels_avx2(PixelKernels& kernels) {
     init_deblocking_avx2(kernels);
     init_sao_apply_avx2(kernels);
     init_intra_predict_avx2(kernels);
+    init_md5_lanes_avx2(kernels);
 #else  // not x86, or built without the per-file flags: the table keeps what it has
     (void)kernels;
 #endif

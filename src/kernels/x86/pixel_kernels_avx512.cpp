@@ -16,6 +16,7 @@ void init_pixel_kernels_avx512(PixelKernels& kernels) {
     init_interpolation_avx512(kernels);
     init_sao_avx512(kernels);
     init_sao_apply_avx512(kernels);
+    init_md5_lanes_avx512(kernels);
 #else
     (void)kernels;
 #endif
