@@ -1,6 +1,7 @@
 # The CPU's share of a P picture in the GPU mode, from a perf profile of the CPU mirror (or of a
 # GPU run): the samples under the rows' signalling (AcceleratedCtuCoder::code), the CABAC
-# substreams (WavefrontSubstreams::code_row), the picture hash (PictureMd5) and the rest of the
+# substreams (WavefrontSubstreams::code_row), the picture hash (PictureMd5, or PictureHasher with
+# hash-lanes) and the rest of the
 # rows' finishing (RowFinisher), in ms of one core a picture at perf's 4000 samples a second, with
 # each part's leading functions. Page faults (first touches of the encoder's buffers, at start-up)
 # are left out. The mirror's own work (the GPU's algorithm) is in none of the parts.
@@ -25,7 +26,7 @@ def symbol(line):
 
 
 parts = [('signalling', 'AcceleratedCtuCoder::code'), ('cabac', 'WavefrontSubstreams::code_row'),
-         ('hash', 'PictureMd5'), ('finishing', 'RowFinisher')]
+         ('hash', 'PictureMd5'), ('hash', 'PictureHasher'), ('finishing', 'RowFinisher')]
 totals = collections.Counter()
 leaves = collections.defaultdict(collections.Counter)
 for stack in stacks:
@@ -37,6 +38,6 @@ for stack in stacks:
             totals[name] += 1
             leaves[name][symbols[0][:70]] += 1
             break
-for name, _ in parts:
+for name in dict(parts):
     leading = ', '.join(f'{k} {v / 4000 * 1000 / pictures:.2f}' for k, v in leaves[name].most_common(4))
     print(f'{name:10s} {totals[name] / 4000 * 1000 / pictures:6.2f} ms a picture; {leading}')

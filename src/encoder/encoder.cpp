@@ -260,7 +260,11 @@ bool Encoder::allocate() {
             PictureCoding& held = *self->codings_[static_cast<size_t>(index)];
             held.digests = held.finisher.hash_settled_rows(*held.frame.reconstruction);
         };
-        for (int k = 0; k < hasher_count_; k++) {
+        if (settings_.hash_lanes) {
+            picture_hasher_ = PictureHasher::create(static_cast<int>(codings_.size()), kernels_.md5_lanes);
+            if (!picture_hasher_) return false;
+        }
+        for (int k = 0; k < hasher_count_ && !picture_hasher_; k++) {
             hashers_[static_cast<size_t>(k)] = SerialWorker::create(1, job, this);
             if (!hashers_[static_cast<size_t>(k)]) return false;
         }

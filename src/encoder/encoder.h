@@ -28,6 +28,7 @@
 #include "common/ctu_decision.h"
 #include "encoder/coarse_prefetch.h"
 #include "encoder/encoder_settings.h"
+#include "encoder/picture_hasher.h"
 #include "encoder/row_finisher.h"
 #include "encoder/wavefront.h"
 #include "encoder/wavefront_analysis.h"
@@ -444,6 +445,9 @@ private:
     // [1..]: "pipeline-rows", hash-threads of them, one more with the accelerator's coding
     // (rows_behind_): each picture's access unit comes out hasher_count_ calls after its frame.
     std::array<std::unique_ptr<SerialWorker>, 5> hashers_;
+    // With "hash-lanes", instead of hashers_: one thread for all of them (posted the coding's
+    // index), their planes on MD5 lanes.
+    std::unique_ptr<PictureHasher> picture_hasher_;
     int hasher_count_ = 1;
     int hashes_posted_ = 0;
     // "pipeline-rows": the codings whose code_picture runs (or waits to run) on coder_'s thread,

@@ -14,7 +14,11 @@ void Encoder::return_held(std::vector<uint8_t>& output, const FrameStatistics::S
                           std::chrono::steady_clock::time_point call_start) {
     const int coding = held_[0];
     PictureCoding& held = *codings_[static_cast<size_t>(coding)];
-    hashers_[static_cast<size_t>(held.hasher)]->wait_idle();
+    if (picture_hasher_) {
+        held.digests = picture_hasher_->wait(coding);
+    } else {
+        hashers_[static_cast<size_t>(held.hasher)]->wait_idle();
+    }
     write_picture_hash(held.access_unit, held.digests, held.rbsp);
     output.assign(held.access_unit.begin(), held.access_unit.end());
     statistics_ = held.statistics;
@@ -46,6 +50,10 @@ void Encoder::finish_background(int keep) {
 
 void Encoder::post_hash(int coding) {
     PictureCoding& c = *codings_[static_cast<size_t>(coding)];
+    if (picture_hasher_) {
+        picture_hasher_->post(coding, *c.frame.reconstruction, c.finisher.settled_rows());
+        return;
+    }
     // In turn: a hasher's earlier picture went out (return_held waited for it) before this post.
     c.hasher = hashes_posted_ % hasher_count_;
     hashes_posted_ = (hashes_posted_ + 1) % hasher_count_;

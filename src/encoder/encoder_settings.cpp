@@ -101,6 +101,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"gpu-async", &EncoderSettings::gpu_async},
         {"pipeline", &EncoderSettings::pipeline},
         {"pipeline-rows", &EncoderSettings::pipeline_rows},
+        {"hash-lanes", &EncoderSettings::hash_lanes},
     };
     for (const BoolSetting& s : kBoolSettings) {
         if (name != s.name) continue;
@@ -224,6 +225,10 @@ bool validate_settings(const EncoderSettings& settings, std::string& error) {
     }
     if (settings.hash_threads != 0 && !settings.pipeline_rows) {
         error = "hash-threads needs pipeline-rows";
+        return false;
+    }
+    if (settings.hash_lanes && !settings.pipeline_rows) {
+        error = "hash-lanes needs pipeline-rows";
         return false;
     }
     if (settings.pipeline_rows && settings.realtime) {

@@ -128,6 +128,8 @@ class RowFinisher {
     // started while a hash of its previous picture is still following it.
     void forget_settled_rows() { settled_.reset(); }
     std::array<PlaneDigest, 3> hash_settled_rows(const Picture& picture);
+    // The progress hash_settled_rows follows, for a hasher of its own (PictureHasher).
+    const RowProgress& settled_rows() const { return settled_; }
     const std::vector<CtuSaoParameters>& sao_parameters() const { return sao_parameters_; }
     uint64_t sse(int plane) const;
     // When the analysis of the last row ended (set by the caller through mark_analysed).

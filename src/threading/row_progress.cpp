@@ -15,7 +15,7 @@ void RowProgress::reset() {
     }
 }
 
-void RowProgress::wait_for(int row, int count) {
+void RowProgress::wait_for(int row, int count) const {
     Row& state = rows_state_[static_cast<size_t>(row)];
     // The awaited step is usually tens of microseconds from done: spin for it first.
     if (spin_until([&] { return state.finished.load(std::memory_order_acquire) >= count; }, kSpinBudget)) return;

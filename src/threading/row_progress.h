@@ -15,7 +15,7 @@ class RowProgress {
     // Every row back to 0 (no waiter may be waiting).
     void reset();
     // Blocks until `row` has published at least `count`.
-    void wait_for(int row, int count);
+    void wait_for(int row, int count) const;  // const: waiting publishes nothing
     // wait_for, calling help() first while `row` has not published `count` and help() returns
     // true (it did a piece of other work: the waiting worker's time is not lost).
     template <class Help>

@@ -339,6 +339,15 @@ tcenc_check(NAME conformance.testsrc2.crop_98x74.pipeline LABELS conformance
 tcenc_check(NAME conformance.testsrc2.crop_98x74.pipeline_rows LABELS conformance
             HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
             TCENC --qp 27 --bframes 0 --threads 2 --slices 2 --pipeline-rows)
+# "hash-lanes": the pictures in flight hashed together on MD5 lanes (encoder/picture_hasher.h):
+# rows that are not whole 64-byte blocks (98 and 49 bytes), four pictures in flight.
+tcenc_check(NAME conformance.testsrc2.crop_98x74.pipeline_rows_hash_lanes LABELS conformance
+            HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 8 --crop 98x74+40+30 --min-psnr 15
+            TCENC --qp 27 --bframes 0 --threads 2 --pipeline-rows --set hash-threads=4 --set hash-lanes=1)
+tcenc_check(NAME conformance.sample.pipeline_rows.gpu_decisions_hash_lanes LABELS "conformance;gpu"
+            HARNESS --input ${TCENC_SAMPLE} --min-psnr 15
+            TCENC --qp 30 --tune zerolatency --gpu --gpu-algorithm-on-cpu --gpu-decisions --set threads=3
+                  --pipeline-rows --set hash-lanes=1)
 tcenc_check(NAME conformance.testsrc2.crop_98x74.gpu_decisions LABELS "conformance;gpu"
             HARNESS --ffmpeg-source testsrc2 --size 352x288 --frames 4 --crop 98x74+40+30 --min-psnr 15
             TCENC --qp 27 --bframes 0 --gpu --gpu-algorithm-on-cpu --gpu-decisions --no-gpu-filters)

@@ -1,0 +1,110 @@
+// PictureHasher: the digests of every picture posted equal picture_md5's, whether its rows are
+// settled before the post or one by one after it on another thread, for one picture at a time
+// (scalar chains) and several at once (lanes), at sizes whose rows are not whole 64-byte blocks.
+
+#include "encoder/picture_hasher.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <memory>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "bitstream/picture_hash_sei.h"
+#include "common/block_types.h"
+#include "kernels/kernel_dispatch.h"
+
+namespace tc {
+namespace {
+
+Picture random_picture(int width, int height, uint32_t seed) {
+    Picture picture;
+    EXPECT_TRUE(picture.allocate(width, height, 16));
+    std::mt19937 rng(seed);
+    for (Plane& plane : picture.planes) {
+        for (int y = 0; y < plane.height(); y++) {
+            for (int x = 0; x < plane.width(); x++) plane.row(y)[x] = static_cast<uint8_t>(rng());
+        }
+    }
+    return picture;
+}
+
+int ctu_rows(const Picture& picture) {
+    return (picture.planes[0].height() + kCtuSize - 1) / kCtuSize;
+}
+
+class PictureHasherTest : public ::testing::TestWithParam<CpuLevel> {
+  protected:
+    void SetUp() override {
+        if (init_pixel_kernels(kernels_, GetParam()) != GetParam())
+            GTEST_SKIP() << "the CPU lacks this level";
+    }
+    PixelKernels kernels_{};
+};
+
+TEST_P(PictureHasherTest, OnePictureAtATimeGivesItsDigests) {
+    auto hasher = PictureHasher::create(2, kernels_.md5_lanes);
+    ASSERT_NE(hasher, nullptr);
+    for (const auto& [width, height] :
+         std::vector<std::pair<int, int>>{{64, 64}, {200, 130}, {1366, 70}, {18, 8}}) {
+        const Picture picture = random_picture(width, height, static_cast<uint32_t>(width));
+        RowProgress settled(ctu_rows(picture));
+        for (int row = 0; row < ctu_rows(picture); row++) settled.publish(row, 1);
+        hasher->post(1, picture, settled);
+        EXPECT_EQ(hasher->wait(1), picture_md5(picture)) << width << "x" << height;
+    }
+    // Three planes of one picture: never on lanes.
+    EXPECT_EQ(hasher->counts().lane_blocks, 0u);
+    EXPECT_GT(hasher->counts().scalar_blocks, 0u);
+}
+
+TEST_P(PictureHasherTest, PicturesInFlightWhileTheirRowsSettleGiveTheirDigests) {
+    constexpr int kPictures = 5;
+    auto hasher = PictureHasher::create(kPictures, kernels_.md5_lanes);
+    ASSERT_NE(hasher, nullptr);
+    std::vector<Picture> pictures;
+    std::vector<std::unique_ptr<RowProgress>> settled;
+    const std::array<std::pair<int, int>, kPictures> sizes = {
+        {{1920, 1080}, {320, 200}, {250, 322}, {130, 66}, {320, 200}}};
+    for (int k = 0; k < kPictures; k++) {
+        const Picture& picture = pictures.emplace_back(
+            random_picture(sizes[static_cast<size_t>(k)].first,
+                           sizes[static_cast<size_t>(k)].second, static_cast<uint32_t>(100 + k)));
+        settled.push_back(std::make_unique<RowProgress>(ctu_rows(picture)));
+    }
+    // The first three pictures' rows are settled when they are posted (while the first one, the
+    // largest, is hashed, the next two come: lanes), the last two settle after, row by row, on
+    // another thread, as the rows' thread settles them.
+    for (int k = 0; k < 3; k++) {
+        for (int row = 0; row < ctu_rows(pictures[static_cast<size_t>(k)]); row++) {
+            settled[static_cast<size_t>(k)]->publish(row, 1);
+        }
+    }
+    for (int k = 0; k < kPictures; k++)
+        hasher->post(k, pictures[static_cast<size_t>(k)], *settled[static_cast<size_t>(k)]);
+    std::thread rows([&] {
+        for (int k = 3; k < kPictures; k++) {
+            for (int row = 0; row < ctu_rows(pictures[static_cast<size_t>(k)]); row++) {
+                settled[static_cast<size_t>(k)]->publish(row, 1);
+                std::this_thread::yield();
+            }
+        }
+    });
+    for (int k = 0; k < kPictures; k++) {
+        EXPECT_EQ(hasher->wait(k), picture_md5(pictures[static_cast<size_t>(k)]))
+            << "picture " << k;
+    }
+    rows.join();
+    EXPECT_GT(hasher->counts().lane_blocks, 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Level, PictureHasherTest,
+                         ::testing::Values(CpuLevel::kNone, CpuLevel::kAvx2, CpuLevel::kAvx512),
+                         [](const ::testing::TestParamInfo<CpuLevel>& level) {
+                             return std::string(cpu_level_name(level.param));
+                         });
+
+}  // namespace
+}  // namespace tc
