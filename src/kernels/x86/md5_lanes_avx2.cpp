@@ -7,6 +7,7 @@ namespace tc {
 namespace {
 
 struct Avx2Md5Ops {
+    static constexpr bool kSplitsG = true;
     template <int kRound>
     static __m256i round_function(__m256i b, __m256i c, __m256i d) {
         if constexpr (kRound == 0)

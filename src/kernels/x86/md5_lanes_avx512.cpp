@@ -17,6 +17,7 @@ constexpr int ternary_logic_table(F f) {
 }
 
 struct Avx512Md5Ops {
+    static constexpr bool kSplitsG = false;  // G is one instruction already
     template <int kRound>
     static __m256i round_function(__m256i b, __m256i c, __m256i d) {
         constexpr int kTable = ternary_logic_table([](int x, int y, int z) {

@@ -52,9 +52,18 @@ inline void md5_lane_step(__m256i (&v)[4], const __m256i* words) {
     const __m256i early = _mm256_add_epi32(
         _mm256_add_epi32(v[kA], _mm256_set1_epi32(static_cast<int>(kMd5SineTable[kStep]))),
         words[md5_word_index(kStep)]);
+    constexpr int kRotation = kMd5Rotations[kRound][kStep % 4];
+    if constexpr (kRound == 1 && Ops::kSplitsG) {
+        // G = (b and d) + (c and not d), the terms sharing no bit: the second joins before b is
+        // known, so that only one instruction of f waits for it (as the scalar chain, md5.cpp).
+        const __m256i before_b = _mm256_add_epi32(early, _mm256_andnot_si256(v[kD], v[kC]));
+        v[kA] = _mm256_add_epi32(v[kB], Ops::template rotate_left<kRotation>(_mm256_add_epi32(
+                                            before_b, _mm256_and_si256(v[kB], v[kD]))));
+        return;
+    }
     const __m256i mixed = Ops::template round_function<kRound>(v[kB], v[kC], v[kD]);
-    v[kA] = _mm256_add_epi32(v[kB], Ops::template rotate_left<kMd5Rotations[kRound][kStep % 4]>(
-                                        _mm256_add_epi32(early, mixed)));
+    v[kA] = _mm256_add_epi32(v[kB],
+                             Ops::template rotate_left<kRotation>(_mm256_add_epi32(early, mixed)));
 }
 
 template <class Ops, int... kSteps>
