@@ -170,7 +170,7 @@ bool Encoder::allocate() {
     }
     slice_rows_ = SliceRows(ctu_rows_, settings_.slices);
     availability_ = std::make_unique<ZscanAvailability>(width, height, kLog2CtuSize, slice_rows_);
-    init_pixel_kernels(kernels_, requested_cpu_level(settings_.cpu));
+    const CpuLevel cpu_level = init_pixel_kernels(kernels_, requested_cpu_level(settings_.cpu));
     if (settings_.hardware_accel) {
         // A mirror for every pyramid storage: input frames, the external one and the slots.
         const AccelerationRequest request{true, settings_.gpu_device, settings_.gpu_algorithm_on_cpu};
@@ -260,7 +260,9 @@ bool Encoder::allocate() {
             PictureCoding& held = *self->codings_[static_cast<size_t>(index)];
             held.digests = held.finisher.hash_settled_rows(*held.frame.reconstruction);
         };
-        if (settings_.hash_lanes) {
+        // "hash-lanes" -1: the lanes where they are AVX-512's (about as fast as a scalar chain).
+        const bool lanes = settings_.hash_lanes == 1 || (settings_.hash_lanes == -1 && cpu_level >= CpuLevel::kAvx512);
+        if (settings_.pipeline_rows && lanes) {
             picture_hasher_ = PictureHasher::create(static_cast<int>(codings_.size()), kernels_.md5_lanes);
             if (!picture_hasher_) return false;
         }

@@ -64,6 +64,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"slices", &EncoderSettings::slices, 1, 16},
         {"frame-threads", &EncoderSettings::frame_threads, 0, 2},
         {"hash-threads", &EncoderSettings::hash_threads, 0, 4},
+        {"hash-lanes", &EncoderSettings::hash_lanes, -1, 1},
     };
     for (const IntSetting& s : kIntSettings) {
         if (name != s.name) continue;
@@ -101,7 +102,6 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"gpu-async", &EncoderSettings::gpu_async},
         {"pipeline", &EncoderSettings::pipeline},
         {"pipeline-rows", &EncoderSettings::pipeline_rows},
-        {"hash-lanes", &EncoderSettings::hash_lanes},
     };
     for (const BoolSetting& s : kBoolSettings) {
         if (name != s.name) continue;
@@ -227,7 +227,7 @@ bool validate_settings(const EncoderSettings& settings, std::string& error) {
         error = "hash-threads needs pipeline-rows";
         return false;
     }
-    if (settings.hash_lanes && !settings.pipeline_rows) {
+    if (settings.hash_lanes == 1 && !settings.pipeline_rows) {
         error = "hash-lanes needs pipeline-rows";
         return false;
     }

@@ -128,9 +128,12 @@ struct EncoderSettings {
     int hash_threads = 0;
     // "hash-lanes" ("pipeline-rows"): one thread hashes the hash-threads pictures in flight
     // together, their planes on the lanes of an MD5 kernel (encoder/picture_hasher.h), instead of
-    // a thread a picture: about a third of the CPU time (AVX2), each picture's hash about 1.8x as
-    // long (hash-threads still sets how many pictures are in flight). The same stream.
-    bool hash_lanes = false;
+    // a thread a picture (hash-threads still sets how many pictures are in flight). 1 on, 0 off,
+    // -1 (the default) on where the encoder's kernels are AVX-512's, whose lanes hash about as
+    // fast as a scalar chain (on an H100 host 4K 5.8-6.0 -> 5.1-5.5 ms, 8K 21.4 -> 17.6 ms a
+    // frame); on AVX2 a lane's chain is about 1.8x a scalar one, so each picture's hash takes
+    // longer. The same stream.
+    int hash_lanes = -1;
     SearchEffort effort;  // set by the presets (default: medium)
     std::optional<CpuLevel> cpu;  // highest SIMD level; unset (auto): TCENC_CPU, else the CPU's best
 };

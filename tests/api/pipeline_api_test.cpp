@@ -31,8 +31,7 @@ std::vector<uint8_t> moving_frame(int index, Size size = {}) {
         }
     }
     const size_t luma = static_cast<size_t>(size.width) * size.height;
-    for (size_t i = luma; i < frame.size(); i++)
-        frame[i] = static_cast<uint8_t>(100 + ((i + 2 * index) % 37));
+    for (size_t i = luma; i < frame.size(); i++) frame[i] = static_cast<uint8_t>(100 + ((i + 2 * index) % 37));
     return frame;
 }
 
@@ -52,11 +51,9 @@ struct Returned {
 // Encodes `frames` frames, then flushes until a call returns nothing; one entry per call.
 std::vector<Returned> encode(std::vector<std::pair<std::string, std::string>> settings, int frames,
                              Size picture = {}) {
-    TCConfig config = {static_cast<uint32_t>(picture.width), static_cast<uint32_t>(picture.height),
-                       25, 0.5f, false};
+    TCConfig config = {static_cast<uint32_t>(picture.width), static_cast<uint32_t>(picture.height), 25, 0.5f, false};
     for (const auto& [name, value] : settings) {
-        EXPECT_EQ(tc_config_set(&config, name.c_str(), value.c_str()), TC_OK)
-            << name << " " << tc_init_error();
+        EXPECT_EQ(tc_config_set(&config, name.c_str(), value.c_str()), TC_OK) << name << " " << tc_init_error();
     }
     const size_t capacity = tc_max_output_size(&config);
     TCContext* ctx = tc_init(&config);
@@ -65,11 +62,9 @@ std::vector<Returned> encode(std::vector<std::pair<std::string, std::string>> se
     if (ctx == nullptr) return calls;
     std::vector<uint8_t> out(capacity);
     for (int call = 0; call < frames + 8; call++) {
-        const std::vector<uint8_t> frame =
-            call < frames ? moving_frame(call, picture) : std::vector<uint8_t>();
+        const std::vector<uint8_t> frame = call < frames ? moving_frame(call, picture) : std::vector<uint8_t>();
         size_t size = out.size();
-        const int rc =
-            tc_process_frame(ctx, call < frames ? frame.data() : nullptr, out.data(), &size);
+        const int rc = tc_process_frame(ctx, call < frames ? frame.data() : nullptr, out.data(), &size);
         EXPECT_GE(rc, 0) << tc_last_error(ctx);
         Returned r;
         if (rc > 0) {
@@ -85,9 +80,8 @@ std::vector<Returned> encode(std::vector<std::pair<std::string, std::string>> se
             EXPECT_EQ(tc_get_frame_stage_times(ctx, &stages), TC_OK);
             r.background_ms = stages.background_ms;
             r.reconstruction.resize(static_cast<size_t>(picture.width) * picture.height * 3 / 2);
-            EXPECT_EQ(
-                tc_get_reconstructed_frame(ctx, r.reconstruction.data(), r.reconstruction.size()),
-                static_cast<int>(r.reconstruction.size()));
+            EXPECT_EQ(tc_get_reconstructed_frame(ctx, r.reconstruction.data(), r.reconstruction.size()),
+                      static_cast<int>(r.reconstruction.size()));
             const int count = tc_get_motion_vectors(ctx, nullptr, 0);
             EXPECT_GE(count, 0);
             r.vectors.resize(static_cast<size_t>(std::max(count, 0)));
@@ -104,9 +98,9 @@ std::vector<Returned> encode(std::vector<std::pair<std::string, std::string>> se
 bool same_vectors(const std::vector<MotionVector>& a, const std::vector<MotionVector>& b) {
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); i++) {
-        if (a[i].x != b[i].x || a[i].y != b[i].y || a[i].width != b[i].width ||
-            a[i].height != b[i].height || a[i].list != b[i].list || a[i].ref_idx != b[i].ref_idx ||
-            a[i].mv_x != b[i].mv_x || a[i].mv_y != b[i].mv_y) {
+        if (a[i].x != b[i].x || a[i].y != b[i].y || a[i].width != b[i].width || a[i].height != b[i].height ||
+            a[i].list != b[i].list || a[i].ref_idx != b[i].ref_idx || a[i].mv_x != b[i].mv_x ||
+            a[i].mv_y != b[i].mv_y) {
             return false;
         }
     }
@@ -115,24 +109,24 @@ bool same_vectors(const std::vector<MotionVector>& a, const std::vector<MotionVe
 
 // How the pictures are pipelined: each picture `hashers` calls later (1: "pipeline", 2: with
 // "pipeline-rows", 3 and 4: with as many "hash-threads"), their hashes on one thread's MD5 lanes
-// where `lanes` ("hash-lanes", with "pipeline-rows").
+// where `lanes` ("hash-lanes" 1, with "pipeline-rows"), else a thread a picture ("hash-lanes" 0).
 struct Depth {
     int hashers = 1;
     bool lanes = false;
 };
 
 // Every configuration's pipelined run against the same settings without "pipeline": each
-// picture depth.hashers calls later, one call more where the accelerator codes the P pictures
-// ("gpu-decisions") without the call waiting for it ("gpu-async"): their rows wait for its results
-// while the next call goes on.
-void expect_calls_later(const std::vector<std::pair<std::string, std::string>>& settings,
-                        int frames, Depth depth, Size size = {}) {
+// picture depth.hashers calls later, one call more where the accelerator codes the P pictures ("gpu-decisions")
+// without the call waiting for it ("gpu-async"): their rows wait for its results while the next
+// call goes on.
+void expect_calls_later(const std::vector<std::pair<std::string, std::string>>& settings, int frames, Depth depth,
+                        Size size = {}) {
     const int hashers = depth.hashers;
     std::vector<std::pair<std::string, std::string>> pipelined = settings;
     pipelined.emplace_back("pipeline", "1");
     if (hashers >= 2) pipelined.emplace_back("pipeline-rows", "1");
     if (hashers > 2) pipelined.emplace_back("hash-threads", std::to_string(hashers));
-    if (depth.lanes) pipelined.emplace_back("hash-lanes", "1");
+    if (hashers >= 2) pipelined.emplace_back("hash-lanes", depth.lanes ? "1" : "0");
     // The accelerator codes the P pictures ("gpu" and "gpu-decisions") and "gpu-async" is not 0.
     bool gpu = false;
     bool decisions = false;
@@ -149,8 +143,7 @@ void expect_calls_later(const std::vector<std::pair<std::string, std::string>>& 
     // Without it: a picture per call with a frame, then one empty flush call.
     ASSERT_EQ(direct.size(), static_cast<size_t>(frames + 1));
     ASSERT_EQ(later.size(), static_cast<size_t>(frames + 1 + delay));
-    for (int i = 0; i < delay; i++)
-        EXPECT_TRUE(later[static_cast<size_t>(i)].bytes.empty()) << "call " << i;
+    for (int i = 0; i < delay; i++) EXPECT_TRUE(later[static_cast<size_t>(i)].bytes.empty()) << "call " << i;
     EXPECT_TRUE(later.back().bytes.empty());
     for (int i = 0; i < frames; i++) {
         SCOPED_TRACE("frame " + std::to_string(i));
@@ -185,9 +178,8 @@ TEST_P(PipelineDepth, LowDelayPComesOutLaterWithTheSameBytes) {
 }
 
 TEST_P(PipelineDepth, ZeroLatencyOneThreadTwoReferences) {
-    expect_calls_later(
-        {{"tune", "zerolatency"}, {"ref", "2"}, {"threads", "1"}, {"preset", "ultrafast"}}, 7,
-        GetParam());
+    expect_calls_later({{"tune", "zerolatency"}, {"ref", "2"}, {"threads", "1"}, {"preset", "ultrafast"}}, 7,
+                       GetParam());
 }
 
 // Nothing predicts from an all-intra picture: the next one must still not take the slot whose
@@ -198,72 +190,45 @@ TEST_P(PipelineDepth, AllIntraPicturesKeepTheHeldSlot) {
 
 TEST_P(PipelineDepth, IntraRefreshAndAcceleratorDecisions) {
     expect_calls_later({{"bframes", "0"}, {"intra-refresh", "1"}, {"keyint", "4"}}, 7, GetParam());
-    expect_calls_later({{"bframes", "0"},
-                        {"gpu", "1"},
-                        {"gpu-algorithm-on-cpu", "1"},
-                        {"gpu-decisions", "1"},
-                        {"threads", "2"}},
-                       6, GetParam());
-    // The call waiting for the accelerator's results (gpu-async 0; by default the rows collect
-    // them).
-    expect_calls_later({{"bframes", "0"},
-                        {"gpu", "1"},
-                        {"gpu-algorithm-on-cpu", "1"},
-                        {"gpu-decisions", "1"},
-                        {"gpu-async", "0"},
-                        {"threads", "2"}},
+    expect_calls_later(
+        {{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"}, {"threads", "2"}}, 6,
+        GetParam());
+    // The call waiting for the accelerator's results (gpu-async 0; by default the rows collect them).
+    expect_calls_later({{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"},
+                        {"gpu-async", "0"}, {"threads", "2"}},
                        6, GetParam());
     // Slices, and three threads for the rows beside the call's input stage.
-    expect_calls_later({{"bframes", "0"},
-                        {"gpu", "1"},
-                        {"gpu-algorithm-on-cpu", "1"},
-                        {"gpu-decisions", "1"},
-                        {"threads", "3"},
-                        {"slices", "2"},
-                        {"preset", "ultrafast"}},
+    expect_calls_later({{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"},
+                        {"threads", "3"}, {"slices", "2"}, {"preset", "ultrafast"}},
                        6, GetParam());
 }
 
 // Nine CTU rows and eight threads: with "pipeline-rows" two of them take in the next frame while
 // seven code the rows (the call's thread one of the first, the rows' thread one of the others).
 TEST_P(PipelineDepth, EightThreadsOnNineRows) {
-    expect_calls_later(
-        {{"bframes", "0"}, {"keyint", "5"}, {"threads", "8"}, {"preset", "ultrafast"}}, 7,
-        GetParam(), Size{224, 552});
-    expect_calls_later({{"bframes", "0"},
-                        {"gpu", "1"},
-                        {"gpu-algorithm-on-cpu", "1"},
-                        {"gpu-decisions", "1"},
-                        {"threads", "8"},
-                        {"slices", "3"}},
+    expect_calls_later({{"bframes", "0"}, {"keyint", "5"}, {"threads", "8"}, {"preset", "ultrafast"}}, 7, GetParam(),
+                       Size{224, 552});
+    expect_calls_later({{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"},
+                        {"threads", "8"}, {"slices", "3"}},
                        5, GetParam(), Size{224, 552});
-    expect_calls_later({{"bframes", "0"},
-                        {"gpu", "1"},
-                        {"gpu-algorithm-on-cpu", "1"},
-                        {"gpu-decisions", "1"},
-                        {"gpu-async", "0"},
-                        {"threads", "8"}},
+    expect_calls_later({{"bframes", "0"}, {"gpu", "1"}, {"gpu-algorithm-on-cpu", "1"}, {"gpu-decisions", "1"},
+                        {"gpu-async", "0"}, {"threads", "8"}},
                        7, GetParam(), Size{224, 552});
 }
 
 INSTANTIATE_TEST_SUITE_P(Api, PipelineDepth,
-                         ::testing::Values(Depth{1}, Depth{2}, Depth{3}, Depth{4}, Depth{2, true},
-                                           Depth{4, true}),
+                         ::testing::Values(Depth{1}, Depth{2}, Depth{3}, Depth{4}, Depth{2, true}, Depth{4, true}),
                          [](const ::testing::TestParamInfo<Depth>& param) {
                              const int hashers = param.param.hashers;
-                             if (param.param.lanes)
-                                 return "HashAndRowsOn" + std::to_string(hashers) +
-                                        "PicturesOnLanes";
-                             return hashers == 1 ? std::string("Hash")
-                                    : hashers == 2
-                                        ? std::string("HashAndRows")
-                                        : "HashAndRowsOn" + std::to_string(hashers) + "HashThreads";
+                             if (param.param.lanes) return "HashAndRowsOn" + std::to_string(hashers) + "PicturesOnLanes";
+                             return hashers == 1   ? std::string("Hash")
+                                    : hashers == 2 ? std::string("HashAndRows")
+                                                   : "HashAndRowsOn" + std::to_string(hashers) + "HashThreads";
                          });
 
 // "pipeline-rows": two frames, both come out of the flush, one per call.
 TEST(PipelineRowsApi, TwoFramesComeOutOfTheFlush) {
-    const std::vector<Returned> calls =
-        encode({{"bframes", "0"}, {"pipeline", "1"}, {"pipeline-rows", "1"}}, 2);
+    const std::vector<Returned> calls = encode({{"bframes", "0"}, {"pipeline", "1"}, {"pipeline-rows", "1"}}, 2);
     ASSERT_EQ(calls.size(), 5u);
     EXPECT_TRUE(calls[0].bytes.empty());
     EXPECT_TRUE(calls[1].bytes.empty());
@@ -283,11 +248,8 @@ TCContext* init_with(const std::vector<std::pair<std::string, std::string>>& set
 
 TEST(PipelineRowsApi, NeedsPipelineAndRefusesRealtime) {
     EXPECT_EQ(init_with({{"bframes", "0"}, {"pipeline-rows", "1"}}), nullptr);
-    EXPECT_NE(std::string(tc_init_error()).find("pipeline-rows needs pipeline"), std::string::npos)
-        << tc_init_error();
-    EXPECT_EQ(
-        init_with({{"bframes", "0"}, {"pipeline", "1"}, {"pipeline-rows", "1"}, {"realtime", "1"}}),
-        nullptr);
+    EXPECT_NE(std::string(tc_init_error()).find("pipeline-rows needs pipeline"), std::string::npos) << tc_init_error();
+    EXPECT_EQ(init_with({{"bframes", "0"}, {"pipeline", "1"}, {"pipeline-rows", "1"}, {"realtime", "1"}}), nullptr);
     EXPECT_NE(std::string(tc_init_error()).find("realtime"), std::string::npos) << tc_init_error();
     TCContext* ctx = init_with({{"bframes", "0"}, {"pipeline", "1"}, {"pipeline-rows", "1"}});
     ASSERT_NE(ctx, nullptr) << tc_init_error();
@@ -296,32 +258,28 @@ TEST(PipelineRowsApi, NeedsPipelineAndRefusesRealtime) {
 
 TEST(PipelineRowsApi, HashThreadsNeedPipelineRowsAndStayInRange) {
     EXPECT_EQ(init_with({{"bframes", "0"}, {"pipeline", "1"}, {"hash-threads", "3"}}), nullptr);
-    EXPECT_NE(std::string(tc_init_error()).find("hash-threads needs pipeline-rows"),
-              std::string::npos)
+    EXPECT_NE(std::string(tc_init_error()).find("hash-threads needs pipeline-rows"), std::string::npos)
         << tc_init_error();
     TCConfig config = {kWidth, kHeight, 25, 0.5f, false};
     EXPECT_EQ(tc_config_set(&config, "hash-threads", "1"), TC_OK);  // in range, refused by tc_init
     EXPECT_EQ(tc_init(&config), nullptr);
-    EXPECT_NE(std::string(tc_init_error()).find("hash-threads 1"), std::string::npos)
-        << tc_init_error();
+    EXPECT_NE(std::string(tc_init_error()).find("hash-threads 1"), std::string::npos) << tc_init_error();
     EXPECT_NE(tc_config_set(&config, "hash-threads", "5"), TC_OK);
     EXPECT_EQ(tc_config_set(&config, "hash-threads", "4"), TC_OK);
     EXPECT_EQ(init_with({{"bframes", "0"}, {"pipeline", "1"}, {"hash-lanes", "1"}}), nullptr);
-    EXPECT_NE(std::string(tc_init_error()).find("hash-lanes needs pipeline-rows"),
-              std::string::npos)
+    EXPECT_NE(std::string(tc_init_error()).find("hash-lanes needs pipeline-rows"), std::string::npos)
         << tc_init_error();
     EXPECT_NE(tc_config_set(&config, "hash-lanes", "2"), TC_OK);
+    EXPECT_EQ(tc_config_set(&config, "hash-lanes", "-1"), TC_OK);
 }
 
 // Calls until the first access unit: 2 at sizes up to two 1080p pictures, then 3 ("hash-threads"
 // 0, automatic), unless set.
 TEST(PipelineRowsApi, AutomaticHashThreadsAreThreeAboveTwo1080pPictures) {
     auto first_output = [](std::vector<std::pair<std::string, std::string>> settings, Size size) {
-        settings.insert(
-            settings.end(),
-            {{"bframes", "0"}, {"pipeline", "1"}, {"pipeline-rows", "1"}, {"preset", "ultrafast"}});
-        const std::vector<Returned> calls =
-            encode(settings, 4, size);  // more frames than calls of delay
+        settings.insert(settings.end(),
+                        {{"bframes", "0"}, {"pipeline", "1"}, {"pipeline-rows", "1"}, {"preset", "ultrafast"}});
+        const std::vector<Returned> calls = encode(settings, 4, size);  // more frames than calls of delay
         for (size_t i = 0; i < calls.size(); i++) {
             if (!calls[i].bytes.empty()) return static_cast<int>(i);
         }
