@@ -1,5 +1,6 @@
 #include "cuda/block_search_kernel.cuh"
 
+#include "accel/packed_luma_filter.h"
 #include "cuda/key_reduction.cuh"
 #include "cuda/tile_satd.cuh"
 
@@ -10,49 +11,24 @@ namespace {
 constexpr int kThreads = 256;
 constexpr int kTilesPerBlock = 4;  // 8x8 tiles of a 16x16 block
 
-// The window rows a 3x3 sub-sample step reads: its candidates' whole-sample rows differ by
-// one at most, so 16 + 7 + 1 rows from 3 above the topmost.
-constexpr int kStepRows = kBlockSearchSize + 8;
-
-// One 3x3 sub-sample step. The predictions filtered separably, as the CPU mirror does: the
-// horizontal pass for the three horizontal offsets (a thread per value), then the vertical
-// pass of each candidate (a thread per sample), into `predictions`; then a warp per candidate
-// adds its tiles' SATDs to the candidate's sum and a thread per candidate
+// One 3x3 sub-sample step. The predictions filtered separably, as the CPU mirror does, with
+// accel/packed_luma_filter.h's items (the tests run them against block_predicted_sample): the
+// horizontal sums of the three horizontal offsets, four a thread (two dp4a each), then the
+// vertical sums of each candidate, two samples a thread (nine dp2a), into `predictions`; then a
+// warp per candidate adds its tiles' SATDs to the candidate's sum and a thread per candidate
 // forms its key; every thread updates (cx, cy).
-__device__ void subpel_step(const BlockSearchSite& site, const uint8_t* window, const uint8_t* source_block,
+__device__ void subpel_step(const BlockSearchSite& site, const uint32_t* window_words, const uint8_t* source_block,
                             int start_x, int start_y, int step, const BlockSearchParameters& parameters, int& cx,
-                            int& cy, int* horizontal, uint8_t* predictions, uint32_t* sums, uint64_t* warp_keys) {
+                            int& cy, uint32_t* horizontal, uint8_t* predictions, uint32_t* sums, uint64_t* warp_keys) {
     constexpr int kSamples = kBlockSearchSize * kBlockSearchSize;
-    constexpr int kPlane = kStepRows * kBlockSearchSize;
     const int t = static_cast<int>(threadIdx.x);
     if (t < kBlockSubpelCandidates) sums[t] = 0;
-    const int top = kBlockWindowMargin + ((cy - step) >> 2) - 3;  // the first window row read
-    for (int item = t; item < 3 * kPlane; item += kThreads) {
-        const int column = item / kPlane, r = (item % kPlane) / kBlockSearchSize, x = item % kBlockSearchSize;
-        if (top + r >= kBlockWindowSide) continue;  // below the window: no candidate reads it then
-        const int qx = cx + (column - 1) * step;
-        int taps[8];
-        block_luma_taps(qx & 3, taps);
-        const uint8_t* row = window + (top + r) * kBlockWindowSide + kBlockWindowMargin + (qx >> 2) + x - 3;
-        int value = 0;
-        TC_UNROLL
-        for (int k = 0; k < 8; k++) value += taps[k] * row[k];
-        horizontal[item] = value;
+    for (int item = t; item < kSubpelHorizontalItems; item += kThreads) {
+        subpel_horizontal_item(window_words, cx, cy, step, item, horizontal);
     }
     __syncthreads();
-    for (int item = t; item < kBlockSubpelCandidates * kSamples; item += kThreads) {
-        const int index = item / kSamples, sample = item % kSamples;
-        const int x = sample % kBlockSearchSize, y = sample / kBlockSearchSize;
-        const int qy = cy + (index / 3 - 1) * step;
-        int taps[8];
-        block_luma_taps(qy & 3, taps);
-        const int* column = horizontal + (index % 3) * kPlane +
-                            (kBlockWindowMargin + (qy >> 2) - 3 - top + y) * kBlockSearchSize + x;
-        int value = 0;
-        TC_UNROLL
-        for (int k = 0; k < 8; k++) value += taps[k] * column[k * kBlockSearchSize];
-        value = ((value >> 6) + 32) >> 6;
-        predictions[item] = static_cast<uint8_t>(value < 0 ? 0 : value > 255 ? 255 : value);
+    for (int item = t; item < kSubpelVerticalItems; item += kThreads) {
+        subpel_vertical_item(horizontal, cx, cy, step, item, predictions);
     }
     __syncthreads();
     // A warp per candidate: its four tiles' SATDs (block_tile_satd) on eight lanes each
@@ -98,7 +74,12 @@ __device__ uint32_t window_row_sad_packed(const uint8_t* window, const uint8_t* 
     uint32_t sad = 0;
     TC_UNROLL
     for (int k = 0; k < kBlockSearchSize / 4; k++) {
-        if (4 * k < block_width) sad = __vsadu4(__funnelshift_r(w[k], w[k + 1], shift), source[k]) + sad;
+        // The block's columns only: a word that reaches past its last (a block at the right
+        // edge of a picture whose width is not a multiple of four) counts its first bytes.
+        const int columns = block_width - 4 * k;
+        if (columns <= 0) continue;
+        const uint32_t keep = columns >= 4 ? 0xFFFFFFFFu : (1u << (8 * columns)) - 1u;
+        sad = __vsadu4(__funnelshift_r(w[k], w[k + 1], shift) & keep, source[k] & keep) + sad;
     }
     return sad;
 }
@@ -106,9 +87,9 @@ __device__ uint32_t window_row_sad_packed(const uint8_t* window, const uint8_t* 
 __global__ void __launch_bounds__(kThreads, 3)
     block_search_kernel(const uint8_t* source, const uint8_t* reference, int width, int height, const Mv* coarse,
                         BlockSearchParameters parameters, int16_t* vectors) {
-    __shared__ __align__(16) uint8_t window[kBlockWindowSide * kBlockWindowSide];
+    __shared__ uint32_t window_words[kBlockWindowWords];  // one word more: read past the last row, never used
     __shared__ __align__(16) uint8_t source_block[kBlockSearchSize * kBlockSearchSize];
-    __shared__ int horizontal[3 * kStepRows * kBlockSearchSize];
+    __shared__ uint32_t horizontal[3 * kSubpelColumnWords];
     __shared__ uint8_t predictions[kBlockSubpelCandidates * kBlockSearchSize * kBlockSearchSize];
     __shared__ uint32_t sums[kBlockSearchPositions];
     __shared__ uint64_t warp_keys[kThreads / 32];
@@ -151,28 +132,37 @@ __global__ void __launch_bounds__(kThreads, 3)
     int start_x = 0, start_y = 0;
     if (best != kNoBlockCandidate) block_start_candidate(site, coarse, block_key_index(best), start_x, start_y);
 
-    // The window and the source block: each thread reads all of its samples, then stores them
-    // (a loop that stored each read before the next waited for every read in turn).
+    // The window and the source block: each thread reads all of its words (four samples each,
+    // packed_plane_word: one or two aligned loads inside the picture), then stores them (a loop
+    // that stored each read before the next waited for every read in turn; a sample at a time,
+    // with its edge tests, until the thirty-third session).
     {
-        constexpr int kWindowSamples = kBlockWindowSide * kBlockWindowSide;
-        constexpr int kWindowReads = (kWindowSamples + kThreads - 1) / kThreads;
-        uint8_t samples[kWindowReads];
+        constexpr int kRowWords = kBlockWindowSide / 4;
+        constexpr int kItems = kBlockWindowSide * kRowWords;
+        constexpr int kWindowReads = (kItems + kThreads - 1) / kThreads;
+        const bool aligned_rows = (width & 3) == 0 && (reinterpret_cast<uintptr_t>(reference) & 3) == 0;
+        const int first_x = site.x + start_x - kBlockWindowMargin, first_y = site.y + start_y - kBlockWindowMargin;
+        uint32_t words[kWindowReads];
         TC_UNROLL
         for (int n = 0; n < kWindowReads; n++) {
             const int i = t + n * kThreads;
-            if (i < kWindowSamples) {
-                samples[n] = block_window_sample(site, start_x, start_y, i % kBlockWindowSide, i / kBlockWindowSide);
+            if (i < kItems) {
+                const int row = i / kRowWords;
+                words[n] = packed_plane_word(reference, width, height, first_x + 4 * (i - row * kRowWords),
+                                             first_y + row, aligned_rows);
             }
         }
         const uint8_t own = block_source_sample(site, t % kBlockSearchSize, t / kBlockSearchSize);
         TC_UNROLL
         for (int n = 0; n < kWindowReads; n++) {
             const int i = t + n * kThreads;
-            if (i < kWindowSamples) window[i] = samples[n];
+            if (i < kItems) window_words[i] = words[n];
         }
+        if (t == 0) window_words[kItems] = 0;
         source_block[t] = own;
     }
     __syncthreads();
+    const uint8_t* window = reinterpret_cast<const uint8_t*>(window_words);
 
     // Full samples: a thread per (position, group of four rows) adds its SAD to the position's
     // sum, then a thread per position forms its key.
@@ -207,9 +197,9 @@ __global__ void __launch_bounds__(kThreads, 3)
         cx = 4 * dx;
         cy = 4 * dy;
     }
-    subpel_step(site, window, source_block, start_x, start_y, 2, parameters, cx, cy, horizontal,
+    subpel_step(site, window_words, source_block, start_x, start_y, 2, parameters, cx, cy, horizontal,
                 predictions, sums, warp_keys);
-    subpel_step(site, window, source_block, start_x, start_y, 1, parameters, cx, cy, horizontal,
+    subpel_step(site, window_words, source_block, start_x, start_y, 1, parameters, cx, cy, horizontal,
                 predictions, sums, warp_keys);
     if (t == 0) {
         const long block = static_cast<long>(blockIdx.y) * gridDim.x + blockIdx.x;

@@ -19,8 +19,8 @@ static_assert(kThreads == 256, "a thread per sample of a 16x16 block");
 __global__ void __launch_bounds__(kThreads)
     split_decision_kernel(const uint8_t* source, const uint8_t* reference, int width, int height, const Mv* field,
                           int sqrt_lambda_q8, Mv* unit_vectors) {
-    __shared__ uint8_t windows[kSplitCandidates][kPredictionWindow];
-    __shared__ int16_t horizontal[kSplitCandidates][kHorizontalSums];
+    __shared__ uint32_t windows[kSplitCandidates][kPackedWindowWords];
+    __shared__ uint32_t horizontal[kSplitCandidates][kPackedHorizontalWords];
     __shared__ uint8_t source_block[kThreads];
     __shared__ uint8_t predictions[kSplitCandidates][kPredictedSamples];
     __shared__ PredictedBlock blocks[kSplitCandidates];

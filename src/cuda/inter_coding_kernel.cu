@@ -25,6 +25,9 @@ constexpr int kUnits = kInterUnitsPerArea * kInterUnitsPerArea;
 // The 4x4 sub-blocks of the area array: 64 of luma, then 16 of Cb and 16 of Cr.
 constexpr int kSubBlocks = kSamples / 16;
 static_assert(kSubBlocks == 96 && kSubBlocks <= kThreads);
+// The luma blocks predicted at a time (predict_blocks): the four quarters of an area of 16x16 or
+// larger CUs in one round.
+constexpr int kLumaRound = 4;
 
 // One sample of the area array: its component, its position in the component's plane, and the
 // transform block it belongs to (in area-array coordinates).
@@ -95,6 +98,13 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
     // Per (unit, component) of a CU's top-left unit: the diagonal scan position of its transform
     // block's last sub-block with a non-zero level (with sign hiding).
     __shared__ int last_sub_block[kUnits * 3];
+    // The luma predictions: the blocks to predict, each unit's block and its first sample there.
+    __shared__ PredictedBlock luma_blocks[kUnits];
+    __shared__ int luma_block_count;
+    __shared__ uint8_t unit_block[kUnits], unit_offset[kUnits];
+    __shared__ uint32_t luma_windows[kLumaRound][kPackedWindowWords];
+    __shared__ uint32_t luma_horizontal[kLumaRound][kPackedHorizontalWords];
+    __shared__ uint8_t luma_predictions[kLumaRound][kPredictedSamples];
 
     const int t = static_cast<int>(threadIdx.x);
     const int area_x = static_cast<int>(blockIdx.x) * kInterAreaSize;
@@ -125,21 +135,59 @@ __global__ void __launch_bounds__(kThreads) inter_coding_kernel(InterCodingKerne
     const int first_row = t / kColumns;
     const auto plane_width = [&](int c) { return c == 0 ? a.width : a.width >> 1; };
 
-    // Prediction and residual.
-    for (int row = first_row; row < kRows; row += kRowsPerPass) {
+    // Prediction and residual. Luma by predict_blocks: a 16x16 block a quarter of the area whose
+    // CU is 16x16 or larger, a 16x16 block from each 8x8 CU's corner (its first 8x8 used),
+    // kLumaRound blocks at a time. (A thread per sample with its 64 taps from global memory
+    // until the thirty-third session.) Chroma a thread per sample.
+    if (t == 0) {
+        int count = 0;
+        for (int quarter = 0; quarter < 4; quarter++) {
+            const int first_unit = (quarter >> 1) * 2 * kInterUnitsPerArea + (quarter & 1) * 2;
+            if (cus[first_unit].log2_size == 0) continue;
+            const bool whole = cus[first_unit].log2_size > kInterUnitLog2;
+            for (int k = 0; k < (whole ? 1 : 4); k++) {
+                const int unit = first_unit + (k >> 1) * kInterUnitsPerArea + (k & 1);
+                if (cus[unit].log2_size == 0) continue;
+                const int x = area_x + (unit % kInterUnitsPerArea) * 8, y = area_y + (unit / kInterUnitsPerArea) * 8;
+                luma_blocks[count] = PredictedBlock{x, y, cus[unit].mv_x, cus[unit].mv_y};
+                for (int j = 0; j < (whole ? 4 : 1); j++) {
+                    const int covered = whole ? first_unit + (j >> 1) * kInterUnitsPerArea + (j & 1) : unit;
+                    unit_block[covered] = static_cast<uint8_t>(count);
+                    unit_offset[covered] = static_cast<uint8_t>(whole ? (j & 1) * 8 + (j >> 1) * 8 * kBlockSearchSize : 0);
+                }
+                count++;
+            }
+        }
+        luma_block_count = count;
+    }
+    for (int row = kInterAreaSize + first_row; row < kRows; row += kRowsPerPass) {
         const AreaSample s = area_sample(row, column, area_x, area_y, cus);
         if (s.log2_size == 0) continue;
         const int c = s.component;
-        const Mv mv{cus[s.unit].mv_x, cus[s.unit].mv_y};
-        const uint8_t predicted =
-            c == 0
-                ? predict_luma_sample(a.reference[0], a.width, a.height, s.x, s.y, mv)
-                : predict_chroma_sample(a.reference[c], a.width >> 1, a.height >> 1, s.x, s.y, mv);
+        const uint8_t predicted = predict_chroma_sample(a.reference[c], a.width >> 1, a.height >> 1, s.x, s.y,
+                                                        Mv{cus[s.unit].mv_x, cus[s.unit].mv_y});
         const int i = row * kColumns + column;
         prediction[i] = predicted;
         values[i] = a.source[c][static_cast<long>(s.y) * plane_width(c) + s.x] - predicted;
     }
     __syncthreads();
+    for (int first_block = 0; first_block < luma_block_count; first_block += kLumaRound) {
+        const int count = min(kLumaRound, luma_block_count - first_block);
+        predict_blocks<kThreads>(a.reference[0], a.width, a.height, luma_blocks + first_block, count, luma_windows,
+                                 luma_horizontal, luma_predictions);
+        for (int row = first_row; row < kInterAreaSize; row += kRowsPerPass) {
+            const AreaSample s = area_sample(row, column, area_x, area_y, cus);
+            if (s.log2_size == 0) continue;
+            const int block = unit_block[s.unit] - first_block;
+            if (block < 0 || block >= count) continue;
+            const uint8_t predicted =
+                luma_predictions[block][unit_offset[s.unit] + (row & 7) * kBlockSearchSize + (column & 7)];
+            const int i = row * kColumns + column;
+            prediction[i] = predicted;
+            values[i] = a.source[0][static_cast<long>(s.y) * a.width + s.x] - predicted;
+        }
+        __syncthreads();
+    }
 
     // Forward transform, rows.
     for (int row = first_row; row < kRows; row += kRowsPerPass) {
@@ -366,8 +414,8 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     vector_smoothing_kernel(const uint8_t* source, const uint8_t* reference, int width, int height,
                             Mv* field, int sqrt_lambda_q8, int half, SmoothingCacheEntry* cache,
                             uint8_t* moved, bool use_cache) {
-    __shared__ uint8_t windows[kSmoothingCandidates][kPredictionWindow];
-    __shared__ int16_t horizontal[kSmoothingCandidates][kHorizontalSums];
+    __shared__ uint32_t windows[kSmoothingCandidates][kPackedWindowWords];
+    __shared__ uint32_t horizontal[kSmoothingCandidates][kPackedHorizontalWords];
     __shared__ uint8_t source_block[kSmoothingThreads];
     __shared__ uint8_t predictions[kSmoothingCandidates][kPredictedSamples];
     __shared__ PredictedBlock blocks[kSmoothingCandidates];  // the distinct candidates to cost
@@ -472,7 +520,7 @@ __global__ void __launch_bounds__(kSmoothingThreads)
 // its 8x8 taps from global memory took 0.29 / 0.20 ms at 4K) and a warp per block's four tile
 // SATDs (tile_satd_on_lanes); the first thread forms the costs and decides.
 template <int kSideBlocks>
-__global__ void __launch_bounds__(kSmoothingThreads)
+__global__ void __launch_bounds__(kSmoothingThreads, 5)
     area_decision_kernel(const uint8_t* source, const uint8_t* reference, int width, int height, const Mv* in,
                          int sqrt_lambda_q8, Mv* out, uint64_t* area_costs) {
     constexpr int kBlocks = kSideBlocks * kSideBlocks;
@@ -480,8 +528,8 @@ __global__ void __launch_bounds__(kSmoothingThreads)
     constexpr int kRound = kBlocks < 8 ? kBlocks : 8;  // blocks predicted at a time: a warp per block's SATD
     static_assert(kBlocks % kRound == 0 && kRound * 32 <= kSmoothingThreads);
     __shared__ uint8_t source_blocks[kBlocks][kSamples];
-    __shared__ uint8_t windows[kRound][kPredictionWindow];
-    __shared__ int16_t horizontal[kRound][kHorizontalSums];
+    __shared__ uint32_t windows[kRound][kPackedWindowWords];
+    __shared__ uint32_t horizontal[kRound][kPackedHorizontalWords];
     __shared__ uint8_t predictions[kRound][kPredictedSamples];
     __shared__ PredictedBlock round_blocks[kRound];
     __shared__ uint32_t satd[kAreaCandidates * kMaxAreaBlocks];

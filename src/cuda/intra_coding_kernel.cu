@@ -29,8 +29,8 @@ __global__ void __launch_bounds__(kThreads)
     __shared__ uint8_t line[kIntraLumaLine], filtered[kIntraLumaLine];
     __shared__ bool available[kIntraLumaLine];
     __shared__ int dc;
-    __shared__ uint8_t windows[1][kPredictionWindow];
-    __shared__ int16_t horizontal[1][kHorizontalSums];
+    __shared__ uint32_t windows[1][kPackedWindowWords];
+    __shared__ uint32_t horizontal[1][kPackedHorizontalWords];
     __shared__ uint8_t predictions[kDecisionPredictions][kPredictedSamples];
     __shared__ PredictedBlock block;
     __shared__ uint32_t satd[kDecisionPredictions];
