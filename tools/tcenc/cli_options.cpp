@@ -152,7 +152,9 @@ ParseOutcome parse_command_line(int argc, char** argv, CliOptions* options) {
                  "With --pipeline (implied): also finish each picture's rows on a thread of their own while the "
                  "next frame is read and searched; each access unit comes hash-threads frames later "
                  "(--set hash-threads=N, 2-4; 3 above two 1080p pictures, else 2), one more with "
-                 "--gpu-decisions, whose GPU coding the rows then wait for (--set gpu-async=0: the call waits)");
+                 "--gpu-decisions, whose GPU coding the rows then wait for (--set gpu-async=0: the call waits); "
+                 "the pictures in flight hashed together on MD5 lanes where the CPU has AVX-512 "
+                 "(--set hash-lanes=1 always, 0 never)");
     std::string cpu;
     app.add_option("--cpu", cpu, "SIMD kernels: auto (default: TCENC_CPU, else the best the CPU has), none, avx2, avx512")
         ->check(CLI::IsMember({"auto", "none", "avx2", "avx512"}));
