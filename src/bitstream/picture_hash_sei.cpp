@@ -7,78 +7,77 @@
 
 namespace tc {
 
-namespace {
-
-// Rows [first_row, end_row) of a plane, row after row, as whole 64-byte blocks: in place
-// where a block lies inside one row, else gathered (across rows, and across calls through
-// the carry) into the carry's block. Bytes short of a whole block at the end stay in the
-// carry for the next range of the same plane.
-class RowBlocks {
-  public:
-    RowBlocks(const Plane& plane, int first_row, int end_row, PictureMd5::Carry& carry)
-        : plane_(&plane), row_(first_row), end_row_(end_row), carry_(&carry) {}
-
-    // The next whole block, or nullptr when fewer than 64 bytes are left (and from then on).
-    const uint8_t* next() {
-        const auto width = static_cast<size_t>(plane_->width());
-        if (carry_->size == 0 && row_ < end_row_ && width - column_ >= 64) {
-            const uint8_t* block = plane_->row(row_) + column_;
-            advance(64);
-            return block;
-        }
-        while (carry_->size < 64 && row_ < end_row_) {
-            const size_t take = std::min<size_t>(64 - carry_->size, width - column_);
-            std::memcpy(carry_->bytes.data() + carry_->size, plane_->row(row_) + column_, take);
-            carry_->size += take;
-            advance(take);
-        }
-        if (carry_->size < 64) return nullptr;
-        carry_->size = 0;  // the caller hashes the block before asking for the next one
-        return carry_->bytes.data();
+size_t PlaneBlocks::ready(const Plane& plane, int end_row, const uint8_t** blocks) {
+    const auto width = static_cast<size_t>(plane.width());
+    if (carry_size_ == 0 && row_ < end_row && width - column_ >= 64) {
+        *blocks = plane.row(row_) + column_;
+        carried_ = false;
+        return (width - column_) / 64;
     }
-
-  private:
-    void advance(size_t bytes) {
-        column_ += bytes;
-        if (column_ == static_cast<size_t>(plane_->width())) {
+    // A block across rows (or the bytes short of one at a row's end, waiting for the next row).
+    while (carry_size_ < 64 && row_ < end_row) {
+        const size_t take = std::min<size_t>(64 - carry_size_, width - column_);
+        std::memcpy(carry_.data() + carry_size_, plane.row(row_) + column_, take);
+        carry_size_ += take;
+        column_ += take;
+        if (column_ == width) {
             column_ = 0;
             row_++;
         }
     }
+    if (carry_size_ < 64) return 0;
+    *blocks = carry_.data();
+    carried_ = true;
+    return 1;
+}
 
-    const Plane* plane_;
-    int row_, end_row_;
-    size_t column_ = 0;
-    PictureMd5::Carry* carry_;
-};
+void PlaneBlocks::take(const Plane& plane, size_t count) {
+    if (carried_) {
+        carry_size_ = 0;
+        carried_ = false;
+        return;
+    }
+    column_ += 64 * count;
+    if (column_ == static_cast<size_t>(plane.width())) {
+        column_ = 0;
+        row_++;
+    }
+}
 
-}  // namespace
+const uint8_t* PlaneBlocks::next(const Plane& plane, int end_row) {
+    const uint8_t* blocks = nullptr;
+    if (ready(plane, end_row, &blocks) == 0) return nullptr;
+    take(plane, 1);
+    return blocks;
+}
 
 void PictureMd5::add_rows(const Picture& picture, int luma_first, int luma_end) {
-    const int chroma_first = luma_first / 2, chroma_end = std::min((luma_end + 1) / 2, picture.planes[1].height());
-    RowBlocks luma(picture.planes[0], luma_first, luma_end, carries_[0]);
-    const uint8_t* luma_block = luma.next();
-    for (int plane = 1; plane < 3; plane++) {
-        RowBlocks chroma(picture.planes[plane], chroma_first, chroma_end, carries_[static_cast<size_t>(plane)]);
-        Md5& chroma_md5 = md5_[static_cast<size_t>(plane)];
-        for (const uint8_t* block = chroma.next(); block != nullptr; block = chroma.next()) {
+    (void)luma_first;  // the bands come in order: each plane's blocks go on where they stopped
+    const Plane& luma_plane = picture.planes[0];
+    const int chroma_end = chroma_rows_of(luma_end, picture.planes[1].height());
+    const uint8_t* luma_block = blocks_[0].next(luma_plane, luma_end);
+    for (size_t plane = 1; plane < 3; plane++) {
+        const Plane& chroma_plane = picture.planes[plane];
+        Md5& chroma_md5 = md5_[plane];
+        for (const uint8_t* block = blocks_[plane].next(chroma_plane, chroma_end); block != nullptr;
+             block = blocks_[plane].next(chroma_plane, chroma_end)) {
             if (luma_block == nullptr) {
                 chroma_md5.update_block(block);
                 continue;
             }
             Md5::update_blocks(md5_[0], luma_block, chroma_md5, block);
-            luma_block = luma.next();
+            luma_block = blocks_[0].next(luma_plane, luma_end);
         }
     }
     // Luma has twice the bytes of Cb and Cr together: its second half goes on alone.
-    for (; luma_block != nullptr; luma_block = luma.next()) md5_[0].update_block(luma_block);
+    for (; luma_block != nullptr; luma_block = blocks_[0].next(luma_plane, luma_end)) md5_[0].update_block(luma_block);
 }
 
 std::array<PlaneDigest, 3> PictureMd5::finish() {
     std::array<PlaneDigest, 3> digests;
     for (size_t plane = 0; plane < 3; plane++) {
-        md5_[plane].update(carries_[plane].bytes.data(), carries_[plane].size);
-        carries_[plane].size = 0;
+        md5_[plane].update(blocks_[plane].remainder(), blocks_[plane].remainder_size());
+        blocks_[plane] = PlaneBlocks{};
         digests[plane] = md5_[plane].finish();
     }
     return digests;
@@ -86,10 +85,9 @@ std::array<PlaneDigest, 3> PictureMd5::finish() {
 
 PlaneDigest plane_md5(const Plane& plane) {
     Md5 md5;
-    PictureMd5::Carry carry;
-    RowBlocks blocks(plane, 0, plane.height(), carry);
-    while (const uint8_t* block = blocks.next()) md5.update_block(block);
-    md5.update(carry.bytes.data(), carry.size);
+    PlaneBlocks blocks;
+    while (const uint8_t* block = blocks.next(plane, plane.height())) md5.update_block(block);
+    md5.update(blocks.remainder(), blocks.remainder_size());
     return md5.finish();
 }
 

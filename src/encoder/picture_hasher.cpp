@@ -1,7 +1,6 @@
 #include "encoder/picture_hasher.h"
 
 #include <algorithm>
-#include <cstring>
 #include <new>
 #include <system_error>
 
@@ -66,49 +65,8 @@ PictureHasher::Counts PictureHasher::counts() {
 }
 
 int PictureHasher::ready_rows(const Job& job, int plane) {
-    const int luma_height = job.picture->planes[0].height();
-    const int luma_end = std::min(job.settled_rows * kCtuSize, luma_height);
-    if (plane == 0) return luma_end;
-    // The chroma rows of those luma rows (4:2:0), as PictureMd5::add_rows takes them.
-    return std::min((luma_end + 1) / 2, job.picture->planes[plane].height());
-}
-
-size_t PictureHasher::ready_blocks(Stream& stream, int end_row, const uint8_t** blocks) {
-    const auto width = static_cast<size_t>(stream.plane->width());
-    if (stream.carry.size == 0 && stream.row < end_row && width - stream.column >= 64) {
-        *blocks = stream.plane->row(stream.row) + stream.column;
-        stream.carried = false;
-        return (width - stream.column) / 64;
-    }
-    // A block across rows (or the bytes short of one at a row's end, waiting for the next row).
-    while (stream.carry.size < 64 && stream.row < end_row) {
-        const size_t take = std::min<size_t>(64 - stream.carry.size, width - stream.column);
-        std::memcpy(stream.carry.bytes.data() + stream.carry.size,
-                    stream.plane->row(stream.row) + stream.column, take);
-        stream.carry.size += take;
-        stream.column += take;
-        if (stream.column == width) {
-            stream.column = 0;
-            stream.row++;
-        }
-    }
-    if (stream.carry.size < 64) return 0;
-    *blocks = stream.carry.bytes.data();
-    stream.carried = true;
-    return 1;
-}
-
-void PictureHasher::advance(Stream& stream, size_t count) {
-    if (stream.carried) {
-        stream.carry.size = 0;
-        stream.carried = false;
-        return;
-    }
-    stream.column += 64 * count;
-    if (stream.column == static_cast<size_t>(stream.plane->width())) {
-        stream.column = 0;
-        stream.row++;
-    }
+    const int luma_end = std::min(job.settled_rows * kCtuSize, job.picture->planes[0].height());
+    return plane == 0 ? luma_end : chroma_rows_of(luma_end, job.picture->planes[plane].height());
 }
 
 bool PictureHasher::hash_ready(const std::vector<int>& active) {
@@ -129,7 +87,7 @@ bool PictureHasher::hash_ready(const std::vector<int>& active) {
             Stream& stream = job.streams[static_cast<size_t>(plane)];
             if (stream.done) continue;
             const uint8_t* blocks = nullptr;
-            const size_t count = ready_blocks(stream, ready_rows(job, plane), &blocks);
+            const size_t count = stream.blocks.ready(*stream.plane, ready_rows(job, plane), &blocks);
             if (count > 0) ready[ready_count++] = {&stream, blocks, count};
         }
     }
@@ -155,7 +113,7 @@ bool PictureHasher::hash_ready(const std::vector<int>& active) {
         for (size_t n = 0; n < count; n++)
             ready[0].stream->md5.update_block(ready[0].blocks + 64 * n);
     }
-    for (int i = 0; i < ready_count; i++) advance(*ready[i].stream, count);
+    for (int i = 0; i < ready_count; i++) ready[i].stream->blocks.take(*ready[i].stream->plane, count);
     std::lock_guard<std::mutex> lock(mutex_);
     (ready_count >= kMinLaneStreams ? counts_.lane_blocks : counts_.scalar_blocks) +=
         count * static_cast<size_t>(ready_count);
@@ -199,9 +157,8 @@ void PictureHasher::loop() {
             bool all_done = true;
             for (int plane = 0; plane < 3; plane++) {
                 Stream& stream = job.streams[static_cast<size_t>(plane)];
-                if (!stream.done && stream.row == stream.plane->height() &&
-                    stream.carry.size < 64) {
-                    stream.md5.update(stream.carry.bytes.data(), stream.carry.size);
+                if (!stream.done && stream.blocks.at_end(*stream.plane)) {
+                    stream.md5.update(stream.blocks.remainder(), stream.blocks.remainder_size());
                     job.digests[static_cast<size_t>(plane)] = stream.md5.finish();
                     stream.done = true;
                 }

@@ -52,10 +52,7 @@ class PictureHasher {
     // One plane of a picture as a stream of whole blocks, row after row.
     struct Stream {
         const Plane* plane = nullptr;
-        int row = 0;        // the next sample row
-        size_t column = 0;  // bytes of it taken
-        PictureMd5::Carry carry;
-        bool carried = false;  // the ready block is the carry's
+        PlaneBlocks blocks;
         Md5 md5;
         bool done = false;
     };
@@ -78,11 +75,6 @@ class PictureHasher {
     bool hash_ready(const std::vector<int>& active);
     // Rows of stream `plane` of `job` that are final now.
     static int ready_rows(const Job& job, int plane);
-    // The whole blocks `stream` has ready before row `end_row`, at *blocks: a run in a row, or one
-    // block gathered across rows in the carry; 0 where none.
-    static size_t ready_blocks(Stream& stream, int end_row, const uint8_t** blocks);
-    // `count` blocks of `stream` hashed: moves past them (the carry's one block, or the run).
-    static void advance(Stream& stream, size_t count);
 
     Md5LanesKernel kernel_;
     std::vector<Job> jobs_;  // by id; a job's fields belong to the thread while it is posted
