@@ -96,7 +96,7 @@ bool Encoder::allocate() {
     sequence_.init_qp = settings_.qp;
     sequence_.deblocking = settings_.deblock;
     sequence_.sample_adaptive_offset = settings_.sao;
-    sequence_.sign_data_hiding = settings_.sign_hide;
+    sequence_.sign_data_hiding = settings_.sign_hide > 0;  // -1: decided with the GPU backend below
     // Intra refresh: intra prediction only from intra blocks, and no temporal motion vector
     // prediction (a decoder joining at a refresh cycle lacks the earlier motion).
     sequence_.constrained_intra_pred = settings_.intra_refresh;
@@ -187,6 +187,7 @@ bool Encoder::allocate() {
         // keeps the CPU path's search.
         block_motion_ = accelerated_motion_->on_gpu() || settings_.gpu_algorithm_on_cpu;
         accelerated_coding_ = block_motion_ && settings_.gpu_decisions;
+        if (settings_.sign_hide < 0) sequence_.sign_data_hiding = accelerated_coding_;
         if (accelerated_coding_) {
             // The source chroma and the references' reconstructions go up every picture too.
             for (InputFrame& input : inputs_) {

@@ -65,6 +65,7 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"frame-threads", &EncoderSettings::frame_threads, 0, 2},
         {"hash-threads", &EncoderSettings::hash_threads, 0, 4},
         {"hash-lanes", &EncoderSettings::hash_lanes, -1, 1},
+        {"signhide", &EncoderSettings::sign_hide, -1, 1},
     };
     for (const IntSetting& s : kIntSettings) {
         if (name != s.name) continue;
@@ -82,7 +83,6 @@ bool apply_setting(EncoderSettings& settings, std::string_view name, std::string
         {"deblock", &EncoderSettings::deblock},
         {"sao", &EncoderSettings::sao},
         {"rect", &EncoderSettings::rect},
-        {"signhide", &EncoderSettings::sign_hide},
         {"wpp", &EncoderSettings::wpp},
         {"full-range", &EncoderSettings::full_range},
         {"lookahead-thread", &EncoderSettings::lookahead_thread},

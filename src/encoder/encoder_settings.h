@@ -19,7 +19,9 @@ struct EncoderSettings {
     bool sao = true;
     bool rect = true;  // 2NxN / Nx2N prediction units
     int max_merge = 5;  // MaxNumMergeCand (1..5): merge candidates per prediction unit
-    bool sign_hide = true;  // sign data hiding (sign_data_hiding_enabled_flag)
+    // Sign data hiding (sign_data_hiding_enabled_flag): 1 on, 0 off, -1 (ultrafast's) on only where
+    // the GPU codes the P pictures (gpu-decisions), where it costs no measurable time.
+    int sign_hide = 1;
     int threads = 0;   // worker threads, 0 = one per core (CTU rows in wavefront order)
     bool wpp = true;   // wavefront parallel processing (entropy_coding_sync_enabled_flag)
     // Slices per picture, bands of whole CTU rows (at most the rows): each slice's wavefront
@@ -73,7 +75,7 @@ struct EncoderSettings {
     bool gpu_algorithm_on_cpu = false;
     // With "gpu": P pictures decided, predicted, transformed and reconstructed by the
     // accelerator (accel/inter_coding.h), the CPU only signalling, filtering and entropy-coding
-    // them ("gpu-decisions"); the accelerator hides signs as "signhide" says.
+    // them ("gpu-decisions"); the accelerator hides signs as "signhide" says (-1: it does).
     bool gpu_decisions = false;
     // With "gpu-decisions": the accelerator also deblocks those pictures and counts their SAO
     // statistics (accel/inter_deblocking_steps.h, collect_inter_sao_statistics_on_cpu), which

@@ -15,7 +15,9 @@ struct PresetRow {
     int max_merge;   // MaxNumMergeCand: 3 in superfast, 2 in ultrafast (each candidate is a
                      // prediction and a SATD per block; 5 -> 3: -6 % instructions, 0.2-1.3 BD
                      // points; 3 -> 2: 1-3 % faster for 0.2-0.9, docs/BENCHMARKS.md)
-    bool sign_hide;  // off in ultrafast only, as x265 ultrafast: 1-5 % faster for 1.7-3.1 BD points
+    int sign_hide;   // off in ultrafast only, as x265 ultrafast: 1-5 % faster for 1.7-3.1 BD points;
+                     // -1 there: on where the GPU codes the P pictures, at no measurable cost
+                     // (2.1-4.2 BD points of the GPU mode, docs/BENCHMARKS.md)
     bool b_adapt;    // off in ultrafast only, as x265 ultrafast (b-adapt 0): always the full
                      // mini-GOP; bikes 3 % faster and 0.5-0.6 BD points better, driving_pan
                      // within 0.03, five other clips unchanged (docs/BENCHMARKS.md)
@@ -49,7 +51,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
      /*rect=*/false,
      /*sao=*/true,
      /*max_merge=*/2,
-     /*sign_hide=*/false,
+     /*sign_hide=*/-1,
      /*b_adapt=*/false},
     {"superfast",
      {.max_cu_log2 = 5,
@@ -71,7 +73,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
      /*rect=*/false,
      /*sao=*/true,
      /*max_merge=*/3,
-     /*sign_hide=*/true,
+     /*sign_hide=*/1,
      /*b_adapt=*/true},
     {"veryfast",
      {.max_cu_log2 = 6,
@@ -89,7 +91,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
      /*rect=*/false,
      /*sao=*/true,
      /*max_merge=*/5,
-     /*sign_hide=*/true,
+     /*sign_hide=*/1,
      /*b_adapt=*/true},
     {"faster",
      {.max_cu_log2 = 6,
@@ -107,7 +109,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
      /*rect=*/false,
      /*sao=*/true,
      /*max_merge=*/5,
-     /*sign_hide=*/true,
+     /*sign_hide=*/1,
      /*b_adapt=*/true},
     {"fast",
      {.max_cu_log2 = 6,
@@ -125,7 +127,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
      /*rect=*/true,
      /*sao=*/true,
      /*max_merge=*/5,
-     /*sign_hide=*/true,
+     /*sign_hide=*/1,
      /*b_adapt=*/true},
     {"medium",
      {.max_cu_log2 = 6,
@@ -143,7 +145,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
      /*rect=*/true,
      /*sao=*/true,
      /*max_merge=*/5,
-     /*sign_hide=*/true,
+     /*sign_hide=*/1,
      /*b_adapt=*/true},
     {"slow",
      {.max_cu_log2 = 6,
@@ -161,7 +163,7 @@ constexpr std::array<PresetRow, 7> kPresets = {{
      /*rect=*/true,
      /*sao=*/true,
      /*max_merge=*/5,
-     /*sign_hide=*/true,
+     /*sign_hide=*/1,
      /*b_adapt=*/true},
 }};
 

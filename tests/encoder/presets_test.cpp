@@ -120,7 +120,7 @@ TEST(Presets, LaterSettingsOverrideThePreset) {
     EXPECT_EQ(settings.effort.min_cu_log2, 4);
     EXPECT_FALSE(settings.rect);
     EXPECT_EQ(settings.max_merge, 2);
-    EXPECT_FALSE(settings.sign_hide);
+    EXPECT_EQ(settings.sign_hide, -1) << "ultrafast hides signs only where the GPU codes the P pictures";
     EXPECT_FALSE(settings.effort.sao_non_reference);
     EXPECT_FALSE(settings.effort.sao_band_offsets);
     EXPECT_TRUE(settings.effort.quarter_after_half);
@@ -135,7 +135,7 @@ TEST(Presets, LaterSettingsOverrideThePreset) {
     ASSERT_TRUE(apply_setting(settings, "b-adapt", "1", error));
     EXPECT_TRUE(settings.b_adapt);
     ASSERT_TRUE(apply_setting(settings, "signhide", "1", error));
-    EXPECT_TRUE(settings.sign_hide);
+    EXPECT_EQ(settings.sign_hide, 1);
     ASSERT_TRUE(apply_setting(settings, "sao-nonref", "1", error));
     EXPECT_TRUE(settings.effort.sao_non_reference);
     ASSERT_TRUE(apply_setting(settings, "max-merge", "5", error));
@@ -154,10 +154,10 @@ TEST(Presets, LaterSettingsOverrideThePreset) {
     ASSERT_TRUE(apply_setting(settings, "bframes", "3", error));
     ASSERT_TRUE(apply_setting(settings, "preset", "slow", error));
     EXPECT_EQ(settings.b_frames, 3);
-    EXPECT_TRUE(settings.sign_hide) << "every preset but ultrafast hides signs";
+    EXPECT_EQ(settings.sign_hide, 1) << "every preset but ultrafast hides signs";
     ASSERT_TRUE(apply_setting(settings, "preset", "superfast", error));
     EXPECT_EQ(settings.max_merge, 3);
-    EXPECT_TRUE(settings.sign_hide);
+    EXPECT_EQ(settings.sign_hide, 1);
 }
 
 TEST(Presets, KnobValuesAreChecked) {
@@ -175,6 +175,7 @@ TEST(Presets, KnobValuesAreChecked) {
     EXPECT_FALSE(apply_setting(settings, "slices", "17", error));
     EXPECT_TRUE(apply_setting(settings, "slices", "16", error));
     EXPECT_FALSE(apply_setting(settings, "signhide", "2", error));
+    EXPECT_FALSE(apply_setting(settings, "signhide", "-2", error));
     EXPECT_FALSE(apply_setting(settings, "max-search-cu-size", "24", error));
     EXPECT_FALSE(apply_setting(settings, "max-search-cu-size", "4", error));
     ASSERT_TRUE(apply_setting(settings, "max-search-cu-size", "16", error));
@@ -185,7 +186,7 @@ TEST(Presets, KnobValuesAreChecked) {
     ASSERT_TRUE(apply_setting(settings, "max-merge", "2", error));
     ASSERT_TRUE(apply_setting(settings, "signhide", "0", error));
     EXPECT_EQ(settings.max_merge, 2);
-    EXPECT_FALSE(settings.sign_hide);
+    EXPECT_EQ(settings.sign_hide, 0);
     // min above max: accepted one by one, refused as a whole.
     settings.width = 64;
     settings.height = 64;
