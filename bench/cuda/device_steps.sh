@@ -21,16 +21,23 @@ build_tcenc() {
   cmake --build "$1" -j"$(nproc)" --target tcenc 2>&1 | grep -E "error|warning|FAILED" | head -20
 }
 
-# run_gpu_unit_tests FILTER: builds googletest and the unit tests (/tmp/bT), runs FILTER into
-# $OUT/r/gpu_unit_tests.txt and its exit status into $OUT/r/runs.txt.
+# build_gpu_unit_tests [JOBS]: googletest and the unit tests with CUDA on (/tmp/bT), its errors
+# and warnings on stdout (a script may run it in the background beside other builds).
+build_gpu_unit_tests() {
+  local jobs=${1:-$(nproc)}
+  cmake -S "$DEPS/googletest" -B /tmp/gtest-build -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/tmp/gtest \
+    -DBUILD_GMOCK=OFF >/dev/null && cmake --build /tmp/gtest-build -j"$jobs" >/dev/null &&
+    cmake --install /tmp/gtest-build >/dev/null
+  cmake -S . -B /tmp/bT -DCMAKE_BUILD_TYPE=Release -DTCENC_CUDA=ON -DTCENC_WERROR=ON -DCMAKE_PREFIX_PATH=/tmp/gtest \
+    -DTCENC_BUILD_TESTS=ON -DCMAKE_CXX_FLAGS="-isystem $DEPS/include" | tail -1
+  cmake --build /tmp/bT -j"$jobs" --target tcenc_unit_tests 2>&1 | grep -E "error|warning|FAILED" | head -20
+}
+
+# run_gpu_unit_tests FILTER: builds the unit tests (build_gpu_unit_tests; quick where a script
+# built them already), runs FILTER into $OUT/r/gpu_unit_tests.txt and its exit status into
+# $OUT/r/runs.txt.
 run_gpu_unit_tests() {
-  { cmake -S "$DEPS/googletest" -B /tmp/gtest-build -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/tmp/gtest \
-      -DBUILD_GMOCK=OFF >/dev/null && cmake --build /tmp/gtest-build -j"$(nproc)" >/dev/null &&
-      cmake --install /tmp/gtest-build >/dev/null
-    cmake -S . -B /tmp/bT -DCMAKE_BUILD_TYPE=Release -DTCENC_CUDA=ON -DTCENC_WERROR=ON -DCMAKE_PREFIX_PATH=/tmp/gtest \
-      -DTCENC_BUILD_TESTS=ON -DCMAKE_CXX_FLAGS="-isystem $DEPS/include" | tail -1
-    cmake --build /tmp/bT -j"$(nproc)" --target tcenc_unit_tests 2>&1 | grep -E "error|warning|FAILED" | head -20
-  } >> "$OUT/r/build.txt" 2>&1
+  build_gpu_unit_tests >> "$OUT/r/build.txt" 2>&1
   timeout 150 /tmp/bT/tests/tcenc_unit_tests --gtest_filter="$1" > "$OUT/r/gpu_unit_tests.txt" 2>&1
   echo "unit tests rc=$?" >> "$OUT/r/runs.txt"
 }

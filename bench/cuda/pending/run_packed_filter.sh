@@ -22,11 +22,7 @@ OUT=${OUT:-$PWD/gpu-results}
 source bench/cuda/device_steps.sh
 (cd "$OLD" && build_tcenc /tmp/bO) > "$OUT/r/build_old.txt" 2>&1 &
 # The unit tests' build beside the others (run_gpu_unit_tests then finds it built).
-{ cmake -S "$DEPS/googletest" -B /tmp/gtest-build -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/tmp/gtest \
-    -DBUILD_GMOCK=OFF >/dev/null && cmake --build /tmp/gtest-build -j8 >/dev/null && cmake --install /tmp/gtest-build >/dev/null
-  cmake -S . -B /tmp/bT -DCMAKE_BUILD_TYPE=Release -DTCENC_CUDA=ON -DTCENC_WERROR=ON -DCMAKE_PREFIX_PATH=/tmp/gtest \
-    -DTCENC_BUILD_TESTS=ON -DCMAKE_CXX_FLAGS="-isystem $DEPS/include" | tail -1
-  cmake --build /tmp/bT -j8 --target tcenc_unit_tests 2>&1 | grep -E "error|warning|FAILED" | head -20; } > "$OUT/r/build_tests.txt" 2>&1 &
+build_gpu_unit_tests 8 > "$OUT/r/build_tests.txt" 2>&1 &
 start_device_call
 wait
 /tmp/upscale_clip "$CLIP" /tmp/c4k.y4m 2 40
