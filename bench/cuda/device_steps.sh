@@ -51,6 +51,27 @@ encode() {
   echo "$name rc=$?" >> "$OUT/r/runs.txt"
 }
 
+# new_old_encodes CLIP ROUNDS: the tree's build (/tmp/bA, N) against the old one (/tmp/bO, O) on
+# CLIP at 1080p (the first round only), its 4K upscale of 40 frames (/tmp/c4k.y4m, kept for the
+# kernels' times) in ROUNDS interleaved rounds, and the 8K one of 16 frames once each; then
+# `digests`.
+new_old_encodes() {
+  local clip=$1 rounds=$2 round tree binary
+  /tmp/upscale_clip "$clip" /tmp/c4k.y4m 2 40
+  /tmp/upscale_clip "$clip" /tmp/c8k.y4m 4 16
+  for ((round = 1; round <= rounds; round++)); do
+    for tree in N O; do
+      binary=/tmp/bA/tcenc; [ $tree = O ] && binary=/tmp/bO/tcenc
+      [ $round = 1 ] && encode $binary 1080.$round.$tree "$clip" 16
+      encode $binary 4k.$round.$tree /tmp/c4k.y4m 16
+    done
+  done
+  encode /tmp/bA/tcenc 8k.N /tmp/c8k.y4m 16
+  encode /tmp/bO/tcenc 8k.O /tmp/c8k.y4m 16
+  rm -f /tmp/c8k.y4m
+  digests
+}
+
 # digests: every stream's MD5 into $OUT/r/md5.txt, and the runs and the digests' counts.
 digests() {
   md5sum "$OUT"/r/*.hevc | sed "s|$OUT/r/||" | sort > "$OUT/r/md5.txt"
@@ -86,4 +107,23 @@ kernel_sections() {
   rm -f "$OUT/r/ncu_full.hevc"
   grep -E "Duration|Achieved Occupancy|Registers Per|Stall|Warp Cycles Per Issued|Block Limit|Theoretical Occ" \
     "$OUT/r/ncu_${name}_sections.txt" | head -30
+}
+
+# kernel_source_pages KERNEL...: Nsight Compute's source page (instructions and stall samples per
+# SASS line) and the speed of light, warp state and occupancy sections of one launch of each
+# KERNEL (a regex; its second launch) in a 3-frame encode of /tmp/c4k.y4m by /tmp/bA/tcenc, into
+# $OUT/r/source_sass.KERNEL.csv and source_details.KERNEL.txt (the report dropped).
+kernel_source_pages() {
+  local kernel
+  for kernel in "$@"; do
+    timeout 60 ncu -k "regex:$kernel" -s 1 -c 1 --section SourceCounters --section SpeedOfLight \
+      --section WarpStateStats --section Occupancy -o "$OUT/r/source.$kernel" /tmp/bA/tcenc -i /tmp/c4k.y4m \
+      -o "$OUT/r/ncu_source.hevc" --qp 32 --bframes 0 --gpu --gpu-decisions --preset ultrafast --threads 16 \
+      --quiet --frames 3 > "$OUT/r/ncu_source.$kernel.log" 2>&1
+    echo "ncu source $kernel rc=$?" >> "$OUT/r/runs.txt"
+    rm -f "$OUT/r/ncu_source.hevc"
+    ncu -i "$OUT/r/source.$kernel.ncu-rep" --page source --csv --print-source sass > "$OUT/r/source_sass.$kernel.csv" 2>&1
+    ncu -i "$OUT/r/source.$kernel.ncu-rep" --page details > "$OUT/r/source_details.$kernel.txt" 2>&1
+    rm -f "$OUT/r/source.$kernel.ncu-rep"
+  done
 }

@@ -25,19 +25,7 @@ source bench/cuda/device_steps.sh
 build_gpu_unit_tests 8 > "$OUT/r/build_tests.txt" 2>&1 &
 start_device_call
 wait
-/tmp/upscale_clip "$CLIP" /tmp/c4k.y4m 2 40
-/tmp/upscale_clip "$CLIP" /tmp/c8k.y4m 4 16
-for round in 1; do
-  for tree in N O; do
-    binary=/tmp/bA/tcenc; [ $tree = O ] && binary=/tmp/bO/tcenc
-    encode $binary 1080.$round.$tree "$CLIP" 16
-    encode $binary 4k.$round.$tree /tmp/c4k.y4m 16
-  done
-done
-encode /tmp/bA/tcenc 8k.N /tmp/c8k.y4m 16
-encode /tmp/bO/tcenc 8k.O /tmp/c8k.y4m 16
-rm -f /tmp/c8k.y4m
-digests
+new_old_encodes "$CLIP" 1
 run_gpu_unit_tests 'gpu/*:-*1920x1080*'
 tail -3 "$OUT/r/gpu_unit_tests.txt"
 kernel_times 4k /tmp/bA/tcenc /tmp/c4k.y4m
@@ -46,16 +34,6 @@ head -12 "$OUT/r/kernel_times.4k.txt" "$OUT/r/kernel_times.4k.old.txt"
 # Instructions and stalls per SASS line (Nsight Compute's source page) of one launch each: the
 # second smoothing half, the inter coding, the block search, a wave of the intra coding (as long
 # as the call's time lasts).
-for kernel in vector_smoothing inter_coding_kernel block_search intra_coding_kernel; do
-  timeout 60 ncu -k "regex:$kernel" -s 1 -c 1 --section SourceCounters --section SpeedOfLight \
-    --section WarpStateStats -o "$OUT/r/source.$kernel" /tmp/bA/tcenc -i /tmp/c4k.y4m -o "$OUT/r/ncu_source.hevc" \
-    --qp 32 --bframes 0 --gpu --gpu-decisions --preset ultrafast --threads 16 --quiet --frames 3 \
-    > "$OUT/r/ncu_source.$kernel.log" 2>&1
-  echo "ncu source $kernel rc=$?" >> "$OUT/r/runs.txt"
-  rm -f "$OUT/r/ncu_source.hevc"
-  ncu -i "$OUT/r/source.$kernel.ncu-rep" --page source --csv --print-source sass > "$OUT/r/source_sass.$kernel.csv" 2>&1
-  ncu -i "$OUT/r/source.$kernel.ncu-rep" --page details > "$OUT/r/source_details.$kernel.txt" 2>&1
-  rm -f "$OUT/r/source.$kernel.ncu-rep"
-done
+kernel_source_pages vector_smoothing inter_coding_kernel block_search intra_coding_kernel
 # Streams kept for decoding here: one of each clip's new ones.
 for f in "$OUT"/r/*.hevc; do case $(basename $f) in 1080.1.N.hevc|4k.1.N.hevc) ;; *) rm -f "$f" ;; esac; done
