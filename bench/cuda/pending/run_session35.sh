@@ -1,6 +1,6 @@
 #!/bin/bash
-# Thirty-fifth session: fewer instructions in the block search, predict_blocks and the intra
-# kernels, the same streams.
+# Thirty-fifth session: fewer instructions in the block search, predict_blocks, the intra kernels
+# and the forward transform, the same streams.
 #   - block search: the start candidates' SADs a word (four samples) a thread, one warp sum a
 #     candidate's half (a thread a sample read a byte a candidate and summed four warps); the
 #     full-sample SADs of a position summed on four neighbouring lanes (no shared atomics); the
@@ -13,6 +13,8 @@
 #     (intra_angular_reference_entry), each sample two reads and one weighted sum
 #     (intra_predicted_sample_from_reference) instead of intra_predicted_sample's projection and
 #     edge cases per sample and mode (half of the intra coding's instructions).
+#   - the forward transform's passes (inter coding, intra coding, 8x8 intra CUs): each sum folded
+#     about the DCT row's middle (forward_dot), half the products.
 # Apply the patch first (git apply bench/cuda/pending/session35_kernels.patch): the tree with it
 # (N) against the tree with it reverted (O), built on the device: the camera clip (carried) at
 # 1080p 10 frames, 4K 40 and 8K 16, N and O interleaved; every stream must have the CPU mirror's
@@ -40,5 +42,5 @@ grep -E "^\[  (PASSED|FAILED) " "$OUT/r/gpu_unit_tests.txt"
 kernel_times 4k /tmp/bA/tcenc /tmp/c4k.y4m
 kernel_times 4k.old /tmp/bO/tcenc /tmp/c4k.y4m
 head -12 "$OUT/r/kernel_times.4k.txt" "$OUT/r/kernel_times.4k.old.txt"
-kernel_source_pages block_search vector_smoothing intra_coding_kernel
+kernel_source_pages block_search vector_smoothing intra_coding_kernel inter_coding_kernel
 for f in "$OUT"/r/*.hevc; do case $(basename $f) in 1080.1.N.hevc|4k.1.N.hevc) ;; *) rm -f "$f" ;; esac; done
