@@ -64,8 +64,8 @@ struct ScalarThreads {
         PictureMd5 md5;
         for (int row = 0; row < kRows; row++) {
             self->in_flight->settled[static_cast<size_t>(slot)]->wait_for(row, 1);
-            md5.add_rows(self->in_flight->pictures[static_cast<size_t>(slot)], row * kCtuSize,
-                         std::min((row + 1) * kCtuSize, kHeight));
+            md5.add_rows_until(self->in_flight->pictures[static_cast<size_t>(slot)],
+                               std::min((row + 1) * kCtuSize, kHeight));
         }
         self->digests[slot] = md5.finish();
     }

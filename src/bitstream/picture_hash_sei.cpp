@@ -51,8 +51,7 @@ const uint8_t* PlaneBlocks::next(const Plane& plane, int end_row) {
     return blocks;
 }
 
-void PictureMd5::add_rows(const Picture& picture, int luma_first, int luma_end) {
-    (void)luma_first;  // the bands come in order: each plane's blocks go on where they stopped
+void PictureMd5::add_rows_until(const Picture& picture, int luma_end) {
     const Plane& luma_plane = picture.planes[0];
     const int chroma_end = chroma_rows_of(luma_end, picture.planes[1].height());
     const uint8_t* luma_block = blocks_[0].next(luma_plane, luma_end);
@@ -93,7 +92,7 @@ PlaneDigest plane_md5(const Plane& plane) {
 
 std::array<PlaneDigest, 3> picture_md5(const Picture& picture) {
     PictureMd5 md5;
-    md5.add_rows(picture, 0, picture.planes[0].height());
+    md5.add_rows_until(picture, picture.planes[0].height());
     return md5.finish();
 }
 

@@ -51,13 +51,13 @@ inline int chroma_rows_of(int luma_end, int chroma_height) {
     return (luma_end + 1) / 2 < chroma_height ? (luma_end + 1) / 2 : chroma_height;
 }
 
-// The same digests fed band by band, as rows of a picture become final: add_rows for luma
-// rows [first, end) (and chroma rows [first / 2, end / 2) of 4:2:0) in increasing order,
-// the bands together covering the picture once, then finish(). Luma's chain is interleaved
-// with Cb's and Cr's as in picture_md5. Allocates nothing.
+// The same digests fed band by band, as rows of a picture become final: add_rows_until for
+// the luma rows from where the last call stopped up to `luma_end` (and the chroma rows they
+// cover, chroma_rows_of), with `luma_end` growing to the picture's height, then finish().
+// Luma's chain is interleaved with Cb's and Cr's as in picture_md5. Allocates nothing.
 class PictureMd5 {
   public:
-    void add_rows(const Picture& picture, int luma_first, int luma_end);
+    void add_rows_until(const Picture& picture, int luma_end);
     // The digests; the object is then ready for the next picture.
     std::array<PlaneDigest, 3> finish();
 

@@ -239,8 +239,7 @@ void RowFinisher::hash_rows_from(int row) {
     }
     const Picture& picture = *job_.frame->reconstruction;
     for (int next = row;;) {
-        const int first = next << kLog2CtuSize;
-        md5_.add_rows(picture, first, std::min(first + kCtuSize, height_));
+        md5_.add_rows_until(picture, std::min((next + 1) << kLog2CtuSize, height_));
         std::lock_guard<std::mutex> lock(hash_mutex_);
         hash_next_ = ++next;
         if (next == rows_ || !hash_ready_[static_cast<size_t>(next)]) {
@@ -254,8 +253,7 @@ std::array<PlaneDigest, 3> RowFinisher::hash_settled_rows(const Picture& picture
     PictureMd5 md5;
     for (int row = 0; row < rows_; row++) {
         settled_.wait_for(row, 1);
-        const int first = row << kLog2CtuSize;
-        md5.add_rows(picture, first, std::min(first + kCtuSize, height_));
+        md5.add_rows_until(picture, std::min((row + 1) << kLog2CtuSize, height_));
     }
     return md5.finish();
 }

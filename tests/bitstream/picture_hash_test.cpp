@@ -56,7 +56,7 @@ TEST(PictureHash, DigestsFedInBandsEqualTheWholePicture) {
         ASSERT_TRUE(picture.allocate(width, height, 16));
         fill_randomly(picture, random);
         for (const int band : {2, 8, 14, 64}) {
-            for (int first = 0; first < height; first += band) progressive.add_rows(picture, first, std::min(first + band, height));
+            for (int first = 0; first < height; first += band) progressive.add_rows_until(picture, std::min(first + band, height));
             const std::array<PlaneDigest, 3> digests = progressive.finish();
             for (int i = 0; i < 3; i++) {
                 EXPECT_EQ(digests[static_cast<size_t>(i)], rows_md5(picture.planes[i]))
