@@ -308,7 +308,10 @@ foreach(config "qp22;--qp 22 --bframes 0" "qp37;--qp 37 --bframes 0 --threads 2"
                # each kind, and three slices at QP 22 (the mode-dependent scans with more levels)
                "intra8_off;--qp 32 --bframes 0 --set gpu-intra8=0"
                "intra8_16_waves;--qp 27 --bframes 0 --set gpu-intra=16 --set gpu-intra8=16"
-               "intra8_qp22_slices3;--qp 22 --bframes 0 --threads 2 --slices 3")
+               "intra8_qp22_slices3;--qp 22 --bframes 0 --threads 2 --slices 3"
+               # the fastest configuration: ultrafast, whose signhide -1 hides signs in this mode,
+               # with the rows and hashes in the next calls
+               "ultrafast_pipeline_rows;--qp 30 --bframes 0 --threads 3 --preset ultrafast --pipeline-rows")
   list(GET config 0 name)
   list(GET config 1 encoder_args)
   separate_arguments(encoder_args UNIX_COMMAND "${encoder_args}")
